@@ -1,0 +1,46 @@
+# Accord: `make run` sets up and analyses the flagship example; `make test` sets up and runs the tests.
+UV_VERSION := 0.13.9
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-fast check lint format types bench docs-check clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --all-extras --quiet
+	@touch $@
+
+## run: set up from the lock file and analyse the 2019 US–North Korea scenario
+run: $(VENV)/.synced
+	$(BIN)/accord analyze examples/korea-2019.yaml
+
+## test: set up from the lock file and run the whole test suite (slow tests included)
+test: $(VENV)/.synced
+	$(BIN)/pytest
+
+## test-fast: the test suite without the slow end-to-end tests
+test-fast: $(VENV)/.synced
+	$(BIN)/pytest -m "not slow"
+
+## check: lint (ruff), format check and types (mypy strict on src/)
+check: $(VENV)/.synced
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(VENV)/.synced
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+## bench: run every benchmark; each prints ratios against a baseline measured in the same run
+bench: $(VENV)/.synced
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
