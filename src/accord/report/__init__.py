@@ -1,1 +1,1 @@
-"""Accord report."""
+"""Renderers: terminal (rich), JSON and HTML."""

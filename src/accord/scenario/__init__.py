@@ -1,1 +1,21 @@
-"""Accord scenario."""
+"""The scenario file: model (pydantic), YAML loading with line and column, expressions."""
+
+from accord.scenario.base import Estimate, Id, Model, Number, Problem, Sourced, Uncertain
+from accord.scenario.loader import load, loads
+from accord.scenario.model import Party, Role, Scenario, Source
+
+__all__ = [
+    "Estimate",
+    "Id",
+    "Model",
+    "Number",
+    "Party",
+    "Problem",
+    "Role",
+    "Scenario",
+    "Source",
+    "Sourced",
+    "Uncertain",
+    "load",
+    "loads",
+]

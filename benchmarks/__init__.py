@@ -1,0 +1,1 @@
+"""Accord's benchmarks: ``python -m benchmarks [NAME ...]`` (or ``make bench``)."""

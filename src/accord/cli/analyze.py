@@ -1,0 +1,49 @@
+"""``accord analyze FILE``: every analysis whose section is present, summarised."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from accord.cli.common import JSON_OPTION, console, emit_json, load_or_exit
+from accord.report.overview import render_overview
+from accord.scenario import Scenario
+
+Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
+"""A section summariser: returns the JSON form and a function that prints it to the terminal."""
+
+SECTION_SUMMARIES: dict[str, Summary] = {}
+"""Section name -> summariser; each analysis module registers its own here."""
+
+
+def analyze_command(
+    file: Path = typer.Argument(..., help="The scenario file (YAML)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Run every analysis whose section is present in FILE and print a summary.
+
+    Example: [bold]accord analyze examples/korea-2019.yaml[/bold]
+    """
+    scenario = load_or_exit(file, as_json)
+    results: dict[str, Any] = {}
+    printers: list[Callable[[], None]] = []
+    for name, _section in scenario.sections():
+        summarise = SECTION_SUMMARIES.get(name)
+        if summarise is not None:
+            payload, printer = summarise(scenario)
+            results[name] = payload
+            printers.append(printer)
+    if as_json:
+        emit_json({"accord": 1, "title": scenario.title, "file": str(file), "analyses": results})
+        return
+    render_overview(console, scenario, str(file))
+    for printer in printers:
+        printer()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``analyze`` to the app."""
+    app.command("analyze")(analyze_command)

@@ -1,0 +1,42 @@
+"""The ``accord`` command line: one typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from accord import __version__
+from accord.cli import analyze, scenario_commands
+
+app = typer.Typer(
+    name="accord",
+    help="Design and track verifiable agreements between parties who do not trust each other.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Accord: why parties are stuck, what deal they could accept, how to carry it out safely,
+    how sure we can be that cheating is caught, and whether each side complies."""
+
+
+scenario_commands.register(app)
+analyze.register(app)
+
+
+def run() -> None:
+    """Entry point of the ``accord`` script."""
+    app()

@@ -1,0 +1,144 @@
+"""Building blocks shared by every section of the scenario model.
+
+- :class:`Model`, the base of every scenario model: frozen, unknown keys forbidden.
+- :data:`Number`, a number that may carry its ``source`` and a ``note``: ``5`` or
+  ``{value: 5, source: sipri2019, note: ...}``; after validation always a :class:`Sourced`.
+- :data:`Uncertain`, a number or a range ``{low, mode, high}``; after validation always an
+  :class:`Estimate` (a point value has ``low == mode == high``).
+- :class:`Problem`, a cross-reference problem found after structural validation; sections
+  report them from ``problems(scenario)`` and the loader turns them into located diagnostics.
+- :data:`Id`, a short snake_case identifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+]
+"""A short snake_case identifier: a lower-case letter, then letters, digits or underscores."""
+
+Path = tuple[str | int, ...]
+
+
+class Model(BaseModel):
+    """Base of every scenario model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found after structural validation, at ``path`` from the scenario root."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+
+
+class Sourced(Model):
+    """A number with an optional source id (from ``sources:``) and a free-text note.
+
+    >>> Sourced(value=3).value
+    3.0
+    """
+
+    value: float
+    source: Id | None = None
+    note: str | None = None
+
+
+def _number_to_mapping(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        return raw  # let validation reject booleans as numbers
+    if isinstance(raw, int | float):
+        return {"value": raw}
+    return raw
+
+
+Number = Annotated[
+    Sourced,
+    BeforeValidator(_number_to_mapping, json_schema_input_type=float | Sourced),
+]
+"""A number, optionally written as ``{value, source, note}``."""
+
+
+class Estimate(Model):
+    """A value known as a range ``low <= mode <= high``; analyses needing a point use the mode.
+
+    >>> Estimate(low=1, mode=2, high=4).is_point
+    False
+    """
+
+    low: float
+    mode: float
+    high: float
+    source: Id | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Estimate:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(
+                f"a range needs low <= mode <= high, got low={self.low:g}, "
+                f"mode={self.mode:g}, high={self.high:g}"
+            )
+        return self
+
+    @property
+    def is_point(self) -> bool:
+        """Whether the estimate is a single known value."""
+        return self.low == self.high
+
+
+def _uncertain_to_mapping(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float):
+        return {"low": raw, "mode": raw, "high": raw}
+    if isinstance(raw, dict) and "value" in raw and not {"low", "mode", "high"} & raw.keys():
+        rest = {k: v for k, v in raw.items() if k != "value"}
+        return {"low": raw["value"], "mode": raw["value"], "high": raw["value"], **rest}
+    return raw
+
+
+class _RangeInput(Model):
+    low: float
+    mode: float
+    high: float
+    source: Id | None = None
+    note: str | None = None
+
+
+Uncertain = Annotated[
+    Estimate,
+    BeforeValidator(_uncertain_to_mapping, json_schema_input_type=float | Sourced | _RangeInput),
+]
+"""A number, ``{value, source, note}``, or a range ``{low, mode, high, source, note}``."""
+
+
+def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, object]]:
+    """Yield ``(path, node)`` for every model, list item and mapping value under ``value``.
+
+    >>> [p for p, _ in walk({"a": [Sourced(value=1)]})]
+    [(), ('a',), ('a', 0), ('a', 0, 'value'), ('a', 0, 'source'), ('a', 0, 'note')]
+    """
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+
+
+NOTE = Field(default=None, description="Free-text note: where a value comes from, caveats.")

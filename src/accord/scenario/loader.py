@@ -1,0 +1,179 @@
+"""Load a scenario file: YAML with positions, pydantic validation, cross-reference checks.
+
+Every problem is reported at once, as ``file:line:col: path: message (hint: ...)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from accord.errors import Diagnostic, ScenarioError
+from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
+from accord.scenario.yamlpos import Located, Path as KeyPath, dotted, read_yaml
+
+
+def load(path: str | Path) -> Scenario:
+    """Read and validate the scenario file at ``path``; raise :class:`ScenarioError`."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Diagnostic(name, None, None, "", "no such file", None)]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError([Diagnostic(name, None, None, "", f"cannot read: {error}", None)])
+    return loads(text, name)
+
+
+def loads(text: str, filename: str = "<string>") -> Scenario:
+    """Validate scenario ``text``; raise :class:`ScenarioError` with every problem found.
+
+    >>> s = loads("accord: 1\\ntitle: T\\nparties:\\n  us: {name: United States}\\n")
+    >>> s.parties["us"].name
+    'United States'
+    >>> loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
+    Traceback (most recent call last):
+    ...
+    accord.errors.ScenarioError: f.yaml:3:15: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
+    f.yaml:3:11: parties.us.name: missing required field 'name'
+    """
+    located = read_yaml(text, filename)
+    if located.problems:
+        raise ScenarioError(located.problems)
+    if not isinstance(located.data, dict):
+        found = "an empty file" if located.data is None else f"a {type(located.data).__name__}"
+        raise ScenarioError([Diagnostic(
+            filename, 1, 1, "", f"a scenario is a YAML mapping, found {found}",
+            "start from `accord new FILE`, which writes a commented template",
+        )])
+    try:
+        scenario = Scenario.model_validate(located.data)
+    except ValidationError as error:
+        raise ScenarioError(_diagnostics(error, located, filename)) from None
+    problems = [
+        _diagnostic(located, filename, p.path, p.message, p.hint) for p in scenario.problems()
+    ]
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def _diagnostic(
+    located: Located, filename: str, path: KeyPath, message: str, hint: str | None,
+    at_key: bool = False,
+) -> Diagnostic:
+    line, col = located.position(path, at_key) or (None, None)
+    return Diagnostic(filename, line, col, dotted(path), message, hint)
+
+
+def _diagnostics(error: ValidationError, located: Located, filename: str) -> list[Diagnostic]:
+    seen: set[tuple[KeyPath, str]] = set()
+    result: list[Diagnostic] = []
+    for detail in error.errors(include_url=False):
+        path = _clean_loc(detail["loc"])
+        message, hint, at_key = _explain(detail, path, located.data)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        result.append(_diagnostic(located, filename, path, message, hint, at_key))
+    return result
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> KeyPath:
+    """Drop pydantic's union and validator tags (``function-before[...]``, type names)."""
+    return tuple(p for p in loc if isinstance(p, int) or not _is_tag(p))
+
+
+def _is_tag(part: str) -> bool:
+    return "[" in part or part in {"float", "int", "str", "bool", "list", "dict"} or (
+        part[:1].isupper()
+    )
+
+
+def _explain(detail: ErrorDetails, path: KeyPath, data: Any) -> tuple[str, str | None, bool]:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(path)
+    if kind == "missing":
+        return f"missing required field '{path[-1]}'", None, False
+    if kind == "literal_error" and path == ("accord",):
+        return (
+            f"unsupported format version {detail['input']!r}; this Accord reads version "
+            f"{FORMAT_VERSION}", f"write `accord: {FORMAT_VERSION}`", False,
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{detail['input']}' is not a valid id",
+            "ids are short snake_case: a lower-case letter, then letters, digits or _", True,
+        )
+    message = detail["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return f"{message} (got {_show(detail['input'])})", None, False
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unknown_key(path: KeyPath) -> tuple[str, str | None, bool]:
+    key = str(path[-1])
+    if len(path) == 1 and key in PLANNED_SECTIONS:
+        return (
+            f"the '{key}:' section is not supported by this version of Accord",
+            f"remove the section, or upgrade Accord; supported sections: "
+            f"{', '.join(_allowed_keys(())) or 'none'}", True,
+        )
+    allowed = _allowed_keys(path[:-1])
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else (
+        f"allowed keys here: {', '.join(allowed)}" if allowed else None
+    )
+    return f"unknown key '{key}'", hint, True
+
+
+def _allowed_keys(path: KeyPath) -> list[str]:
+    """The field names of the model found at ``path`` in the scenario model, if any."""
+    current: Any = Scenario
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return []
+    model = _as_model(current)
+    return list(model.model_fields) if model is not None else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    model = _as_model(annotation)
+    if model is not None:
+        field = model.model_fields.get(str(part))
+        return None if field is None else field.annotation
+    for arg in _unwrap(annotation):
+        origin = typing.get_origin(arg)
+        if origin in (list, tuple) and isinstance(part, int):
+            return typing.get_args(arg)[0]
+        if origin is dict:
+            return typing.get_args(arg)[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [a for arg in typing.get_args(annotation) for a in _unwrap(arg)]
+    return [annotation]
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    for arg in _unwrap(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None

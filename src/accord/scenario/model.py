@@ -1,0 +1,102 @@
+"""The scenario model, version 1: the core every analysis reads.
+
+Sections are optional: a section that is absent means its analysis is skipped. Each section
+model lives in its own module of :mod:`accord.scenario` and may define
+``problems(scenario) -> Iterator[Problem]`` for checks that need the whole scenario (references
+to parties, items, states); the loader reports them with file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
+
+FORMAT_VERSION = 1
+PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
+"""Sections the format will hold; one that this version does not support yet is rejected."""
+
+
+class Role(StrEnum):
+    """A party negotiates and owns moves; a stakeholder is affected and must accept a deal."""
+
+    PARTY = "party"
+    STAKEHOLDER = "stakeholder"
+
+
+class Party(Model):
+    """A party to the agreement, or a stakeholder whose acceptance matters."""
+
+    name: str = Field(description="The party's name in prose, e.g. United States.")
+    role: Role = Field(default=Role.PARTY, description="party (default) or stakeholder.")
+    note: str | None = Field(default=None, description="Free-text note.")
+
+
+class Source(Model):
+    """A source that numbers in the file can cite with ``source: <id>``."""
+
+    id: Id
+    cite: str = Field(description="The citation in prose: author, title, date, page.")
+    url: str | None = None
+    note: str | None = None
+
+
+class Scenario(Model):
+    """One scenario file: who the parties are and what is known, section by section."""
+
+    accord: Literal[1] = Field(description="The format version; this version of Accord reads 1.")
+    title: str = Field(description="A one-line title.")
+    description: str = Field(default="", description="What the scenario is about, in prose.")
+    sources: list[Source] = Field(default_factory=list, description="Citable sources.")
+    parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
+
+    @property
+    def party_ids(self) -> list[str]:
+        """Party and stakeholder ids in file order."""
+        return list(self.parties)
+
+    @property
+    def negotiating_parties(self) -> list[str]:
+        """Ids of the parties whose role is ``party``, in file order."""
+        return [pid for pid, p in self.parties.items() if p.role is Role.PARTY]
+
+    def sections(self) -> Iterator[tuple[str, object]]:
+        """Yield ``(name, section)`` for every section present in this scenario."""
+        for name in PLANNED_SECTIONS:
+            section = getattr(self, name, None)
+            if section is not None:
+                yield name, section
+
+    def problems(self) -> Iterator[Problem]:
+        """Yield every cross-reference problem in the scenario (the structure is valid)."""
+        yield from self._source_problems()
+        for name, section in self.sections():
+            check = getattr(section, "problems", None)
+            if check is not None:
+                yield from check(self)
+
+    def _source_problems(self) -> Iterator[Problem]:
+        seen: dict[str, int] = {}
+        for index, source in enumerate(self.sources):
+            if source.id in seen:
+                yield Problem(
+                    ("sources", index, "id"),
+                    f"duplicate source id '{source.id}' (first used at sources[{seen[source.id]}])",
+                    "give each source its own id",
+                )
+            seen.setdefault(source.id, index)
+        for path, node in walk(self):
+            if isinstance(node, Sourced | Estimate) and node.source and node.source not in seen:
+                yield Problem(
+                    (*path, "source"),
+                    f"unknown source '{node.source}'",
+                    _known("sources", list(seen)),
+                )
+
+
+def _known(what: str, ids: list[str]) -> str:
+    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"
