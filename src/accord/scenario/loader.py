@@ -40,8 +40,8 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     >>> loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
     Traceback (most recent call last):
     ...
-    accord.errors.ScenarioError: f.yaml:3:15: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
-    f.yaml:3:11: parties.us.name: missing required field 'name'
+    accord.errors.ScenarioError: f.yaml:3:15: parties.us.name: missing required field 'name'
+    f.yaml:3:16: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
     """
     located = read_yaml(text, filename)
     if located.problems:
@@ -82,7 +82,7 @@ def _diagnostics(error: ValidationError, located: Located, filename: str) -> lis
             continue
         seen.add((path, message))
         result.append(_diagnostic(located, filename, path, message, hint, at_key))
-    return result
+    return sorted(result, key=lambda d: (d.line or 0, d.column or 0))
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> KeyPath:
@@ -128,8 +128,8 @@ def _unknown_key(path: KeyPath) -> tuple[str, str | None, bool]:
     if len(path) == 1 and key in PLANNED_SECTIONS:
         return (
             f"the '{key}:' section is not supported by this version of Accord",
-            f"remove the section, or upgrade Accord; supported sections: "
-            f"{', '.join(_allowed_keys(())) or 'none'}", True,
+            "remove the section, or use a version of Accord that supports it; supported "
+            f"sections: {', '.join(_supported_sections()) or 'none yet'}", True,
         )
     allowed = _allowed_keys(path[:-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -137,6 +137,10 @@ def _unknown_key(path: KeyPath) -> tuple[str, str | None, bool]:
         f"allowed keys here: {', '.join(allowed)}" if allowed else None
     )
     return f"unknown key '{key}'", hint, True
+
+
+def _supported_sections() -> list[str]:
+    return [name for name in PLANNED_SECTIONS if name in Scenario.model_fields]
 
 
 def _allowed_keys(path: KeyPath) -> list[str]:
