@@ -1,0 +1,159 @@
+"""Group commit: many appends share one durable transaction; each is acknowledged once durable.
+
+One writer thread owns the appends of a :class:`~accord.ledger.store.LedgerStore`, so appends are
+serialised. Callers :meth:`GroupCommitter.submit` an entry and get a future. The writer takes
+every entry waiting in the queue (up to ``max_batch``), runs each one's admission check in order
+against the log *including the entries admitted earlier in the same batch* (so a participant
+registered in the batch may submit in it, and a replay inside one batch is caught), writes the
+admitted ones in one transaction and only then resolves their futures. While one transaction is
+being made durable, new submissions queue up and form the next batch: with one client a batch
+holds one entry, with many clients a commit carries many.
+
+Examples
+--------
+>>> from accord.ledger.store import LedgerStore, NewEntry
+>>> committer = GroupCommitter(LedgerStore.open("sqlite://"))
+>>> committer.append(NewEntry(b"first", "note", "alice")).index
+0
+>>> committer.close()
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from accord.errors import LedgerError
+from accord.ledger.hashing import leaf_hash
+from accord.ledger.store import LedgerStore, NewEntry, Participant, StoredEntry
+
+
+@dataclass
+class AdmissionView:
+    """What an admission check may consult: the stored log plus the batch admitted so far."""
+
+    store: LedgerStore
+    pending_leaves: set[bytes] = field(default_factory=set)
+    pending_participants: dict[str, Participant] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """The index the entry under check would receive."""
+        return self.store.size + len(self.pending_leaves)
+
+    def seen(self, leaf_hash: bytes) -> bool:
+        """Whether an entry with this leaf hash is stored or already in this batch."""
+        return leaf_hash in self.pending_leaves or self.store.seen(leaf_hash)
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id, registered in the log or earlier in this batch."""
+        found = self.pending_participants.get(participant_id)
+        return found if found is not None else self.store.participant(participant_id)
+
+    def key_registered(self, public_key: bytes) -> bool:
+        """Whether this public key already belongs to a participant."""
+        every = [*self.pending_participants.values(), *self.store.participants()]
+        return any(p.public_key == public_key for p in every)
+
+    def admit(self, entry: NewEntry) -> None:
+        """Count ``entry`` as part of the batch for the checks that follow it."""
+        self.pending_leaves.add(leaf_hash(entry.data))
+        if entry.registers is not None:
+            self.pending_participants[entry.registers.participant_id] = entry.registers
+
+
+Admission = Callable[[NewEntry, AdmissionView], None]
+"""Checks one entry against the log; raises (for example ``Rejected``) to refuse it."""
+
+_STOP = object()
+
+
+@dataclass
+class _Request:
+    entry: NewEntry
+    admission: Admission | None
+    future: Future[StoredEntry]
+
+
+class GroupCommitter:
+    """The single writer of a store (see the module docstring)."""
+
+    def __init__(self, store: LedgerStore, max_batch: int = 512) -> None:
+        self.store = store
+        self.max_batch = max_batch
+        self.commits = 0
+        self._queue: queue.SimpleQueue[_Request | object] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="ledger-writer", daemon=True)
+        self._closed = False
+        self._thread.start()
+
+    def submit(self, entry: NewEntry, admission: Admission | None = None) -> Future[StoredEntry]:
+        """Queue ``entry``; the future resolves to the stored entry once it is durable."""
+        future: Future[StoredEntry] = Future()
+        if self._closed:
+            future.set_exception(LedgerError("the ledger is shutting down"))
+        else:
+            self._queue.put(_Request(entry, admission, future))
+        return future
+
+    def append(
+        self, entry: NewEntry, admission: Admission | None = None, timeout: float | None = None
+    ) -> StoredEntry:
+        """Submit ``entry`` and wait until it is durable; return it as stored."""
+        return self.submit(entry, admission).result(timeout)
+
+    def close(self) -> None:
+        """Finish the queued appends, then stop the writer thread."""
+        if not self._closed:
+            self._closed = True
+            self._queue.put(_STOP)
+            self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                return
+            requests = [first]
+            stop = False
+            while len(requests) < self.max_batch:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    stop = True
+                    break
+                requests.append(more)
+            self._commit([r for r in requests if isinstance(r, _Request)])
+            if stop:
+                return
+
+    def _commit(self, requests: list[_Request]) -> None:
+        view = AdmissionView(self.store)
+        admitted: list[_Request] = []
+        for request in requests:
+            if not request.future.set_running_or_notify_cancel():
+                continue
+            try:
+                if request.admission is not None:
+                    request.admission(request.entry, view)
+            except Exception as error:  # the check's refusal goes back to its caller
+                request.future.set_exception(error)
+                continue
+            view.admit(request.entry)
+            admitted.append(request)
+        if not admitted:
+            return
+        try:
+            stored = self.store.append([r.entry for r in admitted])
+        except Exception as error:  # nothing of the batch was stored: every caller learns it
+            for request in admitted:
+                request.future.set_exception(error)
+            return
+        self.commits += 1
+        for request, entry in zip(admitted, stored, strict=True):
+            request.future.set_result(entry)
