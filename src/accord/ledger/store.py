@@ -47,6 +47,7 @@ class Participant:
     role: str
     scope: str | None
     registered_at: int
+    document: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class NewEntry:
     submitter: str
     subject: int | None = None
     registers: Participant | None = None
+    sequence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class StoredEntry:
     kind: str
     submitter: str
     subject: int | None
+    sequence: int | None = None
 
 
 def database_url(url: str) -> str:
@@ -130,6 +133,7 @@ class LedgerStore:
         self._tree = MerkleTree()
         self._leaf_hashes: set[bytes] = set()
         self._participants: dict[str, Participant] = {}
+        self._sequences: dict[str, int] = {}
         self._load()
 
     @classmethod
@@ -157,10 +161,16 @@ class LedgerStore:
                 hashes.append(bytes(leaf))
             self._tree = MerkleTree.from_leaf_hashes(hashes)
             self._leaf_hashes = set(hashes)
+            last = select(entries.c.submitter, func.max(entries.c.sequence)).group_by(
+                entries.c.submitter
+            )
+            for submitter, sequence in connection.execute(last):
+                if sequence is not None:
+                    self._sequences[submitter] = int(sequence)
             for row in connection.execute(select(participants)):
                 self._participants[row.participant_id] = Participant(
                     row.participant_id, bytes(row.public_key), row.role, row.scope,
-                    row.registered_at,
+                    row.registered_at, row.document,
                 )  # fmt: skip
 
     # -- writing -----------------------------------------------------------------------------
@@ -177,7 +187,7 @@ class LedgerStore:
             start = self._tree.size
             stored = [
                 StoredEntry(start + i, leaf_hash(e.data), e.data, e.kind, e.submitter,
-                            e.subject)
+                            e.subject, e.sequence)
                 for i, e in enumerate(batch)
             ]  # fmt: skip
             registered = [
@@ -194,6 +204,9 @@ class LedgerStore:
                 self._leaf_hashes.add(entry.leaf_hash)
             for participant in registered:
                 self._participants[participant.participant_id] = participant
+            for entry in stored:
+                if entry.sequence is not None:
+                    self._sequences[entry.submitter] = entry.sequence
             return stored
 
     def _write(self, start: int, stored: list[StoredEntry], registered: list[Participant]) -> None:
@@ -209,7 +222,7 @@ class LedgerStore:
                     insert(entries),
                     [
                         {"idx": s.index, "leaf_hash": s.leaf_hash, "data": s.data, "kind": s.kind,
-                         "submitter": s.submitter, "subject": s.subject}
+                         "submitter": s.submitter, "subject": s.subject, "sequence": s.sequence}
                         for s in stored
                     ],
                 )  # fmt: skip
@@ -218,7 +231,8 @@ class LedgerStore:
                     insert(participants),
                     [
                         {"participant_id": p.participant_id, "public_key": p.public_key,
-                         "role": p.role, "scope": p.scope, "registered_at": p.registered_at}
+                         "role": p.role, "scope": p.scope, "registered_at": p.registered_at,
+                         "document": p.document}
                         for p in registered
                     ],
                 )  # fmt: skip
@@ -252,6 +266,14 @@ class LedgerStore:
         """Whether an entry with this leaf hash is already stored (a replay)."""
         return leaf_hash in self._leaf_hashes
 
+    def last_sequences(self) -> dict[str, int]:
+        """Every submitter's last stored sequence number."""
+        return dict(self._sequences)
+
+    def last_sequence(self, submitter: str) -> int:
+        """The submitter's last stored sequence number (0 if none)."""
+        return self._sequences.get(submitter, 0)
+
     def participant(self, participant_id: str) -> Participant | None:
         """The registered participant with this id, or None."""
         return self._participants.get(participant_id)
@@ -275,7 +297,17 @@ class LedgerStore:
         with self.engine.connect() as connection:
             for row in connection.execute(query):
                 yield StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
-                                  row.submitter, row.subject)  # fmt: skip
+                                  row.submitter, row.subject, row.sequence)  # fmt: skip
+
+    def entries_of_kind(self, kind: str) -> list[StoredEntry]:
+        """Every entry of one kind (for example every agreement), in log order."""
+        query = select(entries).where(entries.c.kind == kind).order_by(entries.c.idx)
+        with self.engine.connect() as connection:
+            return [
+                StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
+                            row.submitter, row.subject, row.sequence)
+                for row in connection.execute(query)
+            ]  # fmt: skip
 
     def about(self, subject: int) -> list[StoredEntry]:
         """The entries whose subject is entry ``subject`` (claims and reports on an agreement)."""
@@ -283,7 +315,7 @@ class LedgerStore:
         with self.engine.connect() as connection:
             return [
                 StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
-                            row.submitter, row.subject)
+                            row.submitter, row.subject, row.sequence)
                 for row in connection.execute(query)
             ]  # fmt: skip
 

@@ -38,6 +38,7 @@ class AdmissionView:
     store: LedgerStore
     pending_leaves: set[bytes] = field(default_factory=set)
     pending_participants: dict[str, Participant] = field(default_factory=dict)
+    pending_sequences: dict[str, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -47,6 +48,11 @@ class AdmissionView:
     def seen(self, leaf_hash: bytes) -> bool:
         """Whether an entry with this leaf hash is stored or already in this batch."""
         return leaf_hash in self.pending_leaves or self.store.seen(leaf_hash)
+
+    def last_sequence(self, submitter: str) -> int:
+        """The submitter's last sequence number, in the log or earlier in this batch."""
+        pending = self.pending_sequences.get(submitter)
+        return pending if pending is not None else self.store.last_sequence(submitter)
 
     def participant(self, participant_id: str) -> Participant | None:
         """The participant with this id, registered in the log or earlier in this batch."""
@@ -61,6 +67,8 @@ class AdmissionView:
     def admit(self, entry: NewEntry) -> None:
         """Count ``entry`` as part of the batch for the checks that follow it."""
         self.pending_leaves.add(leaf_hash(entry.data))
+        if entry.sequence is not None:
+            self.pending_sequences[entry.submitter] = entry.sequence
         if entry.registers is not None:
             self.pending_participants[entry.registers.participant_id] = entry.registers
 
@@ -81,9 +89,17 @@ class _Request:
 class GroupCommitter:
     """The single writer of a store (see the module docstring)."""
 
-    def __init__(self, store: LedgerStore, max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        store: LedgerStore,
+        max_batch: int = 512,
+        on_failed_batch: Callable[[], None] | None = None,
+    ) -> None:
         self.store = store
         self.max_batch = max_batch
+        self.on_failed_batch = on_failed_batch
+        """Called (on the writer thread) when a batch could not be stored: admission checks
+        that recorded the batch's entries in their own state must forget them."""
         self.commits = 0
         self._queue: queue.SimpleQueue[_Request | object] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="ledger-writer", daemon=True)
@@ -151,6 +167,8 @@ class GroupCommitter:
         try:
             stored = self.store.append([r.entry for r in admitted])
         except Exception as error:  # nothing of the batch was stored: every caller learns it
+            if self.on_failed_batch is not None:
+                self.on_failed_batch()
             for request in admitted:
                 request.future.set_exception(error)
             return

@@ -11,10 +11,12 @@ Tables:
 - ``ledger_entries``: one row per log entry; ``idx`` (the 0-based position in the log, the
   primary key, contiguous and never reused), ``leaf_hash`` (RFC 6962 leaf hash of ``data``,
   unique: a replayed submission is refused), ``data`` (the canonical bytes of the signed entry,
-  which are the Merkle leaf), ``kind``, ``submitter`` and ``subject`` (the index of the entry it
-  refers to, for example the agreement a delivery claim is about; indexed for compliance).
+  which are the Merkle leaf), ``kind``, ``submitter``, ``subject`` (the index of the entry it
+  refers to, for example the agreement a delivery claim is about; indexed for compliance) and
+  ``sequence`` (the submitter's own counter; unique per submitter, so a replay cannot be stored).
 - ``ledger_participants``: the registered participants (a cache of the registration entries,
-  written in the same transaction; ``registered_at`` is the index of the registration entry).
+  written in the same transaction; ``registered_at`` is the index of the registration entry,
+  ``document`` the participant's JSON as registered).
 - ``ledger_meta``: key/value settings of the log (its origin name, its public key).
 
 Examples
@@ -43,6 +45,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     insert,
     inspect,
     select,
@@ -69,6 +72,8 @@ entries = Table(
     Column("kind", String(40), nullable=False),
     Column("submitter", String(80), nullable=False),
     Column("subject", BigInteger, nullable=True),
+    Column("sequence", BigInteger, nullable=True),
+    UniqueConstraint("submitter", "sequence", name="ledger_entries_submitter_sequence"),
 )
 
 participants = Table(
@@ -79,6 +84,7 @@ participants = Table(
     Column("role", String(40), nullable=False),
     Column("scope", String(80), nullable=True),
     Column("registered_at", BigInteger, nullable=False),
+    Column("document", Text, nullable=False),
 )
 
 meta = Table(

@@ -1,0 +1,78 @@
+"""``accord serve``: run the ledger service (needs the ``web`` extra: FastAPI, uvicorn, SQLAlchemy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from accord.cli.common import err_console, fail
+from accord.errors import AccordError, InputError
+
+WEB_HINT = "the ledger service needs the web extra: pip install 'accord[web]'"
+POSTGRES_HINT = "PostgreSQL needs the postgres extra: pip install 'accord[web,postgres]'"
+
+
+def missing_web_extra() -> str | None:
+    """Return an install hint when a package of the ``web`` extra is missing, else None."""
+    try:
+        import fastapi  # noqa: F401
+        import sqlalchemy  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        return WEB_HINT
+    return None
+
+
+def serve_command(
+    database: str = typer.Option(
+        "accord-ledger.db",
+        "--database",
+        help="A SQLite file (created if missing) or postgresql://user@host/db.",
+    ),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    log_key: Path | None = typer.Option(
+        None, "--log-key", help="PEM file of the log's checkpoint key (created if missing); "
+        "default: beside a SQLite file.",
+    ),  # fmt: skip
+    origin: str = typer.Option(
+        "accord.example/ledger", "--origin", help="The log's name in its checkpoints."
+    ),
+    admin_key: str | None = typer.Option(
+        None, "--admin-key", help="Public key (base64, or a .pub file) of the first "
+        "administrator; needed once, when the log is empty.",
+    ),  # fmt: skip
+) -> None:
+    """Run the ledger service (SQLite by default, PostgreSQL with --database).
+
+    Example: [bold]accord serve --database ledger.db --admin-key admin.pub --port 8000[/bold]
+    """
+    hint = missing_web_extra()
+    if hint is not None:
+        fail(InputError("FastAPI, uvicorn or SQLAlchemy is not installed", hint=hint), False)
+    if database.startswith(("postgresql", "postgres:")):
+        try:
+            import pg8000  # noqa: F401
+        except ImportError:
+            fail(InputError("pg8000 is not installed", hint=POSTGRES_HINT), False)
+    import uvicorn
+
+    from accord.service.app import create_app
+    from accord.service.state import ServiceConfig, open_state
+
+    admin = admin_key
+    if admin is not None and Path(admin).is_file():
+        admin = Path(admin).read_text(encoding="utf-8").strip()
+    config = ServiceConfig(database=database, log_key=log_key, origin=origin, admin_key=admin)
+    try:  # open once now so that a bad database or key is reported without a traceback
+        open_state(config).close()
+    except AccordError as error:
+        fail(error, False)
+    err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the app."""
+    app.command("serve")(serve_command)

@@ -1,0 +1,97 @@
+"""Submissions: ``POST /v1/entries`` and ``POST /v1/participants``.
+
+A submission is a signed entry ``{"entry": ENVELOPE, "signature": base64}`` (see
+:mod:`accord.ledger.entries`). Before anything is stored the service checks, in order: the body
+size (413), that it is signed (401), its schema (422), then on the single writer thread, against
+the log including the appends queued before it: the submitter is registered (403), the sequence
+number is the next one (409: a replay), the signature verifies (401), the role allows the entry
+(403) and its references exist (422); a registration also needs the administrator role and the
+new participant's proof of possession. The answer is sent only once the entry is durable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import FastAPI, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from accord.errors import InputError, LedgerError, Rejected
+from accord.ledger.entries import SignedEntry, parse_signed_entry
+from accord.ledger.entry_bodies import Registration
+from accord.ledger.store import StoredEntry
+from accord.service.schemas import Problem, Receipt
+from accord.service.state import ServiceState, b64
+
+APPEND_TIMEOUT = 30.0
+"""Seconds a submission waits for its durable commit before the service answers 503."""
+
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "Unsigned, or the signature does not verify."},
+    403: {"model": Problem, "description": "Unknown submitter, or the role forbids the entry."},
+    409: {"model": Problem, "description": "A replay (sequence already used) or a duplicate."},
+    413: {"model": Problem, "description": "The submission is too large."},
+    422: {"model": Problem, "description": "Malformed entry or an invalid reference."},
+    503: {"model": Problem, "description": "The database is unavailable; nothing was stored."},
+}
+
+
+class Submission(BaseModel):
+    """A signed entry as submitted (the signature is checked before anything is stored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entry: dict[str, Any] = Field(
+        description="The envelope: ledger, submitter, kind, sequence, timestamp, body."
+    )
+    signature: str | None = Field(
+        default=None, description="base64 Ed25519 signature of the purpose line + JCS(entry)."
+    )
+
+
+def parse_submission(submission: Submission) -> SignedEntry:
+    """Turn a submission into a validated signed entry, or raise :class:`Rejected`."""
+    if not submission.signature:
+        raise Rejected(401, "the entry is not signed (add a base64 Ed25519 signature)")
+    try:
+        return parse_signed_entry(submission.model_dump())
+    except InputError as error:
+        if "larger than" in str(error):
+            raise Rejected(413, str(error)) from None
+        raise Rejected(422, str(error)) from None
+
+
+async def append(state: ServiceState, signed: SignedEntry) -> Receipt:
+    """Submit ``signed`` and wait until it is durable; return the receipt."""
+    future = state.submit(signed)
+    try:
+        stored: StoredEntry = await asyncio.wait_for(asyncio.wrap_future(future), APPEND_TIMEOUT)
+    except TimeoutError:
+        raise LedgerError("the append did not complete in time; it may still be stored") from None
+    size = max(state.store.size, stored.index + 1)
+    return Receipt(
+        index=stored.index,
+        leaf_hash=b64(stored.leaf_hash),
+        tree_size=size,
+        root_hash=b64(state.store.root(size)),
+        inclusion_proof=[b64(h) for h in state.store.inclusion_proof(stored.index, size)],
+    )
+
+
+def add_routes(app: FastAPI) -> None:
+    """Add the submission routes to ``app``."""
+
+    @app.post("/v1/entries", response_model=Receipt, tags=["entries"], responses=REFUSALS)
+    async def submit_entry(request: Request, submission: Submission) -> Receipt:
+        """Append a signed entry; the receipt (index, leaf hash, inclusion proof) means durable."""
+        signed = parse_submission(submission)
+        return await append(request.app.state.ledger, signed)
+
+    @app.post("/v1/participants", response_model=Receipt, tags=["participants"], responses=REFUSALS)
+    async def register_participant(request: Request, submission: Submission) -> Receipt:
+        """Register a participant: a registration entry signed by an administrator."""
+        signed = parse_submission(submission)
+        if not isinstance(signed.envelope.body, Registration):
+            raise Rejected(422, f"expected a registration entry, got {signed.envelope.kind}")
+        return await append(request.app.state.ledger, signed)

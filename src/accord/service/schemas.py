@@ -1,0 +1,74 @@
+"""Response models of the ledger service (they document the API in its OpenAPI description).
+
+Hashes, keys and signatures are standard base64 text, as in C2SP checkpoints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(_Out):
+    """Why a request was refused (every 4xx answer has this form)."""
+
+    detail: Any = Field(description="What was wrong: a sentence, or a list of field errors.")
+
+
+class LogInfo(_Out):
+    """The identity and current size of the log."""
+
+    origin: str = Field(description="The log's origin name (first line of its checkpoints).")
+    log_public_key: str = Field(description="Ed25519 public key that signs checkpoints (base64).")
+    verifier_key: str = Field(description="The C2SP note verifier key (name+id+key).")
+    tree_size: int = Field(description="Number of entries in the log.")
+    root_hash: str = Field(description="Root hash of the log's Merkle tree (base64).")
+
+
+class Receipt(_Out):
+    """Acknowledgement of an append: sent only once the entry is durable."""
+
+    index: int = Field(description="0-based position of the entry in the log.")
+    leaf_hash: str = Field(description="RFC 6962 leaf hash of the entry's canonical bytes.")
+    tree_size: int = Field(description="Size of the tree the proof is for.")
+    root_hash: str = Field(description="Root hash of that tree.")
+    inclusion_proof: list[str] = Field(description="Audit path of the entry in that tree.")
+
+
+class EntryOut(_Out):
+    """A stored entry with its proof of inclusion in the current tree."""
+
+    index: int = Field(description="0-based position of the entry in the log.")
+    kind: str = Field(description="Entry type (declaration, delivery_claim, ...).")
+    submitter: str = Field(description="Participant id of the signer.")
+    entry: dict[str, Any] = Field(description="The signed entry as submitted.")
+    leaf_hash: str = Field(description="RFC 6962 leaf hash of the entry's canonical bytes.")
+    tree_size: int = Field(description="Size of the tree the proof is for.")
+    root_hash: str = Field(description="Root hash of that tree.")
+    inclusion_proof: list[str] = Field(description="Audit path of the entry in that tree.")
+
+
+class ConsistencyOut(_Out):
+    """Proof that the tree of ``old_size`` entries is a prefix of that of ``new_size``."""
+
+    old_size: int = Field(description="Size of the older tree.")
+    new_size: int = Field(description="Size of the newer tree.")
+    old_root: str = Field(description="Root hash of the older tree.")
+    new_root: str = Field(description="Root hash of the newer tree.")
+    proof: list[str] = Field(description="The RFC 9162 consistency proof.")
+
+
+class ParticipantOut(_Out):
+    """A registered participant."""
+
+    participant: str = Field(description="Participant id.")
+    public_key: str = Field(description="Ed25519 public key (base64).")
+    role: str = Field(description="administrator, delegate, inspector or observer.")
+    scope: str | None = Field(description="The party of a delegate, the means of an inspector.")
+    registered_at: int = Field(description="Index of the registration entry (-1: a founder).")
+    last_sequence: int = Field(description="The sequence number of its last entry (0: none).")

@@ -1,0 +1,230 @@
+"""The running ledger of the service: store, writer thread, log key and settings.
+
+:class:`LedgerState` is created when the app starts (FastAPI lifespan) and closed when it stops.
+It opens the store (creating the database on first use), starts the group committer, loads or
+creates the log's signing key (used only for checkpoints) and records the log's origin name and
+public key in the database, so that a restart with another key is refused rather than silently
+signing checkpoints that no earlier verifier would accept.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError, LedgerError, Rejected
+from accord.ledger.agreements import commitments_from_plan
+from accord.ledger.authorization import LedgerState as AdmissionState
+from accord.ledger.entries import SignedEntry, parse_signed_entry
+from accord.ledger.entry_bodies import Agreement, Registration
+from accord.ledger.keys import SigningKey, decode_public_key
+from accord.ledger.participants import Participant
+from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
+from accord.ledger.store import Participant as StoreParticipant
+from accord.ledger.store_commit import GroupCommitter
+from accord.service.schemas import ParticipantOut
+
+EXPORT_FORMAT = "accord-ledger-export/1"
+
+DEFAULT_MAX_BODY = 256 * 1024
+"""Largest request body the service accepts (bytes); larger submissions get 413."""
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Settings of one service instance (from ``accord serve`` options or tests)."""
+
+    database: str = "accord-ledger.db"
+    log_key: Path | None = None
+    origin: str = "accord.example/ledger"
+    admin_key: str | None = None
+    admin_id: str = "admin"
+    max_body: int = DEFAULT_MAX_BODY
+    max_batch: int = 512
+
+    def log_key_path(self) -> Path:
+        """Where the log's private key lives: ``--log-key``, else beside a SQLite file."""
+        if self.log_key is not None:
+            return self.log_key
+        if "://" not in self.database:
+            return Path(self.database + ".key")
+        if self.database.startswith("sqlite:///") and len(self.database) > len("sqlite:///"):
+            return Path(self.database[len("sqlite:///") :] + ".key")
+        raise LedgerError(
+            "a database URL needs --log-key FILE (the checkpoint signing key is kept in a file, "
+            "never in the database)"
+        )
+
+
+class ServiceState:
+    """Everything a request handler needs (see the module docstring)."""
+
+    def __init__(
+        self, config: ServiceConfig, store: LedgerStore, log_key: SigningKey,
+        founders: list[Participant],
+    ) -> None:  # fmt: skip
+        self.config = config
+        self.store = store
+        self.log_key = log_key
+        self.founders = founders
+        self.admission = self.rebuild_admission()
+        self.committer = GroupCommitter(
+            store, max_batch=config.max_batch, on_failed_batch=self._forget_batch
+        )
+
+    def rebuild_admission(self) -> AdmissionState:
+        """The admission rules' view of the stored log (participants, sequences, agreements)."""
+        state = AdmissionState.genesis(self.config.origin, self.founders)
+        for row in self.store.participants():
+            state.participants[row.participant_id] = Participant.model_validate_json(row.document)
+        state.last_sequence.update(self.store.last_sequences())
+        for stored in self.store.entries_of_kind("agreement"):
+            body = parse_signed_entry(stored.data).envelope.body
+            assert isinstance(body, Agreement)
+            state.agreements[stored.index] = (
+                body, {c.id: c for c in commitments_from_plan(body.plan)}
+            )  # fmt: skip
+        state.size = self.store.size
+        return state
+
+    def _forget_batch(self) -> None:
+        self.admission = self.rebuild_admission()
+
+    def submit(self, signed: SignedEntry) -> Future[StoredEntry]:
+        """Queue ``signed`` for admission and a durable append (see :func:`admit`)."""
+        envelope = signed.envelope
+        body = envelope.body
+        registers = None
+        if isinstance(body, Registration):
+            new = body.participant
+            registers = StoreParticipant(
+                new.id, new.public_key_bytes, new.role.value, new.party or ",".join(new.means),
+                registered_at=-1, document=json.dumps(new.to_json(), sort_keys=True),
+            )  # fmt: skip
+        subject = getattr(body, "agreement", None)
+        if subject is None:
+            subject = getattr(body, "about", None)
+        entry = NewEntry(
+            signed.leaf_data(), envelope.kind, envelope.submitter, subject, registers,
+            envelope.sequence,
+        )  # fmt: skip
+        return self.committer.submit(entry, lambda _entry, _view: self._admit(signed))
+
+    def _admit(self, signed: SignedEntry) -> None:
+        refusal = self.admission.admission_problem(signed)
+        if refusal is not None:
+            raise Rejected(refusal.status, refusal.reason, {"code": refusal.code})
+        self.admission.accept(signed)
+
+    def participants(self) -> list[ParticipantOut]:
+        """The founders, then every registered participant (with last sequence numbers)."""
+        out = []
+        registered = {p.participant_id: p.registered_at for p in self.store.participants()}
+        people = [*self.founders, *(Participant.model_validate_json(p.document)
+                                    for p in self.store.participants())]  # fmt: skip
+        for p in people:
+            out.append(
+                ParticipantOut(
+                    participant=p.id, public_key=p.public_key, role=p.role.value,
+                    scope=p.party or (",".join(p.means) or None),
+                    registered_at=registered.get(p.id, -1),
+                    last_sequence=self.store.last_sequence(p.id),
+                )
+            )  # fmt: skip
+        return out
+
+    def decode(self, data: bytes) -> dict[str, Any]:
+        """The JSON object of a stored entry's canonical bytes."""
+        value: dict[str, Any] = json.loads(data)
+        return value
+
+    def export(self) -> dict[str, Any]:
+        """Everything an offline verifier needs: founders, key, entries and a checkpoint."""
+        size = self.store.size
+        return {
+            "format": EXPORT_FORMAT,
+            "origin": self.config.origin,
+            "log_public_key": b64(self.log_key.public_key),
+            "founders": [f.to_json() for f in self.founders],
+            "checkpoint": self.checkpoint_text(size),
+            "entries": [self.decode(e.data) for e in self.store.entries(0, size)],
+        }
+
+    def close(self) -> None:
+        """Finish pending appends and release the database."""
+        self.committer.close()
+        self.store.close()
+
+
+def b64(data: bytes) -> str:
+    """Standard base64 text of ``data``.
+
+    >>> b64(b"ok")
+    'b2s='
+    """
+    return base64.b64encode(data).decode("ascii")
+
+
+def load_or_create_key(path: Path) -> SigningKey:
+    """Load the PEM private key at ``path``, creating it (mode 0600) if the file is missing."""
+    if path.exists():
+        try:
+            return SigningKey.from_pem(path.read_bytes())
+        except (OSError, InputError) as error:
+            raise LedgerError(f"cannot read the log key {path}: {error}") from error
+    key = SigningKey.generate()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb", opener=lambda p, f: os.open(p, f, 0o600)) as out:
+            out.write(key.to_pem())
+    except OSError as error:
+        raise LedgerError(f"cannot write the log key {path}: {error}") from error
+    return key
+
+
+def _founders(config: ServiceConfig, store: LedgerStore) -> list[Participant]:
+    """The founding administrators: recorded in the database when the log is first opened."""
+    known = store.get_meta("founders")
+    if known is None and config.admin_key is not None:
+        try:
+            decode_public_key(config.admin_key)
+            founder = Participant(id=config.admin_id, role="administrator", public_key=config.admin_key)
+        except (InputError, ValueError) as error:
+            raise LedgerError(f"--admin-key is not a usable public key: {error}") from None
+        store.set_meta("founders", json.dumps([founder.to_json()], sort_keys=True))
+        known = store.get_meta("founders")
+    if known is None:
+        return []
+    founders = [Participant.model_validate(p) for p in json.loads(known)]
+    if config.admin_key is not None and config.admin_key not in [f.public_key for f in founders]:
+        raise LedgerError("--admin-key differs from the founding administrator of this log")
+    return founders
+
+
+def open_state(config: ServiceConfig) -> ServiceState:
+    """Open the store and the log key of ``config`` and start the writer thread.
+
+    Raises
+    ------
+    LedgerError
+        The database cannot be opened, or it belongs to another log (origin or key differ).
+    """
+    log_key = load_or_create_key(config.log_key_path())
+    store = LedgerStore.open(config.database)
+    try:
+        for name, value in (("origin", config.origin), ("log_public_key", b64(log_key.public_key))):
+            store.set_meta(name, value)
+            known = store.get_meta(name)
+            if known != value:
+                raise LedgerError(
+                    f"this database belongs to a log with {name} {known!r}, not {value!r}"
+                )
+        return ServiceState(config, store, log_key, _founders(config, store))
+    except Exception:
+        store.close()
+        raise
