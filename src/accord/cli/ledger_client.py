@@ -33,7 +33,9 @@ def check_receipt(receipt: dict[str, Any], signed: SignedEntry) -> None:
         raise VerificationFailed("the receipt's leaf hash is not the hash of the entry sent")
     proof = [_b64decode(h, "a proof hash") for h in receipt.get("inclusion_proof", [])]
     root = _b64decode(receipt.get("root_hash"), "the receipt's root")
-    if not verify_inclusion(leaf, receipt.get("index", -1), receipt.get("tree_size", 0), proof, root):
+    if not verify_inclusion(
+        leaf, receipt.get("index", -1), receipt.get("tree_size", 0), proof, root
+    ):
         raise VerificationFailed("the receipt's inclusion proof does not verify")
 
 

@@ -1,8 +1,9 @@
-"""``accord serve``: run the ledger service (needs the ``web`` extra: FastAPI, uvicorn, SQLAlchemy)."""
+"""``accord serve``: run the ledger service (needs the ``web`` extra: FastAPI, uvicorn...)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -25,24 +26,34 @@ def missing_web_extra() -> str | None:
 
 
 def serve_command(
-    database: str = typer.Option(
-        "accord-ledger.db",
-        "--database",
-        help="A SQLite file (created if missing) or postgresql://user@host/db.",
-    ),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
-    log_key: Path | None = typer.Option(
-        None, "--log-key", help="PEM file of the log's checkpoint key (created if missing); "
-        "default: beside a SQLite file.",
-    ),  # fmt: skip
-    origin: str = typer.Option(
-        "accord.example/ledger", "--origin", help="The log's name in its checkpoints."
-    ),
-    admin_key: str | None = typer.Option(
-        None, "--admin-key", help="Public key (base64, or a .pub file) of the first "
-        "administrator; needed once, when the log is empty.",
-    ),  # fmt: skip
+    database: Annotated[
+        str,
+        typer.Option("--database", help="A SQLite file (created if missing) or postgresql://..."),
+    ] = "accord-ledger.db",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+    log_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-key",
+            help="PEM file of the log's checkpoint key (created if missing); default: beside "
+            "a SQLite file.",
+        ),
+    ] = None,
+    origin: Annotated[
+        str, typer.Option("--origin", help="The log's name in its checkpoints.")
+    ] = "accord.example/ledger",
+    admin_key: Annotated[
+        str | None,
+        typer.Option(
+            "--admin-key",
+            help="Public key (base64, or a .pub file) of the founding administrator; needed "
+            "when the log is created.",
+        ),
+    ] = None,
+    admin_id: Annotated[
+        str, typer.Option("--admin-id", help="Participant id of the founding administrator.")
+    ] = "admin",
 ) -> None:
     """Run the ledger service (SQLite by default, PostgreSQL with --database).
 
@@ -64,7 +75,9 @@ def serve_command(
     admin = admin_key
     if admin is not None and Path(admin).is_file():
         admin = Path(admin).read_text(encoding="utf-8").strip()
-    config = ServiceConfig(database=database, log_key=log_key, origin=origin, admin_key=admin)
+    config = ServiceConfig(
+        database=database, log_key=log_key, origin=origin, admin_key=admin, admin_id=admin_id
+    )
     try:  # open once now so that a bad database or key is reported without a traceback
         open_state(config).close()
     except AccordError as error:

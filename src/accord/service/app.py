@@ -144,7 +144,9 @@ def _add_read_routes(app: FastAPI) -> None:
     @app.get(
         "/v1/proofs/consistency", response_model=ConsistencyOut, tags=["log"], responses=ERRORS
     )
-    def consistency(request: Request, old_size: Size, new_size: Size | None = None) -> ConsistencyOut:
+    def consistency(
+        request: Request, old_size: Size, new_size: Size | None = None
+    ) -> ConsistencyOut:
         """Proof that the log of ``old_size`` entries is a prefix of that of ``new_size``."""
         state = state_of(request)
         new = _check_size(state, new_size, "new_size")

@@ -20,6 +20,7 @@ from typing import Any
 from accord.errors import InputError, LedgerError, Rejected
 from accord.ledger.agreements import commitments_from_plan
 from accord.ledger.authorization import LedgerState as AdmissionState
+from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.entries import SignedEntry, parse_signed_entry
 from accord.ledger.entry_bodies import Agreement, Registration
 from accord.ledger.keys import SigningKey, decode_public_key
@@ -138,6 +139,17 @@ class ServiceState:
             )  # fmt: skip
         return out
 
+    @property
+    def verifier_key(self) -> str:
+        """The C2SP note verifier key of the log key (``origin+keyid+base64``)."""
+        return verifier_key(self.config.origin, self.log_key.public_key)
+
+    def checkpoint_text(self, size: int | None = None) -> str:
+        """A C2SP checkpoint of the first ``size`` entries (default: all), signed by the log."""
+        size = self.store.size if size is None else size
+        head = Checkpoint(self.config.origin, size, self.store.root(size))
+        return sign_checkpoint(head, self.config.origin, self.log_key)
+
     def decode(self, data: bytes) -> dict[str, Any]:
         """The JSON object of a stored entry's canonical bytes."""
         value: dict[str, Any] = json.loads(data)
@@ -193,7 +205,9 @@ def _founders(config: ServiceConfig, store: LedgerStore) -> list[Participant]:
     if known is None and config.admin_key is not None:
         try:
             decode_public_key(config.admin_key)
-            founder = Participant(id=config.admin_id, role="administrator", public_key=config.admin_key)
+            founder = Participant(
+                id=config.admin_id, role="administrator", public_key=config.admin_key
+            )
         except (InputError, ValueError) as error:
             raise LedgerError(f"--admin-key is not a usable public key: {error}") from None
         store.set_meta("founders", json.dumps([founder.to_json()], sort_keys=True))
