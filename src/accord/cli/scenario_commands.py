@@ -29,8 +29,13 @@ def validate_command(
                 console.print(f"{file}: ok", markup=False)
         except ScenarioError as error:
             failed = True
-            report.append({"file": str(file), "ok": False,
-                           "diagnostics": [d.to_json() for d in error.diagnostics]})
+            report.append(
+                {
+                    "file": str(file),
+                    "ok": False,
+                    "diagnostics": [d.to_json() for d in error.diagnostics],
+                }
+            )
             if not as_json:
                 for diagnostic in error.diagnostics:
                     console.print(diagnostic.render(), markup=False)

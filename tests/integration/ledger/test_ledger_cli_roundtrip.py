@@ -1,0 +1,61 @@
+"""The ledger CLI against a real ``accord serve`` process: keys, registration, submission."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+runner = CliRunner()
+
+
+def accord(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+@pytest.fixture
+def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("admin", "iran", "us", "iaea"):
+        accord("ledger", "keygen", name)
+    return tmp_path
+
+
+def test_ledger_cli_register_submit_export(keys: Path, serve: Callable[..., Any]) -> None:
+    server = serve("--database", str(keys / "l.db"), "--admin-key", str(keys / "admin.pub"),
+                   "--origin", "example.org/test")  # fmt: skip
+    url = server.url
+    out = accord("ledger", "register", url, "iran_delegate", "--role", "delegate", "--party",
+                 "iran", "--key", "iran.key", "--admin-key", "admin.key")  # fmt: skip
+    assert "registered iran_delegate as delegate: entry 0" in out
+    out = accord("ledger", "submit", url, "note", '{"text": "hello"}', "--key", "iran.key",
+                 "--as", "iran_delegate", "--json")  # fmt: skip
+    assert json.loads(out)["index"] == 1
+    out = accord("ledger", "submit", url, "declaration",
+                 '{"party": "us", "subject": "x", "statement": "y"}', "--key", "iran.key",
+                 "--as", "iran_delegate", code=2)  # fmt: skip
+    assert "403" in out
+    assert "not of us" in out
+    accord("ledger", "export", url, "--out", "export.json")
+    export = json.loads((keys / "export.json").read_text())
+    assert len(export["entries"]) == 2
+    assert export["founders"][0]["id"] == "admin"
+    accord("ledger", "checkpoint", url, "--out", "saved.checkpoint")
+    assert (keys / "saved.checkpoint").read_text().startswith("example.org/test\n2\n")
+
+
+def test_ledger_cli_unreachable_service_is_a_clean_error(keys: Path) -> None:
+    out = accord("ledger", "submit", "http://127.0.0.1:9", "note", '{"text": "x"}', "--key",
+                 "iran.key", "--as", "x", code=2)  # fmt: skip
+    assert "cannot reach" in out
+    assert "Traceback" not in out
+    out = accord("ledger", "keygen", "iran", code=2)
+    assert "exists" in out
