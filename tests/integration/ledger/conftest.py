@@ -92,8 +92,17 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> Server:
-        command = [sys.executable, "-c", "from accord.cli.main import run; run()", "serve",
-                   "--host", "127.0.0.1", "--port", str(self.port), *self.args]  # fmt: skip
+        command = [
+            sys.executable,
+            "-c",
+            "from accord.cli.main import run; run()",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *self.args,
+        ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

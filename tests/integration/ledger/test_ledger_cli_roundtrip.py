@@ -30,18 +30,55 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_ledger_cli_register_submit_export(keys: Path, serve: Callable[..., Any]) -> None:
-    server = serve("--database", str(keys / "l.db"), "--admin-key", str(keys / "admin.pub"),
-                   "--origin", "example.org/test")  # fmt: skip
+    server = serve(
+        "--database",
+        str(keys / "l.db"),
+        "--admin-key",
+        str(keys / "admin.pub"),
+        "--origin",
+        "example.org/test",
+    )
     url = server.url
-    out = accord("ledger", "register", url, "iran_delegate", "--role", "delegate", "--party",
-                 "iran", "--key", "iran.key", "--admin-key", "admin.key")  # fmt: skip
+    out = accord(
+        "ledger",
+        "register",
+        url,
+        "iran_delegate",
+        "--role",
+        "delegate",
+        "--party",
+        "iran",
+        "--key",
+        "iran.key",
+        "--admin-key",
+        "admin.key",
+    )
     assert "registered iran_delegate as delegate: entry 0" in out
-    out = accord("ledger", "submit", url, "note", '{"text": "hello"}', "--key", "iran.key",
-                 "--as", "iran_delegate", "--json")  # fmt: skip
+    out = accord(
+        "ledger",
+        "submit",
+        url,
+        "note",
+        '{"text": "hello"}',
+        "--key",
+        "iran.key",
+        "--as",
+        "iran_delegate",
+        "--json",
+    )
     assert json.loads(out)["index"] == 1
-    out = accord("ledger", "submit", url, "declaration",
-                 '{"party": "us", "subject": "x", "statement": "y"}', "--key", "iran.key",
-                 "--as", "iran_delegate", code=2)  # fmt: skip
+    out = accord(
+        "ledger",
+        "submit",
+        url,
+        "declaration",
+        '{"party": "us", "subject": "x", "statement": "y"}',
+        "--key",
+        "iran.key",
+        "--as",
+        "iran_delegate",
+        code=2,
+    )
     assert "403" in out
     assert "not of us" in out
     accord("ledger", "export", url, "--out", "export.json")
@@ -53,8 +90,18 @@ def test_ledger_cli_register_submit_export(keys: Path, serve: Callable[..., Any]
 
 
 def test_ledger_cli_unreachable_service_is_a_clean_error(keys: Path) -> None:
-    out = accord("ledger", "submit", "http://127.0.0.1:9", "note", '{"text": "x"}', "--key",
-                 "iran.key", "--as", "x", code=2)  # fmt: skip
+    out = accord(
+        "ledger",
+        "submit",
+        "http://127.0.0.1:9",
+        "note",
+        '{"text": "x"}',
+        "--key",
+        "iran.key",
+        "--as",
+        "x",
+        code=2,
+    )
     assert "cannot reach" in out
     assert "Traceback" not in out
     out = accord("ledger", "keygen", "iran", code=2)

@@ -62,10 +62,12 @@ def test_ledger_service_story_receipts_prove_inclusion(client: TestClient, cast:
         assert receipt["index"] == expected_index
         assert b64d(str(receipt["leaf_hash"])) == signed.leaf_hash()
         assert verify_inclusion(
-            signed.leaf_hash(), expected_index, int(str(receipt["tree_size"])),
+            signed.leaf_hash(),
+            expected_index,
+            int(str(receipt["tree_size"])),
             [b64d(h) for h in receipt["inclusion_proof"]],  # type: ignore[attr-defined]
             b64d(str(receipt["root_hash"])),
-        )  # fmt: skip
+        )
     info = client.get("/v1/log").json()
     assert info["tree_size"] == len(story)
     entry = client.get("/v1/entries/4", params={"tree_size": 6}).json()
@@ -73,9 +75,12 @@ def test_ledger_service_story_receipts_prove_inclusion(client: TestClient, cast:
     assert entry["submitter"] == "us_delegate"
     assert entry["entry"] == story[4].to_json()
     assert verify_inclusion(
-        story[4].leaf_hash(), 4, 6, [b64d(h) for h in entry["inclusion_proof"]],
+        story[4].leaf_hash(),
+        4,
+        6,
+        [b64d(h) for h in entry["inclusion_proof"]],
         b64d(entry["root_hash"]),
-    )  # fmt: skip
+    )
     proof = client.get("/v1/proofs/consistency", params={"old_size": 3, "new_size": 10}).json()
     assert verify_consistency(
         3, 10, [b64d(h) for h in proof["proof"]], b64d(proof["old_root"]), b64d(proof["new_root"])
@@ -90,9 +95,14 @@ def fresh(client: TestClient, cast: Cast, who: str, kind: str, body: dict[str, o
     """An entry by ``who`` with the next sequence number the service expects."""
     last = client.get(f"/v1/participants/{who}").json()["last_sequence"]
     signed = make_entry(
-        cast.members[who].key, ledger=cast.ledger, submitter=who, kind=kind, body=body,
-        sequence=last + 1, timestamp="2015-08-01T00:00:00Z",
-    )  # fmt: skip
+        cast.members[who].key,
+        ledger=cast.ledger,
+        submitter=who,
+        kind=kind,
+        body=body,
+        sequence=last + 1,
+        timestamp="2015-08-01T00:00:00Z",
+    )
     return signed.to_json()
 
 
@@ -123,8 +133,13 @@ def test_ledger_service_refuses_bad_submissions_and_stores_nothing(
     wrong_role = fresh(client, cast, "us_delegate", "declaration", declaration)
     assert "not of iran" in refusal(client, wrong_role, 403)
     assert "observer" in refusal(client, fresh(client, cast, "press", "note", {"text": "hi"}), 403)
-    report = {"agreement": 4, "commitment": "s1.iran.ap_notification", "means": "iaea",
-              "finding": "confirmed", "summary": "seen"}  # fmt: skip
+    report = {
+        "agreement": 4,
+        "commitment": "s1.iran.ap_notification",
+        "means": "iaea",
+        "finding": "confirmed",
+        "summary": "seen",
+    }
     assert "inspectors" in refusal(
         client, fresh(client, cast, "us_delegate", "inspection_report", report), 403
     )
