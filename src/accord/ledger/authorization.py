@@ -56,6 +56,8 @@ class Refusal:
         "unknown_submitter": 403,
         "bad_signature": 401,
         "replay": 409,
+        "sequence_gap": 409,
+        "wrong_ledger": 400,
         "forbidden": 403,
         "invalid_reference": 422,
         "duplicate": 409,
@@ -137,9 +139,15 @@ class LedgerState:
         submitter = self.participants.get(env.submitter)
         if submitter is None:
             return Refusal("unknown_submitter", f"{env.submitter} is not a registered participant")
-        replay = replay_problem(env, self.ledger, self.last_sequence.get(env.submitter, 0))
+        last = self.last_sequence.get(env.submitter, 0)
+        replay = replay_problem(env, self.ledger, last)
         if replay:
-            return Refusal("replay", replay)
+            code = (
+                "wrong_ledger"
+                if env.ledger != self.ledger
+                else ("replay" if env.sequence <= last else "sequence_gap")
+            )
+            return Refusal(code, replay)
         if not verify_entry_signature(signed, submitter.public_key_bytes):
             return Refusal(
                 "bad_signature", f"the signature does not verify under {submitter.key_id}"
@@ -152,7 +160,9 @@ class LedgerState:
     def accept(self, signed: SignedEntry) -> int:
         """Record an admitted entry (call after :meth:`admission_problem` returned None)."""
         env, index = signed.envelope, self.size
-        self.last_sequence[env.submitter] = env.sequence
+        self.last_sequence[env.submitter] = max(
+            env.sequence, self.last_sequence.get(env.submitter, 0)
+        )
         if isinstance(env.body, Registration):
             self.participants[env.body.participant.id] = env.body.participant
         elif isinstance(env.body, Agreement):
@@ -160,6 +170,11 @@ class LedgerState:
             self.agreements[index] = (env.body, commitments)
         self.size += 1
         return index
+
+    def skip(self) -> int:
+        """Count a stored entry that could not be admitted (the offline audit goes on past it)."""
+        self.size += 1
+        return self.size - 1
 
     def _reference_problem(self, env: Envelope, submitter: Participant) -> Refusal | None:
         body = env.body
