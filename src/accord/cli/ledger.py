@@ -85,8 +85,11 @@ def keygen_command(
     with open(private, "xb", opener=lambda p, f: os.open(p, f, 0o600)) as out:
         out.write(key.to_pem())
     public.write_text(key.public_key_b64 + "\n", encoding="utf-8")
-    payload = {"private_key_file": str(private), "public_key": key.public_key_b64,
-               "key_id": key.key_id}  # fmt: skip
+    payload = {
+        "private_key_file": str(private),
+        "public_key": key.public_key_b64,
+        "key_id": key.key_id,
+    }
     if as_json:
         emit_json(payload)
     else:
@@ -131,8 +134,11 @@ def register_command(
                 person["party"] = party
             if means:
                 person["means"] = list(means)
-            body = {"participant": person, "challenge": challenge,
-                    "proof": base64.b64encode(proof).decode()}  # fmt: skip
+            body = {
+                "participant": person,
+                "challenge": challenge,
+                "proof": base64.b64encode(proof).decode(),
+            }
             receipt = _submit(client, admin, admin_id, "registration", body, registration=True)
     except AccordError as error:
         fail(error, as_json)
@@ -140,15 +146,24 @@ def register_command(
 
 
 def _submit(
-    client: LedgerClient, key: SigningKey, who: str, kind: str, body: dict[str, Any],
+    client: LedgerClient,
+    key: SigningKey,
+    who: str,
+    kind: str,
+    body: dict[str, Any],
     registration: bool = False,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     ledger = client.info()["origin"]
     sequence = int(client.participant(who)["last_sequence"]) + 1
     signed = make_entry(
-        key, ledger=ledger, submitter=who, kind=kind, body=body, sequence=sequence,
+        key,
+        ledger=ledger,
+        submitter=who,
+        kind=kind,
+        body=body,
+        sequence=sequence,
         timestamp=now_utc(),
-    )  # fmt: skip
+    )
     return client.submit(signed, registration=registration)
 
 

@@ -35,7 +35,7 @@ from sqlalchemy.pool import StaticPool
 from accord.errors import LedgerError
 from accord.ledger.hashing import leaf_hash
 from accord.ledger.merkle_tree import MerkleTree
-from accord.ledger.store_schema import entries, meta, migrate, participants
+from accord.ledger.store_schema import checkpoints, entries, meta, migrate, participants
 
 
 @dataclass(frozen=True)
@@ -169,9 +169,13 @@ class LedgerStore:
                     self._sequences[submitter] = int(sequence)
             for row in connection.execute(select(participants)):
                 self._participants[row.participant_id] = Participant(
-                    row.participant_id, bytes(row.public_key), row.role, row.scope,
-                    row.registered_at, row.document,
-                )  # fmt: skip
+                    row.participant_id,
+                    bytes(row.public_key),
+                    row.role,
+                    row.scope,
+                    row.registered_at,
+                    row.document,
+                )
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -186,10 +190,11 @@ class LedgerStore:
         with self._lock:
             start = self._tree.size
             stored = [
-                StoredEntry(start + i, leaf_hash(e.data), e.data, e.kind, e.submitter,
-                            e.subject, e.sequence)
+                StoredEntry(
+                    start + i, leaf_hash(e.data), e.data, e.kind, e.submitter, e.subject, e.sequence
+                )
                 for i, e in enumerate(batch)
-            ]  # fmt: skip
+            ]
             registered = [
                 replace(e.registers, registered_at=s.index)
                 for e, s in zip(batch, stored, strict=True)
@@ -221,21 +226,33 @@ class LedgerStore:
                 connection.execute(
                     insert(entries),
                     [
-                        {"idx": s.index, "leaf_hash": s.leaf_hash, "data": s.data, "kind": s.kind,
-                         "submitter": s.submitter, "subject": s.subject, "sequence": s.sequence}
+                        {
+                            "idx": s.index,
+                            "leaf_hash": s.leaf_hash,
+                            "data": s.data,
+                            "kind": s.kind,
+                            "submitter": s.submitter,
+                            "subject": s.subject,
+                            "sequence": s.sequence,
+                        }
                         for s in stored
                     ],
-                )  # fmt: skip
+                )
             if registered:
                 connection.execute(
                     insert(participants),
                     [
-                        {"participant_id": p.participant_id, "public_key": p.public_key,
-                         "role": p.role, "scope": p.scope, "registered_at": p.registered_at,
-                         "document": p.document}
+                        {
+                            "participant_id": p.participant_id,
+                            "public_key": p.public_key,
+                            "role": p.role,
+                            "scope": p.scope,
+                            "registered_at": p.registered_at,
+                            "document": p.document,
+                        }
                         for p in registered
                     ],
-                )  # fmt: skip
+                )
 
     def set_meta(self, name: str, value: str) -> None:
         """Record a setting of the log (durably) unless it is already set; return nothing."""
@@ -243,6 +260,15 @@ class LedgerStore:
             known = connection.execute(select(meta.c.value).where(meta.c.name == name)).scalar()
             if known is None:
                 connection.execute(insert(meta).values(name=name, value=value))
+
+    def record_checkpoint(self, size: int, note: str) -> None:
+        """Keep a published checkpoint (once per tree size)."""
+        with self.engine.begin() as connection:
+            known = connection.execute(
+                select(checkpoints.c.size).where(checkpoints.c.size == size)
+            ).scalar()
+            if known is None:
+                connection.execute(insert(checkpoints).values(size=size, note=note))
 
     def get_meta(self, name: str) -> str | None:
         """Return a setting of the log, or None."""
@@ -296,28 +322,49 @@ class LedgerStore:
             query = query.where(entries.c.idx < stop)
         with self.engine.connect() as connection:
             for row in connection.execute(query):
-                yield StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
-                                  row.submitter, row.subject, row.sequence)  # fmt: skip
+                yield StoredEntry(
+                    row.idx,
+                    bytes(row.leaf_hash),
+                    bytes(row.data),
+                    row.kind,
+                    row.submitter,
+                    row.subject,
+                    row.sequence,
+                )
 
     def entries_of_kind(self, kind: str) -> list[StoredEntry]:
         """Every entry of one kind (for example every agreement), in log order."""
         query = select(entries).where(entries.c.kind == kind).order_by(entries.c.idx)
         with self.engine.connect() as connection:
             return [
-                StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
-                            row.submitter, row.subject, row.sequence)
+                StoredEntry(
+                    row.idx,
+                    bytes(row.leaf_hash),
+                    bytes(row.data),
+                    row.kind,
+                    row.submitter,
+                    row.subject,
+                    row.sequence,
+                )
                 for row in connection.execute(query)
-            ]  # fmt: skip
+            ]
 
     def about(self, subject: int) -> list[StoredEntry]:
         """The entries whose subject is entry ``subject`` (claims and reports on an agreement)."""
         query = select(entries).where(entries.c.subject == subject).order_by(entries.c.idx)
         with self.engine.connect() as connection:
             return [
-                StoredEntry(row.idx, bytes(row.leaf_hash), bytes(row.data), row.kind,
-                            row.submitter, row.subject, row.sequence)
+                StoredEntry(
+                    row.idx,
+                    bytes(row.leaf_hash),
+                    bytes(row.data),
+                    row.kind,
+                    row.submitter,
+                    row.subject,
+                    row.sequence,
+                )
                 for row in connection.execute(query)
-            ]  # fmt: skip
+            ]
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""

@@ -17,16 +17,17 @@ Tables:
 - ``ledger_participants``: the registered participants (a cache of the registration entries,
   written in the same transaction; ``registered_at`` is the index of the registration entry,
   ``document`` the participant's JSON as registered).
-- ``ledger_meta``: key/value settings of the log (its origin name, its public key).
+- ``ledger_checkpoints``: every signed checkpoint the service published, by tree size.
+- ``ledger_meta``: key/value settings of the log (its origin name, its public key, founders).
 
 Examples
 --------
 >>> from sqlalchemy import create_engine
 >>> engine = create_engine("sqlite://")
 >>> migrate(engine)
-2
+3
 >>> migrate(engine)  # already up to date
-2
+3
 """
 
 from __future__ import annotations
@@ -87,6 +88,13 @@ participants = Table(
     Column("document", Text, nullable=False),
 )
 
+checkpoints = Table(
+    "ledger_checkpoints",
+    metadata,
+    Column("size", BigInteger, primary_key=True, autoincrement=False),
+    Column("note", Text, nullable=False),
+)
+
 meta = Table(
     "ledger_meta",
     metadata,
@@ -106,7 +114,12 @@ def _v2(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ledger_entries_subject ON ledger_entries (subject)"))
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+def _v3(connection: Connection) -> None:
+    """Keep every checkpoint the log has published (an audit bounds a rewrite between two)."""
+    checkpoints.create(connection)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 """Migration ``i`` (0-based) brings the schema from version ``i`` to ``i + 1``."""
 
 

@@ -115,8 +115,8 @@ def _add_read_routes(app: FastAPI) -> None:
         responses={200: {"content": {"text/plain": {}}, "description": "A C2SP signed note."}},
     )
     def checkpoint(request: Request) -> str:
-        """The current checkpoint (C2SP tlog-checkpoint), signed by the log key."""
-        return state_of(request).checkpoint_text()
+        """The current checkpoint (C2SP tlog-checkpoint), signed by the log key (and kept)."""
+        return state_of(request).published_checkpoint()
 
     @app.get("/v1/entries/{index}", response_model=EntryOut, tags=["entries"], responses=ERRORS)
     def get_entry(

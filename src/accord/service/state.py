@@ -28,9 +28,8 @@ from accord.ledger.participants import Participant
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store import Participant as StoreParticipant
 from accord.ledger.store_commit import GroupCommitter
+from accord.ledger.store_export import read_export
 from accord.service.schemas import ParticipantOut
-
-EXPORT_FORMAT = "accord-ledger-export/1"
 
 DEFAULT_MAX_BODY = 256 * 1024
 """Largest request body the service accepts (bytes); larger submissions get 413."""
@@ -66,9 +65,12 @@ class ServiceState:
     """Everything a request handler needs (see the module docstring)."""
 
     def __init__(
-        self, config: ServiceConfig, store: LedgerStore, log_key: SigningKey,
+        self,
+        config: ServiceConfig,
+        store: LedgerStore,
+        log_key: SigningKey,
         founders: list[Participant],
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.config = config
         self.store = store
         self.log_key = log_key
@@ -88,8 +90,9 @@ class ServiceState:
             body = parse_signed_entry(stored.data).envelope.body
             assert isinstance(body, Agreement)
             state.agreements[stored.index] = (
-                body, {c.id: c for c in commitments_from_plan(body.plan)}
-            )  # fmt: skip
+                body,
+                {c.id: c for c in commitments_from_plan(body.plan)},
+            )
         state.size = self.store.size
         return state
 
@@ -104,16 +107,24 @@ class ServiceState:
         if isinstance(body, Registration):
             new = body.participant
             registers = StoreParticipant(
-                new.id, new.public_key_bytes, new.role.value, new.party or ",".join(new.means),
-                registered_at=-1, document=json.dumps(new.to_json(), sort_keys=True),
-            )  # fmt: skip
+                new.id,
+                new.public_key_bytes,
+                new.role.value,
+                new.party or ",".join(new.means),
+                registered_at=-1,
+                document=json.dumps(new.to_json(), sort_keys=True),
+            )
         subject = getattr(body, "agreement", None)
         if subject is None:
             subject = getattr(body, "about", None)
         entry = NewEntry(
-            signed.leaf_data(), envelope.kind, envelope.submitter, subject, registers,
+            signed.leaf_data(),
+            envelope.kind,
+            envelope.submitter,
+            subject,
+            registers,
             envelope.sequence,
-        )  # fmt: skip
+        )
         return self.committer.submit(entry, lambda _entry, _view: self._admit(signed))
 
     def _admit(self, signed: SignedEntry) -> None:
@@ -126,17 +137,21 @@ class ServiceState:
         """The founders, then every registered participant (with last sequence numbers)."""
         out = []
         registered = {p.participant_id: p.registered_at for p in self.store.participants()}
-        people = [*self.founders, *(Participant.model_validate_json(p.document)
-                                    for p in self.store.participants())]  # fmt: skip
+        people = [
+            *self.founders,
+            *(Participant.model_validate_json(p.document) for p in self.store.participants()),
+        ]
         for p in people:
             out.append(
                 ParticipantOut(
-                    participant=p.id, public_key=p.public_key, role=p.role.value,
+                    participant=p.id,
+                    public_key=p.public_key,
+                    role=p.role.value,
                     scope=p.party or (",".join(p.means) or None),
                     registered_at=registered.get(p.id, -1),
                     last_sequence=self.store.last_sequence(p.id),
                 )
-            )  # fmt: skip
+            )
         return out
 
     @property
@@ -155,17 +170,16 @@ class ServiceState:
         value: dict[str, Any] = json.loads(data)
         return value
 
-    def export(self) -> dict[str, Any]:
-        """Everything an offline verifier needs: founders, key, entries and a checkpoint."""
+    def published_checkpoint(self) -> str:
+        """Sign a checkpoint of the current log and keep it (an audit checks every one kept)."""
         size = self.store.size
-        return {
-            "format": EXPORT_FORMAT,
-            "origin": self.config.origin,
-            "log_public_key": b64(self.log_key.public_key),
-            "founders": [f.to_json() for f in self.founders],
-            "checkpoint": self.checkpoint_text(size),
-            "entries": [self.decode(e.data) for e in self.store.entries(0, size)],
-        }
+        note = self.checkpoint_text(size)
+        self.store.record_checkpoint(size, note)
+        return note
+
+    def export(self) -> dict[str, Any]:
+        """Everything an offline verifier needs (format of :mod:`accord.ledger.audit`)."""
+        return read_export(self.store.engine, latest=self.published_checkpoint())
 
     def close(self) -> None:
         """Finish pending appends and release the database."""

@@ -1,0 +1,288 @@
+"""Ledger store benchmark: signed durable appends vs the raw durable INSERT rate, proof latency.
+
+For SQLite (a file in WAL mode with ``synchronous=FULL``) and PostgreSQL (the local server, a
+fresh database dropped afterwards; skipped with a message when unreachable) it measures, in the
+same run:
+
+- the *raw* rate: single-row INSERTs, each its own durable transaction, through the plain
+  driver (sqlite3 / pg8000) from one client; this is the baseline;
+- the *ledger* rate: signed entries, pre-signed by their submitters (signing is the clients'
+  work), each admitted by the service's checks (signature, role, sequence) and appended by the
+  group committer, the caller waiting until its entry is durable, from 1 and from 8 client threads.
+  This is the service's own path below HTTP (:class:`accord.service.state.ServiceState`).
+
+Then the inclusion proof latency in a log of 10^6 entries (``ACCORD_BENCH_LEDGER_SIZE``): the
+SQLite table is filled directly, the store opened (tree rebuilt from stored leaf hashes) and
+proofs for random indices timed. Targets (issue 7): 1 client >= 30% of raw, 8 clients >= raw,
+proof <= 5 ms.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from accord.ledger.entries import SignedEntry, make_entry
+from accord.ledger.keys import SigningKey
+from accord.ledger.participants import Participant
+from accord.ledger.store import LedgerStore
+from accord.service.state import ServiceConfig, ServiceState, open_state
+
+ORIGIN = "bench.example/ledger"
+SECONDS = float(os.environ.get("ACCORD_BENCH_SECONDS", "3"))
+"""Total measuring time of each of raw, 1 client and 8 clients, split over ``ROUNDS`` rounds."""
+ROUNDS = 5
+PRESIGNED = int(os.environ.get("ACCORD_BENCH_PRESIGNED", "3000"))
+"""Entries signed before timing for each load (a load that runs out stops early)."""
+PROOF_LOG_SIZE = int(os.environ.get("ACCORD_BENCH_LEDGER_SIZE", str(10**6)))
+PG = {"user": "postgres", "host": "127.0.0.1", "port": 5432}
+
+
+def _key(name: str) -> SigningKey:
+    return SigningKey.from_seed(hashlib.sha256(name.encode()).digest())
+
+
+def _timed_rate(step: Callable[[int], None], seconds: float, start_at: int) -> tuple[float, int]:
+    start, n = time.perf_counter(), start_at
+    while time.perf_counter() - start < seconds:
+        step(n)
+        n += 1
+    return (n - start_at) / (time.perf_counter() - start), n
+
+
+class RawSqlite:
+    """Durable single-row INSERTs through sqlite3 (WAL, synchronous=FULL): the baseline."""
+
+    def __init__(self, directory: Path) -> None:
+        self.db = sqlite3.connect(directory / "raw.db", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("CREATE TABLE raw (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+        self.payload, self.next = os.urandom(400), 0
+
+    def _step(self, i: int) -> None:
+        self.db.execute("BEGIN")
+        self.db.execute("INSERT INTO raw VALUES (?, ?)", (i, self.payload))
+        self.db.execute("COMMIT")
+
+    def rate(self, seconds: float) -> float:
+        rate, self.next = _timed_rate(self._step, seconds, self.next)
+        return rate
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class RawPostgres:
+    """Durable single-row INSERTs through pg8000 (each an autocommit transaction)."""
+
+    def __init__(self, database: str) -> None:
+        import pg8000.native
+
+        self.db = pg8000.native.Connection(database=database, **PG)  # type: ignore[arg-type]
+        self.db.run("CREATE TABLE raw (idx BIGINT PRIMARY KEY, data BYTEA NOT NULL)")
+        self.payload, self.next = os.urandom(400), 0
+
+    def _step(self, i: int) -> None:
+        self.db.run("INSERT INTO raw VALUES (:i, :d)", i=i, d=self.payload)
+
+    def rate(self, seconds: float) -> float:
+        rate, self.next = _timed_rate(self._step, seconds, self.next)
+        return rate
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _signed_stream(writer: str, count: int) -> list[SignedEntry]:
+    key = _key(writer)
+    return [
+        make_entry(
+            key,
+            ledger=ORIGIN,
+            submitter=writer,
+            kind="note",
+            body={"text": f"observation {i} by {writer}"},
+            sequence=i,
+            timestamp="2026-01-01T00:00:00Z",
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def _register(state: ServiceState, writers: list[str]) -> None:
+    admin = _key("admin")
+    first = state.store.last_sequence("admin") + 1
+    for sequence, name in enumerate(writers, start=first):
+        key = _key(name)
+        person = Participant(id=name, role="delegate", party=name, public_key=key.public_key_b64)
+        proof = key.prove_possession(ORIGIN, name, "c")
+        body = {
+            "participant": person.to_json(),
+            "challenge": "c",
+            "proof": base64.b64encode(proof).decode(),
+        }
+        signed = make_entry(
+            admin,
+            ledger=ORIGIN,
+            submitter="admin",
+            kind="registration",
+            body=body,
+            sequence=sequence,
+            timestamp="2026-01-01T00:00:00Z",
+        )
+        state.submit(signed).result(30)
+
+
+class LedgerLoad:
+    """Client threads appending pre-signed entries through the service's admission path.
+
+    One writer ``solo`` serves the 1-client rounds, eight writers ``w0..w7`` the 8-client rounds
+    (each client is its own participant: sequence numbers are per submitter).
+    """
+
+    def __init__(self, database: str, key_dir: Path, presigned: int) -> None:
+        config = ServiceConfig(
+            database=database,
+            log_key=key_dir / "log.key",
+            origin=ORIGIN,
+            admin_key=_key("admin").public_key_b64,
+        )
+        self.state = open_state(config)
+        self.solo, self.eight = ["solo"], [f"w{i}" for i in range(8)]
+        _register(self.state, self.solo + self.eight)
+        self.streams = {"solo": iter(_signed_stream("solo", presigned))}
+        self.streams.update({w: iter(_signed_stream(w, presigned // 4)) for w in self.eight})
+
+    def rate(self, seconds: float, clients: int) -> tuple[float, float]:
+        """Appends per second over ``seconds``, and entries per durable commit."""
+        writers = self.solo if clients == 1 else self.eight
+        done = [0] * len(writers)
+        stop = threading.Event()
+
+        def run(slot: int, writer: str) -> None:
+            for signed in self.streams[writer]:
+                self.state.submit(signed).result(30)
+                done[slot] += 1
+                if stop.is_set():
+                    return
+
+        threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writers)]
+        commits_before = self.state.committer.commits
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        time.sleep(seconds)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - start
+        commits = max(1, self.state.committer.commits - commits_before)
+        return sum(done) / elapsed, sum(done) / commits
+
+    def close(self) -> None:
+        self.state.close()
+
+
+def proof_latency(directory: Path, size: int) -> tuple[float, float]:
+    """(median, 99th percentile) seconds of an inclusion proof in a ``size``-entry SQLite ledger."""
+    path = directory / "big.db"
+    LedgerStore.open(str(path)).close()  # create the schema
+    db = sqlite3.connect(path)
+    rows = (
+        (i, hashlib.sha256(i.to_bytes(8, "big")).digest(), b"x", "note", "w") for i in range(size)
+    )
+    db.executemany(
+        "INSERT INTO ledger_entries (idx, leaf_hash, data, kind, submitter) VALUES (?,?,?,?,?)",
+        rows,
+    )
+    db.commit()
+    db.close()
+    store = LedgerStore.open(str(path))
+    times = []
+    for _ in range(2000):
+        index = secrets.randbelow(size)
+        start = time.perf_counter()
+        store.inclusion_proof(index)
+        times.append(time.perf_counter() - start)
+    store.close()
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.99)]
+
+
+def _postgres_database() -> Any:
+    import pg8000.native
+
+    try:
+        admin = pg8000.native.Connection(database="postgres", timeout=5, **PG)  # type: ignore[arg-type]
+    except Exception as error:  # unreachable: report and skip PostgreSQL
+        print(f"postgresql: skipped ({error})")
+        return None
+    name = f"accord_bench_{secrets.token_hex(4)}"
+    admin.run(f"CREATE DATABASE {name}")
+    return admin, name
+
+
+def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> None:
+    """Alternate short rounds of raw, 1-client and 8-client appends (the disk is shared and its
+    fsync latency drifts) and print the median rates and the median of the per-round ratios."""
+    rows: list[tuple[float, float, float, float]] = []
+    for _ in range(ROUNDS):
+        base = raw.rate(SECONDS / ROUNDS)
+        single, _batch = load.rate(SECONDS / ROUNDS, 1)
+        many, batch = load.rate(SECONDS / ROUNDS, 8)
+        rows.append((base, single, many, batch))
+    med = [statistics.median(column) for column in zip(*rows, strict=True)]
+    r1 = statistics.median(r[1] / r[0] for r in rows)
+    r8 = statistics.median(r[2] / r[0] for r in rows)
+    print(f"{label}: raw durable INSERT {med[0]:,.0f}/s (baseline, median of {ROUNDS} rounds)")
+    print(f"{label}: ledger 1 client  {med[1]:,.0f}/s, {r1:.0%} of raw (target >= 30%)")
+    print(
+        f"{label}: ledger 8 clients {med[2]:,.0f}/s, {r8:.0%} of raw (target >= 100%), "
+        f"{med[3]:.1f} entries per durable commit"
+    )
+
+
+def main() -> None:
+    """Run the benchmark and print rates as ratios to the raw INSERT rate of the same database."""
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        runs: list[tuple[str, Callable[[], RawSqlite | RawPostgres], str]] = [
+            ("sqlite", lambda: RawSqlite(directory), str(directory / "ledger.db"))
+        ]
+        found = _postgres_database()
+        if found is not None:
+            admin, name = found
+            url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+            runs.append(("postgresql", lambda: RawPostgres(name), url))
+        try:
+            for label, make_raw, database in runs:
+                raw, load = make_raw(), LedgerLoad(database, directory, PRESIGNED)
+                try:
+                    compare(label, raw, load)
+                finally:
+                    raw.close()
+                    load.close()
+        finally:
+            if found is not None:
+                admin.run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                admin.close()
+        median, worst = proof_latency(directory, PROOF_LOG_SIZE)
+        print(
+            f"inclusion proof in a {PROOF_LOG_SIZE:,}-entry log: median {median * 1e3:.3f} ms, "
+            f"99th percentile of 2000 {worst * 1e3:.3f} ms (target <= 5 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
