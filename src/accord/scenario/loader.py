@@ -42,10 +42,10 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     >>> s = loads("accord: 1\\ntitle: T\\nparties:\\n  us: {name: United States}\\n")
     >>> s.parties["us"].name
     'United States'
-    >>> loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
-    Traceback (most recent call last):
-    ...
-    accord.errors.ScenarioError: f.yaml:3:15: parties.us.name: missing required field 'name' (hint: add `name:` here)
+    >>> try:
+    ...     loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
+    ... except ScenarioError as error:
+    ...     print(error.diagnostics[1].render())
     f.yaml:3:16: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
     """
     located = read_yaml(text, filename)
