@@ -125,3 +125,16 @@ def test_every_example_validates(example: Path) -> None:
 def test_unknown_command_is_usage_error() -> None:
     result = runner.invoke(app, ["frobnicate"])
     assert result.exit_code == 2
+
+
+def test_analyze_html_report_is_written_and_never_overwritten(tmp_path: Path) -> None:
+    report = tmp_path / "korea.html"
+    result = runner.invoke(app, ["analyze", KOREA, "--html", str(report)])
+    assert result.exit_code == 0
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "North Korea (DPRK)" in page
+    report.write_text("mine")
+    again = runner.invoke(app, ["analyze", KOREA, "--html", str(report)])
+    assert again.exit_code == 2
+    assert report.read_text() == "mine"
