@@ -210,3 +210,10 @@ def test_replay_and_gaps_are_refused() -> None:
 def test_envelope_when_is_utc() -> None:
     env = parse_envelope({**_entry().entry_json, "timestamp": "2026-11-23T11:40:00.125Z"})
     assert env.when.isoformat() == "2026-11-23T11:40:00+00:00"
+
+
+def test_the_ledger_package_all_is_sorted_and_importable() -> None:
+    import accord.ledger as ledger
+
+    assert list(ledger.__all__) == sorted(ledger.__all__)
+    assert all(hasattr(ledger, name) for name in ledger.__all__)
