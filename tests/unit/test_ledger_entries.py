@@ -210,3 +210,25 @@ def test_replay_and_gaps_are_refused() -> None:
 def test_envelope_when_is_utc() -> None:
     env = parse_envelope({**_entry().entry_json, "timestamp": "2026-11-23T11:40:00.125Z"})
     assert env.when.isoformat() == "2026-11-23T11:40:00+00:00"
+
+
+def test_the_ledger_package_all_is_sorted_and_importable() -> None:
+    import accord.ledger as ledger
+
+    assert list(ledger.__all__) == sorted(ledger.__all__)
+    assert all(hasattr(ledger, name) for name in ledger.__all__)
+
+
+def test_the_example_entry_in_the_reference_page_verifies() -> None:
+    from pathlib import Path
+
+    from accord.ledger.demo import Cast
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
+    text = page.read_text(encoding="utf-8").split("### Canonical encoding", 1)[1]
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    signed = parse_signed_entry(example)
+    key = Cast().members["iran_delegate"].key
+    assert verify_entry_signature(signed, key.public_key)
+    message = text.split("```text\n", 2)[2].split("```", 1)[0].strip().encode()
+    assert signed.signed_message() == ENTRY_PURPOSE + message

@@ -15,6 +15,8 @@ public data (keys being registered), so it need not be constant time.
 
 from __future__ import annotations
 
+import functools
+
 P = 2**255 - 19
 """The field prime."""
 L = 2**252 + 27742317777372353535851937790883648493
@@ -103,6 +105,8 @@ def is_identity(point: Point) -> bool:
 def public_key_problem(public_key: bytes) -> str | None:
     """Return why ``public_key`` must be refused as an Ed25519 key, or None when it is sound.
 
+    The answer for each key is cached (the subgroup check costs about a millisecond).
+
     >>> public_key_problem(bytes.fromhex("01" + "00" * 31))
     'the public key is a point of small order (the identity or a torsion point)'
     >>> public_key_problem(b"short")
@@ -111,9 +115,14 @@ def public_key_problem(public_key: bytes) -> str | None:
     if not isinstance(public_key, bytes | bytearray) or len(public_key) != 32:
         got = len(public_key) if isinstance(public_key, bytes | bytearray) else type(public_key)
         return f"an Ed25519 public key is 32 bytes, got {got}"
-    if bytes(public_key) in SMALL_ORDER_POINTS:
+    return _point_problem(bytes(public_key))
+
+
+@functools.lru_cache(maxsize=4096)
+def _point_problem(public_key: bytes) -> str | None:
+    if public_key in SMALL_ORDER_POINTS:
         return "the public key is a point of small order (the identity or a torsion point)"
-    point = decode_point(bytes(public_key))
+    point = decode_point(public_key)
     if point is None:
         return "the public key is not a canonical encoding of a curve point"
     if is_identity(multiply(8, *point)):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -114,7 +115,10 @@ class Envelope(Model):
 
 @dataclass(frozen=True)
 class SignedEntry:
-    """A parsed entry: the validated envelope, the envelope JSON as signed, and the signature."""
+    """A parsed entry: the validated envelope, the envelope JSON as signed, and the signature.
+
+    Treat ``entry_json`` as immutable: the canonical encodings are computed once and cached.
+    """
 
     envelope: Envelope
     entry_json: dict[str, Any]
@@ -122,6 +126,10 @@ class SignedEntry:
 
     def signed_message(self) -> bytes:
         """The bytes the signature covers: the purpose line and the JCS of the envelope."""
+        return self._signed_message
+
+    @functools.cached_property
+    def _signed_message(self) -> bytes:
         return ENTRY_PURPOSE + rfc8785.dumps(self.entry_json)
 
     def to_json(self) -> dict[str, Any]:
@@ -130,11 +138,19 @@ class SignedEntry:
 
     def leaf_data(self) -> bytes:
         """The Merkle leaf data: the JCS encoding of :meth:`to_json`."""
-        return rfc8785.dumps(self.to_json())
+        return self._leaf_data
 
     def leaf_hash(self) -> bytes:
         """The RFC 9162 leaf hash of :meth:`leaf_data`."""
-        return leaf_hash(self.leaf_data())
+        return self._leaf_hash
+
+    @functools.cached_property
+    def _leaf_data(self) -> bytes:
+        return rfc8785.dumps(self.to_json())
+
+    @functools.cached_property
+    def _leaf_hash(self) -> bytes:
+        return leaf_hash(self._leaf_data)
 
 
 def _depth(value: object, limit: int) -> int:
@@ -213,7 +229,11 @@ def parse_signed_entry(data: bytes | str | Mapping[str, Any]) -> SignedEntry:
     if len(raw_signature) != 64:
         raise InputError("the signature must be base64 of 64 bytes")
     signed = SignedEntry(envelope, dict(data["entry"]), raw_signature)
-    if len(_canonical(signed.to_json())) > MAX_ENTRY_BYTES:
+    try:
+        size = len(signed.leaf_data())
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
+        raise InputError(f"the entry cannot be canonically encoded: {error}") from None
+    if size > MAX_ENTRY_BYTES:
         raise InputError(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
     return signed
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 
 import rfc8785
@@ -121,12 +122,15 @@ def verify_signature(public_key: bytes, message: bytes, signature: bytes) -> boo
     if not isinstance(message, bytes | bytearray):
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(bytes(public_key)).verify(
-            bytes(signature), bytes(message)
-        )
+        _loaded(bytes(public_key)).verify(bytes(signature), bytes(message))
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _loaded(public_key: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(public_key)
 
 
 def registration_message(ledger: str, participant: str, public_key: bytes, challenge: str) -> bytes:
