@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -134,6 +134,11 @@ class LedgerStore:
         self._leaf_hashes: set[bytes] = set()
         self._participants: dict[str, Participant] = {}
         self._sequences: dict[str, int] = {}
+        self._checkpointed: set[int] = set()
+        self.checkpoint_signer: Callable[[int, bytes], str] | None = None
+        """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
+        transaction, the checkpoint of the log as it was before the batch (an audit locates a
+        rewrite between two kept checkpoints, so one per batch locates it to the batch)."""
         self._load()
 
     @classmethod
@@ -167,6 +172,7 @@ class LedgerStore:
             for submitter, sequence in connection.execute(last):
                 if sequence is not None:
                     self._sequences[submitter] = int(sequence)
+            self._checkpointed = set(connection.execute(select(checkpoints.c.size)).scalars())
             for row in connection.execute(select(participants)):
                 self._participants[row.participant_id] = Participant(
                     row.participant_id,
@@ -200,8 +206,11 @@ class LedgerStore:
                 for e, s in zip(batch, stored, strict=True)
                 if e.registers is not None
             ]
+            note = None
+            if self.checkpoint_signer is not None and start and start not in self._checkpointed:
+                note = self.checkpoint_signer(start, self._tree.root(start))
             try:
-                self._write(start, stored, registered)
+                self._write(start, stored, registered, note)
             except SQLAlchemyError as error:
                 raise LedgerError(f"the append was not stored: {error}") from error
             for entry in stored:
@@ -209,13 +218,19 @@ class LedgerStore:
                 self._leaf_hashes.add(entry.leaf_hash)
             for participant in registered:
                 self._participants[participant.participant_id] = participant
+            if note is not None:
+                self._checkpointed.add(start)
             for entry in stored:
                 if entry.sequence is not None:
                     self._sequences[entry.submitter] = entry.sequence
             return stored
 
-    def _write(self, start: int, stored: list[StoredEntry], registered: list[Participant]) -> None:
+    def _write(
+        self, start: int, stored: list[StoredEntry], registered: list[Participant], note: str | None
+    ) -> None:
         with self.engine.begin() as connection:
+            if note is not None:
+                connection.execute(insert(checkpoints).values(size=start, note=note))
             last = connection.execute(select(func.max(entries.c.idx))).scalar()
             if (-1 if last is None else last) != start - 1:
                 raise LedgerError(
@@ -263,12 +278,12 @@ class LedgerStore:
 
     def record_checkpoint(self, size: int, note: str) -> None:
         """Keep a published checkpoint (once per tree size)."""
-        with self.engine.begin() as connection:
-            known = connection.execute(
-                select(checkpoints.c.size).where(checkpoints.c.size == size)
-            ).scalar()
-            if known is None:
+        with self._lock:
+            if size in self._checkpointed:
+                return
+            with self.engine.begin() as connection:
                 connection.execute(insert(checkpoints).values(size=size, note=note))
+            self._checkpointed.add(size)
 
     def get_meta(self, name: str) -> str | None:
         """Return a setting of the log, or None."""

@@ -76,6 +76,7 @@ class ServiceState:
         self.log_key = log_key
         self.founders = founders
         self.admission = self.rebuild_admission()
+        store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
             store, max_batch=config.max_batch, on_failed_batch=self._forget_batch
         )
@@ -158,6 +159,11 @@ class ServiceState:
     def verifier_key(self) -> str:
         """The C2SP note verifier key of the log key (``origin+keyid+base64``)."""
         return verifier_key(self.config.origin, self.log_key.public_key)
+
+    def _sign_head(self, size: int, root: bytes) -> str:
+        return sign_checkpoint(
+            Checkpoint(self.config.origin, size, root), self.config.origin, self.log_key
+        )
 
     def checkpoint_text(self, size: int | None = None) -> str:
         """A C2SP checkpoint of the first ``size`` entries (default: all), signed by the log."""
