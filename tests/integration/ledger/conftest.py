@@ -86,6 +86,7 @@ class Server:
     args: list[str]
     port: int
     process: subprocess.Popen[bytes] | None = None
+    stderr_text: str = ""
 
     @property
     def url(self) -> str:
@@ -131,8 +132,10 @@ class Server:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
+        stream = self.process.stderr if self.process is not None else None
+        if stream is not None and not stream.closed:
+            self.stderr_text = stream.read().decode(errors="replace")
+            stream.close()
 
 
 @pytest.fixture
