@@ -110,12 +110,22 @@ def _require(export: Mapping[str, Any]) -> tuple[str, list[Participant], list[An
     if not isinstance(origin, str) or not isinstance(entries, list):
         raise InputError("an export has an origin string and an entries list")
     try:
-        founders = [Participant.model_validate(p) for p in export.get("founders") or []]
+        founders = [Participant.model_validate(p) for p in _listed(export, "founders", object)]
     except ValueError as error:
         raise InputError(f"the export's founders are invalid: {error}") from None
     if not founders:
         raise InputError("an export names its founding participants (founders)")
     return origin, founders, entries
+
+
+def _listed(export: Mapping[str, Any], name: str, kind: type) -> list[Any]:
+    """The top-level list ``name`` (absent or null: empty); InputError unless a list of kind."""
+    value = export.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+        raise InputError(f"the export's {name} must be a list of {kind.__name__}")
+    return value
 
 
 def _replay_entries(
@@ -227,8 +237,11 @@ def _locate_rewrite(checked: list[tuple[Checkpoint, bool]], findings: list[Findi
 
 def compare_exports(previous: Mapping[str, Any], present: Mapping[str, Any]) -> list[Finding]:
     """Locate and name the change between a previous export and the present one of a log."""
-    old = [str(e.get("leaf_hash")) for e in previous.get("entries", []) if isinstance(e, Mapping)]
-    new = [str(e.get("leaf_hash")) for e in present.get("entries", []) if isinstance(e, Mapping)]
+    old = [str(e.get("leaf_hash")) for e in _listed(previous, "entries", Mapping)]
+    new = [
+        str(e.get("leaf_hash")) if isinstance(e, Mapping) else ""
+        for e in _listed(present, "entries", object)
+    ]
     for i, leaf in enumerate(old):
         if i >= len(new):
             return [Finding(i, "deleted", f"entries from {i} on are missing")]
@@ -259,17 +272,21 @@ def audit_export(
 ) -> AuditReport:
     """Verify an exported log offline; see the module docstring. Raises InputError if unreadable."""
     origin, listed_founders, items = _require(export)
+    _listed(export, "participants", Mapping)
     trusted = list(founders) if founders is not None else listed_founders
     keys = (
         list(checkpoint_keys)
         if checkpoint_keys is not None
-        else list(export.get("checkpoint_keys") or [])
+        else _listed(export, "checkpoint_keys", str)
     )
     findings: list[Finding] = []
     tree, state = _replay_entries(origin, trusted, items, findings)
-    notes = [(n, f"checkpoint {i}") for i, n in enumerate(export.get("checkpoints") or [])]
-    if export.get("checkpoint"):
-        notes.append((export["checkpoint"], "the latest checkpoint"))
+    notes = [(n, f"checkpoint {i}") for i, n in enumerate(_listed(export, "checkpoints", str))]
+    latest = export.get("checkpoint")
+    if latest is not None and not isinstance(latest, str):
+        raise InputError("the export's checkpoint must be a signed note (a string) or null")
+    if latest:
+        notes.append((latest, "the latest checkpoint"))
     if saved is not None:
         notes.append((saved, "the saved checkpoint"))
     checked: list[tuple[Checkpoint, bool]] = []
@@ -287,7 +304,7 @@ def audit_export(
 
 def _participant_findings(export: Mapping[str, Any], state: LedgerState) -> list[Finding]:
     out = []
-    for raw in export.get("participants") or []:
+    for raw in _listed(export, "participants", object):
         ident = raw.get("id") if isinstance(raw, Mapping) else None
         known = state.participants.get(str(ident))
         if known is None or known.to_json() != raw:
