@@ -87,7 +87,15 @@ def build_export(
     checkpoints: Sequence[str],
     participants: Iterable[Participant] = (),
 ) -> dict[str, Any]:
-    """Assemble an export in the documented format (the service's ``export`` uses this)."""
+    """Assemble an export in the documented format (``checkpoints``: oldest first).
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant],
+    ...                       jcpoa_story(cast), [], [])
+    >>> export["format"], len(export["entries"]), export["checkpoint"]
+    ('accord-ledger-export/1', 10, None)
+    """
     return {
         "format": EXPORT_FORMAT,
         "origin": origin,
@@ -236,7 +244,12 @@ def _locate_rewrite(checked: list[tuple[Checkpoint, bool]], findings: list[Findi
 
 
 def compare_exports(previous: Mapping[str, Any], present: Mapping[str, Any]) -> list[Finding]:
-    """Locate and name the change between a previous export and the present one of a log."""
+    """Locate and name the change between a previous export and the present one of a log.
+
+    >>> old = {"entries": [{"leaf_hash": h} for h in "abcd"]}
+    >>> compare_exports(old, {"entries": [{"leaf_hash": h} for h in "abdc"]})
+    [Finding(index=2, kind='reordered', message='entry 2 now holds entry 3 of before')]
+    """
     old = [str(e.get("leaf_hash")) for e in _listed(previous, "entries", Mapping)]
     new = [
         str(e.get("leaf_hash")) if isinstance(e, Mapping) else ""
@@ -253,12 +266,12 @@ def compare_exports(previous: Mapping[str, Any], present: Mapping[str, Any]) -> 
 def _classify(i: int, old: list[str], new: list[str]) -> Finding:
     """Name the first difference at ``i``: the rest shifted by one, permuted, or replaced."""
     rest = len(old) - i
+    if sorted(new[i : i + rest]) == sorted(old[i:]):
+        return Finding(i, "reordered", f"entry {i} now holds entry {old.index(new[i])} of before")
     if new[i + 1 : i + 1 + rest] == old[i:]:
         return Finding(i, "inserted", f"an entry was inserted at {i}")
     if new[i : i + rest - 1] == old[i + 1 :]:
         return Finding(i, "deleted", f"entry {i} of the previous export was deleted")
-    if sorted(new[i : i + rest]) == sorted(old[i:]):
-        return Finding(i, "reordered", f"entry {i} now holds entry {old.index(new[i])} of before")
     return Finding(i, "altered", f"entry {i} differs from the previous export")
 
 
@@ -270,7 +283,18 @@ def audit_export(
     founders: Iterable[Participant] | None = None,
     previous: Mapping[str, Any] | None = None,
 ) -> AuditReport:
-    """Verify an exported log offline; see the module docstring. Raises InputError if unreadable."""
+    """Verify an exported log offline; see the module docstring. Raises InputError if unreadable.
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> entries = jcpoa_story(cast)
+    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant], entries, [], [])
+    >>> audit_export(export).ok
+    True
+    >>> export["entries"][6]["entry"]["body"]["amount"] = 2
+    >>> [(f.index, f.kind) for f in audit_export(export).findings]
+    [(6, 'leaf_hash'), (6, 'bad_signature')]
+    """
     origin, listed_founders, items = _require(export)
     _listed(export, "participants", Mapping)
     trusted = list(founders) if founders is not None else listed_founders

@@ -74,7 +74,11 @@ def note_key_id(name: str, public_key: bytes) -> bytes:
 
 
 def verifier_key(name: str, public_key: bytes) -> str:
-    """The verifier key text ``name+keyid+base64(0x01||key)`` (the Go ``note`` package format)."""
+    """The verifier key text ``name+keyid+base64(0x01||key)`` (the Go ``note`` package format).
+
+    >>> verifier_key("example.org/log", bytes(32))
+    'example.org/log+70da24f6+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
     encoded = base64.b64encode(ED25519_TYPE + public_key).decode()
@@ -82,7 +86,12 @@ def verifier_key(name: str, public_key: bytes) -> str:
 
 
 def parse_verifier_key(text: str) -> tuple[str, bytes, bytes]:
-    """Parse a verifier key into (name, key id, public key); check that the id matches."""
+    """Parse a verifier key into (name, key id, public key); check that the id matches.
+
+    >>> name, key_id, key = parse_verifier_key(verifier_key("example.org/log", bytes(32)))
+    >>> name, key_id.hex(), key == bytes(32)
+    ('example.org/log', '70da24f6', True)
+    """
     parts = text.strip().split("+", 2)
     if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise VerificationFailed("a verifier key is <name>+<8 hex digits>+<base64 key>")
@@ -146,7 +155,12 @@ def parse_checkpoint_text(text: str) -> Checkpoint:
 
 
 def sign_note(text: str, name: str, key: SigningKey) -> str:
-    """Return the signature line of ``key`` (named ``name``) over the note ``text``."""
+    """Return the signature line of ``key`` (named ``name``) over the note ``text``.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> sign_note("hello\\n", "me", SigningKey.from_seed(bytes(32)))[:5]
+    '— me '
+    """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
     blob = note_key_id(name, key.public_key) + key.sign(text.encode())
@@ -160,7 +174,12 @@ def sign_checkpoint(checkpoint: Checkpoint, name: str, key: SigningKey) -> str:
 
 
 def split_note(note: str) -> tuple[str, list[tuple[str, bytes, bytes]]]:
-    """Split a signed note into its text and its (name, key id, signature) lines, strictly."""
+    """Split a signed note into its text and its (name, key id, signature) lines, strictly.
+
+    >>> text, signatures = split_note("hello\\n\\n— me AAAAAAA=\\n")
+    >>> text, signatures
+    ('hello\\n', [('me', b'\\x00\\x00\\x00\\x00', b'\\x00')])
+    """
     if len(note.encode()) > MAX_NOTE_BYTES:
         raise VerificationFailed(f"the signed note is larger than {MAX_NOTE_BYTES} bytes")
     cut = note.rfind("\n\n")
