@@ -51,6 +51,13 @@ MAX_NOTE_BYTES = 1 << 16
 MAX_SIGNATURES = 100
 _NAME = re.compile(r"^[^\s+]+$")
 _SIZE = re.compile(r"^(0|[1-9][0-9]{0,19})$")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _check_text(text: str) -> None:
+    """A note's text: non-empty lines ending in newline, no control character but newline."""
+    if not text.endswith("\n") or _CONTROL.search(text):
+        raise VerificationFailed("a note's text ends with a newline and has no control character")
 
 
 def _b64(text: str, what: str) -> bytes:
@@ -163,6 +170,7 @@ def sign_note(text: str, name: str, key: SigningKey) -> str:
     """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
+    _check_text(text)
     blob = note_key_id(name, key.public_key) + key.sign(text.encode())
     return f"— {name} {base64.b64encode(blob).decode()}\n"
 
@@ -186,6 +194,7 @@ def split_note(note: str) -> tuple[str, list[tuple[str, bytes, bytes]]]:
     if cut < 0 or not note.endswith("\n"):
         raise VerificationFailed("a signed note is text, a blank line and signature lines")
     text, block = note[: cut + 1], note[cut + 2 : -1]
+    _check_text(text)
     signatures = []
     for number, line in enumerate(block.split("\n"), start=1):
         match = re.fullmatch(r"— (\S+) (\S+)", line)
