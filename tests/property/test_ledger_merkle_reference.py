@@ -114,3 +114,17 @@ def test_consistency_with_a_rewritten_old_leaf_never_verifies(
     forged = [*leaves[:at], leaves[at] + b"!", *leaves[at + 1 :]]
     proof = subproof(old, forged, True)
     assert not verify_consistency(old, n, proof, mth(leaves[:old]), mth(forged))
+
+
+@given(st.integers(0, 300), st.data())
+def test_persisted_nodes_and_snapshots_restore_any_prefix(n: int, data: st.DataObject) -> None:
+    hashes = [leaf_hash(i.to_bytes(2, "big")) for i in range(n)]
+    tree = MerkleTree.from_leaf_hashes(hashes)
+    cut = data.draw(st.integers(0, n), label="persisted size")
+    restored = MerkleTree.from_nodes(cut, tree.nodes_between(0, cut))
+    assert restored.root() == tree.root(cut)
+    restored.extend(hashes[cut:])
+    assert restored.to_bytes() == tree.to_bytes()
+    assert MerkleTree.from_bytes(tree.to_bytes(), check=True).root() == mth(
+        [i.to_bytes(2, "big") for i in range(n)]
+    )

@@ -156,3 +156,16 @@ def test_registration_needs_a_fresh_id_a_fresh_key_and_a_valid_proof(
     assert refusal == Refusal(
         "bad_signature", "the proof of possession for eu_delegate does not verify"
     )
+
+
+def test_a_note_about_a_future_entry_is_refused_and_refusals_have_a_json_form(
+    log: tuple[Cast, LedgerState],
+) -> None:
+    cast, state = log
+    refusal = _refusal(state, cast, "us_delegate", "note", {"text": "see below", "about": 10})
+    assert refusal is not None
+    assert refusal.to_json() == {
+        "code": "invalid_reference",
+        "reason": "entry 10 does not exist yet",
+        "status": 422,
+    }

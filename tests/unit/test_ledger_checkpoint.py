@@ -163,3 +163,12 @@ def test_a_verifier_key_with_a_plus_in_its_base64_parses() -> None:
         "TEST+7997405c+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6"
     )
     assert (name, key_id.hex()) == ("TEST", "7997405c")
+
+
+@pytest.mark.parametrize("bad", ["tab\there\n", "bell\x07\n", "no newline", "del\x7f\n"])
+def test_note_text_with_control_characters_is_neither_signed_nor_opened(bad: str) -> None:
+    with pytest.raises(VerificationFailed, match="control character"):
+        sign_note(bad, ORIGIN, KEY)
+    if bad.endswith("\n"):  # a control character inside an otherwise well-formed note
+        with pytest.raises(VerificationFailed, match="control character"):
+            open_note(bad + "\n" + sign_note("x\n", ORIGIN, KEY), [VKEY])

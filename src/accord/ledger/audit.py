@@ -87,7 +87,15 @@ def build_export(
     checkpoints: Sequence[str],
     participants: Iterable[Participant] = (),
 ) -> dict[str, Any]:
-    """Assemble an export in the documented format (the service's ``export`` uses this)."""
+    """Assemble an export in the documented format (``checkpoints``: oldest first).
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant],
+    ...                       jcpoa_story(cast), [], [])
+    >>> export["format"], len(export["entries"]), export["checkpoint"]
+    ('accord-ledger-export/1', 10, None)
+    """
     return {
         "format": EXPORT_FORMAT,
         "origin": origin,
@@ -110,12 +118,22 @@ def _require(export: Mapping[str, Any]) -> tuple[str, list[Participant], list[An
     if not isinstance(origin, str) or not isinstance(entries, list):
         raise InputError("an export has an origin string and an entries list")
     try:
-        founders = [Participant.model_validate(p) for p in export.get("founders") or []]
+        founders = [Participant.model_validate(p) for p in _listed(export, "founders", object)]
     except ValueError as error:
         raise InputError(f"the export's founders are invalid: {error}") from None
     if not founders:
         raise InputError("an export names its founding participants (founders)")
     return origin, founders, entries
+
+
+def _listed(export: Mapping[str, Any], name: str, kind: type) -> list[Any]:
+    """The top-level list ``name`` (absent or null: empty); InputError unless a list of kind."""
+    value = export.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+        raise InputError(f"the export's {name} must be a list of {kind.__name__}")
+    return value
 
 
 def _replay_entries(
@@ -226,9 +244,17 @@ def _locate_rewrite(checked: list[tuple[Checkpoint, bool]], findings: list[Findi
 
 
 def compare_exports(previous: Mapping[str, Any], present: Mapping[str, Any]) -> list[Finding]:
-    """Locate and name the change between a previous export and the present one of a log."""
-    old = [str(e.get("leaf_hash")) for e in previous.get("entries", []) if isinstance(e, Mapping)]
-    new = [str(e.get("leaf_hash")) for e in present.get("entries", []) if isinstance(e, Mapping)]
+    """Locate and name the change between a previous export and the present one of a log.
+
+    >>> old = {"entries": [{"leaf_hash": h} for h in "abcd"]}
+    >>> compare_exports(old, {"entries": [{"leaf_hash": h} for h in "abdc"]})
+    [Finding(index=2, kind='reordered', message='entry 2 now holds entry 3 of before')]
+    """
+    old = [str(e.get("leaf_hash")) for e in _listed(previous, "entries", Mapping)]
+    new = [
+        str(e.get("leaf_hash")) if isinstance(e, Mapping) else ""
+        for e in _listed(present, "entries", object)
+    ]
     for i, leaf in enumerate(old):
         if i >= len(new):
             return [Finding(i, "deleted", f"entries from {i} on are missing")]
@@ -240,12 +266,12 @@ def compare_exports(previous: Mapping[str, Any], present: Mapping[str, Any]) -> 
 def _classify(i: int, old: list[str], new: list[str]) -> Finding:
     """Name the first difference at ``i``: the rest shifted by one, permuted, or replaced."""
     rest = len(old) - i
+    if sorted(new[i : i + rest]) == sorted(old[i:]):
+        return Finding(i, "reordered", f"entry {i} now holds entry {old.index(new[i])} of before")
     if new[i + 1 : i + 1 + rest] == old[i:]:
         return Finding(i, "inserted", f"an entry was inserted at {i}")
     if new[i : i + rest - 1] == old[i + 1 :]:
         return Finding(i, "deleted", f"entry {i} of the previous export was deleted")
-    if sorted(new[i : i + rest]) == sorted(old[i:]):
-        return Finding(i, "reordered", f"entry {i} now holds entry {old.index(new[i])} of before")
     return Finding(i, "altered", f"entry {i} differs from the previous export")
 
 
@@ -257,19 +283,34 @@ def audit_export(
     founders: Iterable[Participant] | None = None,
     previous: Mapping[str, Any] | None = None,
 ) -> AuditReport:
-    """Verify an exported log offline; see the module docstring. Raises InputError if unreadable."""
+    """Verify an exported log offline; see the module docstring. Raises InputError if unreadable.
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> entries = jcpoa_story(cast)
+    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant], entries, [], [])
+    >>> audit_export(export).ok
+    True
+    >>> export["entries"][6]["entry"]["body"]["amount"] = 2
+    >>> [(f.index, f.kind) for f in audit_export(export).findings]
+    [(6, 'leaf_hash'), (6, 'bad_signature')]
+    """
     origin, listed_founders, items = _require(export)
+    _listed(export, "participants", Mapping)
     trusted = list(founders) if founders is not None else listed_founders
     keys = (
         list(checkpoint_keys)
         if checkpoint_keys is not None
-        else list(export.get("checkpoint_keys") or [])
+        else _listed(export, "checkpoint_keys", str)
     )
     findings: list[Finding] = []
     tree, state = _replay_entries(origin, trusted, items, findings)
-    notes = [(n, f"checkpoint {i}") for i, n in enumerate(export.get("checkpoints") or [])]
-    if export.get("checkpoint"):
-        notes.append((export["checkpoint"], "the latest checkpoint"))
+    notes = [(n, f"checkpoint {i}") for i, n in enumerate(_listed(export, "checkpoints", str))]
+    latest = export.get("checkpoint")
+    if latest is not None and not isinstance(latest, str):
+        raise InputError("the export's checkpoint must be a signed note (a string) or null")
+    if latest:
+        notes.append((latest, "the latest checkpoint"))
     if saved is not None:
         notes.append((saved, "the saved checkpoint"))
     checked: list[tuple[Checkpoint, bool]] = []
@@ -287,7 +328,7 @@ def audit_export(
 
 def _participant_findings(export: Mapping[str, Any], state: LedgerState) -> list[Finding]:
     out = []
-    for raw in export.get("participants") or []:
+    for raw in _listed(export, "participants", object):
         ident = raw.get("id") if isinstance(raw, Mapping) else None
         known = state.participants.get(str(ident))
         if known is None or known.to_json() != raw:

@@ -37,6 +37,7 @@ from accord.ledger.entry_bodies import (
     DeliveryClaim,
     Dispute,
     InspectionReport,
+    Note,
     Proposal,
     Registration,
     Snapback,
@@ -65,8 +66,16 @@ class Refusal:
 
     @property
     def status(self) -> int:
-        """The HTTP status for this refusal (4xx)."""
+        """The HTTP status for this refusal (4xx).
+
+        >>> Refusal("replay", "sequence 3 was already used").status
+        409
+        """
         return self.STATUS.get(self.code, 400)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (a service's 4xx response body)."""
+        return {"code": self.code, "reason": self.reason, "status": self.status}
 
     def __str__(self) -> str:
         return self.reason
@@ -134,7 +143,20 @@ class LedgerState:
         return cls(ledger=ledger, participants={p.id: p for p in founders})
 
     def admission_problem(self, signed: SignedEntry) -> Refusal | None:
-        """Return why the entry must not be appended next, or None (checks everything)."""
+        """Return why the entry must not be appended next, or None (checks everything).
+
+        >>> from accord.ledger.demo import Cast
+        >>> cast = Cast()
+        >>> state = cast.genesis_state()
+        >>> note = cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z")
+        >>> state.admission_problem(note)
+        Refusal(code='unknown_submitter', reason='press is not a registered participant')
+        >>> registration = cast.registration("press", "2026-01-01T00:00:00Z")
+        >>> state.admission_problem(registration) is None, state.accept(registration)
+        (True, 0)
+        >>> state.admission_problem(note).reason
+        'press is an observer: observers read the log and file nothing'
+        """
         env = signed.envelope
         submitter = self.participants.get(env.submitter)
         if submitter is None:
@@ -180,6 +202,8 @@ class LedgerState:
         body = env.body
         if isinstance(body, Registration):
             return self._registration_problem(body)
+        if isinstance(body, Note) and body.about is not None and body.about >= self.size:
+            return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
         if not isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
             return None
         if body.agreement not in self.agreements:

@@ -51,6 +51,13 @@ MAX_NOTE_BYTES = 1 << 16
 MAX_SIGNATURES = 100
 _NAME = re.compile(r"^[^\s+]+$")
 _SIZE = re.compile(r"^(0|[1-9][0-9]{0,19})$")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _check_text(text: str) -> None:
+    """A note's text: non-empty lines ending in newline, no control character but newline."""
+    if not text.endswith("\n") or _CONTROL.search(text):
+        raise VerificationFailed("a note's text ends with a newline and has no control character")
 
 
 def _b64(text: str, what: str) -> bytes:
@@ -74,7 +81,11 @@ def note_key_id(name: str, public_key: bytes) -> bytes:
 
 
 def verifier_key(name: str, public_key: bytes) -> str:
-    """The verifier key text ``name+keyid+base64(0x01||key)`` (the Go ``note`` package format)."""
+    """The verifier key text ``name+keyid+base64(0x01||key)`` (the Go ``note`` package format).
+
+    >>> verifier_key("example.org/log", bytes(32))
+    'example.org/log+70da24f6+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
     encoded = base64.b64encode(ED25519_TYPE + public_key).decode()
@@ -82,7 +93,12 @@ def verifier_key(name: str, public_key: bytes) -> str:
 
 
 def parse_verifier_key(text: str) -> tuple[str, bytes, bytes]:
-    """Parse a verifier key into (name, key id, public key); check that the id matches."""
+    """Parse a verifier key into (name, key id, public key); check that the id matches.
+
+    >>> name, key_id, key = parse_verifier_key(verifier_key("example.org/log", bytes(32)))
+    >>> name, key_id.hex(), key == bytes(32)
+    ('example.org/log', '70da24f6', True)
+    """
     parts = text.strip().split("+", 2)
     if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise VerificationFailed("a verifier key is <name>+<8 hex digits>+<base64 key>")
@@ -146,9 +162,15 @@ def parse_checkpoint_text(text: str) -> Checkpoint:
 
 
 def sign_note(text: str, name: str, key: SigningKey) -> str:
-    """Return the signature line of ``key`` (named ``name``) over the note ``text``."""
+    """Return the signature line of ``key`` (named ``name``) over the note ``text``.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> sign_note("hello\\n", "me", SigningKey.from_seed(bytes(32)))[:5]
+    '— me '
+    """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
+    _check_text(text)
     blob = note_key_id(name, key.public_key) + key.sign(text.encode())
     return f"— {name} {base64.b64encode(blob).decode()}\n"
 
@@ -160,13 +182,19 @@ def sign_checkpoint(checkpoint: Checkpoint, name: str, key: SigningKey) -> str:
 
 
 def split_note(note: str) -> tuple[str, list[tuple[str, bytes, bytes]]]:
-    """Split a signed note into its text and its (name, key id, signature) lines, strictly."""
+    """Split a signed note into its text and its (name, key id, signature) lines, strictly.
+
+    >>> text, signatures = split_note("hello\\n\\n— me AAAAAAA=\\n")
+    >>> text, signatures
+    ('hello\\n', [('me', b'\\x00\\x00\\x00\\x00', b'\\x00')])
+    """
     if len(note.encode()) > MAX_NOTE_BYTES:
         raise VerificationFailed(f"the signed note is larger than {MAX_NOTE_BYTES} bytes")
     cut = note.rfind("\n\n")
     if cut < 0 or not note.endswith("\n"):
         raise VerificationFailed("a signed note is text, a blank line and signature lines")
     text, block = note[: cut + 1], note[cut + 2 : -1]
+    _check_text(text)
     signatures = []
     for number, line in enumerate(block.split("\n"), start=1):
         match = re.fullmatch(r"— (\S+) (\S+)", line)

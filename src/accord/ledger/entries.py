@@ -180,7 +180,18 @@ def _canonical(value: Any) -> bytes:
 
 
 def parse_envelope(entry_json: Mapping[str, Any]) -> Envelope:
-    """Validate an envelope's JSON (schema, kind, body); raise :class:`InputError` if invalid."""
+    """Validate an envelope's JSON (schema, kind, body); raise :class:`InputError` if invalid.
+
+    >>> parse_envelope({"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...                 "timestamp": "2026-01-01T00:00:00Z", "body": {"text": "hi"}}).body.text
+    'hi'
+    >>> parse_envelope({"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...                 "timestamp": "2026-01-01T00:00:00Z", "body": {"txt": "hi"}})
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: invalid note body: text: Field required; txt: Extra inputs are ...
+    """
     if not isinstance(entry_json, Mapping):
         raise InputError("the entry must be a JSON object")
     if _depth(entry_json, MAX_DEPTH + 1) > MAX_DEPTH:
@@ -239,7 +250,14 @@ def parse_signed_entry(data: bytes | str | Mapping[str, Any]) -> SignedEntry:
 
 
 def sign_entry(key: SigningKey, envelope: Envelope | Mapping[str, Any]) -> SignedEntry:
-    """Sign an envelope (a model, or its JSON) and return the signed entry."""
+    """Sign an envelope (a model, or its JSON) and return the signed entry.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> env = {"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...        "timestamp": "2026-01-01T00:00:00Z", "body": {"text": "hi"}}
+    >>> len(sign_entry(SigningKey.from_seed(bytes(32)), env).signature)
+    64
+    """
     entry_json = (
         envelope.model_dump(mode="json", exclude_none=True)
         if isinstance(envelope, Envelope)
@@ -260,7 +278,14 @@ def make_entry(
     sequence: int,
     timestamp: str,
 ) -> SignedEntry:
-    """Build, validate and sign an entry in one call (the client's usual path)."""
+    """Build, validate and sign an entry in one call (the client's usual path).
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
+    ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> signed.to_json()["entry"]["kind"], signed.leaf_hash().hex()[:8]
+    ('note', '49901ce9')
+    """
     body_json = (
         body.model_dump(mode="json", exclude_none=True) if isinstance(body, Model) else dict(body)
     )
@@ -278,7 +303,15 @@ def make_entry(
 
 
 def verify_entry_signature(signed: SignedEntry, public_key: bytes) -> bool:
-    """Return whether the entry's signature verifies under the submitter's ``public_key``."""
+    """Return whether the entry's signature verifies under the submitter's ``public_key``.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> key, other = SigningKey.from_seed(bytes(32)), SigningKey.from_seed(b"o" * 32)
+    >>> signed = make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
+    ...                     sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> [verify_entry_signature(signed, k.public_key) for k in (key, other)]
+    [True, False]
+    """
     try:
         message = signed.signed_message()
     except (rfc8785.CanonicalizationError, TypeError, ValueError):

@@ -7,6 +7,8 @@ inclusion proof or a consistency proof for *any* size up to the current one comb
 O(log n) stored nodes. Each level is one contiguous ``bytearray`` (32 bytes a node), so a log of
 10^6 entries takes about 64 MB.
 
+Not thread-safe: the store serialises appends (one writer) and must not read while appending.
+
 Persisting: a store keeps the leaf hashes (``from_leaf_hashes`` rebuilds in one O(n) pass) and,
 to restart faster, either the snapshot (``to_bytes`` / ``from_bytes``) or the stored nodes
 (``nodes_between`` yields each node created between two sizes, ``from_nodes`` reloads them).
