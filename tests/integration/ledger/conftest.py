@@ -87,6 +87,7 @@ class Server:
     port: int
     process: subprocess.Popen[bytes] | None = None
     stderr_text: str = ""
+    cwd: Path | None = None
 
     @property
     def url(self) -> str:
@@ -104,7 +105,9 @@ class Server:
             str(self.port),
             *self.args,
         ]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.cwd
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -143,8 +146,8 @@ def serve() -> Iterator[Callable[..., Server]]:
     """Start ``accord serve`` subprocesses (``serve(*args)``); every one is stopped at the end."""
     started: list[Server] = []
 
-    def start(*args: str) -> Server:
-        server = Server(list(args), free_port())
+    def start(*args: str, cwd: Path | None = None) -> Server:
+        server = Server(list(args), free_port(), cwd=cwd)
         started.append(server)
         return server.start()
 
