@@ -21,7 +21,7 @@ from accord.errors import InputError, LedgerError, Rejected
 from accord.ledger.agreements import commitments_from_plan
 from accord.ledger.authorization import LedgerState as AdmissionState
 from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.entries import SignedEntry, parse_signed_entry
+from accord.ledger.entries import MAX_ENTRY_BYTES, SignedEntry, parse_signed_entry
 from accord.ledger.entry_bodies import Agreement, Registration
 from accord.ledger.keys import SigningKey, decode_public_key
 from accord.ledger.participants import Participant
@@ -31,8 +31,9 @@ from accord.ledger.store_commit import GroupCommitter
 from accord.ledger.store_export import read_export
 from accord.service.schemas import ParticipantOut
 
-DEFAULT_MAX_BODY = 256 * 1024
-"""Largest request body the service accepts (bytes); larger submissions get 413."""
+DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES
+"""Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
+entry whose canonical form exceeds ``MAX_ENTRY_BYTES`` (256 KiB) also gets 413."""
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,9 @@ def test_ledger_service_refuses_bad_submissions_and_stores_nothing(
     assert "replay" in refusal(client, claim.to_json(), 409)
     big = {"entry": {"text": "x" * 600_000}, "signature": "AA=="}
     assert "exceeds" in refusal(client, big, 413)
+    proposal = {"party": "iran", "title": "t", "text": "t", "package": {"blob": "z" * 300_000}}
+    large = dict(claim.to_json()["entry"], kind="proposal", body=proposal)
+    assert "larger than" in refusal(client, {"entry": large, "signature": "A" * 86 + "=="}, 413)
     assert "registration" in refusal(client, story[6].to_json(), 422, "/v1/participants")
 
 
