@@ -80,6 +80,11 @@ class LedgerClient:
         result: dict[str, Any] = self._json("GET", "/v1/log")
         return result
 
+    def participants(self) -> list[dict[str, Any]]:
+        """Every participant, with its last sequence number."""
+        result: list[dict[str, Any]] = self._json("GET", "/v1/participants")
+        return result
+
     def participant(self, participant_id: str) -> dict[str, Any]:
         """One participant, with its last sequence number."""
         result: dict[str, Any] = self._json("GET", f"/v1/participants/{participant_id}")

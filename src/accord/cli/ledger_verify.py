@@ -19,6 +19,25 @@ from accord.cli.ledger_client import LedgerClient
 from accord.errors import AccordError, InputError
 from accord.ledger.audit import AuditReport, audit_export
 
+
+def print_compliance(status: dict[str, Any]) -> None:
+    """Print the commitments of an agreement and their statuses as a table."""
+    from rich.table import Table
+
+    table = Table(title=f"{status.get('title', 'agreement')} — as of {status.get('as_of')}")
+    for column in ("commitment", "due", "status", "claimed", "verified"):
+        table.add_column(column)
+    for c in status.get("commitments", []):
+        table.add_row(
+            str(c.get("id")),
+            str(c.get("due")),
+            str(c.get("status")),
+            str(c.get("claimed", "")),
+            str(c.get("verified", "")),
+        )
+    console.print(table)
+
+
 WEB_HINT = "reading a ledger database needs SQLAlchemy: pip install 'accord[web]'"
 
 
@@ -102,6 +121,52 @@ def verify_command(
         save_checkpoint.write_text(str(export["checkpoint"]), encoding="utf-8")
 
 
+def _print_log(info: dict[str, Any], people: list[dict[str, Any]]) -> None:
+    console.print(
+        f"{info['origin']}: {info['tree_size']} entries, root {info['root_hash']}", markup=False
+    )
+    for p in people:
+        scope = f" ({p['scope']})" if p.get("scope") else ""
+        console.print(
+            f"  {p['participant']}: {p['role']}{scope}, {p['last_sequence']} entries", markup=False
+        )
+
+
+def status_command(
+    url: Annotated[str, typer.Argument(help="The service, e.g. http://127.0.0.1:8000.")],
+    agreement: Annotated[
+        int | None, typer.Argument(help="Index of an agreement entry: show its commitments.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today, UTC).")
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show the log (size, root, participants) or the compliance status of an agreement.
+
+    Example: [bold]accord ledger status http://127.0.0.1:8000 3 --as-of 2016-03-01[/bold]
+    """
+    try:
+        with LedgerClient(url) as client:
+            if agreement is None:
+                info, people = client.info(), client.participants()
+            else:
+                status = client.compliance(agreement, as_of)
+    except AccordError as error:
+        fail(error, as_json)
+    if agreement is None:
+        if as_json:
+            emit_json({"log": info, "participants": people})
+        else:
+            _print_log(info, people)
+        return
+    if as_json:
+        emit_json(status)
+    else:
+        print_compliance(status)
+
+
 def add_commands(group: typer.Typer) -> None:
     """Add ``verify`` and ``status`` to the ``ledger`` command group."""
     group.command("verify")(verify_command)
+    group.command("status")(status_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,11 @@ def test_ledger_cli_register_submit_export(keys: Path, serve: Callable[..., Any]
     export = json.loads((keys / "export.json").read_text())
     assert len(export["entries"]) == 2
     assert export["founders"][0]["id"] == "admin"
+    out = accord("ledger", "status", url)
+    assert "example.org/test: 2 entries" in out
+    assert "iran_delegate: delegate (iran), 1 entries" in out
+    status = json.loads(accord("ledger", "status", url, "--json"))
+    assert status["log"]["tree_size"] == 2
     accord("ledger", "checkpoint", url, "--out", "saved.checkpoint")
     assert (keys / "saved.checkpoint").read_text().startswith("example.org/test\n2\n")
 
@@ -106,3 +112,24 @@ def test_ledger_cli_unreachable_service_is_a_clean_error(keys: Path) -> None:
     assert "Traceback" not in out
     out = accord("ledger", "keygen", "iran", code=2)
     assert "exists" in out
+
+
+def test_ledger_cli_serve_without_the_web_extra_prints_an_install_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now raises ImportError
+    out = accord("serve", code=2)
+    assert "pip install 'accord[web]'" in out
+    assert "Traceback" not in out
+
+
+def test_ledger_cli_serve_reports_a_bad_database_cleanly(tmp_path: Path) -> None:
+    out = accord(
+        "serve",
+        "--database",
+        "mysql://root@localhost/x",
+        "--log-key",
+        str(tmp_path / "k.key"),
+        code=2,
+    )
+    assert "unsupported database" in out

@@ -41,8 +41,9 @@ def service_config(cast: Cast, database: str, tmp_path: Path) -> ServiceConfig:
 
 
 @pytest.fixture
-def client(cast: Cast, tmp_path: Path) -> Iterator[TestClient]:
-    config = service_config(cast, str(tmp_path / "ledger.db"), tmp_path)
+def client(cast: Cast, tmp_path: Path, any_url: str) -> Iterator[TestClient]:
+    """The service on SQLite, then on PostgreSQL (tests marked postgres)."""
+    config = service_config(cast, any_url, tmp_path)
     with TestClient(create_app(config)) as test_client:
         yield test_client
 
