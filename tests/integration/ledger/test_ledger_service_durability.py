@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from accord.ledger.audit import audit_export
 from accord.ledger.checkpoint import open_checkpoint, verifier_key
 from accord.ledger.entries import make_entry
 from accord.ledger.keys import SigningKey
@@ -122,13 +123,16 @@ def writers_append(
 def check_log(url: str, acked: list[tuple[int, bytes]]) -> dict[str, Any]:
     """Every acknowledged entry is at its index; the export's tree matches its checkpoint."""
     export = httpx.get(url + "/v1/export", timeout=60).json()
-    leaves = [hashlib.sha256(b"\x00" + _jcs(e)).digest() for e in export["entries"]]
+    signed = [{"entry": e["entry"], "signature": e["signature"]} for e in export["entries"]]
+    assert [e["index"] for e in export["entries"]] == list(range(len(signed)))
+    leaves = [hashlib.sha256(b"\x00" + _jcs(e)).digest() for e in signed]
     for index, leaf in acked:
         assert leaves[index] == leaf, f"acknowledged entry {index} lost or changed"
-    keys = [verifier_key(ORIGIN, base64.b64decode(export["log_public_key"]))]
+    keys = export["checkpoint_keys"]
     checkpoint = open_checkpoint(export["checkpoint"], keys)
     assert checkpoint.size == len(leaves)
-    assert checkpoint.root == root_hash([_jcs(e) for e in export["entries"]])
+    assert checkpoint.root == root_hash([_jcs(e) for e in signed])
+    assert audit_export(export).ok
     result: dict[str, Any] = export
     return result
 
@@ -141,9 +145,9 @@ def _jcs(value: Any) -> bytes:
 
 @pytest.mark.slow
 def test_ledger_service_crash_kill_9_loses_no_acknowledged_entry(
-    tmp_path: Path, serve: Callable[..., Any]
+    tmp_path: Path, serve: Callable[..., Any], any_url: str
 ) -> None:
-    database = str(tmp_path / "ledger.db")
+    database = any_url
     server = serve(*server_args(database, tmp_path))
     names = register_writers(server.url, 4)
     before = open_checkpoint(
