@@ -9,8 +9,9 @@ from sqlalchemy import delete, insert, text
 
 from accord.errors import LedgerError
 from accord.ledger import merkle
-from accord.ledger.store import LedgerStore, NewEntry, Participant, database_url
+from accord.ledger.store import LedgerStore, NewEntry, Participant
 from accord.ledger.store_commit import AdmissionView, GroupCommitter
+from accord.ledger.store_engine import database_url
 from accord.ledger.store_schema import entries, migrate, schema_versions
 
 
