@@ -87,7 +87,8 @@ class LedgerStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the in-memory state (tree, participants, ...)
+        self._append_lock = threading.Lock()  # appends and kept checkpoints, one at a time
         self._tree = MerkleTree()
         self._leaf_hashes: set[bytes] = set()
         self._participants: dict[str, Participant] = {}
@@ -151,7 +152,7 @@ class LedgerStore:
         LedgerError
             The transaction failed (nothing of the batch is stored) or another writer appended.
         """
-        with self._lock:
+        with self._append_lock:  # one append at a time; readers only wait for the tree update
             start = self._tree.size
             stored = [
                 StoredEntry(
@@ -166,7 +167,7 @@ class LedgerStore:
             ]
             note = None
             if self.checkpoint_signer is not None and start and start not in self._checkpointed:
-                note = self.checkpoint_signer(start, self._tree.root(start))
+                note = self.checkpoint_signer(start, self.root(start))
             try:
                 self._write(start, stored, registered, note)
             except SQLAlchemyError as error:
@@ -174,16 +175,16 @@ class LedgerStore:
                     f"the append was not stored: {getattr(error, 'orig', error)!r}; if "
                     "another process appends to this database, run a single service per database"
                 ) from error
-            for entry in stored:
-                self._tree.append(entry.leaf_hash)
-                self._leaf_hashes.add(entry.leaf_hash)
-            for participant in registered:
-                self._participants[participant.participant_id] = participant
-            if note is not None:
-                self._checkpointed.add(start)
-            for entry in stored:
-                if entry.sequence is not None:
-                    self._sequences[entry.submitter] = entry.sequence
+            with self._lock:
+                for entry in stored:
+                    self._tree.append(entry.leaf_hash)
+                    self._leaf_hashes.add(entry.leaf_hash)
+                    if entry.sequence is not None:
+                        self._sequences[entry.submitter] = entry.sequence
+                for participant in registered:
+                    self._participants[participant.participant_id] = participant
+                if note is not None:
+                    self._checkpointed.add(start)
             return stored
 
     def _write(
@@ -231,12 +232,13 @@ class LedgerStore:
 
     def record_checkpoint(self, size: int, note: str) -> None:
         """Keep a published checkpoint (once per tree size)."""
-        with self._lock:
+        with self._append_lock:
             if size in self._checkpointed:
                 return
             with self.engine.begin() as connection:
                 connection.execute(insert(checkpoints).values(size=size, note=note))
-            self._checkpointed.add(size)
+            with self._lock:
+                self._checkpointed.add(size)
 
     def get_meta(self, name: str) -> str | None:
         """Return a setting of the log, or None."""
@@ -262,7 +264,8 @@ class LedgerStore:
 
     def last_sequences(self) -> dict[str, int]:
         """Every submitter's last stored sequence number."""
-        return dict(self._sequences)
+        with self._lock:
+            return dict(self._sequences)
 
     def last_sequence(self, submitter: str) -> int:
         """The submitter's last stored sequence number (0 if none)."""
@@ -274,7 +277,9 @@ class LedgerStore:
 
     def participants(self) -> list[Participant]:
         """Every registered participant, in registration order."""
-        return sorted(self._participants.values(), key=lambda p: p.registered_at)
+        with self._lock:
+            every = list(self._participants.values())
+        return sorted(every, key=lambda p: p.registered_at)
 
     def entry(self, index: int) -> StoredEntry:
         """The entry at ``index`` (raises LedgerError if there is none)."""
