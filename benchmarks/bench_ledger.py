@@ -37,6 +37,7 @@ from accord.ledger.keys import SigningKey
 from accord.ledger.participants import Participant
 from accord.ledger.store import LedgerStore
 from accord.service.state import ServiceConfig, ServiceState, open_state
+from benchmarks.ledger_http import http_rates
 
 ORIGIN = "bench.example/ledger"
 SECONDS = float(os.environ.get("ACCORD_BENCH_SECONDS", "3"))
@@ -238,7 +239,7 @@ def _postgres_database() -> Any:
     return admin, name
 
 
-def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> None:
+def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> float:
     """Alternate short rounds of raw, 1-client and 8-client appends (the disk is shared and its
     fsync latency drifts) and print the median rates and the median of the per-round ratios."""
     rows: list[tuple[float, float, float, float]] = []
@@ -256,6 +257,7 @@ def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> None:
         f"{label}: ledger 8 clients {med[2]:,.0f}/s, {r8:.0%} of raw (target >= 100%), "
         f"{med[3]:.1f} entries per durable commit"
     )
+    return med[0]
 
 
 def main() -> None:
@@ -270,11 +272,12 @@ def main() -> None:
             admin, name = found
             url = f"postgresql://postgres@127.0.0.1:5432/{name}"
             runs.append(("postgresql", lambda: RawPostgres(name), url))
+        raw_rates: dict[str, float] = {}
         try:
             for label, make_raw, database in runs:
                 raw, load = make_raw(), LedgerLoad(database, directory, PRESIGNED)
                 try:
-                    compare(label, raw, load)
+                    raw_rates[label] = compare(label, raw, load)
                 finally:
                     raw.close()
                     load.close()
@@ -282,6 +285,10 @@ def main() -> None:
             if found is not None:
                 admin.run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
                 admin.close()
+        one, eight = http_rates(directory, ORIGIN, _key, _signed_stream, SECONDS / 2)
+        base = raw_rates["sqlite"]
+        print(f"sqlite via HTTP (accord serve): 1 client {one:,.0f}/s = {one / base:.0%}, "
+              f"8 clients {eight:,.0f}/s = {eight / base:.0%} of the raw rate above")  # fmt: skip
         median, worst = proof_latency(directory, PROOF_LOG_SIZE)
         print(
             f"inclusion proof in a {PROOF_LOG_SIZE:,}-entry log: median {median * 1e3:.3f} ms, "
