@@ -24,18 +24,25 @@ def print_compliance(status: dict[str, Any]) -> None:
     """Print the commitments of an agreement and their statuses as a table."""
     from rich.table import Table
 
-    table = Table(title=f"{status.get('title', 'agreement')} — as of {status.get('as_of')}")
-    for column in ("commitment", "due", "status", "claimed", "verified"):
+    title = f"{status['title']} (entry {status['agreement']}), as of {status['as_of']}"
+    table = Table(title=title)
+    for column in ("commitment", "due", "deadline", "status", "claimed", "verified", "last change"):
         table.add_column(column)
-    for c in status.get("commitments", []):
+    for c in status["commitments"]:
+        last = c["history"][-1] if c["history"] else None
+        change = "" if last is None else f"{last['on']}: {last['reason']}"
         table.add_row(
-            str(c.get("id")),
-            str(c.get("due")),
-            str(c.get("status")),
-            str(c.get("claimed", "")),
-            str(c.get("verified", "")),
+            c["id"],
+            c["due"],
+            c["deadline"],
+            c["status"],
+            f"{c['claimed']:g}",
+            f"{c['verified']:g}",
+            change,
         )
     console.print(table)
+    counts = ", ".join(f"{n} {s}" for s, n in status["counts"].items() if n)
+    console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
 
 
 WEB_HINT = "reading a ledger database needs SQLAlchemy: pip install 'accord[web]'"

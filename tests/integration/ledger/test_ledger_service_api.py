@@ -86,6 +86,21 @@ def test_ledger_service_story_receipts_prove_inclusion(client: TestClient, cast:
     assert verify_consistency(
         3, 10, [b64d(h) for h in proof["proof"]], b64d(proof["old_root"]), b64d(proof["new_root"])
     )
+    status = client.get("/v1/agreements/4/compliance", params={"as_of": "2016-03-01"}).json()
+    assert status["counts"] == {
+        "pending": 0,
+        "due": 0,
+        "claimed": 1,
+        "verified": 2,
+        "overdue": 3,
+        "disputed": 0,
+        "violated": 0,
+    }
+    early = client.get("/v1/agreements/4/compliance", params={"as_of": "2015-09-01"}).json()
+    assert early["counts"]["pending"] == 6
+    assert client.get("/v1/agreements/3/compliance").status_code == 404
+    assert client.get("/v1/agreements/99/compliance").status_code == 404
+    assert client.get("/v1/agreements/4/compliance", params={"as_of": "soon"}).status_code == 422
     people = {p["participant"]: p for p in client.get("/v1/participants").json()}
     assert people["registrar"]["registered_at"] == -1
     assert people["iaea_inspector"]["scope"] == "iaea"
