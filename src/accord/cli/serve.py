@@ -79,9 +79,14 @@ def serve_command(
         database=database, log_key=log_key, origin=origin, admin_key=admin, admin_id=admin_id
     )
     try:  # open once now so that a bad database or key is reported without a traceback
-        open_state(config).close()
+        state = open_state(config)
+        founders = state.founders
+        state.close()
     except AccordError as error:
         fail(error, False)
+    if not founders:
+        hint = "create a key with `accord ledger keygen admin`, then pass --admin-key admin.pub"
+        fail(InputError("this ledger has no founding administrator", hint=hint), False)
     err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 

@@ -133,3 +133,9 @@ def test_ledger_cli_serve_reports_a_bad_database_cleanly(tmp_path: Path) -> None
         code=2,
     )
     assert "unsupported database" in out
+
+
+def test_ledger_cli_serve_refuses_a_new_ledger_without_an_administrator(tmp_path: Path) -> None:
+    out = accord("serve", "--database", str(tmp_path / "new.db"), code=2)
+    assert "no founding administrator" in out
+    assert "--admin-key" in out
