@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 
+pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
+
 runner = CliRunner()
 
 

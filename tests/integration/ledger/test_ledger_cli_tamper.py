@@ -23,6 +23,8 @@ from accord.ledger.entries import make_entry
 from accord.ledger.keys import SigningKey
 from accord.service.state import ServiceConfig, open_state
 
+pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
+
 runner = CliRunner()
 
 

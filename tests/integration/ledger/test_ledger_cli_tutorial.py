@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 
+pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
+
 ROOT = Path(__file__).resolve().parents[3]
 PAGE = ROOT / "docs" / "tutorial" / "ledger.md"
 FENCE = re.compile(r"^```console[ \t]*(?P<flags>[^\n]*)\n(?P<body>.*?)^```", re.M | re.S)

@@ -20,6 +20,8 @@ from accord.ledger.keys import SigningKey
 from accord.ledger.merkle import root_hash, verify_consistency
 from accord.ledger.participants import Participant
 
+pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
+
 ORIGIN = "example.org/durability"
 STAMP = "2026-01-01T00:00:00Z"
 

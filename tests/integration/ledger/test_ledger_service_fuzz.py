@@ -19,6 +19,8 @@ from schemathesis import GenerationMode
 
 from accord.ledger.demo import Cast, jcpoa_story
 
+pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
+
 EXAMPLES_PER_OPERATION = 15
 
 
