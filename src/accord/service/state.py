@@ -1,6 +1,6 @@
 """The running ledger of the service: store, writer thread, log key and settings.
 
-:class:`LedgerState` is created when the app starts (FastAPI lifespan) and closed when it stops.
+:class:`ServiceState` is created when the app starts (FastAPI lifespan) and closed when it stops.
 It opens the store (creating the database on first use), starts the group committer, loads or
 creates the log's signing key (used only for checkpoints) and records the log's origin name and
 public key in the database, so that a restart with another key is refused rather than silently
@@ -92,7 +92,8 @@ class ServiceState:
         state.last_sequence.update(self.store.last_sequences())
         for stored in self.store.entries_of_kind("agreement"):
             body = parse_signed_entry(stored.data).envelope.body
-            assert isinstance(body, Agreement)
+            if not isinstance(body, Agreement):
+                raise LedgerError(f"entry {stored.index} is stored as an agreement but is not one")
             state.agreements[stored.index] = (
                 body,
                 {c.id: c for c in commitments_from_plan(body.plan)},
