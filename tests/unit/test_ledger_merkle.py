@@ -201,6 +201,8 @@ def test_malformed_inclusion_input_is_refused_without_an_exception(
         (0, 8, [], EMPTY_ROOT, b"short"),
         (0, 0, [], b"x", b"x"),
         (3, 3, [GOOD_ROOT], GOOD_ROOT, GOOD_ROOT),
+        (3, 3, [], "same text", "same text"),
+        (3, 3, [], b"", b""),
     ],
 )
 def test_malformed_consistency_input_is_refused_without_an_exception(

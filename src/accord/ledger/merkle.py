@@ -239,6 +239,11 @@ def _trivial_consistency_problem(
     if old_size == 0 and old_root != EMPTY_ROOT:
         return "the root of the empty tree must be SHA-256 of the empty string"
     if old_size == new_size:
+        # Identical roots of equal-size trees: consistent. The root length is not checked here
+        # (the transparency-dev probe sizes-are-equal-one-and-proof-is-empty requires it), but
+        # the roots must be non-empty bytes.
+        if not isinstance(old_root, bytes | bytearray) or not old_root:
+            return "the roots must be non-empty bytes"
         return None if old_root == new_root else "the sizes are equal but the roots differ"
     return None if _is_hash(new_root) else f"the new root must be a {HASH_SIZE}-byte hash"
 
