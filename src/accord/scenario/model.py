@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
+from accord.scenario.conflict import ConflictSection
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -53,6 +54,9 @@ class Scenario(Model):
     description: str = Field(default="", description="What the scenario is about, in prose.")
     sources: list[Source] = Field(default_factory=list, description="Citable sources.")
     parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
+    conflict: ConflictSection | None = Field(
+        default=None, description="Conflict analysis (Graph Model): options, moves, preferences."
+    )
 
     @property
     def party_ids(self) -> list[str]:
