@@ -55,9 +55,13 @@ class Explanation:
             return f"{head}: {dm} has no move to a state it prefers."
         if self.kind == "unsanctioned_improvement" and self.improvement is not None:
             move = self.improvement
-            why = "" if self.concept == "nash" else ", and the others cannot sanction it"
+            why = {
+                "nash": "",
+                "seq": ", and the others have no sanction made of moves they prefer",
+            }.get(self.concept, ", and the others cannot sanction it")
             return (
-                f"{head}: {dm} can move to state {move.target + 1} ({m.labels[move.target]}), "
+                f"{head}: {dm} can move to state {move.target + 1} "
+                f"({m.change(move.source, move.target)}), "
                 f"which it prefers{why}."
             )
         parts = [_sanction_text(m, self.dm, self.state, self.concept, s) for s in self.sanctions]

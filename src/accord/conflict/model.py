@@ -74,6 +74,25 @@ class ConflictModel:
         code = int(self.codes[state])
         return {opt.id: bool(code >> k & 1) for k, opt in enumerate(self.options)}
 
+    def change(self, source: int, target: int) -> str:
+        """What a move changes: ``+declare -lift_sanctions`` in option form, else the label.
+
+        Examples
+        --------
+        >>> m = from_options(["p"], [OptionSpec("a", "p"), OptionSpec("b", "p")], [0, 1, 2, 3],
+        ...                  [[0, 1, 2, 3]])
+        >>> m.change(1, 2)
+        '+b -a'
+        """
+        if self.options is None or self.codes is None:
+            return self.labels[target]
+        before, after = int(self.codes[source]), int(self.codes[target])
+        taken = [f"+{o.id}" for k, o in enumerate(self.options) if after >> k & 1 > before >> k & 1]
+        dropped = [
+            f"-{o.id}" for k, o in enumerate(self.options) if before >> k & 1 > after >> k & 1
+        ]
+        return " ".join(taken + dropped) or "no change"
+
     def moves(self, dm: int, state: int) -> list[int]:
         """The 0-based states decision maker ``dm`` can reach from ``state`` in one move, sorted.
 

@@ -30,8 +30,11 @@ class Move:
         return {"dm": model.dms[self.dm], "from": self.source + 1, "to": self.target + 1}
 
     def describe(self, model: ConflictModel) -> str:
-        """E.g. ``ur: 5 → 9``."""
-        return f"{model.dms[self.dm]}: {self.source + 1} → {self.target + 1}"
+        """E.g. ``ur: 5 → 9`` (graph form) or ``dprk: 49 → 57 (+resume_testing)``."""
+        text = f"{model.dms[self.dm]}: {self.source + 1} → {self.target + 1}"
+        if model.is_option_form:
+            text += f" ({model.change(self.source, self.target)})"
+        return text
 
 
 @dataclass

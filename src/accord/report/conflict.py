@@ -129,5 +129,6 @@ def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach:
         parts = []
         for step in steps:
             who = "+".join(model.dms[j] for j in step.movers)
-            parts.append(f"{who}: {step.source + 1} → {step.target + 1}")
+            change = f" ({model.change(step.source, step.target)})" if model.is_option_form else ""
+            parts.append(f"{who}: {step.source + 1} → {step.target + 1}{change}")
         console.print(f"  {target + 1} ({concepts}) via " + "; ".join(parts), markup=False)
