@@ -123,7 +123,7 @@ def explain(result: StabilityResult, concept: str, dm: int, state: int) -> Expla
     >>> why.kind, why.text.split(": ", 1)[0]
     ('sanctioned', 'State 1 is stable for p1 under GMR')
     >>> why.text.split(": ", 2)[2]
-    'its move to 2 is answered by p2: 2 → 4 (p1 does not prefer 4 to 1).'
+    'its move to 2 is answered by p2: 2 → 4 (+d2) (p1 does not prefer 4 to 1).'
     """
     model = result.model
     pay = model.payoffs

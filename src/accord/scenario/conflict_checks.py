@@ -131,7 +131,7 @@ def ranking_problems(ranking: list[int | list[int]], size: int, path: Path) -> I
 
     Examples
     --------
-    >>> [p.message for p in ranking_problems([1, [2, 2], 5], 4, ())]
+    >>> [p.message for p in ranking_problems([1, [2, 2], 5, 4], 4, ())]
     ['state 5 does not exist (states are 1..4)', 'state 2 appears more than once', \
 'the ranking misses state 3; it must list each of the 4 states once']
     """
