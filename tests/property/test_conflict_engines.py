@@ -6,9 +6,11 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accord.conflict.explain import explain
 from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
 from accord.conflict.reference import CONCEPTS
 from accord.conflict.stability import analyse, analyse_reference
+from accord.conflict.status_quo import analyse_status_quo
 
 DIRECTIONS = ["both", "forward", "backward"]
 
@@ -78,3 +80,37 @@ def test_conflict_concept_inclusions(model: ConflictModel) -> None:
     assert not (s["smr"] & ~s["gmr"]).any()
     assert not (s["nash"] & ~s["seq"]).any()
     assert not (s["seq"] & ~s["gmr"]).any()
+
+
+@given(option_models(), st.data())
+def test_conflict_explanations_agree_with_verdicts(
+    model: ConflictModel, data: st.DataObject
+) -> None:
+    """The witness search (move or sanctions) reaches the engine's verdict on its own."""
+    result = analyse(model)
+    state = data.draw(st.integers(0, model.size - 1))
+    for concept in CONCEPTS:
+        for dm in range(len(model.dms)):
+            why = explain(result, concept, dm, state)
+            assert (why.kind != "unsanctioned_improvement") == why.stable
+            for sanction in why.sanctions:
+                assert sanction.sequence
+                last = sanction.sequence[-1].target
+                assert model.payoffs[dm, last] <= model.payoffs[dm, state]
+                assert all(step.dm != dm for step in sanction.sequence)
+
+
+@given(graph_models(), st.integers(0, 3))
+def test_conflict_status_quo_paths_are_improvements(model: ConflictModel, start: int) -> None:
+    start = start % model.size
+    quo = analyse_status_quo(analyse(model), start)
+    pay = model.payoffs
+    for target, steps in quo.coalition.paths.items():
+        assert (steps[-1].target if steps else start) == target
+        for step in steps:
+            assert all(pay[j, step.target] > pay[j, step.source] for j in step.movers)
+            assert all(m.target in model.moves(m.dm, m.source) for m in step.moves)
+    for steps in quo.unilateral.paths.values():
+        for step in steps:
+            (mover,) = step.movers
+            assert pay[mover, step.target] > pay[mover, step.source]
