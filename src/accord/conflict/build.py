@@ -52,7 +52,7 @@ def build_model(scenario: Scenario) -> ConflictModel:
         model = from_options(dms, specs, codes, pays, _status_quo(section, codes))
         return model
     states = section.states or []
-    arcs = {dm: list(pairs) for dm, pairs in (section.moves or {}).items()}
+    arcs = {dm: [(a, b) for a, b in pairs] for dm, pairs in (section.moves or {}).items()}
     pays = [_payoffs(section, section.preferences[dm], None) for dm in dms]
     return from_graph(dms, states, arcs, pays, _status_quo(section, None))
 

@@ -10,7 +10,7 @@ tie) or option prioritization statements.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +22,9 @@ from accord.scenario.expressions import ExpressionText, parse
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
+
+Arc = Annotated[list[int], Field(min_length=2, max_length=2)]
+"""A move ``[from, to]`` between two state numbers."""
 
 MAX_OPTIONS = 24
 """Option form enumerates 2^n combinations; more options than this are refused."""
@@ -77,7 +80,7 @@ class ConflictSection(Model):
     states: list[str] | None = Field(
         default=None, description="Graph form: state labels, numbered 1..m in list order."
     )
-    moves: dict[Id, list[tuple[int, int]]] | None = Field(
+    moves: dict[Id, list[Arc]] | None = Field(
         default=None, description="Graph form: [from, to] state numbers per decision maker."
     )
     preferences: dict[Id, ConflictPreference] = Field(
