@@ -118,7 +118,8 @@ def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach:
     model = analysis.model
     cut = " (search cut short: the model is large)" if reach.truncated else ""
     console.print(
-        f"By {how}: {len(reach.reachable)} states reachable{cut}; equilibria among them:",
+        f"By {how}: {len(reach.reachable)} state{'s' if len(reach.reachable) != 1 else ''} "
+        f"reachable{cut}; equilibria among them:",
         markup=False,
     )
     for target, steps in sorted(reach.paths.items()):
