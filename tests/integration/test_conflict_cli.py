@@ -113,3 +113,44 @@ def test_conflict_cli_analyze_includes_the_summary() -> None:
     code, out = run("analyze", "examples/elmira.yaml")
     assert code == 0
     assert "Conflict (Graph Model stability)" in out
+
+
+def _big_scenario(tmp_path) -> str:
+    options = "".join(f"    - {{id: o{k}, dm: {'ab'[k % 2]}}}\n" for k in range(8))
+    text = (
+        "accord: 1\ntitle: Big\nparties: {a: {name: A}, b: {name: B}}\nconflict:\n"
+        f"  options:\n{options}  preferences:\n"
+        '    a: {statements: ["o0 iff o1", o2, "-o3", "o4 or o5"]}\n'
+        '    b: {statements: ["-o0", "o1 and o6", o7]}\n  status_quo: 1\n'
+    )
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_conflict_cli_large_model_shows_a_bounded_table(tmp_path) -> None:
+    code, out = run("conflict", _big_scenario(tmp_path))
+    assert code == 0
+    assert "of 256 states; --all shows every state." in out
+    code, out = run("conflict", _big_scenario(tmp_path), "--json")
+    data = json.loads(out)
+    assert len(data["states"]) == 256
+    assert {e["state"] for e in data["explanations"]} == {1}
+
+
+def test_conflict_cli_ctrl_c_keeps_the_concepts_done(tmp_path, monkeypatch) -> None:
+    import accord.cli.conflict as cli
+
+    real = cli.analyse
+
+    def interrupted(model, concepts, progress=None):
+        if concepts == ["smr"]:
+            raise KeyboardInterrupt
+        return real(model, concepts, progress)
+
+    monkeypatch.setattr(cli, "analyse", interrupted)
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 0
+    assert "Interrupted: showing the concepts completed." in out
+    assert "GMR equilibria (5)" in out
+    assert "SMR equilibria" not in out

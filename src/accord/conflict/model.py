@@ -12,6 +12,7 @@ equal is a tie (only the order matters; they are dense ranks 0, 1, 2, ...).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
 from typing import Literal
 
@@ -19,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 Direction = Literal["both", "forward", "backward"]
+_Flips = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
@@ -51,7 +53,7 @@ class ConflictModel:
     """Graph form: ``arcs[dm][state]`` are the 0-based states that dm can move to."""
     status_quo: int | None = None
     """0-based index of the status quo state, if any."""
-    _own_moves: dict[int, list[list[int]]] = field(default_factory=dict, repr=False)
+    _own_moves: dict[int, _Flips] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -101,35 +103,38 @@ class ConflictModel:
         """
         if self.arcs is not None:
             return list(self.arcs[dm][state])
-        table = self._own_moves.get(dm)
-        if table is None:
-            table = self._own_moves[dm] = _option_moves(self, dm)
-        return table[state]
+        flips = self._own_moves.get(dm)
+        if flips is None:
+            flips = self._own_moves[dm] = _subset_flips(self, dm)
+        return _flip_targets(self, flips, state)
 
 
-def _option_moves(model: ConflictModel, dm: int) -> list[list[int]]:
-    """Every move of ``dm`` from every state, by flipping subsets of its own options."""
+def _subset_flips(model: ConflictModel, dm: int) -> _Flips:
+    """Per non-empty subset of ``dm``'s options: the bits it flips, and the bits that must be
+    0 (forward-only options) or 1 (backward-only options) for the flip to be allowed."""
     assert model.options is not None
-    assert model.codes is not None
     own = [k for k, opt in enumerate(model.options) if opt.dm == model.dms[dm]]
-    index = {int(code): i for i, code in enumerate(model.codes)}
-    subsets = [c for r in range(1, len(own) + 1) for c in combinations(own, r)]
-    table: list[list[int]] = []
-    for code in (int(c) for c in model.codes):
-        targets = []
-        for subset in subsets:
-            if all(_may_flip(model.options[k].direction, bool(code >> k & 1)) for k in subset):
-                target = code
-                for k in subset:
-                    target ^= 1 << k
-                if target in index:
-                    targets.append(index[target])
-        table.append(sorted(targets))
-    return table
+    flip, need_off, need_on = [], [], []
+    for size in range(1, len(own) + 1):
+        for subset in combinations(own, size):
+            flip.append(sum(1 << k for k in subset))
+            need_off.append(sum(1 << k for k in subset if model.options[k].direction == "forward"))
+            need_on.append(sum(1 << k for k in subset if model.options[k].direction == "backward"))
+    as_array = partial(np.array, dtype=np.int64)
+    return as_array(flip), as_array(need_off), as_array(need_on)
 
 
-def _may_flip(direction: Direction, taken: bool) -> bool:
-    return direction == "both" or (direction == "forward") != taken
+def _flip_targets(model: ConflictModel, flips: _Flips, state: int) -> list[int]:
+    """The feasible states reached from ``state`` by the allowed subset flips, sorted."""
+    assert model.codes is not None
+    flip, need_off, need_on = flips
+    code = model.codes[state]
+    allowed = ((code & need_off) == 0) & ((code & need_on) == need_on)
+    targets = code ^ flip[allowed]
+    where = np.searchsorted(model.codes, targets)
+    where = np.minimum(where, len(model.codes) - 1)
+    feasible = model.codes[where] == targets
+    return sorted(int(i) for i in where[feasible])
 
 
 def dense_ranks(values: NDArray[np.float64] | list[float]) -> FloatArray:

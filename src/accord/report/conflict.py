@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
@@ -11,7 +12,8 @@ from accord.conflict.status_quo import Reach, equilibrium_concepts
 
 MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q"}
 FULL_TABLE_UP_TO = 64
-"""Larger models show only the status quo and the equilibria in the table."""
+"""Larger models show only the status quo and some equilibria in the table."""
+EQUILIBRIA_SHOWN = 40
 
 
 def marks(flags: dict[str, bool]) -> str:
@@ -54,12 +56,18 @@ def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
 
 
 def _rows(analysis: ConflictAnalysis, show_all: bool) -> list[int]:
+    """Every state of a small model; else the status quo and up to 40 equilibria, those
+    stable under the most concepts first."""
     model, result = analysis.model, analysis.result
     if show_all or model.size <= FULL_TABLE_UP_TO:
         return list(range(model.size))
-    chosen = {s for c in result.stable for s in result.equilibria(c)}
-    if model.status_quo is not None:
-        chosen.add(model.status_quo)
+    strength = np.zeros(model.size, dtype=np.int64)
+    for table in result.stable.values():
+        strength += table.all(axis=0)
+    chosen = [int(s) for s in np.argsort(-strength, kind="stable")[:EQUILIBRIA_SHOWN]]
+    chosen = [s for s in chosen if strength[s] > 0]
+    if model.status_quo is not None and model.status_quo not in chosen:
+        chosen.append(model.status_quo)
     return sorted(chosen)
 
 
@@ -86,8 +94,8 @@ def render_table(console: Console, analysis: ConflictAnalysis, show_all: bool) -
     console.print(table)
     if len(rows) < model.size:
         console.print(
-            f"Showing the status quo and the equilibria: {len(rows)} of {model.size} states "
-            "(--all shows every state).",
+            f"Showing the status quo and equilibria (those stable under the most concepts "
+            f"first): {len(rows)} of {model.size} states; --all shows every state.",
             markup=False,
         )
 
