@@ -101,7 +101,7 @@ def pareto_rows(utilities: FloatArray, codes: IntArray) -> IntArray:
 
     >>> u = np.array([[1, 1, 1], [2, 0, 0], [1, 1, 0], [0, 0, 2]], dtype=float)
     >>> pareto_rows(u, np.arange(4)).tolist()
-    [0, 3, 1]
+    [0, 1, 3]
     """
     if utilities.shape[1] == 2:
         return pareto_sweep(utilities, codes)
@@ -220,8 +220,9 @@ def _solved_two(
     if not complete:
         note += "; interrupted: the frontier is incomplete"
     method = "cp-sat epsilon-constraint"
-    return Frontier(tuple(parties), tuple(points), method, not cp.rounded, space.size, note,
-                    complete)
+    return Frontier(
+        tuple(parties), tuple(points), method, not cp.rounded, space.size, note, complete
+    )
 
 
 def simplex_lattice(dimensions: int, divisions: int) -> list[tuple[int, ...]]:
@@ -255,5 +256,4 @@ def _solved_many(
         f"supported points: weighted sums over a simplex lattice ({divisions} divisions) "
         "solved by CP-SAT"
     )
-    return Frontier(tuple(parties), points, "cp-sat weighted sums", False, space.size, note,
-                    False)
+    return Frontier(tuple(parties), points, "cp-sat weighted sums", False, space.size, note, False)

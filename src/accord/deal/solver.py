@@ -164,6 +164,79 @@ class CpSpace:
         model.maximize(sum(w * self.utility[j] for j, w in weights.items()))
         return self._solve(model)
 
+    def minimise_shortfall(self) -> Found | None:
+        """A package (meeting the constraints) with the least total shortfall below reservations.
+
+        The shortfall of a party is ``max(0, reservation - utility)``; ties are not broken.
+        """
+        model = self.model.clone()
+        reservation = self.scaled_reservation()
+        shortfalls = []
+        for j, utility in enumerate(self.utility):
+            short = model.new_int_var(0, max(0, reservation[j] - self.floor(j)), f"short_{j}")
+            model.add(short >= reservation[j] - utility)
+            shortfalls.append(short)
+        model.minimize(sum(shortfalls))
+        return self._solve(model)
+
+    def maximise_product(self, parties: list[int]) -> Found | None:
+        """An acceptable package maximising the product of the parties' gains (Nash)."""
+        model = self.model.clone()
+        reservation = self.scaled_reservation()
+        gains = []
+        highest = 1
+        for j, utility in enumerate(self.utility):
+            model.add(utility >= reservation[j])
+            if j in parties:
+                top = max(0, self.bound(j) - reservation[j])
+                gain = model.new_int_var(0, top, f"gain_{j}")
+                model.add(gain == utility - reservation[j])
+                gains.append(gain)
+                highest *= top
+        product = model.new_int_var(0, highest, "product")
+        model.add_multiplication_equality(product, gains)
+        model.maximize(product)
+        return self._solve(model)
+
+    def maximise_minimum(self, multipliers: Mapping[int, int]) -> Found | None:
+        """An acceptable package maximising ``min_j multiplier_j * gain_j``, then the sum of gains.
+
+        Multipliers 1 give the egalitarian solution; ``prod(ideal) / ideal_j`` gives the
+        (discrete) Kalai–Smorodinsky solution.
+        """
+        reservation = self.scaled_reservation()
+        scaled = {j: m * (self.utility[j] - reservation[j]) for j, m in multipliers.items()}
+        model = self.model.clone()
+        for j, utility in enumerate(self.utility):
+            model.add(utility >= reservation[j])
+        top = min(m * max(0, self.bound(j) - reservation[j]) for j, m in multipliers.items())
+        low = model.new_int_var(0, top, "least")
+        for expr in scaled.values():
+            model.add(low <= expr)
+        model.maximize(low)
+        first = self._solve(model)
+        if first is None:
+            return None
+        best = min(m * (first.utilities[j] - reservation[j]) for j, m in multipliers.items())
+        model = self.model.clone()
+        for j, utility in enumerate(self.utility):
+            model.add(utility >= reservation[j])
+        for expr in scaled.values():
+            model.add(expr >= best)
+        model.maximize(sum(self.utility[j] for j in multipliers))
+        return self._solve(model)
+
+    def floor(self, j: int) -> int:
+        """A lower bound on party ``j``'s scaled utility (every negative value taken)."""
+        total = sum(min(0, self._int(float(t[:, j].min()))) for t in self.space.values)
+        return total + sum(min(0, self._int(float(b[j]))) for _, b in self.space.interactions)
+
+    def bound(self, j: int) -> int:
+        """An upper bound on party ``j``'s scaled utility (every positive value taken)."""
+        total = sum(max(0, self._int(float(t[:, j].max()))) for t in self.space.values)
+        total += sum(max(0, self._int(float(b[j]))) for _, b in self.space.interactions)
+        return max(total, 0)
+
     def _solve(self, model: cp_model.CpModel) -> Found | None:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = self.time_limit
@@ -172,9 +245,9 @@ class CpSpace:
         if status == cp_model.INFEASIBLE:
             return None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            detail = model.validate() or f"after {self.time_limit:g} s"
             raise AnalysisError(
-                f"the solver stopped without a package ({solver.status_name(status)}) "
-                f"after {self.time_limit:g} s"
+                f"the solver stopped without a package ({solver.status_name(status)}): {detail}"
             )
         indices = tuple(
             next((k for k, var in enumerate(choice, start=1) if solver.boolean_value(var)), 0)
