@@ -80,12 +80,19 @@ def scores(name: str, gains: FloatArray) -> FloatArray:
     >>> scores("kalai_smorodinsky", np.array([[2.0, 0.0], [1.0, 3.0], [0.0, 4.0]])).tolist()
     [0.0, 0.5, 0.0]
     """
+    result: FloatArray
     if name == "nash":
-        return np.prod(gains, axis=1)
-    if name == "egalitarian":
-        return gains.min(axis=1)
-    if name == "utilitarian":
-        return gains.sum(axis=1)
+        result = np.prod(gains, axis=1)
+    elif name == "egalitarian":
+        result = gains.min(axis=1)
+    elif name == "utilitarian":
+        result = gains.sum(axis=1)
+    else:
+        result = _ks_scores(gains)
+    return result
+
+
+def _ks_scores(gains: FloatArray) -> FloatArray:
     ideal = gains.max(axis=0)
     ratios = np.where(ideal > 0, gains / np.where(ideal > 0, ideal, 1.0), np.inf)
     least = ratios.min(axis=1)

@@ -124,7 +124,7 @@ def _explained(
         for j, p in enumerate(space.parties)
         if utilities[j] < space.reservation[j]
     }
-    blocking = []
+    blocking: list[dict[str, Any]] = []
     for i, k in enumerate(indices):
         for party in shortfalls:
             cost = float(space.values[i][k, space.parties.index(party)])
