@@ -47,11 +47,8 @@ if TYPE_CHECKING:
 class Curve(Model):
     """A piecewise-linear value of the amount given: ``points: [[amount, value], ...]``.
 
-    Amounts must be strictly increasing and cover 0 to the item's quantity; between points the
-    value is interpolated linearly.
-
-    >>> Curve(points=[(0, 0), (10, -12), (60, -150)]).at(35)
-    -81.0
+    Amounts must be strictly increasing, start at [0, 0] and reach the item's quantity;
+    between points the value is interpolated linearly.
     """
 
     points: list[tuple[float, float]] = Field(
@@ -72,7 +69,11 @@ class Curve(Model):
         return points
 
     def at(self, amount: float) -> float:
-        """The value of giving ``amount`` (linear interpolation between points)."""
+        """The value of giving ``amount`` (linear interpolation between points).
+
+        >>> Curve(points=[(0, 0), (10, -12), (60, -150)]).at(35)
+        -81.0
+        """
         pts = self.points
         for (a0, v0), (a1, v1) in itertools.pairwise(pts):
             if amount <= a1:
@@ -104,7 +105,8 @@ class Item(Model):
     )
     divisible: bool = Field(
         default=False,
-        description="false: whole units 0..quantity are given; true: any amount in [0, quantity].",
+        description="false: whole units 0..quantity are given; true: any amount in [0, quantity] "
+        "(analyses use a grid: whole units and curve breakpoints).",
     )
     unit: str | None = Field(default=None, description="The unit of the amount, e.g. warhead.")
     value: dict[Id, ItemValue] = Field(
