@@ -57,7 +57,7 @@ def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """Print every part of the deal analysis that is present."""
     console.rule("[bold]Deal space[/bold]")
     if result.zone is not None:
-        _zone(console, result)
+        _zone(console, result, deal)
     if result.frontier is not None:
         _frontier(console, result, deal)
     if result.solutions:
@@ -74,7 +74,7 @@ def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
         _uncertainty(console, result.uncertainty)
 
 
-def _zone(console: Console, result: DealAnalysis) -> None:
+def _zone(console: Console, result: DealAnalysis, deal: Deal) -> None:
     zone = result.zone
     assert zone is not None
     if zone.exists:
@@ -86,23 +86,30 @@ def _zone(console: Console, result: DealAnalysis) -> None:
     console.print("Zone of agreement: [red]no[/red]: no package is acceptable to every party")
     for party, lowering in zone.lowering_needed.items():
         text = (
-            "lowering it alone cannot open the zone"
+            "lowering its reservation alone cannot open the zone"
             if lowering is None
-            else f"would have to drop by {lowering:g}"
+            else f"its reservation would have to drop by {lowering:g}"
         )
-        console.print(f"  {party}'s reservation {text}", markup=False)
+        console.print(f"  {party}: {text}", markup=False)
     if zone.closest is not None:
         short = ", ".join(f"{p} short by {v:g}" for p, v in zone.closest.shortfalls.items())
-        console.print(f"  closest package: {short}", markup=False)
+        console.print(
+            f"  closest package: {grouped_text(zone.closest.package, deal)} ({short})",
+            markup=False,
+        )
     for block in zone.blocking:
         console.print(
-            f"  blocking: {block['item']} costs {block['party']} {block['value']:g}", markup=False
+            f"  blocking: {block['item']} costs {block['party']} {-block['value']:g}",
+            markup=False,
         )
 
 
 def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     frontier = result.frontier
     assert frontier is not None
+    if not frontier.points:
+        console.print("Pareto frontier: empty (no acceptable package)")
+        return
     everyone = [*result.parties, *result.stakeholders]
     exact = "exact" if frontier.exact and frontier.complete else "not exhaustive"
     table = Table(
