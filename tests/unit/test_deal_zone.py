@@ -48,7 +48,12 @@ def test_three_party_frontier_is_spread_and_non_dominated() -> None:
     deal = load("examples/korea-2019.yaml").deal
     assert deal is not None
     small = deal.model_copy(
-        update={"items": deal.items[:6] + deal.items[11:17], "together": [], "constraints": [], "proposals": {}}
+        update={
+            "items": deal.items[:6] + deal.items[11:17],
+            "together": [],
+            "constraints": [],
+            "proposals": {},
+        }
     )
     space = build_space(small, ["us", "dprk", "rok", "japan"])
     exact = pareto_frontier(space, ["us", "dprk", "rok"], spread=10**6)
