@@ -27,7 +27,7 @@ from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, anal
 from accord.deal.evaluate import parse_package
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
 from accord.errors import AccordError, InputError
-from accord.report.deal import grouped_text, render_deal
+from accord.report.deal import render_deal, render_summary
 from accord.scenario import Scenario, loads
 
 
@@ -108,38 +108,7 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         else result.uncertainty["zone_probability"],
         "adjusted_winner": full["adjusted_winner"],
     }
-
-    def show() -> None:
-        console.rule("[bold]Deal[/bold]")
-        if result.zone is not None:
-            console.print(
-                f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
-                f"{payload['frontier_points']} efficient packages",
-                markup=False,
-            )
-        nash = result.solutions.get("nash")
-        if nash is not None:
-            gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
-            console.print(
-                f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False
-            )
-        for name, evaluation in result.proposals.items():
-            verdict = (
-                "acceptable to all"
-                if evaluation.acceptable
-                else (f"refused by {', '.join(evaluation.refused_by) or 'a constraint'}")
-            )
-            console.print(f"Proposal {name}: {verdict}", markup=False)
-        if result.adjusted_winner is not None:
-            aw = result.adjusted_winner
-            console.print(
-                f"Adjusted Winner: split item {aw.split_item or 'none'}; "
-                f"{aw.totals[aw.parties[0]]} points each",
-                markup=False,
-            )
-        console.print("(details: accord deal FILE)", markup=False)
-
-    return payload, show
+    return payload, lambda: render_summary(console, result, deal)
 
 
 def _read_json(path: Path) -> Any:

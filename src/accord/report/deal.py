@@ -235,3 +235,30 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
             f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
             markup=False,
         )
+
+
+def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    """The short deal section of ``accord analyze``."""
+    console.rule("[bold]Deal[/bold]")
+    if result.zone is not None and result.frontier is not None:
+        console.print(
+            f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
+            f"{len(result.frontier.points)} efficient packages",
+            markup=False,
+        )
+    nash = result.solutions.get("nash")
+    if nash is not None:
+        gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
+        console.print(f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False)
+    for name, evaluation in result.proposals.items():
+        refusers = ", ".join(evaluation.refused_by) or "a constraint"
+        verdict = "acceptable to all" if evaluation.acceptable else f"refused by {refusers}"
+        console.print(f"Proposal {name}: {verdict}", markup=False)
+    if result.adjusted_winner is not None:
+        aw = result.adjusted_winner
+        console.print(
+            f"Adjusted Winner: split item {aw.split_item or 'none'}; "
+            f"{aw.totals[aw.parties[0]]} points each",
+            markup=False,
+        )
+    console.print("(details: accord deal FILE)", markup=False)
