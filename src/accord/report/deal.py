@@ -230,6 +230,8 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
             table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
     console.print(table)
     console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
+    if not data["sensitivity"]:
+        console.print("    (no range can change it)", markup=False)
     for row in data["sensitivity"][:5]:
         console.print(
             f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
