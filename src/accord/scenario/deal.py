@@ -82,13 +82,19 @@ class Curve(Model):
 
 
 def _value_kind(raw: Any) -> str:
-    if isinstance(raw, Curve) or (isinstance(raw, dict) and "points" in raw):
+    if isinstance(raw, Curve):
+        return "Curve"
+    if (
+        isinstance(raw, dict)
+        and "points" in raw
+        and not {"low", "mode", "high", "value"} & set(raw)
+    ):
         return "Curve"
     return "Estimate"
 
 
 ItemValue = Annotated[
-    Annotated[Curve, Tag("Curve")] | Annotated[Uncertain, Tag("Estimate")],
+    Annotated[Uncertain, Tag("Estimate")] | Annotated[Curve, Tag("Curve")],
     Discriminator(_value_kind),
 ]
 """A value per unit (number or range ``{low, mode, high}``), or a piecewise-linear ``Curve``."""
