@@ -189,6 +189,32 @@ def _evaluation(
             f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} ({better})",
             markup=False,
         )
+    nash = result.solutions.get("nash")
+    if nash is not None and nash.package != evaluation.package:
+        change = difference_text(evaluation.package, nash.package, deal)
+        console.print(f"  the Nash package instead: {change}", markup=False)
+
+
+def difference_text(before: Mapping[str, float], after: Mapping[str, float], deal: Deal) -> str:
+    """What ``after`` adds to and drops from ``before``, by giver.
+
+    >>> from accord.scenario.deal import Item
+    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
+    >>> difference_text({"a": 1.0}, {"b": 2.0}, deal)
+    'y adds b=2; x drops a'
+    """
+    quantities = {item.id: item.quantity for item in deal.items}
+    added: dict[str, dict[str, float]] = {}
+    dropped: dict[str, dict[str, float]] = {}
+    for item in deal.items:
+        old, new = before.get(item.id, 0.0), after.get(item.id, 0.0)
+        if new > old:
+            added.setdefault(item.giver, {})[item.id] = new
+        elif new < old:
+            dropped.setdefault(item.giver, {})[item.id] = new if new else old
+    parts = [f"{g} adds {package_text(i, quantities)}" for g, i in added.items()]
+    parts += [f"{g} drops {package_text(i, quantities)}" for g, i in dropped.items()]
+    return "; ".join(parts) if parts else "the same package"
 
 
 def _adjusted_winner(console: Console, result: DealAnalysis) -> None:
