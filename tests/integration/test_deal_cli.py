@@ -118,6 +118,9 @@ def test_terminal_report_explains_the_refusals() -> None:
     assert "refused by us: short of its reservation by 15" in result.stdout
     assert "refused by dprk: short of its reservation by 53" in result.stdout
     assert "Zone of agreement: yes" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "the Nash package instead: dprk adds humanitarian_access" in text
+    assert "dprk drops warheads, mrbm" in text
 
 
 def test_the_numbers_the_how_to_quotes() -> None:
