@@ -242,9 +242,11 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
         f"[bold]Uncertainty[/bold]: {data['draws']} draws (seed {data['seed']}) over "
         f"{data['parameters']} ranges, {data['distribution']}"
     )
+    method = data["zone_method"]
+    if method != "enumeration" and data["zone_probability"] == 1.0:
+        method += ": a candidate is acceptable in every draw, so 1 is exact"
     console.print(
-        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({data['zone_method']})",
-        markup=False,
+        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({method})", markup=False
     )
     table = Table(title="Probability of acceptance", show_edge=False)
     table.add_column("package")
