@@ -218,10 +218,11 @@ def _solved_two(
         note += " and rounded to 6 decimals for the solver"
     if not complete:
         note += "; interrupted: the frontier is incomplete"
+    if not cp.all_optimal:
+        note += f"; a solve hit the {cp.time_limit:g} s limit: points are not proven optimal"
     method = "cp-sat epsilon-constraint"
-    return Frontier(
-        tuple(parties), tuple(points), method, not cp.rounded, space.size, note, complete
-    )
+    exact = not cp.rounded and cp.all_optimal
+    return Frontier(tuple(parties), tuple(points), method, exact, space.size, note, complete)
 
 
 def simplex_lattice(dimensions: int, divisions: int) -> list[tuple[int, ...]]:
