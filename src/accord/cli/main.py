@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, conflict, scenario_commands
+from accord.cli import analyze, conflict, deal, scenario_commands
 from accord.cli.common import err_console
 
 app = typer.Typer(
@@ -37,6 +37,7 @@ def main(
 scenario_commands.register(app)
 analyze.register(app)
 conflict.register(app)
+deal.register(app)
 
 
 def run() -> None:

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.conflict import ConflictSection
+from accord.scenario.deal import Deal
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -57,6 +58,7 @@ class Scenario(Model):
     conflict: ConflictSection | None = Field(
         default=None, description="Conflict analysis (Graph Model): options, moves, preferences."
     )
+    deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
 
     @property
     def party_ids(self) -> list[str]:
