@@ -113,6 +113,10 @@ def test_conflict_cli_analyze_includes_the_summary() -> None:
     code, out = run("analyze", "examples/elmira.yaml")
     assert code == 0
     assert "Conflict (Graph Model stability)" in out
+    assert (
+        "Joint move moe+ur: 5 → 8 (modify, accept, insist), an equilibrium (Nash, GMR, SMR, SEQ)"
+        in out
+    )
 
 
 def _big_scenario(tmp_path) -> str:

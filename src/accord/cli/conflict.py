@@ -120,8 +120,38 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
                 f"improvements: {_numbers(quo['coalition'])}.",
                 markup=False,
             )
+        for line in _joint_moves(analysis):
+            console.print(line, markup=False)
 
     return payload, show
+
+
+def _joint_moves(analysis: ConflictAnalysis, limit: int = 3) -> list[str]:
+    """The first joint (multi-party) step of the shortest paths to reachable equilibria."""
+    quo, model = analysis.status_quo, analysis.model
+    if quo is None:
+        return []
+    ends: dict[tuple[int, int], int] = {}
+    joints = {}
+    for target, steps in sorted(quo.coalition.paths.items()):
+        joint = next((step for step in steps if len(step.movers) > 1), None)
+        if joint is not None:
+            key = (joint.source, joint.target)
+            if key not in ends or target == joint.target:
+                ends[key], joints[key] = target, joint
+    lines = {}
+    for key, target in ends.items():
+        joint = joints[key]
+        concepts = ", ".join(NAMES[c] for c in equilibrium_concepts(analysis.result, target))
+        where = (
+            "an equilibrium" if target == joint.target else f"leading to equilibrium {target + 1}"
+        )
+        lines[key] = (
+            f"Joint move {'+'.join(model.dms[j] for j in joint.movers)}: {joint.source + 1} → "
+            f"{joint.target + 1} ({model.change(joint.source, joint.target)}), {where} "
+            f"({concepts})"
+        )
+    return list(lines.values())[:limit]
 
 
 def _numbers(states: list[int]) -> str:
