@@ -86,3 +86,19 @@ def test_conflict_prisoners_dilemma(engine) -> None:
 def test_conflict_chicken(engine) -> None:
     result = engine(two_by_two(["DC", "CC", "CD", "DD"]))
     assert [result.equilibria(c) for c in CONCEPTS] == [[1, 2], [0, 1, 2], [0, 1, 2], [1, 2]]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("examples/elmira.yaml", [[5, 8, 9], [1, 4, 5, 8, 9], [1, 4, 5, 8, 9], [5, 8, 9]]),
+        ("examples/prisoners-dilemma.yaml", [[4], [1, 4], [1, 4], [1, 4]]),
+        ("examples/chicken.yaml", [[2, 3], [1, 2, 3], [1, 2, 3], [2, 3]]),
+    ],
+)
+def test_conflict_example_files_reproduce_the_published_equilibria(path, expected) -> None:
+    from accord.conflict import analyse_conflict
+    from accord.scenario import load
+
+    stability = analyse_conflict(load(path)).to_json()["stability"]
+    assert [stability[c]["equilibria"] for c in CONCEPTS] == expected
