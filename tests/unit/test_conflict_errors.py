@@ -116,7 +116,9 @@ def test_conflict_error_preferences_of_a_non_decision_maker() -> None:
     )
     assert errors(body) == [
         "f.yaml:12:11: conflict.preferences.ussr: 'ussr' is not a decision maker of this "
-        "conflict (it has no options) (hint: known decision makers: us)"
+        "conflict (it has no options) (hint: known decision makers: us)",
+        "f.yaml:8:5: conflict.options: a conflict needs at least two decision makers, found 1 "
+        "(us) (hint: give options (or moves) to another party)",
     ]
 
 
@@ -174,3 +176,25 @@ def test_conflict_error_statements_in_graph_form() -> None:
         "f.yaml:12:23: conflict.preferences.us.statements[0]: statements name options, so "
         "they need option form"
     ]
+
+
+def test_conflict_error_one_decision_maker() -> None:
+    body = "  options:\n    - {id: strike, dm: us}\n  preferences:\n    us: {ranking: [1, 2]}\n"
+    assert errors(body) == [
+        "f.yaml:8:5: conflict.options: a conflict needs at least two decision makers, found 1 "
+        "(us) (hint: give options (or moves) to another party)"
+    ]
+
+
+def test_conflict_error_empty_lists_and_boolean_status_quo() -> None:
+    assert errors("  options: []\n  preferences: {}\n") == [
+        "f.yaml:7:12: conflict.options: List should have at least 1 item after validation, "
+        "not 0 (got [])"
+    ]
+    body = TWO_OPTIONS + (
+        "  preferences:\n    us: {ranking: [1, 2, 3, 4]}\n    ussr: {ranking: [1, 2, 3, 4]}\n"
+        "  status_quo: true\n"
+    )
+    assert errors(body)[0] == (
+        "f.yaml:13:15: conflict.status_quo: Input should be a valid integer (got True)"
+    )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from accord.scenario.base import Id, Model, Problem
 from accord.scenario.conflict_checks import section_problems
@@ -71,14 +71,16 @@ class ConflictSection(Model):
     """A conflict in option form (``options``) or graph form (``states`` and ``moves``)."""
 
     options: list[ConflictOption] | None = Field(
-        default=None, description="Option form: the options, each owned by a decision maker."
+        default=None,
+        min_length=1,
+        description="Option form: the options, each owned by a decision maker.",
     )
     infeasible: list[ExpressionText] = Field(
         default_factory=list,
         description="Option form: expressions; a combination where any is true is not a state.",
     )
     states: list[str] | None = Field(
-        default=None, description="Graph form: state labels, numbered 1..m in list order."
+        default=None, min_length=1, description="Graph form: state labels, numbered 1..m."
     )
     moves: dict[Id, list[Arc]] | None = Field(
         default=None, description="Graph form: [from, to] state numbers per decision maker."
@@ -86,7 +88,7 @@ class ConflictSection(Model):
     preferences: dict[Id, ConflictPreference] = Field(
         description="Preferences of every decision maker, by party id."
     )
-    status_quo: int | dict[Id, bool] | None = Field(
+    status_quo: StrictInt | dict[Id, bool] | None = Field(
         default=None,
         description="The state the conflict is in: a number, or {option: true|false} (options "
         "not named are false).",

@@ -27,6 +27,15 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
     ]
     yield from basic
     yield from _preference_owner_problems(section)
+    dms = section.decision_makers
+    if len(dms) < 2:
+        where = "options" if section.options is not None else "moves"
+        yield Problem(
+            (*ROOT, where),
+            f"a conflict needs at least two decision makers, found {len(dms)}"
+            + (f" ({dms[0]})" if dms else ""),
+            "give options (or moves) to another party",
+        )
     if basic:
         return
     codes = section.feasible_codes() if section.options is not None else None
