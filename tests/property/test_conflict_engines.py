@@ -114,3 +114,30 @@ def test_conflict_status_quo_paths_are_improvements(model: ConflictModel, start:
         for step in steps:
             (mover,) = step.movers
             assert pay[mover, step.target] > pay[mover, step.source]
+
+
+@given(option_models())
+def test_conflict_sparse_and_block_operators_agree(model: ConflictModel) -> None:
+    """The option-form block operator equals the general sparse one on every aggregate."""
+    from accord.conflict.operators import BlockMoves, SparseMoves
+
+    rng = np.random.default_rng(0)
+    values = rng.integers(0, 5, model.size).astype(float)
+    for dm in range(len(model.dms)):
+        block = BlockMoves(model, dm)
+        sparse = SparseMoves([model.moves(dm, s) for s in range(model.size)])
+        for pay in (None, model.payoffs[dm]):
+            assert np.array_equal(block.best_move(pay, values), sparse.best_move(pay, values))
+
+
+@given(option_models(), st.integers(0, 299))
+def test_conflict_unilateral_reach_is_the_improving_coalition_list(
+    model: ConflictModel, start: int
+) -> None:
+    from accord.conflict.reference import ReferenceEngine
+
+    start %= model.size
+    quo = analyse_status_quo(analyse(model, ["nash"]), start)
+    everyone = range(len(model.dms))
+    expected = {start} | ReferenceEngine(model).coalition_reachable(everyone, start, True)
+    assert set(quo.unilateral.reachable) == expected

@@ -26,6 +26,9 @@ from accord.conflict.model import ConflictModel, FloatArray
 NEG = -np.inf
 MAX_OWN_OPTIONS = 12
 """A decision maker with more options than this uses the sparse operator."""
+BLOCK_SLACK = 8
+"""A block may hold at most this many cells per feasible state (plus 2^20) before the sparse
+operator is used instead (heavy infeasibility leaves most cells of the block empty)."""
 
 
 class MoveOperator(Protocol):
@@ -136,8 +139,9 @@ def operators(model: ConflictModel) -> list[MoveOperator]:
     result: list[MoveOperator] = []
     for dm, name in enumerate(model.dms):
         owned = sum(1 for o in model.options or () if o.dm == name)
-        if model.is_option_form and owned <= MAX_OWN_OPTIONS:
-            result.append(BlockMoves(model, dm))
-        else:
+        block = BlockMoves(model, dm) if model.is_option_form and owned <= MAX_OWN_OPTIONS else None
+        if block is not None and block.contexts * block.width <= BLOCK_SLACK * model.size + 2**20:
+            result.append(block)
+        else:  # graph form, or a block mostly made of infeasible cells
             result.append(SparseMoves([model.moves(dm, s) for s in range(model.size)]))
     return result
