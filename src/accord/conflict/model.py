@@ -22,6 +22,8 @@ from numpy.typing import NDArray
 Direction = Literal["both", "forward", "backward"]
 _Flips = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
 IntArray = NDArray[np.int64]
+MOVE_CACHE_SIZE = 500_000
+"""Option-form moves computed per (decision maker, state) are kept up to this many entries."""
 FloatArray = NDArray[np.float64]
 
 
@@ -54,6 +56,7 @@ class ConflictModel:
     status_quo: int | None = None
     """0-based index of the status quo state, if any."""
     _own_moves: dict[int, _Flips] = field(default_factory=dict, repr=False)
+    _move_cache: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -103,10 +106,16 @@ class ConflictModel:
         """
         if self.arcs is not None:
             return list(self.arcs[dm][state])
+        cached = self._move_cache.get((dm, state))
+        if cached is not None:
+            return cached
         flips = self._own_moves.get(dm)
         if flips is None:
             flips = self._own_moves[dm] = _subset_flips(self, dm)
-        return _flip_targets(self, flips, state)
+        if len(self._move_cache) >= MOVE_CACHE_SIZE:
+            self._move_cache.clear()
+        targets = self._move_cache[(dm, state)] = _flip_targets(self, flips, state)
+        return targets
 
 
 def _subset_flips(model: ConflictModel, dm: int) -> _Flips:
