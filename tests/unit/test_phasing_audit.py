@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fractions import Fraction as F
+from fractions import Fraction as F  # noqa: N817
 
 from accord.phasing.audit import audit_plan
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
@@ -16,8 +16,11 @@ def exchange(penalty: F) -> PhasingProblem:
     good = PhasingItem("good", "seller", F(100), {"seller": F(-1), "buyer": F(2)}, divisible=True)
     pay = PhasingItem("pay", "buyer", F(253, 2), {"seller": F(1), "buyer": F(-1)}, divisible=True)
     return PhasingProblem(
-        ("seller", "buyer"), (good, pay), penalty={"seller": penalty, "buyer": penalty},
-        horizon=14, alternate=True,
+        ("seller", "buyer"),
+        (good, pay),
+        penalty={"seller": penalty, "buyer": penalty},
+        horizon=14,
+        alternate=True,
     )
 
 

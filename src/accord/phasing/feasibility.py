@@ -52,7 +52,10 @@ def _order_problems(
 ) -> Iterator[str]:
     item = problem.item(item_id)
     if period < item.duration:
-        yield f"{name} delivers '{item_id}' in period {period}, before its duration of {item.duration}"
+        yield (
+            f"{name} delivers '{item_id}' in period {period}, before its duration of "
+            f"{item.duration}"
+        )
     for before in item.after:
         done = plan.delivered(before, period - item.duration)
         if before in {i.id for i in problem.items} and done < problem.item(before).amount:

@@ -8,9 +8,10 @@ auditor checks in exact arithmetic.
 Examples
 --------
 >>> from fractions import Fraction as F
->>> good = PhasingItem("good", giver="seller", amount=F(100), values={"seller": F(-1), "buyer": F(2)})
->>> pay = PhasingItem("pay", giver="buyer", amount=F(253, 2), values={"seller": F(1), "buyer": F(-1)})
->>> problem = PhasingProblem(("seller", "buyer"), (good, pay), penalty={"seller": F(1, 2), "buyer": F(1, 2)})
+>>> good = PhasingItem("good", "seller", F(100), {"seller": F(-1), "buyer": F(2)})
+>>> pay = PhasingItem("pay", "buyer", F(253, 2), {"seller": F(1), "buyer": F(-1)})
+>>> penalty = {"seller": F(1, 2), "buyer": F(1, 2)}
+>>> problem = PhasingProblem(("seller", "buyer"), (good, pay), penalty=penalty)
 >>> problem.final_value("buyer")
 Fraction(147, 2)
 """
@@ -116,6 +117,10 @@ class Plan:
     def delivered(self, item_id: str, through_period: int) -> Fraction:
         """Total amount of ``item_id`` delivered in steps with period <= ``through_period``."""
         return sum(
-            (Fraction(s.deliveries.get(item_id, 0)) for s in self.steps if s.period <= through_period),
+            (
+                Fraction(s.deliveries.get(item_id, 0))
+                for s in self.steps
+                if s.period <= through_period
+            ),
             Fraction(0),
         )

@@ -78,15 +78,18 @@ def delivers_at(problem: PhasingProblem, plan: Plan, party: str, index: int) -> 
 
 
 def exposure(problem: PhasingProblem, plan: Plan, party: str, period: int) -> Fraction:
-    """Value ``party`` has delivered and not yet had matched by verified receipts, at ``period``.
+    """Value ``party`` has given and not yet had matched by verified receipts, at ``period``.
 
-    Own deliveries count at the party's own (negative) value as soon as made; what others
-    delivered counts only once verified (``verify_lag`` periods later). Never below 0.
+    Own deliveries count at their cost to the party (``max(0, -v)``) as soon as made; what
+    others delivered counts at its worth to the party (``max(0, v)``) once verified
+    (``verify_lag`` periods later). Never below 0. Between steps exposure can only fall (more
+    receipts get verified), so its largest value is reached right after some step.
     """
     total = Fraction(0)
     for item in problem.items:
         if item.giver == party:
-            total += item.value(party) * plan.delivered(item.id, period)
+            total += max(Fraction(0), -item.value(party)) * plan.delivered(item.id, period)
         else:
-            total += item.value(party) * plan.delivered(item.id, period - item.verify_lag)
-    return max(Fraction(0), -total)
+            worth = max(Fraction(0), item.value(party))
+            total -= worth * plan.delivered(item.id, period - item.verify_lag)
+    return max(Fraction(0), total)
