@@ -28,11 +28,19 @@ class Formulation:
     used: list[int] = field(default_factory=list)
     last_period: int = -1
     max_exposure: int = -1
+    slack: dict[str, int] = field(default_factory=dict)
+    """With ``build(..., slack=True)``: each party's extra forfeit that would make it safe."""
 
 
-def build(problem: PhasingProblem) -> Formulation:
-    """Build the model: amounts, totals, order, turns, safety rows, objective helpers."""
+def build(problem: PhasingProblem, slack: bool = False) -> Formulation:
+    """Build the model: amounts, totals, order, turns, safety rows, objective helpers.
+
+    With ``slack``, every safety row of party p is relaxed by a variable ``slack[p] >= 0``:
+    the extra penalty (or escrow) p would need for the plan to be safe.
+    """
     form = Formulation(Milp())
+    if slack:
+        form.slack = {p: form.lp.var(0, float("inf")) for p in problem.parties}
     for item in problem.items:
         _item_columns(form, problem, item)
     for item in problem.items:
@@ -124,6 +132,8 @@ def _safety_rows(form: Formulation, problem: PhasingProblem, party: str) -> None
         previous: int | None = None
         for k, lag in enumerate(lags):
             coefs = _defection_coefs(form, problem, party, t, min(t + lag, problem.horizon))
+            if party in form.slack:
+                coefs[form.slack[party]] = -1.0
             if k == 0 and always:
                 form.lp.row(dict(coefs), hi=bound)
             if k == 0 and always and len(lags) == 1:

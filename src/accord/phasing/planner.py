@@ -77,7 +77,7 @@ def plan_exchange(
     stage2 = form.lp.solve(second, time_limit / 2, gap)
     chosen = stage2 if stage2.x else stage1
     proven = stage1.status == "optimal" and stage2.status == "optimal"
-    plan = _plan(problem, form, chosen.x)
+    plan = plan_from_solution(problem, form, chosen.x)
     scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
     audit = audit_plan(problem, plan, tolerance=scale / 10**6)
     values = {
@@ -107,7 +107,7 @@ def _stages(form: Formulation, objective: Objective) -> tuple[dict[int, float], 
     return exposure, periods
 
 
-def _plan(problem: PhasingProblem, form: Formulation, x: list[float]) -> Plan:
+def plan_from_solution(problem: PhasingProblem, form: Formulation, x: list[float]) -> Plan:
     """Exact fractions from the solver's floats; each item's total made exact on its last step."""
     amounts: dict[int, dict[str, Fraction]] = {}
     for item in problem.items:
