@@ -16,6 +16,7 @@ from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.deal import Deal
+from accord.scenario.phasing import Phasing
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -55,6 +56,9 @@ class Scenario(Model):
     sources: list[Source] = Field(default_factory=list, description="Citable sources.")
     parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
     deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
+    phasing: Phasing | None = Field(
+        default=None, description="How a package is carried out step by step, and plans to audit."
+    )
 
     @property
     def party_ids(self) -> list[str]:

@@ -33,8 +33,11 @@ def package_amounts(phasing: Phasing, scenario: Scenario, name: str | None) -> d
 def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     """Every cross-reference problem of the section."""
     if scenario.deal is None:
-        yield Problem(("phasing",), "phasing needs a deal: section with the items to deliver",
-                      "add a deal: section listing the items and who gives them")
+        yield Problem(
+            ("phasing",),
+            "phasing needs a deal: section with the items to deliver",
+            "add a deal: section listing the items and who gives them",
+        )
         return
     yield from _package_problems(phasing, scenario, phasing.package, ("phasing", "package"))
     package = package_amounts(phasing, scenario, None)
@@ -42,30 +45,41 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     for item_id, spec in phasing.items.items():
         path = ("phasing", "items", item_id)
         if item_id not in package:
-            yield Problem(path, f"item '{item_id}' is not in the package {label}",
-                          _known("items in the package", list(package)))
+            yield Problem(
+                path,
+                f"item '{item_id}' is not in the package {label}",
+                _known("items in the package", list(package)),
+            )
             continue
         for k, before in enumerate(spec.after):
             if before not in package:
-                yield Problem((*path, "after", k),
-                              f"prerequisite '{before}' is not in the package {label}",
-                              _known("items in the package", list(package)))
+                yield Problem(
+                    (*path, "after", k),
+                    f"prerequisite '{before}' is not in the package {label}",
+                    _known("items in the package", list(package)),
+                )
         if spec.per_period == 0:
-            yield Problem((*path, "per_period"),
-                          f"item '{item_id}' has a capacity of 0 per period but the package "
-                          f"delivers {package[item_id]:g} of it", "give a capacity above 0")
+            yield Problem(
+                (*path, "per_period"),
+                f"item '{item_id}' has a capacity of 0 per period but the package "
+                f"delivers {package[item_id]:g} of it",
+                "give a capacity above 0",
+            )
     yield from _cycle_problems(phasing)
     for party in [*phasing.penalty, *phasing.escrow]:
         if party not in scenario.parties:
             where = "penalty" if party in phasing.penalty else "escrow"
-            yield Problem(("phasing", where, party), f"unknown party '{party}'",
-                          _known("parties", scenario.party_ids))
+            yield Problem(
+                ("phasing", where, party),
+                f"unknown party '{party}'",
+                _known("parties", scenario.party_ids),
+            )
     if phasing.plan is not None:
         yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
-    for name, spec in phasing.plans.items():
+    for name, plan in phasing.plans.items():
         path = ("phasing", "plans", name)
-        yield from _package_problems(phasing, scenario, spec.package, (*path, "package"))
-        yield from _plan_problems(phasing, scenario, spec.package, spec.steps, (*path, "steps"))
+        yield from _package_problems(phasing, scenario, plan.package, (*path, "package"))
+        yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
 
 
 def _package_label(package: str | dict[str, float] | None) -> str:
@@ -80,13 +94,15 @@ def _package_problems(
     deal = scenario.deal
     assert deal is not None
     if isinstance(package, str) and package not in deal.proposals:
-        yield Problem(path, f"unknown package '{package}'",
-                      _known("proposals in deal:", list(deal.proposals)))
+        yield Problem(
+            path, f"unknown package '{package}'", _known("proposals in deal:", list(deal.proposals))
+        )
     if isinstance(package, dict):
         for item_id in package:
             if item_id not in deal.item_ids:
-                yield Problem((*path, item_id), f"unknown item '{item_id}'",
-                              _known("items", deal.item_ids))
+                yield Problem(
+                    (*path, item_id), f"unknown item '{item_id}'", _known("items", deal.item_ids)
+                )
 
 
 def _cycle_problems(phasing: Phasing) -> Iterator[Problem]:
@@ -98,7 +114,7 @@ def _cycle_problems(phasing: Phasing) -> Iterator[Problem]:
         spec = phasing.items.get(node)
         for nxt in spec.after if spec else []:
             if state.get(nxt) == 1:
-                return [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
+                return [*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt]
             if nxt not in state:
                 found = visit(nxt, [*trail, nxt])
                 if found:
@@ -110,14 +126,19 @@ def _cycle_problems(phasing: Phasing) -> Iterator[Problem]:
         if item_id not in state:
             cycle = visit(item_id, [item_id])
             if cycle:
-                yield Problem(("phasing", "items", cycle[0], "after"),
-                              f"prerequisite cycle: {' -> '.join(cycle)}",
-                              "an item cannot (indirectly) wait for itself")
+                yield Problem(
+                    ("phasing", "items", cycle[0], "after"),
+                    f"prerequisite cycle: {' -> '.join(cycle)}",
+                    "an item cannot (indirectly) wait for itself",
+                )
                 return
 
 
 def _plan_problems(
-    phasing: Phasing, scenario: Scenario, package_name: str | None, steps: list[StepSpec],
+    phasing: Phasing,
+    scenario: Scenario,
+    package_name: str | None,
+    steps: list[StepSpec],
     path: Path,
 ) -> Iterator[Problem]:
     deal = scenario.deal
@@ -129,13 +150,19 @@ def _plan_problems(
             for item_id, amount in amounts.items():
                 where = (*path, k, "deliver", party, item_id)
                 if item_id not in package:
-                    yield Problem(where, f"item '{item_id}' is not in the package",
-                                  _known("items in the package", list(package)))
+                    yield Problem(
+                        where,
+                        f"item '{item_id}' is not in the package",
+                        _known("items in the package", list(package)),
+                    )
                     continue
                 giver = deal.item(item_id).giver
                 if giver != party:
                     yield Problem(where, f"'{item_id}' is given by {giver}, not {party}")
                 totals[item_id] = totals.get(item_id, 0.0) + amount
                 if totals[item_id] > package[item_id] + 1e-9:
-                    yield Problem(where, f"the plan delivers {totals[item_id]:g} of "
-                                  f"'{item_id}', more than the package's {package[item_id]:g}")
+                    yield Problem(
+                        where,
+                        f"the plan delivers {totals[item_id]:g} of "
+                        f"'{item_id}', more than the package's {package[item_id]:g}",
+                    )
