@@ -39,7 +39,12 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
             "add a deal: section listing the items and who gives them",
         )
         return
-    yield from _package_problems(phasing, scenario, phasing.package, ("phasing", "package"))
+    bad_package = list(
+        _package_problems(phasing, scenario, phasing.package, ("phasing", "package"))
+    )
+    if bad_package:
+        yield from bad_package
+        return
     package = package_amounts(phasing, scenario, None)
     label = _package_label(phasing.package)
     for item_id, spec in phasing.items.items():
@@ -78,8 +83,10 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
         yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
     for name, plan in phasing.plans.items():
         path = ("phasing", "plans", name)
-        yield from _package_problems(phasing, scenario, plan.package, (*path, "package"))
-        yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
+        found = list(_package_problems(phasing, scenario, plan.package, (*path, "package")))
+        yield from found
+        if not found:
+            yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
 
 
 def _package_label(package: str | dict[str, float] | None) -> str:
@@ -95,7 +102,7 @@ def _package_problems(
     assert deal is not None
     if isinstance(package, str) and package not in deal.proposals:
         yield Problem(
-            path, f"unknown package '{package}'", _known("proposals in deal:", list(deal.proposals))
+            path, f"unknown package '{package}'", _known("proposals", list(deal.proposals))
         )
     if isinstance(package, dict):
         for item_id in package:
