@@ -75,7 +75,7 @@ def render_verdict(console: Console, audit: Audit, name: str) -> None:
 def render_substance(console: Console, score: Substance) -> None:
     """The substance score in one line."""
     console.print(
-        f"substance: {_num(score.score)} of {score.commitments} commitments have a quantity, a "
+        f"substance score {_num(score.score)}: share of the {score.commitments} commitments with a quantity, a "
         f"deadline and verification (quantity {_num(score.with_quantity)}, deadline "
         f"{_num(score.with_deadline)}, verification {_num(score.with_verification)})",
         markup=False,
