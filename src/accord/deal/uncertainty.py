@@ -212,10 +212,26 @@ def zone_by_candidates(
     return ok.astype(float)
 
 
-def swings(model: UncertainDeal, draws: FloatArray, outcome: FloatArray) -> list[dict[str, Any]]:
-    """Each parameter's swing on ``outcome`` (top third minus bottom third), largest first."""
+def swings(
+    model: UncertainDeal,
+    draws: FloatArray,
+    outcome: FloatArray,
+    package: Mapping[str, float] | None = None,
+) -> list[dict[str, Any]]:
+    """Each parameter's swing on ``outcome`` (top third minus bottom third), largest first.
+
+    With ``package``, only the parameters that move that package's utilities are ranked (the
+    others cannot change an outcome about it).
+    """
     ranked: list[dict[str, Any]] = []
+    relevant = (
+        np.ones(len(model.parameters), dtype=bool)
+        if package is None
+        else model.coefficients(package) != 0
+    )
     for k, parameter in enumerate(model.parameters):
+        if not relevant[k]:
+            continue
         low_cut, high_cut = np.quantile(draws[:, k], [1 / 3, 2 / 3])
         top = outcome[draws[:, k] >= high_cut]
         bottom = outcome[draws[:, k] <= low_cut]
