@@ -54,7 +54,9 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
         known = ", ".join(deal.proposals) or "none"
         raise InputError(f"unknown package '{package}'", f"known proposals: {known}")
     amounts = package_amounts(phasing, scenario, package)
-    items = tuple(_item(deal, phasing, item_id, amount) for item_id, amount in amounts.items())
+    items = tuple(
+        _item(deal, phasing, item_id, amount, set(amounts)) for item_id, amount in amounts.items()
+    )
     givers = {item.giver for item in items}
     parties = tuple(
         p for p, party in scenario.parties.items() if p in givers or party.role is Role.PARTY
@@ -69,7 +71,9 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
     )
 
 
-def _item(deal: Deal, phasing: Phasing, item_id: str, amount: float) -> PhasingItem:
+def _item(
+    deal: Deal, phasing: Phasing, item_id: str, amount: float, package: set[str]
+) -> PhasingItem:
     item = deal.item(item_id)
     spec = phasing.items.get(item_id)
     values: dict[str, Fraction] = {}

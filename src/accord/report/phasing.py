@@ -75,9 +75,9 @@ def render_verdict(console: Console, audit: Audit, name: str) -> None:
 def render_substance(console: Console, score: Substance) -> None:
     """The substance score in one line."""
     console.print(
-        f"substance score {_num(score.score)}: share of the {score.commitments} commitments with a quantity, a "
-        f"deadline and verification (quantity {_num(score.with_quantity)}, deadline "
-        f"{_num(score.with_deadline)}, verification {_num(score.with_verification)})",
+        f"substance score {score.score:.2f}: share of the {score.commitments} commitments with "
+        f"a quantity, a deadline and verification (quantity {score.with_quantity:.2f}, "
+        f"deadline {score.with_deadline:.2f}, verification {score.with_verification:.2f})",
         markup=False,
     )
 
