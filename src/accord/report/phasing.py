@@ -75,9 +75,9 @@ def render_verdict(console: Console, audit: Audit, name: str) -> None:
 def render_substance(console: Console, score: Substance) -> None:
     """The substance score in one line."""
     console.print(
-        f"substance score {score.score:.2f}: share of the {score.commitments} commitments with "
-        f"a quantity, a deadline and verification (quantity {score.with_quantity:.2f}, "
-        f"deadline {score.with_deadline:.2f}, verification {score.with_verification:.2f})",
+        f"substance score {float(score.score):.2f}: share of the {score.commitments} commitments with "
+        f"a quantity, a deadline and verification (quantity {float(score.with_quantity):.2f}, "
+        f"deadline {float(score.with_deadline):.2f}, verification {float(score.with_verification):.2f})",
         markup=False,
     )
 
