@@ -74,10 +74,15 @@ def render_verdict(console: Console, audit: Audit, name: str) -> None:
 
 def render_substance(console: Console, score: Substance) -> None:
     """The substance score in one line."""
+    share = {
+        "quantity": float(score.with_quantity),
+        "deadline": float(score.with_deadline),
+        "verification": float(score.with_verification),
+    }
+    detail = ", ".join(f"{k} {v:.2f}" for k, v in share.items())
     console.print(
-        f"substance score {float(score.score):.2f}: share of the {score.commitments} commitments with "
-        f"a quantity, a deadline and verification (quantity {float(score.with_quantity):.2f}, "
-        f"deadline {float(score.with_deadline):.2f}, verification {float(score.with_verification):.2f})",
+        f"substance score {float(score.score):.2f}: share of the {score.commitments} commitments "
+        f"with a quantity, a deadline and verification ({detail})",
         markup=False,
     )
 
