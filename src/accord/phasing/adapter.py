@@ -96,7 +96,7 @@ def _item(
         reversible=reversible,
         per_period=None if spec is None or spec.per_period is None else _exact(spec.per_period),
         duration=1 if spec is None else spec.duration,
-        after=() if spec is None else tuple(spec.after),
+        after=() if spec is None else tuple(a for a in spec.after if a in package),
         label=item.label,
     )
 
