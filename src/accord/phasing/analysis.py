@@ -37,7 +37,7 @@ from typing import Any
 from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.explain import Explanation, explain_infeasible
-from accord.phasing.model import PhasingProblem, Plan
+from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import Objective, PlanResult, plan_exchange
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
@@ -192,6 +192,3 @@ def _tolerance(result: PlanResult) -> Any:
             for v in s.exposure.values()
         ]
     )
-
-
-__all__ = ["PhasingAnalysis", "Plan", "WrittenAudit", "analyse", "audit_scenario"]
