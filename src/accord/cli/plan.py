@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +46,7 @@ def plan_command(
             AccordError(f"unknown objective '{objective}': use periods, steps or exposure"), as_json
         )
     try:
-        with console.status("planning…") if not as_json else _Quiet():
+        with console.status("planning…") if not as_json else _Quiet(), solver_output_to_stderr():
             result = analyse(scenario, package, objective, time_limit)  # type: ignore[arg-type]
     except AccordError as error:
         fail(error, as_json)
@@ -86,6 +89,23 @@ def audit_command(
         raise typer.Exit(EXIT_PROBLEM)
 
 
+@contextlib.contextmanager
+def solver_output_to_stderr() -> Iterator[None]:
+    """Send what the solver's C++ code prints on file descriptor 1 to stderr (keeps JSON clean)."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # pragma: no cover - no file descriptor 1
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 class _Quiet:
     def __enter__(self) -> None:
         return None
@@ -96,7 +116,8 @@ class _Quiet:
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The phasing summary for ``accord analyze``: the planned timetable and every audit."""
-    result = analyse(scenario, time_limit=10.0)
+    with solver_output_to_stderr():
+        result = analyse(scenario, time_limit=10.0)
 
     def show() -> None:
         render_plan(console, result)
