@@ -70,7 +70,8 @@ def test_phasing_plan_wrong_giver_and_unknown_package() -> None:
     extra = "  plans:\n    x: {package: nope, steps: [{step: A, deliver: {us: {yongbyon: 1}}}]}\n"
     assert messages(extra) == [
         "f.yaml:16:18: phasing.plans.x.package: unknown package 'nope' "
-        "(hint: known proposals: offer)",
+        "(hint: known proposals: offer; or a bargaining solution: nash, kalai_smorodinsky, "
+        "egalitarian, utilitarian)",
     ]
     extra = "  plan:\n    - {step: A, deliver: {us: {yongbyon: 1}}}\n"
     assert messages(extra) == [
@@ -86,3 +87,14 @@ def test_phasing_adapter_reads_package_and_plan() -> None:
     assert [i.id for i in problem.items] == ["yongbyon", "unsc"]
     (written,) = written_plans(scenario)
     assert written.plan.steps[0].period == 3
+
+
+def test_phasing_package_can_name_a_bargaining_solution() -> None:
+    from accord.phasing.analysis import analyse
+
+    scenario = loads(
+        BASE.replace("package: offer", "package: nash") + "  penalty: {us: 5, dprk: 5}\n"
+    )
+    problem = problem_from_scenario(scenario)
+    assert {i.id for i in problem.items} <= {"yongbyon", "inspectors", "unsc", "aid"}
+    assert analyse(scenario, time_limit=10).result.status == "optimal"
