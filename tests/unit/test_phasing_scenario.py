@@ -93,7 +93,7 @@ def test_phasing_package_can_name_a_bargaining_solution() -> None:
     from accord.phasing.analysis import analyse
 
     scenario = loads(
-        BASE.replace("package: offer", "package: nash") + "  penalty: {us: 5, dprk: 5}\n"
+        BASE.replace("package: offer", "package: nash") + "  penalty: {us: 20, dprk: 20}\n"
     )
     problem = problem_from_scenario(scenario)
     assert {i.id for i in problem.items} <= {"yongbyon", "inspectors", "unsc", "aid"}
