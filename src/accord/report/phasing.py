@@ -96,10 +96,16 @@ def render_written(console: Console, written: WrittenAudit) -> None:
     if plain is not None:
         verdict = "still safe" if plain.safe else "unsafe"
         console.print(
-            f"  with nothing reversible (no snapback) the plan is {verdict}; lowest margins "
-            + ", ".join(f"{p} {_num(m)}" for p, m in plain.min_margin.items()),
-            markup=False,
+            f"  with nothing reversible (no snapback) the plan is {verdict}", markup=False
         )
+        for party, low in written.audit.min_margin.items():
+            before = plain.min_margin.get(party)
+            if low is not None and before is not None and low != before:
+                console.print(
+                    f"  reversibility adds {_num(low - before)} to {party}'s lowest margin "
+                    f"({_num(before)} -> {_num(low)})",
+                    markup=False,
+                )
     render_substance(console, written.substance)
 
 
@@ -113,7 +119,12 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
     if result.plan is not None and result.audit is not None:
         render_steps(console, result.audit, analysis.timetable, "Timetable")
         proof = "proven optimal" if result.status == "optimal" else f"gap {_num(result.gap)}"
-        console.print(f"objective {result.objective}: {result.values} ({proof})", markup=False)
+        v = result.values
+        console.print(
+            f"{_num(v['last_period'])} periods, {_num(v['steps'])} steps, largest exposure "
+            f"{_num(v['max_exposure'])} (objective: {result.objective}; {proof})",
+            markup=False,
+        )
         if analysis.substance is not None:
             render_substance(console, analysis.substance)
         return
