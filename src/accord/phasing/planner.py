@@ -1,13 +1,16 @@
 """The planner: a safe phased plan, optimal for an objective, as a HiGHS mixed-integer program.
 
-Variables: ``x[i,t]`` the amount of item i delivered in period t (integer for indivisible items),
-``on[i,t]`` whether it is delivered at all (``eps * on <= x <= cap * on``), and for each party p,
-period t and verification lag class l, ``w[p,t,l]`` = p delivers some item with lag <= l at t.
-The safety condition of :mod:`accord.phasing.safety` becomes one big-M row per (p, t, l), active
-exactly when the smallest lag p delivers at t is l. Objectives are lexicographic, solved in two
-stages: ``periods`` (last period used, then the largest exposure), ``steps`` (number of periods
-with a delivery, then exposure) or ``exposure`` (largest exposure, then last period). The
-solution is turned into exact fractions and checked by the independent auditor.
+Variables: ``x[i,t]`` the amount of item i delivered in period t (integer for indivisible
+items), ``on[i,t]`` whether it is delivered at all (``eps * on <= x <= cap * on``), and for each
+party p, period t and verification lag class l, ``w[p,t,l]`` = p delivers some item with lag
+<= l at t. The safety condition of :mod:`accord.phasing.safety` becomes one big-M row per
+(p, t, l), active exactly when the smallest lag p delivers at t is l. Objectives are
+lexicographic: ``periods`` (last period used, then the largest exposure) deepens the horizon
+one period at a time — the first horizon with a safe plan has the fewest periods when every
+shorter one was proven infeasible, and that solve minimises the exposure; ``steps`` (number of
+periods with a delivery, then exposure) and ``exposure`` (largest exposure, then last period)
+are solved in two stages. The solution is turned into exact fractions and checked by the
+independent auditor.
 
 Examples
 --------
@@ -23,7 +26,8 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -66,8 +70,18 @@ def plan_exchange(
     gap: float = 0.0,
 ) -> PlanResult:
     """Find a safe plan optimal for ``objective`` (or within ``gap``) in ``time_limit`` seconds."""
+    if objective == "periods":
+        return _fewest_periods(problem, time_limit, gap)
+    incumbent = None
+    if objective == "exposure":
+        incumbent = _fewest_periods(problem, time_limit / 3, gap)
+        if incumbent.status == "optimal" and incumbent.values["max_exposure"] == 0:
+            return replace(incumbent, objective="exposure")  # exposure 0 cannot be beaten
+        time_limit -= time_limit / 3
     form = build(problem)
     first, second = _stages(form, objective)
+    if incumbent is not None and incumbent.plan is not None:
+        form.lp.row(first, hi=incumbent.values["max_exposure"] * (1 + 1e-9) + 1e-9)
     stage1 = form.lp.solve(first, time_limit / 2, gap)
     if stage1.status in ("infeasible", "no_solution"):
         status = "infeasible" if stage1.status == "infeasible" else "unknown"
@@ -77,7 +91,41 @@ def plan_exchange(
     stage2 = form.lp.solve(second, time_limit / 2, gap)
     chosen = stage2 if stage2.x else stage1
     proven = stage1.status == "optimal" and stage2.status == "optimal"
+    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
     plan = plan_from_solution(problem, form, chosen.x)
+    return _result(problem, objective, plan, proven, max(gaps) if gaps else None)
+
+
+def _fewest_periods(problem: PhasingProblem, time_limit: float, gap: float) -> PlanResult:
+    """Deepen the horizon: the first horizon with a safe plan has the fewest periods (every
+    shorter one is proven infeasible); that solve also minimises the largest exposure."""
+    stop = time.monotonic() + time_limit  # the solver's budget only; results do not read it
+    proven_below = 0
+    for horizon in range(1, problem.horizon + 1):
+        left = stop - time.monotonic()
+        if left <= 0:
+            break
+        shorter = replace(problem, horizon=horizon)
+        form = build(shorter)
+        outcome = form.lp.solve({form.max_exposure: 1.0}, left, gap)
+        if outcome.status == "infeasible":
+            proven_below += proven_below == horizon - 1
+            continue
+        if outcome.status == "no_solution":
+            continue
+        plan = plan_from_solution(shorter, form, outcome.x)
+        periods_proven = proven_below == horizon - 1
+        proven = periods_proven and outcome.status == "optimal"
+        period_gap = (horizon - proven_below - 1) / horizon
+        exposure_gap = outcome.gap or 0.0
+        return _result(problem, "periods", plan, proven, max(period_gap, exposure_gap))
+    status = "infeasible" if proven_below == problem.horizon else "unknown"
+    return PlanResult(status, "periods", {}, None, None, None)
+
+
+def _result(
+    problem: PhasingProblem, objective: Objective, plan: Plan, proven: bool, gap: float | None
+) -> PlanResult:
     scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
     audit = audit_plan(problem, plan, tolerance=scale / 10**6)
     values = {
@@ -85,15 +133,8 @@ def plan_exchange(
         "steps": float(len(plan.steps)),
         "max_exposure": _max_exposure(audit),
     }
-    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
-    return PlanResult(
-        "optimal" if proven else "feasible",
-        objective,
-        values,
-        0.0 if proven else (max(gaps) if gaps else None),
-        plan,
-        audit,
-    )
+    status = "optimal" if proven else "feasible"
+    return PlanResult(status, objective, values, 0.0 if proven else gap, plan, audit)
 
 
 def _stages(form: Formulation, objective: Objective) -> tuple[dict[int, float], dict[int, float]]:
