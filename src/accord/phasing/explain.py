@@ -78,44 +78,30 @@ def explain_infeasible(problem: PhasingProblem, time_limit: float = 10.0) -> Exp
     closest, extra = _least_shortfall(problem, time_limit)
     defector = None if closest is None else audit_plan(problem, closest).first_unsafe
     fixes = [_penalty_fix(problem, extra)] if extra else []
+    fixes += _structural_fixes(problem, time_limit)
+    return Explanation(defector, closest, tuple(fixes))
+
+
+def _structural_fixes(problem: PhasingProblem, time_limit: float) -> list[Fix]:
+    """Each single change to an item, or a longer horizon, that makes a safe plan exist."""
+    fixes = []
     for item in problem.items:
         if item.reversible is None or item.reversible.recover < 1:
             trial = _with_item(problem, item.id, reversible=Reversible(0, Fraction(1)))
             if _feasible(trial, time_limit):
-                fixes.append(
-                    Fix(
-                        "reversible",
-                        item.giver,
-                        item.id,
-                        None,
-                        (f"make '{item.id}' reversible (its giver can take it all back)"),
-                    )
-                )
+                text = f"make '{item.id}' reversible (its giver can take it all back)"
+                fixes.append(Fix("reversible", item.giver, item.id, None, text))
     for item in problem.items:
         if not item.divisible and _feasible(
             _with_item(problem, item.id, divisible=True), time_limit
         ):
-            fixes.append(
-                Fix(
-                    "divisible",
-                    item.giver,
-                    item.id,
-                    None,
-                    (f"split '{item.id}' into smaller amounts (make it divisible)"),
-                )
-            )
+            text = f"split '{item.id}' into smaller amounts (make it divisible)"
+            fixes.append(Fix("divisible", item.giver, item.id, None, text))
     longer = replace(problem, horizon=problem.horizon * 2)
     if _feasible(longer, time_limit):
-        fixes.append(
-            Fix(
-                "horizon",
-                None,
-                None,
-                float(longer.horizon),
-                (f"allow {longer.horizon} periods instead of {problem.horizon}"),
-            )
-        )
-    return Explanation(defector, closest, tuple(fixes))
+        text = f"allow {longer.horizon} periods instead of {problem.horizon}"
+        fixes.append(Fix("horizon", None, None, float(longer.horizon), text))
+    return fixes
 
 
 def _least_shortfall(

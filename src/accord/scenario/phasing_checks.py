@@ -48,7 +48,32 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     if bad_package:
         yield from bad_package
         return
-    package = package_amounts(phasing, scenario, None)
+    yield from _item_spec_problems(phasing, package_amounts(phasing, scenario, None))
+    yield from _cycle_problems(phasing)
+    for party in [*phasing.penalty, *phasing.escrow]:
+        if party not in scenario.parties:
+            where = "penalty" if party in phasing.penalty else "escrow"
+            yield Problem(
+                ("phasing", where, party),
+                f"unknown party '{party}'",
+                _known("parties", scenario.party_ids),
+            )
+    yield from _written_plan_problems(phasing, scenario)
+
+
+def _written_plan_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
+    if phasing.plan is not None:
+        yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
+    for name, plan in phasing.plans.items():
+        path = ("phasing", "plans", name)
+        found = list(_package_problems(phasing, scenario, plan.package, (*path, "package")))
+        yield from found
+        if not found:
+            yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
+
+
+def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator[Problem]:
+    """Per-item phasing data that does not fit the package: unknown items, zero capacity."""
     label = _package_label(phasing.package)
     for item_id, spec in phasing.items.items():
         path = ("phasing", "items", item_id)
@@ -73,23 +98,6 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
                 f"delivers {package[item_id]:g} of it",
                 "give a capacity above 0",
             )
-    yield from _cycle_problems(phasing)
-    for party in [*phasing.penalty, *phasing.escrow]:
-        if party not in scenario.parties:
-            where = "penalty" if party in phasing.penalty else "escrow"
-            yield Problem(
-                ("phasing", where, party),
-                f"unknown party '{party}'",
-                _known("parties", scenario.party_ids),
-            )
-    if phasing.plan is not None:
-        yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
-    for name, plan in phasing.plans.items():
-        path = ("phasing", "plans", name)
-        found = list(_package_problems(phasing, scenario, plan.package, (*path, "package")))
-        yield from found
-        if not found:
-            yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
 
 
 def _package_label(package: str | dict[str, float] | None) -> str:
