@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ def test_phasing_jcpoa_sequence_is_safe_and_the_snapback_mattered() -> None:
     assert not written.without_snapback.safe
     assert [m.name for m in written.timetable][-2:] == ["Implementation Day", "Transition Day"]
     assert written.substance.score == pytest.approx(7 / 8)
+    # exact margins under the example's values (fractions)
+    assert written.audit.min_margin == {"iran": Fraction(303, 10), "p5_1": Fraction(14)}
+    assert written.without_snapback.min_margin == {"iran": Fraction(-17), "p5_1": Fraction(-7)}
 
 
 def test_phasing_singapore_has_no_substance() -> None:
