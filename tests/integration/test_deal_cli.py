@@ -118,3 +118,28 @@ def test_terminal_report_explains_the_refusals() -> None:
     assert "refused by us: short of its reservation by 15" in result.stdout
     assert "refused by dprk: short of its reservation by 53" in result.stdout
     assert "Zone of agreement: yes" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "the Nash package instead: dprk adds humanitarian_access" in text
+    assert "dprk drops warheads, mrbm" in text
+
+
+def test_the_numbers_the_how_to_quotes() -> None:
+    """docs/how-to/deal.md quotes these; if the example changes, update the page too."""
+    _, data = run_json(KOREA, "--draws", "0")
+    assert data["zone"]["acceptable_packages"] == 28248  # type: ignore[index]
+    assert len(data["frontier"]) == 19  # type: ignore[arg-type]
+    solutions = data["solutions"]
+    assert isinstance(solutions, dict)
+    assert solutions["nash"]["gains"] == {"us": 20.0, "dprk": 19.0}
+    assert solutions["egalitarian"]["package"] == solutions["nash"]["package"]
+    nash, ks = set(solutions["nash"]["package"]), set(solutions["kalai_smorodinsky"]["package"])
+    assert nash - ks == {"humanitarian_access"}
+    assert not ks - nash
+    assert "warheads" not in nash
+    assert "force_posture" not in nash
+    offer = data["proposals"]["hanoi_dprk_offer"]  # type: ignore[index]
+    assert offer["refusals"]["us"]["benefit_total"] == 15.0
+    assert offer["refusals"]["us"]["cost_total"] == -30.0
+    big = data["proposals"]["us_big_deal"]  # type: ignore[index]
+    assert big["refusals"]["dprk"]["benefit_total"] == 50.0
+    assert big["refusals"]["dprk"]["cost_total"] == -108.0

@@ -5,11 +5,13 @@ Also ``accord deal-import`` and ``accord deal-export`` for GeniusWeb domains and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
+import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from accord.cli import analyze
@@ -23,9 +25,10 @@ from accord.cli.common import (
 )
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
 from accord.deal.evaluate import parse_package
+from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
 from accord.errors import AccordError, InputError
-from accord.report.deal import grouped_text, render_deal
-from accord.scenario import Scenario
+from accord.report.deal import render_deal, render_summary
+from accord.scenario import Scenario, loads
 
 
 def _run(
@@ -105,41 +108,88 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         else result.uncertainty["zone_probability"],
         "adjusted_winner": full["adjusted_winner"],
     }
+    return payload, lambda: render_summary(console, result, deal)
 
-    def show() -> None:
-        console.rule("[bold]Deal[/bold]")
-        if result.zone is not None:
-            console.print(
-                f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
-                f"{payload['frontier_points']} efficient packages",
-                markup=False,
-            )
-        nash = result.solutions.get("nash")
-        if nash is not None:
-            gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
-            console.print(
-                f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False
-            )
-        for name, evaluation in result.proposals.items():
-            verdict = (
-                "acceptable to all"
-                if evaluation.acceptable
-                else (f"refused by {', '.join(evaluation.refused_by) or 'a constraint'}")
-            )
-            console.print(f"Proposal {name}: {verdict}", markup=False)
-        if result.adjusted_winner is not None:
-            aw = result.adjusted_winner
-            console.print(
-                f"Adjusted Winner: split item {aw.split_item or 'none'}; "
-                f"{aw.totals[aw.parties[0]]} points each",
-                markup=False,
-            )
-        console.print("(details: accord deal FILE)", markup=False)
 
-    return payload, show
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: not a JSON file ({error})") from None
+
+
+def _refuse_overwrite(path: Path, force: bool, as_json: bool) -> None:
+    if path.exists() and not force:
+        fail(InputError(f"{path} already exists; nothing was written", "pass --force"), as_json)
+
+
+def import_command(
+    domain: Path = typer.Argument(..., help="The GeniusWeb domain (JSON)."),
+    profiles: list[Path] = typer.Argument(..., help="One LinearAdditiveUtilitySpace per party."),
+    output: Path = typer.Option(..., "--output", "-o", help="The scenario file to write."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write a scenario with a deal: section from a GeniusWeb domain and linear additive profiles.
+
+    Example: [bold]accord deal-import domain.json party1.json party2.json -o talks.yaml[/bold]
+    """
+    _refuse_overwrite(output, force, as_json)
+    try:
+        data = scenario_from_geniusweb(_read_json(domain), [_read_json(p) for p in profiles])
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None)
+        loads(text, str(output))
+    except AccordError as error:
+        fail(error, as_json)
+    output.write_text(text, encoding="utf-8")
+    if as_json:
+        emit_json({"ok": True, "file": str(output), "items": len(data["deal"]["items"])})
+    else:
+        console.print(
+            f"wrote {output}: {len(data['deal']['items'])} items, "
+            f"parties {', '.join(data['parties'])}",
+            markup=False,
+        )
+
+
+def export_command(
+    file: Path = typer.Argument(..., help="A scenario file with a deal: section."),
+    output_dir: Path = typer.Option(..., "--output-dir", "-o", help="Folder for the JSON files."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files in the folder."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write the deal of FILE as a GeniusWeb domain and one linear additive profile per party.
+
+    Example: [bold]accord deal-export examples/korea-2019.yaml -o genius/[/bold]
+    """
+    scenario = load_or_exit(file, as_json)
+    try:
+        exported = geniusweb_from_deal(scenario, file.stem.replace("-", "_"))
+    except AccordError as error:
+        fail(error, as_json)
+    files = {"domain.json": exported["domain"]}
+    files.update({f"{party}.json": p for party, p in exported["profiles"].items()})
+    for name in files:
+        _refuse_overwrite(output_dir / name, force, as_json)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for name, payload in files.items():
+        (output_dir / name).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        emit_json({"ok": True, "files": sorted(files), "reservation": exported["reservation"]})
+        return
+    console.print(f"wrote {', '.join(str(output_dir / n) for n in files)}", markup=False)
+    console.print(
+        "reservation utilities (GeniusWeb profiles carry reservation bids only): "
+        + ", ".join(f"{p} {r:.4g}" for p, r in exported["reservation"].items()),
+        markup=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add ``deal`` to the app and the deal summary to ``accord analyze``."""
     app.command("deal")(deal_command)
+    app.command("deal-import")(import_command)
+    app.command("deal-export")(export_command)
     analyze.SECTION_SUMMARIES["deal"] = summarise

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.deal.frontier import Frontier, FrontierPoint
-from accord.deal.space import PackageSpace
+from accord.deal.space import DECIMALS, PackageSpace
 from accord.deal.utility import (
     full_package,
     given_items,
@@ -104,7 +104,7 @@ def evaluate_package(
 ) -> Evaluation:
     """Evaluate ``package`` against the reservation values and the frontier."""
     parties = list(space.parties)
-    values = utilities(deal, package, parties)
+    values = {p: round(u, DECIMALS) for p, u in utilities(deal, package, parties).items()}
     reservation = dict(zip(parties, (float(r) for r in space.reservation), strict=True))
     gains = {p: values[p] - reservation[p] for p in parties}
     refused = [p for p in parties if gains[p] < 0]

@@ -57,7 +57,7 @@ def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """Print every part of the deal analysis that is present."""
     console.rule("[bold]Deal space[/bold]")
     if result.zone is not None:
-        _zone(console, result)
+        _zone(console, result, deal)
     if result.frontier is not None:
         _frontier(console, result, deal)
     if result.solutions:
@@ -74,7 +74,7 @@ def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
         _uncertainty(console, result.uncertainty)
 
 
-def _zone(console: Console, result: DealAnalysis) -> None:
+def _zone(console: Console, result: DealAnalysis, deal: Deal) -> None:
     zone = result.zone
     assert zone is not None
     if zone.exists:
@@ -86,23 +86,30 @@ def _zone(console: Console, result: DealAnalysis) -> None:
     console.print("Zone of agreement: [red]no[/red]: no package is acceptable to every party")
     for party, lowering in zone.lowering_needed.items():
         text = (
-            "lowering it alone cannot open the zone"
+            "lowering its reservation alone cannot open the zone"
             if lowering is None
-            else f"would have to drop by {lowering:g}"
+            else f"its reservation would have to drop by {lowering:g}"
         )
-        console.print(f"  {party}'s reservation {text}", markup=False)
+        console.print(f"  {party}: {text}", markup=False)
     if zone.closest is not None:
         short = ", ".join(f"{p} short by {v:g}" for p, v in zone.closest.shortfalls.items())
-        console.print(f"  closest package: {short}", markup=False)
+        console.print(
+            f"  closest package: {grouped_text(zone.closest.package, deal)} ({short})",
+            markup=False,
+        )
     for block in zone.blocking:
         console.print(
-            f"  blocking: {block['item']} costs {block['party']} {block['value']:g}", markup=False
+            f"  blocking: {block['item']} costs {block['party']} {-block['value']:g}",
+            markup=False,
         )
 
 
 def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     frontier = result.frontier
     assert frontier is not None
+    if not frontier.points:
+        console.print("Pareto frontier: empty (no acceptable package)")
+        return
     everyone = [*result.parties, *result.stakeholders]
     exact = "exact" if frontier.exact and frontier.complete else "not exhaustive"
     table = Table(
@@ -144,6 +151,11 @@ def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
     console.print(table)
     for name, solution in found:
         console.print(f"  {name}: {grouped_text(solution.package, deal)}", markup=False)
+    for name in SOLUTIONS:
+        if name not in result.solutions:
+            console.print(
+                f"  {name}: not computed (beyond the solver's 64-bit integers)", markup=False
+            )
 
 
 def _evaluation(
@@ -182,6 +194,32 @@ def _evaluation(
             f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} ({better})",
             markup=False,
         )
+    nash = result.solutions.get("nash")
+    if nash is not None and nash.package != evaluation.package:
+        change = difference_text(evaluation.package, nash.package, deal)
+        console.print(f"  the Nash package instead: {change}", markup=False)
+
+
+def difference_text(before: Mapping[str, float], after: Mapping[str, float], deal: Deal) -> str:
+    """What ``after`` adds to and drops from ``before``, by giver.
+
+    >>> from accord.scenario.deal import Item
+    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
+    >>> difference_text({"a": 1.0}, {"b": 2.0}, deal)
+    'y adds b=2; x drops a'
+    """
+    quantities = {item.id: item.quantity for item in deal.items}
+    added: dict[str, dict[str, float]] = {}
+    dropped: dict[str, dict[str, float]] = {}
+    for item in deal.items:
+        old, new = before.get(item.id, 0.0), after.get(item.id, 0.0)
+        if new > old:
+            added.setdefault(item.giver, {})[item.id] = new
+        elif new < old:
+            dropped.setdefault(item.giver, {})[item.id] = new if new else old
+    parts = [f"{g} adds {package_text(i, quantities)}" for g, i in added.items()]
+    parts += [f"{g} drops {package_text(i, quantities)}" for g, i in dropped.items()]
+    return "; ".join(parts) if parts else "the same package"
 
 
 def _adjusted_winner(console: Console, result: DealAnalysis) -> None:
@@ -209,9 +247,11 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
         f"[bold]Uncertainty[/bold]: {data['draws']} draws (seed {data['seed']}) over "
         f"{data['parameters']} ranges, {data['distribution']}"
     )
+    method = data["zone_method"]
+    if method != "enumeration" and data["zone_probability"] == 1.0:
+        method += ": a candidate is acceptable in every draw, so 1 is exact"
     console.print(
-        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({data['zone_method']})",
-        markup=False,
+        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({method})", markup=False
     )
     table = Table(title="Probability of acceptance", show_edge=False)
     table.add_column("package")
@@ -223,8 +263,37 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
             table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
     console.print(table)
     console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
+    if not data["sensitivity"]:
+        console.print("    (no range can change it)", markup=False)
     for row in data["sensitivity"][:5]:
         console.print(
             f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
             markup=False,
         )
+
+
+def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    """The short deal section of ``accord analyze``."""
+    console.rule("[bold]Deal[/bold]")
+    if result.zone is not None and result.frontier is not None:
+        console.print(
+            f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
+            f"{len(result.frontier.points)} efficient packages",
+            markup=False,
+        )
+    nash = result.solutions.get("nash")
+    if nash is not None:
+        gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
+        console.print(f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False)
+    for name, evaluation in result.proposals.items():
+        refusers = ", ".join(evaluation.refused_by) or "a constraint"
+        verdict = "acceptable to all" if evaluation.acceptable else f"refused by {refusers}"
+        console.print(f"Proposal {name}: {verdict}", markup=False)
+    if result.adjusted_winner is not None:
+        aw = result.adjusted_winner
+        console.print(
+            f"Adjusted Winner: split item {aw.split_item or 'none'}; "
+            f"{aw.totals[aw.parties[0]]} points each",
+            markup=False,
+        )
+    console.print("(details: accord deal FILE)", markup=False)
