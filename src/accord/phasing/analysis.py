@@ -119,8 +119,12 @@ class PhasingAnalysis:
 def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[str]]:
     assert scenario.deal is not None
     assert scenario.phasing is not None
-    quantified = {i.id for i in problem.items if scenario.deal.item(i.id).unit}
     specs = scenario.phasing.items
+    quantified = {
+        i.id
+        for i in problem.items
+        if scenario.deal.item(i.id).unit or (i.id in specs and specs[i.id].measure)
+    }
     verified = {i.id for i in problem.items if i.id in specs and specs[i.id].verification}
     return quantified, verified
 

@@ -94,6 +94,11 @@ class PhasingItemSpec(Model):
     verification: str | None = Field(
         default=None, description="The verification means in prose (IAEA, national means...)."
     )
+    measure: str | None = Field(
+        default=None,
+        description="The quantity the commitment states, in words, when the deal item has no "
+        "unit (e.g. all Pu and U production at Yongbyon); counts as a quantity for substance.",
+    )
     note: str | None = NOTE
 
 
