@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, scenario_commands
+from accord.cli import analyze, scenario_commands, verify
 
 app = typer.Typer(
     name="accord",
@@ -35,6 +35,7 @@ def main(
 
 scenario_commands.register(app)
 analyze.register(app)
+verify.register(app)
 
 
 def run() -> None:

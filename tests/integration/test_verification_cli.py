@@ -1,0 +1,128 @@
+"""``accord verify sample-size|detection|game``: JSON forms, exit codes, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+runner = CliRunner()
+
+
+def _json(args: list[str]) -> dict[str, object]:
+    result = runner.invoke(app, ["verify", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    payload: dict[str, object] = json.loads(result.stdout)
+    return payload
+
+
+def test_sample_size_json() -> None:
+    payload = _json(["sample-size", "--items", "500", "--falsified", "4", "--nondetection", "0.1"])
+    assert payload["iaea"] == 219
+    assert payload["exact"] == 219
+    assert round(float(payload["detection_probability"]), 4) == 0.9012  # type: ignore[arg-type]
+
+
+def test_detection_json_is_exact() -> None:
+    payload = _json(["detection", "--items", "100", "--falsified", "1", "--sample", "90"])
+    assert payload["detection_probability"] == 0.9
+    assert payload["exact_fractions"] == {"detection_probability": "9/10"}
+
+
+def test_game_json() -> None:
+    payload = _json(
+        [
+            "game",
+            "--gain",
+            "1",
+            "--penalty",
+            "9",
+            "--inspection-cost",
+            "1",
+            "--missed-cost",
+            "10",
+            "--caught-cost",
+            "1",
+        ]
+    )
+    assert payload["inspect_probability"] == 0.1
+    assert payload["violate_probability"] == 0.1
+    assert payload["payoffs"] == {"inspector": -1, "inspectee": 0}
+    assert payload["deterrence_threshold"] == 0.1
+
+
+def test_game_terminal_output() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "verify",
+            "game",
+            "--gain",
+            "1",
+            "--penalty",
+            "9",
+            "--inspection-cost",
+            "1",
+            "--missed-cost",
+            "10",
+            "--caught-cost",
+            "1",
+            "--nondetection",
+            "0.5",
+        ],
+    )
+    assert result.exit_code == 0
+    assert "inspect probability p*" in result.stdout
+    assert "detection probability ≥ 0.1" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["detection", "--items", "100", "--falsified", "1", "--sample", "101"],
+            "error: the sample (101) is larger than the population (100 items)",
+        ),
+        (
+            ["sample-size", "--items", "100", "--falsified", "1", "--nondetection", "1.2"],
+            "error: nondetection must be a probability in [0, 1] (got 1.2)",
+        ),
+        (
+            [
+                "game",
+                "--gain",
+                "1",
+                "--penalty",
+                "9",
+                "--inspection-cost",
+                "1",
+                "--missed-cost",
+                "10",
+                "--caught-cost",
+                "1",
+                "--nondetection",
+                "-0.2",
+            ],
+            "error: nondetection must be a probability in [0, 1] (got -0.2)",
+        ),
+    ],
+)
+def test_bad_input_exits_2_without_traceback(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["verify", *args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == message
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_json_form() -> None:
+    result = runner.invoke(
+        app,
+        ["verify", "detection", "--items", "10", "--falsified", "1", "--sample", "11", "--json"],
+    )
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False
+    assert payload["error"].startswith("the sample (11) is larger than the population (10 items)")
