@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
+from accord.scenario.deal import Deal
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -53,6 +54,7 @@ class Scenario(Model):
     description: str = Field(default="", description="What the scenario is about, in prose.")
     sources: list[Source] = Field(default_factory=list, description="Citable sources.")
     parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
+    deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
 
     @property
     def party_ids(self) -> list[str]:
