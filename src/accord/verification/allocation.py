@@ -1,0 +1,371 @@
+"""Spend an inspection budget across commitments: deter as many as possible, or minimise the
+largest expected gain from cheating.
+
+For each commitment the candidate *options* are the vectors of uses ``k_m`` of its means (each
+within ``per_item``, the means' ``capacity`` and what the budget can pay); an option that deters
+is kept only if it is minimal (removing any one use stops deterring), since more would cost
+without gain. Choosing one option per commitment under the budget and the means' capacities is
+a multiple-choice knapsack with side constraints, solved as a mixed-integer programme by HiGHS
+(through :func:`scipy.optimize.milp`), lexicographically: first the objective, then the least
+cost that attains it. Detection probabilities and gains are exact fractions; the solver sees
+floats, and every number reported is recomputed exactly from the chosen options.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+
+from accord.verification import _milp
+from accord.verification._milp import FlatOptions
+from accord.verification._numbers import show
+from accord.verification.deterrence import (
+    Commitment,
+    MeansSpec,
+    expected_cheating_gain,
+    required_detection,
+)
+
+Objective = Literal["deter_most", "minimax_gain"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to verify a commitment: ``uses[j]`` uses of its ``j``-th means."""
+
+    uses: tuple[int, ...]
+    cost: Fraction
+    detection: Fraction
+    cheating_gain: Fraction
+    """Expected gain from cheating, ``(1 - π) G - π P`` (deterred when <= 0)."""
+
+    @property
+    def deters(self) -> bool:
+        """Whether cheating is unprofitable under this option."""
+        return self.cheating_gain <= 0
+
+
+def use_bounds(
+    commitment: Commitment, means: Mapping[str, MeansSpec], budget: Fraction | None
+) -> list[int]:
+    """The most uses of each of the commitment's means one period allows."""
+    bounds = []
+    for means_id in commitment.means:
+        spec = means[means_id]
+        bound = spec.per_item if spec.capacity is None else min(spec.per_item, spec.capacity)
+        if budget is not None and spec.cost > 0:
+            bound = min(bound, int(budget // spec.cost))
+        bounds.append(bound)
+    return bounds
+
+
+def options(
+    commitment: Commitment, means: Mapping[str, MeansSpec], budget: Fraction | None = None
+) -> list[Option]:
+    """Candidate options: every non-deterring one and every minimal deterring one.
+
+    The first option is always "no use at all".
+
+    Examples
+    --------
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=3)}
+    >>> c = Commitment("x", "g", Fraction(3), Fraction(1), ("a",))  # needs detection 3/4
+    >>> [(o.uses, o.deters) for o in options(c, m)]
+    [((0,), False), ((1,), False), ((2,), True)]
+    """
+    specs = [means[m] for m in commitment.means]
+    misses = [
+        [(1 - s.detection) ** k for k in range(b + 1)]
+        for s, b in zip(specs, use_bounds(commitment, means, budget), strict=True)
+    ]
+    found: list[Option] = []
+    for uses in _vectors(misses, commitment):
+        found.append(_option(uses, specs, misses, commitment))
+    threshold = 1 - required_detection(commitment.gain, commitment.penalty)
+    return [o for o in found if not o.deters or _minimal(o.uses, misses, threshold)]
+
+
+def _vectors(misses: list[list[Fraction]], c: Commitment) -> Iterator[tuple[int, ...]]:
+    """Use vectors in lexicographic order, not going past a vector that already deters."""
+    threshold = 1 - required_detection(c.gain, c.penalty)  # deterred iff miss <= threshold
+    size = len(misses)
+
+    def walk(prefix: tuple[int, ...], miss: Fraction) -> Iterator[tuple[int, ...]]:
+        if miss <= threshold or len(prefix) == size:
+            yield (*prefix, *([0] * (size - len(prefix))))
+            return
+        for k, factor in enumerate(misses[len(prefix)]):
+            yield from walk((*prefix, k), miss * factor)
+            if miss * factor <= threshold:  # deters already: more uses here add nothing
+                break
+
+    yield from walk((), Fraction(1))
+
+
+def _minimal(uses: tuple[int, ...], misses: list[list[Fraction]], threshold: Fraction) -> bool:
+    """Whether removing any one use stops deterring."""
+    for j, k in enumerate(uses):
+        if k == 0:
+            continue
+        miss = Fraction(1)
+        for i, count in enumerate(uses):
+            miss *= misses[i][count - 1 if i == j else count]
+        if miss <= threshold:
+            return False
+    return True
+
+
+def _option(
+    uses: tuple[int, ...],
+    specs: Sequence[MeansSpec],
+    misses: list[list[Fraction]],
+    c: Commitment,
+) -> Option:
+    miss = Fraction(1)
+    for j, k in enumerate(uses):
+        miss *= misses[j][k]
+    detection = 1 - miss
+    cost = sum((s.cost * k for s, k in zip(specs, uses, strict=True)), Fraction(0))
+    return Option(uses, cost, detection, expected_cheating_gain(c.gain, c.penalty, detection))
+
+
+def cheapest_deterring(candidates: Sequence[Option]) -> Option | None:
+    """The cheapest option that deters (fewest uses on ties), or None.
+
+    >>> cheapest_deterring([Option((1,), Fraction(2), Fraction(1, 2), Fraction(-1))]).cost
+    Fraction(2, 1)
+    """
+    deterring = [o for o in candidates if o.deters]
+    return min(deterring, key=lambda o: (o.cost, sum(o.uses)), default=None)
+
+
+def all_vectors(bounds: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Every use vector within ``bounds`` (for brute-force checks)."""
+    return itertools.product(*(range(b + 1) for b in bounds))
+
+
+@dataclass(frozen=True)
+class CommitmentPlan:
+    """How one commitment is verified in the allocation, and why it is (not) deterred."""
+
+    commitment: Commitment
+    required: Fraction
+    """The least detection probability that deters, ``G / (G + P)``."""
+    chosen: Option
+    cheapest: Option | None
+    """The cheapest deterring option, if any exists within the means available."""
+    best_detection: Fraction
+    """The most detection the means available reach in one period."""
+    reason: str
+
+    @property
+    def deterred(self) -> bool:
+        """Whether the chosen option deters cheating."""
+        return self.chosen.deters
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """The allocation of the budget across commitments, explained per commitment."""
+
+    objective: Objective
+    budget: Fraction | None
+    plans: tuple[CommitmentPlan, ...]
+    optimal: bool
+    """Whether the solver proved the objective optimal (False: stopped by the time limit)."""
+    gap: float
+
+    @property
+    def spent(self) -> Fraction:
+        """The budget the chosen options use."""
+        return sum((p.chosen.cost for p in self.plans), Fraction(0))
+
+    @property
+    def deterred(self) -> int:
+        """How many commitments are deterred."""
+        return sum(p.deterred for p in self.plans)
+
+    @property
+    def largest_cheating_gain(self) -> Fraction:
+        """The largest expected gain from cheating left (0 when every commitment is deterred)."""
+        return max(
+            (max(Fraction(0), p.chosen.cheating_gain) for p in self.plans), default=Fraction(0)
+        )
+
+
+def allocate(
+    commitments: Sequence[Commitment],
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None = None,
+    objective: Objective = "deter_most",
+    time_limit: float = 10.0,
+) -> Allocation:
+    """Choose one option per commitment within the budget and the means' capacities.
+
+    Examples
+    --------
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=3)}
+    >>> cs = [Commitment("x", "g", Fraction(3), Fraction(1), ("a",)),   # needs 2 uses
+    ...       Commitment("y", "g", Fraction(1), Fraction(1), ("a",))]   # needs 1 use
+    >>> result = allocate(cs, m, budget=Fraction(2))
+    >>> [(p.commitment.item, p.chosen.uses, p.deterred) for p in result.plans]
+    [('x', (0,), False), ('y', (1,), True)]
+    """
+    candidates = [options(c, means, budget) for c in commitments]
+    if objective == "deter_most":  # non-deterring uses would only cost
+        candidates = [[o for o in opts if o.deters or not any(o.uses)] for opts in candidates]
+    flat = _flatten(commitments, candidates, means)
+    minimax = objective == "minimax_gain"
+    limit = None if budget is None else float(budget)
+    solved = _milp.solve(flat, len(commitments), limit, minimax, time_limit)
+    plans = tuple(
+        explain(c, opts[k], means, budget)
+        for c, opts, k in zip(commitments, candidates, solved.chosen, strict=True)
+    )
+    return Allocation(objective, budget, plans, solved.optimal, solved.gap)
+
+
+def _flatten(
+    commitments: Sequence[Commitment],
+    candidates: Sequence[Sequence[Option]],
+    means: Mapping[str, MeansSpec],
+) -> FlatOptions:
+    flat = [(i, o) for i, opts in enumerate(candidates) for o in opts]
+    usage = {}
+    for means_id, spec in means.items():
+        if spec.capacity is not None:
+            usage[means_id] = np.array(
+                [
+                    float(
+                        sum(
+                            k
+                            for m, k in zip(commitments[i].means, o.uses, strict=True)
+                            if m == means_id
+                        )
+                    )
+                    for i, o in flat
+                ]
+            )
+    return FlatOptions(
+        owner=np.array([i for i, _ in flat], dtype=int),
+        cost=np.array([float(o.cost) for _, o in flat]),
+        deters=np.array([o.deters for _, o in flat]),
+        gain=np.array([max(0.0, float(o.cheating_gain)) for _, o in flat]),
+        usage=usage,
+        capacity={m: s.capacity for m, s in means.items() if s.capacity is not None},
+    )
+
+
+def uses_text(commitment: Commitment, uses: Sequence[int]) -> str:
+    """``iaea ×2 + ntm ×1`` (or ``no verification``).
+
+    >>> uses_text(Commitment("x", "g", Fraction(1), Fraction(1), ("a", "b")), (2, 0))
+    'a ×2'
+    """
+    parts = [f"{m} ×{k}" for m, k in zip(commitment.means, uses, strict=True) if k]
+    return " + ".join(parts) if parts else "no verification"
+
+
+def _percent(number: Fraction) -> str:
+    return f"{float(number):.1%}"
+
+
+def explain(
+    commitment: Commitment,
+    chosen: Option,
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None,
+) -> CommitmentPlan:
+    """Say why ``commitment`` is or is not deterred by ``chosen``."""
+    c = commitment
+    required = required_detection(c.gain, c.penalty)
+    candidates = options(c, means, budget)
+    cheapest = cheapest_deterring(candidates)
+    bounds = use_bounds(c, means, budget)
+    best = _option(
+        tuple(bounds),
+        [means[m] for m in c.means],
+        [
+            [(1 - means[m].detection) ** k for k in range(b + 1)]
+            for m, b in zip(c.means, bounds, strict=True)
+        ],
+        c,
+    ).detection
+    stakes = f"gain {show(c.gain)} against penalty {show(c.penalty)}"
+    if c.gain == 0:
+        reason = "deterred: nothing to gain by cheating on it"
+    elif chosen.deters:
+        reason = (
+            f"deterred: {uses_text(c, chosen.uses)} detect with probability "
+            f"{_percent(chosen.detection)}, at least the {_percent(required)} needed "
+            f"({stakes})"
+        )
+    elif cheapest is None:
+        reason = (
+            f"not deterrable with the means available: they reach "
+            f"{_percent(best)} detection at most, {_percent(required)} is needed "
+            f"({stakes}); raise the penalty or add a means"
+        )
+    else:
+        reason = (
+            f"not deterred: deterring it needs {uses_text(c, cheapest.uses)} "
+            f"(cost {show(cheapest.cost)}); the budget went to commitments that are "
+            f"cheaper to deter"
+        )
+        if any(chosen.uses):
+            reason += (
+                f"; {uses_text(c, chosen.uses)} cut the expected gain from cheating to "
+                f"{show(chosen.cheating_gain)}"
+            )
+    return CommitmentPlan(c, required, chosen, cheapest, best, reason)
+
+
+def greedy(
+    commitments: Sequence[Commitment],
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None = None,
+) -> tuple[Option, ...]:
+    """Baseline: deter the commitments cheapest to deter first, while budget and capacity last.
+
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=3)}
+    >>> cs = [Commitment("x", "g", Fraction(3), Fraction(1), ("a",))]
+    >>> [o.uses for o in greedy(cs, m, Fraction(1))]
+    [(0,)]
+    """
+    candidates = [options(c, means, budget) for c in commitments]
+    chosen = [opts[0] for opts in candidates]
+    left = budget
+    used: dict[str, int] = dict.fromkeys(means, 0)
+    order = sorted(range(len(commitments)), key=lambda i: _cheapest_cost(candidates[i]))
+    for i in order:
+        for option in sorted((o for o in candidates[i] if o.deters), key=lambda o: o.cost):
+            if left is not None and option.cost > left:
+                continue
+            if not _fits(commitments[i], option, means, used):
+                continue
+            chosen[i] = option
+            left = None if left is None else left - option.cost
+            for m, k in zip(commitments[i].means, option.uses, strict=True):
+                used[m] += k
+            break
+    return tuple(chosen)
+
+
+def _cheapest_cost(candidates: Sequence[Option]) -> Fraction:
+    best = cheapest_deterring(candidates)
+    return Fraction(10**18) if best is None else best.cost
+
+
+def _fits(
+    c: Commitment, option: Option, means: Mapping[str, MeansSpec], used: Mapping[str, int]
+) -> bool:
+    for m, k in zip(c.means, option.uses, strict=True):
+        cap = means[m].capacity
+        if cap is not None and used[m] + k > cap:
+            return False
+    return True
