@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from accord.cli.common import JSON_OPTION, console, emit_json, fail
-from accord.errors import AccordError
-from accord.report.verification import render_detection, render_game, render_sample_plan
+from accord.cli.analyze import SECTION_SUMMARIES
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.errors import AccordError, InputError
+from accord.report.verification import (
+    render_detection,
+    render_game,
+    render_report,
+    render_sample_plan,
+)
+from accord.scenario import Scenario
+from accord.verification._numbers import exact
+from accord.verification.analysis import VerificationReport, analyse
 from accord.verification.inspection_game import game_parameters, solve_game
 from accord.verification.sampling import detection, sample_plan
 
@@ -117,6 +128,55 @@ def game_command(
         render_game(console, solution)
 
 
+@verify_app.command("file", hidden=True)
+def file_command(
+    file: Annotated[Path, typer.Argument(help="The scenario file (YAML).")],
+    objective: str | None = typer.Option(
+        None, "--objective", help="deter_most or minimax_gain (default: the file's)."
+    ),
+    budget: str | None = typer.Option(None, "--budget", help="Override the budget per period."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Analyse the verification: section of FILE: which commitments are deterred, and why.
+
+    Exits 1 when some commitment is not deterred.
+
+    Example: [bold]accord verify examples/korea-2019.yaml[/bold]
+    """
+    scenario = load_or_exit(file, as_json)
+    try:
+        report = _report(scenario, objective, budget)
+    except AccordError as error:
+        fail(error, as_json)
+    if as_json:
+        emit_json({"accord": 1, "file": str(file), **report.to_json()})
+    else:
+        render_report(console, report)
+    if report.allocation.deterred < len(report.allocation.plans):
+        raise typer.Exit(EXIT_PROBLEM)
+
+
+def _report(scenario: Scenario, objective: str | None, budget: str | None) -> VerificationReport:
+    if scenario.verification is None:
+        raise InputError(
+            "the scenario has no verification: section",
+            "add one; see docs/how-to/verification.md",
+        )
+    if objective not in (None, "deter_most", "minimax_gain"):
+        raise InputError(f"unknown objective '{objective}'", "use deter_most or minimax_gain")
+    limit = None if budget is None else exact(budget, "budget")
+    if limit is not None and limit < 0:
+        raise InputError(f"the budget cannot be negative (got {budget})")
+    return analyse(scenario, objective, limit)  # type: ignore[arg-type]
+
+
+def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
+    """The verification part of ``accord analyze``."""
+    report = _report(scenario, None, None)
+    return report.to_json(), lambda: render_report(console, report)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``accord verify`` to the app."""
+    """Add ``accord verify`` to the app and the verification summary to ``accord analyze``."""
     app.add_typer(verify_app, name="verify")
+    SECTION_SUMMARIES["verification"] = summarise

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 
 from accord.verification._numbers import show
+from accord.verification.allocation import uses_text
+from accord.verification.analysis import VerificationReport
 from accord.verification.inspection_game import GameSolution
 from accord.verification.sampling import DetectionResult, SamplePlan
 
@@ -73,3 +75,34 @@ def render_game(console: Console, solution: GameSolution) -> None:
         f"legal; the inspector's payoff improves to {show(solution.leadership_inspector_payoff)}.",
         markup=False,
     )
+
+
+def render_report(console: Console, report: VerificationReport) -> None:
+    """Print means, the allocation per commitment (with the reason) and the declarations."""
+    a = report.allocation
+    budget = "unlimited" if a.budget is None else show(a.budget)
+    status = "optimal" if a.optimal else f"best found (gap {a.gap:.2%}, time limit)"
+    console.rule("[bold]Verification[/bold]")
+    console.print(
+        f"{a.deterred} of {len(a.plans)} commitments deterred; budget {budget}, spent "
+        f"{show(a.spent)}; objective {a.objective} ({status})",
+        markup=False,
+    )
+    table = Table(show_edge=False)
+    for column in ("item", "giver", "needs", "verification", "detects", "deterred"):
+        table.add_column(column)
+    for plan in a.plans:
+        c = plan.commitment
+        table.add_row(
+            c.item,
+            c.giver,
+            _percent(plan.required),
+            uses_text(c, plan.chosen.uses),
+            _percent(plan.chosen.detection),
+            "yes" if plan.deterred else "NO",
+        )
+    console.print(table)
+    for plan in a.plans:
+        console.print(f"- {plan.commitment.item}: {plan.reason}", markup=False)
+    for check in report.declarations:
+        console.print(f"Declaration {check.name}: {check.reason}", markup=False)

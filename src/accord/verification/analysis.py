@@ -1,0 +1,212 @@
+"""The ``verification:`` section of a scenario, analysed: means, deterrence, budget, declarations.
+
+Stakes per commitment come from the ``deal:`` section unless ``verification.stakes`` gives them:
+
+- the *gain* from cheating on an item is what delivering it costs its giver: minus the giver's
+  value of the item's full quantity (at the mode of a range), or 0 if the giver values it;
+- the *penalty* if caught is what the others snap back: the giver's value of every item the
+  others give in the deal (positive values only, at the mode), all of which is withdrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from accord.scenario import Scenario
+from accord.scenario.deal import Curve, Deal, Item
+from accord.scenario.verification import Means, Verification
+from accord.verification._numbers import as_json_number, exact
+from accord.verification.allocation import (
+    Allocation,
+    CommitmentPlan,
+    Objective,
+    allocate,
+    uses_text,
+)
+from accord.verification.declarations import DeclarationCheck, check_declaration
+from accord.verification.deterrence import Commitment, MeansSpec, inspections_needed
+from accord.verification.sampling import detection_probability, exact_sample_size
+
+
+def means_spec(means_id: str, means: Means) -> MeansSpec:
+    """The analysis view of a means; attribute sampling uses its exact minimum sample.
+
+    >>> means_spec("s", Means(items=60, falsified=1, nondetection=0.1)).sample
+    54
+    """
+    if means.detection is not None:
+        detection, sample = exact(means.detection, "detection"), None
+    else:
+        assert means.items is not None
+        assert means.falsified is not None
+        assert means.nondetection is not None
+        sample = exact_sample_size(means.items, means.falsified, means.nondetection)
+        detection = detection_probability(means.items, means.falsified, sample)
+    return MeansSpec(
+        means_id,
+        detection,
+        cost=exact(means.cost, "cost"),
+        false_alarm=exact(means.false_alarm, "false_alarm"),
+        lag=means.lag,
+        per_item=means.per_item,
+        capacity=means.capacity,
+        label=means.label or means_id,
+        sample=sample,
+    )
+
+
+def _value(item: Item, party: str) -> Fraction:
+    value = item.value.get(party)
+    if value is None:
+        return Fraction(0)
+    if isinstance(value, Curve):
+        return exact(value.at(item.quantity), "value")
+    return exact(value.mode, "value") * exact(item.quantity, "quantity")
+
+
+def _deal_stakes(deal: Deal, item_id: str) -> tuple[str, Fraction, Fraction]:
+    item = deal.item(item_id)
+    gain = max(Fraction(0), -_value(item, item.giver))
+    penalty = sum(
+        (
+            max(Fraction(0), _value(other, item.giver))
+            for other in deal.items
+            if other.giver != item.giver
+        ),
+        Fraction(0),
+    )
+    return item.giver, gain, penalty
+
+
+def commitments(scenario: Scenario) -> list[Commitment]:
+    """One commitment per item under ``verification.verifies``, with its stakes."""
+    section = scenario.verification
+    assert section is not None
+    result = []
+    for item_id, means_ids in section.verifies.items():
+        giver, gain, penalty = "", Fraction(0), Fraction(0)
+        if scenario.deal is not None and item_id in scenario.deal.item_ids:
+            giver, gain, penalty = _deal_stakes(scenario.deal, item_id)
+        stake = section.stakes.get(item_id)
+        if stake is not None:
+            giver = stake.giver or giver
+            gain = gain if stake.gain is None else exact(stake.gain, "gain")
+            penalty = penalty if stake.penalty is None else exact(stake.penalty, "penalty")
+        result.append(Commitment(item_id, giver, gain, penalty, tuple(dict.fromkeys(means_ids))))
+    return result
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """Everything the ``verification:`` section yields."""
+
+    means: dict[str, MeansSpec]
+    allocation: Allocation
+    declarations: tuple[DeclarationCheck, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        a = self.allocation
+        return {
+            "means": {m: _means_json(s) for m, s in self.means.items()},
+            "objective": a.objective,
+            "optimal": a.optimal,
+            "gap": a.gap,
+            "budget": None if a.budget is None else as_json_number(a.budget),
+            "spent": as_json_number(a.spent),
+            "deterred": a.deterred,
+            "commitments": len(a.plans),
+            "largest_cheating_gain": as_json_number(a.largest_cheating_gain),
+            "plans": [_plan_json(p, self.means) for p in a.plans],
+            "declarations": [d.to_json() for d in self.declarations],
+        }
+
+
+def _means_json(spec: MeansSpec) -> dict[str, object]:
+    return {
+        "label": spec.label,
+        "detection": as_json_number(spec.detection),
+        "false_alarm": as_json_number(spec.false_alarm),
+        "cost": as_json_number(spec.cost),
+        "lag": spec.lag,
+        "per_item": spec.per_item,
+        "capacity": spec.capacity,
+        "sample": spec.sample,
+    }
+
+
+def _plan_json(plan: CommitmentPlan, means: dict[str, MeansSpec]) -> dict[str, object]:
+    c, chosen = plan.commitment, plan.chosen
+    used = {m: k for m, k in zip(c.means, chosen.uses, strict=True) if k}
+    return {
+        "item": c.item,
+        "giver": c.giver,
+        "gain": as_json_number(c.gain),
+        "penalty": as_json_number(c.penalty),
+        "required_detection": as_json_number(plan.required),
+        "uses": used,
+        "verification": uses_text(c, chosen.uses),
+        "detection": as_json_number(chosen.detection),
+        "expected_cheating_gain": as_json_number(chosen.cheating_gain),
+        "deterred": plan.deterred,
+        "cost": as_json_number(chosen.cost),
+        "lag": max((means[m].lag for m in used), default=0),
+        "expected_false_alarms": as_json_number(
+            sum((means[m].false_alarm * k for m, k in used.items()), Fraction(0))
+        ),
+        "inspections_needed": {
+            m: inspections_needed(plan.required, means[m].detection) for m in c.means
+        },
+        "cheapest_deterring_cost": None
+        if plan.cheapest is None
+        else as_json_number(plan.cheapest.cost),
+        "best_detection": as_json_number(plan.best_detection),
+        "reason": plan.reason,
+    }
+
+
+def analyse(
+    scenario: Scenario,
+    objective: Objective | None = None,
+    budget: Fraction | None = None,
+    time_limit: float = 10.0,
+) -> VerificationReport:
+    """Analyse the scenario's ``verification:`` section (objective and budget may be overridden).
+
+    >>> from accord.scenario import loads
+    >>> s = loads('''
+    ... accord: 1
+    ... title: T
+    ... parties: {us: {name: US}, dprk: {name: DPRK}}
+    ... verification:
+    ...   means: {iaea: {detection: 0.9, cost: 2, per_item: 2}}
+    ...   verifies: {yongbyon: [iaea]}
+    ...   stakes: {yongbyon: {giver: dprk, gain: 15, penalty: 5}}
+    ... ''')
+    >>> [p.reason[:40] for p in analyse(s).allocation.plans]
+    ['deterred: iaea ×1 detect with probabilit']
+    """
+    section: Verification | None = scenario.verification
+    assert section is not None, "the scenario has no verification: section"
+    means = {m: means_spec(m, spec) for m, spec in section.means.items()}
+    if budget is None and section.budget is not None:
+        budget = exact(section.budget.per_period, "budget")
+    allocation = allocate(
+        commitments(scenario), means, budget, objective or section.objective, time_limit
+    )
+    checks = []
+    for name, d in section.declarations.items():
+        ids = d.means if d.means is not None else section.verifies.get(name, [])
+        checks.append(
+            check_declaration(
+                name,
+                d.declared,
+                d.estimate.low,
+                d.estimate.mode,
+                d.estimate.high,
+                d.confidence,
+                {m: means[m] for m in ids},
+            )
+        )
+    return VerificationReport(means, allocation, tuple(checks))
