@@ -27,8 +27,8 @@ class AccordError(Exception):
 class Diagnostic:
     """One problem in a scenario file, located as precisely as the file allows.
 
-    >>> Diagnostic("korea.yaml", 3, 5, "parties.us.name", "field required", "add name: ...").render()
-    'korea.yaml:3:5: parties.us.name: field required (hint: add name: ...)'
+    >>> Diagnostic("k.yaml", 3, 5, "parties.us.name", "field required", "add name:").render()
+    'k.yaml:3:5: parties.us.name: field required (hint: add name:)'
     """
 
     file: str

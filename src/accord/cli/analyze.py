@@ -8,7 +8,8 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import JSON_OPTION, console, emit_json, load_or_exit
+from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.errors import InputError
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
 
@@ -22,11 +23,17 @@ SECTION_SUMMARIES: dict[str, Summary] = {}
 def analyze_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     as_json: bool = JSON_OPTION,
+    html: Path | None = typer.Option(
+        None, "--html", help="Also write the report as a self-contained HTML file."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
-    Example: [bold]accord analyze examples/korea-2019.yaml[/bold]
+    Example: [bold]accord analyze examples/korea-2019.yaml --html korea-report.html[/bold]
     """
+    if html is not None and html.exists() and not force:
+        fail(InputError(f"{html} already exists; nothing was written", "pass --force"), as_json)
     scenario = load_or_exit(file, as_json)
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
@@ -39,9 +46,14 @@ def analyze_command(
     if as_json:
         emit_json({"accord": 1, "title": scenario.title, "file": str(file), "analyses": results})
         return
+    console.record = html is not None
     render_overview(console, scenario, str(file))
     for printer in printers:
         printer()
+    if html is not None:
+        console.save_html(str(html), clear=True)
+        console.record = False
+        console.print(f"report written to {html}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

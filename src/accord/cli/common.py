@@ -19,8 +19,8 @@ EXIT_PROBLEM = 1
 EXIT_INVALID = 2
 """Invalid input or usage."""
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 
@@ -35,7 +35,7 @@ def _default(value: object) -> object:
     if callable(to_json):
         return to_json()
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[attr-defined, no-any-return]
+        return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 

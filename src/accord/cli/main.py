@@ -6,6 +6,7 @@ import typer
 
 from accord import __version__
 from accord.cli import analyze, scenario_commands, verify
+from accord.cli.common import err_console
 
 app = typer.Typer(
     name="accord",
@@ -39,5 +40,9 @@ verify.register(app)
 
 
 def run() -> None:
-    """Entry point of the ``accord`` script."""
-    app()
+    """Entry point of the ``accord`` script; Ctrl-C stops with exit code 130, no traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted", markup=False)
+        raise SystemExit(130) from None

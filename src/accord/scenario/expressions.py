@@ -187,7 +187,9 @@ def _tokenize(text: str) -> list[_Token]:
         if match is None:
             column = position + len(text[position:]) - len(text[position:].lstrip()) + 1
             raise ExpressionError(
-                f"unexpected character {text[column - 1]!r}", text, column,
+                f"unexpected character {text[column - 1]!r}",
+                text,
+                column,
                 "use identifiers, not, -, and, or, if, iff and parentheses",
             )
         kind = "op" if match.group("op") else "name"
@@ -222,7 +224,9 @@ class _Parser:
         token = self.peek()
         if token.kind != "end":
             raise ExpressionError(
-                f"unexpected {token.text!r}", self.text, token.column,
+                f"unexpected {token.text!r}",
+                self.text,
+                token.column,
                 "join conditions with and, or, if or iff",
             )
         return node
@@ -246,7 +250,9 @@ class _Parser:
             closing = self.take()
             if closing.text != ")":
                 raise ExpressionError(
-                    "missing ')'", self.text, closing.column,
+                    "missing ')'",
+                    self.text,
+                    closing.column,
                     f"close the parenthesis opened at column {token.column}",
                 )
             return node
@@ -256,7 +262,9 @@ class _Parser:
             return Constant(token.text == "true")
         found = "end of expression" if token.kind == "end" else repr(token.text)
         raise ExpressionError(
-            f"expected an identifier, 'not' or '(', found {found}", self.text, token.column,
+            f"expected an identifier, 'not' or '(', found {found}",
+            self.text,
+            token.column,
             None,
         )
 
@@ -264,10 +272,10 @@ class _Parser:
 def parse(text: str) -> Expression:
     """Parse ``text``; raise :class:`~accord.errors.ExpressionError` with a column on error.
 
-    >>> parse("a and (b or")
+    >>> parse("a and (b or c")
     Traceback (most recent call last):
     ...
-    accord.errors.ExpressionError: column 12: expected an identifier, 'not' or '(', found end of expression
+    accord.errors.ExpressionError: column 14: missing ')'
     """
     if not text.strip():
         raise ExpressionError("empty expression", text, 1, "write a condition such as a and b")
@@ -279,7 +287,8 @@ def _check_parses(text: str) -> str:
         parse(text)
     except ExpressionError as error:
         hint = f"; {error.hint}" if error.hint else ""
-        raise ValueError(f"invalid expression at column {error.column}: {error.message}{hint}")
+        message = f"invalid expression at column {error.column}: {error.message}{hint}"
+        raise ValueError(message) from None
     return text
 
 

@@ -16,7 +16,11 @@ from pydantic_core import ErrorDetails
 
 from accord.errors import Diagnostic, ScenarioError
 from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
-from accord.scenario.yamlpos import Located, Path as KeyPath, dotted, read_yaml
+from accord.scenario.yamlpos import Located, dotted, read_yaml
+from accord.scenario.yamlpos import Path as KeyPath
+
+EXTENSION_PREFIX = "x-"
+"""Top-level keys starting with this are ignored: a place for YAML anchors to reuse."""
 
 
 def load(path: str | Path) -> Scenario:
@@ -27,7 +31,8 @@ def load(path: str | Path) -> Scenario:
     except FileNotFoundError:
         raise ScenarioError([Diagnostic(name, None, None, "", "no such file", None)]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError([Diagnostic(name, None, None, "", f"cannot read: {error}", None)])
+        message = f"cannot read: {error}"
+        raise ScenarioError([Diagnostic(name, None, None, "", message, None)]) from None
     return loads(text, name)
 
 
@@ -37,10 +42,10 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     >>> s = loads("accord: 1\\ntitle: T\\nparties:\\n  us: {name: United States}\\n")
     >>> s.parties["us"].name
     'United States'
-    >>> loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
-    Traceback (most recent call last):
-    ...
-    accord.errors.ScenarioError: f.yaml:3:15: parties.us.name: missing required field 'name'
+    >>> try:
+    ...     loads("accord: 1\\ntitle: T\\nparties: {us: {nam: X}}\\n", "f.yaml")
+    ... except ScenarioError as error:
+    ...     print(error.diagnostics[1].render())
     f.yaml:3:16: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
     """
     located = read_yaml(text, filename)
@@ -48,12 +53,21 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
         raise ScenarioError(located.problems)
     if not isinstance(located.data, dict):
         found = "an empty file" if located.data is None else f"a {type(located.data).__name__}"
-        raise ScenarioError([Diagnostic(
-            filename, 1, 1, "", f"a scenario is a YAML mapping, found {found}",
-            "start from `accord new FILE`, which writes a commented template",
-        )])
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    filename,
+                    1,
+                    1,
+                    "",
+                    f"a scenario is a YAML mapping, found {found}",
+                    "start from `accord new FILE`, which writes a commented template",
+                )
+            ]
+        )
+    data = {k: v for k, v in located.data.items() if not str(k).startswith(EXTENSION_PREFIX)}
     try:
-        scenario = Scenario.model_validate(located.data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as error:
         raise ScenarioError(_diagnostics(error, located, filename)) from None
     problems = [
@@ -65,7 +79,11 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
 
 
 def _diagnostic(
-    located: Located, filename: str, path: KeyPath, message: str, hint: str | None,
+    located: Located,
+    filename: str,
+    path: KeyPath,
+    message: str,
+    hint: str | None,
     at_key: bool = False,
 ) -> Diagnostic:
     line, col = located.position(path, at_key) or (None, None)
@@ -76,7 +94,7 @@ def _diagnostics(error: ValidationError, located: Located, filename: str) -> lis
     seen: set[tuple[KeyPath, str]] = set()
     result: list[Diagnostic] = []
     for detail in error.errors(include_url=False):
-        path = _clean_loc(detail["loc"])
+        path = _clean_loc(detail["loc"], located.data)
         message, hint, at_key = _explain(detail, path, located.data)
         if (path, message) in seen:
             continue
@@ -85,15 +103,47 @@ def _diagnostics(error: ValidationError, located: Located, filename: str) -> lis
     return sorted(result, key=lambda d: (d.line or 0, d.column or 0))
 
 
-def _clean_loc(loc: tuple[int | str, ...]) -> KeyPath:
-    """Drop pydantic's union and validator tags (``function-before[...]``, type names)."""
-    return tuple(p for p in loc if isinstance(p, int) or not _is_tag(p))
+def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
+    """Keep the parts of a pydantic error location that index the data read from the file.
+
+    Pydantic adds tags for union members and validators (``function-before[...]``, type and
+    model names); a part that does not index the data is such a tag, except a last part that
+    names a missing or unknown field.
+    """
+    path: list[str | int] = []
+    current = data
+    for position, part in enumerate(loc):
+        if _indexes(current, part):
+            current = current[part]
+        elif position == len(loc) - 1 and not (isinstance(part, str) and _is_tag(part)):
+            current = None
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _indexes(data: Any, part: str | int) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
 
 
 def _is_tag(part: str) -> bool:
-    return "[" in part or part in {"float", "int", "str", "bool", "list", "dict"} or (
-        part[:1].isupper()
-    )
+    return "[" in part or part in _TYPE_TAGS or part in _model_names()
+
+
+_TYPE_TAGS = frozenset({"float", "int", "str", "bool", "list", "dict", "none", "tuple"})
+
+
+def _model_names() -> set[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [BaseModel]
+    while pending:
+        cls = pending.pop()
+        names.add(cls.__name__)
+        pending.extend(cls.__subclasses__())
+    return names
 
 
 def _explain(detail: ErrorDetails, path: KeyPath, data: Any) -> tuple[str, str | None, bool]:
@@ -101,20 +151,23 @@ def _explain(detail: ErrorDetails, path: KeyPath, data: Any) -> tuple[str, str |
     if kind == "extra_forbidden":
         return _unknown_key(path)
     if kind == "missing":
-        return f"missing required field '{path[-1]}'", None, False
+        return f"missing required field '{path[-1]}'", f"add `{path[-1]}:` here", False
     if kind == "literal_error" and path == ("accord",):
         return (
             f"unsupported format version {detail['input']!r}; this Accord reads version "
-            f"{FORMAT_VERSION}", f"write `accord: {FORMAT_VERSION}`", False,
+            f"{FORMAT_VERSION}",
+            f"write `accord: {FORMAT_VERSION}`",
+            False,
         )
     if kind == "string_pattern_mismatch":
         return (
             f"'{detail['input']}' is not a valid id",
-            "ids are short snake_case: a lower-case letter, then letters, digits or _", True,
+            "ids are short snake_case: a lower-case letter, then letters, digits or _",
+            True,
         )
     message = detail["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return f"{message} (got {_show(detail['input'])})", None, False
 
 
@@ -124,17 +177,20 @@ def _show(value: Any) -> str:
 
 
 def _unknown_key(path: KeyPath) -> tuple[str, str | None, bool]:
-    key = str(path[-1])
+    key = str(path[-1]) if path else ""
     if len(path) == 1 and key in PLANNED_SECTIONS:
         return (
             f"the '{key}:' section is not supported by this version of Accord",
             "remove the section, or use a version of Accord that supports it; supported "
-            f"sections: {', '.join(_supported_sections()) or 'none yet'}", True,
+            f"sections: {', '.join(_supported_sections()) or 'none yet'}",
+            True,
         )
     allowed = _allowed_keys(path[:-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else (
-        f"allowed keys here: {', '.join(allowed)}" if allowed else None
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
     )
     return f"unknown key '{key}'", hint, True
 

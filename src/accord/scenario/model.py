@@ -41,10 +41,10 @@ class Party(Model):
 class Source(Model):
     """A source that numbers in the file can cite with ``source: <id>``."""
 
-    id: Id
+    id: Id = Field(description="The id that numbers cite with `source: <id>`.")
     cite: str = Field(description="The citation in prose: author, title, date, page.")
-    url: str | None = None
-    note: str | None = None
+    url: str | None = Field(default=None, description="Where the source can be found.")
+    note: str | None = Field(default=None, description="Free-text note.")
 
 
 class Scenario(Model):
@@ -80,7 +80,7 @@ class Scenario(Model):
     def problems(self) -> Iterator[Problem]:
         """Yield every cross-reference problem in the scenario (the structure is valid)."""
         yield from self._source_problems()
-        for name, section in self.sections():
+        for _name, section in self.sections():
             check = getattr(section, "problems", None)
             if check is not None:
                 yield from check(self)

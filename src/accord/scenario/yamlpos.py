@@ -16,6 +16,14 @@ from accord.errors import Diagnostic
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
+MAX_NODES = 1_000_000
+"""More values than this (for instance through nested aliases) is refused."""
+MAX_DEPTH = 100
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
 
 
 @dataclass
@@ -47,14 +55,27 @@ class _Builder:
         self.filename = filename
         self.out = Located(None)
         self.constructor = yaml.constructor.SafeConstructor()
+        self.open: set[int] = set()
+        self.built = 0
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.out.values[path] = _pos(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        self.built += 1
+        if self.built > MAX_NODES or len(path) > MAX_DEPTH:
+            raise _TooLarge(node)
+        if id(node) in self.open:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to a node that contains it", node.start_mark
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self.constructor.construct_object(node, deep=True)
+        finally:
+            self.open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self.constructor.flatten_mapping(node)
@@ -69,7 +90,10 @@ class _Builder:
                 first = self.out.keys[child]
                 self.out.problems.append(
                     Diagnostic(
-                        self.filename, line, col, _dotted(child),
+                        self.filename,
+                        line,
+                        col,
+                        _dotted(child),
                         f"duplicate key '{key}' (first defined at line {first[0]})",
                         "each key may appear once in a mapping; merge the two entries",
                     )
@@ -94,33 +118,76 @@ def read_yaml(text: str, filename: str) -> Located:
     """Parse one YAML document into :class:`Located` data; syntax errors become diagnostics."""
     tab = _tab_indentation(text)
     if tab is not None:
-        return Located(None, problems=[Diagnostic(
-            filename, tab[0], tab[1], "", "a tab character is used for indentation",
-            "YAML indents with spaces only: replace the tab with spaces",
-        )])
+        return Located(
+            None,
+            problems=[
+                Diagnostic(
+                    filename,
+                    tab[0],
+                    tab[1],
+                    "",
+                    "a tab character is used for indentation",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                )
+            ],
+        )
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        return Located(
+            None,
+            problems=[
+                Diagnostic(filename, None, None, "", "the document is nested too deeply", None)
+            ],
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         message = (error.problem or error.context or "YAML syntax error").strip()
-        return Located(None, problems=[Diagnostic(
-            filename, line, col, "", f"YAML syntax error: {message}",
-            "check indentation, colons and quotes near this place",
-        )])
+        return Located(
+            None,
+            problems=[
+                Diagnostic(
+                    filename,
+                    line,
+                    col,
+                    "",
+                    f"YAML syntax error: {message}",
+                    "check indentation, colons and quotes near this place",
+                )
+            ],
+        )
     except yaml.YAMLError as error:
-        return Located(None, problems=[Diagnostic(
-            filename, None, None, "", f"YAML error: {error}", None)])
+        return Located(
+            None, problems=[Diagnostic(filename, None, None, "", f"YAML error: {error}", None)]
+        )
+    except ValueError as error:  # e.g. an integer too long to convert
+        return Located(
+            None, problems=[Diagnostic(filename, None, None, "", f"YAML error: {error}", None)]
+        )
     builder = _Builder(filename)
     if node is None:
         return builder.out
     try:
         builder.out.data = builder.build(node, ())
+    except _TooLarge as error:
+        line, col = _pos(error.node)
+        builder.out.problems.append(
+            Diagnostic(
+                filename,
+                line,
+                col,
+                "",
+                "the document is too large or nested too deeply",
+                "a scenario holds at most a million values, nested at most 100 deep",
+            )
+        )
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        builder.out.problems.append(Diagnostic(
-            filename, line, col, "", f"YAML error: {error.problem}", None))
+        builder.out.problems.append(
+            Diagnostic(filename, line, col, "", f"YAML error: {error.problem}", None)
+        )
     return builder.out
 
 

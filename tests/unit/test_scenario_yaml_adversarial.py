@@ -1,0 +1,48 @@
+"""Hostile or odd YAML is refused with a scenario error, never a crash or a hang."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.errors import ScenarioError
+from accord.scenario import loads
+
+LAUGHS = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]\n"
+    for prev, name in zip("abcdef", "bcdefg", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x [*x]", "f:1:4: YAML error: an alias refers to a node that contains it"),
+        ("[" * 5000, "f: the document is nested too deeply"),
+        (LAUGHS, "f:1:26: the document is too large or nested too deeply"),
+        ("a: {b: *c}", "f:1:8: YAML syntax error: found undefined alias 'c'"),
+        ("a: 1\n---\nb: 2", "f:2:1: YAML syntax error: but found another document"),
+        ("<<: 5", "f:1:5: YAML error: expected a mapping or list of mappings for merging"),
+    ],
+)
+def test_hostile_yaml(text: str, message: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        loads(text, "f")
+    assert caught.value.diagnostics[0].render().startswith(message)
+
+
+def test_python_tags_build_plain_data_and_run_nothing() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        loads("!!python/object/apply:os.system [echo hi]", "f")
+    assert "a scenario is a YAML mapping, found a list" in str(caught.value)
+
+
+def test_anchors_and_merge_keys_work() -> None:
+    text = (
+        "accord: 1\ntitle: T\n"
+        "x: &base {role: stakeholder}\n"
+        "parties:\n  rok: {<<: *base, name: South Korea}\n"
+    )
+    with pytest.raises(ScenarioError, match="unknown key 'x'"):
+        loads(text, "f")
+    scenario = loads(text.replace("x: &base", "x-defaults: &base"), "f")
+    assert scenario.parties["rok"].role.value == "stakeholder"
