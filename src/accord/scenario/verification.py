@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 def _in_unit_interval(value: float) -> float:
     if not 0 <= value <= 1:
-        raise ValueError(f"a probability must be in [0, 1], got {value:g}")
+        raise ValueError("a probability must be in [0, 1]")
     return value
 
 
@@ -172,7 +172,7 @@ class Verification(Model):
                 if missing:
                     yield Problem(
                         (*base, "stakes", item),
-                        f"the stake of '{item}' needs {', '.join(missing)} (the item is not in "
+                        f"the stake of '{item}' needs {' and '.join(missing)} (the item is not in "
                         "the deal: section)",
                         "give them here, or define the item in the deal: section",
                     )
