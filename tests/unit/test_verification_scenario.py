@@ -33,7 +33,8 @@ DEAL = (
             "(hint: known items: yongbyon, relief)",
         ),
         (
-            "verification:\n  means: {iaea: {detection: 0.9}}\n  verifies: {yongbyon: [iaea, cia]}\n"
+            "verification:\n  means: {iaea: {detection: 0.9}}\n"
+            "  verifies: {yongbyon: [iaea, cia]}\n"
             "  stakes: {yongbyon: {giver: dprk, gain: 1, penalty: 2}}\n",
             "f.yaml:6:31: verification.verifies.yongbyon[1]: unknown means 'cia' "
             "(hint: known means: iaea)",
