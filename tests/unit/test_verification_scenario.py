@@ -41,8 +41,8 @@ DEAL = (
         ),
         (
             "verification:\n  means: {iaea: {detection: 0.9}}\n  verifies: {yongbyon: [iaea]}\n",
-            "f.yaml:6:24: verification.verifies.yongbyon: unknown item 'yongbyon' (hint: define the "
-            "item in the deal: section, or give its giver, gain and penalty under "
+            "f.yaml:6:24: verification.verifies.yongbyon: unknown item 'yongbyon' "
+            "(hint: define the item in the deal: section, or give its giver, gain and penalty under "
             "verification.stakes)",
         ),
         (
