@@ -42,8 +42,8 @@ DEAL = (
         (
             "verification:\n  means: {iaea: {detection: 0.9}}\n  verifies: {yongbyon: [iaea]}\n",
             "f.yaml:6:24: verification.verifies.yongbyon: unknown item 'yongbyon' "
-            "(hint: define the item in the deal: section, or give its giver, gain and penalty under "
-            "verification.stakes)",
+            "(hint: define the item in the deal: section, or give its giver, gain and penalty "
+            "under verification.stakes)",
         ),
         (
             "verification:\n  means: {s: {items: 10, falsified: 11, nondetection: 0.1}}\n",
