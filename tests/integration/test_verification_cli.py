@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -126,3 +128,45 @@ def test_bad_input_json_form() -> None:
     payload = json.loads(result.stdout)
     assert payload["ok"] is False
     assert payload["error"].startswith("the sample (11) is larger than the population (10 items)")
+
+
+def test_korea_example_reports_which_commitments_are_deterred() -> None:
+    result = runner.invoke(app, ["verify", "examples/korea-2019.yaml", "--json"])
+    assert result.exit_code == 1  # other_enrichment is not deterred
+    payload = json.loads(result.stdout)
+    deterred = {p["item"]: p["deterred"] for p in payload["plans"]}
+    assert deterred == {
+        "yongbyon": True,
+        "test_moratorium": True,
+        "dongchang_ri": True,
+        "warheads": True,
+        "other_enrichment": False,
+    }
+    assert payload["optimal"] is True
+    assert payload["spent"] <= payload["budget"]
+    enrichment = next(p for p in payload["plans"] if p["item"] == "other_enrichment")
+    assert enrichment["reason"].startswith("not deterrable with the means available")
+    declaration = payload["declarations"][0]
+    assert declaration["incomplete_probability"] == 0.9
+    assert declaration["effort"] == {"sampling": 2, "us_experts": 4}
+
+
+def test_analyze_includes_the_verification_summary() -> None:
+    result = runner.invoke(app, ["analyze", "examples/korea-2019.yaml", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["analyses"]["verification"]["deterred"] == 4
+
+
+def test_verify_file_options_are_checked() -> None:
+    result = runner.invoke(app, ["verify", "examples/korea-2019.yaml", "--objective", "most"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "error: unknown objective 'most'"
+
+
+def test_verify_file_without_section(tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+    target.write_text("accord: 1\ntitle: T\nparties: {a: {name: A}}\n", encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "error: the scenario has no verification: section"

@@ -39,7 +39,7 @@ class FlatOptions:
     capacity: Mapping[str, int]
 
 
-def _matrix(flat: FlatOptions, budget: float | None, minimax: bool) -> LinearConstraint:
+def _matrix(flat: FlatOptions, budget: float | None) -> LinearConstraint:
     size = len(flat.owner)
     count = int(flat.owner.max()) + 1 if size else 0
     blocks = [coo_array((np.ones(size), (flat.owner, np.arange(size))), shape=(count, size))]
@@ -52,45 +52,60 @@ def _matrix(flat: FlatOptions, budget: float | None, minimax: bool) -> LinearCon
         blocks.append(coo_array(usage.reshape(1, -1)))
         lower.append(np.array([-np.inf]))
         upper.append(np.array([float(flat.capacity[means_id])]))
-    if minimax:
-        blocks.append(coo_array((flat.gain, (flat.owner, np.arange(size))), shape=(count, size)))
-        lower.append(np.full(count, -np.inf))
-        upper.append(np.zeros(count))
+    blocks.append(coo_array((flat.gain, (flat.owner, np.arange(size))), shape=(count, size)))
+    lower.append(np.full(count, -np.inf))
+    upper.append(np.zeros(count))
     stacked = vstack(blocks)
-    if minimax:
-        column = np.zeros((stacked.shape[0], 1))
-        column[-count:, 0] = -1.0
-        stacked = hstack([stacked, coo_array(column)])
+    column = np.zeros((stacked.shape[0], 1))
+    column[-count:, 0] = -1.0  # gain of commitment i <= t
+    stacked = hstack([stacked, coo_array(column)])
     return LinearConstraint(csr_array(stacked), np.concatenate(lower), np.concatenate(upper))
 
 
 def solve(
     flat: FlatOptions, count: int, budget: float | None, minimax: bool, time_limit: float
 ) -> Solved:
-    """Solve lexicographically: the objective first, then the least cost attaining it."""
+    """Solve lexicographically: the objective first, then the other one, then the least cost.
+
+    ``minimax`` puts the largest expected gain from cheating first and the number deterred
+    second; otherwise the number deterred comes first.
+    """
     size = len(flat.owner)
-    extra = 1 if minimax else 0
-    base = _matrix(flat, budget, minimax)
-    if minimax:
-        first = np.zeros(size + 1)
-        first[size] = 1.0
-    else:
-        first = -flat.deters.astype(float)
-    integrality = np.array([1] * size + [0] * extra)
-    bounds = Bounds(np.zeros(size + extra), np.array([1.0] * size + [np.inf] * extra))
+    base = _matrix(flat, budget)
+    largest = np.zeros(size + 1)
+    largest[size] = 1.0  # the variable t bounds every commitment's expected gain
+    deterred = np.concatenate([-flat.deters.astype(float), [0.0]])
+    cost = np.concatenate([flat.cost, [0.0]])
+    stages = [largest, deterred, cost] if minimax else [deterred, largest, cost]
+    integrality = np.array([1] * size + [0])
+    bounds = Bounds(np.zeros(size + 1), np.array([1.0] * size + [np.inf]))
     options = {"time_limit": time_limit, "disp": False}
-    one = milp(first, constraints=[base], integrality=integrality, bounds=bounds, options=options)
-    if one.x is None:
-        raise AnalysisError(f"the allocation solver found no solution: {one.message}")
-    best = float(one.fun)
-    keep = LinearConstraint(first.reshape(1, -1), -np.inf, best + 1e-9 * max(1.0, abs(best)))
-    cost = np.concatenate([flat.cost, np.zeros(extra)])
-    two = milp(
-        cost, constraints=[base, keep], integrality=integrality, bounds=bounds, options=options
-    )
-    final = two if two.x is not None else one
-    gap = float(getattr(one, "mip_gap", 0.0) or 0.0)
-    return Solved(_chosen(final.x[:size], flat.owner, count), one.status == 0, gap)
+    constraints = [base]
+    optimal, gap, x = True, 0.0, None
+    for number, objective in enumerate(stages):
+        result = milp(
+            objective,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=bounds,
+            options=options,
+        )
+        if result.x is None:
+            if x is None:
+                raise AnalysisError(f"the allocation solver found no solution: {result.message}")
+            break  # a later stage ran out of time: keep the earlier stage's solution
+        x = result.x
+        if number == 0:
+            optimal = result.status == 0
+            gap = float(getattr(result, "mip_gap", 0.0) or 0.0)
+        best = float(result.fun)
+        slack = 1e-9 * max(1.0, abs(best))
+        constraints = [
+            *constraints,
+            LinearConstraint(objective.reshape(1, -1), -np.inf, best + slack),
+        ]
+    assert x is not None
+    return Solved(_chosen(x[:size], flat.owner, count), optimal, gap)
 
 
 def _chosen(x: np.ndarray, owner: Sequence[int] | np.ndarray, count: int) -> tuple[int, ...]:

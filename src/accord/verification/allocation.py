@@ -6,8 +6,9 @@ within ``per_item``, the means' ``capacity`` and what the budget can pay); an op
 is kept only if it is minimal (removing any one use stops deterring), since more would cost
 without gain. Choosing one option per commitment under the budget and the means' capacities is
 a multiple-choice knapsack with side constraints, solved as a mixed-integer programme by HiGHS
-(through :func:`scipy.optimize.milp`), lexicographically: first the objective, then the least
-cost that attains it. Detection probabilities and gains are exact fractions; the solver sees
+(through :func:`scipy.optimize.milp`), lexicographically: ``deter_most`` maximises the number
+deterred, then minimises the largest expected gain from cheating among the rest, then the cost;
+``minimax_gain`` swaps the first two. Detection probabilities and gains are exact fractions; the solver sees
 floats, and every number reported is recomputed exactly from the chosen options.
 """
 
@@ -213,12 +214,10 @@ def allocate(
     >>> cs = [Commitment("x", "g", Fraction(3), Fraction(1), ("a",)),   # needs 2 uses
     ...       Commitment("y", "g", Fraction(1), Fraction(1), ("a",))]   # needs 1 use
     >>> result = allocate(cs, m, budget=Fraction(2))
-    >>> [(p.commitment.item, p.chosen.uses, p.deterred) for p in result.plans]
-    [('x', (0,), False), ('y', (1,), True)]
+    >>> [(p.commitment.item, p.chosen.uses, p.deterred) for p in result.plans]  # x gains more
+    [('x', (2,), True), ('y', (0,), False)]
     """
     candidates = [options(c, means, budget) for c in commitments]
-    if objective == "deter_most":  # non-deterring uses would only cost
-        candidates = [[o for o in opts if o.deters or not any(o.uses)] for opts in candidates]
     flat = _flatten(commitments, candidates, means)
     minimax = objective == "minimax_gain"
     limit = None if budget is None else float(budget)
