@@ -8,8 +8,8 @@ without gain. Choosing one option per commitment under the budget and the means'
 a multiple-choice knapsack with side constraints, solved as a mixed-integer programme by HiGHS
 (through :func:`scipy.optimize.milp`), lexicographically: ``deter_most`` maximises the number
 deterred, then minimises the largest expected gain from cheating among the rest, then the cost;
-``minimax_gain`` swaps the first two. Detection probabilities and gains are exact fractions; the solver sees
-floats, and every number reported is recomputed exactly from the chosen options.
+``minimax_gain`` swaps the first two. Detection probabilities and gains are exact fractions;
+the solver sees floats, and every number reported is recomputed exactly from the chosen options.
 """
 
 from __future__ import annotations
