@@ -10,10 +10,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from benchmarks.timing import best_time, ratio
-
 from accord.verification.allocation import Allocation, allocate, cheapest_deterring, greedy, options
 from accord.verification.deterrence import Commitment, MeansSpec
+from benchmarks.timing import best_time, ratio
 
 COMMITMENTS = 500
 MEANS = 10
