@@ -172,7 +172,13 @@ def _report(scenario: Scenario, objective: str | None, budget: str | None) -> Ve
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The verification part of ``accord analyze``."""
-    report = _report(scenario, None, None)
+    try:
+        report = _report(scenario, None, None)
+    except AccordError as error:  # reported in the summary; the other sections still run
+        message = str(error)
+        return {"ok": False, "error": message}, lambda: console.print(
+            f"Verification: error: {message}", markup=False
+        )
     return report.to_json(), lambda: render_report(console, report)
 
 

@@ -15,6 +15,7 @@ the solver sees floats, and every number reported is recomputed exactly from the
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,6 +23,7 @@ from typing import Literal
 
 import numpy as np
 
+from accord.errors import AnalysisError
 from accord.verification import _milp
 from accord.verification._milp import FlatOptions
 from accord.verification._numbers import show
@@ -33,6 +35,9 @@ from accord.verification.deterrence import (
 )
 
 Objective = Literal["deter_most", "minimax_gain"]
+
+MAX_COMBINATIONS = 200_000
+"""The most use vectors one commitment may have (the product of its means' bounds + 1)."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,15 @@ def options(
     [((0,), False), ((1,), False), ((2,), True)]
     """
     specs = [means[m] for m in commitment.means]
+    bounds = use_bounds(commitment, means, budget)
+    combinations = math.prod(b + 1 for b in bounds)
+    if combinations > MAX_COMBINATIONS:
+        raise AnalysisError(
+            f"commitment '{commitment.item}' has {combinations} combinations of uses, more "
+            f"than {MAX_COMBINATIONS}; lower per_item or list fewer means for it"
+        )
     misses = [
-        [(1 - s.detection) ** k for k in range(b + 1)]
-        for s, b in zip(specs, use_bounds(commitment, means, budget), strict=True)
+        [(1 - s.detection) ** k for k in range(b + 1)] for s, b in zip(specs, bounds, strict=True)
     ]
     found: list[Option] = []
     for uses in _vectors(misses, commitment):
