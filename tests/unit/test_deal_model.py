@@ -81,9 +81,14 @@ def test_values_can_be_numbers_ranges_and_curves() -> None:
         (
             "  items:\n    - {id: x, giver: a, quantity: 5, "
             "value: {a: {points: [[0, 0], [3, 1]]}}}\n",
-            "f.yaml:6:58: deal.items[0].value.a.points: the curve covers amounts 0 to 3 but item "
-            "'x' can be given in amounts 0 to 5 (hint: start the curve at amount 0 and end it "
-            "at the quantity)",
+            "f.yaml:6:58: deal.items[0].value.a.points: the curve ends at amount 3 but item "
+            "'x' can be given in amounts 0 to 5 (hint: end the curve at the quantity)",
+        ),
+        (
+            "  items:\n    - {id: x, giver: a, quantity: 5, "
+            "value: {a: {points: [[1, 0], [5, 1]]}}}\n",
+            "f.yaml:6:58: deal.items[0].value.a.points: a curve starts at [0, 0] (giving nothing "
+            "is worth nothing), got [1, 0]",
         ),
         (
             ITEM_X + "  proposals: {p: {x: 2}}\n",

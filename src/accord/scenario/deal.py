@@ -265,16 +265,25 @@ def _item_problems(deal: Deal, parties: list[str]) -> Iterator[Problem]:
             )
         yield from _party_keys(item.value, (*path, "value"), parties)
         for party, value in item.value.items():
-            if isinstance(value, Curve) and not (
-                value.points[0][0] <= 0 and value.points[-1][0] >= item.quantity
-            ):
-                yield Problem(
-                    (*path, "value", party, "points"),
-                    f"the curve covers amounts {value.points[0][0]:g} to "
-                    f"{value.points[-1][0]:g} but item '{item.id}' can be given in amounts 0 "
-                    f"to {item.quantity:g}",
-                    "start the curve at amount 0 and end it at the quantity",
-                )
+            if isinstance(value, Curve):
+                yield from _curve_problems(item, value, (*path, "value", party, "points"))
+
+
+def _curve_problems(item: Item, curve: Curve, path: Path) -> Iterator[Problem]:
+    if curve.points[0] != (0.0, 0.0):
+        amount, value = curve.points[0]
+        yield Problem(
+            path,
+            f"a curve starts at [0, 0] (giving nothing is worth nothing), got [{amount:g}, "
+            f"{value:g}]",
+        )
+    elif curve.points[-1][0] < item.quantity:
+        yield Problem(
+            path,
+            f"the curve ends at amount {curve.points[-1][0]:g} but item '{item.id}' can be "
+            f"given in amounts 0 to {item.quantity:g}",
+            "end the curve at the quantity",
+        )
 
 
 def _package_problems(deal: Deal, package: dict[str, float], path: Path) -> Iterator[Problem]:

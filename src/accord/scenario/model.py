@@ -16,6 +16,7 @@ from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.deal import Deal
+from accord.scenario.phasing import Phasing
 from accord.scenario.verification import Verification
 
 FORMAT_VERSION = 1
@@ -56,6 +57,9 @@ class Scenario(Model):
     sources: list[Source] = Field(default_factory=list, description="Citable sources.")
     parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
     deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
+    phasing: Phasing | None = Field(
+        default=None, description="How a package is carried out step by step, and plans to audit."
+    )
     verification: Verification | None = Field(
         default=None, description="How commitments are verified: means, budget, declarations."
     )
