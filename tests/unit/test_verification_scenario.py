@@ -123,3 +123,17 @@ def test_analysis_explains_each_commitment() -> None:
     declaration = payload["declarations"][0]  # type: ignore[index]
     assert declaration["incomplete_probability"] == 0.6
     assert declaration["effort"] == {"iaea": 2}
+
+
+def test_penalty_reads_snapback_and_defection_penalty_from_phasing() -> None:
+    phasing = (
+        "phasing:\n  start: 2019-03-01\n  package: {yongbyon: 1, relief: 1}\n"
+        "  items:\n    relief: {reversible: {lag: 1, recover: 0.6}}\n"
+        "  penalty: {dprk: 4}\n  escrow: {dprk: 1}\n"
+    )
+    scenario = loads(
+        HEAD + DEAL + phasing + "verification:\n  means: {iaea: {detection: 0.9}}\n"
+        "  verifies: {yongbyon: [iaea]}\n"
+    )
+    (commitment,) = commitments(scenario)
+    assert commitment.penalty == Fraction(3, 5) * 25 + 4 + 1

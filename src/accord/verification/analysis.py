@@ -4,8 +4,11 @@ Stakes per commitment come from the ``deal:`` section unless ``verification.stak
 
 - the *gain* from cheating on an item is what delivering it costs its giver: minus the giver's
   value of the item's full quantity (at the mode of a range), or 0 if the giver values it;
-- the *penalty* if caught is what the others snap back: the giver's value of every item the
-  others give in the deal (positive values only, at the mode), all of which is withdrawn.
+- the *penalty* if caught is what the others snap back plus the defection penalty: the giver's
+  value of every item the others give in the deal (positive values only, at the mode), all of
+  it withdrawn — or, when a ``phasing:`` section is present, only the recoverable part
+  (``recover``) of the items it marks ``reversible`` — plus the giver's ``penalty`` and
+  ``escrow`` from the ``phasing:`` section.
 """
 
 from __future__ import annotations
@@ -65,18 +68,42 @@ def _value(item: Item, party: str) -> Fraction:
     return exact(value.mode, "value") * exact(item.quantity, "quantity")
 
 
-def _deal_stakes(deal: Deal, item_id: str) -> tuple[str, Fraction, Fraction]:
+def _deal_stakes(scenario: Scenario, item_id: str) -> tuple[str, Fraction, Fraction]:
+    deal = scenario.deal
+    assert deal is not None
     item = deal.item(item_id)
     gain = max(Fraction(0), -_value(item, item.giver))
-    penalty = sum(
-        (
-            max(Fraction(0), _value(other, item.giver))
-            for other in deal.items
-            if other.giver != item.giver
-        ),
-        Fraction(0),
-    )
-    return item.giver, gain, penalty
+    return item.giver, gain, _snapback(scenario, item.giver) + _forfeit(scenario, item.giver)
+
+
+def _snapback(scenario: Scenario, giver: str) -> Fraction:
+    """The giver's value of what the others take back: everything they give, or, when the
+    ``phasing:`` section says which items are reversible, the recoverable part of those."""
+    assert scenario.deal is not None
+    phasing = scenario.phasing
+    total = Fraction(0)
+    for other in scenario.deal.items:
+        if other.giver == giver:
+            continue
+        share = Fraction(1)
+        if phasing is not None:
+            spec = phasing.items.get(other.id)
+            reversible = None if spec is None else spec.reversible
+            share = Fraction(0) if reversible is None else exact(reversible.recover, "recover")
+        total += share * max(Fraction(0), _value(other, giver))
+    return total
+
+
+def _forfeit(scenario: Scenario, giver: str) -> Fraction:
+    """The defection penalty and escrow the ``phasing:`` section sets for the giver."""
+    phasing = scenario.phasing
+    if phasing is None:
+        return Fraction(0)
+    total = Fraction(0)
+    for table in (phasing.penalty, phasing.escrow):
+        if giver in table:
+            total += exact(table[giver].value, "penalty")
+    return total
 
 
 def commitments(scenario: Scenario) -> list[Commitment]:
@@ -87,7 +114,7 @@ def commitments(scenario: Scenario) -> list[Commitment]:
     for item_id, means_ids in section.verifies.items():
         giver, gain, penalty = "", Fraction(0), Fraction(0)
         if scenario.deal is not None and item_id in scenario.deal.item_ids:
-            giver, gain, penalty = _deal_stakes(scenario.deal, item_id)
+            giver, gain, penalty = _deal_stakes(scenario, item_id)
         stake = section.stakes.get(item_id)
         if stake is not None:
             giver = stake.giver or giver
