@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from accord.scenario import Scenario
-from accord.scenario.deal import Curve, Deal, Item
+from accord.scenario.deal import Curve, Item
 from accord.scenario.verification import Means, Verification
 from accord.verification._numbers import as_json_number, exact
 from accord.verification.allocation import (
