@@ -169,3 +169,28 @@ def test_verify_file_without_section(tmp_path: Path) -> None:
     result = runner.invoke(app, ["verify", str(target)])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "error: the scenario has no verification: section"
+
+
+def test_written_phased_plan_is_checked_against_fakes() -> None:
+    result = runner.invoke(app, ["verify", "tests/data/verification-plan.yaml", "--json"])
+    assert result.exit_code == 1  # the written plan lets the US withhold relief
+    payload = json.loads(result.stdout)
+    (plan,) = payload["phased_plans"]
+    assert plan["name"] == "plan"
+    assert plan["lags"] == {"yongbyon": 1, "relief": 0}
+    first, second = plan["deliveries"]
+    assert (first["item"], first["verification"], first["safe"]) == ("yongbyon", "iaea ×1", True)
+    assert first["reason"].startswith("faking it is deterred")
+    assert not second["safe"]
+    assert (
+        second["reason"]
+        == "us gains 8 by withholding from this step on: unsafe whatever the verification"
+    )
+
+
+def test_planner_plan_is_checked_on_request() -> None:
+    result = runner.invoke(
+        app, ["verify", "tests/data/verification-plan.yaml", "--plans", "--json"]
+    )
+    payload = json.loads(result.stdout)
+    assert [p["source"] for p in payload["phased_plans"]] == ["written", "planner"]

@@ -135,28 +135,35 @@ def file_command(
         None, "--objective", help="deter_most or minimax_gain (default: the file's)."
     ),
     budget: str | None = typer.Option(None, "--budget", help="Override the budget per period."),
+    plans: bool = typer.Option(
+        False, "--plans", help="Also plan the phasing: package and check that plan against fakes."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Analyse the verification: section of FILE: which commitments are deterred, and why.
 
-    Exits 1 when some commitment is not deterred.
+    With a phasing: section, every written plan is also checked against faked deliveries.
+    Exits 1 when some commitment is not deterred or some phased plan is not safe.
 
     Example: [bold]accord verify examples/korea-2019.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
-        report = _report(scenario, objective, budget)
+        report = _report(scenario, objective, budget, plans)
     except AccordError as error:
         fail(error, as_json)
     if as_json:
         emit_json({"accord": 1, "file": str(file), **report.to_json()})
     else:
         render_report(console, report)
-    if report.allocation.deterred < len(report.allocation.plans):
+    unsafe = any(not p.checked.safe for p in report.plans)
+    if unsafe or report.allocation.deterred < len(report.allocation.plans):
         raise typer.Exit(EXIT_PROBLEM)
 
 
-def _report(scenario: Scenario, objective: str | None, budget: str | None) -> VerificationReport:
+def _report(
+    scenario: Scenario, objective: str | None, budget: str | None, planner: bool = False
+) -> VerificationReport:
     if scenario.verification is None:
         raise InputError(
             "the scenario has no verification: section",
@@ -167,7 +174,7 @@ def _report(scenario: Scenario, objective: str | None, budget: str | None) -> Ve
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")
-    return analyse(scenario, objective, limit)  # type: ignore[arg-type]
+    return analyse(scenario, objective, limit, planner=planner)  # type: ignore[arg-type]
 
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:

@@ -106,3 +106,19 @@ def render_report(console: Console, report: VerificationReport) -> None:
         console.print(f"- {plan.commitment.item}: {plan.reason}", markup=False)
     for check in report.declarations:
         console.print(f"Declaration {check.name}: {check.reason}", markup=False)
+    render_phased_plans(console, report)
+
+
+def render_phased_plans(console: Console, report: VerificationReport) -> None:
+    """Print, per phased plan, whether faking a delivery pays, delivery by delivery."""
+    for named in report.plans:
+        verdict = "safe" if named.checked.safe else "NOT safe"
+        console.print(
+            f"Phased plan {named.name} ({named.source}): {verdict} against withheld and faked "
+            "deliveries",
+            markup=False,
+        )
+        for d in named.checked.deliveries:
+            console.print(
+                f"  period {d.period}: {d.party} delivers {d.item} — {d.reason}", markup=False
+            )

@@ -29,6 +29,7 @@ from accord.verification.allocation import (
 )
 from accord.verification.declarations import DeclarationCheck, check_declaration
 from accord.verification.deterrence import Commitment, MeansSpec, inspections_needed
+from accord.verification.plans import NamedVerifiedPlan, verify_scenario_plans
 from accord.verification.sampling import detection_probability, exact_sample_size
 
 
@@ -131,6 +132,8 @@ class VerificationReport:
     means: dict[str, MeansSpec]
     allocation: Allocation
     declarations: tuple[DeclarationCheck, ...]
+    plans: tuple[NamedVerifiedPlan, ...] = ()
+    """Phased plans checked against faked deliveries (when the scenario has ``phasing:``)."""
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
@@ -147,6 +150,7 @@ class VerificationReport:
             "largest_cheating_gain": as_json_number(a.largest_cheating_gain),
             "plans": [_plan_json(p, self.means) for p in a.plans],
             "declarations": [d.to_json() for d in self.declarations],
+            "phased_plans": [p.to_json() for p in self.plans],
         }
 
 
@@ -198,8 +202,12 @@ def analyse(
     objective: Objective | None = None,
     budget: Fraction | None = None,
     time_limit: float = 10.0,
+    planner: bool = False,
 ) -> VerificationReport:
     """Analyse the scenario's ``verification:`` section (objective and budget may be overridden).
+
+    With a ``phasing:`` section, every written plan is also checked against faked deliveries
+    (and the planner's plan when ``planner`` is true).
 
     >>> from accord.scenario import loads
     >>> s = loads('''
@@ -236,4 +244,5 @@ def analyse(
                 {m: means[m] for m in ids},
             )
         )
-    return VerificationReport(means, allocation, tuple(checks))
+    plans = verify_scenario_plans(scenario, means, budget, planner, time_limit)
+    return VerificationReport(means, allocation, tuple(checks), tuple(plans))

@@ -31,6 +31,7 @@ from fractions import Fraction
 
 from accord.phasing.model import PhasingProblem, Plan
 from accord.phasing.safety import safety_margin
+from accord.scenario import Scenario
 from accord.verification._numbers import as_json_number, show
 from accord.verification.allocation import allocate, uses_text
 from accord.verification.deterrence import Commitment, MeansSpec
@@ -203,3 +204,47 @@ def verify_plan(
             )
     lags = {item.id: item.verify_lag for item in lagged.items}
     return VerifiedPlan(tuple(checks), lags)
+
+
+@dataclass(frozen=True)
+class NamedVerifiedPlan:
+    """A plan of the scenario (written in ``phasing:`` or found by the planner), verified."""
+
+    name: str
+    source: str
+    """``written`` or ``planner``."""
+    checked: VerifiedPlan
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        return {"name": self.name, "source": self.source, **self.checked.to_json()}
+
+
+def verify_scenario_plans(
+    scenario: Scenario,
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None,
+    include_planner: bool = False,
+    time_limit: float = 10.0,
+) -> list[NamedVerifiedPlan]:
+    """Verify every plan written in ``phasing:`` and, if asked, the planner's plan."""
+    from accord.phasing.adapter import problem_from_scenario, written_plans
+    from accord.phasing.planner import plan_exchange
+
+    section = scenario.verification
+    if scenario.phasing is None or scenario.deal is None or section is None:
+        return []
+    verifies = section.verifies
+    found = [
+        NamedVerifiedPlan(
+            w.name, "written", verify_plan(w.problem, w.plan, means, verifies, budget, time_limit)
+        )
+        for w in written_plans(scenario)
+    ]
+    if include_planner:
+        problem = problem_from_scenario(scenario)
+        result = plan_exchange(problem, scenario.phasing.objective, time_limit)
+        if result.plan is not None:
+            checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
+            found.append(NamedVerifiedPlan("planner", "planner", checked))
+    return found
