@@ -37,8 +37,8 @@ class _FileOrCommand(TyperGroup):
 verify_app = typer.Typer(
     cls=_FileOrCommand,
     no_args_is_help=True,
-    help="How sure can we be that cheating is caught? Sampling, inspection games, a scenario's "
-    "verification: section.",
+    help="How sure can we be that cheating is caught? Sampling, inspection games, and a "
+    "scenario's verification: section (accord verify FILE).",
 )
 
 
@@ -128,7 +128,7 @@ def game_command(
         render_game(console, solution)
 
 
-@verify_app.command("file", hidden=True)
+@verify_app.command("file")
 def file_command(
     file: Annotated[Path, typer.Argument(help="The scenario file (YAML).")],
     objective: str | None = typer.Option(
@@ -140,7 +140,7 @@ def file_command(
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Analyse the verification: section of FILE: which commitments are deterred, and why.
+    """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
 
     With a phasing: section, every written plan is also checked against faked deliveries.
     Exits 1 when some commitment is not deterred or some phased plan is not safe.
