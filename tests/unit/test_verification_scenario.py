@@ -137,3 +137,26 @@ def test_penalty_reads_snapback_and_defection_penalty_from_phasing() -> None:
     )
     (commitment,) = commitments(scenario)
     assert commitment.penalty == Fraction(3, 5) * 25 + 4 + 1
+
+
+def test_stakes_may_define_items_the_deal_does_not() -> None:
+    scenario = loads(
+        HEAD + DEAL + "verification:\n  means: {ntm: {detection: 0.3}}\n"
+        "  verifies: {enrichment: [ntm]}\n"
+        "  stakes: {enrichment: {giver: dprk, gain: 20, penalty: 25}}\n"
+    )
+    (commitment,) = commitments(scenario)
+    assert (commitment.item, commitment.gain) == ("enrichment", 20)
+
+
+def test_a_stake_for_nothing_is_an_error() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        loads(
+            HEAD + DEAL + "verification:\n  means: {ntm: {detection: 0.3}}\n"
+            "  stakes: {enrichmnt: {giver: dprk, gain: 20, penalty: 25}}\n",
+            "f.yaml",
+        )
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "f.yaml:10:23: verification.stakes.enrichmnt: unknown item 'enrichmnt' (hint: a stake is "
+        "for an item of the deal: section or of verification.verifies)"
+    ]

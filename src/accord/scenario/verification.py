@@ -178,8 +178,12 @@ class Verification(Model):
                     )
             yield from self._means_problems(means, (*base, "verifies", item))
         for item, stake in self.stakes.items():
-            if items and item not in items:
-                yield Problem((*base, "stakes", item), f"unknown item '{item}'", _item_hint(items))
+            if item not in items and item not in self.verifies:
+                yield Problem(
+                    (*base, "stakes", item),
+                    f"unknown item '{item}'",
+                    "a stake is for an item of the deal: section or of verification.verifies",
+                )
             if stake.giver is not None and stake.giver not in scenario.parties:
                 yield Problem(
                     (*base, "stakes", item, "giver"),
