@@ -66,6 +66,14 @@ def main() -> None:
         f"spends {float(sum(o.cost for o in chosen)):g}"
     )
     print(f"time of the optimum against greedy: {ratio(seconds, greedy_seconds)}")
+    minimax_seconds, minimax = best_time(
+        lambda: allocate(commitments, means, budget, "minimax_gain", time_limit=5.0), repeat=1
+    )
+    print(
+        f"minimax_gain objective: {minimax_seconds:.2f} s, "
+        f"{'optimal' if minimax.optimal else f'gap {minimax.gap:.2%}'}; largest expected gain "
+        f"{float(minimax.largest_cheating_gain):.3g}, deters {minimax.deterred}"
+    )
     more = result.deterred - greedy_deterred
     print(
         f"the optimum deters {more} more commitments than greedy "

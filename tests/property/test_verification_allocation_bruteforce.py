@@ -131,3 +131,32 @@ def test_candidates_keep_only_minimal_deterring_vectors() -> None:
     c = Commitment("x", "g", Fraction(3), Fraction(1), ("a", "b"))  # needs 3/4: two uses
     deterring = sorted(o.uses for o in options(c, means) if o.deters)
     assert deterring == [(0, 2), (1, 1), (2, 0)]
+
+
+def _lexicographic(
+    cs: list[Commitment], means: dict[str, MeansSpec], budget: Fraction, objective: str
+) -> tuple[Fraction, Fraction]:
+    best: tuple[Fraction, Fraction] | None = None
+    for choice in itertools.product(*(_every_option(c, means, budget) for c in cs)):
+        if not _feasible(cs, means, budget, choice):
+            continue
+        count = Fraction(-sum(o.deters for o in choice))
+        largest = max(max(Fraction(0), o.cheating_gain) for o in choice)
+        key = (count, largest) if objective == "deter_most" else (largest, count)
+        best = key if best is None or key < best else best
+    assert best is not None
+    return best
+
+
+@settings(max_examples=30)
+@given(instances(), st.sampled_from(["deter_most", "minimax_gain"]))
+def test_second_objective_is_optimal_too(
+    instance: tuple[list[Commitment], dict[str, MeansSpec], Fraction], objective: str
+) -> None:
+    cs, means, budget = instance
+    result = allocate(cs, means, budget, objective)  # type: ignore[arg-type]
+    count, largest = Fraction(-result.deterred), result.largest_cheating_gain
+    ours = (count, largest) if objective == "deter_most" else (largest, count)
+    expected = _lexicographic(cs, means, budget, objective)
+    assert ours[0] == expected[0] or abs(float(ours[0] - expected[0])) <= 1e-6
+    assert abs(float(ours[1] - expected[1])) <= 1e-6
