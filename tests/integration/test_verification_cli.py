@@ -193,4 +193,18 @@ def test_planner_plan_is_checked_on_request() -> None:
         app, ["verify", "tests/data/verification-plan.yaml", "--plans", "--json"]
     )
     payload = json.loads(result.stdout)
-    assert [p["source"] for p in payload["phased_plans"]] == ["written", "planner"]
+    names = [(p["name"], p["source"]) for p in payload["phased_plans"]]
+    assert names == [("plan", "written"), ("planner", "planner"), ("verification-aware", "planner")]
+
+
+def test_verification_aware_planner_in_the_cli() -> None:
+    result = runner.invoke(
+        app, ["verify", "tests/data/verification-plan.yaml", "--plans", "--json"]
+    )
+    payload = json.loads(result.stdout)
+    aware = payload["phased_plans"][-1]
+    assert (aware["name"], aware["status"], aware["safe"]) == (
+        "verification-aware",
+        "optimal",
+        True,
+    )

@@ -156,7 +156,7 @@ def file_command(
         emit_json({"accord": 1, "file": str(file), **report.to_json()})
     else:
         render_report(console, report)
-    unsafe = any(not p.checked.safe for p in report.plans)
+    unsafe = any(not p.safe for p in report.plans)
     if unsafe or report.allocation.deterred < len(report.allocation.plans):
         raise typer.Exit(EXIT_PROBLEM)
 

@@ -112,6 +112,12 @@ def render_report(console: Console, report: VerificationReport) -> None:
 def render_phased_plans(console: Console, report: VerificationReport) -> None:
     """Print, per phased plan, whether faking a delivery pays, delivery by delivery."""
     for named in report.plans:
+        if named.checked is None:
+            console.print(
+                f"Phased plan {named.name} ({named.source}): no plan ({named.status})",
+                markup=False,
+            )
+            continue
         verdict = "safe" if named.checked.safe else "NOT safe"
         console.print(
             f"Phased plan {named.name} ({named.source}): {verdict} against withheld and faked "

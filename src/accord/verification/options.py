@@ -152,3 +152,20 @@ def cheapest_deterring(candidates: Sequence[Option]) -> Option | None:
 def all_vectors(bounds: Sequence[int]) -> Iterator[tuple[int, ...]]:
     """Every use vector within ``bounds`` (for brute-force checks)."""
     return itertools.product(*(range(b + 1) for b in bounds))
+
+
+def best_detection(
+    commitment: Commitment, means: Mapping[str, MeansSpec], budget: Fraction | None = None
+) -> Fraction:
+    """The most detection the commitment's means reach in one period (every use allowed).
+
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), per_item=2)}
+    >>> best_detection(Commitment("x", "g", Fraction(1), Fraction(1), ("a",)), m)
+    Fraction(3, 4)
+    """
+    miss = Fraction(1)
+    for means_id, bound in zip(
+        commitment.means, use_bounds(commitment, means, budget), strict=True
+    ):
+        miss *= (1 - means[means_id].detection) ** bound
+    return 1 - miss

@@ -35,6 +35,7 @@ from accord.scenario import Scenario
 from accord.verification._numbers import as_json_number, show
 from accord.verification.allocation import allocate, uses_text
 from accord.verification.deterrence import Commitment, MeansSpec
+from accord.verification.options import best_detection
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,24 @@ class NamedVerifiedPlan:
     name: str
     source: str
     """``written`` or ``planner``."""
-    checked: VerifiedPlan
+    checked: VerifiedPlan | None
+    """None when the planner found no plan (see ``status``)."""
+    status: str = "written"
+    """``written``, or the planner's status: optimal, feasible, infeasible or unknown."""
+
+    @property
+    def safe(self) -> bool:
+        """Whether there is a plan and it is safe against withheld and faked deliveries."""
+        return self.checked is not None and self.checked.safe
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
-        return {"name": self.name, "source": self.source, **self.checked.to_json()}
+        checked = (
+            {"safe": False, "lags": {}, "deliveries": []}
+            if self.checked is None
+            else self.checked.to_json()
+        )
+        return {"name": self.name, "source": self.source, "status": self.status, **checked}
 
 
 def verify_scenario_plans(
@@ -227,9 +241,16 @@ def verify_scenario_plans(
     include_planner: bool = False,
     time_limit: float = 10.0,
 ) -> list[NamedVerifiedPlan]:
-    """Verify every plan written in ``phasing:`` and, if asked, the planner's plan."""
+    """Verify every plan written in ``phasing:`` and, if asked, the planner's plans.
+
+    With ``include_planner``, two planned plans are added: the phasing planner's (safe against
+    withholding) and the verification-aware one of :mod:`accord.verification.planning` (also
+    safe against faking, with each item's best detection), each then checked period by period
+    within the budget.
+    """
     from accord.phasing.adapter import problem_from_scenario, written_plans
     from accord.phasing.planner import plan_exchange
+    from accord.verification.planning import plan_against_fakes
 
     section = scenario.verification
     if scenario.phasing is None or scenario.deal is None or section is None:
@@ -243,8 +264,38 @@ def verify_scenario_plans(
     ]
     if include_planner:
         problem = problem_from_scenario(scenario)
-        result = plan_exchange(problem, scenario.phasing.objective, time_limit)
-        if result.plan is not None:
-            checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
-            found.append(NamedVerifiedPlan("planner", "planner", checked))
+        lagged = with_verification_lags(problem, means, verifies)
+        detection = item_detection(problem, means, verifies, budget)
+        objective = scenario.phasing.objective
+        for name, result in (
+            ("planner", plan_exchange(problem, objective, time_limit)),
+            ("verification-aware", plan_against_fakes(lagged, detection, objective, time_limit)),
+        ):
+            checked = None
+            if result.plan is not None:
+                checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
+            found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
     return found
+
+
+def item_detection(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> dict[str, Fraction]:
+    """The best detection each item's means reach in one period (within the budget alone)."""
+    return {
+        item.id: best_detection(
+            Commitment(
+                item.id,
+                item.giver,
+                Fraction(0),
+                Fraction(0),
+                tuple(dict.fromkeys(verifies.get(item.id, ()))),
+            ),
+            means,
+            budget,
+        )
+        for item in problem.items
+    }
