@@ -12,6 +12,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,6 +101,16 @@ def brute_frontier(utilities: np.ndarray) -> set[tuple[float, float]]:
 
 @given(deals())
 def test_enumerated_frontier_equals_brute_force(deal: Deal) -> None:
+    check_enumerated(deal)
+
+
+@pytest.mark.slow
+@given(deals(max_size=2**16))
+def test_enumerated_frontier_equals_brute_force_up_to_2_16_packages(deal: Deal) -> None:
+    check_enumerated(deal)
+
+
+def check_enumerated(deal: Deal) -> None:
     frontier = pareto_frontier(build_space(deal, PARTIES), ["a", "b"])
     utilities, _ = brute_force(deal)
     pairs = {(p.utilities["a"], p.utilities["b"]) for p in frontier.points}

@@ -91,10 +91,28 @@ def test_values_can_be_numbers_ranges_and_curves() -> None:
             "is worth nothing), got [1, 0]",
         ),
         (
+            "  items:\n    - {id: x, giver: a, value: {a: {low: 1, mode: 2, hgh: 3}}}\n",
+            "f.yaml:6:36: deal.items[0].value.a.high: missing required field 'high' "
+            "(hint: add `high:` here)\n"
+            "f.yaml:6:54: deal.items[0].value.a.hgh: unknown key 'hgh' (hint: did you mean "
+            "'high'?)",
+        ),
+        (
+            ITEM_X + "    - {id: x, giver: b}\n",
+            "f.yaml:7:12: deal.items[1].id: duplicate item id 'x' (first used at "
+            "deal.items[0]) (hint: give each item its own id)",
+        ),
+        (
+            "  adjusted_winner:\n    parties: [a, b]\n"
+            "    points: {h: {a: 60, b: 50}, c: {a: 40, b: 40}}\n",
+            "f.yaml:7:13: deal.adjusted_winner.points: b's points add up to 90, not 100 "
+            "(hint: each party spreads exactly 100 points over the items)",
+        ),
+        (
             ITEM_X + "  proposals: {p: {x: 2}}\n",
             "f.yaml:7:22: deal.proposals.p.x: item 'x' can be given in amounts 0 to 1, got 2",
         ),
     ],
 )
 def test_bad_input_is_located(body: str, expected: str) -> None:
-    assert messages(body) == [expected]
+    assert "\n".join(messages(body)) == expected

@@ -146,9 +146,10 @@ def _uncertainty(
         candidates += [s.package for s in solutions.values()]
         candidates += [p.package for p in deal.proposals.values()]
         zone, method = zone_by_candidates(model, candidates, sample), "candidates (lower bound)"
-    outcome, outcome_name = zone, "a zone of agreement exists"
+    outcome, outcome_name, focus = zone, "a zone of agreement exists", None
     if zone.min() == zone.max() and "nash" in solutions:
-        accepted = np.all(model.margins(sample, solutions["nash"].package) >= 0, axis=1)
+        focus = solutions["nash"].package
+        accepted = np.all(model.margins(sample, focus) >= 0, axis=1)
         outcome, outcome_name = accepted.astype(float), "every party accepts the Nash package"
     result: dict[str, Any] = {
         "draws": draws,
@@ -160,7 +161,7 @@ def _uncertainty(
         "proposals": {n: model.acceptance(sample, p.package) for n, p in deal.proposals.items()},
         "solutions": {n: model.acceptance(sample, s.package) for n, s in solutions.items()},
         "sensitivity_outcome": outcome_name,
-        "sensitivity": swings(model, sample, outcome),
+        "sensitivity": swings(model, sample, outcome, focus),
     }
     if extra is not None:
         result["package"] = model.acceptance(sample, extra.package)

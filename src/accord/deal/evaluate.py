@@ -15,8 +15,8 @@ Examples
 >>> result = evaluate_package(deal, space, frontier, parse_package("x", deal))
 >>> result.acceptable, result.refused_by, result.dominated_by.package
 (False, ['a'], {'x': 1.0, 'y': 1.0})
->>> result.refusals["a"]
-{'shortfall': 1.0, 'costs': [{'item': 'x', 'amount': 1.0, 'value': -1.0}]}
+>>> result.refusals["a"]["shortfall"], result.refusals["a"]["costs"]
+(1.0, [{'item': 'x', 'amount': 1.0, 'value': -1.0}])
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.deal.frontier import Frontier, FrontierPoint
-from accord.deal.space import PackageSpace
+from accord.deal.space import DECIMALS, PackageSpace
 from accord.deal.utility import (
     full_package,
     given_items,
@@ -104,7 +104,7 @@ def evaluate_package(
 ) -> Evaluation:
     """Evaluate ``package`` against the reservation values and the frontier."""
     parties = list(space.parties)
-    values = utilities(deal, package, parties)
+    values = {p: round(u, DECIMALS) for p, u in utilities(deal, package, parties).items()}
     reservation = dict(zip(parties, (float(r) for r in space.reservation), strict=True))
     gains = {p: values[p] - reservation[p] for p in parties}
     refused = [p for p in parties if gains[p] < 0]
@@ -128,14 +128,26 @@ def evaluate_package(
 
 
 def _why_refused(deal: Deal, package: dict[str, float], party: str, short: float) -> dict[str, Any]:
+    """What the package costs and gives ``party`` item by item, largest first."""
     costs: list[dict[str, Any]] = []
+    benefits: list[dict[str, Any]] = []
     for item in deal.items:
         amount = package.get(item.id, 0.0)
         value = item_utility(item, party, amount) if amount else 0.0
+        entry = {"item": item.id, "amount": amount, "value": value}
         if value < 0:
-            costs.append({"item": item.id, "amount": amount, "value": value})
+            costs.append(entry)
+        elif value > 0:
+            benefits.append(entry)
     costs.sort(key=lambda c: float(c["value"]))
-    return {"shortfall": short, "costs": costs}
+    benefits.sort(key=lambda b: -float(b["value"]))
+    return {
+        "shortfall": short,
+        "costs": costs,
+        "cost_total": sum(float(c["value"]) for c in costs),
+        "benefits": benefits,
+        "benefit_total": sum(float(b["value"]) for b in benefits),
+    }
 
 
 def _dominating(frontier: Frontier, values: dict[str, float]) -> FrontierPoint | None:

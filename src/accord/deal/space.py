@@ -40,6 +40,9 @@ from accord.scenario.expressions import Expression, parse
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+DECIMALS = 9
+"""Utilities are rounded to this many decimals, so that float noise (0.1 + 0.2) cannot make one
+package dominate another that is equal in exact arithmetic."""
 MAX_GRID_UNITS = 1000
 """A divisible item with a larger quantity is gridded at 0, its breakpoints and the quantity."""
 
@@ -126,7 +129,7 @@ class PackageSpace:
         for members, bonus in self.interactions:
             if all(indices[i] for i in members):
                 total += bonus
-        return total
+        return np.round(total, DECIMALS)
 
     def feasible(self, indices: Sequence[int]) -> bool:
         """Whether the package with these level indices satisfies every constraint."""
@@ -158,7 +161,7 @@ def build_space(deal: Deal, parties: Sequence[str], point: PointOf = _mode) -> P
         values=values,
         interactions=interactions,
         constraints=tuple(parse(text) for text in deal.constraints),
-        reservation=np.array([reservation[p] for p in parties], dtype=float),
+        reservation=np.round(np.array([reservation[p] for p in parties], dtype=float), DECIMALS),
     )
 
 
@@ -192,6 +195,7 @@ def enumerate_space(space: PackageSpace) -> tuple[IntArray, FloatArray, BoolArra
     for members, bonus in space.interactions:
         active = np.logical_and.reduce([given[space.items[i]] for i in members])
         utilities[active] += bonus
+    utilities = np.round(utilities, DECIMALS)
     ok = np.all(utilities >= space.reservation, axis=1)
     for constraint in space.constraints:
         ok &= constraint.evaluate_many(given)

@@ -124,13 +124,14 @@ class UncertainDeal:
 
     def margins(self, draws: FloatArray, package: Mapping[str, float]) -> FloatArray:
         """Each party's utility minus reservation, per draw: shape draws x parties."""
-        mode = np.array([p.mode for p in self.parameters])
         base = utilities(self.deal, package, self.parties)
         gain = np.array([base[p] - self.deal.reservation_value(p).mode for p in self.parties])
-        weighted = (draws - mode) * self.coefficients(package)
-        owner = np.zeros((len(self.parameters), len(self.parties)))
-        owner[np.arange(len(self.parameters)), [p.party for p in self.parameters]] = 1.0
-        result: FloatArray = gain + weighted @ owner
+        coefficients = self.coefficients(package)
+        moving = np.flatnonzero(coefficients)  # only the parameters this package depends on
+        mode = np.array([self.parameters[k].mode for k in moving])
+        owner = np.zeros((len(moving), len(self.parties)))
+        owner[np.arange(len(moving)), [self.parameters[k].party for k in moving]] = 1.0
+        result: FloatArray = gain + (draws[:, moving] - mode) @ (coefficients[moving, None] * owner)
         return result
 
     def acceptance(self, draws: FloatArray, package: Mapping[str, float]) -> dict[str, float]:
@@ -203,19 +204,63 @@ def _package_weights(
 
 
 def zone_by_candidates(
-    model: UncertainDeal, candidates: Sequence[Mapping[str, float]], draws: FloatArray
+    model: UncertainDeal,
+    candidates: Sequence[Mapping[str, float]],
+    draws: FloatArray,
+    chunk: int = 8192,
 ) -> FloatArray:
-    """Per draw, whether one of ``candidates`` is acceptable (a lower bound on the zone)."""
-    ok = np.zeros(len(draws), dtype=bool)
-    for package in candidates:
-        ok |= np.all(model.margins(draws, package) >= 0, axis=1)
-    return ok.astype(float)
+    """Per draw, whether one of ``candidates`` is acceptable (a lower bound on the zone).
+
+    One matrix product per party and chunk of draws: draws x parameters @ parameters x
+    candidates.
+    """
+    if not candidates:
+        return np.zeros(len(draws))
+    weights = np.stack([model.coefficients(p) for p in candidates])  # candidates x parameters
+    gains = np.array(
+        [
+            [
+                u - model.deal.reservation_value(p).mode
+                for p, u in utilities(model.deal, package, model.parties).items()
+            ]
+            for package in candidates
+        ]
+    )  # candidates x parties
+    mode = np.array([p.mode for p in model.parameters])
+    owners = [
+        [k for k, p in enumerate(model.parameters) if p.party == j]
+        for j in range(len(model.parties))
+    ]
+    result = np.zeros(len(draws))
+    for start in range(0, len(draws), chunk):
+        shift = draws[start : start + chunk] - mode
+        ok = np.ones((len(shift), len(candidates)), dtype=bool)
+        for j, mine in enumerate(owners):
+            ok &= gains[:, j][None, :] + shift[:, mine] @ weights[:, mine].T >= 0
+        result[start : start + chunk] = ok.any(axis=1)
+    return result
 
 
-def swings(model: UncertainDeal, draws: FloatArray, outcome: FloatArray) -> list[dict[str, Any]]:
-    """Each parameter's swing on ``outcome`` (top third minus bottom third), largest first."""
+def swings(
+    model: UncertainDeal,
+    draws: FloatArray,
+    outcome: FloatArray,
+    package: Mapping[str, float] | None = None,
+) -> list[dict[str, Any]]:
+    """Each parameter's swing on ``outcome`` (top third minus bottom third), largest first.
+
+    With ``package``, only the parameters that move that package's utilities are ranked (the
+    others cannot change an outcome about it).
+    """
     ranked: list[dict[str, Any]] = []
+    relevant = (
+        np.ones(len(model.parameters), dtype=bool)
+        if package is None
+        else model.coefficients(package) != 0
+    )
     for k, parameter in enumerate(model.parameters):
+        if not relevant[k]:
+            continue
         low_cut, high_cut = np.quantile(draws[:, k], [1 / 3, 2 / 3])
         top = outcome[draws[:, k] >= high_cut]
         bottom = outcome[draws[:, k] <= low_cut]

@@ -47,11 +47,8 @@ if TYPE_CHECKING:
 class Curve(Model):
     """A piecewise-linear value of the amount given: ``points: [[amount, value], ...]``.
 
-    Amounts must be strictly increasing and cover 0 to the item's quantity; between points the
-    value is interpolated linearly.
-
-    >>> Curve(points=[(0, 0), (10, -12), (60, -150)]).at(35)
-    -81.0
+    Amounts must be strictly increasing, start at [0, 0] and reach the item's quantity;
+    between points the value is interpolated linearly.
     """
 
     points: list[tuple[float, float]] = Field(
@@ -72,7 +69,11 @@ class Curve(Model):
         return points
 
     def at(self, amount: float) -> float:
-        """The value of giving ``amount`` (linear interpolation between points)."""
+        """The value of giving ``amount`` (linear interpolation between points).
+
+        >>> Curve(points=[(0, 0), (10, -12), (60, -150)]).at(35)
+        -81.0
+        """
         pts = self.points
         for (a0, v0), (a1, v1) in itertools.pairwise(pts):
             if amount <= a1:
@@ -81,13 +82,19 @@ class Curve(Model):
 
 
 def _value_kind(raw: Any) -> str:
-    if isinstance(raw, Curve) or (isinstance(raw, dict) and "points" in raw):
+    if isinstance(raw, Curve):
+        return "Curve"
+    if (
+        isinstance(raw, dict)
+        and "points" in raw
+        and not {"low", "mode", "high", "value"} & set(raw)
+    ):
         return "Curve"
     return "Estimate"
 
 
 ItemValue = Annotated[
-    Annotated[Curve, Tag("Curve")] | Annotated[Uncertain, Tag("Estimate")],
+    Annotated[Uncertain, Tag("Estimate")] | Annotated[Curve, Tag("Curve")],
     Discriminator(_value_kind),
 ]
 """A value per unit (number or range ``{low, mode, high}``), or a piecewise-linear ``Curve``."""
@@ -104,7 +111,8 @@ class Item(Model):
     )
     divisible: bool = Field(
         default=False,
-        description="false: whole units 0..quantity are given; true: any amount in [0, quantity].",
+        description="false: whole units 0..quantity are given; true: any amount in [0, quantity] "
+        "(analyses use a grid: whole units and curve breakpoints).",
     )
     unit: str | None = Field(default=None, description="The unit of the amount, e.g. warhead.")
     value: dict[Id, ItemValue] = Field(
