@@ -106,3 +106,41 @@ def test_phasing_every_planned_plan_passes_the_auditor(
     if result.plan is not None:
         assert result.audit is not None
         assert audit_plan(problem, result.plan).safe
+
+
+@st.composite
+def divisible_problems(draw: st.DrawFn) -> PhasingProblem:
+    """Two parties, divisible goods against divisible payments, small penalties."""
+    items = []
+    for k in range(draw(st.integers(2, 4))):
+        giver, other = ("a", "b") if k % 2 == 0 else ("b", "a")
+        cost = F(draw(st.integers(1, 5)))
+        items.append(
+            PhasingItem(
+                f"i{k}",
+                giver,
+                F(draw(st.integers(1, 20))),
+                {giver: -cost, other: cost * F(draw(st.integers(11, 30)), 10)},
+                divisible=True,
+                verify_lag=draw(st.integers(0, 1)),
+            )
+        )
+    penalty = {p: F(draw(st.integers(0, 20)), 2) for p in ("a", "b")}
+    return PhasingProblem(
+        ("a", "b"),
+        tuple(items),
+        penalty=penalty,
+        horizon=draw(st.integers(2, 8)),
+        alternate=draw(st.booleans()),
+    )
+
+
+@given(divisible_problems())
+def test_phasing_divisible_plans_pass_the_auditor_within_solver_tolerance(
+    problem: PhasingProblem,
+) -> None:
+    result = plan_exchange(problem, time_limit=20)
+    if result.plan is None:
+        return
+    scale = max(abs(problem.final_value(p)) for p in problem.parties) + 1
+    assert audit_plan(problem, result.plan, tolerance=scale / 10**6).safe

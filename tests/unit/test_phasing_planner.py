@@ -46,3 +46,36 @@ def test_phasing_planner_fewer_than_seven_chunks_is_infeasible(horizon: int) -> 
 def test_phasing_planner_no_plan_without_penalties() -> None:
     result = plan_exchange(replace(exchange(F(0)), horizon=30), time_limit=20)
     assert result.status == "infeasible"
+
+
+def test_phasing_phasing_all_is_sorted() -> None:
+    import accord.phasing as phasing
+
+    assert list(phasing.__all__) == sorted(phasing.__all__)
+    assert all(hasattr(phasing, name) for name in phasing.__all__)
+
+
+def test_phasing_planner_empty_package_is_trivially_optimal() -> None:
+    result = plan_exchange(PhasingProblem(("a", "b"), (), horizon=3))
+    assert result.status == "optimal"
+    assert result.plan is not None
+    assert result.plan.steps == ()
+
+
+def test_phasing_planner_duration_beyond_horizon_is_infeasible_and_explained() -> None:
+    from accord.phasing.explain import explain_infeasible
+
+    item = PhasingItem("dig", "a", F(1), {"a": F(-1), "b": F(3)}, duration=5)
+    pay = PhasingItem("pay", "b", F(2), {"a": F(1), "b": F(-1)}, divisible=True)
+    problem = PhasingProblem(("a", "b"), (item, pay), penalty={"a": F(1), "b": F(1)}, horizon=3)
+    assert plan_exchange(problem).status == "infeasible"
+    fixes = explain_infeasible(problem).fixes
+    assert [f.kind for f in fixes] == ["horizon"]
+
+
+def test_phasing_planner_objectives_steps_and_exposure() -> None:
+    for objective in ("steps", "exposure"):
+        result = plan_exchange(exchange(F(1, 2)), objective, time_limit=20)  # type: ignore[arg-type]
+        assert result.status == "optimal"
+        assert result.audit is not None
+        assert result.audit.safe

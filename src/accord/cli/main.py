@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, deal, scenario_commands, verify
+from accord.cli import analyze, deal, plan, scenario_commands, verify
 from accord.cli.common import err_console
 
 app = typer.Typer(
@@ -37,6 +37,7 @@ def main(
 scenario_commands.register(app)
 analyze.register(app)
 deal.register(app)
+plan.register(app)
 verify.register(app)
 
 

@@ -33,7 +33,7 @@ from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, 
 from accord.phasing.timetable import period_of
 from accord.scenario.deal import Curve, Deal
 from accord.scenario.model import Role, Scenario
-from accord.scenario.phasing import Phasing, StepSpec
+from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
 from accord.scenario.phasing_checks import package_amounts
 
 
@@ -50,11 +50,17 @@ def _section(scenario: Scenario) -> tuple[Deal, Phasing]:
 def problem_from_scenario(scenario: Scenario, package: str | None = None) -> PhasingProblem:
     """The phasing problem for ``package`` (a proposal name; default: the section's package)."""
     deal, phasing = _section(scenario)
-    if package is not None and package not in deal.proposals:
-        known = ", ".join(deal.proposals) or "none"
-        raise InputError(f"unknown package '{package}'", f"known proposals: {known}")
-    amounts = package_amounts(phasing, scenario, package)
-    items = tuple(_item(deal, phasing, item_id, amount) for item_id, amount in amounts.items())
+    if package is not None and package not in [*deal.proposals, *SOLUTION_NAMES]:
+        known = ", ".join([*deal.proposals, *SOLUTION_NAMES])
+        raise InputError(f"unknown package '{package}'", f"known packages: {known}")
+    chosen = phasing.package if package is None else package
+    if isinstance(chosen, str) and chosen in SOLUTION_NAMES and chosen not in deal.proposals:
+        amounts = solution_package(scenario, chosen)
+    else:
+        amounts = package_amounts(phasing, scenario, package)
+    items = tuple(
+        _item(deal, phasing, item_id, amount, set(amounts)) for item_id, amount in amounts.items()
+    )
     givers = {item.giver for item in items}
     parties = tuple(
         p for p, party in scenario.parties.items() if p in givers or party.role is Role.PARTY
@@ -69,7 +75,25 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
     )
 
 
-def _item(deal: Deal, phasing: Phasing, item_id: str, amount: float) -> PhasingItem:
+def solution_package(scenario: Scenario, name: str) -> dict[str, float]:
+    """The package of the bargaining solution ``name`` of ``deal:`` (amounts > 0)."""
+    from accord.deal.solutions import bargaining_solutions
+    from accord.deal.space import build_space
+
+    assert scenario.deal is not None
+    space = build_space(scenario.deal, scenario.party_ids)
+    solutions = bargaining_solutions(space, tuple(scenario.negotiating_parties))
+    if name not in solutions:
+        raise InputError(
+            f"there is no '{name}' package: no package is acceptable to every party",
+            "see `accord deal` for what blocks the zone of agreement",
+        )
+    return {k: v for k, v in solutions[name].package.items() if v > 0}
+
+
+def _item(
+    deal: Deal, phasing: Phasing, item_id: str, amount: float, package: set[str]
+) -> PhasingItem:
     item = deal.item(item_id)
     spec = phasing.items.get(item_id)
     values: dict[str, Fraction] = {}
@@ -92,7 +116,7 @@ def _item(deal: Deal, phasing: Phasing, item_id: str, amount: float) -> PhasingI
         reversible=reversible,
         per_period=None if spec is None or spec.per_period is None else _exact(spec.per_period),
         duration=1 if spec is None else spec.duration,
-        after=() if spec is None else tuple(spec.after),
+        after=() if spec is None else tuple(a for a in spec.after if a in package),
         label=item.label,
     )
 

@@ -37,7 +37,7 @@ from typing import Any
 from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.explain import Explanation, explain_infeasible
-from accord.phasing.model import PhasingProblem, Plan
+from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import Objective, PlanResult, plan_exchange
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
@@ -95,6 +95,8 @@ class PhasingAnalysis:
     timetable: list[Milestone]
     explanation: Explanation | None
     substance: Substance | None
+    agreement: Substance
+    """The agreement as written: the section's ``plan`` if any, else the bare package."""
     audits: list[WrittenAudit]
 
     def to_json(self) -> dict[str, Any]:
@@ -108,6 +110,7 @@ class PhasingAnalysis:
                 "substance": None if self.substance is None else self.substance.to_json(),
             },
             "explanation": None if self.explanation is None else self.explanation.to_json(),
+            "agreement_substance": self.agreement.to_json(),
             "audits": [a.to_json() for a in self.audits],
             "notes": list(NOTES),
         }
@@ -172,7 +175,10 @@ def analyse(
         if package is not None
         else (phasing.package if isinstance(phasing.package, str) else None)
     )
-    return PhasingAnalysis(name, result, table, explanation, score, audit_scenario(scenario))
+    audits = audit_scenario(scenario)
+    written = next((a.substance for a in audits if a.name == "plan"), None)
+    agreement = written or substance(problem, None, *_sets(scenario, problem))
+    return PhasingAnalysis(name, result, table, explanation, score, agreement, audits)
 
 
 def _tolerance(result: PlanResult) -> Any:
@@ -186,6 +192,3 @@ def _tolerance(result: PlanResult) -> Any:
             for v in s.exposure.values()
         ]
     )
-
-
-__all__ = ["PhasingAnalysis", "Plan", "WrittenAudit", "analyse", "audit_scenario"]

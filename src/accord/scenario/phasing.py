@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from accord.scenario.model import Scenario
 
 
+SOLUTION_NAMES = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+"""Bargaining solutions of ``deal:`` that ``package:`` may name instead of a proposal."""
+
+
 class PeriodUnit(StrEnum):
     """The length of one planning period."""
 
@@ -126,7 +130,8 @@ class Phasing(Model):
     horizon: int = Field(default=12, ge=1, le=240, description="Periods available to the planner.")
     package: str | dict[Id, float] | None = Field(
         default=None,
-        description="A proposal name from deal:, or {item: amount}; default every item in full.",
+        description="A proposal name from deal:, a bargaining solution (nash, kalai_smorodinsky, "
+        "egalitarian, utilitarian), or {item: amount}; default every item in full.",
     )
     objective: Literal["periods", "steps", "exposure"] = Field(
         default="periods", description="What the planner minimises first (then exposure/periods)."

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from accord.scenario.base import Path, Problem
-from accord.scenario.phasing import Phasing, StepSpec
+from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
@@ -26,6 +26,9 @@ def package_amounts(phasing: Phasing, scenario: Scenario, name: str | None) -> d
         return {item.id: item.quantity for item in deal.items}
     if isinstance(chosen, dict):
         return {k: v for k, v in chosen.items() if v > 0}
+    if chosen in SOLUTION_NAMES and chosen not in deal.proposals:
+        # computed by the deal analysis when planning; any deal item may be in it
+        return {item.id: item.quantity for item in deal.items}
     proposal = deal.proposals.get(chosen)
     return {} if proposal is None else {k: v for k, v in proposal.package.items() if v > 0}
 
@@ -39,7 +42,12 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
             "add a deal: section listing the items and who gives them",
         )
         return
-    yield from _package_problems(phasing, scenario, phasing.package, ("phasing", "package"))
+    bad_package = list(
+        _package_problems(phasing, scenario, phasing.package, ("phasing", "package"))
+    )
+    if bad_package:
+        yield from bad_package
+        return
     package = package_amounts(phasing, scenario, None)
     label = _package_label(phasing.package)
     for item_id, spec in phasing.items.items():
@@ -78,8 +86,10 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
         yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
     for name, plan in phasing.plans.items():
         path = ("phasing", "plans", name)
-        yield from _package_problems(phasing, scenario, plan.package, (*path, "package"))
-        yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
+        found = list(_package_problems(phasing, scenario, plan.package, (*path, "package")))
+        yield from found
+        if not found:
+            yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
 
 
 def _package_label(package: str | dict[str, float] | None) -> str:
@@ -93,10 +103,10 @@ def _package_problems(
 ) -> Iterator[Problem]:
     deal = scenario.deal
     assert deal is not None
-    if isinstance(package, str) and package not in deal.proposals:
-        yield Problem(
-            path, f"unknown package '{package}'", _known("proposals in deal:", list(deal.proposals))
-        )
+    if isinstance(package, str) and package not in [*deal.proposals, *SOLUTION_NAMES]:
+        hint = _known("proposals", list(deal.proposals))
+        hint += "; or a bargaining solution: " + ", ".join(SOLUTION_NAMES)
+        yield Problem(path, f"unknown package '{package}'", hint)
     if isinstance(package, dict):
         for item_id in package:
             if item_id not in deal.item_ids:
