@@ -131,30 +131,26 @@ def test_bad_input_json_form() -> None:
 
 def test_korea_example_reports_which_commitments_are_deterred() -> None:
     result = runner.invoke(app, ["verify", "examples/korea-2019.yaml", "--json"])
-    assert result.exit_code == 1  # other_enrichment is not deterred
+    assert result.exit_code == 1  # other_sites is not deterred; written plans are unsafe
     payload = json.loads(result.stdout)
-    deterred = {p["item"]: p["deterred"] for p in payload["plans"]}
-    assert deterred == {
-        "yongbyon": True,
-        "test_moratorium": True,
-        "dongchang_ri": True,
-        "warheads": True,
-        "other_enrichment": False,
-    }
+    plans = {p["item"]: p for p in payload["plans"]}
+    assert {item for item, p in plans.items() if not p["deterred"]} == {"other_sites"}
+    assert plans["other_sites"]["reason"].startswith("not deterrable with the means available")
+    assert plans["other_sites"]["best_detection"] == 0.1
+    assert plans["warheads"]["required_detection"] == 0.5  # gain 50 against penalty 50
     assert payload["optimal"] is True
     assert payload["spent"] <= payload["budget"]
-    enrichment = next(p for p in payload["plans"] if p["item"] == "other_enrichment")
-    assert enrichment["reason"].startswith("not deterrable with the means available")
     declaration = payload["declarations"][0]
     assert declaration["incomplete_probability"] == 0.9
     assert declaration["effort"] == {"sampling": 2, "us_experts": 4}
+    assert {p["name"] for p in payload["phased_plans"]} >= {"hanoi_offer", "big_deal"}
 
 
 def test_analyze_includes_the_verification_summary() -> None:
     result = runner.invoke(app, ["analyze", "examples/korea-2019.yaml", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["analyses"]["verification"]["deterred"] == 4
+    assert payload["analyses"]["verification"]["deterred"] == 5
 
 
 def test_verify_file_options_are_checked() -> None:

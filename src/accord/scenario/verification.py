@@ -143,6 +143,11 @@ class Verification(Model):
         description="For each deal item (commitment): the means that can verify it.",
     )
     budget: Budget | None = Field(default=None, description="The budget (none: unlimited).")
+    package: Id | None = Field(
+        default=None,
+        description="The deal proposal whose commitments are verified (default: the phasing: "
+        "section's package, else every item at its full quantity).",
+    )
     objective: Literal["deter_most", "minimax_gain"] = Field(
         default="deter_most",
         description="deter_most: deter as many commitments as possible; minimax_gain: minimise "
@@ -161,6 +166,15 @@ class Verification(Model):
         """Yield unknown items, means, parties and sources; items without a giver."""
         items = [] if scenario.deal is None else scenario.deal.item_ids
         base: Path = ("verification",)
+        proposals = [] if scenario.deal is None else list(scenario.deal.proposals)
+        if self.package is not None and self.package not in proposals:
+            yield Problem(
+                (*base, "package"),
+                f"unknown proposal '{self.package}'",
+                f"known proposals: {', '.join(proposals)}"
+                if proposals
+                else "define it under deal.proposals",
+            )
         for item, means in self.verifies.items():
             if item not in items and item not in self.stakes:
                 yield Problem(

@@ -3,10 +3,12 @@
 Stakes per commitment come from the ``deal:`` section unless ``verification.stakes`` gives them:
 
 - the *gain* from cheating on an item is what delivering it costs its giver: minus the giver's
-  value of the item's full quantity (at the mode of a range), or 0 if the giver values it;
+  value of the amount verified (at the mode of a range), or 0 if the giver values it; the
+  amount is the item's in the package (``verification.package``, else the ``phasing:``
+  section's), or its full quantity when the package does not include it;
 - the *penalty* if caught is what the others snap back plus the defection penalty: the giver's
-  value of every item the others give in the deal (positive values only, at the mode), all of
-  it withdrawn — or, when a ``phasing:`` section is present, only the recoverable part
+  value of every item the others give in the package (positive values only, at the mode), all
+  of it withdrawn — or, when a ``phasing:`` section is present, only the recoverable part
   (``recover``) of the items it marks ``reversible`` — plus the giver's ``penalty`` and
   ``escrow`` from the ``phasing:`` section.
 """
@@ -60,38 +62,61 @@ def means_spec(means_id: str, means: Means) -> MeansSpec:
     )
 
 
-def _value(item: Item, party: str) -> Fraction:
+def _value(item: Item, party: str, amount: Fraction) -> Fraction:
     value = item.value.get(party)
     if value is None:
         return Fraction(0)
     if isinstance(value, Curve):
-        return exact(value.at(item.quantity), "value")
-    return exact(value.mode, "value") * exact(item.quantity, "quantity")
+        return exact(value.at(float(amount)), "value")
+    return exact(value.mode, "value") * amount
+
+
+def package(scenario: Scenario) -> dict[str, Fraction]:
+    """The amounts verified: ``verification.package``, else the ``phasing:`` package, else
+    every deal item at its full quantity."""
+    deal, section = scenario.deal, scenario.verification
+    if deal is None:
+        return {}
+    chosen: str | dict[str, float] | None = None if section is None else section.package
+    if chosen is None and scenario.phasing is not None:
+        chosen = scenario.phasing.package
+    if isinstance(chosen, dict):
+        raw = chosen
+    elif chosen is not None and chosen in deal.proposals:
+        raw = deal.proposals[chosen].package
+    else:
+        raw = {item.id: item.quantity for item in deal.items}
+    return {k: exact(v, "amount") for k, v in raw.items() if v > 0}
 
 
 def _deal_stakes(scenario: Scenario, item_id: str) -> tuple[str, Fraction, Fraction]:
     deal = scenario.deal
     assert deal is not None
-    item = deal.item(item_id)
-    gain = max(Fraction(0), -_value(item, item.giver))
-    return item.giver, gain, _snapback(scenario, item.giver) + _forfeit(scenario, item.giver)
+    item, amounts = deal.item(item_id), package(scenario)
+    amount = amounts.get(item_id, exact(item.quantity, "quantity"))
+    gain = max(Fraction(0), -_value(item, item.giver, amount))
+    return (
+        item.giver,
+        gain,
+        _snapback(scenario, item.giver, amounts) + _forfeit(scenario, item.giver),
+    )
 
 
-def _snapback(scenario: Scenario, giver: str) -> Fraction:
-    """The giver's value of what the others take back: everything they give, or, when the
-    ``phasing:`` section says which items are reversible, the recoverable part of those."""
+def _snapback(scenario: Scenario, giver: str, amounts: dict[str, Fraction]) -> Fraction:
+    """The giver's value of what the others take back: everything they give in the package,
+    or, when the ``phasing:`` section is present, the recoverable part of its reversible items."""
     assert scenario.deal is not None
     phasing = scenario.phasing
     total = Fraction(0)
     for other in scenario.deal.items:
-        if other.giver == giver:
+        if other.giver == giver or other.id not in amounts:
             continue
         share = Fraction(1)
         if phasing is not None:
             spec = phasing.items.get(other.id)
             reversible = None if spec is None else spec.reversible
             share = Fraction(0) if reversible is None else exact(reversible.recover, "recover")
-        total += share * max(Fraction(0), _value(other, giver))
+        total += share * max(Fraction(0), _value(other, giver, amounts[other.id]))
     return total
 
 
