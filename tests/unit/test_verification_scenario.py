@@ -160,3 +160,22 @@ def test_a_stake_for_nothing_is_an_error() -> None:
         "f.yaml:10:23: verification.stakes.enrichmnt: unknown item 'enrichmnt' (hint: a stake is "
         "for an item of the deal: section or of verification.verifies)"
     ]
+
+
+def test_package_sets_the_amounts_verified() -> None:
+    deal = DEAL.replace(
+        "    - {id: relief, giver: us, value: {dprk: 25, us: -10}}\n",
+        "    - {id: relief, giver: us, value: {dprk: 25, us: -10}}\n"
+        "    - {id: aid, giver: us, value: {dprk: 5, us: -1}}\n"
+        "  proposals: {small: {yongbyon: 1, relief: 1}}\n",
+    )
+    text = HEAD + deal + "verification:\n  means: {iaea: {detection: 0.9}}\n"
+    scenario = loads(text + "  verifies: {yongbyon: [iaea]}\n  package: small\n")
+    assert commitments(scenario)[0].penalty == 25  # aid is not in the package
+    scenario = loads(text + "  verifies: {yongbyon: [iaea]}\n")
+    assert commitments(scenario)[0].penalty == 30
+    with pytest.raises(ScenarioError) as caught:
+        loads(text + "  package: big\n", "f.yaml")
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "f.yaml:12:12: verification.package: unknown proposal 'big' (hint: known proposals: small)"
+    ]
