@@ -84,6 +84,21 @@ def test_game_terminal_output() -> None:
     ("args", "message"),
     [
         (
+            [
+                "sample-size",
+                "--items",
+                "100",
+                "--falsified",
+                "1",
+                "--nondetection",
+                "0",
+                "--max-sample",
+                "99",
+            ],
+            "error: impossible target: detection 1 needs a sample of 100 items, more than the "
+            "99 allowed",
+        ),
+        (
             ["detection", "--items", "100", "--falsified", "1", "--sample", "101"],
             "error: the sample (101) is larger than the population (100 items)",
         ),

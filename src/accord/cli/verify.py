@@ -49,6 +49,11 @@ def sample_size_command(
     nondetection: str = typer.Option(
         ..., "--nondetection", help="β: accepted non-detection probability (0.1 for 90%)."
     ),
+    max_sample: int | None = typer.Option(
+        None,
+        "--max-sample",
+        help="The most items that can be drawn (an impossible target is an error).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The IAEA sample size and the exact (hypergeometric) minimum sample for a target.
@@ -56,7 +61,7 @@ def sample_size_command(
     Example: [bold]accord verify sample-size --items 500 --falsified 4 --nondetection 0.1[/bold]
     """
     try:
-        plan = sample_plan(items, falsified, nondetection)
+        plan = sample_plan(items, falsified, nondetection, max_sample)
     except AccordError as error:
         fail(error, as_json)
     if as_json:

@@ -139,18 +139,33 @@ def _text(number: Fraction) -> str:
     return str(number) if number.denominator != 1 else str(number.numerator)
 
 
-def sample_plan(items: int, falsified: int, nondetection: Exact) -> SamplePlan:
+def sample_plan(
+    items: int, falsified: int, nondetection: Exact, max_sample: int | None = None
+) -> SamplePlan:
     """Both sample sizes for a target non-detection probability, with their detection.
+
+    ``max_sample`` is the most items the inspector can draw; a target that needs more is
+    impossible and raises :class:`InputError`.
 
     Examples
     --------
     >>> plan = sample_plan(100, 1, 0.1)
     >>> plan.iaea, plan.exact, plan.detection_probability
     (90, 90, Fraction(9, 10))
+    >>> sample_plan(100, 1, 0, max_sample=99)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: impossible target: detection 1 needs a sample of 100 items, ...
     """
     beta = probability(nondetection, "nondetection")
     iaea = iaea_sample_size(items, falsified, beta)
     exact_n = exact_sample_size(items, falsified, beta)
+    if max_sample is not None and exact_n > max_sample:
+        raise InputError(
+            f"impossible target: detection {_text(1 - beta)} needs a sample of {exact_n} items, "
+            f"more than the {max_sample} allowed",
+            "accept a higher nondetection probability, or allow a larger sample",
+        )
     return SamplePlan(
         items,
         falsified,
