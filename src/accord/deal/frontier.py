@@ -9,7 +9,8 @@ Methods (the result's ``method`` says which one ran):
 - ``cp-sat epsilon-constraint``: for spaces too large to enumerate, two parties: maximise the
   first party's utility subject to the second's being at least a bound, then the second's at
   that first utility (a lexicographic step); the bound moves one integer unit past the point
-  found. With integer-scaled values this lists every non-dominated pair exactly.
+  found (Haimes, Lasdon & Wismer 1971; Mavrotas 2009). With integer-scaled values this lists
+  every non-dominated pair exactly.
 - For three or more parties: the exact non-dominated set by enumeration when small, reduced to
   a well-spread subset by farthest-point sampling in normalised utilities; otherwise weighted
   sums over a simplex lattice of weights solved by CP-SAT (supported points only).
@@ -218,10 +219,11 @@ def _solved_two(
         note += " and rounded to 6 decimals for the solver"
     if not complete:
         note += "; interrupted: the frontier is incomplete"
+    if not cp.all_optimal:
+        note += f"; a solve hit the {cp.time_limit:g} s limit: points are not proven optimal"
     method = "cp-sat epsilon-constraint"
-    return Frontier(
-        tuple(parties), tuple(points), method, not cp.rounded, space.size, note, complete
-    )
+    exact = not cp.rounded and cp.all_optimal
+    return Frontier(tuple(parties), tuple(points), method, exact, space.size, note, complete)
 
 
 def simplex_lattice(dimensions: int, divisions: int) -> list[tuple[int, ...]]:

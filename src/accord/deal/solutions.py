@@ -105,7 +105,15 @@ def bargaining_solutions(
     """Every solution over the acceptable packages (empty when there is none)."""
     if space.size <= max_enumeration:
         return _enumerated(space, parties)
-    return {name: solution for name in SOLUTIONS if (solution := solve(space, parties, name))}
+    found = {}
+    for name in SOLUTIONS:
+        try:
+            solution = solve(space, parties, name)
+        except AnalysisError:
+            continue  # e.g. a Nash product beyond 64-bit integers: left out, not approximated
+        if solution is not None:
+            found[name] = solution
+    return found
 
 
 def _solution(
@@ -159,7 +167,8 @@ def solve(space: PackageSpace, parties: Sequence[str], name: str) -> Solution | 
         found = cp.maximise_product(columns)
     if found is None:
         return None
-    return _solution(space, parties, name, space.code(found.indices), "cp-sat")
+    method = "cp-sat" if cp.all_optimal else "cp-sat (time limit: not proven optimal)"
+    return _solution(space, parties, name, space.code(found.indices), method)
 
 
 def _kalai_smorodinsky(cp: CpSpace, columns: list[int]) -> Found | None:

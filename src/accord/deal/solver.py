@@ -72,6 +72,8 @@ class CpSpace:
             + [space.reservation]
         )
         self.scale, self.rounded = integer_scale(numbers)
+        self.all_optimal = True
+        """False once a solve stopped at the time limit with a feasible, unproven package."""
         self.model = cp_model.CpModel()
         self.choices = [
             [self.model.new_bool_var(f"{item}_{k}") for k in range(1, len(levels))]
@@ -254,4 +256,6 @@ class CpSpace:
             for choice in self.choices
         )
         values = tuple(int(solver.value(u)) for u in self.utility)
+        if status != cp_model.OPTIMAL:
+            self.all_optimal = False
         return Found(indices, values, status == cp_model.OPTIMAL)

@@ -151,6 +151,11 @@ def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
     console.print(table)
     for name, solution in found:
         console.print(f"  {name}: {grouped_text(solution.package, deal)}", markup=False)
+    for name in SOLUTIONS:
+        if name not in result.solutions:
+            console.print(
+                f"  {name}: not computed (beyond the solver's 64-bit integers)", markup=False
+            )
 
 
 def _evaluation(

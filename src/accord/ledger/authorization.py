@@ -1,0 +1,247 @@
+"""Who may file what: the role rule, reference checks, and the admission of an entry to the log.
+
+:func:`authorization_problem` is the role rule, a pure function of the submitter and the entry:
+
+==================  ==========================================================================
+kind                who may file it
+==================  ==========================================================================
+registration        an administrator (with the new participant's proof of possession)
+declaration         a delegate of the declaring ``party``
+proposal            a delegate of the proposing ``party``
+agreement           a delegate of one of the agreement's ``parties``
+delivery_claim      a delegate of the delivering ``party``
+inspection_report   an inspector whose ``means`` include the report's means
+dispute             a delegate of the disputing ``party``, or an inspector (no ``party``)
+snapback            a delegate of the invoking ``party``
+note                anyone but an observer
+==================  ==========================================================================
+
+Observers file nothing. :class:`LedgerState` carries what the rules need to know about the log
+so far (participants, sequence numbers, agreements) and :meth:`LedgerState.admission_problem`
+runs *every* check a service makes before storing an entry: replay, signature, role and
+references. The same class replays an exported log in the offline audit.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from accord.ledger.agreements import Commitment, commitments_from_plan
+from accord.ledger.entries import Envelope, SignedEntry, replay_problem, verify_entry_signature
+from accord.ledger.entry_bodies import (
+    Agreement,
+    Declaration,
+    DeliveryClaim,
+    Dispute,
+    InspectionReport,
+    Note,
+    Proposal,
+    Registration,
+    Snapback,
+)
+from accord.ledger.keys import verify_possession
+from accord.ledger.participants import Participant, Role
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an entry is refused; ``status`` is the HTTP status a service should answer."""
+
+    code: str
+    reason: str
+
+    STATUS = {  # noqa: RUF012  (class-level constant table)
+        "unknown_submitter": 403,
+        "bad_signature": 401,
+        "replay": 409,
+        "sequence_gap": 409,
+        "wrong_ledger": 400,
+        "forbidden": 403,
+        "invalid_reference": 422,
+        "duplicate": 409,
+    }
+
+    @property
+    def status(self) -> int:
+        """The HTTP status for this refusal (4xx).
+
+        >>> Refusal("replay", "sequence 3 was already used").status
+        409
+        """
+        return self.STATUS.get(self.code, 400)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (a service's 4xx response body)."""
+        return {"code": self.code, "reason": self.reason, "status": self.status}
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def _own_party(submitter: Participant, party: str | None, what: str) -> str | None:
+    if submitter.role is not Role.DELEGATE:
+        return f"only a delegate files a {what}; {submitter.id} is {submitter.role.value}"
+    if party != submitter.party:
+        return f"{submitter.id} is a delegate of {submitter.party}, not of {party}"
+    return None
+
+
+def authorization_problem(submitter: Participant, envelope: Envelope) -> str | None:
+    """Return why ``submitter`` may not file ``envelope`` under the role rule, or None.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> us = Participant(id="us_1", role="delegate", party="us",
+    ...                  public_key=SigningKey.from_seed(bytes(32)).public_key_b64)
+    >>> body = {"party": "dprk", "subject": "sites", "statement": "none"}
+    >>> env = Envelope(ledger="l", submitter="us_1", kind="declaration", sequence=1,
+    ...                timestamp="2026-01-01T00:00:00Z", body=body)
+    >>> authorization_problem(us, env)
+    'us_1 is a delegate of us, not of dprk'
+    """
+    body, role = envelope.body, submitter.role
+    if role is Role.OBSERVER:
+        return f"{submitter.id} is an observer: observers read the log and file nothing"
+    if isinstance(body, Registration):
+        if role is not Role.ADMINISTRATOR:
+            return f"only an administrator registers participants; {submitter.id} is {role.value}"
+        return None
+    if isinstance(body, Declaration | Proposal | DeliveryClaim | Snapback):
+        return _own_party(submitter, body.party, envelope.kind.replace("_", " "))
+    if isinstance(body, Agreement):
+        if role is not Role.DELEGATE or submitter.party not in body.parties:
+            return f"an agreement is filed by a delegate of one of its parties, not {submitter.id}"
+        return None
+    if isinstance(body, InspectionReport):
+        if role is not Role.INSPECTOR:
+            return f"only inspectors file inspection reports; {submitter.id} is {role.value}"
+        if body.means not in submitter.means:
+            return f"{submitter.id} does not inspect by {body.means}"
+        return None
+    if isinstance(body, Dispute):
+        if role is Role.INSPECTOR and body.party is None:
+            return None
+        return _own_party(submitter, body.party, "dispute")
+    return None  # a note: anyone but an observer
+
+
+@dataclass
+class LedgerState:
+    """What the admission rules know about a log: participants, sequences and agreements."""
+
+    ledger: str
+    participants: dict[str, Participant] = field(default_factory=dict)
+    last_sequence: dict[str, int] = field(default_factory=dict)
+    agreements: dict[int, tuple[Agreement, dict[str, Commitment]]] = field(default_factory=dict)
+    size: int = 0
+
+    @classmethod
+    def genesis(cls, ledger: str, founders: Iterable[Participant]) -> LedgerState:
+        """The state of an empty log whose founding participants are given out of band."""
+        return cls(ledger=ledger, participants={p.id: p for p in founders})
+
+    def admission_problem(self, signed: SignedEntry) -> Refusal | None:
+        """Return why the entry must not be appended next, or None (checks everything).
+
+        >>> from accord.ledger.demo import Cast
+        >>> cast = Cast()
+        >>> state = cast.genesis_state()
+        >>> note = cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z")
+        >>> state.admission_problem(note)
+        Refusal(code='unknown_submitter', reason='press is not a registered participant')
+        >>> registration = cast.registration("press", "2026-01-01T00:00:00Z")
+        >>> state.admission_problem(registration) is None, state.accept(registration)
+        (True, 0)
+        >>> state.admission_problem(note).reason
+        'press is an observer: observers read the log and file nothing'
+        """
+        env = signed.envelope
+        submitter = self.participants.get(env.submitter)
+        if submitter is None:
+            return Refusal("unknown_submitter", f"{env.submitter} is not a registered participant")
+        last = self.last_sequence.get(env.submitter, 0)
+        replay = replay_problem(env, self.ledger, last)
+        if replay:
+            code = (
+                "wrong_ledger"
+                if env.ledger != self.ledger
+                else ("replay" if env.sequence <= last else "sequence_gap")
+            )
+            return Refusal(code, replay)
+        if not verify_entry_signature(signed, submitter.public_key_bytes):
+            return Refusal(
+                "bad_signature", f"the signature does not verify under {submitter.key_id}"
+            )
+        denied = authorization_problem(submitter, env)
+        if denied:
+            return Refusal("forbidden", denied)
+        return self._reference_problem(env, submitter)
+
+    def accept(self, signed: SignedEntry) -> int:
+        """Record an admitted entry (call after :meth:`admission_problem` returned None)."""
+        env, index = signed.envelope, self.size
+        self.last_sequence[env.submitter] = max(
+            env.sequence, self.last_sequence.get(env.submitter, 0)
+        )
+        if isinstance(env.body, Registration):
+            self.participants[env.body.participant.id] = env.body.participant
+        elif isinstance(env.body, Agreement):
+            commitments = {c.id: c for c in commitments_from_plan(env.body.plan)}
+            self.agreements[index] = (env.body, commitments)
+        self.size += 1
+        return index
+
+    def skip(self) -> int:
+        """Count a stored entry that could not be admitted (the offline audit goes on past it)."""
+        self.size += 1
+        return self.size - 1
+
+    def _reference_problem(self, env: Envelope, submitter: Participant) -> Refusal | None:
+        body = env.body
+        if isinstance(body, Registration):
+            return self._registration_problem(body)
+        if isinstance(body, Note) and body.about is not None and body.about >= self.size:
+            return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+        if not isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
+            return None
+        if body.agreement not in self.agreements:
+            return Refusal("invalid_reference", f"entry {body.agreement} is not an agreement")
+        agreement, commitments = self.agreements[body.agreement]
+        cited = body.commitments if isinstance(body, Snapback) else [body.commitment]
+        for cid in cited:
+            if cid not in commitments:
+                return Refusal("invalid_reference", f"agreement {body.agreement} has no {cid}")
+        one = commitments[cited[0]]
+        if isinstance(body, DeliveryClaim) and one.party != body.party:
+            return Refusal("forbidden", f"{one.id} is a commitment of {one.party}")
+        if isinstance(body, InspectionReport) and one.means not in (None, body.means):
+            return Refusal("forbidden", f"{one.id} is verified by {one.means}, not {body.means}")
+        if isinstance(body, Snapback | Dispute) and body.party not in (None, *agreement.parties):
+            return Refusal("forbidden", f"{body.party} is not a party to the agreement")
+        if isinstance(body, Dispute) and body.about is not None and body.about >= self.size:
+            return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+        return None
+
+    def _registration_problem(self, body: Registration) -> Refusal | None:
+        new = body.participant
+        if new.id in self.participants:
+            return Refusal("duplicate", f"{new.id} is already registered")
+        if any(p.public_key == new.public_key for p in self.participants.values()):
+            return Refusal("duplicate", f"the key {new.key_id} is already registered")
+        if not verify_possession(
+            self.ledger, new.id, new.public_key_bytes, body.challenge, _b64(body.proof)
+        ):
+            return Refusal("bad_signature", f"the proof of possession for {new.id} does not verify")
+        return None
+
+
+def _b64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return b""
+
+
+__all__ = ["LedgerState", "Refusal", "authorization_problem"]

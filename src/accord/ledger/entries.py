@@ -1,0 +1,356 @@
+"""Signed ledger entries: the envelope, its canonical encoding, signing, parsing and limits.
+
+An entry is a JSON object ``{"entry": ENVELOPE, "signature": SIG}``::
+
+    ENVELOPE = {"ledger": origin, "submitter": participant id, "kind": kind,
+                "sequence": n, "timestamp": "2026-11-23T11:40:00Z", "body": {...}}
+
+- ``kind`` selects the body model (:mod:`accord.ledger.entry_bodies`);
+- ``sequence`` is the submitter's own counter, 1, 2, 3, ... with no gap: the ledger accepts an
+  entry only if its sequence is the submitter's previous one plus one, so a captured entry cannot
+  be replayed; ``ledger`` (the log's origin) stops replay into another ledger;
+- ``timestamp`` is supplied by the submitter (pure code has no clock); the service may refuse one
+  too far from its own clock.
+
+``SIG`` is the base64 Ed25519 signature of ``ENTRY_PURPOSE`` followed by the RFC 8785 (JCS)
+canonical encoding of ENVELOPE *as submitted*. The Merkle leaf of an entry is the JCS encoding of
+the whole object ``{"entry": ..., "signature": ...}`` (:meth:`SignedEntry.leaf_data`).
+
+Examples
+--------
+>>> from accord.ledger.keys import SigningKey
+>>> key = SigningKey.from_seed(bytes(32))
+>>> signed = make_entry(key, ledger="demo", submitter="us_1", kind="note",
+...                     body={"text": "hello"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+>>> verify_entry_signature(signed, key.public_key)
+True
+>>> parse_signed_entry(signed.leaf_data()).envelope.body.text
+'hello'
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, Self
+
+import rfc8785
+from pydantic import (
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from accord.errors import InputError
+from accord.ledger.entry_bodies import BODY_MODELS, EntryBody, EntryKind
+from accord.ledger.hashing import leaf_hash
+from accord.ledger.keys import SigningKey, verify_signature
+from accord.scenario.base import Id, Model
+
+ENTRY_PURPOSE = b"accord-ledger/entry/v1\n"
+"""Purpose line prefixed to the canonical envelope before signing."""
+
+MAX_ENTRY_BYTES = 256 * 1024
+"""Maximum size of an entry's canonical encoding (the Merkle leaf), in bytes."""
+
+MAX_DEPTH = 32
+"""Maximum nesting depth of the JSON of an entry."""
+
+Timestamp = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
+]
+
+
+class Envelope(Model):
+    """What a submitter signs: the ledger, who, what kind, its sequence number, when, the body."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    ledger: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="The ledger's origin (the checkpoint origin line)."
+    )
+    submitter: Id = Field(description="The submitting participant's id.")
+    kind: EntryKind = Field(description="The kind of entry; selects the body model.")
+    sequence: int = Field(ge=1, le=2**53 - 1, description="The submitter's counter: 1, 2, ...")
+    timestamp: Timestamp = Field(description="UTC time stated by the submitter, RFC 3339 'Z'.")
+    body: EntryBody = Field(description="The body, of the model of ``kind``.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body_of_kind(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and isinstance(data.get("body"), Mapping):
+            model = BODY_MODELS.get(str(data.get("kind")))
+            if model is not None:
+                return {**data, "body": model.model_validate(data["body"])}
+        return data
+
+    @field_validator("timestamp")
+    @classmethod
+    def _real_time(cls, value: str) -> str:
+        try:
+            datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            raise ValueError(f"{value} is not a real date and time") from None
+        return value
+
+    @model_validator(mode="after")
+    def _body_matches_kind(self) -> Self:
+        if not isinstance(self.body, BODY_MODELS[self.kind]):
+            raise ValueError(f"the body is not a {self.kind} body")
+        return self
+
+    @property
+    def when(self) -> datetime:
+        """The timestamp as an aware UTC datetime."""
+        return datetime.strptime(self.timestamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class SignedEntry:
+    """A parsed entry: the validated envelope, the envelope JSON as signed, and the signature.
+
+    Treat ``entry_json`` as immutable: the canonical encodings are computed once and cached.
+    """
+
+    envelope: Envelope
+    entry_json: dict[str, Any]
+    signature: bytes
+
+    def signed_message(self) -> bytes:
+        """The bytes the signature covers: the purpose line and the JCS of the envelope."""
+        return self._signed_message
+
+    @functools.cached_property
+    def _signed_message(self) -> bytes:
+        return ENTRY_PURPOSE + rfc8785.dumps(self.entry_json)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form ``{"entry": ..., "signature": base64}``."""
+        return {"entry": self.entry_json, "signature": base64.b64encode(self.signature).decode()}
+
+    def leaf_data(self) -> bytes:
+        """The Merkle leaf data: the JCS encoding of :meth:`to_json`."""
+        return self._leaf_data
+
+    def leaf_hash(self) -> bytes:
+        """The RFC 9162 leaf hash of :meth:`leaf_data`."""
+        return self._leaf_hash
+
+    @functools.cached_property
+    def _leaf_data(self) -> bytes:
+        return rfc8785.dumps(self.to_json())
+
+    @functools.cached_property
+    def _leaf_hash(self) -> bytes:
+        return leaf_hash(self._leaf_data)
+
+
+def _depth(value: object, limit: int) -> int:
+    """Nesting depth of a JSON value; stops counting past ``limit``."""
+    if limit < 0:
+        return 0
+    if isinstance(value, Mapping):
+        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
+    if isinstance(value, list | tuple):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
+def _validation_message(error: ValidationError) -> str:
+    parts = []
+    for e in error.errors()[:5]:
+        where = ".".join(str(p) for p in e["loc"] if not str(p).startswith("function-"))
+        parts.append(f"{where}: {e['msg']}" if where else e["msg"])
+    return "; ".join(parts)
+
+
+def _canonical(value: Any) -> bytes:
+    try:
+        return rfc8785.dumps(value)
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
+        raise InputError(f"the entry cannot be canonically encoded: {error}") from None
+
+
+def parse_envelope(entry_json: Mapping[str, Any]) -> Envelope:
+    """Validate an envelope's JSON (schema, kind, body); raise :class:`InputError` if invalid.
+
+    >>> parse_envelope({"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...                 "timestamp": "2026-01-01T00:00:00Z", "body": {"text": "hi"}}).body.text
+    'hi'
+    >>> parse_envelope({"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...                 "timestamp": "2026-01-01T00:00:00Z", "body": {"txt": "hi"}})
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: invalid note body: text: Field required; txt: Extra inputs are ...
+    """
+    if not isinstance(entry_json, Mapping):
+        raise InputError("the entry must be a JSON object")
+    if _depth(entry_json, MAX_DEPTH + 1) > MAX_DEPTH:
+        raise InputError(f"the entry is nested deeper than {MAX_DEPTH} levels")
+    data = dict(entry_json)
+    model, body = BODY_MODELS.get(str(data.get("kind"))), data.get("body")
+    try:
+        if model is not None and isinstance(body, Mapping):
+            data["body"] = model.model_validate(body)
+    except ValidationError as error:
+        raise InputError(f"invalid {data['kind']} body: {_validation_message(error)}") from None
+    try:
+        return Envelope.model_validate(data)
+    except ValidationError as error:
+        raise InputError(f"invalid entry: {_validation_message(error)}") from None
+
+
+def parse_signed_entry(data: bytes | str | Mapping[str, Any]) -> SignedEntry:
+    """Parse and validate ``{"entry": ..., "signature": ...}`` (JSON text or a decoded object).
+
+    Checks the size limit, the schema and the signature's encoding, *not* the signature itself
+    (that needs the submitter's key: :func:`verify_entry_signature`).
+
+    >>> parse_signed_entry(b'{"entry": {}, "signature": ""}')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: invalid entry: ledger: Field required; submitter: Field required; ...
+    """
+    if isinstance(data, bytes | str):
+        if len(data) > 2 * MAX_ENTRY_BYTES:
+            raise InputError(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError):
+            raise InputError("the entry is not valid JSON") from None
+    if not isinstance(data, Mapping) or set(data) != {"entry", "signature"}:
+        raise InputError('a signed entry is an object with exactly "entry" and "signature"')
+    envelope = parse_envelope(data["entry"])
+    signature = data["signature"]
+    if not isinstance(signature, str):
+        raise InputError("the signature must be base64 of 64 bytes")
+    try:
+        raw_signature = base64.b64decode(signature.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise InputError("the signature is not valid base64") from None
+    if len(raw_signature) != 64:
+        raise InputError("the signature must be base64 of 64 bytes")
+    signed = SignedEntry(envelope, dict(data["entry"]), raw_signature)
+    try:
+        size = len(signed.leaf_data())
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
+        raise InputError(f"the entry cannot be canonically encoded: {error}") from None
+    if size > MAX_ENTRY_BYTES:
+        raise InputError(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
+    return signed
+
+
+def sign_entry(key: SigningKey, envelope: Envelope | Mapping[str, Any]) -> SignedEntry:
+    """Sign an envelope (a model, or its JSON) and return the signed entry.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> env = {"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...        "timestamp": "2026-01-01T00:00:00Z", "body": {"text": "hi"}}
+    >>> len(sign_entry(SigningKey.from_seed(bytes(32)), env).signature)
+    64
+    """
+    entry_json = (
+        envelope.model_dump(mode="json", exclude_none=True)
+        if isinstance(envelope, Envelope)
+        else dict(envelope)
+    )
+    parsed = parse_envelope(entry_json)
+    signature = key.sign(ENTRY_PURPOSE + _canonical(entry_json))
+    return parse_signed_entry(SignedEntry(parsed, entry_json, signature).to_json())
+
+
+def make_entry(
+    key: SigningKey,
+    *,
+    ledger: str,
+    submitter: str,
+    kind: str,
+    body: Mapping[str, Any] | EntryBody,
+    sequence: int,
+    timestamp: str,
+) -> SignedEntry:
+    """Build, validate and sign an entry in one call (the client's usual path).
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
+    ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> signed.to_json()["entry"]["kind"], signed.leaf_hash().hex()[:8]
+    ('note', '49901ce9')
+    """
+    body_json = (
+        body.model_dump(mode="json", exclude_none=True) if isinstance(body, Model) else dict(body)
+    )
+    return sign_entry(
+        key,
+        {
+            "ledger": ledger,
+            "submitter": submitter,
+            "kind": kind,
+            "sequence": sequence,
+            "timestamp": timestamp,
+            "body": body_json,
+        },
+    )
+
+
+def verify_entry_signature(signed: SignedEntry, public_key: bytes) -> bool:
+    """Return whether the entry's signature verifies under the submitter's ``public_key``.
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> key, other = SigningKey.from_seed(bytes(32)), SigningKey.from_seed(b"o" * 32)
+    >>> signed = make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
+    ...                     sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> [verify_entry_signature(signed, k.public_key) for k in (key, other)]
+    [True, False]
+    """
+    try:
+        message = signed.signed_message()
+    except (rfc8785.CanonicalizationError, TypeError, ValueError):
+        return False
+    return verify_signature(public_key, message, signed.signature)
+
+
+def replay_problem(envelope: Envelope, ledger: str, last_sequence: int) -> str | None:
+    """Why the entry must be refused as a replay or a gap, or None.
+
+    ``last_sequence`` is the submitter's last accepted sequence number (0 if none).
+
+    >>> replay_problem(parse_envelope({"ledger": "l", "submitter": "a", "kind": "note",
+    ...     "sequence": 3, "timestamp": "2026-01-01T00:00:00Z", "body": {"text": "x"}}), "l", 3)
+    'sequence 3 was already used by a (expected 4): a replay'
+    """
+    if envelope.ledger != ledger:
+        return f"the entry is for ledger {envelope.ledger!r}, not {ledger!r}"
+    expected = last_sequence + 1
+    if envelope.sequence <= last_sequence:
+        return (
+            f"sequence {envelope.sequence} was already used by {envelope.submitter} "
+            f"(expected {expected}): a replay"
+        )
+    if envelope.sequence != expected:
+        return f"sequence {envelope.sequence} skips ahead (expected {expected})"
+    return None
+
+
+__all__ = [
+    "ENTRY_PURPOSE",
+    "MAX_DEPTH",
+    "MAX_ENTRY_BYTES",
+    "Envelope",
+    "SignedEntry",
+    "make_entry",
+    "parse_envelope",
+    "parse_signed_entry",
+    "replay_problem",
+    "sign_entry",
+    "verify_entry_signature",
+]

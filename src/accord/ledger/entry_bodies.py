@@ -1,0 +1,203 @@
+"""The typed bodies of ledger entries, one pydantic model per kind.
+
+Every body is strict (no type coercion: ``"5"`` is not a number) and forbids unknown keys, so
+the JSON a submitter signs is exactly the JSON the ledger interprets. Entries refer to earlier
+entries by their log *index* (``agreement``, ``about``) and to commitments by their id
+(``s<N>.<party>.<item>``, see :mod:`accord.ledger.agreements`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from accord.errors import InputError
+from accord.ledger.agreements import commitments_from_plan
+from accord.ledger.participants import Participant
+from accord.scenario.base import Id, Model
+
+MAX_TEXT = 10_000
+"""Maximum length in characters of a free-text field."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+def _real_day(value: str) -> str:
+    date.fromisoformat(value)  # raises ValueError for 2019-02-30
+    return value
+
+
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_day)]
+COMMITMENT_ID = r"^s[1-9][0-9]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
+CommitmentId = Annotated[str, StringConstraints(pattern=COMMITMENT_ID, max_length=140)]
+Index = Annotated[int, Field(ge=0)]
+Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class Body(Model):
+    """Base of every entry body: frozen, strict types, unknown keys forbidden."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Registration(Body):
+    """An administrator registers a participant; the participant's proof of possession."""
+
+    participant: Participant = Field(description="The participant registered (id, role, key).")
+    challenge: Annotated[str, StringConstraints(min_length=1, max_length=256)] = Field(
+        description="The challenge the participant signed (chosen by the registrar)."
+    )
+    proof: str = Field(
+        description="base64 Ed25519 signature by the participant's key of the registration "
+        "message (accord.ledger.keys.registration_message) for this ledger, id and challenge."
+    )
+
+
+class Declaration(Body):
+    """A party states facts about itself (an inventory, a site list, a moratorium)."""
+
+    party: Id = Field(description="The declaring party (the submitter must be its delegate).")
+    subject: Title = Field(description="What is declared, e.g. 'enrichment sites'.")
+    statement: Text = Field(description="The declaration itself.")
+    quantities: dict[Id, float] = Field(
+        default_factory=dict, max_length=200, description="Declared quantities by item."
+    )
+
+
+class Proposal(Body):
+    """A party proposes terms (a package, a plan) for the others to consider."""
+
+    party: Id = Field(description="The proposing party.")
+    title: Title = Field(description="A short name for the proposal.")
+    text: Text = Field(description="The proposal in words.")
+    package: dict[str, Any] | None = Field(
+        default=None, description="The proposed package or plan as JSON (loosely typed)."
+    )
+
+
+class Agreement(Body):
+    """The agreed phased plan (as produced by ``accord plan --json``) and its parties."""
+
+    title: Title = Field(description="The agreement's name.")
+    parties: list[Id] = Field(min_length=2, max_length=50, description="Parties bound.")
+    plan: dict[str, Any] = Field(
+        description="The phased plan; keys read: steps[].{name,date,deliveries,verification}, "
+        "verification, grace_days (see accord.ledger.agreements)."
+    )
+
+    @model_validator(mode="after")
+    def _plan_readable(self) -> Self:
+        if len(set(self.parties)) != len(self.parties):
+            raise ValueError("a party is listed twice")
+        try:
+            commitments = commitments_from_plan(self.plan)
+        except InputError as error:
+            raise ValueError(error.message) from None
+        strangers = sorted({c.party for c in commitments} - set(self.parties))
+        if strangers:
+            raise ValueError(f"the plan has deliveries by non-parties: {', '.join(strangers)}")
+        return self
+
+
+class DeliveryClaim(Body):
+    """A party claims it delivered (part of) a commitment of an agreement."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    commitment: CommitmentId = Field(description="The commitment id, s<N>.<party>.<item>.")
+    party: Id = Field(description="The delivering party (the submitter must be its delegate).")
+    amount: Amount = Field(description="The amount delivered, in the commitment's unit.")
+    delivered_on: Day | None = Field(default=None, description="When, as YYYY-MM-DD.")
+    evidence: Text | None = Field(default=None, description="What the inspectors can check.")
+
+
+class InspectionReport(Body):
+    """An inspector reports what it verified about a commitment, by its verification means."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    commitment: CommitmentId = Field(description="The commitment inspected.")
+    means: Id = Field(description="The verification means used (must be the inspector's).")
+    finding: Literal["confirmed", "not_confirmed", "violation"] = Field(
+        description="confirmed (delivered as committed), not_confirmed (could not verify yet), "
+        "violation (contrary evidence)."
+    )
+    amount_verified: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    inspected_on: Day | None = Field(default=None, description="When, as YYYY-MM-DD.")
+    summary: Text = Field(description="What was inspected and found.")
+
+
+class Dispute(Body):
+    """A party (or an inspector) disputes a commitment's record, or withdraws its dispute."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    commitment: CommitmentId = Field(description="The commitment disputed.")
+    party: Id | None = Field(default=None, description="The disputing party (for a delegate).")
+    action: Literal["open", "withdraw"] = Field(default="open")
+    about: Index | None = Field(default=None, description="Log index of a disputed entry.")
+    reason: Text = Field(description="Why.")
+
+
+class Snapback(Body):
+    """A party invokes the agreement's snapback, citing the commitments it holds violated."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    party: Id = Field(description="The invoking party (the submitter must be its delegate).")
+    commitments: list[CommitmentId] = Field(min_length=1, max_length=200)
+    reason: Text = Field(description="Why.")
+
+
+class Note(Body):
+    """A free-text note, optionally about an earlier entry."""
+
+    text: Text = Field(description="The note.")
+    about: Index | None = Field(default=None, description="Log index of the entry discussed.")
+
+
+EntryKind = Literal[
+    "registration",
+    "declaration",
+    "proposal",
+    "agreement",
+    "delivery_claim",
+    "inspection_report",
+    "dispute",
+    "snapback",
+    "note",
+]
+
+BODY_MODELS: dict[str, type[Body]] = {
+    "registration": Registration,
+    "declaration": Declaration,
+    "proposal": Proposal,
+    "agreement": Agreement,
+    "delivery_claim": DeliveryClaim,
+    "inspection_report": InspectionReport,
+    "dispute": Dispute,
+    "snapback": Snapback,
+    "note": Note,
+}
+"""The body model of each entry kind."""
+
+EntryBody = (
+    Registration | Declaration | Proposal | Agreement | DeliveryClaim | InspectionReport
+    | Dispute | Snapback | Note
+)  # fmt: skip
+
+__all__ = [
+    "BODY_MODELS",
+    "MAX_TEXT",
+    "Agreement",
+    "Body",
+    "Declaration",
+    "DeliveryClaim",
+    "Dispute",
+    "EntryBody",
+    "EntryKind",
+    "InspectionReport",
+    "Note",
+    "Proposal",
+    "Registration",
+    "Snapback",
+]

@@ -1,0 +1,42 @@
+"""The hash primitives of RFC 9162 §2.1.1 (a leaf module shared by the Merkle code)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from accord.errors import InputError
+
+HASH_SIZE = 32
+"""Length in bytes of every hash in the tree (SHA-256)."""
+
+EMPTY_ROOT = hashlib.sha256(b"").digest()
+"""Root hash of the empty tree, SHA-256 of the empty string (RFC 9162 §2.1.1)."""
+
+
+def leaf_hash(data: bytes) -> bytes:
+    """Return the RFC 9162 leaf hash SHA-256(0x00 || data).
+
+    >>> leaf_hash(b"").hex()[:16]
+    '6e340b9cffb37a98'
+    """
+    return hashlib.sha256(b"\x00" + bytes(data)).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    """Return the RFC 9162 interior node hash SHA-256(0x01 || left || right).
+
+    >>> node_hash(leaf_hash(b""), leaf_hash(b"\\x00")).hex()[:16]
+    'fac54203e7cc696c'
+    """
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def split_point(n: int) -> int:
+    """Return k, the largest power of two strictly less than ``n`` (for ``n >= 2``).
+
+    >>> [split_point(n) for n in (2, 3, 4, 5, 8, 9)]
+    [1, 2, 2, 4, 4, 8]
+    """
+    if n < 2:
+        raise InputError(f"split_point needs n >= 2, got {n}")
+    return 1 << ((n - 1).bit_length() - 1)
