@@ -17,6 +17,7 @@ from pydantic import Field
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.deal import Deal
 from accord.scenario.phasing import Phasing
+from accord.scenario.verification import Verification
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -58,6 +59,9 @@ class Scenario(Model):
     deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
     phasing: Phasing | None = Field(
         default=None, description="How a package is carried out step by step, and plans to audit."
+    )
+    verification: Verification | None = Field(
+        default=None, description="How commitments are verified: means, budget, declarations."
     )
 
     @property
