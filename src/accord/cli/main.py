@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, conflict, deal, scenario_commands
+from accord.cli import analyze, conflict, deal, plan, scenario_commands, verify
 from accord.cli.common import err_console
 
 app = typer.Typer(
@@ -38,6 +38,8 @@ scenario_commands.register(app)
 analyze.register(app)
 conflict.register(app)
 deal.register(app)
+plan.register(app)
+verify.register(app)
 
 
 def run() -> None:

@@ -17,6 +17,8 @@ from pydantic import Field
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
+from accord.scenario.phasing import Phasing
+from accord.scenario.verification import Verification
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -59,6 +61,12 @@ class Scenario(Model):
         default=None, description="Conflict analysis (Graph Model): options, moves, preferences."
     )
     deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
+    phasing: Phasing | None = Field(
+        default=None, description="How a package is carried out step by step, and plans to audit."
+    )
+    verification: Verification | None = Field(
+        default=None, description="How commitments are verified: means, budget, declarations."
+    )
 
     @property
     def party_ids(self) -> list[str]:
