@@ -24,10 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from ortools.sat.python import cp_model
+
+if TYPE_CHECKING:  # OR-Tools takes ~0.8 s to import: load it only when a model is solved
+    from ortools.sat.python import cp_model
 
 from accord.deal.space import PackageSpace
 from accord.errors import AnalysisError
@@ -64,6 +66,8 @@ class CpSpace:
     """A CP-SAT model of a package space; each query clones it and adds its own constraints."""
 
     def __init__(self, space: PackageSpace, time_limit: float = 30.0) -> None:
+        from ortools.sat.python import cp_model
+
         self.space = space
         self.time_limit = time_limit
         numbers = np.concatenate(
@@ -92,6 +96,8 @@ class CpSpace:
         return round(float(value) * self.scale)
 
     def _utilities(self) -> list[cp_model.LinearExprT]:
+        from ortools.sat.python import cp_model
+
         space = self.space
         terms: list[list[tuple[int, Any]]] = [[] for _ in space.parties]
         for i, choice in enumerate(self.choices):
@@ -240,6 +246,8 @@ class CpSpace:
         return max(total, 0)
 
     def _solve(self, model: cp_model.CpModel) -> Found | None:
+        from ortools.sat.python import cp_model
+
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = self.time_limit
         solver.parameters.num_workers = 1

@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,9 @@ class Milp:
         cost = np.zeros(n)
         for k, v in objective.items():
             cost[k] = v
+        from scipy.optimize import Bounds, LinearConstraint, milp  # slow import: load on use
+        from scipy.sparse import csr_array
+
         constraints = []
         if self.rows:
             data: list[float] = []

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array, hstack, vstack
+
+if TYPE_CHECKING:  # SciPy's optimiser is slow to import: load it when a problem is solved
+    from scipy.optimize import LinearConstraint
 
 from accord.errors import AnalysisError
 
@@ -40,6 +42,9 @@ class FlatOptions:
 
 
 def _matrix(flat: FlatOptions, budget: float | None) -> LinearConstraint:
+    from scipy.optimize import LinearConstraint
+    from scipy.sparse import coo_array, csr_array, hstack, vstack
+
     size = len(flat.owner)
     count = int(flat.owner.max()) + 1 if size else 0
     blocks = [coo_array((np.ones(size), (flat.owner, np.arange(size))), shape=(count, size))]
@@ -70,6 +75,8 @@ def solve(
     ``minimax`` puts the largest expected gain from cheating first and the number deterred
     second; otherwise the number deterred comes first.
     """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     size = len(flat.owner)
     base = _matrix(flat, budget)
     largest = np.zeros(size + 1)
