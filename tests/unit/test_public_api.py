@@ -8,7 +8,15 @@ import pytest
 
 import accord
 
-PACKAGES = ["accord", "accord.scenario"]
+PACKAGES = [
+    "accord",
+    "accord.scenario",
+    "accord.conflict",
+    "accord.deal",
+    "accord.phasing",
+    "accord.verification",
+    "accord.ledger",
+]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

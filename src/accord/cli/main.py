@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, ledger, scenario_commands, serve
+from accord.cli import analyze, conflict, deal, ledger, plan, scenario_commands, serve, verify
 from accord.cli.common import err_console
 
 app = typer.Typer(
@@ -36,6 +36,10 @@ def main(
 
 scenario_commands.register(app)
 analyze.register(app)
+conflict.register(app)
+deal.register(app)
+plan.register(app)
+verify.register(app)
 serve.register(app)
 ledger.register(app)
 

@@ -1,1 +1,35 @@
-"""Accord conflict."""
+"""Conflict analysis with the Graph Model for Conflict Resolution (GMCR).
+
+Build a model (:func:`build_model` from a scenario, or :func:`from_options` /
+:func:`from_graph`), then :func:`analyse` it (fast engine; :func:`analyse_reference` applies the
+textbook definitions literally), :func:`explain` a verdict, and :func:`analyse_status_quo`.
+:func:`analyse_conflict` does all of it for a scenario.
+"""
+
+from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
+from accord.conflict.build import build_model
+from accord.conflict.explain import Explanation, explain
+from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
+from accord.conflict.reference import CONCEPTS, ReferenceEngine
+from accord.conflict.stability import StabilityResult, analyse, analyse_reference
+from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
+
+__all__ = [
+    "CONCEPTS",
+    "ConflictAnalysis",
+    "ConflictModel",
+    "Explanation",
+    "OptionSpec",
+    "ReferenceEngine",
+    "StabilityResult",
+    "StatusQuoAnalysis",
+    "analyse",
+    "analyse_conflict",
+    "analyse_reference",
+    "analyse_status_quo",
+    "build_model",
+    "complete_analysis",
+    "explain",
+    "from_graph",
+    "from_options",
+]

@@ -1,1 +1,44 @@
-"""Accord phasing."""
+"""Phased plans: carry out a deal step by step so that no party gains by defecting.
+
+- :func:`audit_plan` checks any plan with the plain safety condition (:mod:`.safety`).
+- :func:`plan_exchange` finds a safe plan through HiGHS, optimal or with its gap.
+- :func:`explain_infeasible` says who defects where and what would fix it.
+- :func:`substance` scores verified, irreversible value and concreteness.
+- :func:`analyse` and :func:`audit_scenario` run all of it on a scenario's ``phasing:`` section.
+
+See ``docs/explanation/safe-exchange.md`` for the model.
+"""
+
+from accord.phasing.analysis import PhasingAnalysis, WrittenAudit, analyse, audit_scenario
+from accord.phasing.audit import Audit, StepReport, Unsafe, audit_plan
+from accord.phasing.explain import Explanation, Fix, explain_infeasible
+from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
+from accord.phasing.planner import PlanResult, plan_exchange
+from accord.phasing.safety import defection_value, exposure, safety_margin
+from accord.phasing.substance import Substance, substance
+
+__all__ = [
+    "Audit",
+    "Explanation",
+    "Fix",
+    "PhasingAnalysis",
+    "PhasingItem",
+    "PhasingProblem",
+    "Plan",
+    "PlanResult",
+    "Reversible",
+    "Step",
+    "StepReport",
+    "Substance",
+    "Unsafe",
+    "WrittenAudit",
+    "analyse",
+    "audit_plan",
+    "audit_scenario",
+    "defection_value",
+    "explain_infeasible",
+    "exposure",
+    "plan_exchange",
+    "safety_margin",
+    "substance",
+]

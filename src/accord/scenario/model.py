@@ -15,6 +15,10 @@ from typing import Literal
 from pydantic import Field
 
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
+from accord.scenario.conflict import ConflictSection
+from accord.scenario.deal import Deal
+from accord.scenario.phasing import Phasing
+from accord.scenario.verification import Verification
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -53,6 +57,16 @@ class Scenario(Model):
     description: str = Field(default="", description="What the scenario is about, in prose.")
     sources: list[Source] = Field(default_factory=list, description="Citable sources.")
     parties: dict[Id, Party] = Field(description="The parties and stakeholders, by id.")
+    conflict: ConflictSection | None = Field(
+        default=None, description="Conflict analysis (Graph Model): options, moves, preferences."
+    )
+    deal: Deal | None = Field(default=None, description="The deal space: items, values, proposals.")
+    phasing: Phasing | None = Field(
+        default=None, description="How a package is carried out step by step, and plans to audit."
+    )
+    verification: Verification | None = Field(
+        default=None, description="How commitments are verified: means, budget, declarations."
+    )
 
     @property
     def party_ids(self) -> list[str]:

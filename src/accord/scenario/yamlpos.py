@@ -115,80 +115,77 @@ dotted = _dotted
 
 
 def read_yaml(text: str, filename: str) -> Located:
-    """Parse one YAML document into :class:`Located` data; syntax errors become diagnostics."""
+    """Parse one YAML document into :class:`Located` data; syntax errors become diagnostics.
+
+    >>> located = read_yaml("a:\\n  - 1\\n", "f.yaml")
+    >>> located.data, located.position(("a", 0))
+    ({'a': [1]}, (2, 5))
+    """
+    try:
+        node = _compose(text, filename)
+        builder = _Builder(filename)
+        if node is not None:
+            builder.out.data = _build(builder, node)
+    except _Refused as refused:
+        return Located(None, problems=[refused.diagnostic])
+    return builder.out
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def _refuse(
+    filename: str, mark: yaml.Mark | None, message: str, hint: str | None = None
+) -> _Refused:
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return _Refused(Diagnostic(filename, line, col, "", message, hint))
+
+
+def _compose(text: str, filename: str) -> yaml.Node | None:
     tab = _tab_indentation(text)
     if tab is not None:
-        return Located(
-            None,
-            problems=[
-                Diagnostic(
-                    filename,
-                    tab[0],
-                    tab[1],
-                    "",
-                    "a tab character is used for indentation",
-                    "YAML indents with spaces only: replace the tab with spaces",
-                )
-            ],
-        )
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        return Located(
-            None,
-            problems=[
-                Diagnostic(filename, None, None, "", "the document is nested too deeply", None)
-            ],
-        )
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = (error.problem or error.context or "YAML syntax error").strip()
-        return Located(
-            None,
-            problems=[
-                Diagnostic(
-                    filename,
-                    line,
-                    col,
-                    "",
-                    f"YAML syntax error: {message}",
-                    "check indentation, colons and quotes near this place",
-                )
-            ],
-        )
-    except yaml.YAMLError as error:
-        return Located(
-            None, problems=[Diagnostic(filename, None, None, "", f"YAML error: {error}", None)]
-        )
-    except ValueError as error:  # e.g. an integer too long to convert
-        return Located(
-            None, problems=[Diagnostic(filename, None, None, "", f"YAML error: {error}", None)]
-        )
-    builder = _Builder(filename)
-    if node is None:
-        return builder.out
-    try:
-        builder.out.data = builder.build(node, ())
-    except _TooLarge as error:
-        line, col = _pos(error.node)
-        builder.out.problems.append(
+        raise _Refused(
             Diagnostic(
                 filename,
-                line,
-                col,
+                tab[0],
+                tab[1],
                 "",
-                "the document is too large or nested too deeply",
-                "a scenario holds at most a million values, nested at most 100 deep",
+                "a tab character is used for indentation",
+                "YAML indents with spaces only: replace the tab with spaces",
             )
         )
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise _refuse(filename, None, "the document is nested too deeply") from None
+    except yaml.MarkedYAMLError as error:
+        message = (error.problem or error.context or "YAML syntax error").strip()
+        raise _refuse(
+            filename,
+            error.problem_mark or error.context_mark,
+            f"YAML syntax error: {message}",
+            "check indentation, colons and quotes near this place",
+        ) from None
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: e.g. an overlong integer
+        raise _refuse(filename, None, f"YAML error: {error}") from None
+
+
+def _build(builder: _Builder, node: yaml.Node) -> Any:
+    try:
+        return builder.build(node, ())
+    except _TooLarge as error:
+        raise _refuse(
+            builder.filename,
+            error.node.start_mark,
+            "the document is too large or nested too deeply",
+            "a scenario holds at most a million values, nested at most 100 deep",
+        ) from None
     except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        builder.out.problems.append(
-            Diagnostic(filename, line, col, "", f"YAML error: {error.problem}", None)
-        )
-    return builder.out
+        raise _refuse(
+            builder.filename, error.problem_mark, f"YAML error: {error.problem}"
+        ) from None
 
 
 def _tab_indentation(text: str) -> Position | None:

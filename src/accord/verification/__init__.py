@@ -1,1 +1,41 @@
-"""Accord verification."""
+"""Verification: how sure can we be that cheating is caught?
+
+- :mod:`~accord.verification.sampling`: IAEA and exact (hypergeometric) attribute sampling;
+- :mod:`~accord.verification.inspection_game`: the inspection game, equilibrium and leadership;
+- :mod:`~accord.verification.deterrence`: the detection that deters cheating on a commitment;
+- :mod:`~accord.verification.allocation`: spending an inspection budget across commitments;
+- :mod:`~accord.verification.declarations`: declared quantities against estimate ranges;
+- :mod:`~accord.verification.plans`: phased plans checked against faked deliveries;
+- :mod:`~accord.verification.analysis`: the ``verification:`` section of a scenario.
+"""
+
+from accord.verification.allocation import Allocation, allocate
+from accord.verification.analysis import VerificationReport, analyse
+from accord.verification.declarations import check_declaration
+from accord.verification.deterrence import Commitment, MeansSpec, required_detection
+from accord.verification.inspection_game import game_parameters, solve_game
+from accord.verification.plans import verify_plan
+from accord.verification.sampling import (
+    detection_probability,
+    exact_sample_size,
+    iaea_sample_size,
+    sample_plan,
+)
+
+__all__ = [
+    "Allocation",
+    "Commitment",
+    "MeansSpec",
+    "VerificationReport",
+    "allocate",
+    "analyse",
+    "check_declaration",
+    "detection_probability",
+    "exact_sample_size",
+    "game_parameters",
+    "iaea_sample_size",
+    "required_detection",
+    "sample_plan",
+    "solve_game",
+    "verify_plan",
+]

@@ -1,0 +1,200 @@
+"""``accord verify``: sample sizes, detection probabilities, the inspection game, a scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from accord.cli.analyze import SECTION_SUMMARIES
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.errors import AccordError, InputError
+from accord.report.verification import (
+    render_detection,
+    render_game,
+    render_report,
+    render_sample_plan,
+)
+from accord.scenario import Scenario
+from accord.verification._numbers import exact
+from accord.verification.analysis import VerificationReport, analyse
+from accord.verification.inspection_game import game_parameters, solve_game
+from accord.verification.sampling import detection, sample_plan
+
+
+class _FileOrCommand(TyperGroup):
+    """``accord verify FILE`` runs the ``file`` subcommand; other names are subcommands."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+verify_app = typer.Typer(
+    cls=_FileOrCommand,
+    no_args_is_help=True,
+    help="How sure can we be that cheating is caught? Sampling, inspection games, and a "
+    "scenario's verification: section (accord verify FILE).",
+)
+
+
+@verify_app.command("sample-size")
+def sample_size_command(
+    items: int = typer.Option(..., "--items", help="N: items in the population."),
+    falsified: int = typer.Option(..., "--falsified", help="M: items that must be falsified."),
+    nondetection: str = typer.Option(
+        ..., "--nondetection", help="β: accepted non-detection probability (0.1 for 90%)."
+    ),
+    max_sample: int | None = typer.Option(
+        None,
+        "--max-sample",
+        help="The most items that can be drawn (an impossible target is an error).",
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The IAEA sample size and the exact (hypergeometric) minimum sample for a target.
+
+    Example: [bold]accord verify sample-size --items 500 --falsified 4 --nondetection 0.1[/bold]
+    """
+    try:
+        plan = sample_plan(items, falsified, nondetection, max_sample)
+    except AccordError as error:
+        fail(error, as_json)
+    if as_json:
+        emit_json(plan.to_json())
+    else:
+        render_sample_plan(console, plan)
+
+
+@verify_app.command("detection")
+def detection_command(
+    items: int = typer.Option(..., "--items", help="N: items in the population."),
+    falsified: int = typer.Option(..., "--falsified", help="M: items that must be falsified."),
+    sample: int = typer.Option(..., "--sample", help="n: items drawn without replacement."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The exact probability that a sample finds at least one falsified item.
+
+    Example: [bold]accord verify detection --items 100 --falsified 1 --sample 90[/bold]
+    """
+    try:
+        result = detection(items, falsified, sample)
+    except AccordError as error:
+        fail(error, as_json)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        render_detection(console, result)
+
+
+@verify_app.command("game")
+def game_command(
+    gain: str = typer.Option(..., "--gain", help="d: inspectee's gain if a violation is missed."),
+    penalty: str = typer.Option(..., "--penalty", help="b: inspectee's loss if caught."),
+    inspection_cost: str = typer.Option(
+        ..., "--inspection-cost", help="e: inspector's cost of inspecting a legal inspectee."
+    ),
+    missed_cost: str = typer.Option(..., "--missed-cost", help="c: inspector's loss if missed."),
+    caught_cost: str = typer.Option(..., "--caught-cost", help="a: inspector's loss if caught."),
+    nondetection: str = typer.Option("0", "--nondetection", help="β per inspection."),
+    false_alarm: str = typer.Option("0", "--false-alarm", help="α per inspection."),
+    false_alarm_cost: str = typer.Option("0", "--false-alarm-cost", help="f: to the inspector."),
+    false_alarm_harm: str = typer.Option("0", "--false-alarm-harm", help="h: to the inspectee."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Solve the inspection game: equilibrium, payoffs and the deterrence threshold.
+
+    Example: [bold]accord verify game --gain 1 --penalty 9 --inspection-cost 1
+    --missed-cost 10 --caught-cost 1[/bold]
+    """
+    try:
+        solution = solve_game(
+            game_parameters(
+                gain,
+                penalty,
+                inspection_cost,
+                missed_cost,
+                caught_cost,
+                nondetection,
+                false_alarm,
+                false_alarm_cost,
+                false_alarm_harm,
+            )
+        )
+    except AccordError as error:
+        fail(error, as_json)
+    if as_json:
+        emit_json(solution.to_json())
+    else:
+        render_game(console, solution)
+
+
+@verify_app.command("file")
+def file_command(
+    file: Annotated[Path, typer.Argument(help="The scenario file (YAML).")],
+    objective: str | None = typer.Option(
+        None, "--objective", help="deter_most or minimax_gain (default: the file's)."
+    ),
+    budget: str | None = typer.Option(None, "--budget", help="Override the budget per period."),
+    plans: bool = typer.Option(
+        False, "--plans", help="Also plan the phasing: package and check that plan against fakes."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
+
+    With a phasing: section, every written plan is also checked against faked deliveries.
+    Exits 1 when some commitment is not deterred or some phased plan is not safe.
+
+    Example: [bold]accord verify examples/korea-2019.yaml[/bold]
+    """
+    scenario = load_or_exit(file, as_json)
+    try:
+        report = _report(scenario, objective, budget, plans)
+    except AccordError as error:
+        fail(error, as_json)
+    if as_json:
+        emit_json({"accord": 1, "file": str(file), **report.to_json()})
+    else:
+        render_report(console, report)
+    unsafe = any(not p.safe for p in report.plans)
+    if unsafe or report.allocation.deterred < len(report.allocation.plans):
+        raise typer.Exit(EXIT_PROBLEM)
+
+
+def _report(
+    scenario: Scenario, objective: str | None, budget: str | None, planner: bool = False
+) -> VerificationReport:
+    if scenario.verification is None:
+        raise InputError(
+            "the scenario has no verification: section",
+            "add one; see docs/how-to/verification.md",
+        )
+    if objective not in (None, "deter_most", "minimax_gain"):
+        raise InputError(f"unknown objective '{objective}'", "use deter_most or minimax_gain")
+    limit = None if budget is None else exact(budget, "budget")
+    if limit is not None and limit < 0:
+        raise InputError(f"the budget cannot be negative (got {budget})")
+    return analyse(scenario, objective, limit, planner=planner)  # type: ignore[arg-type]
+
+
+def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
+    """The verification part of ``accord analyze``."""
+    try:
+        report = _report(scenario, None, None)
+    except AccordError as error:  # reported in the summary; the other sections still run
+        message = str(error)
+        return {"ok": False, "error": message}, lambda: console.print(
+            f"Verification: error: {message}", markup=False
+        )
+    return report.to_json(), lambda: render_report(console, report)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``accord verify`` to the app and the verification summary to ``accord analyze``."""
+    app.add_typer(verify_app, name="verify")
+    SECTION_SUMMARIES["verification"] = summarise

@@ -1,0 +1,168 @@
+"""The whole deal analysis of a scenario: zone, frontier, solutions, proposals, uncertainty.
+
+The bargaining parties are the scenario's parties with role ``party``; stakeholders must
+accept a package (their reservation values constrain it) but do not bargain. Point analyses use
+the mode of every range; the uncertainty analysis samples the ranges with a seed.
+
+Examples
+--------
+>>> from accord.scenario import load
+>>> result = analyse_deal(load("examples/bob-carol.yaml"))
+>>> result.adjusted_winner.split_item
+'retirement_account'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
+from accord.deal.evaluate import Evaluation, evaluate_package
+from accord.deal.frontier import Frontier, pareto_frontier
+from accord.deal.solutions import Solution, bargaining_solutions
+from accord.deal.space import PackageSpace, build_space
+from accord.deal.uncertainty import (
+    MAX_ZONE_WORK,
+    UncertainDeal,
+    swings,
+    zone_by_candidates,
+    zone_by_enumeration,
+)
+from accord.deal.zone import Zone, zone_of_agreement
+from accord.errors import InputError
+from accord.scenario.deal import Deal
+from accord.scenario.model import Scenario
+
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 2019
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DealAnalysis:
+    """Every result of the deal analysis; ``to_json()`` is the ``accord deal --json`` form."""
+
+    parties: tuple[str, ...]
+    stakeholders: tuple[str, ...]
+    zone: Zone | None
+    frontier: Frontier | None
+    solutions: dict[str, Solution]
+    proposals: dict[str, Evaluation]
+    labels: dict[str, str]
+    package: Evaluation | None
+    adjusted_winner: AdjustedWinner | None
+    uncertainty: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/reference/deal-json.md)."""
+        frontier = self.frontier
+        return {
+            "version": JSON_VERSION,
+            "parties": list(self.parties),
+            "stakeholders": list(self.stakeholders),
+            "zone_of_agreement": None if self.zone is None else self.zone.exists,
+            "zone": None if self.zone is None else self.zone.to_json(),
+            "frontier": [] if frontier is None else [p.to_json() for p in frontier.points],
+            "frontier_method": None
+            if frontier is None
+            else {k: v for k, v in frontier.to_json().items() if k != "points"},
+            "solutions": {name: s.to_json() for name, s in self.solutions.items()},
+            "proposals": {
+                name: {"label": self.labels.get(name, ""), **e.to_json()}
+                for name, e in self.proposals.items()
+            },
+            "package": None if self.package is None else self.package.to_json(),
+            "adjusted_winner": None
+            if self.adjusted_winner is None
+            else self.adjusted_winner.to_json(),
+            "uncertainty": self.uncertainty,
+        }
+
+
+def analyse_deal(
+    scenario: Scenario,
+    package: Mapping[str, float] | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> DealAnalysis:
+    """Analyse the ``deal:`` section of ``scenario`` (raises ``InputError`` if it has none)."""
+    deal = scenario.deal
+    if deal is None:
+        raise InputError("the scenario has no deal: section", "add one: see `accord schema`")
+    everyone = scenario.party_ids
+    bargainers = tuple(scenario.negotiating_parties)
+    others = tuple(p for p in everyone if p not in bargainers)
+    aw = deal.adjusted_winner
+    division = None if aw is None else adjusted_winner(aw.points, aw.parties)
+    if not deal.items:
+        return DealAnalysis(bargainers, others, None, None, {}, {}, {}, None, division, None)
+    space = build_space(deal, everyone)
+    zone = zone_of_agreement(space)
+    frontier = pareto_frontier(space, bargainers, progress=progress)
+    solutions = bargaining_solutions(space, bargainers)
+    proposals = {
+        name: evaluate_package(deal, space, frontier, proposal.package)
+        for name, proposal in deal.proposals.items()
+    }
+    labels = {name: proposal.label for name, proposal in deal.proposals.items()}
+    extra = None if package is None else evaluate_package(deal, space, frontier, dict(package))
+    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra)
+    return DealAnalysis(
+        bargainers,
+        others,
+        zone,
+        frontier,
+        solutions,
+        proposals,
+        labels,
+        extra,
+        division,
+        uncertainty,
+    )
+
+
+def _uncertainty(
+    deal: Deal,
+    space: PackageSpace,
+    frontier: Frontier,
+    solutions: dict[str, Solution],
+    draws: int,
+    seed: int,
+    extra: Evaluation | None,
+) -> dict[str, Any] | None:
+    model = UncertainDeal.build(deal, list(space.parties))
+    if not model.parameters or draws <= 0:
+        return None
+    sample = model.sample(draws, np.random.default_rng(seed))
+    if space.size * draws * len(space.parties) <= MAX_ZONE_WORK:
+        zone, method = zone_by_enumeration(model, space, sample), "enumeration"
+    else:
+        candidates = [p.package for p in frontier.points]
+        candidates += [s.package for s in solutions.values()]
+        candidates += [p.package for p in deal.proposals.values()]
+        zone, method = zone_by_candidates(model, candidates, sample), "candidates (lower bound)"
+    outcome, outcome_name, focus = zone, "a zone of agreement exists", None
+    if zone.min() == zone.max() and "nash" in solutions:
+        focus = solutions["nash"].package
+        accepted = np.all(model.margins(sample, focus) >= 0, axis=1)
+        outcome, outcome_name = accepted.astype(float), "every party accepts the Nash package"
+    result: dict[str, Any] = {
+        "draws": draws,
+        "seed": seed,
+        "distribution": "triangular(low, mode, high)",
+        "parameters": len(model.parameters),
+        "zone_probability": float(zone.mean()),
+        "zone_method": method,
+        "proposals": {n: model.acceptance(sample, p.package) for n, p in deal.proposals.items()},
+        "solutions": {n: model.acceptance(sample, s.package) for n, s in solutions.items()},
+        "sensitivity_outcome": outcome_name,
+        "sensitivity": swings(model, sample, outcome, focus),
+    }
+    if extra is not None:
+        result["package"] = model.acceptance(sample, extra.package)
+    return result

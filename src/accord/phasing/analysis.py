@@ -1,0 +1,198 @@
+"""The phasing analysis of a scenario: a planned timetable, audits of written plans, substance.
+
+Examples
+--------
+>>> from accord.scenario import loads
+>>> s = loads('''
+... accord: 1
+... title: T
+... parties: {a: {name: A}, b: {name: B}}
+... deal:
+...   items:
+...     - {id: x, giver: a, value: {a: -1, b: 3}}
+...     - {id: y, giver: b, divisible: true, quantity: 2, value: {a: 1, b: -1}}
+... phasing:
+...   start: 2019-03-01
+...   horizon: 4
+...   penalty: {a: 0.5, b: 1}
+...   plan:
+...     - {step: Adoption, deliver: {b: {y: 2}}}
+...     - {step: Implementation, deliver: {a: {x: 1}}}
+... ''')
+>>> result = analyse(s)
+>>> result.result.status, [m.name for m in result.timetable]
+('optimal', ['Adoption Day', 'Implementation Day 1', 'Completion Day'])
+>>> [(m.date.isoformat(), m.deliveries) for m in result.timetable][1]
+('2019-04-01', {'a': {'x': Fraction(1, 1)}})
+>>> [(a.name, a.audit.safe) for a in result.audits]
+[('plan', False)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
+from accord.phasing.audit import Audit, audit_plan
+from accord.phasing.explain import Explanation, explain_infeasible
+from accord.phasing.model import PhasingProblem
+from accord.phasing.planner import Objective, PlanResult, plan_exchange
+from accord.phasing.substance import Substance, substance
+from accord.phasing.timetable import Milestone, name_steps, timetable
+from accord.scenario.model import Scenario
+
+NOTES = (
+    "values are read at the mode of each range, per unit; curves by their chord",
+    "together-interactions of deal: are not part of the (linear) phasing model",
+)
+
+
+@dataclass(frozen=True)
+class WrittenAudit:
+    """The audit of one plan written in the file."""
+
+    name: str
+    label: str
+    package: str | None
+    audit: Audit
+    timetable: list[Milestone]
+    substance: Substance
+    without_snapback: Audit | None
+    """The same plan audited with nothing reversible (``None`` when nothing was)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/reference/phasing-json.md)."""
+        plain = self.without_snapback
+        return {
+            "name": self.name,
+            "label": self.label,
+            "package": self.package,
+            **self.audit.to_json(),
+            "timetable": [m.to_json() for m in self.timetable],
+            "substance": self.substance.to_json(),
+            "without_snapback": None
+            if plain is None
+            else {
+                "safe": plain.safe,
+                "first_unsafe": None
+                if plain.first_unsafe is None
+                else plain.first_unsafe.to_json(),
+                "min_margin": {
+                    k: None if v is None else float(v) for k, v in plain.min_margin.items()
+                },
+            },
+        }
+
+
+@dataclass(frozen=True)
+class PhasingAnalysis:
+    """A planned timetable (or why there is none), and the audits of the written plans."""
+
+    package: str | None
+    result: PlanResult
+    timetable: list[Milestone]
+    explanation: Explanation | None
+    substance: Substance | None
+    agreement: Substance
+    """The agreement as written: the section's ``plan`` if any, else the bare package."""
+    audits: list[WrittenAudit]
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/reference/phasing-json.md)."""
+        return {
+            "version": 1,
+            "package": self.package,
+            "plan": {
+                **self.result.to_json(),
+                "timetable": [m.to_json() for m in self.timetable],
+                "substance": None if self.substance is None else self.substance.to_json(),
+            },
+            "explanation": None if self.explanation is None else self.explanation.to_json(),
+            "agreement_substance": self.agreement.to_json(),
+            "audits": [a.to_json() for a in self.audits],
+            "notes": list(NOTES),
+        }
+
+
+def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[str]]:
+    assert scenario.deal is not None
+    assert scenario.phasing is not None
+    specs = scenario.phasing.items
+    quantified = {
+        i.id
+        for i in problem.items
+        if scenario.deal.item(i.id).unit or (i.id in specs and specs[i.id].measure)
+    }
+    verified = {i.id for i in problem.items if i.id in specs and specs[i.id].verification}
+    return quantified, verified
+
+
+def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:
+    """Audit every plan written in the scenario's ``phasing:`` section."""
+    assert scenario.phasing is not None
+    start, unit = scenario.phasing.start, scenario.phasing.period.value
+    return [_audit_written(scenario, w, start, unit) for w in written_plans(scenario)]
+
+
+def _audit_written(scenario: Scenario, w: WrittenPlan, start: dt.date, unit: str) -> WrittenAudit:
+    quantified, verified = _sets(scenario, w.problem)
+    plain = None
+    if any(i.reversible is not None for i in w.problem.items):
+        items = tuple(replace(i, reversible=None) for i in w.problem.items)
+        plain = audit_plan(replace(w.problem, items=items), w.plan)
+    return WrittenAudit(
+        w.name,
+        w.label,
+        w.package,
+        audit_plan(w.problem, w.plan),
+        timetable(w.problem, w.plan, start, unit),
+        substance(w.problem, w.plan, quantified, verified),
+        plain,
+    )
+
+
+def analyse(
+    scenario: Scenario,
+    package: str | None = None,
+    objective: Objective | None = None,
+    time_limit: float = 30.0,
+) -> PhasingAnalysis:
+    """Plan ``package`` (default: the section's), explain failure, and audit written plans."""
+    assert scenario.phasing is not None
+    phasing = scenario.phasing
+    problem = problem_from_scenario(scenario, package)
+    result = plan_exchange(problem, objective or phasing.objective, time_limit)
+    explanation = None
+    table: list[Milestone] = []
+    score = None
+    if result.plan is not None:
+        named = name_steps(result.plan)
+        result = replace(result, plan=named, audit=audit_plan(problem, named, _tolerance(result)))
+        table = timetable(problem, named, phasing.start, phasing.period.value)
+        score = substance(problem, named, *_sets(scenario, problem))
+    elif result.status == "infeasible":
+        explanation = explain_infeasible(problem, time_limit / 4)
+    name = (
+        package
+        if package is not None
+        else (phasing.package if isinstance(phasing.package, str) else None)
+    )
+    audits = audit_scenario(scenario)
+    written = next((a.substance for a in audits if a.name == "plan"), None)
+    agreement = written or substance(problem, None, *_sets(scenario, problem))
+    return PhasingAnalysis(name, result, table, explanation, score, agreement, audits)
+
+
+def _tolerance(result: PlanResult) -> Any:
+    from fractions import Fraction
+
+    return Fraction(1, 10**6) * max(
+        [Fraction(1)]
+        + [
+            abs(v)
+            for s in (result.audit.steps if result.audit else ())
+            for v in s.exposure.values()
+        ]
+    )

@@ -1,0 +1,174 @@
+"""The planner: a safe phased plan, optimal for an objective, as a HiGHS mixed-integer program.
+
+Variables: ``x[i,t]`` the amount of item i delivered in period t (integer for indivisible
+items), ``on[i,t]`` whether it is delivered at all (``eps * on <= x <= cap * on``), and for each
+party p, period t and verification lag class l, ``w[p,t,l]`` = p delivers some item with lag
+<= l at t. The safety condition of :mod:`accord.phasing.safety` becomes one big-M row per
+(p, t, l), active exactly when the smallest lag p delivers at t is l. Objectives are
+lexicographic: ``periods`` (last period used, then the largest exposure) deepens the horizon
+one period at a time — the first horizon with a safe plan has the fewest periods when every
+shorter one was proven infeasible, and that solve minimises the exposure; ``steps`` (number of
+periods with a delivery, then exposure) and ``exposure`` (largest exposure, then last period)
+are solved in two stages. The solution is turned into exact fractions and checked by the
+independent auditor.
+
+Examples
+--------
+>>> from fractions import Fraction as F
+>>> from accord.phasing.model import PhasingItem, PhasingProblem
+>>> good = PhasingItem("good", "s", F(2), {"s": F(-1), "b": F(3)})
+>>> pay = PhasingItem("pay", "b", F(4), {"s": F(1), "b": F(-1)}, divisible=True)
+>>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
+>>> result = plan_exchange(problem)
+>>> result.status, result.audit.safe, len(result.plan.steps) <= 6
+('optimal', True, True)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+from accord.phasing.audit import Audit, audit_plan
+from accord.phasing.formulation import Formulation, build
+from accord.phasing.model import PhasingProblem, Plan, Step
+
+Objective = Literal["periods", "steps", "exposure"]
+OBJECTIVES: tuple[Objective, ...] = ("periods", "steps", "exposure")
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """The planner's answer: a plan (or none), how good it is proven to be, and its audit."""
+
+    status: str
+    """``optimal``, ``feasible`` (time limit hit; see ``gap``) or ``infeasible`` (no safe plan
+    within the horizon) or ``unknown`` (no plan found within the time limit)."""
+    objective: Objective
+    values: dict[str, float]
+    gap: float | None
+    plan: Plan | None
+    audit: Audit | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/reference/phasing-json.md)."""
+        return {
+            "status": self.status,
+            "objective": self.objective,
+            "values": self.values,
+            "gap": self.gap,
+            "audit": None if self.audit is None else self.audit.to_json(),
+        }
+
+
+def plan_exchange(
+    problem: PhasingProblem,
+    objective: Objective = "periods",
+    time_limit: float = 30.0,
+    gap: float = 0.0,
+) -> PlanResult:
+    """Find a safe plan optimal for ``objective`` (or within ``gap``) in ``time_limit`` seconds."""
+    if objective == "periods":
+        return _fewest_periods(problem, time_limit, gap)
+    incumbent = None
+    if objective == "exposure":
+        incumbent = _fewest_periods(problem, time_limit / 3, gap)
+        if incumbent.status == "optimal" and incumbent.values["max_exposure"] == 0:
+            return replace(incumbent, objective="exposure")  # exposure 0 cannot be beaten
+        time_limit -= time_limit / 3
+    form = build(problem)
+    first, second = _stages(form, objective)
+    if incumbent is not None and incumbent.plan is not None:
+        form.lp.row(first, hi=incumbent.values["max_exposure"] * (1 + 1e-9) + 1e-9)
+    stage1 = form.lp.solve(first, time_limit / 2, gap)
+    if stage1.status in ("infeasible", "no_solution"):
+        status = "infeasible" if stage1.status == "infeasible" else "unknown"
+        return PlanResult(status, objective, {}, None, None, None)
+    assert stage1.objective is not None
+    form.lp.row(first, hi=stage1.objective + 1e-6 * max(1.0, abs(stage1.objective)))
+    stage2 = form.lp.solve(second, time_limit / 2, gap)
+    chosen = stage2 if stage2.x else stage1
+    proven = stage1.status == "optimal" and stage2.status == "optimal"
+    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
+    plan = plan_from_solution(problem, form, chosen.x)
+    return _result(problem, objective, plan, proven, max(gaps) if gaps else None)
+
+
+def _fewest_periods(problem: PhasingProblem, time_limit: float, gap: float) -> PlanResult:
+    """Deepen the horizon: the first horizon with a safe plan has the fewest periods (every
+    shorter one is proven infeasible); that solve also minimises the largest exposure."""
+    stop = time.monotonic() + time_limit  # the solver's budget only; results do not read it
+    proven_below = 0
+    for horizon in range(1, problem.horizon + 1):
+        left = stop - time.monotonic()
+        if left <= 0:
+            break
+        shorter = replace(problem, horizon=horizon)
+        form = build(shorter)
+        outcome = form.lp.solve({form.max_exposure: 1.0}, left, gap)
+        if outcome.status == "infeasible":
+            proven_below += proven_below == horizon - 1
+            continue
+        if outcome.status == "no_solution":
+            continue
+        plan = plan_from_solution(shorter, form, outcome.x)
+        periods_proven = proven_below == horizon - 1
+        proven = periods_proven and outcome.status == "optimal"
+        period_gap = (horizon - proven_below - 1) / horizon
+        exposure_gap = outcome.gap or 0.0
+        return _result(problem, "periods", plan, proven, max(period_gap, exposure_gap))
+    status = "infeasible" if proven_below == problem.horizon else "unknown"
+    return PlanResult(status, "periods", {}, None, None, None)
+
+
+def _result(
+    problem: PhasingProblem, objective: Objective, plan: Plan, proven: bool, gap: float | None
+) -> PlanResult:
+    scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
+    audit = audit_plan(problem, plan, tolerance=scale / 10**6)
+    values = {
+        "last_period": float(max((s.period for s in plan.steps), default=0)),
+        "steps": float(len(plan.steps)),
+        "max_exposure": _max_exposure(audit),
+    }
+    status = "optimal" if proven else "feasible"
+    return PlanResult(status, objective, values, 0.0 if proven else gap, plan, audit)
+
+
+def _stages(form: Formulation, objective: Objective) -> tuple[dict[int, float], dict[int, float]]:
+    periods = {form.last_period: 1.0}
+    exposure = {form.max_exposure: 1.0}
+    steps = dict.fromkeys(form.used, 1.0)
+    if objective == "periods":
+        return periods, exposure
+    if objective == "steps":
+        return steps, exposure
+    return exposure, periods
+
+
+def plan_from_solution(problem: PhasingProblem, form: Formulation, x: list[float]) -> Plan:
+    """Exact fractions from the solver's floats; each item's total made exact on its last step."""
+    amounts: dict[int, dict[str, Fraction]] = {}
+    for item in problem.items:
+        delivered: list[tuple[int, Fraction]] = []
+        for t in range(1, problem.horizon + 1):
+            raw = x[form.amount[item.id, t]]
+            value = (
+                Fraction(round(raw))
+                if not item.divisible
+                else (Fraction(raw).limit_denominator(10**6))
+            )
+            if value > 0:
+                delivered.append((t, value))
+        if delivered:
+            rest = item.amount - sum(v for _, v in delivered[:-1])
+            delivered[-1] = (delivered[-1][0], rest)
+        for t, value in delivered:
+            amounts.setdefault(t, {})[item.id] = value
+    return Plan(tuple(Step(t, amounts[t]) for t in sorted(amounts)))
+
+
+def _max_exposure(audit: Audit) -> float:
+    return float(max((v for s in audit.steps for v in s.exposure.values()), default=Fraction(0)))

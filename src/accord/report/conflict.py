@@ -1,0 +1,143 @@
+"""Terminal rendering of a conflict analysis: stability table, equilibria, status quo paths."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+from accord.conflict.analysis import ConflictAnalysis
+from accord.conflict.explain import NAMES
+from accord.conflict.status_quo import Reach, equilibrium_concepts
+
+MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q"}
+FULL_TABLE_UP_TO = 64
+"""Larger models show only the status quo and some equilibria in the table."""
+EQUILIBRIA_SHOWN = 40
+
+
+def marks(flags: dict[str, bool]) -> str:
+    """One letter per concept where stable, a dot where not: ``NG·Q``.
+
+    >>> marks({"nash": False, "gmr": True, "smr": True, "seq": False})
+    '·GS·'
+    """
+    return "".join(MARKS[c] if ok else "·" for c, ok in flags.items())
+
+
+def render_conflict(console: Console, analysis: ConflictAnalysis, show_all: bool = False) -> None:
+    """Print the stability table, the equilibria, the status quo paths and explanations."""
+    render_table(console, analysis, show_all)
+    render_equilibria(console, analysis)
+    if analysis.status_quo is not None:
+        render_status_quo(console, analysis)
+    if analysis.explanations:
+        render_explanations(console, analysis)
+
+
+def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
+    """Each verdict with a move or a sanction; decision makers with no improving move are
+    listed once per state."""
+    console.rule("Why")
+    model = analysis.model
+    idle: dict[int, set[int]] = {}
+    for explanation in analysis.explanations:
+        if explanation.kind == "no_improvement":
+            idle.setdefault(explanation.state, set()).add(explanation.dm)
+            continue
+        console.print(f"• {explanation.text}", markup=False)
+    for state, dms in sorted(idle.items()):
+        names = ", ".join(model.dms[j] for j in sorted(dms))
+        console.print(
+            f"• From state {state + 1}, no move to a preferred state for: {names} (stable "
+            "under every concept).",
+            markup=False,
+        )
+
+
+def _rows(analysis: ConflictAnalysis, show_all: bool) -> list[int]:
+    """Every state of a small model; else the status quo and up to 40 equilibria, those
+    stable under the most concepts first."""
+    model, result = analysis.model, analysis.result
+    if show_all or model.size <= FULL_TABLE_UP_TO:
+        return list(range(model.size))
+    strength = np.zeros(model.size, dtype=np.int64)
+    for table in result.stable.values():
+        strength += table.all(axis=0)
+    chosen = [int(s) for s in np.argsort(-strength, kind="stable")[:EQUILIBRIA_SHOWN]]
+    chosen = [s for s in chosen if strength[s] > 0]
+    if model.status_quo is not None and model.status_quo not in chosen:
+        chosen.append(model.status_quo)
+    return sorted(chosen)
+
+
+def render_table(console: Console, analysis: ConflictAnalysis, show_all: bool) -> None:
+    """States × decision makers, each cell the concepts under which the state is stable."""
+    model, result = analysis.model, analysis.result
+    legend = ", ".join(f"{MARKS[c]} = {NAMES[c]}" for c in result.stable)
+    table = Table(title=f"Stability ({legend}; · = unstable)", show_edge=False)
+    table.add_column("state", justify="right")
+    table.add_column("options taken" if model.is_option_form else "label")
+    for dm in model.dms:
+        table.add_column(dm, justify="center")
+    table.add_column("equilibrium", justify="center")
+    rows = _rows(analysis, show_all)
+    for s in rows:
+        cells = [
+            marks({c: bool(t[i, s]) for c, t in result.stable.items()})
+            for i in range(len(model.dms))
+        ]
+        whole = marks({c: bool(t[:, s].all()) for c, t in result.stable.items()})
+        number = f"{s + 1}" + (" (sq)" if s == model.status_quo else "")
+        style = "bold green" if whole.strip("·") else None
+        table.add_row(number, model.labels[s], *cells, whole, style=style)
+    console.print(table)
+    if len(rows) < model.size:
+        console.print(
+            f"Showing the status quo and equilibria (those stable under the most concepts "
+            f"first): {len(rows)} of {model.size} states; --all shows every state.",
+            markup=False,
+        )
+
+
+def render_equilibria(console: Console, analysis: ConflictAnalysis) -> None:
+    """One line per concept: its equilibria."""
+    for concept in analysis.result.stable:
+        found = [s + 1 for s in analysis.result.equilibria(concept)]
+        shown = ", ".join(map(str, found[:30])) + (" ..." if len(found) > 30 else "")
+        console.print(
+            f"{NAMES[concept]:>4} equilibria ({len(found)}): {shown or 'none'}", markup=False
+        )
+
+
+def render_status_quo(console: Console, analysis: ConflictAnalysis) -> None:
+    """The equilibria reachable from the status quo, with the shortest path to each."""
+    quo = analysis.status_quo
+    assert quo is not None
+    console.rule(f"From the status quo (state {quo.state + 1})")
+    stable_under = equilibrium_concepts(analysis.result, quo.state)
+    names = ", ".join(NAMES[c] for c in stable_under) or "no concept"
+    console.print(f"The status quo is an equilibrium under {names}.", markup=False)
+    _render_reach(console, analysis, "unilateral improvements", quo.unilateral)
+    _render_reach(console, analysis, "coalition improvements", quo.coalition)
+
+
+def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach: Reach) -> None:
+    model = analysis.model
+    cut = " (search cut short: the model is large)" if reach.truncated else ""
+    console.print(
+        f"By {how}: {len(reach.reachable)} state{'s' if len(reach.reachable) != 1 else ''} "
+        f"reachable{cut}; equilibria among them:",
+        markup=False,
+    )
+    for target, steps in sorted(reach.paths.items()):
+        concepts = ", ".join(NAMES[c] for c in equilibrium_concepts(analysis.result, target))
+        if not steps:
+            console.print(f"  {target + 1} (the status quo itself; {concepts})", markup=False)
+            continue
+        parts = []
+        for step in steps:
+            who = "+".join(model.dms[j] for j in step.movers)
+            change = f" ({model.change(step.source, step.target)})" if model.is_option_form else ""
+            parts.append(f"{who}: {step.source + 1} → {step.target + 1}{change}")
+        console.print(f"  {target + 1} ({concepts}) via " + "; ".join(parts), markup=False)

@@ -1,0 +1,299 @@
+"""Terminal rendering of the deal analysis (rich tables and short explanations)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from accord.deal.analysis import DealAnalysis
+from accord.deal.evaluate import Evaluation
+from accord.deal.solutions import SOLUTIONS
+from accord.scenario.deal import Deal
+
+MAX_FRONTIER_ROWS = 15
+
+
+def package_text(package: Mapping[str, float], quantities: Mapping[str, float]) -> str:
+    """``"a, b=2"``: items given in full by name, partial amounts with ``=`` (the --package form).
+
+    >>> package_text({"a": 1.0, "b": 2.0}, {"a": 1, "b": 3})
+    'a, b=2'
+    >>> package_text({}, {})
+    '(nothing)'
+    """
+    parts = [
+        item if amount == quantities.get(item) else f"{item}={amount:g}"
+        for item, amount in package.items()
+        if amount
+    ]
+    return ", ".join(parts) if parts else "(nothing)"
+
+
+def grouped_text(package: Mapping[str, float], deal: Deal) -> str:
+    """The package grouped by giver: ``"dprk gives a, b=2; us gives c"``.
+
+    >>> from accord.scenario.deal import Item
+    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
+    >>> grouped_text({"a": 1.0, "b": 2.0}, deal)
+    'x gives a; y gives b=2'
+    """
+    quantities = {item.id: item.quantity for item in deal.items}
+    givers: dict[str, dict[str, float]] = {}
+    for item in deal.items:
+        if package.get(item.id):
+            givers.setdefault(item.giver, {})[item.id] = package[item.id]
+    parts = [f"{giver} gives {package_text(items, quantities)}" for giver, items in givers.items()]
+    return "; ".join(parts) if parts else "(nothing)"
+
+
+def _number(value: float) -> str:
+    return f"{value:+.4g}" if value else "0"
+
+
+def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    """Print every part of the deal analysis that is present."""
+    console.rule("[bold]Deal space[/bold]")
+    if result.zone is not None:
+        _zone(console, result, deal)
+    if result.frontier is not None:
+        _frontier(console, result, deal)
+    if result.solutions:
+        _solutions(console, result, deal)
+    for name, evaluation in result.proposals.items():
+        _evaluation(
+            console, result, f"Proposal {name}", result.labels.get(name, ""), evaluation, deal
+        )
+    if result.package is not None:
+        _evaluation(console, result, "Package", "", result.package, deal)
+    if result.adjusted_winner is not None:
+        _adjusted_winner(console, result)
+    if result.uncertainty is not None:
+        _uncertainty(console, result.uncertainty)
+
+
+def _zone(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    zone = result.zone
+    assert zone is not None
+    if zone.exists:
+        count = ""
+        if zone.acceptable_packages is not None:
+            count = f": {zone.acceptable_packages} of {zone.packages} packages acceptable to all"
+        console.print(f"Zone of agreement: [green]yes[/green]{count}")
+        return
+    console.print("Zone of agreement: [red]no[/red]: no package is acceptable to every party")
+    for party, lowering in zone.lowering_needed.items():
+        text = (
+            "lowering its reservation alone cannot open the zone"
+            if lowering is None
+            else f"its reservation would have to drop by {lowering:g}"
+        )
+        console.print(f"  {party}: {text}", markup=False)
+    if zone.closest is not None:
+        short = ", ".join(f"{p} short by {v:g}" for p, v in zone.closest.shortfalls.items())
+        console.print(
+            f"  closest package: {grouped_text(zone.closest.package, deal)} ({short})",
+            markup=False,
+        )
+    for block in zone.blocking:
+        console.print(
+            f"  blocking: {block['item']} costs {block['party']} {-block['value']:g}",
+            markup=False,
+        )
+
+
+def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    frontier = result.frontier
+    assert frontier is not None
+    if not frontier.points:
+        console.print("Pareto frontier: empty (no acceptable package)")
+        return
+    everyone = [*result.parties, *result.stakeholders]
+    exact = "exact" if frontier.exact and frontier.complete else "not exhaustive"
+    table = Table(
+        title=f"Pareto frontier over {', '.join(frontier.parties)} ({len(frontier.points)} "
+        f"points, {frontier.method}, {exact})",
+        show_edge=False,
+    )
+    table.add_column("#", justify="right")
+    for party in everyone:
+        table.add_column(party, justify="right")
+    points = frontier.points
+    step = 1 if len(points) <= MAX_FRONTIER_ROWS else len(points) // 10 + 1
+    for number in range(0, len(points), step):
+        point = points[number]
+        table.add_row(str(number + 1), *(f"{point.utilities[p]:g}" for p in everyone))
+    console.print(table)
+    if step > 1:
+        console.print(f"  (one point in {step} of {len(points)} shown)")
+    if points:
+        console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
+        last = len(points)
+        console.print(f"  #{last}: {grouped_text(points[-1].package, deal)}", markup=False)
+    console.print(f"  {frontier.note}; --json lists every point's package", markup=False)
+
+
+def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    table = Table(title="Bargaining solutions (exact over packages)", show_edge=False)
+    table.add_column("solution")
+    for party in result.parties:
+        table.add_column(f"gain {party}", justify="right")
+    table.add_column("units")
+    found = [(name, result.solutions[name]) for name in SOLUTIONS if name in result.solutions]
+    for name, solution in found:
+        table.add_row(
+            name,
+            *(f"{solution.gains[p]:g}" for p in result.parties),
+            "scale-dependent" if solution.scale_dependent else "scale-free",
+        )
+    console.print(table)
+    for name, solution in found:
+        console.print(f"  {name}: {grouped_text(solution.package, deal)}", markup=False)
+    for name in SOLUTIONS:
+        if name not in result.solutions:
+            console.print(
+                f"  {name}: not computed (beyond the solver's 64-bit integers)", markup=False
+            )
+
+
+def _evaluation(
+    console: Console,
+    result: DealAnalysis,
+    title: str,
+    label: str,
+    evaluation: Evaluation,
+    deal: Deal,
+) -> None:
+    console.print(f"[bold]{title}[/bold] {label}".rstrip())
+    console.print(f"  package: {grouped_text(evaluation.package, deal)}", markup=False)
+    gains = ", ".join(f"{p} {_number(g)}" for p, g in evaluation.gains.items())
+    console.print(f"  gains over reservation: {gains}", markup=False)
+    if evaluation.acceptable:
+        console.print("  acceptable to every party", markup=False)
+    for party, why in evaluation.refusals.items():
+        costs = ", ".join(f"{c['item']} {-c['value']:g}" for c in why["costs"][:4])
+        gets = ", ".join(f"{b['item']} {b['value']:+g}" for b in why["benefits"][:4])
+        console.print(
+            f"  refused by {party}: short of its reservation by {why['shortfall']:g}; it gets "
+            f"{why['benefit_total']:+g} ({gets or 'nothing'}) and pays {-why['cost_total']:g}"
+            + (f" ({costs})" if costs else ""),
+            markup=False,
+        )
+    for text in evaluation.violated_constraints:
+        console.print(f"  violates the constraint: {text}", markup=False)
+    if evaluation.efficient:
+        console.print(
+            "  efficient: no acceptable package is better for one side and no worse for the other",
+            markup=False,
+        )
+    elif evaluation.dominated_by is not None:
+        better = ", ".join(f"{p} {evaluation.dominated_by.utilities[p]:g}" for p in result.parties)
+        console.print(
+            f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} ({better})",
+            markup=False,
+        )
+    nash = result.solutions.get("nash")
+    if nash is not None and nash.package != evaluation.package:
+        change = difference_text(evaluation.package, nash.package, deal)
+        console.print(f"  the Nash package instead: {change}", markup=False)
+
+
+def difference_text(before: Mapping[str, float], after: Mapping[str, float], deal: Deal) -> str:
+    """What ``after`` adds to and drops from ``before``, by giver.
+
+    >>> from accord.scenario.deal import Item
+    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
+    >>> difference_text({"a": 1.0}, {"b": 2.0}, deal)
+    'y adds b=2; x drops a'
+    """
+    quantities = {item.id: item.quantity for item in deal.items}
+    added: dict[str, dict[str, float]] = {}
+    dropped: dict[str, dict[str, float]] = {}
+    for item in deal.items:
+        old, new = before.get(item.id, 0.0), after.get(item.id, 0.0)
+        if new > old:
+            added.setdefault(item.giver, {})[item.id] = new
+        elif new < old:
+            dropped.setdefault(item.giver, {})[item.id] = new if new else old
+    parts = [f"{g} adds {package_text(i, quantities)}" for g, i in added.items()]
+    parts += [f"{g} drops {package_text(i, quantities)}" for g, i in dropped.items()]
+    return "; ".join(parts) if parts else "the same package"
+
+
+def _adjusted_winner(console: Console, result: DealAnalysis) -> None:
+    division = result.adjusted_winner
+    assert division is not None
+    a, b = division.parties
+    table = Table(title="Adjusted Winner (exact)", show_edge=False)
+    table.add_column("item")
+    table.add_column(a, justify="right")
+    table.add_column(b, justify="right")
+    for item, shares in division.shares.items():
+        table.add_row(item, str(shares[a]), str(shares[b]))
+    table.add_row("points", str(division.totals[a]), str(division.totals[b]))
+    console.print(table)
+    split = division.split_item or "none"
+    console.print(
+        f"  split item: {split}; each party gets "
+        f"{division.totals[a]} = {float(division.totals[a]):.4g} points",
+        markup=False,
+    )
+
+
+def _uncertainty(console: Console, data: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]Uncertainty[/bold]: {data['draws']} draws (seed {data['seed']}) over "
+        f"{data['parameters']} ranges, {data['distribution']}"
+    )
+    method = data["zone_method"]
+    if method != "enumeration" and data["zone_probability"] == 1.0:
+        method += ": a candidate is acceptable in every draw, so 1 is exact"
+    console.print(
+        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({method})", markup=False
+    )
+    table = Table(title="Probability of acceptance", show_edge=False)
+    table.add_column("package")
+    parties = list(next(iter({**data["proposals"], **data["solutions"]}.values())))
+    for party in parties:
+        table.add_column(party, justify="right")
+    for group in ("proposals", "solutions"):
+        for name, accepted in data[group].items():
+            table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
+    console.print(table)
+    console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
+    if not data["sensitivity"]:
+        console.print("    (no range can change it)", markup=False)
+    for row in data["sensitivity"][:5]:
+        console.print(
+            f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
+            markup=False,
+        )
+
+
+def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
+    """The short deal section of ``accord analyze``."""
+    console.rule("[bold]Deal[/bold]")
+    if result.zone is not None and result.frontier is not None:
+        console.print(
+            f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
+            f"{len(result.frontier.points)} efficient packages",
+            markup=False,
+        )
+    nash = result.solutions.get("nash")
+    if nash is not None:
+        gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
+        console.print(f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False)
+    for name, evaluation in result.proposals.items():
+        refusers = ", ".join(evaluation.refused_by) or "a constraint"
+        verdict = "acceptable to all" if evaluation.acceptable else f"refused by {refusers}"
+        console.print(f"Proposal {name}: {verdict}", markup=False)
+    if result.adjusted_winner is not None:
+        aw = result.adjusted_winner
+        console.print(
+            f"Adjusted Winner: split item {aw.split_item or 'none'}; "
+            f"{aw.totals[aw.parties[0]]} points each",
+            markup=False,
+        )
+    console.print("(details: accord deal FILE)", markup=False)

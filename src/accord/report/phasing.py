@@ -1,0 +1,141 @@
+"""Terminal rendering of phasing results: timetables, per-step margins, verdicts, fixes."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from rich.console import Console
+from rich.table import Table
+
+from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
+from accord.phasing.audit import Audit
+from accord.phasing.substance import Substance
+from accord.phasing.timetable import Milestone
+
+
+def _num(value: Fraction | float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{float(value):,.6g}"
+
+
+def _deliveries(milestone: Milestone) -> str:
+    return "; ".join(
+        f"{party}: " + ", ".join(f"{item} {_num(a)}" for item, a in items.items())
+        for party, items in milestone.deliveries.items()
+    )
+
+
+def render_steps(console: Console, audit: Audit, table_rows: list[Milestone], title: str) -> None:
+    """The dated deliveries, then each party's exposure and margin after every step."""
+    console.print(f"[bold]{title}[/bold]")
+    for m in table_rows:
+        console.print(
+            f"  {m.date.isoformat()}  {m.name}: {_deliveries(m) or 'nothing delivered'}",
+            markup=False,
+        )
+    parties = list(audit.min_margin)
+    table = Table(
+        show_edge=False, caption="exposure / margin after each step (— nothing left to give)"
+    )
+    table.add_column("after step")
+    table.add_column("period", justify="right")
+    for party in parties:
+        table.add_column(party, justify="right")
+    for row in audit.steps:
+        cells = [row.name, str(row.period)]
+        for party in parties:
+            margin = row.margin[party]
+            text = f"{_num(row.exposure[party])} / {_num(margin)}"
+            cells.append(f"[red]{text}[/red]" if margin is not None and margin < 0 else text)
+        table.add_row(*cells)
+    console.print(table)
+
+
+def render_verdict(console: Console, audit: Audit, name: str) -> None:
+    """One line: safe, or the first unsafe step and its shortfall; then feasibility problems."""
+    if audit.safe:
+        console.print(
+            f"[green]{name}: safe[/green] (lowest margins: "
+            + ", ".join(f"{p} {_num(m)}" for p, m in audit.min_margin.items())
+            + ")"
+        )
+    elif audit.first_unsafe is not None:
+        u = audit.first_unsafe
+        console.print(
+            f"[red]{name}: unsafe[/red] — at {u.name} (step {u.index}) {u.party} "
+            f"gains {_num(u.shortfall)} by defecting"
+        )
+    else:
+        console.print(f"[red]{name}: cannot be carried out as written[/red]")
+    for problem in audit.problems:
+        console.print(f"  - {problem}", markup=False)
+
+
+def render_substance(console: Console, score: Substance) -> None:
+    """The substance score in one line."""
+    share = {
+        "quantity": float(score.with_quantity),
+        "deadline": float(score.with_deadline),
+        "verification": float(score.with_verification),
+    }
+    detail = ", ".join(f"{k} {v:.2f}" for k, v in share.items())
+    console.print(
+        f"substance score {float(score.score):.2f}: share of the {score.commitments} commitments "
+        f"with a quantity, a deadline and verification ({detail})",
+        markup=False,
+    )
+
+
+def render_written(console: Console, written: WrittenAudit) -> None:
+    """One audited written plan: table, verdict, the snapback's contribution, substance."""
+    title = f"Plan '{written.name}'" + (f" — {written.label}" if written.label else "")
+    render_steps(console, written.audit, written.timetable, title)
+    render_verdict(console, written.audit, written.name)
+    plain = written.without_snapback
+    if plain is not None:
+        verdict = "still safe" if plain.safe else "unsafe"
+        console.print(
+            f"  with nothing reversible (no snapback) the plan is {verdict}", markup=False
+        )
+        for party, low in written.audit.min_margin.items():
+            before = plain.min_margin.get(party)
+            if low is not None and before is not None and low != before:
+                console.print(
+                    f"  reversibility adds {_num(low - before)} to {party}'s lowest margin "
+                    f"({_num(before)} -> {_num(low)})",
+                    markup=False,
+                )
+    render_substance(console, written.substance)
+
+
+def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
+    """The planner's result: timetable and margins, or why no safe plan exists."""
+    result = analysis.result
+    label = analysis.package or "the package"
+    console.rule(f"Phased plan for {label}")
+    console.print("the agreement as written — ", end="", markup=False)
+    render_substance(console, analysis.agreement)
+    if result.plan is not None and result.audit is not None:
+        render_steps(console, result.audit, analysis.timetable, "Timetable")
+        proof = "proven optimal" if result.status == "optimal" else f"gap {_num(result.gap)}"
+        v = result.values
+        console.print(
+            f"{_num(v['last_period'])} periods, {_num(v['steps'])} steps, largest exposure "
+            f"{_num(v['max_exposure'])} (objective: {result.objective}; {proof})",
+            markup=False,
+        )
+        if analysis.substance is not None:
+            render_substance(console, analysis.substance)
+        return
+    console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
+    why = analysis.explanation
+    if why is not None and why.defector is not None:
+        d = why.defector
+        console.print(
+            f"in the closest plan, {d.party} gains {_num(d.shortfall)} by defecting at "
+            f"step {d.index}",
+            markup=False,
+        )
+    for fix in why.fixes if why is not None else ():
+        console.print(f"  fix: {fix.text}", markup=False)

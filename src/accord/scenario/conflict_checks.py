@@ -1,0 +1,198 @@
+"""Cross-reference checks of the ``conflict:`` section, each a located :class:`Problem`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from accord.scenario.base import Path, Problem
+from accord.scenario.expressions import parse
+
+if TYPE_CHECKING:
+    from accord.scenario.conflict import ConflictSection
+    from accord.scenario.model import Scenario
+
+ROOT: Path = ("conflict",)
+
+
+def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
+    """Every problem of ``section``; state-dependent checks run only once the states exist."""
+    basic = [
+        *_party_problems(section, scenario),
+        *_duplicate_options(section),
+        *_expression_problems(section),
+    ]
+    yield from basic
+    yield from _preference_owner_problems(section)
+    dms = section.decision_makers
+    if len(dms) < 2:
+        where = "options" if section.options is not None else "moves"
+        yield Problem(
+            (*ROOT, where),
+            f"a conflict needs at least two decision makers, found {len(dms)}"
+            + (f" ({dms[0]})" if dms else ""),
+            "give options (or moves) to another party",
+        )
+    if basic:
+        return
+    codes = section.feasible_codes() if section.options is not None else None
+    size = len(codes) if codes is not None else len(section.states or [])
+    if size == 0:
+        yield Problem(
+            ROOT,
+            "no state is left: every combination of options is infeasible",
+            "check the `infeasible:` expressions",
+        )
+        return
+    yield from _arc_problems(section, size)
+    for dm, preference in section.preferences.items():
+        if preference.ranking is not None:
+            path = (*ROOT, "preferences", dm, "ranking")
+            yield from ranking_problems(preference.ranking, size, path)
+    yield from _status_quo_problems(section, size, codes)
+
+
+def _known(what: str, ids: list[str]) -> str:
+    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what}"
+
+
+def _party_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
+    parties = scenario.party_ids
+    hint = _known("parties", parties)
+    for index, option in enumerate(section.options or []):
+        if option.dm not in scenario.parties:
+            path = (*ROOT, "options", index, "dm")
+            yield Problem(path, f"decision maker '{option.dm}' is not a party", hint)
+    for dm in section.moves or {}:
+        if dm not in scenario.parties:
+            yield Problem((*ROOT, "moves", dm), f"decision maker '{dm}' is not a party", hint)
+
+
+def _duplicate_options(section: ConflictSection) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, option in enumerate(section.options or []):
+        if option.id in first:
+            yield Problem(
+                (*ROOT, "options", index, "id"),
+                f"duplicate option id '{option.id}' (first used at options[{first[option.id]}])",
+                "give each option its own id",
+            )
+        first.setdefault(option.id, index)
+
+
+def _expression_problems(section: ConflictSection) -> Iterator[Problem]:
+    known = section.option_ids
+    located: list[tuple[Path, str]] = [
+        ((*ROOT, "infeasible", k), text) for k, text in enumerate(section.infeasible)
+    ]
+    for dm, preference in section.preferences.items():
+        for k, text in enumerate(preference.statements or []):
+            located.append(((*ROOT, "preferences", dm, "statements", k), text))
+    for path, text in located:
+        if section.options is None:
+            yield Problem(path, "statements name options, so they need option form")
+            continue
+        for name, column in parse(text).unknown_identifiers(known):
+            yield Problem(
+                path,
+                f"unknown option '{name}' at column {column} of '{text}'",
+                _known("options", known),
+            )
+
+
+def _preference_owner_problems(section: ConflictSection) -> Iterator[Problem]:
+    dms = section.decision_makers
+    for dm in section.preferences:
+        if dm not in dms:
+            yield Problem(
+                (*ROOT, "preferences", dm),
+                f"'{dm}' is not a decision maker of this conflict (it has no "
+                f"{'options' if section.options is not None else 'moves'})",
+                _known("decision makers", dms),
+            )
+    for dm in dms:
+        if dm not in section.preferences:
+            yield Problem(
+                (*ROOT, "preferences"),
+                f"no preferences for decision maker '{dm}'",
+                f"add `{dm}: {{ranking: [...]}}` or `{dm}: {{statements: [...]}}`",
+            )
+
+
+def _arc_problems(section: ConflictSection, size: int) -> Iterator[Problem]:
+    for dm, arcs in (section.moves or {}).items():
+        for index, (source, target) in enumerate(arcs):
+            for state in (source, target):
+                if not 1 <= state <= size:
+                    yield Problem(
+                        (*ROOT, "moves", dm, index),
+                        f"move [{source}, {target}] refers to state {state}, which does not "
+                        f"exist (states are 1..{size})",
+                    )
+                    break
+
+
+def ranking_problems(ranking: list[int | list[int]], size: int, path: Path) -> Iterator[Problem]:
+    """A ranking must name each state 1..size exactly once.
+
+    Examples
+    --------
+    >>> [p.message for p in ranking_problems([1, [2, 2], 5, 4], 4, ())]
+    ['state 5 does not exist (states are 1..4)', 'state 2 appears more than once', \
+'the ranking misses state 3; it must list each of the 4 states once']
+    """
+    flat = [n for entry in ranking for n in ([entry] if isinstance(entry, int) else entry)]
+    for number in flat:
+        if not 1 <= number <= size:
+            yield Problem(path, f"state {number} does not exist (states are 1..{size})")
+    for number, count in Counter(flat).items():
+        if count > 1:
+            yield Problem(path, f"state {number} appears more than once")
+    missing = sorted(set(range(1, size + 1)) - set(flat))
+    if missing:
+        shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+        yield Problem(
+            path,
+            f"the ranking misses state{'s' if len(missing) > 1 else ''} {shown}; it must list "
+            f"each of the {size} states once",
+        )
+
+
+def _status_quo_problems(
+    section: ConflictSection, size: int, codes: np.ndarray | None
+) -> Iterator[Problem]:
+    quo = section.status_quo
+    path = (*ROOT, "status_quo")
+    if quo is None:
+        return
+    if isinstance(quo, int):
+        if not 1 <= quo <= size:
+            yield Problem(path, f"state {quo} does not exist (states are 1..{size})")
+        return
+    if section.options is None or codes is None:
+        yield Problem(path, "a status quo given by options needs option form")
+        return
+    ids = section.option_ids
+    unknown = [key for key in quo if key not in ids]
+    for key in unknown:
+        yield Problem((*path, key), f"unknown option '{key}'", _known("options", ids))
+    if unknown:
+        return
+    values = {oid: bool(quo.get(oid, False)) for oid in ids}
+    broken = [text for text in section.infeasible if parse(text).evaluate(values)]
+    if broken:
+        yield Problem(
+            path,
+            f"the status quo is not a feasible state: it makes '{broken[0]}' true",
+            "change the status quo or the `infeasible:` expressions",
+        )
+
+
+def status_quo_code(section: ConflictSection) -> int | None:
+    """The Σ 2^k code of a status quo given as ``{option: true|false}``, else None."""
+    if not isinstance(section.status_quo, dict):
+        return None
+    return sum(1 << k for k, oid in enumerate(section.option_ids) if section.status_quo.get(oid))

@@ -1,0 +1,348 @@
+"""The ``deal:`` section: items the parties could give, what each is worth to whom, proposals.
+
+A *package* says how much of each item is given (``{item_id: amount}``; an item that is absent
+is not given). Each party's utility of a package is the sum over items of its value of the
+amount given, plus the value of every ``together`` interaction whose items are all given; a
+package is *acceptable* when every party and stakeholder gets at least its reservation value
+(0 when the file gives none: no deal gives nothing to anyone). Constraints are expressions
+over item ids, where an id is true when the item is given (amount > 0).
+
+Item values per party are either a number or a range ``{low, mode, high}`` *per unit* given
+(analyses needing a point use the mode), or a piecewise-linear curve ``{points: [[amount,
+value], ...]}`` of the total value as a function of the amount given.
+
+Examples
+--------
+>>> from accord.scenario import loads
+>>> s = loads('''
+... accord: 1
+... title: T
+... parties: {a: {name: A}, b: {name: B}}
+... deal:
+...   items:
+...     - {id: x, giver: a, value: {a: -1, b: {low: 1, mode: 2, high: 4}}}
+...   proposals: {just_x: {x: 1}}
+... ''')
+>>> s.deal.items[0].value["b"].mode
+2.0
+>>> s.deal.proposals["just_x"].package
+{'x': 1.0}
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
+
+from accord.scenario.base import NOTE, Estimate, Id, Model, Path, Problem, Uncertain
+from accord.scenario.expressions import ExpressionText, parse
+
+if TYPE_CHECKING:
+    from accord.scenario.model import Scenario
+
+
+class Curve(Model):
+    """A piecewise-linear value of the amount given: ``points: [[amount, value], ...]``.
+
+    Amounts must be strictly increasing, start at [0, 0] and reach the item's quantity;
+    between points the value is interpolated linearly.
+    """
+
+    points: list[tuple[float, float]] = Field(
+        min_length=2, description="[amount, value] pairs, amounts strictly increasing."
+    )
+    note: str | None = NOTE
+
+    @field_validator("points")
+    @classmethod
+    def _increasing(cls, points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        for index in range(1, len(points)):
+            if points[index][0] <= points[index - 1][0]:
+                raise ValueError(
+                    f"a curve's amounts must be strictly increasing, but point {index} "
+                    f"(amount {points[index][0]:g}) does not come after amount "
+                    f"{points[index - 1][0]:g}"
+                )
+        return points
+
+    def at(self, amount: float) -> float:
+        """The value of giving ``amount`` (linear interpolation between points).
+
+        >>> Curve(points=[(0, 0), (10, -12), (60, -150)]).at(35)
+        -81.0
+        """
+        pts = self.points
+        for (a0, v0), (a1, v1) in itertools.pairwise(pts):
+            if amount <= a1:
+                return v0 + (v1 - v0) * (amount - a0) / (a1 - a0)
+        return pts[-1][1]
+
+
+def _value_kind(raw: Any) -> str:
+    if isinstance(raw, Curve):
+        return "Curve"
+    if (
+        isinstance(raw, dict)
+        and "points" in raw
+        and not {"low", "mode", "high", "value"} & set(raw)
+    ):
+        return "Curve"
+    return "Estimate"
+
+
+ItemValue = Annotated[
+    Annotated[Uncertain, Tag("Estimate")] | Annotated[Curve, Tag("Curve")],
+    Discriminator(_value_kind),
+]
+"""A value per unit (number or range ``{low, mode, high}``), or a piecewise-linear ``Curve``."""
+
+
+class Item(Model):
+    """Something one party could give in a deal: a concession, a transfer, a measure."""
+
+    id: Id = Field(description="The item's id, used in proposals, constraints and interactions.")
+    label: str = Field(default="", description="What is given, in prose.")
+    giver: Id = Field(description="The party (or stakeholder) that gives the item.")
+    quantity: float = Field(
+        default=1, gt=0, description="At most this many units can be given; default 1."
+    )
+    divisible: bool = Field(
+        default=False,
+        description="false: whole units 0..quantity are given; true: any amount in [0, quantity] "
+        "(analyses use a grid: whole units and curve breakpoints).",
+    )
+    unit: str | None = Field(default=None, description="The unit of the amount, e.g. warhead.")
+    value: dict[Id, ItemValue] = Field(
+        default_factory=dict,
+        description="For each party that cares: a value per unit given (number or range), or a "
+        "piecewise-linear curve {points: [[amount, value], ...]} of the total value.",
+    )
+    source: Id | None = Field(default=None, description="A source id backing the item.")
+    note: str | None = NOTE
+
+    @model_validator(mode="after")
+    def _whole_quantity(self) -> Item:
+        if not self.divisible and self.quantity != int(self.quantity):
+            raise ValueError(
+                f"an indivisible item needs a whole quantity, got {self.quantity:g}; "
+                "write divisible: true for any amount"
+            )
+        return self
+
+    @property
+    def amounts(self) -> list[float]:
+        """The amounts an indivisible item can be given in (0, 1, ..., quantity)."""
+        return [float(k) for k in range(int(self.quantity) + 1)]
+
+
+class Together(Model):
+    """An interaction: extra value to some parties when all the listed items are given."""
+
+    items: list[Id] = Field(min_length=2, description="The items that must all be given.")
+    value: dict[Id, Uncertain] = Field(description="The extra value for each party that cares.")
+    note: str | None = NOTE
+
+
+def _proposal_to_mapping(raw: Any) -> Any:
+    if isinstance(raw, dict) and "package" not in raw:
+        return {"package": raw}
+    return raw
+
+
+class Proposal(Model):
+    """A named package: ``{item: amount}`` or ``{package: {item: amount}, label, source, note}``."""
+
+    package: dict[Id, float] = Field(description="How much of each item is given.")
+    label: str = Field(default="", description="Who proposed it, when, in prose.")
+    source: Id | None = Field(default=None, description="A source id for the proposal.")
+    note: str | None = NOTE
+
+
+ProposalEntry = Annotated[
+    Proposal,
+    BeforeValidator(_proposal_to_mapping, json_schema_input_type=dict[str, float] | Proposal),
+]
+"""A proposal written as a plain ``{item: amount}`` mapping or as a :class:`Proposal`."""
+
+
+class AdjustedWinnerInput(Model):
+    """Two parties' point allocations over items to divide (Brams & Taylor's Adjusted Winner)."""
+
+    parties: tuple[Id, Id] = Field(description="The two parties dividing the items.")
+    points: dict[Id, dict[Id, float]] = Field(
+        description="For each item to divide, each party's points (each party's sum is 100)."
+    )
+    note: str | None = NOTE
+
+
+class Deal(Model):
+    """The deal space: items, interactions, constraints, reservation values and proposals."""
+
+    items: list[Item] = Field(default_factory=list, description="Items that could be given.")
+    together: list[Together] = Field(
+        default_factory=list, description="Interactions: value when all listed items are given."
+    )
+    constraints: list[ExpressionText] = Field(
+        default_factory=list,
+        description="Expressions over item ids (true = given) that every package must satisfy, "
+        "e.g. `warheads if inspectors`.",
+    )
+    reservation: dict[Id, Uncertain] = Field(
+        default_factory=dict,
+        description="Each party's value of no deal (its BATNA); 0 when absent.",
+    )
+    proposals: dict[Id, ProposalEntry] = Field(
+        default_factory=dict, description="Named packages to evaluate: {item: amount}."
+    )
+    adjusted_winner: AdjustedWinnerInput | None = Field(
+        default=None, description="Optional: two parties' points over items to divide fairly."
+    )
+    note: str | None = NOTE
+
+    @property
+    def item_ids(self) -> list[str]:
+        """Item ids in file order."""
+        return [item.id for item in self.items]
+
+    def item(self, item_id: str) -> Item:
+        """The item with id ``item_id`` (``KeyError`` if there is none)."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def reservation_value(self, party: str) -> Estimate:
+        """The party's reservation value (0 when the file gives none)."""
+        return self.reservation.get(party, Estimate(low=0, mode=0, high=0))
+
+    def problems(self, scenario: Scenario) -> Iterator[Problem]:
+        """Yield cross-reference problems: unknown parties and items, bad quantities."""
+        parties = scenario.party_ids
+        yield from _item_problems(self, parties)
+        known_items = self.item_ids
+        for index, together in enumerate(self.together):
+            path = ("deal", "together", index)
+            for k, item_id in enumerate(together.items):
+                if item_id not in known_items:
+                    yield _unknown_item(item_id, (*path, "items", k), known_items)
+            yield from _party_keys(together.value, (*path, "value"), parties)
+        for index, text in enumerate(self.constraints):
+            for name, column in parse(text).unknown_identifiers(known_items):
+                yield _unknown_item(name, ("deal", "constraints", index), known_items, column)
+        yield from _party_keys(self.reservation, ("deal", "reservation"), parties)
+        for name, proposal in self.proposals.items():
+            yield from _package_problems(self, proposal.package, ("deal", "proposals", name))
+        if self.adjusted_winner is not None:
+            yield from _adjusted_winner_problems(self.adjusted_winner, parties)
+
+
+def _known(what: str, ids: list[str]) -> str:
+    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"
+
+
+def _unknown_item(item_id: str, path: Path, known: list[str], column: int | None = None) -> Problem:
+    where = f" at column {column}" if column is not None else ""
+    return Problem(path, f"unknown item '{item_id}'{where}", _known("items", known))
+
+
+def _party_keys(values: dict[str, Any], path: Path, parties: list[str]) -> Iterator[Problem]:
+    for party in values:
+        if party not in parties:
+            yield Problem((*path, party), f"unknown party '{party}'", _known("parties", parties))
+
+
+def _item_problems(deal: Deal, parties: list[str]) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(deal.items):
+        path = ("deal", "items", index)
+        if item.id in seen:
+            yield Problem(
+                (*path, "id"),
+                f"duplicate item id '{item.id}' (first used at deal.items[{seen[item.id]}])",
+                "give each item its own id",
+            )
+        seen.setdefault(item.id, index)
+        if item.giver not in parties:
+            yield Problem(
+                (*path, "giver"),
+                f"the giver '{item.giver}' of item '{item.id}' is not a party",
+                _known("parties", parties),
+            )
+        yield from _party_keys(item.value, (*path, "value"), parties)
+        for party, value in item.value.items():
+            if isinstance(value, Curve):
+                yield from _curve_problems(item, value, (*path, "value", party, "points"))
+
+
+def _curve_problems(item: Item, curve: Curve, path: Path) -> Iterator[Problem]:
+    if curve.points[0] != (0.0, 0.0):
+        amount, value = curve.points[0]
+        yield Problem(
+            path,
+            f"a curve starts at [0, 0] (giving nothing is worth nothing), got [{amount:g}, "
+            f"{value:g}]",
+        )
+    elif curve.points[-1][0] < item.quantity:
+        yield Problem(
+            path,
+            f"the curve ends at amount {curve.points[-1][0]:g} but item '{item.id}' can be "
+            f"given in amounts 0 to {item.quantity:g}",
+            "end the curve at the quantity",
+        )
+
+
+def _package_problems(deal: Deal, package: dict[str, float], path: Path) -> Iterator[Problem]:
+    known = deal.item_ids
+    for item_id, amount in package.items():
+        if item_id not in known:
+            yield _unknown_item(item_id, (*path, item_id), known)
+            continue
+        message = amount_problem(deal.item(item_id), amount)
+        if message is not None:
+            yield Problem((*path, item_id), message)
+
+
+def amount_problem(item: Item, amount: float) -> str | None:
+    """Why ``amount`` cannot be given of ``item``, or ``None`` when it can.
+
+    >>> amount_problem(Item(id="x", giver="a", quantity=2), 3)
+    "item 'x' can be given in amounts 0 to 2, got 3"
+    """
+    if not 0 <= amount <= item.quantity:
+        return f"item '{item.id}' can be given in amounts 0 to {item.quantity:g}, got {amount:g}"
+    if not item.divisible and amount != int(amount):
+        return f"item '{item.id}' is indivisible: give a whole number of units, got {amount:g}"
+    return None
+
+
+def _adjusted_winner_problems(aw: AdjustedWinnerInput, parties: list[str]) -> Iterator[Problem]:
+    path = ("deal", "adjusted_winner")
+    for k, party in enumerate(aw.parties):
+        if party not in parties:
+            yield Problem(
+                (*path, "parties", k), f"unknown party '{party}'", _known("parties", parties)
+            )
+    if aw.parties[0] == aw.parties[1]:
+        yield Problem((*path, "parties"), "Adjusted Winner needs two different parties")
+    for item_id, points in aw.points.items():
+        missing = [p for p in aw.parties if p not in points]
+        extra = [p for p in points if p not in aw.parties]
+        if missing or extra:
+            yield Problem(
+                (*path, "points", item_id),
+                f"item '{item_id}' needs points for exactly {aw.parties[0]} and {aw.parties[1]}",
+            )
+        for party, value in points.items():
+            if value < 0:
+                yield Problem((*path, "points", item_id, party), "points cannot be negative")
+    for party in aw.parties:
+        total = sum(points.get(party, 0.0) for points in aw.points.values())
+        if abs(total - 100) > 1e-9:
+            yield Problem(
+                (*path, "points"),
+                f"{party}'s points add up to {total:g}, not 100",
+                "each party spreads exactly 100 points over the items",
+            )

@@ -1,0 +1,301 @@
+"""Verification-aware phased plans: is a plan safe when deliveries can be faked?
+
+The phasing model's safety condition (:func:`accord.phasing.safety.safety_margin`) covers a party
+that openly *withholds*: its margin at step ``k`` is ``M = C_p - D_p(k)``. A party can also
+*fake* a delivery of item ``i`` at step ``k`` — claim it and keep its cost ``g`` (minus its value
+of the amount). If a check with detection probability ``π`` catches the fake, the others react as
+to a defection at that step (``D_p(k)``); if not, the faker ends with ``C_p + g``. Faking is
+unprofitable iff ``π M >= (1 - π) g``, i.e. ``π >= g / (g + M)`` when ``M > 0`` — the deterrence
+threshold of :mod:`accord.verification.deterrence` with gain ``g`` and penalty ``M``.
+
+:func:`verify_plan` extends the safety condition this way for a given plan:
+
+1. each item's verification lag becomes the longest lag of the means that may verify it (a
+   delivery counts only once verified; this is conservative, since a shorter lag only raises
+   ``M``), and the defection margins are recomputed with :func:`safety_margin`;
+2. in every period, the means that verify each delivery are chosen within the period's budget
+   and the means' capacities by :func:`accord.verification.allocation.allocate` (deter as many
+   fakes as possible, then the smallest largest expected gain);
+3. the *cheating margin* ``π M - (1 - π) g`` of every delivery is reported; the plan is safe
+   when every defection margin and every cheating margin is at least 0.
+
+The planner itself does not yet choose plans with verification in mind: a plan that fails here
+is reported with the deliveries that need more verification (or a larger margin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from accord.phasing.model import PhasingProblem, Plan
+from accord.phasing.safety import safety_margin
+from accord.scenario import Scenario
+from accord.verification._numbers import as_json_number, show
+from accord.verification.allocation import allocate, uses_text
+from accord.verification.deterrence import Commitment, MeansSpec
+from accord.verification.options import best_detection
+
+
+@dataclass(frozen=True)
+class DeliveryCheck:
+    """One delivery of a plan: what faking it gains, what withholding risks, how it is checked."""
+
+    period: int
+    item: str
+    party: str
+    amount: Fraction
+    gain: Fraction
+    """``g``: the giver's cost of the delivery, kept by faking it."""
+    margin: Fraction
+    """``M = C_p - D_p(k)``: the defection margin at this step (with verification lags)."""
+    verification: str
+    detection: Fraction
+    cheating_margin: Fraction
+    """``π M - (1 - π) g``: how much better delivering honestly is than faking."""
+
+    @property
+    def safe(self) -> bool:
+        """Whether neither withholding nor faking this delivery pays."""
+        return self.margin >= 0 and self.cheating_margin >= 0
+
+    @property
+    def reason(self) -> str:
+        """Why this delivery is (not) safe, in one sentence."""
+        if self.margin < 0:
+            return (
+                f"{self.party} gains {show(-self.margin)} by withholding from this step on: "
+                "unsafe whatever the verification"
+            )
+        if self.cheating_margin >= 0:
+            return (
+                f"faking it is deterred: {self.verification} detect with "
+                f"{float(self.detection):.1%}, at least the "
+                f"{float(_required(self.gain, self.margin)):.1%} needed"
+            )
+        needed = f"{float(_required(self.gain, self.margin)):.1%}"
+        if self.detection == 0:
+            return (
+                f"faking it pays {show(-self.cheating_margin)} in expectation: it is not "
+                f"verified, and {needed} detection is needed"
+            )
+        return (
+            f"faking it pays {show(-self.cheating_margin)} in expectation: "
+            f"{self.verification} detect with {float(self.detection):.1%}, {needed} is needed"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        return {
+            "period": self.period,
+            "item": self.item,
+            "party": self.party,
+            "amount": as_json_number(self.amount),
+            "gain": as_json_number(self.gain),
+            "margin": as_json_number(self.margin),
+            "verification": self.verification,
+            "detection": as_json_number(self.detection),
+            "cheating_margin": as_json_number(self.cheating_margin),
+            "safe": self.safe,
+            "reason": self.reason,
+        }
+
+
+def _required(gain: Fraction, margin: Fraction) -> Fraction:
+    return Fraction(1) if gain + margin <= 0 else gain / (gain + margin)
+
+
+@dataclass(frozen=True)
+class VerifiedPlan:
+    """A plan checked against faked deliveries, with the verification chosen for each."""
+
+    deliveries: tuple[DeliveryCheck, ...]
+    lags: Mapping[str, int]
+    """The verification lag used for each item."""
+
+    @property
+    def safe(self) -> bool:
+        """Whether every delivery is safe against withholding and faking."""
+        return all(d.safe for d in self.deliveries)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        return {
+            "safe": self.safe,
+            "lags": dict(self.lags),
+            "deliveries": [d.to_json() for d in self.deliveries],
+        }
+
+
+def with_verification_lags(
+    problem: PhasingProblem, means: Mapping[str, MeansSpec], verifies: Mapping[str, Sequence[str]]
+) -> PhasingProblem:
+    """The problem with each verified item's lag raised to the longest lag of its means."""
+    items = tuple(
+        replace(
+            item,
+            verify_lag=max([item.verify_lag, *(means[m].lag for m in verifies.get(item.id, ()))]),
+        )
+        for item in problem.items
+    )
+    return replace(problem, items=items)
+
+
+def verify_plan(
+    problem: PhasingProblem,
+    plan: Plan,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None = None,
+    time_limit: float = 10.0,
+) -> VerifiedPlan:
+    """Check ``plan`` against faked deliveries, choosing the verification period by period.
+
+    Examples
+    --------
+    >>> from accord.phasing.model import PhasingItem, Step
+    >>> good = PhasingItem("good", "s", Fraction(1), {"s": Fraction(-4), "b": Fraction(10)})
+    >>> pay = PhasingItem("pay", "b", Fraction(1), {"s": Fraction(6), "b": Fraction(-6)})
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(2)})
+    >>> plan = Plan((Step(1, {"good": Fraction(1)}), Step(2, {"pay": Fraction(1)})))
+    >>> means = {"look": MeansSpec("look", Fraction(1, 2), cost=Fraction(1))}
+    >>> checked = verify_plan(problem, plan, means, {"good": ["look"]}, budget=Fraction(1))
+    >>> [(d.item, d.detection, d.safe) for d in checked.deliveries]
+    [('good', Fraction(1, 2), True), ('pay', Fraction(0, 1), False)]
+    >>> checked.deliveries[1].reason  # the buyer has the good: paying is what it would skip
+    'b gains 6 by withholding from this step on: unsafe whatever the verification'
+    """
+    lagged = with_verification_lags(problem, means, verifies)
+    checks: list[DeliveryCheck] = []
+    for index, step in enumerate(plan.steps):
+        rows = []
+        for item_id, amount in step.deliveries.items():
+            item = lagged.item(item_id)
+            if amount <= 0:
+                continue
+            gain = max(Fraction(0), -item.value(item.giver) * Fraction(amount))
+            margin = safety_margin(lagged, plan, item.giver, index)
+            rows.append((item, Fraction(amount), gain, margin))
+        commitments = [
+            Commitment(
+                item.id,
+                item.giver,
+                gain,
+                max(Fraction(0), margin),
+                tuple(dict.fromkeys(verifies.get(item.id, ()))),
+            )
+            for item, _, gain, margin in rows
+        ]
+        chosen = allocate(commitments, means, budget, "deter_most", time_limit).plans
+        for (item, amount, gain, margin), c_plan in zip(rows, chosen, strict=True):
+            pi = c_plan.chosen.detection
+            checks.append(
+                DeliveryCheck(
+                    step.period,
+                    item.id,
+                    item.giver,
+                    amount,
+                    gain,
+                    margin,
+                    uses_text(c_plan.commitment, c_plan.chosen.uses),
+                    pi,
+                    pi * margin - (1 - pi) * gain,
+                )
+            )
+    lags = {item.id: item.verify_lag for item in lagged.items}
+    return VerifiedPlan(tuple(checks), lags)
+
+
+@dataclass(frozen=True)
+class NamedVerifiedPlan:
+    """A plan of the scenario (written in ``phasing:`` or found by the planner), verified."""
+
+    name: str
+    source: str
+    """``written`` or ``planner``."""
+    checked: VerifiedPlan | None
+    """None when the planner found no plan (see ``status``)."""
+    status: str = "written"
+    """``written``, or the planner's status: optimal, feasible, infeasible or unknown."""
+
+    @property
+    def safe(self) -> bool:
+        """Whether there is a plan and it is safe against withheld and faked deliveries."""
+        return self.checked is not None and self.checked.safe
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        checked = (
+            {"safe": False, "lags": {}, "deliveries": []}
+            if self.checked is None
+            else self.checked.to_json()
+        )
+        return {"name": self.name, "source": self.source, "status": self.status, **checked}
+
+
+def verify_scenario_plans(
+    scenario: Scenario,
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None,
+    include_planner: bool = False,
+    time_limit: float = 10.0,
+) -> list[NamedVerifiedPlan]:
+    """Verify every plan written in ``phasing:`` and, if asked, the planner's plans.
+
+    With ``include_planner``, two planned plans are added: the phasing planner's (safe against
+    withholding) and the verification-aware one of :mod:`accord.verification.planning` (also
+    safe against faking, with each item's best detection), each then checked period by period
+    within the budget.
+    """
+    from accord.phasing.adapter import problem_from_scenario, written_plans
+    from accord.phasing.planner import plan_exchange
+    from accord.verification.planning import plan_against_fakes
+
+    section = scenario.verification
+    if scenario.phasing is None or scenario.deal is None or section is None:
+        return []
+    verifies = section.verifies
+    found = [
+        NamedVerifiedPlan(
+            w.name, "written", verify_plan(w.problem, w.plan, means, verifies, budget, time_limit)
+        )
+        for w in written_plans(scenario)
+    ]
+    if include_planner:
+        problem = problem_from_scenario(scenario)
+        lagged = with_verification_lags(problem, means, verifies)
+        detection = item_detection(problem, means, verifies, budget)
+        objective = scenario.phasing.objective
+        for name, result in (
+            ("planner", plan_exchange(problem, objective, time_limit)),
+            ("verification-aware", plan_against_fakes(lagged, detection, objective, time_limit)),
+        ):
+            checked = None
+            if result.plan is not None:
+                checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
+            found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
+    return found
+
+
+def item_detection(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> dict[str, Fraction]:
+    """The best detection each item's means reach in one period (within the budget alone)."""
+    return {
+        item.id: best_detection(
+            Commitment(
+                item.id,
+                item.giver,
+                Fraction(0),
+                Fraction(0),
+                tuple(dict.fromkeys(verifies.get(item.id, ()))),
+            ),
+            means,
+            budget,
+        )
+        for item in problem.items
+    }

@@ -1,0 +1,160 @@
+"""``accord conflict`` and the conflict part of ``accord analyze``, through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_conflict_cli_json_form_for_elmira() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == [
+        "version",
+        "decision_makers",
+        "states",
+        "stability",
+        "status_quo",
+        "explanations",
+    ]
+    assert data["states"][0] == {"number": 1, "label": "delay", "options": {}}
+    assert data["stability"]["gmr"]["per_dm"]["lg"] == list(range(1, 10))
+    assert data["stability"]["nash"]["equilibria"] == [5, 8, 9]
+    assert data["status_quo"]["state"] == 1
+    assert len(data["explanations"]) == 9 * 3 * 4
+    assert set(data["explanations"][0]) == {
+        "state",
+        "dm",
+        "concept",
+        "stable",
+        "kind",
+        "improvement",
+        "sanctions",
+        "text",
+    }
+
+
+def test_conflict_cli_json_options_for_option_form() -> None:
+    code, out = run("conflict", "examples/chicken.yaml", "--json", "--concept", "nash")
+    assert code == 0
+    data = json.loads(out)
+    assert data["states"][1]["options"] == {"p1_straight": True, "p2_straight": False}
+    assert list(data["stability"]) == ["nash"]
+    assert data["stability"]["nash"]["equilibria"] == [2, 3]
+
+
+def test_conflict_cli_table_for_korea() -> None:
+    code, out = run("conflict", "examples/korea-2019.yaml")
+    assert code == 0
+    assert "Stability (N = Nash, G = GMR, S = SMR, Q = SEQ; · = unstable)" in out
+    assert "The status quo is an equilibrium under Nash, GMR, SMR, SEQ." in out
+    assert "50 (GMR, SMR) via us+dprk: 1 → 50 (+lift_sanctions +declare +dismantle_yongbyon)" in out
+
+
+def test_conflict_cli_explain_a_state() -> None:
+    code, out = run("conflict", "examples/korea-2019.yaml", "--explain", "50")
+    assert code == 0
+    assert (
+        "State 50 is unstable for us under Nash: us can move to state 49 (-lift_sanctions)" in out
+    )
+
+
+def test_conflict_cli_errors_exit_2_without_traceback() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "--explain", "99")
+    assert code == 2
+    assert "error: state 99 does not exist" in out
+    code, out = run("conflict", "examples/elmira.yaml", "--concept", "pareto")
+    assert code == 2
+    assert "error: unknown stability concept 'pareto'" in out
+
+
+def test_conflict_cli_file_without_conflict_section(tmp_path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("accord: 1\ntitle: T\nparties: {us: {name: US}}\n", encoding="utf-8")
+    code, out = run("conflict", str(path), "--json")
+    assert code == 2
+    assert (
+        json.loads(out)["error"]
+        == f"{path} has no `conflict:` section (hint: see docs/how-to/conflict-analysis.md)"
+    )
+
+
+def test_conflict_cli_analyze_includes_the_summary() -> None:
+    code, out = run("analyze", "examples/elmira.yaml", "--json")
+    assert code == 0
+    summary = json.loads(out)["analyses"]["conflict"]
+    assert summary == {
+        "states": 9,
+        "decision_makers": ["moe", "ur", "lg"],
+        "equilibria": {
+            "nash": [5, 8, 9],
+            "gmr": [1, 4, 5, 8, 9],
+            "smr": [1, 4, 5, 8, 9],
+            "seq": [5, 8, 9],
+        },
+        "status_quo": {
+            "state": 1,
+            "equilibrium_under": ["gmr", "smr"],
+            "unilateral": [1, 5],
+            "coalition": [1, 5, 8],
+        },
+    }
+    code, out = run("analyze", "examples/elmira.yaml")
+    assert code == 0
+    assert "Conflict (Graph Model stability)" in out
+    assert (
+        "Joint move moe+ur: 5 → 8 (modify, accept, insist), an equilibrium (Nash, GMR, SMR, SEQ)"
+        in out
+    )
+
+
+def _big_scenario(tmp_path) -> str:
+    options = "".join(f"    - {{id: o{k}, dm: {'ab'[k % 2]}}}\n" for k in range(8))
+    text = (
+        "accord: 1\ntitle: Big\nparties: {a: {name: A}, b: {name: B}}\nconflict:\n"
+        f"  options:\n{options}  preferences:\n"
+        '    a: {statements: ["o0 iff o1", o2, "-o3", "o4 or o5"]}\n'
+        '    b: {statements: ["-o0", "o1 and o6", o7]}\n  status_quo: 1\n'
+    )
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_conflict_cli_large_model_shows_a_bounded_table(tmp_path) -> None:
+    code, out = run("conflict", _big_scenario(tmp_path))
+    assert code == 0
+    assert "of 256 states; --all shows every state." in out
+    code, out = run("conflict", _big_scenario(tmp_path), "--json")
+    data = json.loads(out)
+    assert len(data["states"]) == 256
+    assert {e["state"] for e in data["explanations"]} == {1}
+
+
+def test_conflict_cli_ctrl_c_keeps_the_concepts_done(tmp_path, monkeypatch) -> None:
+    import accord.cli.conflict as cli
+
+    real = cli.analyse
+
+    def interrupted(model, concepts, progress=None):
+        if concepts == ["smr"]:
+            raise KeyboardInterrupt
+        return real(model, concepts, progress)
+
+    monkeypatch.setattr(cli, "analyse", interrupted)
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 0
+    assert "Interrupted: showing the concepts completed." in out
+    assert "GMR equilibria (5)" in out
+    assert "SMR equilibria" not in out

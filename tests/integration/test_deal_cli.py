@@ -1,0 +1,145 @@
+"""``accord deal``: the JSON form, --package, exit codes, errors, and the analyze summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+KOREA = "examples/korea-2019.yaml"
+runner = CliRunner()
+
+
+def run_json(*args: str) -> tuple[int, dict[str, object]]:
+    result = runner.invoke(app, ["deal", *args, "--json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_korea_json_has_the_documented_keys() -> None:
+    code, data = run_json(KOREA, "--draws", "500")
+    assert code == 0
+    assert list(data) == [
+        "version",
+        "parties",
+        "stakeholders",
+        "zone_of_agreement",
+        "zone",
+        "frontier",
+        "frontier_method",
+        "solutions",
+        "proposals",
+        "package",
+        "adjusted_winner",
+        "uncertainty",
+    ]
+    assert data["zone_of_agreement"] is True
+    assert data["parties"] == ["us", "dprk"]
+    assert data["stakeholders"] == ["rok", "japan"]
+    assert set(data["solutions"]) == {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
+    frontier = data["frontier"]
+    assert isinstance(frontier, list)
+    assert frontier
+    assert set(frontier[0]) == {"utilities", "package"}
+
+
+def test_the_hanoi_proposals_are_each_refused_by_the_other_side() -> None:
+    _, data = run_json(KOREA, "--draws", "0")
+    proposals = data["proposals"]
+    assert isinstance(proposals, dict)
+    offer, big_deal = proposals["hanoi_dprk_offer"], proposals["us_big_deal"]
+    assert offer["refused_by"] == ["us", "japan"]
+    assert offer["refusals"]["us"]["costs"][0]["item"] == "unsc_2016_2017"
+    assert offer["dominated_by"] is not None
+    assert big_deal["refused_by"] == ["dprk"]
+    assert big_deal["refusals"]["dprk"]["costs"][0]["item"] == "warheads"
+    nash = data["solutions"]["nash"]  # type: ignore[index]
+    assert all(gain >= 0 for gain in nash["gains"].values())
+
+
+def test_package_option_evaluates_and_sets_the_exit_code() -> None:
+    code, data = run_json(KOREA, "--draws", "0", "--package", "yongbyon, unsc_2016_2017=1")
+    assert code == 1  # the US refuses
+    package = data["package"]
+    assert isinstance(package, dict)
+    assert package["package"] == {"yongbyon": 1.0, "unsc_2016_2017": 1.0}
+    assert package["refused_by"] == ["us", "japan"]
+    nash = data["solutions"]["nash"]["package"]  # type: ignore[index]
+    text = ", ".join(f"{item}={amount:g}" for item, amount in nash.items())
+    code, data = run_json(KOREA, "--draws", "0", "--package", text)
+    assert code == 0
+    assert data["package"]["efficient"] is True  # type: ignore[index]
+
+
+def test_unknown_item_in_package_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--package", "yongbyon, nukes"])
+    assert result.exit_code == 2
+    assert "error: unknown item 'nukes' in --package" in result.stderr
+    assert "hint: known items: declaration, inspectors" in result.stderr
+
+
+def test_amount_out_of_range_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--package", "warheads=4"])
+    assert result.exit_code == 2
+    assert "error: item 'warheads' can be given in amounts 0 to 3, got 4" in result.stderr
+
+
+def test_a_scenario_without_deal_section(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("accord: 1\ntitle: T\nparties: {a: {name: A}}\n", encoding="utf-8")
+    result = runner.invoke(app, ["deal", str(path)])
+    assert result.exit_code == 2
+    assert "error: the scenario has no deal: section" in result.stderr
+
+
+def test_adjusted_winner_json_is_exact() -> None:
+    code, data = run_json("examples/bob-carol.yaml")
+    assert code == 0
+    division = data["adjusted_winner"]
+    assert isinstance(division, dict)
+    assert division["totals"] == {"carol": "170/3", "bob": "170/3"}
+    assert division["split_item"] == "retirement_account"
+    assert division["shares"]["retirement_account"] == {"carol": "5/6", "bob": "1/6"}
+
+
+def test_analyze_includes_the_deal_summary() -> None:
+    result = runner.invoke(app, ["analyze", KOREA, "--json"])
+    assert result.exit_code == 0
+    deal = json.loads(result.stdout)["analyses"]["deal"]
+    assert deal["zone_of_agreement"] is True
+    assert deal["proposals"]["us_big_deal"] == {"acceptable": False, "refused_by": ["dprk"]}
+
+
+def test_terminal_report_explains_the_refusals() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--draws", "200"])
+    assert result.exit_code == 0
+    assert "refused by us: short of its reservation by 15" in result.stdout
+    assert "refused by dprk: short of its reservation by 53" in result.stdout
+    assert "Zone of agreement: yes" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "the Nash package instead: dprk adds humanitarian_access" in text
+    assert "dprk drops warheads, mrbm" in text
+
+
+def test_the_numbers_the_how_to_quotes() -> None:
+    """docs/how-to/deal.md quotes these; if the example changes, update the page too."""
+    _, data = run_json(KOREA, "--draws", "0")
+    assert data["zone"]["acceptable_packages"] == 28248  # type: ignore[index]
+    assert len(data["frontier"]) == 19  # type: ignore[arg-type]
+    solutions = data["solutions"]
+    assert isinstance(solutions, dict)
+    assert solutions["nash"]["gains"] == {"us": 20.0, "dprk": 19.0}
+    assert solutions["egalitarian"]["package"] == solutions["nash"]["package"]
+    nash, ks = set(solutions["nash"]["package"]), set(solutions["kalai_smorodinsky"]["package"])
+    assert nash - ks == {"humanitarian_access"}
+    assert not ks - nash
+    assert "warheads" not in nash
+    assert "force_posture" not in nash
+    offer = data["proposals"]["hanoi_dprk_offer"]  # type: ignore[index]
+    assert offer["refusals"]["us"]["benefit_total"] == 15.0
+    assert offer["refusals"]["us"]["cost_total"] == -30.0
+    big = data["proposals"]["us_big_deal"]  # type: ignore[index]
+    assert big["refusals"]["dprk"]["benefit_total"] == 50.0
+    assert big["refusals"]["dprk"]["cost_total"] == -108.0

@@ -1,0 +1,79 @@
+"""``accord plan`` and ``accord audit`` through the CLI: exit codes and the JSON form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+JCPOA = str(ROOT / "examples" / "jcpoa-2015.yaml")
+runner = CliRunner()
+
+UNSAFE = """\
+accord: 1
+title: One-shot exchange
+parties: {s: {name: Seller}, b: {name: Buyer}}
+deal:
+  items:
+    - {id: good, giver: s, value: {s: -10, b: 30}}
+    - {id: pay, giver: b, quantity: 20, value: {s: 1, b: -1}}
+phasing:
+  start: 2020-01-01
+  horizon: 4
+  plan:
+    - {step: Delivery, deliver: {s: {good: 1}}}
+    - {step: Payment, deliver: {b: {pay: 20}}}
+"""
+
+
+def test_phasing_audit_jcpoa_is_safe_json() -> None:
+    result = runner.invoke(app, ["audit", JCPOA, "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["safe"] is True
+    (audit,) = payload["audits"]
+    assert audit["timetable"][3]["name"] == "Implementation Day"
+    assert audit["timetable"][3]["date"] == "2016-01-16"
+    assert audit["without_snapback"]["safe"] is False
+    assert audit["substance"]["score"] == 0.875
+
+
+def test_phasing_audit_exits_1_when_unsafe(tmp_path: Path) -> None:
+    path = tmp_path / "unsafe.yaml"
+    path.write_text(UNSAFE, encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(path)])
+    assert result.exit_code == 1
+    assert "plan: unsafe" in result.output
+    plan = runner.invoke(app, ["plan", str(path), "--json"])
+    assert plan.exit_code == 1
+    payload = json.loads(plan.output)
+    assert payload["plan"]["status"] == "infeasible"
+    kinds = {fix["kind"] for fix in payload["explanation"]["fixes"]}
+    assert {"penalty", "reversible"} <= kinds
+
+
+def test_phasing_plan_json_has_steps_dates_margins_and_proof() -> None:
+    result = runner.invoke(app, ["plan", JCPOA, "--json"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)["plan"]
+    assert plan["status"] == "optimal"
+    assert plan["gap"] == 0.0
+    assert plan["timetable"][0]["date"] == "2015-07-14"
+    assert {"exposure", "margin", "deliveries"} <= set(plan["audit"]["steps"][1])
+
+
+def test_phasing_plan_unknown_package_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["plan", JCPOA, "--package", "nope"])
+    assert result.exit_code == 2
+    assert "unknown package 'nope'" in result.output
+
+
+def test_phasing_analyze_includes_phasing() -> None:
+    result = runner.invoke(app, ["analyze", JCPOA, "--json"])
+    assert result.exit_code == 0, result.output
+    analyses = json.loads(result.output)["analyses"]
+    assert analyses["phasing"]["audits"][0]["safe"] is True

@@ -1,0 +1,143 @@
+"""The fast engine agrees with the literal definitions on random models (every concept)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accord.conflict.explain import explain
+from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
+from accord.conflict.reference import CONCEPTS
+from accord.conflict.stability import analyse, analyse_reference
+from accord.conflict.status_quo import analyse_status_quo
+
+DIRECTIONS = ["both", "forward", "backward"]
+
+
+@st.composite
+def option_models(draw: st.DrawFn) -> ConflictModel:
+    """2–4 decision makers, up to 9 options (≤ 512 codes), random directions and infeasibility."""
+    n_dms = draw(st.integers(2, 4))
+    n_options = draw(st.integers(n_dms, 9))
+    owners = [k % n_dms for k in range(n_dms)] + draw(
+        st.lists(st.integers(0, n_dms - 1), min_size=n_options - n_dms, max_size=n_options - n_dms)
+    )
+    dms = [f"d{j}" for j in range(n_dms)]
+    options = [
+        OptionSpec(f"o{k}", dms[owner], direction=draw(st.sampled_from(DIRECTIONS)))
+        for k, owner in enumerate(owners)
+    ]
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    keep = rng.random(1 << n_options) < draw(st.sampled_from([1.0, 0.8, 0.5]))
+    codes = np.flatnonzero(keep)
+    if len(codes) < 2 or len(codes) > 300:
+        codes = np.arange(min(1 << n_options, 300))
+    levels = draw(st.integers(2, 8))  # few levels: many ties
+    pays = rng.integers(0, levels, size=(n_dms, len(codes))).astype(float)
+    return from_options(dms, options, codes, list(pays))
+
+
+@st.composite
+def graph_models(draw: st.DrawFn) -> ConflictModel:
+    """Random arcs per decision maker (not symmetric), random preferences with ties."""
+    n_dms = draw(st.integers(2, 4))
+    size = draw(st.integers(2, 40))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    density = draw(st.sampled_from([0.05, 0.15, 0.4]))
+    dms = [f"d{j}" for j in range(n_dms)]
+    arcs = {
+        dm: [(int(a) + 1, int(b) + 1) for a, b in np.argwhere(rng.random((size, size)) < density)]
+        for dm in dms
+    }
+    pays = rng.integers(0, draw(st.integers(2, 10)), size=(n_dms, size)).astype(float)
+    return from_graph(dms, [str(s) for s in range(size)], arcs, list(pays))
+
+
+def _agree(model: ConflictModel) -> None:
+    fast = analyse(model)
+    slow = analyse_reference(model)
+    for concept in CONCEPTS:
+        assert np.array_equal(fast.stable[concept], slow.stable[concept]), concept
+
+
+@given(option_models())
+def test_conflict_engines_agree_option_form(model: ConflictModel) -> None:
+    _agree(model)
+
+
+@given(graph_models())
+def test_conflict_engines_agree_graph_form(model: ConflictModel) -> None:
+    _agree(model)
+
+
+@given(option_models())
+def test_conflict_concept_inclusions(model: ConflictModel) -> None:
+    """Nash ⊆ SMR ⊆ GMR and Nash ⊆ SEQ ⊆ GMR, per decision maker and state."""
+    s = analyse(model).stable
+    assert not (s["nash"] & ~s["smr"]).any()
+    assert not (s["smr"] & ~s["gmr"]).any()
+    assert not (s["nash"] & ~s["seq"]).any()
+    assert not (s["seq"] & ~s["gmr"]).any()
+
+
+@given(option_models(), st.data())
+def test_conflict_explanations_agree_with_verdicts(
+    model: ConflictModel, data: st.DataObject
+) -> None:
+    """The witness search (move or sanctions) reaches the engine's verdict on its own."""
+    result = analyse(model)
+    state = data.draw(st.integers(0, model.size - 1))
+    for concept in CONCEPTS:
+        for dm in range(len(model.dms)):
+            why = explain(result, concept, dm, state)
+            assert (why.kind != "unsanctioned_improvement") == why.stable
+            for sanction in why.sanctions:
+                assert sanction.sequence
+                last = sanction.sequence[-1].target
+                assert model.payoffs[dm, last] <= model.payoffs[dm, state]
+                assert all(step.dm != dm for step in sanction.sequence)
+
+
+@given(graph_models(), st.integers(0, 3))
+def test_conflict_status_quo_paths_are_improvements(model: ConflictModel, start: int) -> None:
+    start = start % model.size
+    quo = analyse_status_quo(analyse(model), start)
+    pay = model.payoffs
+    for target, steps in quo.coalition.paths.items():
+        assert (steps[-1].target if steps else start) == target
+        for step in steps:
+            assert all(pay[j, step.target] > pay[j, step.source] for j in step.movers)
+            assert all(m.target in model.moves(m.dm, m.source) for m in step.moves)
+    for steps in quo.unilateral.paths.values():
+        for step in steps:
+            (mover,) = step.movers
+            assert pay[mover, step.target] > pay[mover, step.source]
+
+
+@given(option_models())
+def test_conflict_sparse_and_block_operators_agree(model: ConflictModel) -> None:
+    """The option-form block operator equals the general sparse one on every aggregate."""
+    from accord.conflict.operators import BlockMoves, SparseMoves
+
+    rng = np.random.default_rng(0)
+    values = rng.integers(0, 5, model.size).astype(float)
+    for dm in range(len(model.dms)):
+        block = BlockMoves(model, dm)
+        sparse = SparseMoves([model.moves(dm, s) for s in range(model.size)])
+        for pay in (None, model.payoffs[dm]):
+            assert np.array_equal(block.best_move(pay, values), sparse.best_move(pay, values))
+
+
+@given(option_models(), st.integers(0, 299))
+def test_conflict_unilateral_reach_is_the_improving_coalition_list(
+    model: ConflictModel, start: int
+) -> None:
+    from accord.conflict.reference import ReferenceEngine
+
+    start %= model.size
+    quo = analyse_status_quo(analyse(model, ["nash"]), start)
+    everyone = range(len(model.dms))
+    expected = {start} | ReferenceEngine(model).coalition_reachable(everyone, start, True)
+    assert set(quo.unilateral.reachable) == expected

@@ -1,0 +1,98 @@
+"""Explanations and status quo analysis: Elmira and the 2019 US–DPRK example."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.conflict import analyse, analyse_conflict, build_model, explain
+from accord.scenario import load
+
+ELMIRA = "examples/elmira.yaml"
+KOREA = "examples/korea-2019.yaml"
+VARIANT = "examples/korea-2019-action-for-action.yaml"
+
+
+@pytest.fixture(scope="module")
+def elmira():
+    return analyse(build_model(load(ELMIRA)))
+
+
+def test_conflict_explain_unstable_nash(elmira) -> None:
+    why = explain(elmira, "nash", 2, 0)
+    assert (why.stable, why.kind) == (False, "unsanctioned_improvement")
+    assert why.text == (
+        "State 1 is unstable for lg under Nash: lg can move to state 5 (delay, insist), "
+        "which it prefers."
+    )
+
+
+def test_conflict_explain_stable_by_sanction(elmira) -> None:
+    why = explain(elmira, "gmr", 2, 0)
+    assert why.kind == "sanctioned"
+    assert why.text == (
+        "State 1 is stable for lg under GMR: every move it prefers is sanctioned: its move to 5 "
+        "is answered by moe: 5 → 6 (lg does not prefer 6 to 1)."
+    )
+    assert why.to_json()["sanctions"] == [
+        {
+            "improvement": {"dm": "lg", "from": 1, "to": 5},
+            "sequence": [{"dm": "moe", "from": 5, "to": 6}],
+        }
+    ]
+
+
+def test_conflict_explain_seq_needs_sanctions_the_sanctioners_prefer(elmira) -> None:
+    why = explain(elmira, "seq", 2, 0)
+    assert why.text == (
+        "State 1 is unstable for lg under SEQ: lg can move to state 5 (delay, insist), which "
+        "it prefers, and the others have no sanction made of moves they prefer."
+    )
+    assert explain(elmira, "seq", 2, 2).sanctions[0].sequence is not None
+
+
+def test_conflict_explain_no_improvement(elmira) -> None:
+    why = explain(elmira, "smr", 0, 4)
+    assert why.text == "State 5 is stable for moe under SMR: moe has no move to a state it prefers."
+
+
+def test_conflict_elmira_status_quo_reaches_the_historical_outcome() -> None:
+    quo = analyse_conflict(load(ELMIRA)).to_json()["status_quo"]
+    assert quo["unilateral"]["reachable"] == [1, 5]
+    last = quo["coalition"]["paths"][-1]
+    assert last["to"] == 8
+    assert [step["movers"] for step in last["steps"]] == [["lg"], ["moe", "ur"]]
+
+
+def test_conflict_korea_status_quo_is_stable_because_every_concession_loses() -> None:
+    analysis = analyse_conflict(load(KOREA), explain_states=[1])
+    assert analysis.to_json()["status_quo"]["unilateral"]["reachable"] == [1]
+    assert {e.kind for e in analysis.explanations} == {"no_improvement"}
+    for concept in ("nash", "gmr", "smr", "seq"):
+        assert 1 in analysis.to_json()["stability"][concept]["equilibria"]
+
+
+def test_conflict_korea_big_deal_is_a_joint_move_but_not_self_enforcing() -> None:
+    data = analyse_conflict(load(KOREA), explain_states=[50]).to_json()
+    deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
+    assert deal["steps"][0]["movers"] == ["us", "dprk"]
+    assert deal["equilibrium_under"] == ["gmr", "smr"]
+    us_nash = next(e for e in data["explanations"] if e["dm"] == "us" and e["concept"] == "nash")
+    assert us_nash["improvement"] == {"dm": "us", "from": 50, "to": 49}  # relief withdrawn
+
+
+def test_conflict_korea_action_for_action_makes_the_deal_an_equilibrium() -> None:
+    data = analyse_conflict(load(VARIANT)).to_json()
+    deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
+    assert deal["equilibrium_under"] == ["nash", "gmr", "smr", "seq"]
+    assert len(deal["steps"]) == 1
+
+
+def test_conflict_korea_variant_differs_in_one_statement_only() -> None:
+    base, variant = load(KOREA).conflict, load(VARIANT).conflict
+    assert base is not None
+    assert variant is not None
+    assert base.options == variant.options
+    assert base.preferences["dprk"] == variant.preferences["dprk"]
+    before = base.preferences["us"].statements or []
+    after = variant.preferences["us"].statements or []
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [1]

@@ -1,0 +1,41 @@
+"""The verification-aware planner: its plans are safe against faked deliveries."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from accord.phasing.model import PhasingItem, PhasingProblem
+from accord.phasing.planner import plan_exchange
+from accord.verification.deterrence import MeansSpec
+from accord.verification.planning import plan_against_fakes
+from accord.verification.plans import verify_plan
+
+GOOD = PhasingItem("good", "s", Fraction(4), {"s": Fraction(-1), "b": Fraction(3)})
+PAY = PhasingItem("pay", "b", Fraction(8), {"s": Fraction(1), "b": Fraction(-1)}, divisible=True)
+VERIFIES = {"good": ["m"], "pay": ["m"]}
+
+
+def _problem(penalty: int) -> PhasingProblem:
+    forfeit = {"s": Fraction(penalty), "b": Fraction(penalty)}
+    return PhasingProblem(("s", "b"), (GOOD, PAY), penalty=forfeit, horizon=8)
+
+
+@pytest.mark.parametrize(("detection", "penalty"), [("1/2", 2), ("7/10", 1), ("9/10", 4)])
+def test_aware_plan_is_safe_where_the_plain_plan_is_not(detection: str, penalty: int) -> None:
+    problem, pi = _problem(penalty), Fraction(detection)
+    means = {"m": MeansSpec("m", pi)}
+    plain = plan_exchange(problem)
+    aware = plan_against_fakes(problem, {"good": pi, "pay": pi})
+    assert plain.plan is not None
+    assert aware.plan is not None
+    assert aware.audit is not None
+    assert not verify_plan(problem, plain.plan, means, VERIFIES).safe
+    assert aware.audit.safe  # the phasing auditor: safe against withholding
+    assert verify_plan(problem, aware.plan, means, VERIFIES).safe  # and against faking
+
+
+def test_no_plan_when_faking_cannot_be_deterred() -> None:
+    half = Fraction(1, 2)
+    assert plan_against_fakes(_problem(1), {"good": half, "pay": half}).status == "infeasible"

@@ -1,0 +1,67 @@
+"""Verification-aware plans: faked deliveries against the phasing model's safety condition."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F  # noqa: N817
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.phasing.audit import audit_plan
+from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
+from accord.phasing.safety import defection_value
+from accord.verification.deterrence import MeansSpec
+from accord.verification.plans import verify_plan, with_verification_lags
+
+GOOD = PhasingItem("good", "s", F(1), {"s": F(-4), "b": F(10)})
+PAY = PhasingItem("pay", "b", F(1), {"s": F(6), "b": F(-6)})
+
+
+def _exchange(penalty: F) -> tuple[PhasingProblem, Plan]:
+    problem = PhasingProblem(("s", "b"), (GOOD, PAY), penalty={"s": penalty, "b": penalty})
+    plan = Plan((Step(1, {"pay": F(1)}), Step(2, {"good": F(1)})))
+    return problem, plan
+
+
+def test_cheating_margin_is_expected_value_of_faking() -> None:
+    problem, plan = _exchange(F(2))
+    means = {"look": MeansSpec("look", F(3, 10))}
+    checked = verify_plan(problem, plan, means, {"good": ["look"], "pay": ["look"]})
+    for index, delivery in enumerate(checked.deliveries):
+        party = delivery.party
+        honest = problem.final_value(party)
+        faked = (1 - delivery.detection) * (honest + delivery.gain) + delivery.detection * (
+            defection_value(problem, plan, party, index)
+        )
+        assert delivery.cheating_margin == honest - faked
+
+
+def test_unverified_costly_deliveries_are_never_safe() -> None:
+    problem, plan = _exchange(F(100))
+    checked = verify_plan(problem, plan, {}, {})
+    assert audit_plan(problem, plan).safe  # safe against withholding...
+    assert not checked.safe  # ...but not against faking
+    assert all(d.detection == 0 and d.cheating_margin == -d.gain for d in checked.deliveries)
+    assert checked.deliveries[0].reason == (
+        "faking it pays 6 in expectation: it is not verified, and 5.5% detection is needed"
+    )
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 30), st.integers(0, 3))
+def test_certain_detection_reduces_to_the_phasing_audit(penalty: int, lag: int) -> None:
+    problem, plan = _exchange(F(penalty))
+    means = {"sure": MeansSpec("sure", F(1), lag=lag)}
+    verifies = {"good": ["sure"], "pay": ["sure"]}
+    checked = verify_plan(problem, plan, means, verifies)
+    lagged = with_verification_lags(problem, means, verifies)
+    assert checked.safe == audit_plan(lagged, plan).safe
+    assert checked.lags == {"good": lag, "pay": lag}
+
+
+def test_budget_decides_which_delivery_is_verified() -> None:
+    problem = PhasingProblem(("s", "b"), (GOOD, PAY), penalty={"s": F(20), "b": F(20)})
+    plan = Plan((Step(1, {"pay": F(1), "good": F(1)}),))
+    means = {"look": MeansSpec("look", F(1, 2), cost=F(1))}
+    checked = verify_plan(problem, plan, means, {"good": ["look"], "pay": ["look"]}, F(1))
+    assert sum(d.detection > 0 for d in checked.deliveries) == 1  # the budget pays one look
