@@ -1,10 +1,11 @@
 """ASGI guards of the ledger service: a request body size limit and a last-resort error answer.
 
 :class:`BodyLimit` refuses a request whose body exceeds the limit with ``413`` before the
-application reads it (declared ``Content-Length`` or counted while streaming), so an oversized
-submission is never parsed nor stored. :class:`NoServerErrors` turns any exception that escaped
-the application into a ``400`` (the service is only fed by what a client sent) after logging it,
-so that no request is ever answered ``500``.
+application reads it (a declared ``Content-Length``, or counted while reading a streamed body,
+which is held in memory up to the limit), so an oversized submission is never parsed nor stored.
+:class:`NoServerErrors` turns any exception that escaped the application into a ``400`` (the
+service is only fed by what a client sent) after logging it, so that no request is ever
+answered ``500``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,6 @@ async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-class _BodyTooLargeError(Exception):
-    pass
 
 
 class BodyLimit:
@@ -51,29 +48,32 @@ class BodyLimit:
                 if declared > self.max_bytes:
                     await _send_json(send, 413, detail)
                     return
+        # Read the whole body (at most max_bytes) before the application sees any of it.
+        chunks: list[bytes] = []
         received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLargeError
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLargeError:
-            if not started:
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
                 await _send_json(send, 413, detail)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 class NoServerErrors:

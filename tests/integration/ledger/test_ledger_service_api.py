@@ -173,6 +173,23 @@ def test_ledger_service_refuses_bad_submissions_and_stores_nothing(
     assert "registration" in refusal(client, story[6].to_json(), 422, "/v1/participants")
 
 
+def test_ledger_service_streamed_oversized_and_malformed_bodies(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            yield b"x" * 10_000
+
+    streamed = client.post(
+        "/v1/entries", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    assert client.post("/v1/entries", content=b"{not json").status_code == 422
+    assert (
+        client.post("/v1/entries", content=b"x", headers={"content-length": "abc"}).status_code
+        == 400
+    )
+    assert client.get("/v1/log").json()["tree_size"] == 0
+
+
 def test_ledger_service_read_errors_are_4xx(client: TestClient) -> None:
     assert client.get("/v1/entries/0").status_code == 404
     assert client.get("/v1/entries/-1").status_code == 422
