@@ -40,11 +40,13 @@ from accord.service.state import ServiceConfig, ServiceState, open_state
 from benchmarks.ledger_http import http_rates
 
 ORIGIN = "bench.example/ledger"
-SECONDS = float(os.environ.get("ACCORD_BENCH_SECONDS", "3"))
+SECONDS = float(os.environ.get("ACCORD_BENCH_SECONDS", "2"))
 """Total measuring time of each of raw, 1 client and 8 clients, split over ``ROUNDS`` rounds."""
 ROUNDS = 5
-PRESIGNED = int(os.environ.get("ACCORD_BENCH_PRESIGNED", "3000"))
-"""Entries signed before timing for each load (a load that runs out stops early)."""
+PRESIGNED = int(os.environ.get("ACCORD_BENCH_PRESIGNED", "6000"))
+"""Entries signed before timing for the 1-client rounds (8 clients: twice as many in all); the
+same entries serve every database (each starts a fresh log). A round that runs out ends early
+and is timed to that moment."""
 PROOF_LOG_SIZE = int(os.environ.get("ACCORD_BENCH_LEDGER_SIZE", str(10**6)))
 PG = {"user": "postgres", "host": "127.0.0.1", "port": 5432}
 
@@ -152,7 +154,7 @@ class LedgerLoad:
     (each client is its own participant: sequence numbers are per submitter).
     """
 
-    def __init__(self, database: str, key_dir: Path, presigned: int) -> None:
+    def __init__(self, database: str, key_dir: Path, streams: dict[str, list[SignedEntry]]) -> None:
         config = ServiceConfig(
             database=database,
             log_key=key_dir / "log.key",
@@ -162,8 +164,7 @@ class LedgerLoad:
         self.state = open_state(config)
         self.solo, self.eight = ["solo"], [f"w{i}" for i in range(8)]
         _register(self.state, self.solo + self.eight)
-        self.streams = {"solo": iter(_signed_stream("solo", presigned))}
-        self.streams.update({w: iter(_signed_stream(w, presigned // 4)) for w in self.eight})
+        self.streams = {name: iter(entries) for name, entries in streams.items()}
 
     def rate(self, seconds: float, clients: int) -> tuple[float, float]:
         """Appends per second over ``seconds``, and entries per durable commit."""
@@ -177,17 +178,18 @@ class LedgerLoad:
                 done[slot] += 1
                 if stop.is_set():
                     return
+            stop.set()  # out of pre-signed entries: the round ends now for every client
 
         threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writers)]
         commits_before = self.state.committer.commits
         start = time.perf_counter()
         for thread in threads:
             thread.start()
-        time.sleep(seconds)
+        stop.wait(seconds)
+        elapsed = time.perf_counter() - start
         stop.set()
         for thread in threads:
             thread.join()
-        elapsed = time.perf_counter() - start
         commits = max(1, self.state.committer.commits - commits_before)
         return sum(done) / elapsed, sum(done) / commits
 
@@ -273,9 +275,11 @@ def main() -> None:
             url = f"postgresql://postgres@127.0.0.1:5432/{name}"
             runs.append(("postgresql", lambda: RawPostgres(name), url))
         raw_rates: dict[str, float] = {}
+        streams = {"solo": _signed_stream("solo", PRESIGNED)}
+        streams.update({f"w{i}": _signed_stream(f"w{i}", PRESIGNED // 4) for i in range(8)})
         try:
             for label, make_raw, database in runs:
-                raw, load = make_raw(), LedgerLoad(database, directory, PRESIGNED)
+                raw, load = make_raw(), LedgerLoad(database, directory, streams)
                 try:
                     raw_rates[label] = compare(label, raw, load)
                 finally:
