@@ -94,6 +94,13 @@ class ComplianceReport:
     as_of: date
     commitments: tuple[CommitmentStatus, ...]
 
+    def status(self, commitment: str) -> str:
+        """The status of the commitment with id ``commitment``; ``KeyError`` if there is none."""
+        for c in self.commitments:
+            if c.commitment.id == commitment:
+                return c.status
+        raise KeyError(commitment)
+
     def counts(self) -> dict[str, int]:
         """How many commitments are in each status."""
         return {s: sum(c.status == s for c in self.commitments) for s in STATUSES}

@@ -22,7 +22,7 @@ from accord.errors import InputError, LedgerError, Rejected
 from accord.ledger.agreements import commitments_from_plan
 from accord.ledger.authorization import LedgerState as AdmissionState
 from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.compliance_status import ComplianceReport, compliance
+from accord.ledger.compliance import ComplianceReport, compliance
 from accord.ledger.entries import MAX_ENTRY_BYTES, SignedEntry, parse_signed_entry
 from accord.ledger.entry_bodies import Agreement, Registration
 from accord.ledger.keys import SigningKey, decode_public_key
@@ -178,7 +178,9 @@ class ServiceState:
     def compliance(self, agreement: int, as_of: date) -> ComplianceReport:
         """The compliance report of the agreement entry at ``agreement`` (see the reference)."""
         rows = [self.store.entry(agreement), *self.store.about(agreement)]
-        return compliance([(r.index, parse_signed_entry(r.data)) for r in rows], agreement, as_of)
+        return compliance(
+            [(r.index, parse_signed_entry(r.data).envelope) for r in rows], agreement, as_of
+        )
 
     def decode(self, data: bytes) -> dict[str, Any]:
         """The JSON object of a stored entry's canonical bytes."""

@@ -8,25 +8,25 @@ from typing import Any
 import pytest
 
 from accord.errors import InputError
-from accord.ledger.compliance_status import compliance
+from accord.ledger.compliance import compliance
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import SignedEntry
+from accord.ledger.entries import Envelope
 
 AP = "s1.iran.ap_notification"
 CENTRIFUGES = "s2.iran.centrifuges_removed"
 
 
-def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, SignedEntry]]:
+def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, Envelope]]:
     cast = Cast()
     entries = jcpoa_story(cast)
     entries += [
         cast.entry(who, kind, {"agreement": 4, **body}, f"{day}T12:00:00Z")
         for who, kind, body, day in extra
     ]
-    return list(enumerate(entries))
+    return list(enumerate(e.envelope for e in entries))
 
 
-def status(log: list[tuple[int, SignedEntry]], commitment: str, on: str) -> str:
+def status(log: list[tuple[int, Envelope]], commitment: str, on: str) -> str:
     return compliance(log, 4, date.fromisoformat(on)).status(commitment)
 
 
