@@ -7,7 +7,8 @@ the keys below; anything else is kept and ignored.
 Required and optional keys of the plan object
 --------------------------------------------
 ``steps`` (required)
-    A non-empty list of steps. Each step is an object with:
+    A non-empty list of steps (the whole output of ``accord plan --json`` is accepted too: its
+    ``plan.timetable`` is read as the steps). Each step is an object with:
 
     - ``name`` or ``step``: the milestone's name (a string; default ``"step N"``);
     - ``date`` (required): the ISO date ``YYYY-MM-DD`` on which its deliveries are due;
@@ -139,6 +140,22 @@ def _deliveries(raw: object, path: str) -> Iterator[tuple[str, str, float, str |
         raise _fail(path, "expected {party: {item: amount}} or a list of deliveries")
 
 
+def _unwrap_planner_output(plan: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Accept what ``accord plan --json`` prints (its ``plan.timetable``) as well as ``steps``.
+
+    >>> _unwrap_planner_output({"plan": {"timetable": [{"date": "2019-03-01"}]}})
+    {'steps': [{'date': '2019-03-01'}]}
+    """
+    if "steps" in plan:
+        return plan
+    inner = plan.get("plan")
+    if isinstance(inner, Mapping) and "timetable" in inner:
+        return {**{k: v for k, v in plan.items() if k != "plan"}, "steps": inner["timetable"]}
+    if "timetable" in plan:
+        return {**{k: v for k, v in plan.items() if k != "timetable"}, "steps": plan["timetable"]}
+    return plan
+
+
 def commitments_from_plan(plan: Mapping[str, Any]) -> list[Commitment]:
     """Return every commitment of a phased plan (see the module docstring for the keys read).
 
@@ -151,6 +168,7 @@ def commitments_from_plan(plan: Mapping[str, Any]) -> list[Commitment]:
     """
     if not isinstance(plan, Mapping):
         raise _fail("", "the plan must be a JSON object")
+    plan = _unwrap_planner_output(plan)
     steps = plan.get("steps")
     if not isinstance(steps, list) or not steps:
         raise _fail("steps", "expected a non-empty list of steps")
