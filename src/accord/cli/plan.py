@@ -5,18 +5,35 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import typer
+from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
+from rich.progress import Progress as RichProgress
 
 from accord.cli import analyze
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import (
+    EXIT_PROBLEM,
+    JSON_OPTION,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    load_or_exit,
+)
 from accord.errors import AccordError
-from accord.phasing.analysis import analyse, audit_scenario
+from accord.phasing.analysis import analyse, audit_scenario, complete
+from accord.phasing.planner import PlanResult, Progress
 from accord.report.phasing import render_plan, render_written
 from accord.scenario import Scenario
+
+T = TypeVar("T")
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as ``accord`` exits on it elsewhere (128 + SIGINT)."""
 
 OBJECTIVE_OPTION = typer.Option(
     None, "--objective", help="periods (default), steps or exposure: what to minimise first."
@@ -45,17 +62,95 @@ def plan_command(
         fail(
             AccordError(f"unknown objective '{objective}': use periods, steps or exposure"), as_json
         )
+    tracker = _Tracker()
     try:
-        with console.status("planning…") if not as_json else _Quiet(), solver_output_to_stderr():
-            result = analyse(scenario, package, objective, time_limit)  # type: ignore[arg-type]
+        with _progress_bar(tracker, as_json), solver_output_discarded():
+            result = _interruptible(
+                lambda: analyse(scenario, package, objective, time_limit, progress=tracker)  # type: ignore[arg-type]
+            )
     except AccordError as error:
         fail(error, as_json)
+    except KeyboardInterrupt:
+        _interrupted(scenario, package, tracker, as_json)
     if as_json:
         emit_json(result.to_json())
     else:
         render_plan(console, result)
     if result.result.plan is None:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+def _interruptible(work: Callable[[], T]) -> T:
+    """Run ``work`` in a worker thread so that Ctrl-C reaches this one at once.
+
+    HiGHS releases the GIL but does not look at signals: in the main thread a KeyboardInterrupt
+    would wait for the current solver call (up to the whole time limit). The worker is a daemon
+    and is abandoned on Ctrl-C; the process exits right after reporting.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as error:  # handed to the main thread below
+            box["error"] = error
+
+    worker = threading.Thread(target=target, name="accord-plan", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    result: T = box["value"]
+    return result
+
+
+class _Tracker:
+    """Follows the planner: a progress bar on the terminal (none with --json), the best plan."""
+
+    def __init__(self) -> None:
+        self.bar: RichProgress | None = None
+        self.task: TaskID | None = None
+        self.best: PlanResult | None = None
+        self.last = "no solver call finished yet"
+
+    def __call__(self, progress: Progress) -> None:
+        self.best = progress.best or self.best
+        self.last = progress.stage
+        if self.bar is not None and self.task is not None:
+            self.bar.update(
+                self.task, completed=progress.done, total=progress.total, description=progress.stage
+            )
+
+
+@contextlib.contextmanager
+def _progress_bar(tracker: _Tracker, as_json: bool) -> Iterator[None]:
+    """A transient progress bar on stderr that ``tracker`` moves; nothing with --json."""
+    if as_json:
+        yield
+        return
+    columns = (SpinnerColumn(), TextColumn("planning: {task.description}"), BarColumn())
+    with RichProgress(*columns, console=err_console, transient=True) as bar:
+        tracker.bar, tracker.task = bar, bar.add_task("starting", total=None)
+        yield
+
+
+def _interrupted(
+    scenario: Scenario, package: str | None, tracker: _Tracker, as_json: bool
+) -> NoReturn:
+    """Ctrl-C: show the best plan found so far (marked ``interrupted``), or say there is none."""
+    if tracker.best is None:
+        err_console.print(
+            f"interrupted: no safe plan found yet (last: {tracker.last})", markup=False
+        )
+        raise typer.Exit(EXIT_INTERRUPTED)
+    best = replace(tracker.best, status="interrupted", gap=None)
+    result = complete(scenario, package, best)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        render_plan(console, result)
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def audit_command(
@@ -90,33 +185,32 @@ def audit_command(
 
 
 @contextlib.contextmanager
-def solver_output_to_stderr() -> Iterator[None]:
-    """Send what the solver's C++ code prints on file descriptor 1 to stderr (keeps JSON clean)."""
+def solver_output_discarded() -> Iterator[None]:
+    """Discard what the solver's C++ code prints on file descriptor 1 (HiGHS debug lines).
+
+    Keeps the JSON on stdout clean and the terminal free of solver noise; the progress bar and
+    errors go to stderr, which is left alone.
+    """
     sys.stdout.flush()
     try:
         saved = os.dup(1)
     except OSError:  # pragma: no cover - no file descriptor 1
         yield
         return
+    sink = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(2, 1)
+        os.dup2(sink, 1)
         yield
     finally:
+        sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
-
-
-class _Quiet:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
+        os.close(sink)
 
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The phasing summary for ``accord analyze``: the planned timetable and every audit."""
-    with solver_output_to_stderr():
+    with solver_output_discarded():
         result = analyse(scenario, time_limit=10.0)
 
     def show() -> None:

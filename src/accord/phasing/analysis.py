@@ -38,7 +38,13 @@ from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_p
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.explain import Explanation, explain_infeasible
 from accord.phasing.model import PhasingProblem
-from accord.phasing.planner import Objective, PlanResult, plan_exchange
+from accord.phasing.planner import (
+    Objective,
+    PlanResult,
+    ProgressCallback,
+    audit_tolerance,
+    plan_exchange,
+)
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
 from accord.scenario.model import Scenario
@@ -158,18 +164,37 @@ def analyse(
     package: str | None = None,
     objective: Objective | None = None,
     time_limit: float = 30.0,
+    *,
+    progress: ProgressCallback | None = None,
 ) -> PhasingAnalysis:
-    """Plan ``package`` (default: the section's), explain failure, and audit written plans."""
+    """Plan ``package`` (default: the section's), explain failure, and audit written plans.
+
+    ``progress`` is passed to :func:`~accord.phasing.planner.plan_exchange`.
+    """
+    assert scenario.phasing is not None
+    problem = problem_from_scenario(scenario, package)
+    chosen = objective or scenario.phasing.objective
+    if progress is None:
+        result = plan_exchange(problem, chosen, time_limit)
+    else:
+        result = plan_exchange(problem, chosen, time_limit, progress=progress)
+    return complete(scenario, package, result, time_limit)
+
+
+def complete(
+    scenario: Scenario, package: str | None, result: PlanResult, time_limit: float = 30.0
+) -> PhasingAnalysis:
+    """The analysis around a planner ``result`` (also one cut short: the best plan so far)."""
     assert scenario.phasing is not None
     phasing = scenario.phasing
     problem = problem_from_scenario(scenario, package)
-    result = plan_exchange(problem, objective or phasing.objective, time_limit)
     explanation = None
     table: list[Milestone] = []
     score = None
     if result.plan is not None:
         named = name_steps(result.plan)
-        result = replace(result, plan=named, audit=audit_plan(problem, named, _tolerance(result)))
+        audit = audit_plan(problem, named, audit_tolerance(problem))
+        result = replace(result, plan=named, audit=audit)
         table = timetable(problem, named, phasing.start, phasing.period.value)
         score = substance(problem, named, *_sets(scenario, problem))
     elif result.status == "infeasible":
@@ -183,16 +208,3 @@ def analyse(
     written = next((a.substance for a in audits if a.name == "plan"), None)
     agreement = written or substance(problem, None, *_sets(scenario, problem))
     return PhasingAnalysis(name, result, table, explanation, score, agreement, audits)
-
-
-def _tolerance(result: PlanResult) -> Any:
-    from fractions import Fraction
-
-    return Fraction(1, 10**6) * max(
-        [Fraction(1)]
-        + [
-            abs(v)
-            for s in (result.audit.steps if result.audit else ())
-            for v in s.exposure.values()
-        ]
-    )

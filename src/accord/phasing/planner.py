@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
@@ -37,6 +38,8 @@ from accord.phasing.model import PhasingProblem, Plan, Step
 
 Objective = Literal["periods", "steps", "exposure"]
 OBJECTIVES: tuple[Objective, ...] = ("periods", "steps", "exposure")
+Clock = Callable[[], float]
+"""Seconds from an arbitrary origin (``time.monotonic`` by default); only the budget reads it."""
 
 
 @dataclass(frozen=True)
@@ -63,30 +66,82 @@ class PlanResult:
         }
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where the planner is, reported after every solver call (for a progress bar, or Ctrl-C)."""
+
+    stage: str
+    """What was just solved, e.g. ``horizon 3 of 14: infeasible``."""
+    done: int
+    """Work done of ``total`` in the current stage (horizons tried, or solver stages)."""
+    total: int
+    best: PlanResult | None
+    """The best safe plan found so far (not yet proven optimal), or ``None``."""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _ignore(_progress: Progress) -> None:
+    return None
+
+
 def plan_exchange(
     problem: PhasingProblem,
     objective: Objective = "periods",
     time_limit: float = 30.0,
     gap: float = 0.0,
+    *,
+    clock: Clock = time.monotonic,
+    progress: ProgressCallback = _ignore,
 ) -> PlanResult:
-    """Find a safe plan optimal for ``objective`` (or within ``gap``) in ``time_limit`` seconds."""
+    """Find a safe plan optimal for ``objective`` (or within ``gap``) in ``time_limit`` seconds.
+
+    ``clock`` measures the time budget of the horizon-by-horizon search (inject a fake one to
+    test the budget); the result does not depend on it otherwise. ``progress`` is called after
+    every solver call with the best plan so far, so a caller interrupted between calls (Ctrl-C)
+    can still show it.
+    """
     if objective == "periods":
-        return _fewest_periods(problem, time_limit, gap)
+        return _fewest_periods(problem, time_limit, gap, clock, progress)
+    if objective == "steps":
+        return _two_stages(problem, objective, time_limit, gap, None, progress)
+    first = _fewest_periods(problem, time_limit / 3, gap, clock, progress)
     incumbent = None
-    if objective == "exposure":
-        incumbent = _fewest_periods(problem, time_limit / 3, gap)
-        if incumbent.status == "optimal" and incumbent.values["max_exposure"] == 0:
-            return replace(incumbent, objective="exposure")  # exposure 0 cannot be beaten
-        time_limit -= time_limit / 3
+    if first.plan is not None:
+        if first.status == "optimal" and first.values["max_exposure"] == 0:
+            return replace(first, objective="exposure")  # exposure 0 cannot be beaten
+        incumbent = replace(first, objective="exposure", status="feasible", gap=None)
+        progress(Progress("fewest periods: a first plan", 1, 3, incumbent))
+    return _two_stages(problem, objective, time_limit * 2 / 3, gap, incumbent, progress)
+
+
+def _two_stages(
+    problem: PhasingProblem,
+    objective: Objective,
+    time_limit: float,
+    gap: float,
+    incumbent: PlanResult | None,
+    progress: ProgressCallback,
+) -> PlanResult:
+    """The whole-horizon model: the first objective, then the second with the first fixed.
+
+    ``incumbent`` (a plan found before) bounds the first objective (the largest exposure) and is
+    the answer when the solver finds nothing better in its time.
+    """
     form = build(problem)
     first, second = _stages(form, objective)
-    if incumbent is not None and incumbent.plan is not None:
+    if incumbent is not None:
         form.lp.row(first, hi=incumbent.values["max_exposure"] * (1 + 1e-9) + 1e-9)
     stage1 = form.lp.solve(first, time_limit / 2, gap)
     if stage1.status in ("infeasible", "no_solution"):
+        if incumbent is not None:
+            return incumbent
         status = "infeasible" if stage1.status == "infeasible" else "unknown"
         return PlanResult(status, objective, {}, None, None, None)
     assert stage1.objective is not None
+    found = plan_from_solution(problem, form, stage1.x)
+    progress(Progress(f"{objective}: first stage", 2, 3, _result(problem, objective, found)))
     form.lp.row(first, hi=stage1.objective + 1e-6 * max(1.0, abs(stage1.objective)))
     stage2 = form.lp.solve(second, time_limit / 2, gap)
     chosen = stage2 if stage2.x else stage1
@@ -96,18 +151,26 @@ def plan_exchange(
     return _result(problem, objective, plan, proven, max(gaps) if gaps else None)
 
 
-def _fewest_periods(problem: PhasingProblem, time_limit: float, gap: float) -> PlanResult:
+def _fewest_periods(
+    problem: PhasingProblem,
+    time_limit: float,
+    gap: float,
+    clock: Clock,
+    progress: ProgressCallback,
+) -> PlanResult:
     """Deepen the horizon: the first horizon with a safe plan has the fewest periods (every
     shorter one is proven infeasible); that solve also minimises the largest exposure."""
-    stop = time.monotonic() + time_limit  # the solver's budget only; results do not read it
+    stop = clock() + time_limit  # the solver's budget only; results do not read it
     proven_below = 0
     for horizon in range(1, problem.horizon + 1):
-        left = stop - time.monotonic()
+        left = stop - clock()
         if left <= 0:
             break
         shorter = replace(problem, horizon=horizon)
         form = build(shorter)
         outcome = form.lp.solve({form.max_exposure: 1.0}, left, gap)
+        stage = f"horizon {horizon} of {problem.horizon}: {outcome.status.replace('_', ' ')}"
+        progress(Progress(stage, horizon, problem.horizon, None))
         if outcome.status == "infeasible":
             proven_below += proven_below == horizon - 1
             continue
@@ -124,10 +187,13 @@ def _fewest_periods(problem: PhasingProblem, time_limit: float, gap: float) -> P
 
 
 def _result(
-    problem: PhasingProblem, objective: Objective, plan: Plan, proven: bool, gap: float | None
+    problem: PhasingProblem,
+    objective: Objective,
+    plan: Plan,
+    proven: bool = False,
+    gap: float | None = None,
 ) -> PlanResult:
-    scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
-    audit = audit_plan(problem, plan, tolerance=scale / 10**6)
+    audit = audit_plan(problem, plan, tolerance=audit_tolerance(problem))
     values = {
         "last_period": float(max((s.period for s in plan.steps), default=0)),
         "steps": float(len(plan.steps)),
@@ -135,6 +201,13 @@ def _result(
     }
     status = "optimal" if proven else "feasible"
     return PlanResult(status, objective, values, 0.0 if proven else gap, plan, audit)
+
+
+def audit_tolerance(problem: PhasingProblem) -> Fraction:
+    """The margin shortfall accepted in a plan computed in floating point: 10⁻⁶ of the largest
+    party's total value (at least 10⁻⁶)."""
+    scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
+    return scale / 10**6
 
 
 def _stages(form: Formulation, objective: Objective) -> tuple[dict[int, float], dict[int, float]]:

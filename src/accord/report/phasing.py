@@ -109,6 +109,14 @@ def render_written(console: Console, written: WrittenAudit) -> None:
     render_substance(console, written.substance)
 
 
+def _proof(status: str, gap: float | None) -> str:
+    if status == "optimal":
+        return "proven optimal"
+    if status == "interrupted":
+        return "interrupted: the best plan found so far, not proven optimal"
+    return f"gap {_num(gap)}"
+
+
 def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
     """The planner's result: timetable and margins, or why no safe plan exists."""
     result = analysis.result
@@ -118,7 +126,7 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
     render_substance(console, analysis.agreement)
     if result.plan is not None and result.audit is not None:
         render_steps(console, result.audit, analysis.timetable, "Timetable")
-        proof = "proven optimal" if result.status == "optimal" else f"gap {_num(result.gap)}"
+        proof = _proof(result.status, result.gap)
         v = result.values
         console.print(
             f"{_num(v['last_period'])} periods, {_num(v['steps'])} steps, largest exposure "
@@ -127,6 +135,12 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
         )
         if analysis.substance is not None:
             render_substance(console, analysis.substance)
+        return
+    if result.status == "unknown":
+        console.print(
+            "[red]no safe plan found within the time limit[/red] (none proven impossible "
+            "either: try a longer --time-limit)"
+        )
         return
     console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
     why = analysis.explanation

@@ -1,0 +1,47 @@
+"""The planner's progress reports and its injectable clock (the time budget, nothing else)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F  # noqa: N817
+
+from accord.phasing.planner import Progress, plan_exchange
+from tests.unit.test_phasing_planner import exchange
+
+
+def test_phasing_progress_reports_every_horizon_of_the_deepening() -> None:
+    seen: list[Progress] = []
+    result = plan_exchange(exchange(F(1, 2)), "periods", time_limit=20, progress=seen.append)
+    assert result.status == "optimal"
+    assert [p.done for p in seen] == list(range(1, 15))
+    assert {p.total for p in seen} == {14}
+    assert seen[0].stage == "horizon 1 of 14: infeasible"
+    assert seen[-1].stage == "horizon 14 of 14: optimal"
+
+
+def test_phasing_progress_hands_over_the_best_plan_so_far() -> None:
+    seen: list[Progress] = []
+    result = plan_exchange(exchange(F(1, 2)), "exposure", time_limit=20, progress=seen.append)
+    best = [p.best for p in seen if p.best is not None]
+    assert best, "the exposure objective reports its first plan before improving it"
+    assert all(b.audit is not None and b.audit.safe for b in best)
+    assert best[0].status == "feasible"
+    assert result.status == "optimal"
+
+
+def test_phasing_injected_clock_ends_the_search_when_the_budget_is_spent() -> None:
+    ticks = iter([0.0, 0.0, 5.0, 5.0])  # start, horizon 1, then past the 1 s budget
+
+    def clock() -> float:
+        return next(ticks)
+
+    seen: list[Progress] = []
+    result = plan_exchange(exchange(F(1, 2)), time_limit=1.0, clock=clock, progress=seen.append)
+    assert result.status == "unknown"
+    assert result.plan is None
+    assert [p.stage for p in seen] == ["horizon 1 of 14: infeasible"]
+
+
+def test_phasing_clock_does_not_change_the_result() -> None:
+    frozen = plan_exchange(exchange(F(1, 2)), time_limit=20, clock=lambda: 0.0)
+    real = plan_exchange(exchange(F(1, 2)), time_limit=20)
+    assert frozen == real
