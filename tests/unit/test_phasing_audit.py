@@ -37,6 +37,11 @@ def test_phasing_published_seven_chunks_are_safe_with_zero_margin() -> None:
     assert audit.safe
     assert audit.problems == ()
     assert audit.min_margin == {"seller": F(0), "buyer": F(0)}
+    # docs/explanation/safe-exchange.md: every margin *after* every step is exactly 0; before
+    # the first step the seller, who has received nothing, would give up 26.5 + 0.5 by walking
+    assert audit.steps[0].margin == {"seller": F(27), "buyer": F(0)}
+    after = [m for s in audit.steps[1:] for m in s.margin.values() if m is not None]
+    assert after == [F(0)] * 25
 
 
 def test_phasing_published_without_penalties_is_unsafe() -> None:
