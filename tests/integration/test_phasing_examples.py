@@ -48,3 +48,26 @@ def test_phasing_korea_planner_finds_a_plan_both_accept() -> None:
     assert result.timetable[0].name == "Adoption Day"
     assert result.substance is not None
     assert result.substance.score == Fraction(1, 2)  # 8 of 16 state a measure
+
+
+def test_phasing_jcpoa_example_matches_the_facts_file() -> None:
+    """Dates and quantities of /work/shared/facts/jcpoa-2015.md, as the example writes them."""
+    import datetime as dt
+
+    scenario = load(EXAMPLES / "jcpoa-2015.yaml")
+    assert scenario.deal is not None
+    assert scenario.phasing is not None
+    quantity = {item.id: item.quantity for item in scenario.deal.items}
+    assert quantity["centrifuges"] == 13000  # >19,000 installed, 6,104 IR-1 kept
+    assert quantity["centrifuges"] >= 19000 - 6104
+    assert quantity["stockpile"] == 11000 - 300  # ~10,000-12,000 kg down to <= 300 kg
+    assert quantity["un_resolutions"] == 6  # 1696, 1737, 1747, 1803, 1835, 1929
+    assert scenario.phasing.start == dt.date(2015, 7, 14)  # Finalisation
+    dates = {step.step: step.date for step in scenario.phasing.plan or ()}
+    assert dates["Adoption Day"] == dt.date(2015, 10, 18)  # 2231 + 90 days
+    assert dates["Stockpile shipped to Russia"] == dt.date(2015, 12, 28)
+    assert dates["Implementation Day"] == dt.date(2016, 1, 16)
+    assert dates["Transition Day"] == dt.date(2023, 10, 18)
+    relief = scenario.phasing.items["un_resolutions"].reversible
+    assert relief is not None
+    assert relief.lag == 30  # snapback: 30 days after a notified dispute
