@@ -77,3 +77,23 @@ def test_phasing_analyze_includes_phasing() -> None:
     assert result.exit_code == 0, result.output
     analyses = json.loads(result.output)["analyses"]
     assert analyses["phasing"]["audits"][0]["safe"] is True
+
+
+def test_phasing_plan_rejects_a_time_limit_that_is_not_positive() -> None:
+    for limit in ("0", "-1", "nan"):
+        result = runner.invoke(app, ["plan", JCPOA, "--time-limit", limit])
+        assert result.exit_code == 2, limit
+        assert "--time-limit must be positive" in result.stderr
+
+
+def test_phasing_commands_without_a_phasing_section_say_what_to_add() -> None:
+    chicken = str(ROOT / "examples" / "chicken.yaml")
+    for command in ("plan", "audit"):
+        result = runner.invoke(app, [command, chicken])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            "error: the scenario has no phasing: section",
+            "hint: add one: see docs/how-to/phasing.md and examples/jcpoa-2015.yaml",
+        ]
+        payload = json.loads(runner.invoke(app, [command, chicken, "--json"]).stdout)
+        assert payload["error"].startswith("the scenario has no phasing: section")

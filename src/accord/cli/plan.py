@@ -25,7 +25,7 @@ from accord.cli.common import (
     fail,
     load_or_exit,
 )
-from accord.errors import AccordError
+from accord.errors import AccordError, InputError
 from accord.phasing.analysis import analyse, audit_scenario, complete
 from accord.phasing.planner import PlanResult, Progress
 from accord.report.phasing import render_plan, render_written
@@ -42,7 +42,8 @@ OBJECTIVE_OPTION = typer.Option(
 
 def _require_phasing(scenario: Scenario, as_json: bool) -> None:
     if scenario.phasing is None:
-        fail(AccordError("the scenario has no phasing: section"), as_json)
+        hint = "add one: see docs/how-to/phasing.md and examples/jcpoa-2015.yaml"
+        fail(InputError("the scenario has no phasing: section", hint), as_json)
 
 
 def plan_command(
@@ -62,6 +63,8 @@ def plan_command(
         fail(
             AccordError(f"unknown objective '{objective}': use periods, steps or exposure"), as_json
         )
+    if not time_limit > 0:
+        fail(InputError(f"--time-limit must be positive, not {time_limit:g}", None), as_json)
     tracker = _Tracker()
     try:
         with _progress_bar(tracker, as_json), solver_output_discarded():
