@@ -45,3 +45,17 @@ def test_phasing_clock_does_not_change_the_result() -> None:
     frozen = plan_exchange(exchange(F(1, 2)), time_limit=20, clock=lambda: 0.0)
     real = plan_exchange(exchange(F(1, 2)), time_limit=20)
     assert frozen == real
+
+
+def test_phasing_progress_announces_the_search_for_fixes() -> None:
+    from pathlib import Path
+
+    from accord.phasing.analysis import analyse
+    from accord.scenario import load
+
+    singapore = Path(__file__).resolve().parents[2] / "examples" / "singapore-2018.yaml"
+    seen: list[Progress] = []
+    result = analyse(load(singapore), time_limit=10, progress=seen.append)
+    assert result.result.status == "infeasible"
+    assert seen[-1].stage == "no safe plan: looking for the smallest fixes"
+    assert seen[-2].stage.endswith(": infeasible")

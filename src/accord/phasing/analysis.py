@@ -41,6 +41,7 @@ from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import (
     Objective,
     PlanResult,
+    Progress,
     ProgressCallback,
     audit_tolerance,
     plan_exchange,
@@ -174,17 +175,23 @@ def analyse(
     assert scenario.phasing is not None
     problem = problem_from_scenario(scenario, package)
     chosen = objective or scenario.phasing.objective
-    if progress is None:
-        result = plan_exchange(problem, chosen, time_limit)
-    else:
-        result = plan_exchange(problem, chosen, time_limit, progress=progress)
-    return complete(scenario, package, result, time_limit)
+    report = progress if progress is not None else (lambda _progress: None)
+    result = plan_exchange(problem, chosen, time_limit, progress=report)
+    return complete(scenario, package, result, time_limit, progress)
 
 
 def complete(
-    scenario: Scenario, package: str | None, result: PlanResult, time_limit: float = 30.0
+    scenario: Scenario,
+    package: str | None,
+    result: PlanResult,
+    time_limit: float = 30.0,
+    progress: ProgressCallback | None = None,
 ) -> PhasingAnalysis:
-    """The analysis around a planner ``result`` (also one cut short: the best plan so far)."""
+    """The analysis around a planner ``result`` (also one cut short: the best plan so far).
+
+    When no safe plan exists, the fixes are searched (up to ``time_limit / 4`` seconds per
+    solve); ``progress`` hears that this stage has begun.
+    """
     assert scenario.phasing is not None
     phasing = scenario.phasing
     problem = problem_from_scenario(scenario, package)
@@ -198,6 +205,8 @@ def complete(
         table = timetable(problem, named, phasing.start, phasing.period.value)
         score = substance(problem, named, *_sets(scenario, problem))
     elif result.status == "infeasible":
+        if progress is not None:
+            progress(Progress("no safe plan: looking for the smallest fixes", 0, 1, None))
         explanation = explain_infeasible(problem, time_limit / 4)
     name = (
         package
