@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction as F  # noqa: N817
 
+import pytest
+
+from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import Progress, plan_exchange
 from tests.unit.test_phasing_planner import exchange
 
@@ -59,3 +63,28 @@ def test_phasing_progress_announces_the_search_for_fixes() -> None:
     assert result.result.status == "infeasible"
     assert seen[-1].stage == "no safe plan: looking for the smallest fixes"
     assert seen[-2].stage.endswith(": infeasible")
+
+
+def test_phasing_exposure_keeps_its_first_plan_when_the_whole_horizon_finds_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: a time-limited whole-horizon solve threw the deepened plan away ('unknown')."""
+    import accord.phasing.planner as planner
+    from accord.phasing.milp import Outcome
+
+    real_build = planner.build
+
+    def build(problem: PhasingProblem, **kw: object) -> object:
+        form = real_build(problem, **kw)  # type: ignore[arg-type]
+        if problem.horizon == 20:  # the whole-horizon model only; deepening stops at 14
+            form.lp.solve = lambda *a, **k: Outcome("no_solution", [], None, None, None)  # type: ignore[method-assign]
+        return form
+
+    monkeypatch.setattr(planner, "build", build)
+    problem = replace(exchange(F(1, 2)), horizon=20)
+    result = plan_exchange(problem, "exposure", time_limit=20)
+    assert result.status == "feasible"
+    assert result.objective == "exposure"
+    assert result.audit is not None
+    assert result.audit.safe
+    assert result.values["last_period"] == 14
