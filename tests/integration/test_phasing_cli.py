@@ -97,3 +97,15 @@ def test_phasing_commands_without_a_phasing_section_say_what_to_add() -> None:
         ]
         payload = json.loads(runner.invoke(app, [command, chicken, "--json"]).stdout)
         assert payload["error"].startswith("the scenario has no phasing: section")
+
+
+def test_phasing_plan_of_a_proposal_scores_its_written_plan_as_the_agreement() -> None:
+    """Before: --package hanoi_dprk_offer scored the bare package (deadline 0) although the file
+    writes that proposal's plan (hanoi_offer, scored 0.67 by accord audit)."""
+    korea = str(ROOT / "examples" / "korea-2019.yaml")
+    result = runner.invoke(app, ["plan", korea, "--package", "hanoi_dprk_offer", "--json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    (offer,) = [a for a in payload["audits"] if a["package"] == "hanoi_dprk_offer"]
+    assert payload["agreement_substance"] == offer["substance"]
+    assert payload["agreement_substance"]["with_deadline"] == 1.0

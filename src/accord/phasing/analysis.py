@@ -214,6 +214,11 @@ def complete(
         else (phasing.package if isinstance(phasing.package, str) else None)
     )
     audits = audit_scenario(scenario)
-    written = next((a.substance for a in audits if a.name == "plan"), None)
+    written = next((a.substance for a in audits if _writes(a, package)), None)
     agreement = written or substance(problem, None, *_sets(scenario, problem))
     return PhasingAnalysis(name, result, table, explanation, score, agreement, audits)
+
+
+def _writes(written: WrittenAudit, package: str | None) -> bool:
+    """Whether ``written`` is the written form of the planned package (for its substance)."""
+    return written.name == "plan" if package is None else written.package == package
