@@ -98,3 +98,16 @@ def test_phasing_package_can_name_a_bargaining_solution() -> None:
     problem = problem_from_scenario(scenario)
     assert {i.id for i in problem.items} <= {"yongbyon", "inspectors", "unsc", "aid"}
     assert analyse(scenario, time_limit=10).result.status == "optimal"
+
+
+def test_phasing_plan_step_dated_before_start() -> None:
+    """Before: the step silently fell into period 1 and the timetable showed start's date."""
+    plan = (
+        "  plan:\n"
+        "    - {step: Early, date: 2019-02-27, deliver: {dprk: {yongbyon: 1}}}\n"
+        "    - {step: Later, date: 2019-04-01, deliver: {us: {unsc: 1}}}\n"
+    )
+    assert messages(plan) == [
+        "f.yaml:16:27: phasing.plan[0].date: 2019-02-27 is before start: 2019-03-01 "
+        "(hint: period 1 begins on start: date the step later or start: earlier)"
+    ]

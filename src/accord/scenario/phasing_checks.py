@@ -63,13 +63,26 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
 
 def _written_plan_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     if phasing.plan is not None:
+        yield from _date_problems(phasing, phasing.plan, ("phasing", "plan"))
         yield from _plan_problems(phasing, scenario, None, phasing.plan, ("phasing", "plan"))
     for name, plan in phasing.plans.items():
         path = ("phasing", "plans", name)
+        yield from _date_problems(phasing, plan.steps, (*path, "steps"))
         found = list(_package_problems(phasing, scenario, plan.package, (*path, "package")))
         yield from found
         if not found:
             yield from _plan_problems(phasing, scenario, plan.package, plan.steps, (*path, "steps"))
+
+
+def _date_problems(phasing: Phasing, steps: list[StepSpec], path: Path) -> Iterator[Problem]:
+    """A step dated before ``start:`` (it would silently fall into period 1)."""
+    for k, step in enumerate(steps):
+        if step.date is not None and step.date < phasing.start:
+            yield Problem(
+                (*path, k, "date"),
+                f"{step.date.isoformat()} is before start: {phasing.start.isoformat()}",
+                "period 1 begins on start: date the step later or start: earlier",
+            )
 
 
 def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator[Problem]:
