@@ -138,3 +138,18 @@ def test_analyze_html_report_is_written_and_never_overwritten(tmp_path: Path) ->
     again = runner.invoke(app, ["analyze", KOREA, "--html", str(report)])
     assert again.exit_code == 2
     assert report.read_text() == "mine"
+
+
+def test_json_errors_give_the_hint_once(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from accord.cli.common import fail
+    from accord.errors import InputError
+
+    with pytest.raises(typer.Exit):
+        fail(InputError("bad sample", "use a smaller one"), as_json=True)
+    assert json.loads(capsys.readouterr().out) == {
+        "ok": False,
+        "error": "bad sample",
+        "hint": "use a smaller one",
+    }

@@ -84,10 +84,9 @@ def test_conflict_cli_file_without_conflict_section(tmp_path) -> None:
     path.write_text("accord: 1\ntitle: T\nparties: {us: {name: US}}\n", encoding="utf-8")
     code, out = run("conflict", str(path), "--json")
     assert code == 2
-    assert (
-        json.loads(out)["error"]
-        == f"{path} has no `conflict:` section (hint: see docs/how-to/conflict-analysis.md)"
-    )
+    payload = json.loads(out)
+    assert payload["error"] == f"{path} has no `conflict:` section"
+    assert payload["hint"] == "see docs/how-to/conflict-analysis.md"
 
 
 def test_conflict_cli_analyze_includes_the_summary() -> None:

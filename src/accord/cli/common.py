@@ -49,7 +49,8 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
                 err_console.print(diagnostic.render(), markup=False)
     elif as_json:
         hint = getattr(error, "hint", None)
-        emit_json({"ok": False, "error": str(error), "hint": hint})
+        message = error.message if isinstance(error, InputError) else str(error)
+        emit_json({"ok": False, "error": message, "hint": hint})
     else:
         message = error.message if isinstance(error, InputError) else str(error)
         err_console.print(f"error: {message}", markup=False)
