@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
@@ -115,8 +116,12 @@ def test_analyze_includes_the_deal_summary() -> None:
 def test_terminal_report_explains_the_refusals() -> None:
     result = runner.invoke(app, ["deal", KOREA, "--draws", "200"])
     assert result.exit_code == 0
-    assert "refused by us: short of its reservation by 15" in result.stdout
-    assert "refused by dprk: short of its reservation by 53" in result.stdout
+    assert "refused by us: its utility -15 is 15 short of its reservation 0" in result.stdout
+    assert "refused by dprk: its utility -53 is 53 short of its reservation 0" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "it gets +15: yongbyon +12, test_moratorium +3 it pays 30: unsc_2016_2017 30" in text
+    assert "unsc_2016_2017 with us_unilateral +5" in text
+    assert "mrbm 8, 4 smaller ones 18" in text
     assert "Zone of agreement: yes" in result.stdout
     text = " ".join(result.stdout.split())
     assert "the Nash package instead: dprk adds humanitarian_access" in text
@@ -141,5 +146,22 @@ def test_the_numbers_the_how_to_quotes() -> None:
     assert offer["refusals"]["us"]["benefit_total"] == 15.0
     assert offer["refusals"]["us"]["cost_total"] == -30.0
     big = data["proposals"]["us_big_deal"]  # type: ignore[index]
-    assert big["refusals"]["dprk"]["benefit_total"] == 50.0
+    assert big["refusals"]["dprk"]["benefit_total"] == 55.0  # with +5 when both lifted
     assert big["refusals"]["dprk"]["cost_total"] == -108.0
+
+
+def test_every_refusal_adds_up_to_the_utility_and_the_shortfall() -> None:
+    """The items and interactions a refusal lists sum to the party's utility of the package."""
+    _, data = run_json(KOREA, "--draws", "0")
+    proposals = data["proposals"]
+    assert isinstance(proposals, dict)
+    checked = 0
+    for proposal in proposals.values():
+        for party, why in proposal["refusals"].items():
+            utility = proposal["utilities"][party]
+            listed = [e["value"] for e in why["benefits"] + why["costs"]]
+            assert sum(listed) == pytest.approx(utility, abs=1e-9)
+            assert why["benefit_total"] + why["cost_total"] == pytest.approx(utility, abs=1e-9)
+            assert why["reservation"] - utility == pytest.approx(why["shortfall"], abs=1e-9)
+            checked += 1
+    assert checked == 3  # us and japan refuse the DPRK offer, the DPRK the big deal

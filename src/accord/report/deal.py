@@ -173,14 +173,8 @@ def _evaluation(
     if evaluation.acceptable:
         console.print("  acceptable to every party", markup=False)
     for party, why in evaluation.refusals.items():
-        costs = ", ".join(f"{c['item']} {-c['value']:g}" for c in why["costs"][:4])
-        gets = ", ".join(f"{b['item']} {b['value']:+g}" for b in why["benefits"][:4])
-        console.print(
-            f"  refused by {party}: short of its reservation by {why['shortfall']:g}; it gets "
-            f"{why['benefit_total']:+g} ({gets or 'nothing'}) and pays {-why['cost_total']:g}"
-            + (f" ({costs})" if costs else ""),
-            markup=False,
-        )
+        for line in refusal_lines(party, why):
+            console.print(f"  {line}", markup=False)
     for text in evaluation.violated_constraints:
         console.print(f"  violates the constraint: {text}", markup=False)
     if evaluation.efficient:
@@ -191,13 +185,59 @@ def _evaluation(
     elif evaluation.dominated_by is not None:
         better = ", ".join(f"{p} {evaluation.dominated_by.utilities[p]:g}" for p in result.parties)
         console.print(
-            f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} ({better})",
+            f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} "
+            f"(utilities {better})",
             markup=False,
         )
     nash = result.solutions.get("nash")
     if nash is not None and nash.package != evaluation.package:
         change = difference_text(evaluation.package, nash.package, deal)
         console.print(f"  the Nash package instead: {change}", markup=False)
+
+
+MAX_REFUSAL_TERMS = 5
+
+
+def refusal_lines(party: str, why: Mapping[str, Any]) -> list[str]:
+    """Why ``party`` refuses: its utility against its reservation, then what it gets and pays.
+
+    The listed terms add up to the totals (beyond ``MAX_REFUSAL_TERMS``, the rest are summed).
+
+    >>> why = {"shortfall": 3.0, "reservation": 1.0, "benefit_total": 6.0, "cost_total": -8.0,
+    ...        "benefits": [{"item": "b", "amount": 1.0, "value": 4.0},
+    ...                     {"together": ["a", "b"], "value": 2.0}],
+    ...        "costs": [{"item": "a", "amount": 1.0, "value": -8.0}]}
+    >>> for line in refusal_lines("x", why):
+    ...     print(line)
+    refused by x: its utility -2 is 3 short of its reservation 1
+      it gets +6: b +4, a with b +2
+      it pays 8: a 8
+    """
+    utility = why["benefit_total"] + why["cost_total"]
+    lines = [
+        f"refused by {party}: its utility {utility:g} is {why['shortfall']:g} short of its "
+        f"reservation {why['reservation']:g}"
+    ]
+    gets = _terms(why["benefits"], 1.0)
+    lines.append(f"  it gets {why['benefit_total']:+g}" + (f": {gets}" if gets else ""))
+    pays = _terms(why["costs"], -1.0)
+    lines.append(f"  it pays {-why['cost_total']:g}" + (f": {pays}" if pays else ""))
+    return lines
+
+
+def _terms(entries: list[dict[str, Any]], sign: float) -> str:
+    def name(entry: Mapping[str, Any]) -> str:
+        return " with ".join(entry["together"]) if "together" in entry else str(entry["item"])
+
+    def number(value: float) -> str:
+        return f"{value:+g}" if sign > 0 else f"{value:g}"
+
+    shown = [f"{name(e)} {number(sign * e['value'])}" for e in entries[:MAX_REFUSAL_TERMS]]
+    rest = entries[MAX_REFUSAL_TERMS:]
+    if rest:
+        total = round(sign * sum(float(e["value"]) for e in rest), 9)
+        shown.append(f"{len(rest)} smaller ones {number(total)}")
+    return ", ".join(shown)
 
 
 def difference_text(before: Mapping[str, float], after: Mapping[str, float], deal: Deal) -> str:
