@@ -165,3 +165,19 @@ def test_every_refusal_adds_up_to_the_utility_and_the_shortfall() -> None:
             assert why["reservation"] - utility == pytest.approx(why["shortfall"], abs=1e-9)
             checked += 1
     assert checked == 3  # us and japan refuse the DPRK offer, the DPRK the big deal
+
+
+def test_uncertainty_repeats_with_the_same_seed_and_changes_with_another() -> None:
+    """--seed makes the Monte Carlo results reproducible; another seed gives other draws."""
+    runs = {
+        seed: run_json(KOREA, "--draws", "300", "--seed", seed)[1]["uncertainty"]
+        for seed in ("7", "8")
+    }
+    again = run_json(KOREA, "--draws", "300", "--seed", "7")[1]["uncertainty"]
+    assert again == runs["7"]
+    assert runs["7"]["seed"] == 7  # type: ignore[index]
+    assert runs["8"] != runs["7"]
+    first, second = runs["7"], runs["8"]
+    assert isinstance(first, dict)
+    assert isinstance(second, dict)
+    assert first["sensitivity"] != second["sensitivity"]  # the draws differ, not only the seed
