@@ -181,3 +181,22 @@ def test_uncertainty_repeats_with_the_same_seed_and_changes_with_another() -> No
     assert isinstance(first, dict)
     assert isinstance(second, dict)
     assert first["sensitivity"] != second["sensitivity"]  # the draws differ, not only the seed
+
+
+def test_a_long_frontier_table_says_which_rows_it_shows_and_ends_with_the_last() -> None:
+    result = runner.invoke(app, ["deal", "examples/jcpoa-2015.yaml"])
+    assert result.exit_code == 0
+    assert "(10 of 27 points shown: one in 3, and the last)" in result.stdout
+    rows = [line.split()[0] for line in result.stdout.splitlines() if "│" in line]
+    assert rows[:2] == ["1", "4"]
+    assert "27" in rows
+
+
+def test_the_zone_probability_says_how_it_was_found() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--draws", "100"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert (
+        "P(zone of agreement) = 1.000 (a frontier, solution or proposal package is acceptable "
+        "in every draw, so 1 is exact)" in text
+    )

@@ -122,12 +122,13 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
         table.add_column(party, justify="right")
     points = frontier.points
     step = 1 if len(points) <= MAX_FRONTIER_ROWS else len(points) // 10 + 1
-    for number in range(0, len(points), step):
+    rows = sorted({*range(0, len(points), step), len(points) - 1})
+    for number in rows:
         point = points[number]
         table.add_row(str(number + 1), *(f"{point.utilities[p]:g}" for p in everyone))
     console.print(table)
     if step > 1:
-        console.print(f"  (one point in {step} of {len(points)} shown)")
+        console.print(f"  ({len(rows)} of {len(points)} points shown: one in {step}, and the last)")
     if points:
         console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
         last = len(points)
@@ -287,12 +288,13 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
         f"[bold]Uncertainty[/bold]: {data['draws']} draws (seed {data['seed']}) over "
         f"{data['parameters']} ranges, {data['distribution']}"
     )
-    method = data["zone_method"]
-    if method != "enumeration" and data["zone_probability"] == 1.0:
-        method += ": a candidate is acceptable in every draw, so 1 is exact"
-    console.print(
-        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({method})", markup=False
-    )
+    if data["zone_method"] == "enumeration":
+        how = "every package checked in every draw"
+    elif data["zone_probability"] == 1.0:
+        how = "a frontier, solution or proposal package is acceptable in every draw, so 1 is exact"
+    else:
+        how = "a lower bound: only the frontier, solution and proposal packages are checked"
+    console.print(f"  P(zone of agreement) = {data['zone_probability']:.3f} ({how})", markup=False)
     table = Table(title="Probability of acceptance", show_edge=False)
     table.add_column("package")
     parties = list(next(iter({**data["proposals"], **data["solutions"]}.values())))
