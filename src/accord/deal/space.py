@@ -196,10 +196,29 @@ def enumerate_space(space: PackageSpace) -> tuple[IntArray, FloatArray, BoolArra
         active = np.logical_and.reduce([given[space.items[i]] for i in members])
         utilities[active] += bonus
     utilities = np.round(utilities, DECIMALS)
-    ok = np.all(utilities >= space.reservation, axis=1)
+    ok = np.all(utilities >= space.reservation, axis=1) & _meets_constraints(
+        space, given, len(codes)
+    )
+    return codes, utilities, ok
+
+
+def feasible_codes(space: PackageSpace, codes: IntArray) -> BoolArray:
+    """Whether each package in ``codes`` meets every constraint (reservations aside).
+
+    >>> from accord.scenario.deal import Deal, Item
+    >>> deal = Deal(items=[Item(id="x", giver="a"), Item(id="y", giver="a")],
+    ...             constraints=["x if y"])
+    >>> feasible_codes(build_space(deal, ["a"]), np.arange(4)).tolist()
+    [True, False, True, True]
+    """
+    return _meets_constraints(space, _given_columns(space, codes), len(codes))
+
+
+def _meets_constraints(space: PackageSpace, given: dict[str, BoolArray], count: int) -> BoolArray:
+    ok = np.ones(count, dtype=bool)
     for constraint in space.constraints:
         ok &= constraint.evaluate_many(given)
-    return codes, utilities, ok
+    return ok
 
 
 def _given_columns(space: PackageSpace, codes: IntArray) -> dict[str, BoolArray]:

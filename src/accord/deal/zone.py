@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from accord.deal.solver import CpSpace
-from accord.deal.space import PackageSpace, enumerate_space
+from accord.deal.space import PackageSpace, enumerate_space, feasible_codes
 
 MAX_ENUMERATION = 2**20
 
@@ -88,13 +88,7 @@ def _enumerated(space: PackageSpace) -> Zone:
     count = int(ok.sum())
     if count:
         return Zone(True, count, space.size, {}, None, [], "enumeration")
-    feasible = np.ones(len(codes), dtype=bool)
-    given = {
-        item: (codes // stride) % len(levels) != 0
-        for item, stride, levels in zip(space.items, space.strides, space.levels, strict=True)
-    }
-    for constraint in space.constraints:
-        feasible &= constraint.evaluate_many(given)
+    feasible = feasible_codes(space, codes)
     meets = utilities >= space.reservation
     lowering: dict[str, float | None] = {}
     for j, party in enumerate(space.parties):
