@@ -173,3 +173,46 @@ def test_import_then_export_gives_the_profiles_back_up_to_one_affine_map() -> No
         assert exported["reservation"][party] == pytest.approx(
             alpha * reservation(domain, profile) + beta, abs=1e-9
         )
+
+
+def broken_ann(change: str) -> dict[str, object]:
+    ann = read("holiday-ann.json")
+    body = ann["LinearAdditiveUtilitySpace"]
+    assert isinstance(body, dict)
+    if change == "bid":
+        body["reservationBid"]["issuevalues"]["Budget"] = "Huge"
+    elif change == "weight":
+        body["issueWeights"]["Budget"] = "heavy"
+    else:
+        body["issueUtilities"]["Budget"] = ["not", "a", "table"]
+    return ann
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("bid", "profile 'Ann': the reservation bid gives issue 'Budget' the value 'Huge', which"),
+        ("weight", "profile 'Ann': the weight of issue 'Budget' is not a number: 'heavy'"),
+        ("table", "profile 'Ann' has no discrete utilities for issue 'Budget'"),
+    ],
+)
+def test_malformed_profiles_are_refused_with_a_message(change: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        scenario_from_geniusweb(read("holiday-domain.json"), [broken_ann(change)])
+    assert str(raised.value).startswith(message)
+
+
+def test_cli_import_of_json_that_is_not_an_object_is_an_error(tmp_path: Path) -> None:
+    listing = tmp_path / "list.json"
+    listing.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(
+        app, ["deal-import", str(listing), str(listing), "-o", str(tmp_path / "x.yaml")]
+    )
+    assert result.exit_code == 2
+    assert "a GeniusWeb domain is a JSON object with 'issuesValues'" in result.stderr
+    result = runner.invoke(
+        app,
+        ["deal-import", str(DATA / "holiday-domain.json"), str(listing), "-o", "x.yaml"],
+    )
+    assert result.exit_code == 2
+    assert "only 'LinearAdditiveUtilitySpace' profiles are supported" in result.stderr
