@@ -200,3 +200,21 @@ def test_the_zone_probability_says_how_it_was_found() -> None:
         "P(zone of agreement) = 1.000 (a frontier, solution or proposal package is acceptable "
         "in every draw, so 1 is exact)" in text
     )
+
+
+def test_a_refusal_with_no_benefit_and_a_constant_outcome_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "gift.yaml"
+    path.write_text(
+        "accord: 1\ntitle: A gift nobody gives\nparties: {a: {name: A}, b: {name: B}}\n"
+        "deal:\n  items:\n    - {id: gift, giver: a, value: {a: {low: -3, mode: -2, high: -1},"
+        " b: 1}}\n  reservation: {b: 5}\n  proposals: {give: {gift: 1}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["deal", str(path), "--draws", "50"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[lines.index("refused by a: its utility -2 is 2 short of its reservation 0") + 1 :][
+        :2
+    ] == ["it gets nothing", "it pays 2: gift 2"]
+    assert "(no range changes it in these draws)" in lines
+    assert not any("swing +0.000" in line for line in lines)

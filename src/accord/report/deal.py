@@ -220,9 +220,9 @@ def refusal_lines(party: str, why: Mapping[str, Any]) -> list[str]:
         f"reservation {why['reservation']:g}"
     ]
     gets = _terms(why["benefits"], 1.0)
-    lines.append(f"  it gets {why['benefit_total']:+g}" + (f": {gets}" if gets else ""))
+    lines.append(f"  it gets {why['benefit_total']:+g}: {gets}" if gets else "  it gets nothing")
     pays = _terms(why["costs"], -1.0)
-    lines.append(f"  it pays {-why['cost_total']:g}" + (f": {pays}" if pays else ""))
+    lines.append(f"  it pays {-why['cost_total']:g}: {pays}" if pays else "  it pays nothing")
     return lines
 
 
@@ -305,9 +305,10 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
             table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
     console.print(table)
     console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
-    if not data["sensitivity"]:
-        console.print("    (no range can change it)", markup=False)
-    for row in data["sensitivity"][:5]:
+    moving = [row for row in data["sensitivity"] if row["swing"]]
+    if not moving:
+        console.print("    (no range changes it in these draws)", markup=False)
+    for row in moving[:5]:
         console.print(
             f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
             markup=False,
