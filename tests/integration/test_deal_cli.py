@@ -118,6 +118,7 @@ def test_terminal_report_explains_the_refusals() -> None:
     assert result.exit_code == 0
     assert "refused by us: its utility -15 is 15 short of its reservation 0" in result.stdout
     assert "refused by dprk: its utility -53 is 53 short of its reservation 0" in result.stdout
+    assert "refused by japan (stakeholder): its utility -2 is 2 short" in result.stdout
     text = " ".join(result.stdout.split())
     assert "it gets +15: yongbyon +12, test_moratorium +3 it pays 30: unsc_2016_2017 30" in text
     assert "unsc_2016_2017 with us_unilateral +5" in text

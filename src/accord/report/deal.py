@@ -174,7 +174,8 @@ def _evaluation(
     if evaluation.acceptable:
         console.print("  acceptable to every party", markup=False)
     for party, why in evaluation.refusals.items():
-        for line in refusal_lines(party, why):
+        who = f"{party} (stakeholder)" if party in result.stakeholders else party
+        for line in refusal_lines(who, why):
             console.print(f"  {line}", markup=False)
     for text in evaluation.violated_constraints:
         console.print(f"  violates the constraint: {text}", markup=False)
