@@ -219,3 +219,24 @@ def test_a_refusal_with_no_benefit_and_a_constant_outcome_say_so(tmp_path: Path)
     ] == ["it gets nothing", "it pays 2: gift 2"]
     assert "(no range changes it in these draws)" in lines
     assert not any("swing +0.000" in line for line in lines)
+
+
+def test_an_empty_deal_section_says_there_is_nothing_to_analyse(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("accord: 1\ntitle: T\nparties: {a: {name: A}}\ndeal: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["deal", str(path)])
+    assert result.exit_code == 0
+    assert "Nothing to analyse: the deal: section has no items" in result.stdout
+
+
+def test_a_one_point_frontier_is_listed_once(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B, role: stakeholder}}\n"
+        "deal:\n  items: [{id: x, giver: a, value: {a: -1, b: 2}}]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["deal", str(path), "--draws", "0"])
+    assert result.exit_code == 0
+    assert "Pareto frontier over a (1 point, enumeration, exact)" in result.stdout
+    assert result.stdout.count("#1: (nothing)") == 1

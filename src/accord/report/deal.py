@@ -23,6 +23,8 @@ def _number(value: float) -> str:
 def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """Print every part of the deal analysis that is present."""
     console.rule("[bold]Deal space[/bold]")
+    if result.zone is None and result.adjusted_winner is None:
+        console.print("Nothing to analyse: the deal: section has no items and no adjusted_winner")
     if result.zone is not None:
         _zone(console, result, deal)
     if result.frontier is not None:
@@ -81,7 +83,7 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     exact = "exact" if frontier.exact and frontier.complete else "not exhaustive"
     table = Table(
         title=f"Pareto frontier over {', '.join(frontier.parties)} ({len(frontier.points)} "
-        f"points, {frontier.method}, {exact})",
+        f"{'point' if len(frontier.points) == 1 else 'points'}, {frontier.method}, {exact})",
         show_edge=False,
     )
     table.add_column("#", justify="right")
@@ -96,8 +98,8 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     console.print(table)
     if step > 1:
         console.print(f"  ({len(rows)} of {len(points)} points shown: one in {step}, and the last)")
-    if points:
-        console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
+    console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
+    if len(points) > 1:
         last = len(points)
         console.print(f"  #{last}: {grouped_text(points[-1].package, deal)}", markup=False)
     console.print(f"  {frontier.note}; --json lists every point's package", markup=False)
