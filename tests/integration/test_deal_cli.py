@@ -240,3 +240,47 @@ def test_a_one_point_frontier_is_listed_once(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Pareto frontier over a (1 point, enumeration, exact)" in result.stdout
     assert result.stdout.count("#1: (nothing)") == 1
+
+
+NO_ZONE_WITH_A_RANGE = (
+    "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B}}\ndeal:\n  items:\n"
+    "    - {id: x, giver: a, value: {a: {low: -3, mode: -2, high: -1}, b: 1}}\n"
+    "  reservation: {b: 5}\n"
+)
+
+
+def test_no_zone_with_ranges_and_no_proposals_is_reported(tmp_path: Path) -> None:
+    """Nothing to list in the acceptance table (no solution, no proposal): no table, no crash."""
+    path = tmp_path / "nz.yaml"
+    path.write_text(NO_ZONE_WITH_A_RANGE, encoding="utf-8")
+    result = runner.invoke(app, ["deal", str(path), "--draws", "50"])
+    assert result.exit_code == 0, result.output
+    assert "P(zone of agreement) = 0.000 (every package checked in every draw)" in result.stdout
+    assert "Probability of acceptance" not in result.stdout
+
+
+def test_the_package_option_has_its_row_in_the_acceptance_table() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--draws", "100", "--package", "yongbyon"])
+    assert result.exit_code == 1  # the US gives nothing: the DPRK refuses
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith(" --package")]
+    assert len(rows) == 1
+    assert rows[0][0] == "--package"
+    assert float(rows[0][-1]) == 0.0  # "all"
+
+
+def test_a_proposal_breaking_a_constraint_is_never_accepted_by_all(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B}}\ndeal:\n  items:\n"
+        "    - {id: x, giver: a, value: {a: {low: -1, mode: 1, high: 2}, b: 1}}\n"
+        "    - {id: y, giver: b, value: {a: 1, b: 1}}\n"
+        "  constraints: [y if x]\n  proposals: {only_x: {x: 1}}\n",
+        encoding="utf-8",
+    )
+    _, data = run_json(str(path), "--draws", "200")
+    proposal = data["proposals"]["only_x"]  # type: ignore[index]
+    assert proposal["violated_constraints"] == ["y if x"]
+    accepted = data["uncertainty"]["proposals"]["only_x"]  # type: ignore[index]
+    assert accepted["b"] == 1.0
+    assert 0 < accepted["a"] < 1
+    assert accepted["all"] == 0.0

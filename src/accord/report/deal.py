@@ -198,15 +198,18 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
     else:
         how = "a lower bound: only the frontier, solution and proposal packages are checked"
     console.print(f"  P(zone of agreement) = {data['zone_probability']:.3f} ({how})", markup=False)
-    table = Table(title="Probability of acceptance", show_edge=False)
-    table.add_column("package")
-    parties = list(next(iter({**data["proposals"], **data["solutions"]}.values())))
-    for party in parties:
-        table.add_column(party, justify="right")
-    for group in ("proposals", "solutions"):
-        for name, accepted in data[group].items():
+    rows = [*data["proposals"].items(), *data["solutions"].items()]
+    if "package" in data:
+        rows.append(("--package", data["package"]))
+    if rows:
+        table = Table(title="Probability of acceptance", show_edge=False)
+        table.add_column("package")
+        parties = list(rows[0][1])
+        for party in parties:
+            table.add_column(party, justify="right")
+        for name, accepted in rows:
             table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
-    console.print(table)
+        console.print(table)
     console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
     moving = [row for row in data["sensitivity"] if row["swing"]]
     if not moving:
