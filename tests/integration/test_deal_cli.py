@@ -284,3 +284,12 @@ def test_a_proposal_breaking_a_constraint_is_never_accepted_by_all(tmp_path: Pat
     assert accepted["b"] == 1.0
     assert 0 < accepted["a"] < 1
     assert accepted["all"] == 0.0
+
+
+def test_analyze_says_what_would_open_a_missing_zone() -> None:
+    result = runner.invoke(app, ["analyze", "tests/data/deal/no-zone.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Zone of agreement: no; it opens if one reservation drops: us's by 3, or dprk's by 7"
+        in (" ".join(result.stdout.split()))
+    )

@@ -224,10 +224,17 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
 def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """The short deal section of ``accord analyze``."""
     console.rule("[bold]Deal[/bold]")
-    if result.zone is not None and result.frontier is not None:
+    zone = result.zone
+    if zone is not None and result.frontier is not None and zone.exists:
         console.print(
-            f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
-            f"{len(result.frontier.points)} efficient packages",
+            f"Zone of agreement: yes; {len(result.frontier.points)} efficient packages",
+            markup=False,
+        )
+    elif zone is not None:
+        drops = [f"{p}'s by {v:g}" for p, v in zone.lowering_needed.items() if v is not None]
+        console.print(
+            "Zone of agreement: no"
+            + (f"; it opens if one reservation drops: {', or '.join(drops)}" if drops else ""),
             markup=False,
         )
     nash = result.solutions.get("nash")
