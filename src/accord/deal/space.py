@@ -43,6 +43,9 @@ BoolArray = NDArray[np.bool_]
 DECIMALS = 9
 """Utilities are rounded to this many decimals, so that float noise (0.1 + 0.2) cannot make one
 package dominate another that is equal in exact arithmetic."""
+MAX_ENUMERATION = 2**20
+"""Spaces with at most this many packages are enumerated (zone, two-party frontier, solutions);
+larger ones go to CP-SAT."""
 MAX_GRID_UNITS = 1000
 """A divisible item with a larger quantity is gridded at 0, its breakpoints and the quantity."""
 

@@ -31,9 +31,7 @@ from typing import Any
 import numpy as np
 
 from accord.deal.solver import CpSpace
-from accord.deal.space import PackageSpace, enumerate_space, feasible_codes
-
-MAX_ENUMERATION = 2**20
+from accord.deal.space import MAX_ENUMERATION, PackageSpace, enumerate_space, feasible_codes
 
 
 @dataclass(frozen=True)
