@@ -5,8 +5,8 @@ When no package is acceptable, the explanation gives
 - for each party alone, how far its reservation value would have to drop (the others' fixed)
   for some package to become acceptable: ``reservation - best utility it can get while everyone
   else gets theirs`` (``None`` when lowering it alone cannot help);
-- the *closest* package: the one with the least total shortfall below reservations, the
-  parties that fall short there and by how much;
+- the *closest* package: the one with the least total shortfall below reservations (ties: the
+  largest sum of utilities), the parties that fall short there and by how much;
 - the blocking items: the items given in the closest package that cost a party who falls
   short (its value of them is negative), most costly first.
 
