@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
@@ -115,8 +116,13 @@ def test_analyze_includes_the_deal_summary() -> None:
 def test_terminal_report_explains_the_refusals() -> None:
     result = runner.invoke(app, ["deal", KOREA, "--draws", "200"])
     assert result.exit_code == 0
-    assert "refused by us: short of its reservation by 15" in result.stdout
-    assert "refused by dprk: short of its reservation by 53" in result.stdout
+    assert "refused by us: its utility -15 is 15 short of its reservation 0" in result.stdout
+    assert "refused by dprk: its utility -53 is 53 short of its reservation 0" in result.stdout
+    assert "refused by japan (stakeholder): its utility -2 is 2 short" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "it gets +15: yongbyon +12, test_moratorium +3 it pays 30: unsc_2016_2017 30" in text
+    assert "unsc_2016_2017 with us_unilateral +5" in text
+    assert "mrbm 8, 4 smaller ones 18" in text
     assert "Zone of agreement: yes" in result.stdout
     text = " ".join(result.stdout.split())
     assert "the Nash package instead: dprk adds humanitarian_access" in text
@@ -141,5 +147,149 @@ def test_the_numbers_the_how_to_quotes() -> None:
     assert offer["refusals"]["us"]["benefit_total"] == 15.0
     assert offer["refusals"]["us"]["cost_total"] == -30.0
     big = data["proposals"]["us_big_deal"]  # type: ignore[index]
-    assert big["refusals"]["dprk"]["benefit_total"] == 50.0
+    assert big["refusals"]["dprk"]["benefit_total"] == 55.0  # with +5 when both lifted
     assert big["refusals"]["dprk"]["cost_total"] == -108.0
+
+
+def test_every_refusal_adds_up_to_the_utility_and_the_shortfall() -> None:
+    """The items and interactions a refusal lists sum to the party's utility of the package."""
+    _, data = run_json(KOREA, "--draws", "0")
+    proposals = data["proposals"]
+    assert isinstance(proposals, dict)
+    checked = 0
+    for proposal in proposals.values():
+        for party, why in proposal["refusals"].items():
+            utility = proposal["utilities"][party]
+            listed = [e["value"] for e in why["benefits"] + why["costs"]]
+            assert sum(listed) == pytest.approx(utility, abs=1e-9)
+            assert why["benefit_total"] + why["cost_total"] == pytest.approx(utility, abs=1e-9)
+            assert why["reservation"] - utility == pytest.approx(why["shortfall"], abs=1e-9)
+            checked += 1
+    assert checked == 3  # us and japan refuse the DPRK offer, the DPRK the big deal
+
+
+def test_uncertainty_repeats_with_the_same_seed_and_changes_with_another() -> None:
+    """--seed makes the Monte Carlo results reproducible; another seed gives other draws."""
+    runs = {
+        seed: run_json(KOREA, "--draws", "300", "--seed", seed)[1]["uncertainty"]
+        for seed in ("7", "8")
+    }
+    again = run_json(KOREA, "--draws", "300", "--seed", "7")[1]["uncertainty"]
+    assert again == runs["7"]
+    assert runs["7"]["seed"] == 7  # type: ignore[index]
+    assert runs["8"] != runs["7"]
+    first, second = runs["7"], runs["8"]
+    assert isinstance(first, dict)
+    assert isinstance(second, dict)
+    assert first["sensitivity"] != second["sensitivity"]  # the draws differ, not only the seed
+
+
+def test_a_long_frontier_table_says_which_rows_it_shows_and_ends_with_the_last() -> None:
+    result = runner.invoke(app, ["deal", "examples/jcpoa-2015.yaml"])
+    assert result.exit_code == 0
+    assert "(10 of 27 points shown: one in 3, and the last)" in result.stdout
+    rows = [line.split()[0] for line in result.stdout.splitlines() if "│" in line]
+    assert rows[:2] == ["1", "4"]
+    assert "27" in rows
+
+
+def test_the_zone_probability_says_how_it_was_found() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--draws", "100"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert (
+        "P(zone of agreement) = 1.000 (a frontier, solution or proposal package is acceptable "
+        "in every draw, so 1 is exact)" in text
+    )
+
+
+def test_a_refusal_with_no_benefit_and_a_constant_outcome_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "gift.yaml"
+    path.write_text(
+        "accord: 1\ntitle: A gift nobody gives\nparties: {a: {name: A}, b: {name: B}}\n"
+        "deal:\n  items:\n    - {id: gift, giver: a, value: {a: {low: -3, mode: -2, high: -1},"
+        " b: 1}}\n  reservation: {b: 5}\n  proposals: {give: {gift: 1}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["deal", str(path), "--draws", "50"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[lines.index("refused by a: its utility -2 is 2 short of its reservation 0") + 1 :][
+        :2
+    ] == ["it gets nothing", "it pays 2: gift 2"]
+    assert "(no range changes it in these draws)" in lines
+    assert not any("swing +0.000" in line for line in lines)
+
+
+def test_an_empty_deal_section_says_there_is_nothing_to_analyse(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("accord: 1\ntitle: T\nparties: {a: {name: A}}\ndeal: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["deal", str(path)])
+    assert result.exit_code == 0
+    assert "Nothing to analyse: the deal: section has no items" in result.stdout
+
+
+def test_a_one_point_frontier_is_listed_once(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B, role: stakeholder}}\n"
+        "deal:\n  items: [{id: x, giver: a, value: {a: -1, b: 2}}]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["deal", str(path), "--draws", "0"])
+    assert result.exit_code == 0
+    assert "Pareto frontier over a (1 point, enumeration, exact)" in result.stdout
+    assert result.stdout.count("#1: (nothing)") == 1
+
+
+NO_ZONE_WITH_A_RANGE = (
+    "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B}}\ndeal:\n  items:\n"
+    "    - {id: x, giver: a, value: {a: {low: -3, mode: -2, high: -1}, b: 1}}\n"
+    "  reservation: {b: 5}\n"
+)
+
+
+def test_no_zone_with_ranges_and_no_proposals_is_reported(tmp_path: Path) -> None:
+    """Nothing to list in the acceptance table (no solution, no proposal): no table, no crash."""
+    path = tmp_path / "nz.yaml"
+    path.write_text(NO_ZONE_WITH_A_RANGE, encoding="utf-8")
+    result = runner.invoke(app, ["deal", str(path), "--draws", "50"])
+    assert result.exit_code == 0, result.output
+    assert "P(zone of agreement) = 0.000 (every package checked in every draw)" in result.stdout
+    assert "Probability of acceptance" not in result.stdout
+
+
+def test_the_package_option_has_its_row_in_the_acceptance_table() -> None:
+    result = runner.invoke(app, ["deal", KOREA, "--draws", "100", "--package", "yongbyon"])
+    assert result.exit_code == 1  # the US gives nothing: the DPRK refuses
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith(" --package")]
+    assert len(rows) == 1
+    assert rows[0][0] == "--package"
+    assert float(rows[0][-1]) == 0.0  # "all"
+
+
+def test_a_proposal_breaking_a_constraint_is_never_accepted_by_all(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B}}\ndeal:\n  items:\n"
+        "    - {id: x, giver: a, value: {a: {low: -1, mode: 1, high: 2}, b: 1}}\n"
+        "    - {id: y, giver: b, value: {a: 1, b: 1}}\n"
+        "  constraints: [y if x]\n  proposals: {only_x: {x: 1}}\n",
+        encoding="utf-8",
+    )
+    _, data = run_json(str(path), "--draws", "200")
+    proposal = data["proposals"]["only_x"]  # type: ignore[index]
+    assert proposal["violated_constraints"] == ["y if x"]
+    accepted = data["uncertainty"]["proposals"]["only_x"]  # type: ignore[index]
+    assert accepted["b"] == 1.0
+    assert 0 < accepted["a"] < 1
+    assert accepted["all"] == 0.0
+
+
+def test_analyze_says_what_would_open_a_missing_zone() -> None:
+    result = runner.invoke(app, ["analyze", "tests/data/deal/no-zone.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Zone of agreement: no; it opens if one reservation drops: us's by 3, or dprk's by 7"
+        in (" ".join(result.stdout.split()))
+    )

@@ -142,3 +142,77 @@ def test_cli_import_and_export(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "error: missing.json: no such file" in result.stderr
+
+
+def test_import_then_export_gives_the_profiles_back_up_to_one_affine_map() -> None:
+    """GeniusWeb -> Accord -> GeniusWeb on the holiday domain: every bid's utility, and the
+    reservation, come back as ``alpha * original + beta`` with one alpha > 0 per party."""
+    domain = read("holiday-domain.json")
+    profiles = [read("holiday-ann.json"), read("holiday-ben.json")]
+    scenario = loads(json.dumps(scenario_from_geniusweb(domain, profiles)), "holiday.yaml")
+    exported = geniusweb_from_deal(scenario, "holiday")
+    new_domain = exported["domain"]
+    sizes = [len(spec["values"]) for spec in domain["issuesValues"].values()]  # type: ignore[attr-defined]
+    assert [len(s["values"]) for s in new_domain["issuesValues"].values()] == sizes
+    for party, profile in zip(("ann", "ben"), profiles, strict=True):
+        again = exported["profiles"][party]
+        body = again["LinearAdditiveUtilitySpace"]
+        assert sum(body["issueWeights"].values()) == pytest.approx(1.0)
+        for table in body["issueUtilities"].values():
+            values = table["DiscreteValueSetUtilities"]["valueUtilities"].values()
+            assert min(values) == pytest.approx(0.0)
+            assert max(values) == pytest.approx(1.0)
+        before, after = bid_utilities(domain, profile), bid_utilities(new_domain, again)
+        assert before.keys() == after.keys()  # the same bids, value k for value k
+        low, high = min(before, key=before.__getitem__), max(before, key=before.__getitem__)
+        alpha = (after[high] - after[low]) / (before[high] - before[low])
+        beta = after[low] - alpha * before[low]
+        assert alpha > 0
+        for bid, utility in before.items():
+            assert after[bid] == pytest.approx(alpha * utility + beta, abs=1e-9)
+        assert exported["reservation"][party] == pytest.approx(
+            alpha * reservation(domain, profile) + beta, abs=1e-9
+        )
+
+
+def broken_ann(change: str) -> dict[str, object]:
+    ann = read("holiday-ann.json")
+    body = ann["LinearAdditiveUtilitySpace"]
+    assert isinstance(body, dict)
+    if change == "bid":
+        body["reservationBid"]["issuevalues"]["Budget"] = "Huge"
+    elif change == "weight":
+        body["issueWeights"]["Budget"] = "heavy"
+    else:
+        body["issueUtilities"]["Budget"] = ["not", "a", "table"]
+    return ann
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("bid", "profile 'Ann': the reservation bid gives issue 'Budget' the value 'Huge', which"),
+        ("weight", "profile 'Ann': the weight of issue 'Budget' is not a number: 'heavy'"),
+        ("table", "profile 'Ann' has no discrete utilities for issue 'Budget'"),
+    ],
+)
+def test_malformed_profiles_are_refused_with_a_message(change: str, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        scenario_from_geniusweb(read("holiday-domain.json"), [broken_ann(change)])
+    assert str(raised.value).startswith(message)
+
+
+def test_cli_import_of_json_that_is_not_an_object_is_an_error(tmp_path: Path) -> None:
+    listing = tmp_path / "list.json"
+    listing.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(
+        app, ["deal-import", str(listing), str(listing), "-o", str(tmp_path / "x.yaml")]
+    )
+    assert result.exit_code == 2
+    assert "a GeniusWeb domain is a JSON object with 'issuesValues'" in result.stderr
+    result = runner.invoke(
+        app,
+        ["deal-import", str(DATA / "holiday-domain.json"), str(listing), "-o", "x.yaml"],
+    )
+    assert result.exit_code == 2
+    assert "only 'LinearAdditiveUtilitySpace' profiles are supported" in result.stderr

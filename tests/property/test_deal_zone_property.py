@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 
 from accord.deal.space import build_space
@@ -52,5 +53,8 @@ def test_zone_and_lowering_equal_brute_force(deal: Deal) -> None:
             assert zone.lowering_needed[party] == expected, (party, limit)
         if len(utilities):
             assert zone.closest is not None
-            least = np.maximum(reservation - utilities, 0).sum(axis=1).min()
+            short = np.maximum(reservation - utilities, 0).sum(axis=1)
+            least = short.min()
             assert sum(zone.closest.shortfalls.values()) == least
+            best_total = utilities[short == least].sum(axis=1).max()  # ties: largest sum
+            assert sum(zone.closest.utilities.values()) == pytest.approx(best_total, abs=1e-9)

@@ -26,9 +26,9 @@ def test_no_zone_is_explained(limit: int) -> None:
     assert zone.lowering_needed == {"us": 3.0, "dprk": 7.0, "japan": None}
     assert zone.closest is not None
     assert sum(zone.closest.shortfalls.values()) == 3.0
-    if limit:  # enumeration breaks the tie (aid vs nothing, both 3 short) by the larger sum
-        assert zone.closest.package == {"aid": 1.0}
-        assert zone.blocking == [{"item": "aid", "amount": 1.0, "party": "us", "value": -2.0}]
+    # both methods break the tie (aid vs nothing, both 3 short) by the larger sum of utilities
+    assert zone.closest.package == {"aid": 1.0}
+    assert zone.blocking == [{"item": "aid", "amount": 1.0, "party": "us", "value": -2.0}]
 
 
 def test_lowering_the_reservation_by_the_amount_given_opens_the_zone() -> None:

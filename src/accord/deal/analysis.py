@@ -32,6 +32,7 @@ from accord.deal.uncertainty import (
     zone_by_candidates,
     zone_by_enumeration,
 )
+from accord.deal.utility import violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
 from accord.errors import InputError
 from accord.scenario.deal import Deal
@@ -158,11 +159,22 @@ def _uncertainty(
         "parameters": len(model.parameters),
         "zone_probability": float(zone.mean()),
         "zone_method": method,
-        "proposals": {n: model.acceptance(sample, p.package) for n, p in deal.proposals.items()},
+        "proposals": {n: _acceptance(model, sample, p.package) for n, p in deal.proposals.items()},
         "solutions": {n: model.acceptance(sample, s.package) for n, s in solutions.items()},
         "sensitivity_outcome": outcome_name,
         "sensitivity": swings(model, sample, outcome, focus),
     }
     if extra is not None:
-        result["package"] = model.acceptance(sample, extra.package)
+        result["package"] = _acceptance(model, sample, extra.package)
+    return result
+
+
+def _acceptance(
+    model: UncertainDeal, sample: np.ndarray[Any, Any], package: Mapping[str, float]
+) -> dict[str, float]:
+    """Each party's probability of accepting ``package``; ``"all"`` is 0 when it breaks a
+    constraint (no draw makes such a package acceptable)."""
+    result = model.acceptance(sample, package)
+    if violated_constraints(model.deal, package):
+        result["all"] = 0.0
     return result

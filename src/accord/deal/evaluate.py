@@ -29,6 +29,7 @@ from accord.deal.space import DECIMALS, PackageSpace
 from accord.deal.utility import (
     full_package,
     given_items,
+    is_given,
     item_utility,
     utilities,
     violated_constraints,
@@ -121,32 +122,40 @@ def evaluate_package(
         accepted_by=[p for p in parties if gains[p] >= 0],
         refused_by=refused,
         violated_constraints=violated,
-        refusals={p: _why_refused(deal, package, p, -gains[p]) for p in refused},
+        refusals={p: _why_refused(deal, package, p, reservation[p], -gains[p]) for p in refused},
         efficient=efficient,
         dominated_by=dominated,
     )
 
 
-def _why_refused(deal: Deal, package: dict[str, float], party: str, short: float) -> dict[str, Any]:
-    """What the package costs and gives ``party`` item by item, largest first."""
-    costs: list[dict[str, Any]] = []
-    benefits: list[dict[str, Any]] = []
+def _why_refused(
+    deal: Deal, package: dict[str, float], party: str, reservation: float, short: float
+) -> dict[str, Any]:
+    """What the package costs and gives ``party``, item by item and interaction, largest first.
+
+    ``benefit_total + cost_total`` is the party's utility of the package, which falls short of
+    ``reservation`` by ``shortfall``.
+    """
+    entries: list[dict[str, Any]] = []
     for item in deal.items:
         amount = package.get(item.id, 0.0)
-        value = item_utility(item, party, amount) if amount else 0.0
-        entry = {"item": item.id, "amount": amount, "value": value}
-        if value < 0:
-            costs.append(entry)
-        elif value > 0:
-            benefits.append(entry)
-    costs.sort(key=lambda c: float(c["value"]))
-    benefits.sort(key=lambda b: -float(b["value"]))
+        if amount:
+            entries.append(
+                {"item": item.id, "amount": amount, "value": item_utility(item, party, amount)}
+            )
+    for together in deal.together:
+        value = together.value.get(party)
+        if value is not None and all(is_given(package.get(i, 0.0)) for i in together.items):
+            entries.append({"together": list(together.items), "value": value.mode})
+    costs = sorted((e for e in entries if e["value"] < 0), key=lambda e: float(e["value"]))
+    benefits = sorted((e for e in entries if e["value"] > 0), key=lambda e: -float(e["value"]))
     return {
         "shortfall": short,
+        "reservation": reservation,
         "costs": costs,
-        "cost_total": sum(float(c["value"]) for c in costs),
+        "cost_total": round(sum(float(c["value"]) for c in costs), DECIMALS),
         "benefits": benefits,
-        "benefit_total": sum(float(b["value"]) for b in benefits),
+        "benefit_total": round(sum(float(b["value"]) for b in benefits), DECIMALS),
     }
 
 

@@ -33,10 +33,14 @@ from typing import Any
 import numpy as np
 
 from accord.deal.solver import CpSpace
-from accord.deal.space import FloatArray, IntArray, PackageSpace, enumerate_space
+from accord.deal.space import (
+    MAX_ENUMERATION,
+    FloatArray,
+    IntArray,
+    PackageSpace,
+    enumerate_space,
+)
 
-MAX_ENUMERATION = 2**20
-"""Spaces with at most this many packages are enumerated (two parties)."""
 MAX_ENUMERATION_MANY = 2**16
 """Spaces with at most this many packages are enumerated (three or more parties)."""
 SPREAD_POINTS = 25

@@ -61,7 +61,21 @@ def snake_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _number(raw: Any, what: str) -> float:
+    """``raw`` as a float, or an ``InputError`` naming ``what``.
+
+    >>> _number("0.5", "weight")
+    0.5
+    """
+    try:
+        return float(raw)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} is not a number: {raw!r}") from None
+
+
 def _issues(domain: Mapping[str, Any]) -> dict[str, list[str]]:
+    if not isinstance(domain, Mapping):
+        raise InputError("a GeniusWeb domain is a JSON object with 'issuesValues'")
     issues = domain.get("issuesValues")
     if not isinstance(issues, dict) or not issues:
         raise InputError("a GeniusWeb domain needs a non-empty 'issuesValues' mapping")
@@ -80,24 +94,42 @@ def _utility_tables(
     profile: Mapping[str, Any], issues: dict[str, list[str]]
 ) -> tuple[str, dict[str, list[float]], float]:
     """The profile's name, weighted utility of each value per issue, and reservation utility."""
-    body = profile.get(KIND)
+    body = profile.get(KIND) if isinstance(profile, Mapping) else None
     if not isinstance(body, dict):
         raise InputError(f"only '{KIND}' profiles are supported", "export linear additive ones")
-    weights, utilities = body.get("issueWeights", {}), body.get("issueUtilities", {})
+    name = str(body.get("name", "party"))
+    weights, utilities = body.get("issueWeights") or {}, body.get("issueUtilities") or {}
     tables: dict[str, list[float]] = {}
     for issue, values in issues.items():
-        spec = utilities.get(issue, {}).get("DiscreteValueSetUtilities", {})
-        table = spec.get("valueUtilities")
-        if issue not in weights or not isinstance(table, dict):
+        spec = utilities.get(issue) if isinstance(utilities, dict) else None
+        discrete = spec.get("DiscreteValueSetUtilities") if isinstance(spec, dict) else None
+        table = discrete.get("valueUtilities") if isinstance(discrete, dict) else None
+        if not isinstance(weights, dict) or issue not in weights or not isinstance(table, dict):
+            raise InputError(f"profile '{name}' has no discrete utilities for issue '{issue}'")
+        weight = _number(weights[issue], f"profile '{name}': the weight of issue '{issue}'")
+        tables[issue] = [
+            weight * _number(table.get(v, 0.0), f"profile '{name}': the utility of '{v}'")
+            for v in values
+        ]
+    return name, tables, _reservation(name, body.get("reservationBid"), issues, tables)
+
+
+def _reservation(
+    name: str, bid: Any, issues: dict[str, list[str]], tables: dict[str, list[float]]
+) -> float:
+    """The utility of the reservation bid (0 without one)."""
+    chosen = bid.get("issuevalues") if isinstance(bid, dict) else None
+    if not chosen:
+        return 0.0
+    total = 0.0
+    for issue, value in chosen.items():
+        if issue not in issues or str(value) not in issues[issue]:
             raise InputError(
-                f"profile '{body.get('name')}' has no discrete utilities for issue '{issue}'"
+                f"profile '{name}': the reservation bid gives issue '{issue}' the value "
+                f"{value!r}, which the domain does not list"
             )
-        tables[issue] = [float(weights[issue]) * float(table.get(v, 0.0)) for v in values]
-    bid = (body.get("reservationBid") or {}).get("issuevalues")
-    reservation = 0.0
-    if bid:
-        reservation = sum(tables[i][issues[i].index(str(bid[i]))] for i in issues if i in bid)
-    return str(body.get("name", "party")), tables, reservation
+        total += tables[issue][issues[issue].index(str(value))]
+    return total
 
 
 def scenario_from_geniusweb(

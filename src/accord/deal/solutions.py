@@ -39,10 +39,9 @@ from typing import Any
 import numpy as np
 
 from accord.deal.solver import CpSpace, Found
-from accord.deal.space import FloatArray, PackageSpace, enumerate_space
+from accord.deal.space import MAX_ENUMERATION, FloatArray, PackageSpace, enumerate_space
 from accord.errors import AnalysisError
 
-MAX_ENUMERATION = 2**20
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 SCALE_DEPENDENT = {
     "nash": False,

@@ -175,7 +175,9 @@ class CpSpace:
     def minimise_shortfall(self) -> Found | None:
         """A package (meeting the constraints) with the least total shortfall below reservations.
 
-        The shortfall of a party is ``max(0, reservation - utility)``; ties are not broken.
+        The shortfall of a party is ``max(0, reservation - utility)``; among packages with the
+        least total, a second solve takes one with the largest sum of utilities (as the
+        enumeration does).
         """
         model = self.model.clone()
         reservation = self.scaled_reservation()
@@ -185,7 +187,13 @@ class CpSpace:
             model.add(short >= reservation[j] - utility)
             shortfalls.append(short)
         model.minimize(sum(shortfalls))
-        return self._solve(model)
+        first = self._solve(model)
+        if first is None or not first.optimal:
+            return first
+        least = sum(max(0, r - u) for r, u in zip(reservation, first.utilities, strict=True))
+        model.add(sum(shortfalls) <= least)
+        model.maximize(sum(self.utility))
+        return self._solve(model) or first
 
     def maximise_product(self, parties: list[int]) -> Found | None:
         """An acceptable package maximising the product of the parties' gains (Nash)."""

@@ -43,6 +43,9 @@ BoolArray = NDArray[np.bool_]
 DECIMALS = 9
 """Utilities are rounded to this many decimals, so that float noise (0.1 + 0.2) cannot make one
 package dominate another that is equal in exact arithmetic."""
+MAX_ENUMERATION = 2**20
+"""Spaces with at most this many packages are enumerated (zone, two-party frontier, solutions);
+larger ones go to CP-SAT."""
 MAX_GRID_UNITS = 1000
 """A divisible item with a larger quantity is gridded at 0, its breakpoints and the quantity."""
 
@@ -196,10 +199,29 @@ def enumerate_space(space: PackageSpace) -> tuple[IntArray, FloatArray, BoolArra
         active = np.logical_and.reduce([given[space.items[i]] for i in members])
         utilities[active] += bonus
     utilities = np.round(utilities, DECIMALS)
-    ok = np.all(utilities >= space.reservation, axis=1)
+    ok = np.all(utilities >= space.reservation, axis=1) & _meets_constraints(
+        space, given, len(codes)
+    )
+    return codes, utilities, ok
+
+
+def feasible_codes(space: PackageSpace, codes: IntArray) -> BoolArray:
+    """Whether each package in ``codes`` meets every constraint (reservations aside).
+
+    >>> from accord.scenario.deal import Deal, Item
+    >>> deal = Deal(items=[Item(id="x", giver="a"), Item(id="y", giver="a")],
+    ...             constraints=["x if y"])
+    >>> feasible_codes(build_space(deal, ["a"]), np.arange(4)).tolist()
+    [True, False, True, True]
+    """
+    return _meets_constraints(space, _given_columns(space, codes), len(codes))
+
+
+def _meets_constraints(space: PackageSpace, given: dict[str, BoolArray], count: int) -> BoolArray:
+    ok = np.ones(count, dtype=bool)
     for constraint in space.constraints:
         ok &= constraint.evaluate_many(given)
-    return codes, utilities, ok
+    return ok
 
 
 def _given_columns(space: PackageSpace, codes: IntArray) -> dict[str, BoolArray]:

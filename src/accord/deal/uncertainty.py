@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.deal.space import FloatArray, PackageSpace, enumerate_space
+from accord.deal.space import FloatArray, PackageSpace, enumerate_space, feasible_codes
 from accord.deal.utility import is_given, utilities
 from accord.scenario.base import Estimate
 from accord.scenario.deal import Deal
@@ -147,13 +147,21 @@ def zone_by_enumeration(
 ) -> FloatArray:
     """Per draw, whether some package is acceptable (every package, every draw, chunked)."""
     codes, utilities_at_mode, _ = enumerate_space(space)
-    feasible = np.ones(len(codes), dtype=bool)
-    given = _given(space, codes)
-    for constraint in space.constraints:
-        feasible &= constraint.evaluate_many(given)
+    feasible = feasible_codes(space, codes)
     codes = codes[feasible]
     gains = utilities_at_mode[feasible] - space.reservation
     weights = _package_weights(model, space, codes)  # packages x parameters
+    return _any_acceptable(model, gains, weights, draws, chunk)
+
+
+def _any_acceptable(
+    model: UncertainDeal, gains: FloatArray, weights: FloatArray, draws: FloatArray, chunk: int
+) -> FloatArray:
+    """Per draw, 1.0 when some package (a row of ``gains`` and ``weights``) is acceptable.
+
+    ``gains`` are the packages' gains at the mode (packages x parties); ``weights`` how much
+    each parameter moves them (packages x parameters). One matrix product per party and chunk.
+    """
     mode = np.array([p.mode for p in model.parameters])
     owners = [
         [k for k, p in enumerate(model.parameters) if p.party == j]
@@ -162,19 +170,11 @@ def zone_by_enumeration(
     result = np.zeros(len(draws))
     for start in range(0, len(draws), chunk):
         shift = draws[start : start + chunk] - mode
-        ok = np.ones((len(shift), len(codes)), dtype=bool)
+        ok = np.ones((len(shift), len(gains)), dtype=bool)
         for j, mine in enumerate(owners):
-            margin = gains[:, j][None, :] + shift[:, mine] @ weights[:, mine].T
-            ok &= margin >= 0
+            ok &= gains[:, j][None, :] + shift[:, mine] @ weights[:, mine].T >= 0
         result[start : start + chunk] = ok.any(axis=1)
     return result
-
-
-def _given(space: PackageSpace, codes: np.ndarray[Any, Any]) -> dict[str, np.ndarray[Any, Any]]:
-    return {
-        item: (codes // stride) % len(levels) != 0
-        for item, stride, levels in zip(space.items, space.strides, space.levels, strict=True)
-    }
 
 
 def _package_weights(
@@ -226,19 +226,7 @@ def zone_by_candidates(
             for package in candidates
         ]
     )  # candidates x parties
-    mode = np.array([p.mode for p in model.parameters])
-    owners = [
-        [k for k, p in enumerate(model.parameters) if p.party == j]
-        for j in range(len(model.parties))
-    ]
-    result = np.zeros(len(draws))
-    for start in range(0, len(draws), chunk):
-        shift = draws[start : start + chunk] - mode
-        ok = np.ones((len(shift), len(candidates)), dtype=bool)
-        for j, mine in enumerate(owners):
-            ok &= gains[:, j][None, :] + shift[:, mine] @ weights[:, mine].T >= 0
-        result[start : start + chunk] = ok.any(axis=1)
-    return result
+    return _any_acceptable(model, gains, weights, draws, chunk)
 
 
 def swings(

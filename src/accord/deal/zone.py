@@ -5,8 +5,8 @@ When no package is acceptable, the explanation gives
 - for each party alone, how far its reservation value would have to drop (the others' fixed)
   for some package to become acceptable: ``reservation - best utility it can get while everyone
   else gets theirs`` (``None`` when lowering it alone cannot help);
-- the *closest* package: the one with the least total shortfall below reservations, the
-  parties that fall short there and by how much;
+- the *closest* package: the one with the least total shortfall below reservations (ties: the
+  largest sum of utilities), the parties that fall short there and by how much;
 - the blocking items: the items given in the closest package that cost a party who falls
   short (its value of them is negative), most costly first.
 
@@ -31,9 +31,7 @@ from typing import Any
 import numpy as np
 
 from accord.deal.solver import CpSpace
-from accord.deal.space import PackageSpace, enumerate_space
-
-MAX_ENUMERATION = 2**20
+from accord.deal.space import MAX_ENUMERATION, PackageSpace, enumerate_space, feasible_codes
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,7 @@ def _enumerated(space: PackageSpace) -> Zone:
     count = int(ok.sum())
     if count:
         return Zone(True, count, space.size, {}, None, [], "enumeration")
-    feasible = np.ones(len(codes), dtype=bool)
-    given = {
-        item: (codes // stride) % len(levels) != 0
-        for item, stride, levels in zip(space.items, space.strides, space.levels, strict=True)
-    }
-    for constraint in space.constraints:
-        feasible &= constraint.evaluate_many(given)
+    feasible = feasible_codes(space, codes)
     meets = utilities >= space.reservation
     lowering: dict[str, float | None] = {}
     for j, party in enumerate(space.parties):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -11,42 +10,10 @@ from rich.table import Table
 from accord.deal.analysis import DealAnalysis
 from accord.deal.evaluate import Evaluation
 from accord.deal.solutions import SOLUTIONS
+from accord.report.deal_text import difference_text, grouped_text, refusal_lines
 from accord.scenario.deal import Deal
 
 MAX_FRONTIER_ROWS = 15
-
-
-def package_text(package: Mapping[str, float], quantities: Mapping[str, float]) -> str:
-    """``"a, b=2"``: items given in full by name, partial amounts with ``=`` (the --package form).
-
-    >>> package_text({"a": 1.0, "b": 2.0}, {"a": 1, "b": 3})
-    'a, b=2'
-    >>> package_text({}, {})
-    '(nothing)'
-    """
-    parts = [
-        item if amount == quantities.get(item) else f"{item}={amount:g}"
-        for item, amount in package.items()
-        if amount
-    ]
-    return ", ".join(parts) if parts else "(nothing)"
-
-
-def grouped_text(package: Mapping[str, float], deal: Deal) -> str:
-    """The package grouped by giver: ``"dprk gives a, b=2; us gives c"``.
-
-    >>> from accord.scenario.deal import Item
-    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
-    >>> grouped_text({"a": 1.0, "b": 2.0}, deal)
-    'x gives a; y gives b=2'
-    """
-    quantities = {item.id: item.quantity for item in deal.items}
-    givers: dict[str, dict[str, float]] = {}
-    for item in deal.items:
-        if package.get(item.id):
-            givers.setdefault(item.giver, {})[item.id] = package[item.id]
-    parts = [f"{giver} gives {package_text(items, quantities)}" for giver, items in givers.items()]
-    return "; ".join(parts) if parts else "(nothing)"
 
 
 def _number(value: float) -> str:
@@ -56,6 +23,8 @@ def _number(value: float) -> str:
 def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """Print every part of the deal analysis that is present."""
     console.rule("[bold]Deal space[/bold]")
+    if result.zone is None and result.adjusted_winner is None:
+        console.print("Nothing to analyse: the deal: section has no items and no adjusted_winner")
     if result.zone is not None:
         _zone(console, result, deal)
     if result.frontier is not None:
@@ -114,7 +83,7 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     exact = "exact" if frontier.exact and frontier.complete else "not exhaustive"
     table = Table(
         title=f"Pareto frontier over {', '.join(frontier.parties)} ({len(frontier.points)} "
-        f"points, {frontier.method}, {exact})",
+        f"{'point' if len(frontier.points) == 1 else 'points'}, {frontier.method}, {exact})",
         show_edge=False,
     )
     table.add_column("#", justify="right")
@@ -122,14 +91,15 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
         table.add_column(party, justify="right")
     points = frontier.points
     step = 1 if len(points) <= MAX_FRONTIER_ROWS else len(points) // 10 + 1
-    for number in range(0, len(points), step):
+    rows = sorted({*range(0, len(points), step), len(points) - 1})
+    for number in rows:
         point = points[number]
         table.add_row(str(number + 1), *(f"{point.utilities[p]:g}" for p in everyone))
     console.print(table)
     if step > 1:
-        console.print(f"  (one point in {step} of {len(points)} shown)")
-    if points:
-        console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
+        console.print(f"  ({len(rows)} of {len(points)} points shown: one in {step}, and the last)")
+    console.print(f"  #1: {grouped_text(points[0].package, deal)}", markup=False)
+    if len(points) > 1:
         last = len(points)
         console.print(f"  #{last}: {grouped_text(points[-1].package, deal)}", markup=False)
     console.print(f"  {frontier.note}; --json lists every point's package", markup=False)
@@ -173,14 +143,9 @@ def _evaluation(
     if evaluation.acceptable:
         console.print("  acceptable to every party", markup=False)
     for party, why in evaluation.refusals.items():
-        costs = ", ".join(f"{c['item']} {-c['value']:g}" for c in why["costs"][:4])
-        gets = ", ".join(f"{b['item']} {b['value']:+g}" for b in why["benefits"][:4])
-        console.print(
-            f"  refused by {party}: short of its reservation by {why['shortfall']:g}; it gets "
-            f"{why['benefit_total']:+g} ({gets or 'nothing'}) and pays {-why['cost_total']:g}"
-            + (f" ({costs})" if costs else ""),
-            markup=False,
-        )
+        who = f"{party} (stakeholder)" if party in result.stakeholders else party
+        for line in refusal_lines(who, why):
+            console.print(f"  {line}", markup=False)
     for text in evaluation.violated_constraints:
         console.print(f"  violates the constraint: {text}", markup=False)
     if evaluation.efficient:
@@ -191,35 +156,14 @@ def _evaluation(
     elif evaluation.dominated_by is not None:
         better = ", ".join(f"{p} {evaluation.dominated_by.utilities[p]:g}" for p in result.parties)
         console.print(
-            f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} ({better})",
+            f"  dominated by: {grouped_text(evaluation.dominated_by.package, deal)} "
+            f"(utilities {better})",
             markup=False,
         )
     nash = result.solutions.get("nash")
     if nash is not None and nash.package != evaluation.package:
         change = difference_text(evaluation.package, nash.package, deal)
         console.print(f"  the Nash package instead: {change}", markup=False)
-
-
-def difference_text(before: Mapping[str, float], after: Mapping[str, float], deal: Deal) -> str:
-    """What ``after`` adds to and drops from ``before``, by giver.
-
-    >>> from accord.scenario.deal import Item
-    >>> deal = Deal(items=[Item(id="a", giver="x"), Item(id="b", giver="y", quantity=3)])
-    >>> difference_text({"a": 1.0}, {"b": 2.0}, deal)
-    'y adds b=2; x drops a'
-    """
-    quantities = {item.id: item.quantity for item in deal.items}
-    added: dict[str, dict[str, float]] = {}
-    dropped: dict[str, dict[str, float]] = {}
-    for item in deal.items:
-        old, new = before.get(item.id, 0.0), after.get(item.id, 0.0)
-        if new > old:
-            added.setdefault(item.giver, {})[item.id] = new
-        elif new < old:
-            dropped.setdefault(item.giver, {})[item.id] = new if new else old
-    parts = [f"{g} adds {package_text(i, quantities)}" for g, i in added.items()]
-    parts += [f"{g} drops {package_text(i, quantities)}" for g, i in dropped.items()]
-    return "; ".join(parts) if parts else "the same package"
 
 
 def _adjusted_winner(console: Console, result: DealAnalysis) -> None:
@@ -247,25 +191,30 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
         f"[bold]Uncertainty[/bold]: {data['draws']} draws (seed {data['seed']}) over "
         f"{data['parameters']} ranges, {data['distribution']}"
     )
-    method = data["zone_method"]
-    if method != "enumeration" and data["zone_probability"] == 1.0:
-        method += ": a candidate is acceptable in every draw, so 1 is exact"
-    console.print(
-        f"  P(zone of agreement) = {data['zone_probability']:.3f} ({method})", markup=False
-    )
-    table = Table(title="Probability of acceptance", show_edge=False)
-    table.add_column("package")
-    parties = list(next(iter({**data["proposals"], **data["solutions"]}.values())))
-    for party in parties:
-        table.add_column(party, justify="right")
-    for group in ("proposals", "solutions"):
-        for name, accepted in data[group].items():
+    if data["zone_method"] == "enumeration":
+        how = "every package checked in every draw"
+    elif data["zone_probability"] == 1.0:
+        how = "a frontier, solution or proposal package is acceptable in every draw, so 1 is exact"
+    else:
+        how = "a lower bound: only the frontier, solution and proposal packages are checked"
+    console.print(f"  P(zone of agreement) = {data['zone_probability']:.3f} ({how})", markup=False)
+    rows = [*data["proposals"].items(), *data["solutions"].items()]
+    if "package" in data:
+        rows.append(("--package", data["package"]))
+    if rows:
+        table = Table(title="Probability of acceptance", show_edge=False)
+        table.add_column("package")
+        parties = list(rows[0][1])
+        for party in parties:
+            table.add_column(party, justify="right")
+        for name, accepted in rows:
             table.add_row(name, *(f"{accepted[p]:.3f}" for p in parties))
-    console.print(table)
+        console.print(table)
     console.print(f"  what matters most for: {data['sensitivity_outcome']}", markup=False)
-    if not data["sensitivity"]:
-        console.print("    (no range can change it)", markup=False)
-    for row in data["sensitivity"][:5]:
+    moving = [row for row in data["sensitivity"] if row["swing"]]
+    if not moving:
+        console.print("    (no range changes it in these draws)", markup=False)
+    for row in moving[:5]:
         console.print(
             f"    {row['parameter']} [{row['low']:g}, {row['high']:g}]: swing {row['swing']:+.3f}",
             markup=False,
@@ -275,10 +224,17 @@ def _uncertainty(console: Console, data: dict[str, Any]) -> None:
 def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
     """The short deal section of ``accord analyze``."""
     console.rule("[bold]Deal[/bold]")
-    if result.zone is not None and result.frontier is not None:
+    zone = result.zone
+    if zone is not None and result.frontier is not None and zone.exists:
         console.print(
-            f"Zone of agreement: {'yes' if result.zone.exists else 'no'}; "
-            f"{len(result.frontier.points)} efficient packages",
+            f"Zone of agreement: yes; {len(result.frontier.points)} efficient packages",
+            markup=False,
+        )
+    elif zone is not None:
+        drops = [f"{p}'s by {v:g}" for p, v in zone.lowering_needed.items() if v is not None]
+        console.print(
+            "Zone of agreement: no"
+            + (f"; it opens if one reservation drops: {', or '.join(drops)}" if drops else ""),
             markup=False,
         )
     nash = result.solutions.get("nash")
