@@ -10,7 +10,8 @@ Linear in the plan, since ``π_i`` is fixed: the means actually used in each per
 chosen within the budget by :func:`accord.verification.plans.verify_plan`, which reports any
 delivery the budget cannot cover.
 
-This module uses the phasing planner's model-building helpers; it changes none of them.
+This module builds on the phasing planner's public model API (``defection_coefficients``,
+``largest_value``, ``objective_stages``, ``plan_result``); it changes none of its rows.
 """
 
 from __future__ import annotations
@@ -18,15 +19,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from accord.phasing import formulation as phasing_model
-from accord.phasing import planner as phasing_planner
-from accord.phasing.audit import audit_plan
+from accord.phasing.formulation import (
+    Formulation,
+    build,
+    defection_coefficients,
+    largest_value,
+)
 from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import Objective, PlanResult
+from accord.phasing.planner import (
+    Objective,
+    PlanResult,
+    objective_stages,
+    plan_from_solution,
+    plan_result,
+)
 
 
 def add_fake_rows(
-    form: phasing_model.Formulation,
+    form: Formulation,
     problem: PhasingProblem,
     item: PhasingItem,
     detection: Fraction,
@@ -40,11 +50,11 @@ def add_fake_rows(
     for t in range(1, problem.horizon + 1):
         noticed = min(t + item.verify_lag, problem.horizon)
         coefs = {
-            k: pi * v
-            for k, v in phasing_model._defection_coefs(form, problem, party, t, noticed).items()
+            k: pi * v for k, v in defection_coefficients(form, problem, party, t, noticed).items()
         }
-        phasing_model._add(coefs, {form.amount[item.id, t]: (1 - pi) * cost})
-        big_m = max(0.0, phasing_model._largest(form, problem, coefs) - rhs)
+        kept = form.amount[item.id, t]
+        coefs[kept] = coefs.get(kept, 0.0) + (1 - pi) * cost
+        big_m = max(0.0, largest_value(form, problem, coefs) - rhs)
         form.lp.row({**coefs, form.on[item.id, t]: big_m}, hi=rhs + big_m)
 
 
@@ -69,10 +79,17 @@ def plan_against_fakes(
     >>> plan_against_fakes(problem, {"good": Fraction(0), "pay": Fraction(9, 10)}).status
     'infeasible'
     """
-    form = phasing_model.build(problem)
+    form = build(problem)
     for item in problem.items:
         add_fake_rows(form, problem, item, detection.get(item.id, Fraction(0)))
-    first, second = phasing_planner._stages(form, objective)
+    return solve_in_stages(problem, form, objective, time_limit)
+
+
+def solve_in_stages(
+    problem: PhasingProblem, form: Formulation, objective: Objective, time_limit: float
+) -> PlanResult:
+    """Solve ``form`` for ``objective`` lexicographically, then audit the plan found."""
+    first, second = objective_stages(form, objective)
     stage1 = form.lp.solve(first, time_limit / 2)
     if stage1.status in ("infeasible", "no_solution"):
         status = "infeasible" if stage1.status == "infeasible" else "unknown"
@@ -82,11 +99,6 @@ def plan_against_fakes(
     stage2 = form.lp.solve(second, time_limit / 2)
     chosen = stage2 if stage2.x else stage1
     proven = stage1.status == "optimal" and stage2.status == "optimal"
-    plan = phasing_planner.plan_from_solution(problem, form, chosen.x)
-    scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
-    audit = audit_plan(problem, plan, tolerance=scale / 10**6)  # the planner's own tolerance
-    values = {
-        "last_period": float(max((s.period for s in plan.steps), default=0)),
-        "steps": float(len(plan.steps)),
-    }
-    return PlanResult("optimal" if proven else "feasible", objective, values, None, plan, audit)
+    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
+    plan = plan_from_solution(problem, form, chosen.x)
+    return plan_result(problem, objective, plan, proven, max(gaps) if gaps else None)
