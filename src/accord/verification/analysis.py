@@ -31,8 +31,8 @@ from accord.verification.allocation import (
 )
 from accord.verification.declarations import DeclarationCheck, check_declaration
 from accord.verification.deterrence import Commitment, MeansSpec, inspections_needed
-from accord.verification.plans import NamedVerifiedPlan, verify_scenario_plans
 from accord.verification.sampling import detection_probability, exact_sample_size
+from accord.verification.scenario_plans import NamedVerifiedPlan, verify_scenario_plans
 
 
 def means_spec(means_id: str, means: Means) -> MeansSpec:

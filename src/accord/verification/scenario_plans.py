@@ -1,0 +1,125 @@
+"""The scenario's phased plans checked against faked deliveries: written ones and planned ones.
+
+Every plan written in ``phasing:`` is checked by :func:`accord.verification.plans.verify_plan`;
+on request the phasing planner's plan and the verification-aware plan of
+:mod:`accord.verification.planning` are found and checked the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from accord.phasing.adapter import problem_from_scenario, written_plans
+from accord.phasing.model import PhasingProblem
+from accord.phasing.planner import Objective, plan_exchange
+from accord.scenario import Scenario
+from accord.verification.deterrence import Commitment, MeansSpec
+from accord.verification.options import best_detection
+from accord.verification.planning import plan_against_fakes
+from accord.verification.plans import VerifiedPlan, verify_plan, with_verification_lags
+
+
+@dataclass(frozen=True)
+class NamedVerifiedPlan:
+    """A plan of the scenario (written in ``phasing:`` or found by the planner), verified."""
+
+    name: str
+    source: str
+    """``written`` or ``planner``."""
+    checked: VerifiedPlan | None
+    """None when the planner found no plan (see ``status``)."""
+    status: str = "written"
+    """``written``, or the planner's status: optimal, feasible, infeasible or unknown."""
+
+    @property
+    def safe(self) -> bool:
+        """Whether there is a plan and it is safe against withheld and faked deliveries."""
+        return self.checked is not None and self.checked.safe
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form (see docs/reference/verification-json.md)."""
+        checked = (
+            {"safe": False, "lags": {}, "deliveries": []}
+            if self.checked is None
+            else self.checked.to_json()
+        )
+        return {"name": self.name, "source": self.source, "status": self.status, **checked}
+
+
+def verify_scenario_plans(
+    scenario: Scenario,
+    means: Mapping[str, MeansSpec],
+    budget: Fraction | None,
+    include_planner: bool = False,
+    time_limit: float = 10.0,
+) -> list[NamedVerifiedPlan]:
+    """Verify every plan written in ``phasing:`` and, if asked, the planner's plans.
+
+    With ``include_planner``, two planned plans are added: the phasing planner's (safe against
+    withholding) and the verification-aware one of :mod:`accord.verification.planning` (also
+    safe against faking, with each item's best detection), each then checked period by period
+    within the budget.
+    """
+    section = scenario.verification
+    if scenario.phasing is None or scenario.deal is None or section is None:
+        return []
+    verifies = section.verifies
+    found = [
+        NamedVerifiedPlan(
+            w.name, "written", verify_plan(w.problem, w.plan, means, verifies, budget, time_limit)
+        )
+        for w in written_plans(scenario)
+    ]
+    if include_planner:
+        objective = scenario.phasing.objective
+        problem = problem_from_scenario(scenario)
+        found += planned(problem, objective, means, verifies, budget, time_limit)
+    return found
+
+
+def planned(
+    problem: PhasingProblem,
+    objective: Objective,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    time_limit: float,
+) -> list[NamedVerifiedPlan]:
+    """The phasing planner's plan and the verification-aware plan, each checked."""
+    lagged = with_verification_lags(problem, means, verifies)
+    detection = item_detection(problem, means, verifies, budget)
+    found = []
+    for name, result in (
+        ("planner", plan_exchange(problem, objective, time_limit)),
+        ("verification-aware", plan_against_fakes(lagged, detection, objective, time_limit)),
+    ):
+        checked = None
+        if result.plan is not None:
+            checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
+        found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
+    return found
+
+
+def item_detection(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> dict[str, Fraction]:
+    """The best detection each item's means reach in one period (within the budget alone)."""
+    return {
+        item.id: best_detection(
+            Commitment(
+                item.id,
+                item.giver,
+                Fraction(0),
+                Fraction(0),
+                tuple(dict.fromkeys(verifies.get(item.id, ()))),
+            ),
+            means,
+            budget,
+        )
+        for item in problem.items
+    }
