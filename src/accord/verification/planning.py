@@ -16,7 +16,7 @@ This module builds on the phasing planner's public model API (``defection_coeffi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from accord.phasing.formulation import (
@@ -33,6 +33,8 @@ from accord.phasing.planner import (
     plan_from_solution,
     plan_result,
 )
+from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
+from accord.verification.options import all_vectors, use_bounds
 
 
 def add_fake_rows(
@@ -40,14 +42,20 @@ def add_fake_rows(
     problem: PhasingProblem,
     item: PhasingItem,
     detection: Fraction,
+    at: Sequence[int] | None = None,
+    active: int | None = None,
 ) -> None:
-    """Rows making a faked delivery of ``item`` unprofitable in every period it may be given."""
+    """Rows making a faked delivery of ``item`` unprofitable in every period it may be given.
+
+    ``at`` restricts the rows to some periods; ``active`` is the binary that switches them on
+    (default: the delivery's own ``on[i,t]``).
+    """
     party, pi = item.giver, float(detection)
     cost = -float(item.value(party))  # the giver's cost per unit, kept by faking
     if cost <= 0:
         return
     rhs = pi * float(problem.final_value(party) + problem.forfeit(party))
-    for t in range(1, problem.horizon + 1):
+    for t in range(1, problem.horizon + 1) if at is None else at:
         noticed = min(t + item.verify_lag, problem.horizon)
         coefs = {
             k: pi * v for k, v in defection_coefficients(form, problem, party, t, noticed).items()
@@ -55,7 +63,8 @@ def add_fake_rows(
         kept = form.amount[item.id, t]
         coefs[kept] = coefs.get(kept, 0.0) + (1 - pi) * cost
         big_m = max(0.0, largest_value(form, problem, coefs) - rhs)
-        form.lp.row({**coefs, form.on[item.id, t]: big_m}, hi=rhs + big_m)
+        switch = form.on[item.id, t] if active is None else active
+        form.lp.row({**coefs, switch: big_m}, hi=rhs + big_m)
 
 
 def plan_against_fakes(
@@ -102,3 +111,105 @@ def solve_in_stages(
     gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
     plan = plan_from_solution(problem, form, chosen.x)
     return plan_result(problem, objective, plan, proven, max(gaps) if gaps else None)
+
+
+def verification_options(
+    item: PhasingItem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> list[tuple[dict[str, int], Fraction, Fraction]]:
+    """Every way to verify one delivery of ``item`` in one period: (uses, cost, detection).
+
+    The use vectors within each means' ``per_item``, ``capacity`` and what the budget can pay
+    (:func:`accord.verification.options.use_bounds`), leaving out the empty one and any that
+    detects nothing.
+
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=2)}
+    >>> item = PhasingItem("x", "g", Fraction(1), {"g": Fraction(-1)})
+    >>> [(uses, cost, pi) for uses, cost, pi in verification_options(item, m, {"x": ["a"]}, None)]
+    [({'a': 1}, Fraction(1, 1), Fraction(1, 2)), ({'a': 2}, Fraction(2, 1), Fraction(3, 4))]
+    """
+    ids = tuple(dict.fromkeys(verifies.get(item.id, ())))
+    probe = Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids)
+    found = []
+    for vector in all_vectors(use_bounds(probe, means, budget)):
+        uses = {m: k for m, k in zip(ids, vector, strict=True) if k > 0}
+        detection = combined_detection(uses, means)
+        if detection > 0:
+            cost = sum((means[m].cost * k for m, k in uses.items()), Fraction(0))
+            found.append((uses, cost, detection))
+    return found
+
+
+def add_means_choice(
+    form: Formulation,
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> None:
+    """Binaries ``y[i,t,o]``: delivery of ``i`` at ``t`` verified by option ``o``.
+
+    Each delivery a giver could fake (it costs the giver something) takes one option, whose
+    fake row (:func:`add_fake_rows`, with the option's detection) is active when it is chosen;
+    in each period the options chosen stay within the budget and each means' capacity.
+    """
+    spent: dict[int, dict[int, float]] = {t: {} for t in range(1, problem.horizon + 1)}
+    load: dict[tuple[str, int], dict[int, float]] = {}
+    for item in problem.items:
+        if item.value(item.giver) >= 0:
+            continue  # nothing to gain by faking it
+        choices = verification_options(item, means, verifies, budget)
+        for t in range(1, problem.horizon + 1):
+            picked = {}
+            for uses, cost, detection in choices:
+                y = form.lp.var(0, 1, integer=True)
+                picked[y] = 1.0
+                add_fake_rows(form, problem, item, detection, at=(t,), active=y)
+                spent[t][y] = float(cost)
+                for m, k in uses.items():
+                    load.setdefault((m, t), {})[y] = float(k)
+            form.lp.row({**picked, form.on[item.id, t]: -1.0}, lo=0, hi=0)
+    if budget is not None:
+        for coefs in spent.values():
+            if coefs:
+                form.lp.row(coefs, hi=float(budget))
+    for (m, _), coefs in load.items():
+        capacity = means[m].capacity
+        if capacity is not None:
+            form.lp.row(coefs, hi=float(capacity))
+
+
+def plan_choosing_means(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    objective: Objective = "periods",
+    time_limit: float = 30.0,
+) -> PlanResult:
+    """A plan safe against withholding and faking, choosing the means of each delivery.
+
+    Unlike :func:`plan_against_fakes` (each item's best detection, the budget checked after),
+    the means that verify each delivery in each period are variables of the model, within the
+    per-period budget and the means' capacities.
+
+    Examples
+    --------
+    >>> from accord.phasing.model import PhasingItem
+    >>> good = PhasingItem("good", "s", Fraction(2), {"s": Fraction(-1), "b": Fraction(3)})
+    >>> pay = PhasingItem("pay", "b", Fraction(4), {"s": Fraction(1), "b": Fraction(-1)},
+    ...                   divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(1),
+    ...                          "b": Fraction(1)}, horizon=6)
+    >>> m = {"look": MeansSpec("look", Fraction(9, 10), cost=Fraction(1))}
+    >>> verifies = {"good": ["look"], "pay": ["look"]}
+    >>> plan_choosing_means(problem, m, verifies, Fraction(1)).status
+    'optimal'
+    >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
+    'infeasible'
+    """
+    form = build(problem)
+    add_means_choice(form, problem, means, verifies, budget)
+    return solve_in_stages(problem, form, objective, time_limit)

@@ -52,7 +52,9 @@ class DeliveryCheck:
     verification: str
     detection: Fraction
     cheating_margin: Fraction
-    """``π M - (1 - π) g``: how much better delivering honestly is than faking."""
+    """``π F - (1 - π) g``: how much better delivering honestly is than faking."""
+    fake_margin: Fraction
+    """``F``: the defection margin when a fake is found, at this item's own lag."""
 
     @property
     def safe(self) -> bool:
@@ -67,13 +69,19 @@ class DeliveryCheck:
                 f"{self.party} gains {show(-self.margin)} by withholding from this step on: "
                 "unsafe whatever the verification"
             )
+        if self.fake_margin < 0 and self.gain > 0:
+            return (
+                f"faking it pays whatever the verification: a fake is found only once the item "
+                f"is verified, and {self.party} is then still {show(-self.fake_margin)} better "
+                "off than delivering"
+            )
         if self.cheating_margin >= 0:
             return (
                 f"faking it is deterred: {self.verification} detect with "
                 f"{float(self.detection):.1%}, at least the "
-                f"{float(_required(self.gain, self.margin)):.1%} needed"
+                f"{float(_required(self.gain, self.fake_margin)):.1%} needed"
             )
-        needed = f"{float(_required(self.gain, self.margin)):.1%}"
+        needed = f"{float(_required(self.gain, self.fake_margin)):.1%}"
         if self.detection == 0:
             return (
                 f"faking it pays {show(-self.cheating_margin)} in expectation: it is not "
@@ -95,6 +103,7 @@ class DeliveryCheck:
             "margin": as_json_number(self.margin),
             "verification": self.verification,
             "detection": as_json_number(self.detection),
+            "fake_margin": as_json_number(self.fake_margin),
             "cheating_margin": as_json_number(self.cheating_margin),
             "safe": self.safe,
             "reason": self.reason,
@@ -191,21 +200,21 @@ def _check_step(
             item.id,
             item.giver,
             gain,
-            max(Fraction(0), margin),
+            max(Fraction(0), fake),
             tuple(dict.fromkeys(verifies.get(item.id, ()))),
         )
-        for item, _, gain, margin in rows
+        for item, _, gain, _, fake in rows
     ]
     chosen = allocate(commitments, means, budget, "deter_most", time_limit).plans
     period = plan.steps[index].period
     checks = []
-    for (item, amount, gain, margin), c_plan in zip(rows, chosen, strict=True):
+    for (item, amount, gain, margin, fake), c_plan in zip(rows, chosen, strict=True):
         pi = c_plan.chosen.detection
         verification = uses_text(c_plan.commitment, c_plan.chosen.uses)
-        cheating = pi * margin - (1 - pi) * gain
+        cheating = pi * fake - (1 - pi) * gain
         checks.append(
             DeliveryCheck(
-                period, item.id, item.giver, amount, gain, margin, verification, pi, cheating
+                period, item.id, item.giver, amount, gain, margin, verification, pi, cheating, fake
             )
         )
     return checks
@@ -213,8 +222,8 @@ def _check_step(
 
 def _step_rows(
     lagged: PhasingProblem, plan: Plan, index: int
-) -> list[tuple[PhasingItem, Fraction, Fraction, Fraction]]:
-    """Each delivery of step ``index``: the item, amount, gain from faking it, defection margin."""
+) -> list[tuple[PhasingItem, Fraction, Fraction, Fraction, Fraction]]:
+    """Deliveries at step ``index``: item, amount, gain from faking, margins (withheld, faked)."""
     rows = []
     for item_id, amount in plan.steps[index].deliveries.items():
         item = lagged.item(item_id)
@@ -222,5 +231,31 @@ def _step_rows(
             continue
         gain = max(Fraction(0), -item.value(item.giver) * Fraction(amount))
         margin = safety_margin(lagged, plan, item.giver, index)
-        rows.append((item, Fraction(amount), gain, margin))
+        rows.append((item, Fraction(amount), gain, margin, fake_margin(lagged, plan, item, index)))
     return rows
+
+
+def fake_margin(lagged: PhasingProblem, plan: Plan, item: PhasingItem, index: int) -> Fraction:
+    """``C_p - D_p(k)`` when a fake of ``item`` at step ``index`` is found: at its own lag.
+
+    A withheld step is noticed at the shortest lag of what the giver owed then; a faked item
+    only when that item is verified, ``period + item.verify_lag``. The phasing definition
+    (:func:`accord.phasing.safety.safety_margin`) is reused with the giver's items given the
+    faked item's lag, which moves the noticing period and nothing else.
+
+    >>> from accord.phasing.model import Step
+    >>> quick = PhasingItem("quick", "s", Fraction(1), {"s": Fraction(0), "b": Fraction(1)})
+    >>> slow = PhasingItem("slow", "s", Fraction(1), {"s": Fraction(-1), "b": Fraction(1)},
+    ...                    verify_lag=1)
+    >>> pay = PhasingItem("pay", "b", Fraction(1), {"s": Fraction(2), "b": Fraction(0)})
+    >>> problem = PhasingProblem(("s", "b"), (quick, slow, pay))
+    >>> plan = Plan((Step(1, {"quick": Fraction(1), "slow": Fraction(1)}),
+    ...              Step(2, {"pay": Fraction(1)})))
+    >>> safety_margin(problem, plan, "s", 0), fake_margin(problem, plan, slow, 0)
+    (Fraction(1, 1), Fraction(-1, 1))
+    """
+    relabelled = tuple(
+        replace(other, verify_lag=item.verify_lag) if other.giver == item.giver else other
+        for other in lagged.items
+    )
+    return safety_margin(replace(lagged, items=relabelled), plan, item.giver, index)

@@ -17,7 +17,7 @@ from accord.phasing.planner import Objective, plan_exchange
 from accord.scenario import Scenario
 from accord.verification.deterrence import Commitment, MeansSpec
 from accord.verification.options import best_detection
-from accord.verification.planning import plan_against_fakes
+from accord.verification.planning import plan_choosing_means
 from accord.verification.plans import VerifiedPlan, verify_plan, with_verification_lags
 
 
@@ -59,8 +59,8 @@ def verify_scenario_plans(
 
     With ``include_planner``, two planned plans are added: the phasing planner's (safe against
     withholding) and the verification-aware one of :mod:`accord.verification.planning` (also
-    safe against faking, with each item's best detection), each then checked period by period
-    within the budget.
+    safe against faking, the means of each delivery chosen within the budget and capacities),
+    each then checked period by period.
     """
     section = scenario.verification
     if scenario.phasing is None or scenario.deal is None or section is None:
@@ -89,11 +89,11 @@ def planned(
 ) -> list[NamedVerifiedPlan]:
     """The phasing planner's plan and the verification-aware plan, each checked."""
     lagged = with_verification_lags(problem, means, verifies)
-    detection = item_detection(problem, means, verifies, budget)
+    aware = plan_choosing_means(lagged, means, verifies, budget, objective, time_limit)
     found = []
     for name, result in (
         ("planner", plan_exchange(problem, objective, time_limit)),
-        ("verification-aware", plan_against_fakes(lagged, detection, objective, time_limit)),
+        ("verification-aware", aware),
     ):
         checked = None
         if result.plan is not None:
