@@ -15,8 +15,7 @@ from accord.phasing.adapter import problem_from_scenario, written_plans
 from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import Objective, plan_exchange
 from accord.scenario import Scenario
-from accord.verification.deterrence import Commitment, MeansSpec
-from accord.verification.options import best_detection
+from accord.verification.deterrence import MeansSpec
 from accord.verification.planning import plan_choosing_means
 from accord.verification.plans import VerifiedPlan, verify_plan, with_verification_lags
 
@@ -100,26 +99,3 @@ def planned(
             checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
         found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
     return found
-
-
-def item_detection(
-    problem: PhasingProblem,
-    means: Mapping[str, MeansSpec],
-    verifies: Mapping[str, Sequence[str]],
-    budget: Fraction | None,
-) -> dict[str, Fraction]:
-    """The best detection each item's means reach in one period (within the budget alone)."""
-    return {
-        item.id: best_detection(
-            Commitment(
-                item.id,
-                item.giver,
-                Fraction(0),
-                Fraction(0),
-                tuple(dict.fromkeys(verifies.get(item.id, ()))),
-            ),
-            means,
-            budget,
-        )
-        for item in problem.items
-    }
