@@ -15,8 +15,9 @@ from accord.phasing.adapter import problem_from_scenario, written_plans
 from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import Objective, plan_exchange
 from accord.scenario import Scenario
+from accord.verification._numbers import show
 from accord.verification.deterrence import MeansSpec
-from accord.verification.planning import plan_choosing_means
+from accord.verification.planning import plan_choosing_means, verification_options
 from accord.verification.plans import VerifiedPlan, verify_plan, with_verification_lags
 
 
@@ -31,6 +32,8 @@ class NamedVerifiedPlan:
     """None when the planner found no plan (see ``status``)."""
     status: str = "written"
     """``written``, or the planner's status: optimal, feasible, infeasible or unknown."""
+    reason: str | None = None
+    """Why there is no plan (None when there is one)."""
 
     @property
     def safe(self) -> bool:
@@ -44,7 +47,8 @@ class NamedVerifiedPlan:
             if self.checked is None
             else self.checked.to_json()
         )
-        return {"name": self.name, "source": self.source, "status": self.status, **checked}
+        head = {"name": self.name, "source": self.source, "status": self.status}
+        return {**head, **checked, "reason": self.reason}
 
 
 def verify_scenario_plans(
@@ -94,8 +98,40 @@ def planned(
         ("planner", plan_exchange(problem, objective, time_limit)),
         ("verification-aware", aware),
     ):
-        checked = None
+        checked, reason = None, None
         if result.plan is not None:
             checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
-        found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
+        else:
+            reason = no_plan_reason(lagged, result.status, means, verifies, budget, name)
+        found.append(NamedVerifiedPlan(name, "planner", checked, result.status, reason))
     return found
+
+
+def no_plan_reason(
+    problem: PhasingProblem,
+    status: str,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    planner: str,
+) -> str:
+    """Why a planner found no plan, naming the deliveries no means can verify if there are any."""
+    if status != "infeasible":
+        return "the solver found no plan within its time limit"
+    if planner != "verification-aware":
+        return f"no plan within {problem.horizon} periods is safe against withholding"
+    unverified = [
+        item.id
+        for item in problem.items
+        if item.value(item.giver) < 0 and not verification_options(item, means, verifies, budget)
+    ]
+    if unverified:
+        return (
+            f"{', '.join(unverified)} cost their giver something and nothing can verify them "
+            "(no means in verifies:, or none the budget pays), so faking them always pays"
+        )
+    within = "" if budget is None else f" and a budget of {show(budget)} per period"
+    return (
+        f"no plan within {problem.horizon} periods{within} is safe against both withholding "
+        "and faking"
+    )
