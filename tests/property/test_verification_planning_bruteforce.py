@@ -87,18 +87,12 @@ def _step_can_be_verified(
         for item, _ in fakeable
     ]
     for choice in itertools.product(*choices):
-        cost = sum(
-            means[m].cost * k
+        used = [
+            (m, k)
             for (item, _), uses in zip(fakeable, choice, strict=True)
             for m, k in zip(verifies[item.id], uses, strict=True)
-        )
-        if budget is not None and cost > budget:
-            continue
-        load = dict.fromkeys(means, 0)
-        for (item, _), uses in zip(fakeable, choice, strict=True):
-            for m, k in zip(verifies[item.id], uses, strict=True):
-                load[m] += k
-        if any(s.capacity is not None and load[m] > s.capacity for m, s in means.items()):
+        ]
+        if not _affordable(used, means, budget):
             continue
         deterred = True
         for (item, gain), uses in zip(fakeable, choice, strict=True):
@@ -110,6 +104,17 @@ def _step_can_be_verified(
         if deterred:
             return True
     return False
+
+
+def _affordable(
+    used: list[tuple[str, int]], means: Mapping[str, MeansSpec], budget: Fraction | None
+) -> bool:
+    if budget is not None and sum(means[m].cost * k for m, k in used) > budget:
+        return False
+    load = dict.fromkeys(means, 0)
+    for m, k in used:
+        load[m] += k
+    return all(s.capacity is None or load[m] <= s.capacity for m, s in means.items())
 
 
 def _acceptable(problem: PhasingProblem, plan: Plan, *rest: object) -> bool:
