@@ -9,7 +9,11 @@ import pytest
 from accord.phasing.model import PhasingItem, PhasingProblem
 from accord.phasing.planner import plan_exchange
 from accord.verification.deterrence import MeansSpec
-from accord.verification.planning import plan_against_fakes, plan_choosing_means
+from accord.verification.planning import (
+    plan_against_fakes,
+    plan_choosing_means,
+    verification_options,
+)
 from accord.verification.plans import verify_plan
 
 GOOD = PhasingItem("good", "s", Fraction(4), {"s": Fraction(-1), "b": Fraction(3)})
@@ -64,3 +68,17 @@ def test_the_planner_chooses_the_means_within_the_budget() -> None:
     assert verify_plan(problem, chosen.plan, means, verifies, Fraction(1)).safe
     assert all(len(step.deliveries) == 1 for step in chosen.plan.steps)  # one inspection each
     assert plan_choosing_means(problem, means, verifies, Fraction(0)).status == "infeasible"
+
+
+def test_options_dominated_by_another_are_left_out_but_ties_keep_one() -> None:
+    twins = {
+        "a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1)),
+        "b": MeansSpec("b", Fraction(1, 2), cost=Fraction(1)),
+    }
+    item = PhasingItem("x", "g", Fraction(1), {"g": Fraction(-1)})
+    found = verification_options(item, twins, {"x": ["a", "b"]}, None)
+    assert [(uses, cost) for uses, cost, _ in found] == [({"b": 1}, 1), ({"a": 1, "b": 1}, 2)]
+    limited = {**twins, "a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), capacity=1)}
+    # now "a" alone is no better than "b" alone and uses a's capacity: only "b" is kept
+    found = verification_options(item, limited, {"x": ["a", "b"]}, None)
+    assert [uses for uses, _, _ in found] == [{"b": 1}, {"a": 1, "b": 1}]  # b spares a's capacity

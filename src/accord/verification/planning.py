@@ -16,9 +16,11 @@ This module builds on the phasing planner's public model API (``defection_coeffi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from accord.errors import AnalysisError
 from accord.phasing.formulation import (
     Formulation,
     build,
@@ -34,7 +36,7 @@ from accord.phasing.planner import (
     plan_result,
 )
 from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
-from accord.verification.options import all_vectors, use_bounds
+from accord.verification.options import MAX_COMBINATIONS, all_vectors, use_bounds
 
 
 def add_fake_rows(
@@ -119,27 +121,62 @@ def verification_options(
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
 ) -> list[tuple[dict[str, int], Fraction, Fraction]]:
-    """Every way to verify one delivery of ``item`` in one period: (uses, cost, detection).
+    """The ways worth considering to verify one delivery of ``item``: (uses, cost, detection).
 
     The use vectors within each means' ``per_item``, ``capacity`` and what the budget can pay
-    (:func:`accord.verification.options.use_bounds`), leaving out the empty one and any that
-    detects nothing.
+    (:func:`accord.verification.options.use_bounds`), leaving out those that detect nothing and
+    those *dominated* by another that costs no more, detects at least as much and uses no more
+    of any means with a capacity (the other can always replace it).
 
-    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=2)}
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=2),
+    ...      "free": MeansSpec("free", Fraction(1, 10))}
     >>> item = PhasingItem("x", "g", Fraction(1), {"g": Fraction(-1)})
-    >>> [(uses, cost, pi) for uses, cost, pi in verification_options(item, m, {"x": ["a"]}, None)]
-    [({'a': 1}, Fraction(1, 1), Fraction(1, 2)), ({'a': 2}, Fraction(2, 1), Fraction(3, 4))]
+    >>> for option in verification_options(item, m, {"x": ["a", "free"]}, None):
+    ...     print(option)  # without "free" each would be dominated
+    ({'free': 1}, Fraction(0, 1), Fraction(1, 10))
+    ({'a': 1, 'free': 1}, Fraction(1, 1), Fraction(11, 20))
+    ({'a': 2, 'free': 1}, Fraction(2, 1), Fraction(31, 40))
     """
     ids = tuple(dict.fromkeys(verifies.get(item.id, ())))
-    probe = Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids)
+    bounds = use_bounds(
+        Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids), means, budget
+    )
+    if math.prod(b + 1 for b in bounds) > MAX_COMBINATIONS:
+        raise AnalysisError(
+            f"item '{item.id}' has more than {MAX_COMBINATIONS} combinations of uses of its "
+            "means; lower per_item or list fewer means for it"
+        )
     found = []
-    for vector in all_vectors(use_bounds(probe, means, budget)):
+    for vector in all_vectors(bounds):
         uses = {m: k for m, k in zip(ids, vector, strict=True) if k > 0}
         detection = combined_detection(uses, means)
         if detection > 0:
             cost = sum((means[m].cost * k for m, k in uses.items()), Fraction(0))
             found.append((uses, cost, detection))
-    return found
+    limited = [m for m in ids if means[m].capacity is not None]
+    return [
+        option
+        for i, option in enumerate(found)
+        if not any(_dominates(other, option, limited, j < i) for j, other in enumerate(found))
+    ]
+
+
+def _dominates(
+    better: tuple[dict[str, int], Fraction, Fraction],
+    worse: tuple[dict[str, int], Fraction, Fraction],
+    limited: Sequence[str],
+    earlier: bool,
+) -> bool:
+    """Whether ``better`` can replace ``worse``: no dearer, no weaker, no more capacity used,
+    and strictly better in one of these (or, on a tie, ``earlier`` in the list)."""
+    (b_uses, b_cost, b_pi), (w_uses, w_cost, w_pi) = better, worse
+    if b_uses == w_uses or b_cost > w_cost or b_pi < w_pi:
+        return False
+    b_load = [b_uses.get(m, 0) for m in limited]
+    w_load = [w_uses.get(m, 0) for m in limited]
+    if any(b > w for b, w in zip(b_load, w_load, strict=True)):
+        return False
+    return earlier or b_cost < w_cost or b_pi > w_pi or b_load != w_load
 
 
 def add_means_choice(
