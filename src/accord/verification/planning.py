@@ -247,6 +247,41 @@ def plan_choosing_means(
     >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
     'infeasible'
     """
+    relaxed = _relaxation(problem, means, verifies, budget, objective, time_limit / 3)
+    if relaxed is not None:
+        return relaxed
     form = build(problem)
     add_means_choice(form, problem, means, verifies, budget)
-    return solve_in_stages(problem, form, objective, time_limit)
+    return solve_in_stages(problem, form, objective, time_limit * 2 / 3)
+
+
+def _relaxation(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    objective: Objective,
+    time_limit: float,
+) -> PlanResult | None:
+    """The answer of the smaller model of :func:`plan_against_fakes`, when it settles the case.
+
+    With each item's best detection and no budget row it is a relaxation: infeasible there is
+    infeasible here, and an optimal plan whose deliveries the budget can verify (checked by
+    :func:`accord.verification.plans.verify_plan`) is optimal here too.
+    """
+    from accord.verification.plans import verify_plan
+
+    best = {
+        item.id: max(
+            (pi for _, _, pi in verification_options(item, means, verifies, budget)),
+            default=Fraction(0),
+        )
+        for item in problem.items
+    }
+    relaxed = plan_against_fakes(problem, best, objective, time_limit)
+    if relaxed.status == "infeasible":
+        return relaxed
+    plan = relaxed.plan if relaxed.status == "optimal" else None
+    if plan is not None and verify_plan(problem, plan, means, verifies, budget, time_limit).safe:
+        return relaxed
+    return None
