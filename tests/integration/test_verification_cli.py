@@ -219,3 +219,23 @@ def test_verification_aware_planner_in_the_cli() -> None:
         "optimal",
         True,
     )
+
+
+def test_no_verification_aware_plan_names_what_cannot_be_verified(tmp_path: Path) -> None:
+    text = Path("tests/data/verification-plan.yaml").read_text(encoding="utf-8")
+    unverified = text.replace(", relief: [un_records]}", "}")
+    assert unverified != text
+    path = tmp_path / "unverified.yaml"
+    path.write_text(unverified, encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(path), "--plans", "--json"])
+    assert result.exit_code == 1, result.output
+    plans = {p["name"]: p for p in json.loads(result.stdout)["phased_plans"]}
+    aware = plans["verification-aware"]
+    assert (aware["status"], aware["safe"], aware["deliveries"]) == ("infeasible", False, [])
+    assert aware["reason"] == (
+        "relief cost their giver something and nothing can verify them (no means in verifies:, "
+        "or none the budget pays), so faking them always pays"
+    )
+    assert plans["planner"]["reason"] is None
+    terminal = runner.invoke(app, ["verify", str(path), "--plans"])
+    assert "no plan (infeasible): relief cost their giver something" in terminal.stdout

@@ -9,7 +9,11 @@ import pytest
 from accord.phasing.model import PhasingItem, PhasingProblem
 from accord.phasing.planner import plan_exchange
 from accord.verification.deterrence import MeansSpec
-from accord.verification.planning import plan_against_fakes
+from accord.verification.planning import (
+    plan_against_fakes,
+    plan_choosing_means,
+    verification_options,
+)
 from accord.verification.plans import verify_plan
 
 GOOD = PhasingItem("good", "s", Fraction(4), {"s": Fraction(-1), "b": Fraction(3)})
@@ -39,3 +43,42 @@ def test_aware_plan_is_safe_where_the_plain_plan_is_not(detection: str, penalty:
 def test_no_plan_when_faking_cannot_be_deterred() -> None:
     half = Fraction(1, 2)
     assert plan_against_fakes(_problem(1), {"good": half, "pay": half}).status == "infeasible"
+
+
+def test_the_planner_chooses_the_means_within_the_budget() -> None:
+    # One inspection a period (budget 1, cost 1): with each item's best detection and the
+    # budget applied afterwards, a good and a payment share a period and one goes unverified;
+    # choosing the means inside the model spreads the deliveries so each is inspected.
+    g1 = PhasingItem("g1", "s", Fraction(1), {"s": Fraction(-1), "b": Fraction(3)})
+    g2 = PhasingItem("g2", "s", Fraction(1), {"s": Fraction(-1), "b": Fraction(3)})
+    pay = PhasingItem(
+        "pay", "b", Fraction(4), {"s": Fraction(1), "b": Fraction(-1)}, divisible=True
+    )
+    forfeit = {"s": Fraction(2), "b": Fraction(2)}
+    problem = PhasingProblem(("s", "b"), (g1, g2, pay), penalty=forfeit, horizon=6)
+    means = {"look": MeansSpec("look", Fraction(9, 10), cost=Fraction(1))}
+    verifies = {"g1": ["look"], "g2": ["look"], "pay": ["look"]}
+    best = {item: Fraction(9, 10) for item in verifies}
+    fixed = plan_against_fakes(problem, best)
+    assert fixed.plan is not None
+    assert not verify_plan(problem, fixed.plan, means, verifies, Fraction(1)).safe
+    chosen = plan_choosing_means(problem, means, verifies, Fraction(1))
+    assert chosen.status == "optimal"
+    assert chosen.plan is not None
+    assert verify_plan(problem, chosen.plan, means, verifies, Fraction(1)).safe
+    assert all(len(step.deliveries) == 1 for step in chosen.plan.steps)  # one inspection each
+    assert plan_choosing_means(problem, means, verifies, Fraction(0)).status == "infeasible"
+
+
+def test_options_dominated_by_another_are_left_out_but_ties_keep_one() -> None:
+    twins = {
+        "a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1)),
+        "b": MeansSpec("b", Fraction(1, 2), cost=Fraction(1)),
+    }
+    item = PhasingItem("x", "g", Fraction(1), {"g": Fraction(-1)})
+    found = verification_options(item, twins, {"x": ["a", "b"]}, None)
+    assert [(uses, cost) for uses, cost, _ in found] == [({"b": 1}, 1), ({"a": 1, "b": 1}, 2)]
+    limited = {**twins, "a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), capacity=1)}
+    # now "a" alone is no better than "b" alone and uses a's capacity: only "b" is kept
+    found = verification_options(item, limited, {"x": ["a", "b"]}, None)
+    assert [uses for uses, _, _ in found] == [{"b": 1}, {"a": 1, "b": 1}]  # b spares a's capacity

@@ -65,3 +65,24 @@ def test_budget_decides_which_delivery_is_verified() -> None:
     means = {"look": MeansSpec("look", F(1, 2), cost=F(1))}
     checked = verify_plan(problem, plan, means, {"good": ["look"], "pay": ["look"]}, F(1))
     assert sum(d.detection > 0 for d in checked.deliveries) == 1  # the budget pays one look
+
+
+def test_a_fake_found_only_after_its_lag_is_judged_at_that_lag() -> None:
+    # s delivers a quick (lag 0) and a slow (lag 1) item at once; b pays in period 2. Withheld,
+    # the step is noticed at once (margin 1); a fake of the slow item only in period 2, after
+    # the payment: faking it pays whatever the detection, and the reason says why (no "200%").
+    quick = PhasingItem("quick", "s", F(1), {"s": F(0), "b": F(1)})
+    slow = PhasingItem("slow", "s", F(1), {"s": F(-1), "b": F(1)}, verify_lag=1)
+    pay = PhasingItem("pay", "b", F(1), {"s": F(2), "b": F(0)})
+    problem = PhasingProblem(("s", "b"), (quick, slow, pay))
+    plan = Plan((Step(1, {"quick": F(1), "slow": F(1)}), Step(2, {"pay": 1})))
+    means = {"look": MeansSpec("look", F(9, 10))}
+    checked = verify_plan(problem, plan, means, {"slow": ["look"], "quick": ["look"]})
+    slow_check = next(d for d in checked.deliveries if d.item == "slow")
+    assert (slow_check.margin, slow_check.fake_margin) == (1, -1)
+    assert slow_check.cheating_margin == F(9, 10) * -1 - F(1, 10) * 1
+    assert not slow_check.safe
+    assert slow_check.reason == (
+        "faking it pays whatever the verification: a fake is found only once the item is "
+        "verified, and s is then still 1 better off than delivering"
+    )

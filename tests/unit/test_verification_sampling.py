@@ -19,8 +19,9 @@ from accord.verification.sampling import (
 
 def test_iaea_worked_case_500_items_4_falsified() -> None:
     plan = sample_plan(500, 4, 0.1)
-    assert plan.iaea == 219
+    assert (plan.iaea, plan.exact) == (219, 219)
     assert round(float(plan.iaea_detection_probability), 4) == 0.9012
+    assert plan.detection_probability == Fraction(66250201, 73515175)
     assert plan.iaea_detection_probability == 1 - Fraction(comb(496, 219), comb(500, 219))
 
 

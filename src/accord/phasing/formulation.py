@@ -189,3 +189,21 @@ def _exposure_rows(form: Formulation, problem: PhasingProblem, party: str) -> No
             else:
                 _add(coefs, _delivered(form, item.id, t - item.verify_lag, max(0.0, value)))
         form.lp.row(coefs, lo=0)
+
+
+# The public face of the model for extensions that add rows to it (verification-aware plans).
+
+
+def defection_coefficients(
+    form: Formulation, problem: PhasingProblem, party: str, t: int, noticed: int
+) -> dict[int, float]:
+    """Coefficients of ``D_p(t)`` without its constant, when defection is noticed at ``noticed``.
+
+    A new dict: callers may add their own terms to it before passing it to ``form.lp.row``.
+    """
+    return _defection_coefs(form, problem, party, t, noticed)
+
+
+def largest_value(form: Formulation, problem: PhasingProblem, coefs: dict[int, float]) -> float:
+    """An upper bound of ``sum(coefs * x)`` over the package: the size of a big-M for a row."""
+    return _largest(form, problem, coefs)

@@ -245,3 +245,20 @@ def plan_from_solution(problem: PhasingProblem, form: Formulation, x: list[float
 
 def _max_exposure(audit: Audit) -> float:
     return float(max((v for s in audit.steps for v in s.exposure.values()), default=Fraction(0)))
+
+
+# The public face of the planner for extensions that solve a model of their own.
+
+
+def objective_stages(
+    form: Formulation, objective: Objective
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The two lexicographic objectives of ``objective`` (first, then second) as coefficients."""
+    return _stages(form, objective)
+
+
+def plan_result(
+    problem: PhasingProblem, objective: Objective, plan: Plan, proven: bool, gap: float | None
+) -> PlanResult:
+    """The planner's result for ``plan``: its values and the independent audit."""
+    return _result(problem, objective, plan, proven, gap)

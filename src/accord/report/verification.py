@@ -114,7 +114,8 @@ def render_phased_plans(console: Console, report: VerificationReport) -> None:
     for named in report.plans:
         if named.checked is None:
             console.print(
-                f"Phased plan {named.name} ({named.source}): no plan ({named.status})",
+                f"Phased plan {named.name} ({named.source}): no plan ({named.status}): "
+                f"{named.reason}",
                 markup=False,
             )
             continue

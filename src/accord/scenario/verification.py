@@ -165,16 +165,27 @@ class Verification(Model):
     def problems(self, scenario: Scenario) -> Iterator[Problem]:
         """Yield unknown items, means, parties and sources; items without a giver."""
         items = [] if scenario.deal is None else scenario.deal.item_ids
-        base: Path = ("verification",)
         proposals = [] if scenario.deal is None else list(scenario.deal.proposals)
         if self.package is not None and self.package not in proposals:
             yield Problem(
-                (*base, "package"),
+                ("verification", "package"),
                 f"unknown proposal '{self.package}'",
                 f"known proposals: {', '.join(proposals)}"
                 if proposals
                 else "define it under deal.proposals",
             )
+        yield from self._verifies_problems(items)
+        yield from self._stake_problems(scenario, items)
+        for name, declaration in self.declarations.items():
+            if declaration.means is not None:
+                yield from self._means_problems(
+                    declaration.means, ("verification", "declarations", name, "means")
+                )
+        yield from self._source_problems(scenario)
+
+    def _verifies_problems(self, items: list[str]) -> Iterator[Problem]:
+        """Verified items that exist nowhere, or only as stakes lacking what the deal gives."""
+        base: Path = ("verification",)
         for item, means in self.verifies.items():
             if item not in items and item not in self.stakes:
                 yield Problem(
@@ -191,25 +202,22 @@ class Verification(Model):
                         "give them here, or define the item in the deal: section",
                     )
             yield from self._means_problems(means, (*base, "verifies", item))
+
+    def _stake_problems(self, scenario: Scenario, items: list[str]) -> Iterator[Problem]:
+        """Stakes for unknown items or with an unknown giver."""
         for item, stake in self.stakes.items():
             if item not in items and item not in self.verifies:
                 yield Problem(
-                    (*base, "stakes", item),
+                    ("verification", "stakes", item),
                     f"unknown item '{item}'",
                     "a stake is for an item of the deal: section or of verification.verifies",
                 )
             if stake.giver is not None and stake.giver not in scenario.parties:
                 yield Problem(
-                    (*base, "stakes", item, "giver"),
+                    ("verification", "stakes", item, "giver"),
                     f"unknown party '{stake.giver}'",
                     f"known parties: {', '.join(scenario.parties)}",
                 )
-        for name, declaration in self.declarations.items():
-            if declaration.means is not None:
-                yield from self._means_problems(
-                    declaration.means, (*base, "declarations", name, "means")
-                )
-        yield from self._source_problems(scenario)
 
     def _means_problems(self, means: list[Id], path: Path) -> Iterator[Problem]:
         for index, means_id in enumerate(means):

@@ -6,6 +6,8 @@
 - :mod:`~accord.verification.allocation`: spending an inspection budget across commitments;
 - :mod:`~accord.verification.declarations`: declared quantities against estimate ranges;
 - :mod:`~accord.verification.plans`: phased plans checked against faked deliveries;
+- :mod:`~accord.verification.planning`: plans found safe against faked deliveries;
+- :mod:`~accord.verification.scenario_plans`: the scenario's written and planned plans, checked;
 - :mod:`~accord.verification.analysis`: the ``verification:`` section of a scenario.
 """
 

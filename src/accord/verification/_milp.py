@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:  # SciPy's optimiser is slow to import: load it when a problem is solved
-    from scipy.optimize import LinearConstraint
+    from scipy.optimize import Bounds, LinearConstraint
 
 from accord.errors import AnalysisError
 
@@ -75,7 +75,7 @@ def solve(
     ``minimax`` puts the largest expected gain from cheating first and the number deterred
     second; otherwise the number deterred comes first.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds
 
     size = len(flat.owner)
     base = _matrix(flat, budget)
@@ -86,6 +86,23 @@ def solve(
     stages = [largest, deterred, cost] if minimax else [deterred, largest, cost]
     integrality = np.array([1] * size + [0])
     bounds = Bounds(np.zeros(size + 1), np.array([1.0] * size + [np.inf]))
+    x, optimal, gap = _lexicographic(stages, base, integrality, bounds, time_limit)
+    return Solved(_chosen(x[:size], flat.owner, count), optimal, gap)
+
+
+def _lexicographic(
+    stages: list[np.ndarray],
+    base: LinearConstraint,
+    integrality: np.ndarray,
+    bounds: Bounds,
+    time_limit: float,
+) -> tuple[np.ndarray, bool, float]:
+    """Minimise each objective in turn, holding the earlier ones at their optimum.
+
+    Returns the last solution found, whether the first stage was proven optimal, and its gap.
+    """
+    from scipy.optimize import LinearConstraint, milp
+
     options = {"time_limit": time_limit, "disp": False}
     constraints = [base]
     optimal, gap, x = True, 0.0, None
@@ -112,7 +129,7 @@ def solve(
             LinearConstraint(objective.reshape(1, -1), -np.inf, best + slack),
         ]
     assert x is not None
-    return Solved(_chosen(x[:size], flat.owner, count), optimal, gap)
+    return x, optimal, gap
 
 
 def _chosen(x: np.ndarray, owner: Sequence[int] | np.ndarray, count: int) -> tuple[int, ...]:

@@ -29,7 +29,7 @@ from accord.verification.options import (
     MAX_COMBINATIONS,
     Option,
     all_vectors,
-    build_option,
+    best_detection,
     cheapest_deterring,
     options,
     use_bounds,
@@ -127,7 +127,7 @@ def allocate(
     limit = None if budget is None else float(budget)
     solved = _milp.solve(flat, len(commitments), limit, minimax, time_limit)
     plans = tuple(
-        explain(c, opts[k], means, budget)
+        explain(c, opts[k], means, budget, opts)
         for c, opts, k in zip(commitments, candidates, solved.chosen, strict=True)
     )
     return Allocation(objective, budget, plans, solved.optimal, solved.gap)
@@ -183,49 +183,50 @@ def explain(
     chosen: Option,
     means: Mapping[str, MeansSpec],
     budget: Fraction | None,
+    candidates: Sequence[Option] | None = None,
 ) -> CommitmentPlan:
-    """Say why ``commitment`` is or is not deterred by ``chosen``."""
+    """Say why ``commitment`` is or is not deterred by ``chosen``.
+
+    ``candidates`` are the commitment's :func:`options` when already computed.
+    """
     c = commitment
     required = required_detection(c.gain, c.penalty)
-    candidates = options(c, means, budget)
+    if candidates is None:
+        candidates = options(c, means, budget)
     cheapest = cheapest_deterring(candidates)
-    bounds = use_bounds(c, means, budget)
-    best = build_option(
-        tuple(bounds),
-        [means[m] for m in c.means],
-        [
-            [(1 - means[m].detection) ** k for k in range(b + 1)]
-            for m, b in zip(c.means, bounds, strict=True)
-        ],
-        c,
-    ).detection
+    best = best_detection(c, means, budget)
+    return CommitmentPlan(c, required, chosen, cheapest, best, _reason(c, chosen, cheapest, best))
+
+
+def _reason(c: Commitment, chosen: Option, cheapest: Option | None, best: Fraction) -> str:
+    """Why ``c`` is (not) deterred by ``chosen``, in one sentence a person can check."""
+    required = required_detection(c.gain, c.penalty)
     stakes = f"gain {show(c.gain)} against penalty {show(c.penalty)}"
     if c.gain == 0:
-        reason = "deterred: nothing to gain by cheating on it"
-    elif chosen.deters:
-        reason = (
+        return "deterred: nothing to gain by cheating on it"
+    if chosen.deters:
+        return (
             f"deterred: {uses_text(c, chosen.uses)} detect with probability "
             f"{_percent(chosen.detection)}, at least the {_percent(required)} needed "
             f"({stakes})"
         )
-    elif cheapest is None:
-        reason = (
+    if cheapest is None:
+        return (
             f"not deterrable with the means available: they reach "
             f"{_percent(best)} detection at most, {_percent(required)} is needed "
             f"({stakes}); raise the penalty or add a means"
         )
-    else:
-        reason = (
-            f"not deterred: deterring it needs {uses_text(c, cheapest.uses)} "
-            f"(cost {show(cheapest.cost)}); the budget went to commitments that are "
-            f"cheaper to deter"
+    reason = (
+        f"not deterred: deterring it needs {uses_text(c, cheapest.uses)} "
+        f"(cost {show(cheapest.cost)}); the budget went to commitments that are "
+        f"cheaper to deter"
+    )
+    if any(chosen.uses):
+        reason += (
+            f"; {uses_text(c, chosen.uses)} cut the expected gain from cheating to "
+            f"{show(chosen.cheating_gain)}"
         )
-        if any(chosen.uses):
-            reason += (
-                f"; {uses_text(c, chosen.uses)} cut the expected gain from cheating to "
-                f"{show(chosen.cheating_gain)}"
-            )
-    return CommitmentPlan(c, required, chosen, cheapest, best, reason)
+    return reason
 
 
 def greedy(

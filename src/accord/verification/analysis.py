@@ -31,8 +31,8 @@ from accord.verification.allocation import (
 )
 from accord.verification.declarations import DeclarationCheck, check_declaration
 from accord.verification.deterrence import Commitment, MeansSpec, inspections_needed
-from accord.verification.plans import NamedVerifiedPlan, verify_scenario_plans
 from accord.verification.sampling import detection_probability, exact_sample_size
+from accord.verification.scenario_plans import NamedVerifiedPlan, verify_scenario_plans
 
 
 def means_spec(means_id: str, means: Means) -> MeansSpec:
@@ -255,19 +255,28 @@ def analyse(
     allocation = allocate(
         commitments(scenario), means, budget, objective or section.objective, time_limit
     )
+    checks = declaration_checks(section, means)
+    plans = verify_scenario_plans(scenario, means, budget, planner, time_limit)
+    return VerificationReport(means, allocation, checks, tuple(plans))
+
+
+def declaration_checks(
+    section: Verification, means: dict[str, MeansSpec]
+) -> tuple[DeclarationCheck, ...]:
+    """Each declaration against its estimate, confirmed by its own means (or the item's)."""
     checks = []
     for name, d in section.declarations.items():
         ids = d.means if d.means is not None else section.verifies.get(name, [])
+        estimate = d.estimate
         checks.append(
             check_declaration(
                 name,
                 d.declared,
-                d.estimate.low,
-                d.estimate.mode,
-                d.estimate.high,
+                estimate.low,
+                estimate.mode,
+                estimate.high,
                 d.confidence,
                 {m: means[m] for m in ids},
             )
         )
-    plans = verify_scenario_plans(scenario, means, budget, planner, time_limit)
-    return VerificationReport(means, allocation, tuple(checks), tuple(plans))
+    return tuple(checks)

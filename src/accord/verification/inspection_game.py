@@ -79,43 +79,42 @@ def game_parameters(
     ...
     accord.errors.InputError: the caught cost (10) must be less than the missed cost (1) ...
     """
-    values = {
-        "gain": exact(gain, "gain"),
-        "penalty": exact(penalty, "penalty"),
-        "inspection cost": exact(inspection_cost, "inspection cost"),
-        "missed cost": exact(missed_cost, "missed cost"),
-        "caught cost": exact(caught_cost, "caught cost"),
-        "false alarm cost": exact(false_alarm_cost, "false alarm cost"),
-        "false alarm harm": exact(false_alarm_harm, "false alarm harm"),
-    }
-    for name in ("gain", "inspection cost"):
-        if values[name] <= 0:
-            raise InputError(f"the {name} must be positive (got {show(values[name])})")
-    for name in ("penalty", "caught cost", "false alarm cost", "false alarm harm"):
-        if values[name] < 0:
-            raise InputError(f"the {name} cannot be negative (got {show(values[name])})")
-    if values["caught cost"] >= values["missed cost"]:
-        raise InputError(
-            f"the caught cost ({show(values['caught cost'])}) must be less than the missed "
-            f"cost ({show(values['missed cost'])})",
-            "a caught violation hurts the inspector less than a missed one",
-        )
+    values = _checked_payoffs(
+        gain=gain,
+        penalty=penalty,
+        inspection_cost=inspection_cost,
+        missed_cost=missed_cost,
+        caught_cost=caught_cost,
+        false_alarm_cost=false_alarm_cost,
+        false_alarm_harm=false_alarm_harm,
+    )
     beta = probability(nondetection, "nondetection")
     if beta == 1:
         raise InputError(
             "nondetection must be less than 1", "an inspection that never detects cannot deter"
         )
-    return GameParameters(
-        values["gain"],
-        values["penalty"],
-        values["inspection cost"],
-        values["missed cost"],
-        values["caught cost"],
-        beta,
-        probability(false_alarm, "false alarm"),
-        values["false alarm cost"],
-        values["false alarm harm"],
-    )
+    alpha = probability(false_alarm, "false alarm")
+    return GameParameters(**values, nondetection=beta, false_alarm=alpha)
+
+
+def _checked_payoffs(**payoffs: Exact) -> dict[str, Fraction]:
+    """The payoff parameters as fractions (same keys), checked for sign; named in words."""
+    values = {key: exact(value, key.replace("_", " ")) for key, value in payoffs.items()}
+    for key in ("gain", "inspection_cost"):
+        if values[key] <= 0:
+            name = key.replace("_", " ")
+            raise InputError(f"the {name} must be positive (got {show(values[key])})")
+    for key in ("penalty", "caught_cost", "false_alarm_cost", "false_alarm_harm"):
+        if values[key] < 0:
+            name = key.replace("_", " ")
+            raise InputError(f"the {name} cannot be negative (got {show(values[key])})")
+    if values["caught_cost"] >= values["missed_cost"]:
+        raise InputError(
+            f"the caught cost ({show(values['caught_cost'])}) must be less than the missed "
+            f"cost ({show(values['missed_cost'])})",
+            "a caught violation hurts the inspector less than a missed one",
+        )
+    return values
 
 
 @dataclass(frozen=True)
@@ -212,12 +211,16 @@ def solve_game(parameters: GameParameters) -> GameSolution:
             p_star,
             -p_star * inspect_loss,
         )
-    # Violating is a best reply even to certain inspection: the inspector inspects (it loses
-    # less than not inspecting since a < c and beta < 1) and the inspectee violates.
-    deters_at_one = denominator == g.gain
-    inspector = -(detect * g.caught_cost + g.nondetection * g.missed_cost)
-    inspectee = -detect * g.penalty + g.nondetection * g.gain
-    if deters_at_one:  # p* = 1: every q in [q*, 1] is an equilibrium; report q*
+    return _certain_inspection(g, q_star, inspect_loss, deters=denominator == g.gain)
+
+
+def _certain_inspection(
+    g: GameParameters, q_star: Fraction, inspect_loss: Fraction, deters: bool
+) -> GameSolution:
+    """The solution when ``p* >= 1``: inspecting with certainty deters at best on the edge."""
+    detect = 1 - g.nondetection
+    if deters:  # p* = 1: every q in [q*, 1] is an equilibrium; report q*
+        inspectee = -detect * g.penalty + g.nondetection * g.gain
         return GameSolution(
             g,
             Fraction(1),
@@ -229,4 +232,8 @@ def solve_game(parameters: GameParameters) -> GameSolution:
             Fraction(1),
             -inspect_loss,
         )
+    # Violating is a best reply even to certain inspection: the inspector inspects (it loses
+    # less than not inspecting since a < c and beta < 1) and the inspectee violates.
+    inspector = -(detect * g.caught_cost + g.nondetection * g.missed_cost)
+    inspectee = -detect * g.penalty + g.nondetection * g.gain
     return GameSolution(g, Fraction(1), Fraction(1), inspector, inspectee, False, None, None, None)

@@ -10,42 +10,63 @@ Linear in the plan, since ``π_i`` is fixed: the means actually used in each per
 chosen within the budget by :func:`accord.verification.plans.verify_plan`, which reports any
 delivery the budget cannot cover.
 
-This module uses the phasing planner's model-building helpers; it changes none of them.
+This module builds on the phasing planner's public model API (``defection_coefficients``,
+``largest_value``, ``objective_stages``, ``plan_result``); it changes none of its rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from accord.phasing import formulation as phasing_model
-from accord.phasing import planner as phasing_planner
-from accord.phasing.audit import audit_plan
+from accord.errors import AnalysisError
+from accord.phasing.formulation import (
+    Formulation,
+    build,
+    defection_coefficients,
+    largest_value,
+)
 from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import Objective, PlanResult
+from accord.phasing.planner import (
+    Objective,
+    PlanResult,
+    objective_stages,
+    plan_from_solution,
+    plan_result,
+)
+from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
+from accord.verification.options import MAX_COMBINATIONS, all_vectors, use_bounds
 
 
 def add_fake_rows(
-    form: phasing_model.Formulation,
+    form: Formulation,
     problem: PhasingProblem,
     item: PhasingItem,
     detection: Fraction,
+    at: Sequence[int] | None = None,
+    active: int | None = None,
 ) -> None:
-    """Rows making a faked delivery of ``item`` unprofitable in every period it may be given."""
+    """Rows making a faked delivery of ``item`` unprofitable in every period it may be given.
+
+    ``at`` restricts the rows to some periods; ``active`` is the binary that switches them on
+    (default: the delivery's own ``on[i,t]``).
+    """
     party, pi = item.giver, float(detection)
     cost = -float(item.value(party))  # the giver's cost per unit, kept by faking
     if cost <= 0:
         return
     rhs = pi * float(problem.final_value(party) + problem.forfeit(party))
-    for t in range(1, problem.horizon + 1):
+    for t in range(1, problem.horizon + 1) if at is None else at:
         noticed = min(t + item.verify_lag, problem.horizon)
         coefs = {
-            k: pi * v
-            for k, v in phasing_model._defection_coefs(form, problem, party, t, noticed).items()
+            k: pi * v for k, v in defection_coefficients(form, problem, party, t, noticed).items()
         }
-        phasing_model._add(coefs, {form.amount[item.id, t]: (1 - pi) * cost})
-        big_m = max(0.0, phasing_model._largest(form, problem, coefs) - rhs)
-        form.lp.row({**coefs, form.on[item.id, t]: big_m}, hi=rhs + big_m)
+        kept = form.amount[item.id, t]
+        coefs[kept] = coefs.get(kept, 0.0) + (1 - pi) * cost
+        big_m = max(0.0, largest_value(form, problem, coefs) - rhs)
+        switch = form.on[item.id, t] if active is None else active
+        form.lp.row({**coefs, switch: big_m}, hi=rhs + big_m)
 
 
 def plan_against_fakes(
@@ -69,10 +90,17 @@ def plan_against_fakes(
     >>> plan_against_fakes(problem, {"good": Fraction(0), "pay": Fraction(9, 10)}).status
     'infeasible'
     """
-    form = phasing_model.build(problem)
+    form = build(problem)
     for item in problem.items:
         add_fake_rows(form, problem, item, detection.get(item.id, Fraction(0)))
-    first, second = phasing_planner._stages(form, objective)
+    return solve_in_stages(problem, form, objective, time_limit)
+
+
+def solve_in_stages(
+    problem: PhasingProblem, form: Formulation, objective: Objective, time_limit: float
+) -> PlanResult:
+    """Solve ``form`` for ``objective`` lexicographically, then audit the plan found."""
+    first, second = objective_stages(form, objective)
     stage1 = form.lp.solve(first, time_limit / 2)
     if stage1.status in ("infeasible", "no_solution"):
         status = "infeasible" if stage1.status == "infeasible" else "unknown"
@@ -82,11 +110,178 @@ def plan_against_fakes(
     stage2 = form.lp.solve(second, time_limit / 2)
     chosen = stage2 if stage2.x else stage1
     proven = stage1.status == "optimal" and stage2.status == "optimal"
-    plan = phasing_planner.plan_from_solution(problem, form, chosen.x)
-    scale = max([abs(problem.final_value(p)) for p in problem.parties] + [Fraction(1)])
-    audit = audit_plan(problem, plan, tolerance=scale / 10**6)  # the planner's own tolerance
-    values = {
-        "last_period": float(max((s.period for s in plan.steps), default=0)),
-        "steps": float(len(plan.steps)),
+    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
+    plan = plan_from_solution(problem, form, chosen.x)
+    return plan_result(problem, objective, plan, proven, max(gaps) if gaps else None)
+
+
+def verification_options(
+    item: PhasingItem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> list[tuple[dict[str, int], Fraction, Fraction]]:
+    """The ways worth considering to verify one delivery of ``item``: (uses, cost, detection).
+
+    The use vectors within each means' ``per_item``, ``capacity`` and what the budget can pay
+    (:func:`accord.verification.options.use_bounds`), leaving out those that detect nothing and
+    those *dominated* by another that costs no more, detects at least as much and uses no more
+    of any means with a capacity (the other can always replace it).
+
+    >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=2),
+    ...      "free": MeansSpec("free", Fraction(1, 10))}
+    >>> item = PhasingItem("x", "g", Fraction(1), {"g": Fraction(-1)})
+    >>> for option in verification_options(item, m, {"x": ["a", "free"]}, None):
+    ...     print(option)  # without "free" each would be dominated
+    ({'free': 1}, Fraction(0, 1), Fraction(1, 10))
+    ({'a': 1, 'free': 1}, Fraction(1, 1), Fraction(11, 20))
+    ({'a': 2, 'free': 1}, Fraction(2, 1), Fraction(31, 40))
+    """
+    ids = tuple(dict.fromkeys(verifies.get(item.id, ())))
+    bounds = use_bounds(
+        Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids), means, budget
+    )
+    if math.prod(b + 1 for b in bounds) > MAX_COMBINATIONS:
+        raise AnalysisError(
+            f"item '{item.id}' has more than {MAX_COMBINATIONS} combinations of uses of its "
+            "means; lower per_item or list fewer means for it"
+        )
+    found = []
+    for vector in all_vectors(bounds):
+        uses = {m: k for m, k in zip(ids, vector, strict=True) if k > 0}
+        detection = combined_detection(uses, means)
+        if detection > 0:
+            cost = sum((means[m].cost * k for m, k in uses.items()), Fraction(0))
+            found.append((uses, cost, detection))
+    limited = [m for m in ids if means[m].capacity is not None]
+    return [
+        option
+        for i, option in enumerate(found)
+        if not any(_dominates(other, option, limited, j < i) for j, other in enumerate(found))
+    ]
+
+
+def _dominates(
+    better: tuple[dict[str, int], Fraction, Fraction],
+    worse: tuple[dict[str, int], Fraction, Fraction],
+    limited: Sequence[str],
+    earlier: bool,
+) -> bool:
+    """Whether ``better`` can replace ``worse``: no dearer, no weaker, no more capacity used,
+    and strictly better in one of these (or, on a tie, ``earlier`` in the list)."""
+    (b_uses, b_cost, b_pi), (w_uses, w_cost, w_pi) = better, worse
+    if b_uses == w_uses or b_cost > w_cost or b_pi < w_pi:
+        return False
+    b_load = [b_uses.get(m, 0) for m in limited]
+    w_load = [w_uses.get(m, 0) for m in limited]
+    if any(b > w for b, w in zip(b_load, w_load, strict=True)):
+        return False
+    return earlier or b_cost < w_cost or b_pi > w_pi or b_load != w_load
+
+
+def add_means_choice(
+    form: Formulation,
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+) -> None:
+    """Binaries ``y[i,t,o]``: delivery of ``i`` at ``t`` verified by option ``o``.
+
+    Each delivery a giver could fake (it costs the giver something) takes one option, whose
+    fake row (:func:`add_fake_rows`, with the option's detection) is active when it is chosen;
+    in each period the options chosen stay within the budget and each means' capacity.
+    """
+    spent: dict[int, dict[int, float]] = {t: {} for t in range(1, problem.horizon + 1)}
+    load: dict[tuple[str, int], dict[int, float]] = {}
+    for item in problem.items:
+        if item.value(item.giver) >= 0:
+            continue  # nothing to gain by faking it
+        choices = verification_options(item, means, verifies, budget)
+        for t in range(1, problem.horizon + 1):
+            picked = {}
+            for uses, cost, detection in choices:
+                y = form.lp.var(0, 1, integer=True)
+                picked[y] = 1.0
+                add_fake_rows(form, problem, item, detection, at=(t,), active=y)
+                spent[t][y] = float(cost)
+                for m, k in uses.items():
+                    load.setdefault((m, t), {})[y] = float(k)
+            form.lp.row({**picked, form.on[item.id, t]: -1.0}, lo=0, hi=0)
+    if budget is not None:
+        for coefs in spent.values():
+            if coefs:
+                form.lp.row(coefs, hi=float(budget))
+    for (m, _), coefs in load.items():
+        capacity = means[m].capacity
+        if capacity is not None:
+            form.lp.row(coefs, hi=float(capacity))
+
+
+def plan_choosing_means(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    objective: Objective = "periods",
+    time_limit: float = 30.0,
+) -> PlanResult:
+    """A plan safe against withholding and faking, choosing the means of each delivery.
+
+    Unlike :func:`plan_against_fakes` (each item's best detection, the budget checked after),
+    the means that verify each delivery in each period are variables of the model, within the
+    per-period budget and the means' capacities.
+
+    Examples
+    --------
+    >>> from accord.phasing.model import PhasingItem
+    >>> good = PhasingItem("good", "s", Fraction(2), {"s": Fraction(-1), "b": Fraction(3)})
+    >>> pay = PhasingItem("pay", "b", Fraction(4), {"s": Fraction(1), "b": Fraction(-1)},
+    ...                   divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(1),
+    ...                          "b": Fraction(1)}, horizon=6)
+    >>> m = {"look": MeansSpec("look", Fraction(9, 10), cost=Fraction(1))}
+    >>> verifies = {"good": ["look"], "pay": ["look"]}
+    >>> plan_choosing_means(problem, m, verifies, Fraction(1)).status
+    'optimal'
+    >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
+    'infeasible'
+    """
+    relaxed = _relaxation(problem, means, verifies, budget, objective, time_limit / 3)
+    if relaxed is not None:
+        return relaxed
+    form = build(problem)
+    add_means_choice(form, problem, means, verifies, budget)
+    return solve_in_stages(problem, form, objective, time_limit * 2 / 3)
+
+
+def _relaxation(
+    problem: PhasingProblem,
+    means: Mapping[str, MeansSpec],
+    verifies: Mapping[str, Sequence[str]],
+    budget: Fraction | None,
+    objective: Objective,
+    time_limit: float,
+) -> PlanResult | None:
+    """The answer of the smaller model of :func:`plan_against_fakes`, when it settles the case.
+
+    With each item's best detection and no budget row it is a relaxation: infeasible there is
+    infeasible here, and an optimal plan whose deliveries the budget can verify (checked by
+    :func:`accord.verification.plans.verify_plan`) is optimal here too.
+    """
+    from accord.verification.plans import verify_plan
+
+    best = {
+        item.id: max(
+            (pi for _, _, pi in verification_options(item, means, verifies, budget)),
+            default=Fraction(0),
+        )
+        for item in problem.items
     }
-    return PlanResult("optimal" if proven else "feasible", objective, values, None, plan, audit)
+    relaxed = plan_against_fakes(problem, best, objective, time_limit)
+    if relaxed.status == "infeasible":
+        return relaxed
+    plan = relaxed.plan if relaxed.status == "optimal" else None
+    if plan is not None and verify_plan(problem, plan, means, verifies, budget, time_limit).safe:
+        return relaxed
+    return None

@@ -19,8 +19,9 @@ threshold of :mod:`accord.verification.deterrence` with gain ``g`` and penalty `
 3. the *cheating margin* ``π M - (1 - π) g`` of every delivery is reported; the plan is safe
    when every defection margin and every cheating margin is at least 0.
 
-The planner itself does not yet choose plans with verification in mind: a plan that fails here
-is reported with the deliveries that need more verification (or a larger margin).
+A plan that fails here is reported with the deliveries that need more verification (or a larger
+margin). :mod:`accord.verification.planning` finds plans that pass the cheating condition with
+each item's best detection; :mod:`accord.verification.scenario_plans` checks a scenario's plans.
 """
 
 from __future__ import annotations
@@ -29,13 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from accord.phasing.model import PhasingProblem, Plan
+from accord.phasing.model import PhasingItem, PhasingProblem, Plan
 from accord.phasing.safety import safety_margin
-from accord.scenario import Scenario
 from accord.verification._numbers import as_json_number, show
 from accord.verification.allocation import allocate, uses_text
 from accord.verification.deterrence import Commitment, MeansSpec
-from accord.verification.options import best_detection
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,9 @@ class DeliveryCheck:
     verification: str
     detection: Fraction
     cheating_margin: Fraction
-    """``π M - (1 - π) g``: how much better delivering honestly is than faking."""
+    """``π F - (1 - π) g``: how much better delivering honestly is than faking."""
+    fake_margin: Fraction
+    """``F``: the defection margin when a fake is found, at this item's own lag."""
 
     @property
     def safe(self) -> bool:
@@ -68,13 +69,19 @@ class DeliveryCheck:
                 f"{self.party} gains {show(-self.margin)} by withholding from this step on: "
                 "unsafe whatever the verification"
             )
+        if self.fake_margin < 0 and self.gain > 0:
+            return (
+                f"faking it pays whatever the verification: a fake is found only once the item "
+                f"is verified, and {self.party} is then still {show(-self.fake_margin)} better "
+                "off than delivering"
+            )
         if self.cheating_margin >= 0:
             return (
                 f"faking it is deterred: {self.verification} detect with "
                 f"{float(self.detection):.1%}, at least the "
-                f"{float(_required(self.gain, self.margin)):.1%} needed"
+                f"{float(_required(self.gain, self.fake_margin)):.1%} needed"
             )
-        needed = f"{float(_required(self.gain, self.margin)):.1%}"
+        needed = f"{float(_required(self.gain, self.fake_margin)):.1%}"
         if self.detection == 0:
             return (
                 f"faking it pays {show(-self.cheating_margin)} in expectation: it is not "
@@ -96,6 +103,7 @@ class DeliveryCheck:
             "margin": as_json_number(self.margin),
             "verification": self.verification,
             "detection": as_json_number(self.detection),
+            "fake_margin": as_json_number(self.fake_margin),
             "cheating_margin": as_json_number(self.cheating_margin),
             "safe": self.safe,
             "reason": self.reason,
@@ -167,135 +175,87 @@ def verify_plan(
     'b gains 6 by withholding from this step on: unsafe whatever the verification'
     """
     lagged = with_verification_lags(problem, means, verifies)
-    checks: list[DeliveryCheck] = []
-    for index, step in enumerate(plan.steps):
-        rows = []
-        for item_id, amount in step.deliveries.items():
-            item = lagged.item(item_id)
-            if amount <= 0:
-                continue
-            gain = max(Fraction(0), -item.value(item.giver) * Fraction(amount))
-            margin = safety_margin(lagged, plan, item.giver, index)
-            rows.append((item, Fraction(amount), gain, margin))
-        commitments = [
-            Commitment(
-                item.id,
-                item.giver,
-                gain,
-                max(Fraction(0), margin),
-                tuple(dict.fromkeys(verifies.get(item.id, ()))),
-            )
-            for item, _, gain, margin in rows
-        ]
-        chosen = allocate(commitments, means, budget, "deter_most", time_limit).plans
-        for (item, amount, gain, margin), c_plan in zip(rows, chosen, strict=True):
-            pi = c_plan.chosen.detection
-            checks.append(
-                DeliveryCheck(
-                    step.period,
-                    item.id,
-                    item.giver,
-                    amount,
-                    gain,
-                    margin,
-                    uses_text(c_plan.commitment, c_plan.chosen.uses),
-                    pi,
-                    pi * margin - (1 - pi) * gain,
-                )
-            )
+    checks = [
+        check
+        for index in range(len(plan.steps))
+        for check in _check_step(lagged, plan, index, means, verifies, budget, time_limit)
+    ]
     lags = {item.id: item.verify_lag for item in lagged.items}
     return VerifiedPlan(tuple(checks), lags)
 
 
-@dataclass(frozen=True)
-class NamedVerifiedPlan:
-    """A plan of the scenario (written in ``phasing:`` or found by the planner), verified."""
-
-    name: str
-    source: str
-    """``written`` or ``planner``."""
-    checked: VerifiedPlan | None
-    """None when the planner found no plan (see ``status``)."""
-    status: str = "written"
-    """``written``, or the planner's status: optimal, feasible, infeasible or unknown."""
-
-    @property
-    def safe(self) -> bool:
-        """Whether there is a plan and it is safe against withheld and faked deliveries."""
-        return self.checked is not None and self.checked.safe
-
-    def to_json(self) -> dict[str, object]:
-        """The stable JSON form (see docs/reference/verification-json.md)."""
-        checked = (
-            {"safe": False, "lags": {}, "deliveries": []}
-            if self.checked is None
-            else self.checked.to_json()
-        )
-        return {"name": self.name, "source": self.source, "status": self.status, **checked}
-
-
-def verify_scenario_plans(
-    scenario: Scenario,
-    means: Mapping[str, MeansSpec],
-    budget: Fraction | None,
-    include_planner: bool = False,
-    time_limit: float = 10.0,
-) -> list[NamedVerifiedPlan]:
-    """Verify every plan written in ``phasing:`` and, if asked, the planner's plans.
-
-    With ``include_planner``, two planned plans are added: the phasing planner's (safe against
-    withholding) and the verification-aware one of :mod:`accord.verification.planning` (also
-    safe against faking, with each item's best detection), each then checked period by period
-    within the budget.
-    """
-    from accord.phasing.adapter import problem_from_scenario, written_plans
-    from accord.phasing.planner import plan_exchange
-    from accord.verification.planning import plan_against_fakes
-
-    section = scenario.verification
-    if scenario.phasing is None or scenario.deal is None or section is None:
-        return []
-    verifies = section.verifies
-    found = [
-        NamedVerifiedPlan(
-            w.name, "written", verify_plan(w.problem, w.plan, means, verifies, budget, time_limit)
-        )
-        for w in written_plans(scenario)
-    ]
-    if include_planner:
-        problem = problem_from_scenario(scenario)
-        lagged = with_verification_lags(problem, means, verifies)
-        detection = item_detection(problem, means, verifies, budget)
-        objective = scenario.phasing.objective
-        for name, result in (
-            ("planner", plan_exchange(problem, objective, time_limit)),
-            ("verification-aware", plan_against_fakes(lagged, detection, objective, time_limit)),
-        ):
-            checked = None
-            if result.plan is not None:
-                checked = verify_plan(problem, result.plan, means, verifies, budget, time_limit)
-            found.append(NamedVerifiedPlan(name, "planner", checked, result.status))
-    return found
-
-
-def item_detection(
-    problem: PhasingProblem,
+def _check_step(
+    lagged: PhasingProblem,
+    plan: Plan,
+    index: int,
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
-) -> dict[str, Fraction]:
-    """The best detection each item's means reach in one period (within the budget alone)."""
-    return {
-        item.id: best_detection(
-            Commitment(
-                item.id,
-                item.giver,
-                Fraction(0),
-                Fraction(0),
-                tuple(dict.fromkeys(verifies.get(item.id, ()))),
-            ),
-            means,
-            budget,
+    time_limit: float,
+) -> list[DeliveryCheck]:
+    """The deliveries of step ``index``, verified by the means allocated within the budget."""
+    rows = _step_rows(lagged, plan, index)
+    commitments = [
+        Commitment(
+            item.id,
+            item.giver,
+            gain,
+            max(Fraction(0), fake),
+            tuple(dict.fromkeys(verifies.get(item.id, ()))),
         )
-        for item in problem.items
-    }
+        for item, _, gain, _, fake in rows
+    ]
+    chosen = allocate(commitments, means, budget, "deter_most", time_limit).plans
+    period = plan.steps[index].period
+    checks = []
+    for (item, amount, gain, margin, fake), c_plan in zip(rows, chosen, strict=True):
+        pi = c_plan.chosen.detection
+        verification = uses_text(c_plan.commitment, c_plan.chosen.uses)
+        cheating = pi * fake - (1 - pi) * gain
+        checks.append(
+            DeliveryCheck(
+                period, item.id, item.giver, amount, gain, margin, verification, pi, cheating, fake
+            )
+        )
+    return checks
+
+
+def _step_rows(
+    lagged: PhasingProblem, plan: Plan, index: int
+) -> list[tuple[PhasingItem, Fraction, Fraction, Fraction, Fraction]]:
+    """Deliveries at step ``index``: item, amount, gain from faking, margins (withheld, faked)."""
+    rows = []
+    for item_id, amount in plan.steps[index].deliveries.items():
+        item = lagged.item(item_id)
+        if amount <= 0:
+            continue
+        gain = max(Fraction(0), -item.value(item.giver) * Fraction(amount))
+        margin = safety_margin(lagged, plan, item.giver, index)
+        rows.append((item, Fraction(amount), gain, margin, fake_margin(lagged, plan, item, index)))
+    return rows
+
+
+def fake_margin(lagged: PhasingProblem, plan: Plan, item: PhasingItem, index: int) -> Fraction:
+    """``C_p - D_p(k)`` when a fake of ``item`` at step ``index`` is found: at its own lag.
+
+    A withheld step is noticed at the shortest lag of what the giver owed then; a faked item
+    only when that item is verified, ``period + item.verify_lag``. The phasing definition
+    (:func:`accord.phasing.safety.safety_margin`) is reused with the giver's items given the
+    faked item's lag, which moves the noticing period and nothing else.
+
+    >>> from accord.phasing.model import Step
+    >>> quick = PhasingItem("quick", "s", Fraction(1), {"s": Fraction(0), "b": Fraction(1)})
+    >>> slow = PhasingItem("slow", "s", Fraction(1), {"s": Fraction(-1), "b": Fraction(1)},
+    ...                    verify_lag=1)
+    >>> pay = PhasingItem("pay", "b", Fraction(1), {"s": Fraction(2), "b": Fraction(0)})
+    >>> problem = PhasingProblem(("s", "b"), (quick, slow, pay))
+    >>> plan = Plan((Step(1, {"quick": Fraction(1), "slow": Fraction(1)}),
+    ...              Step(2, {"pay": Fraction(1)})))
+    >>> safety_margin(problem, plan, "s", 0), fake_margin(problem, plan, slow, 0)
+    (Fraction(1, 1), Fraction(-1, 1))
+    """
+    relabelled = tuple(
+        replace(other, verify_lag=item.verify_lag) if other.giver == item.giver else other
+        for other in lagged.items
+    )
+    return safety_margin(replace(lagged, items=relabelled), plan, item.giver, index)
