@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -54,7 +54,8 @@ class NewEntry:
     """An entry to append: its canonical signed bytes (the Merkle leaf) and index columns.
 
     ``registers`` is set on a registration entry: the participant row is written in the same
-    transaction (its ``registered_at`` is filled in with the entry's index).
+    transaction (its ``registered_at`` is filled in with the entry's index). The leaf hash is
+    computed when the entry is made, on the submitting thread, not by the single writer.
     """
 
     data: bytes
@@ -63,6 +64,10 @@ class NewEntry:
     subject: int | None = None
     registers: Participant | None = None
     sequence: int | None = None
+    leaf_hash: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "leaf_hash", leaf_hash(self.data))
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ class LedgerStore:
         self._participants: dict[str, Participant] = {}
         self._sequences: dict[str, int] = {}
         self._checkpointed: set[int] = set()
+        self._writer: Connection | None = None  # the appends' own connection (under the lock)
         self.checkpoint_signer: Callable[[int, bytes], str] | None = None
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log as it was before the batch (an audit locates a
@@ -113,6 +119,10 @@ class LedgerStore:
 
     def close(self) -> None:
         """Release the database connections."""
+        with self._append_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
         self.engine.dispose()
 
     def _load(self) -> None:
@@ -156,7 +166,7 @@ class LedgerStore:
             start = self._tree.size
             stored = [
                 StoredEntry(
-                    start + i, leaf_hash(e.data), e.data, e.kind, e.submitter, e.subject, e.sequence
+                    start + i, e.leaf_hash, e.data, e.kind, e.submitter, e.subject, e.sequence
                 )
                 for i, e in enumerate(batch)
             ]
@@ -203,7 +213,10 @@ class LedgerStore:
             (p.participant_id, p.public_key, p.role, p.scope, p.registered_at, p.document)
             for p in registered
         ]
-        with self.engine.begin() as connection:
+        if self._writer is None:  # kept open: no pool check-out and reset per append
+            self._writer = self.engine.connect()
+        connection = self._writer
+        with connection.begin():
             if note is not None:
                 self._insert(connection, checkpoints.name, ("size", "note"), [(start, note)])
             self._insert(connection, entries.name, ENTRY_COLUMNS, rows)

@@ -30,7 +30,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from accord.errors import LedgerError
-from accord.ledger.hashing import leaf_hash
 from accord.ledger.store import LedgerStore, NewEntry, Participant, StoredEntry
 
 
@@ -69,7 +68,7 @@ class AdmissionView:
 
     def admit(self, entry: NewEntry) -> None:
         """Count ``entry`` as part of the batch for the checks that follow it."""
-        self.pending_leaves.add(leaf_hash(entry.data))
+        self.pending_leaves.add(entry.leaf_hash)
         if entry.sequence is not None:
             self.pending_sequences[entry.submitter] = entry.sequence
         if entry.registers is not None:
