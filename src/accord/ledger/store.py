@@ -100,6 +100,9 @@ class LedgerStore:
         self._sequences: dict[str, int] = {}
         self._checkpointed: set[int] = set()
         self._writer: Connection | None = None  # the appends' own connection (under the lock)
+        self._last_root: tuple[int, bytes] | None = (
+            None  # the tree only grows: a root never changes
+        )
         self.checkpoint_signer: Callable[[int, bytes], str] | None = None
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log as it was before the batch (an audit locates a
@@ -180,7 +183,7 @@ class LedgerStore:
                 note = self.checkpoint_signer(start, self.root(start))
             try:
                 self._write(start, stored, registered, note)
-            except SQLAlchemyError as error:
+            except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
                 raise LedgerError(
                     f"the append was not stored: {getattr(error, 'orig', error)!r}; if "
                     "another process appends to this database, run a single service per database"
@@ -202,8 +205,9 @@ class LedgerStore:
     ) -> None:
         """One transaction: the checkpoint before the batch, the entries, the participants.
 
-        The hot path uses plain SQL through the driver (no statement compilation); a duplicate
-        index (a second writer) or leaf hash violates a constraint and nothing is stored.
+        The hot path runs plain SQL on the driver's cursor (no statement compilation, no pool
+        check-out: the appends keep one connection); a duplicate index (a second writer) or leaf
+        hash violates a constraint, the transaction is rolled back and nothing is stored.
         """
         rows = [
             (s.index, s.leaf_hash, s.data, s.kind, s.submitter, s.subject, s.sequence)
@@ -217,24 +221,25 @@ class LedgerStore:
             self._writer = self.engine.connect()
         connection = self._writer
         with connection.begin():
-            if note is not None:
-                self._insert(connection, checkpoints.name, ("size", "note"), [(start, note)])
-            self._insert(connection, entries.name, ENTRY_COLUMNS, rows)
-            self._insert(connection, participants.name, PARTICIPANT_COLUMNS, people)
+            cursor = connection.connection.cursor()
+            try:
+                if note is not None:
+                    self._insert(cursor, checkpoints.name, ("size", "note"), [(start, note)])
+                self._insert(cursor, entries.name, ENTRY_COLUMNS, rows)
+                self._insert(cursor, participants.name, PARTICIPANT_COLUMNS, people)
+            finally:
+                cursor.close()
 
     def _insert(
-        self,
-        connection: Connection,
-        table: str,
-        columns: tuple[str, ...],
-        rows: list[tuple[Any, ...]],
+        self, cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
     ) -> None:
+        """One multi-row INSERT of ``rows`` on a DB-API cursor."""
         if not rows:
             return
         mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         one = "(" + ", ".join([mark] * len(columns)) + ")"
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([one] * len(rows))
-        connection.exec_driver_sql(sql, tuple(value for row in rows for value in row))
+        cursor.execute(sql, tuple(value for row in rows for value in row))
 
     def set_meta(self, name: str, value: str) -> None:
         """Record a setting of the log (durably) unless it is already set; return nothing."""
@@ -269,7 +274,10 @@ class LedgerStore:
     def root(self, size: int | None = None) -> bytes:
         """The root hash of the tree of the first ``size`` entries (default: all)."""
         with self._lock:
-            return bytes(self._tree.root(self.size if size is None else size))
+            size = self.size if size is None else size
+            if self._last_root is None or self._last_root[0] != size:  # the receipt's root is
+                self._last_root = (size, bytes(self._tree.root(size)))  # the next checkpoint's
+            return self._last_root[1]
 
     def seen(self, leaf_hash: bytes) -> bool:
         """Whether an entry with this leaf hash is already stored (a replay)."""
