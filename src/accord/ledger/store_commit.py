@@ -7,9 +7,11 @@ against the log *including the entries admitted earlier in the same batch* (so a
 registered in the batch may submit in it, and a replay inside one batch is caught), writes the
 admitted ones in one transaction and only then resolves their futures. While one transaction is
 being made durable, new submissions queue up and form the next batch: with one client a batch
-holds one entry, with many clients a commit carries many. When the last batch was larger than
-what is queued, the writer waits a little (half the last commit's duration, at most 2 ms) for the
-clients it just acknowledged to submit again, so that the batches stay large.
+holds one entry, with many clients a commit carries many. When the last batch and what queued
+during its commit were more than what is queued now, the writer waits a little (half the last
+commit's duration, at most 2 ms) for the clients it just acknowledged to submit again, so that
+the batches stay large (and two groups of clients, each queueing while the other's commit is
+made durable, merge).
 
 Examples
 --------
@@ -139,7 +141,10 @@ class GroupCommitter:
             requests, stop = self._gather(first)
             started = time.perf_counter()
             self._commit([r for r in requests if isinstance(r, _Request)])
-            self._last_batch, self._last_commit = len(requests), time.perf_counter() - started
+            # the clients of this batch and those that queued during its commit: the next batch
+            # waits a little for the former to come back (they verify before they queue)
+            self._last_batch = len(requests) + self._queue.qsize()
+            self._last_commit = time.perf_counter() - started
             if stop:
                 return
 
