@@ -110,7 +110,12 @@ class ServiceState:
         self.admission = self.rebuild_admission()
 
     def submit(self, signed: SignedEntry) -> Future[StoredEntry]:
-        """Queue ``signed`` for admission and a durable append (see :func:`admit`)."""
+        """Queue ``signed`` for admission and a durable append; the future gives the stored entry.
+
+        Runs on the caller's thread: the store row and leaf hash are made and the signature is
+        verified here, so that the single writer only runs the admission check (which reuses the
+        verdict), the Merkle append and the batched INSERT.
+        """
         envelope = signed.envelope
         body = envelope.body
         registers = None
