@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -220,15 +221,22 @@ class LedgerStore:
         if self._writer is None:  # kept open: no pool check-out and reset per append
             self._writer = self.engine.connect()
         connection = self._writer
-        with connection.begin():
-            cursor = connection.connection.cursor()
-            try:
-                if note is not None:
-                    self._insert(cursor, checkpoints.name, ("size", "note"), [(start, note)])
-                self._insert(cursor, entries.name, ENTRY_COLUMNS, rows)
-                self._insert(cursor, participants.name, PARTICIPANT_COLUMNS, people)
-            finally:
-                cursor.close()
+        try:
+            with connection.begin():
+                cursor = connection.connection.cursor()
+                try:
+                    if note is not None:
+                        self._insert(cursor, checkpoints.name, ("size", "note"), [(start, note)])
+                    self._insert(cursor, entries.name, ENTRY_COLUMNS, rows)
+                    self._insert(cursor, participants.name, PARTICIPANT_COLUMNS, people)
+                finally:
+                    cursor.close()
+        except BaseException:  # rolled back; the connection may be dead: the next append opens
+            self._writer = None  # a fresh one (the pool checks it first)
+            with contextlib.suppress(Exception):
+                connection.invalidate()
+                connection.close()
+            raise
 
     def _insert(
         self, cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]

@@ -74,6 +74,20 @@ def test_ledger_store_failed_transaction_stores_nothing_and_reuses_no_index(
     store.close()
 
 
+def test_ledger_store_replaces_a_dead_writer_connection(sqlite_url: str) -> None:
+    """The appends keep one connection; when it dies the append fails and the next one reopens."""
+    store = LedgerStore.open(sqlite_url)
+    store.append([note(0)])
+    assert store._writer is not None
+    store._writer.connection.driver_connection.close()  # type: ignore[union-attr]
+    with pytest.raises(LedgerError, match="not stored"):
+        store.append([note(1)])
+    assert store.size == 1
+    assert store.append([note(1)])[0].index == 1
+    assert [e.index for e in store.entries()] == [0, 1]
+    store.close()
+
+
 def test_ledger_store_refuses_a_second_writer(sqlite_url: str) -> None:
     one, two = LedgerStore.open(sqlite_url), LedgerStore.open(sqlite_url)
     one.append([note(0)])
