@@ -101,9 +101,8 @@ class LedgerStore:
         self._sequences: dict[str, int] = {}
         self._checkpointed: set[int] = set()
         self._writer: Connection | None = None  # the appends' own connection (under the lock)
-        self._last_root: tuple[int, bytes] | None = (
-            None  # the tree only grows: a root never changes
-        )
+        self._last_root: tuple[int, bytes] | None = None  # a root never changes (tree grows)
+        self._next_note: tuple[int, str] | None = None  # signed ahead by prepare_checkpoint
         self.checkpoint_signer: Callable[[int, bytes], str] | None = None
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log as it was before the batch (an audit locates a
@@ -179,9 +178,7 @@ class LedgerStore:
                 for e, s in zip(batch, stored, strict=True)
                 if e.registers is not None
             ]
-            note = None
-            if self.checkpoint_signer is not None and start and start not in self._checkpointed:
-                note = self.checkpoint_signer(start, self.root(start))
+            note = self._checkpoint_note(start)
             try:
                 self._write(start, stored, registered, note)
             except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
@@ -200,6 +197,22 @@ class LedgerStore:
                 if note is not None:
                     self._checkpointed.add(start)
             return stored
+
+    def prepare_checkpoint(self) -> None:
+        """Sign now the checkpoint the next append will keep (a writer with nothing queued calls
+        this, so the signature is made while the clients prepare their next submissions)."""
+        with self._append_lock:
+            size = self._tree.size
+            note = self._checkpoint_note(size)
+            self._next_note = None if note is None else (size, note)
+
+    def _checkpoint_note(self, size: int) -> str | None:
+        """The signed checkpoint of the first ``size`` entries to keep with the next batch."""
+        if self.checkpoint_signer is None or not size or size in self._checkpointed:
+            return None
+        if self._next_note is not None and self._next_note[0] == size:
+            return self._next_note[1]
+        return self.checkpoint_signer(size, self.root(size))
 
     def _write(
         self, start: int, stored: list[StoredEntry], registered: list[Participant], note: str | None

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -147,6 +148,9 @@ class GroupCommitter:
             self._last_commit = time.perf_counter() - started
             if stop:
                 return
+            if self._queue.empty():  # idle: sign the checkpoint the next batch will keep; if
+                with contextlib.suppress(Exception):  # that fails, the next append signs it
+                    self.store.prepare_checkpoint()
 
     def _gather(self, first: object) -> tuple[list[object], bool]:
         """The batch: everything queued now; and, when the last batch was bigger, up to half a
