@@ -10,6 +10,8 @@ same run:
   work), each admitted by the service's checks (signature, role, sequence) and appended by the
   group committer, the caller waiting until its entry is durable, from 1 and from 8 client threads.
   This is the service's own path below HTTP (:class:`accord.service.state.ServiceState`).
+- the CPU time (all threads) each raw INSERT and each append costs: with a disk that flushes
+  fast, this is what bounds the ledger's rates.
 
 Then the inclusion proof latency in a log of 10^6 entries (``ACCORD_BENCH_LEDGER_SIZE``): the
 SQLite table is filled directly, the store opened (tree rebuilt from stored leaf hashes) and
