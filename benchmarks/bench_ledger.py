@@ -10,6 +10,8 @@ same run:
   work), each admitted by the service's checks (signature, role, sequence) and appended by the
   group committer, the caller waiting until its entry is durable, from 1 and from 8 client threads.
   This is the service's own path below HTTP (:class:`accord.service.state.ServiceState`).
+- the CPU time (all threads) each raw INSERT and each append costs: with a disk that flushes
+  fast, this is what bounds the ledger's rates.
 
 Then the inclusion proof latency in a log of 10^6 entries (``ACCORD_BENCH_LEDGER_SIZE``): the
 SQLite table is filled directly, the store opened (tree rebuilt from stored leaf hashes) and
@@ -78,9 +80,11 @@ class RawSqlite:
         self.db.execute("INSERT INTO raw VALUES (?, ?)", (i, self.payload))
         self.db.execute("COMMIT")
 
-    def rate(self, seconds: float) -> float:
+    def rate(self, seconds: float) -> tuple[float, int]:
+        """INSERTs per second over ``seconds``, and how many were made."""
+        start = self.next
         rate, self.next = _timed_rate(self._step, seconds, self.next)
-        return rate
+        return rate, self.next - start
 
     def close(self) -> None:
         self.db.close()
@@ -99,9 +103,11 @@ class RawPostgres:
     def _step(self, i: int) -> None:
         self.db.run("INSERT INTO raw VALUES (:i, :d)", i=i, d=self.payload)
 
-    def rate(self, seconds: float) -> float:
+    def rate(self, seconds: float) -> tuple[float, int]:
+        """INSERTs per second over ``seconds``, and how many were made."""
+        start = self.next
         rate, self.next = _timed_rate(self._step, seconds, self.next)
-        return rate
+        return rate, self.next - start
 
     def close(self) -> None:
         self.db.close()
@@ -166,8 +172,8 @@ class LedgerLoad:
         _register(self.state, self.solo + self.eight)
         self.streams = {name: iter(entries) for name, entries in streams.items()}
 
-    def rate(self, seconds: float, clients: int) -> tuple[float, float]:
-        """Appends per second over ``seconds``, and entries per durable commit."""
+    def rate(self, seconds: float, clients: int) -> tuple[float, float, int]:
+        """Appends per second over ``seconds``, entries per durable commit, appends made."""
         writers = self.solo if clients == 1 else self.eight
         done = [0] * len(writers)
         stop = threading.Event()
@@ -191,7 +197,7 @@ class LedgerLoad:
         for thread in threads:
             thread.join()
         commits = max(1, self.state.committer.commits - commits_before)
-        return sum(done) / elapsed, sum(done) / commits
+        return sum(done) / elapsed, sum(done) / commits, sum(done)
 
     def close(self) -> None:
         self.state.close()
@@ -241,15 +247,26 @@ def _postgres_database() -> Any:
     return admin, name
 
 
+def _cpu_per_op(measure: Callable[[], tuple[Any, ...]]) -> tuple[tuple[Any, ...], float]:
+    """Run ``measure`` (whose last value is an operation count); also return the process CPU
+    seconds (every thread, user and system) it used per operation."""
+    start = time.process_time()
+    result = measure()
+    return result, (time.process_time() - start) / max(1, result[-1])
+
+
 def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> float:
     """Alternate short rounds of raw, 1-client and 8-client appends (the disk is shared and its
-    fsync latency drifts) and print the median rates and the median of the per-round ratios."""
+    fsync latency drifts) and print the median rates and the median of the per-round ratios,
+    then the CPU each costs per operation: what bounds the rates when the disk is fast."""
     rows: list[tuple[float, float, float, float]] = []
+    cpu: list[tuple[float, float, float]] = []
     for _ in range(ROUNDS):
-        base = raw.rate(SECONDS / ROUNDS)
-        single, _batch = load.rate(SECONDS / ROUNDS, 1)
-        many, batch = load.rate(SECONDS / ROUNDS, 8)
+        (base, _n), raw_cpu = _cpu_per_op(lambda: raw.rate(SECONDS / ROUNDS))
+        (single, _b, _n), one_cpu = _cpu_per_op(lambda: load.rate(SECONDS / ROUNDS, 1))
+        (many, batch, _n), eight_cpu = _cpu_per_op(lambda: load.rate(SECONDS / ROUNDS, 8))
         rows.append((base, single, many, batch))
+        cpu.append((raw_cpu, one_cpu, eight_cpu))
     med = [statistics.median(column) for column in zip(*rows, strict=True)]
     r1 = statistics.median(r[1] / r[0] for r in rows)
     r8 = statistics.median(r[2] / r[0] for r in rows)
@@ -258,6 +275,13 @@ def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> float
     print(
         f"{label}: ledger 8 clients {med[2]:,.0f}/s, {r8:.0%} of raw (target >= 100%), "
         f"{med[3]:.1f} entries per durable commit"
+    )
+    c_raw, c_one, c_eight = (statistics.median(column) for column in zip(*cpu, strict=True))
+    print(
+        f"{label}: CPU per operation (process time, all threads): raw INSERT+commit "
+        f"{c_raw * 1e3:.3f} ms, ledger append {c_one * 1e3:.3f} ms (1 client), "
+        f"{c_eight * 1e3:.3f} ms (8 clients): {c_eight / c_raw:.1f}x the CPU of a raw INSERT; "
+        f"one core of it allows {1 / c_eight:,.0f}/s with 8 clients"
     )
     return med[0]
 

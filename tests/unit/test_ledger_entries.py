@@ -232,3 +232,26 @@ def test_the_example_entry_in_the_reference_page_verifies() -> None:
     assert verify_entry_signature(signed, key.public_key)
     message = text.split("```text\n", 2)[2].split("```", 1)[0].strip().encode()
     assert signed.signed_message() == ENTRY_PURPOSE + message
+
+
+def test_the_leaf_reuses_the_signed_envelope_encoding_exactly() -> None:
+    import rfc8785
+
+    for kind in BODY_MODELS:
+        signed = _entry(kind)
+        assert signed.leaf_data() == rfc8785.dumps(signed.to_json())
+    odd = _entry("note", {"text": 'é "quoted" \\ \u2028 \U0001f600', "about": 0})
+    assert odd.leaf_data() == rfc8785.dumps(odd.to_json())
+    assert parse_signed_entry(odd.leaf_data()).leaf_data() == odd.leaf_data()
+
+
+def test_the_signature_verdict_is_remembered_per_key() -> None:
+    signed = _entry()
+    assert not verify_entry_signature(signed, OTHER.public_key)
+    assert verify_entry_signature(signed, KEY.public_key)
+    assert not verify_entry_signature(signed, OTHER.public_key)
+    forged = parse_signed_entry(
+        dict(signed.to_json(), signature=base64.b64encode(bytes(64)).decode())
+    )
+    assert not verify_entry_signature(forged, KEY.public_key)
+    assert not verify_entry_signature(forged, KEY.public_key)

@@ -130,7 +130,16 @@ class SignedEntry:
 
     @functools.cached_property
     def _signed_message(self) -> bytes:
-        return ENTRY_PURPOSE + rfc8785.dumps(self.entry_json)
+        return ENTRY_PURPOSE + self._canonical_envelope
+
+    @functools.cached_property
+    def _canonical_envelope(self) -> bytes:
+        return rfc8785.dumps(self.entry_json)
+
+    @functools.cached_property
+    def _verdicts(self) -> dict[bytes, bool]:
+        """Whether the signature verifies, by public key (see :func:`verify_entry_signature`)."""
+        return {}
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form ``{"entry": ..., "signature": base64}``."""
@@ -146,7 +155,10 @@ class SignedEntry:
 
     @functools.cached_property
     def _leaf_data(self) -> bytes:
-        return rfc8785.dumps(self.to_json())
+        # JCS of {"entry": E, "signature": S}: members in key order, each value encoded as it
+        # would be on its own, so the envelope's encoding (the signed bytes) is reused as is.
+        signature = rfc8785.dumps(base64.b64encode(self.signature).decode())
+        return b'{"entry":' + self._canonical_envelope + b',"signature":' + signature + b"}"
 
     @functools.cached_property
     def _leaf_hash(self) -> bytes:
@@ -305,6 +317,11 @@ def make_entry(
 def verify_entry_signature(signed: SignedEntry, public_key: bytes) -> bool:
     """Return whether the entry's signature verifies under the submitter's ``public_key``.
 
+    The verdict is remembered on the (immutable) entry, by key: a service verifies a submission
+    on its request thread under the submitter's key as known then (:meth:`ServiceState.submit
+    <accord.service.state.ServiceState.submit>`), and the admission check on the writer thread,
+    which asks again under the key it finds, gets the answer without a second verification.
+
     >>> from accord.ledger.keys import SigningKey
     >>> key, other = SigningKey.from_seed(bytes(32)), SigningKey.from_seed(b"o" * 32)
     >>> signed = make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
@@ -312,11 +329,17 @@ def verify_entry_signature(signed: SignedEntry, public_key: bytes) -> bool:
     >>> [verify_entry_signature(signed, k.public_key) for k in (key, other)]
     [True, False]
     """
+    key = bytes(public_key)
+    known = signed._verdicts.get(key)
+    if known is not None:
+        return known
     try:
         message = signed.signed_message()
     except (rfc8785.CanonicalizationError, TypeError, ValueError):
         return False
-    return verify_signature(public_key, message, signed.signature)
+    verdict = verify_signature(key, message, signed.signature)
+    signed._verdicts[key] = verdict
+    return verdict
 
 
 def replay_problem(envelope: Envelope, ledger: str, last_sequence: int) -> str | None:

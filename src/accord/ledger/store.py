@@ -22,9 +22,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -54,7 +55,8 @@ class NewEntry:
     """An entry to append: its canonical signed bytes (the Merkle leaf) and index columns.
 
     ``registers`` is set on a registration entry: the participant row is written in the same
-    transaction (its ``registered_at`` is filled in with the entry's index).
+    transaction (its ``registered_at`` is filled in with the entry's index). The leaf hash is
+    computed when the entry is made, on the submitting thread, not by the single writer.
     """
 
     data: bytes
@@ -63,6 +65,10 @@ class NewEntry:
     subject: int | None = None
     registers: Participant | None = None
     sequence: int | None = None
+    leaf_hash: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "leaf_hash", leaf_hash(self.data))
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class LedgerStore:
         self._participants: dict[str, Participant] = {}
         self._sequences: dict[str, int] = {}
         self._checkpointed: set[int] = set()
+        self._writer: Connection | None = None  # the appends' own connection (under the lock)
+        self._last_root: tuple[int, bytes] | None = None  # a root never changes (tree grows)
+        self._next_note: tuple[int, str] | None = None  # signed ahead by prepare_checkpoint
         self.checkpoint_signer: Callable[[int, bytes], str] | None = None
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log as it was before the batch (an audit locates a
@@ -113,6 +122,10 @@ class LedgerStore:
 
     def close(self) -> None:
         """Release the database connections."""
+        with self._append_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
         self.engine.dispose()
 
     def _load(self) -> None:
@@ -156,7 +169,7 @@ class LedgerStore:
             start = self._tree.size
             stored = [
                 StoredEntry(
-                    start + i, leaf_hash(e.data), e.data, e.kind, e.submitter, e.subject, e.sequence
+                    start + i, e.leaf_hash, e.data, e.kind, e.submitter, e.subject, e.sequence
                 )
                 for i, e in enumerate(batch)
             ]
@@ -165,12 +178,10 @@ class LedgerStore:
                 for e, s in zip(batch, stored, strict=True)
                 if e.registers is not None
             ]
-            note = None
-            if self.checkpoint_signer is not None and start and start not in self._checkpointed:
-                note = self.checkpoint_signer(start, self.root(start))
+            note = self._checkpoint_note(start)
             try:
                 self._write(start, stored, registered, note)
-            except SQLAlchemyError as error:
+            except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
                 raise LedgerError(
                     f"the append was not stored: {getattr(error, 'orig', error)!r}; if "
                     "another process appends to this database, run a single service per database"
@@ -187,13 +198,30 @@ class LedgerStore:
                     self._checkpointed.add(start)
             return stored
 
+    def prepare_checkpoint(self) -> None:
+        """Sign now the checkpoint the next append will keep (a writer with nothing queued calls
+        this, so the signature is made while the clients prepare their next submissions)."""
+        with self._append_lock:
+            size = self._tree.size
+            note = self._checkpoint_note(size)
+            self._next_note = None if note is None else (size, note)
+
+    def _checkpoint_note(self, size: int) -> str | None:
+        """The signed checkpoint of the first ``size`` entries to keep with the next batch."""
+        if self.checkpoint_signer is None or not size or size in self._checkpointed:
+            return None
+        if self._next_note is not None and self._next_note[0] == size:
+            return self._next_note[1]
+        return self.checkpoint_signer(size, self.root(size))
+
     def _write(
         self, start: int, stored: list[StoredEntry], registered: list[Participant], note: str | None
     ) -> None:
         """One transaction: the checkpoint before the batch, the entries, the participants.
 
-        The hot path uses plain SQL through the driver (no statement compilation); a duplicate
-        index (a second writer) or leaf hash violates a constraint and nothing is stored.
+        The hot path runs plain SQL on the driver's cursor (no statement compilation, no pool
+        check-out: the appends keep one connection); a duplicate index (a second writer) or leaf
+        hash violates a constraint, the transaction is rolled back and nothing is stored.
         """
         rows = [
             (s.index, s.leaf_hash, s.data, s.kind, s.submitter, s.subject, s.sequence)
@@ -203,25 +231,36 @@ class LedgerStore:
             (p.participant_id, p.public_key, p.role, p.scope, p.registered_at, p.document)
             for p in registered
         ]
-        with self.engine.begin() as connection:
-            if note is not None:
-                self._insert(connection, checkpoints.name, ("size", "note"), [(start, note)])
-            self._insert(connection, entries.name, ENTRY_COLUMNS, rows)
-            self._insert(connection, participants.name, PARTICIPANT_COLUMNS, people)
+        if self._writer is None:  # kept open: no pool check-out and reset per append
+            self._writer = self.engine.connect()
+        connection = self._writer
+        try:
+            with connection.begin():
+                cursor = connection.connection.cursor()
+                try:
+                    if note is not None:
+                        self._insert(cursor, checkpoints.name, ("size", "note"), [(start, note)])
+                    self._insert(cursor, entries.name, ENTRY_COLUMNS, rows)
+                    self._insert(cursor, participants.name, PARTICIPANT_COLUMNS, people)
+                finally:
+                    cursor.close()
+        except BaseException:  # rolled back; the connection may be dead: the next append opens
+            self._writer = None  # a fresh one (the pool checks it first)
+            with contextlib.suppress(Exception):
+                connection.invalidate()
+                connection.close()
+            raise
 
     def _insert(
-        self,
-        connection: Connection,
-        table: str,
-        columns: tuple[str, ...],
-        rows: list[tuple[Any, ...]],
+        self, cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
     ) -> None:
+        """One multi-row INSERT of ``rows`` on a DB-API cursor."""
         if not rows:
             return
         mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         one = "(" + ", ".join([mark] * len(columns)) + ")"
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([one] * len(rows))
-        connection.exec_driver_sql(sql, tuple(value for row in rows for value in row))
+        cursor.execute(sql, tuple(value for row in rows for value in row))
 
     def set_meta(self, name: str, value: str) -> None:
         """Record a setting of the log (durably) unless it is already set; return nothing."""
@@ -256,7 +295,10 @@ class LedgerStore:
     def root(self, size: int | None = None) -> bytes:
         """The root hash of the tree of the first ``size`` entries (default: all)."""
         with self._lock:
-            return bytes(self._tree.root(self.size if size is None else size))
+            size = self.size if size is None else size
+            if self._last_root is None or self._last_root[0] != size:  # the receipt's root is
+                self._last_root = (size, bytes(self._tree.root(size)))  # the next checkpoint's
+            return self._last_root[1]
 
     def seen(self, leaf_hash: bytes) -> bool:
         """Whether an entry with this leaf hash is already stored (a replay)."""

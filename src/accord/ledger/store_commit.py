@@ -7,9 +7,11 @@ against the log *including the entries admitted earlier in the same batch* (so a
 registered in the batch may submit in it, and a replay inside one batch is caught), writes the
 admitted ones in one transaction and only then resolves their futures. While one transaction is
 being made durable, new submissions queue up and form the next batch: with one client a batch
-holds one entry, with many clients a commit carries many. When the last batch was larger than
-what is queued, the writer waits a little (half the last commit's duration, at most 2 ms) for the
-clients it just acknowledged to submit again, so that the batches stay large.
+holds one entry, with many clients a commit carries many. When the last batch and what queued
+during its commit were more than what is queued now, the writer waits a little (half the last
+commit's duration, at most 2 ms) for the clients it just acknowledged to submit again, so that
+the batches stay large (and two groups of clients, each queueing while the other's commit is
+made durable, merge).
 
 Examples
 --------
@@ -22,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -30,7 +33,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from accord.errors import LedgerError
-from accord.ledger.hashing import leaf_hash
 from accord.ledger.store import LedgerStore, NewEntry, Participant, StoredEntry
 
 
@@ -69,7 +71,7 @@ class AdmissionView:
 
     def admit(self, entry: NewEntry) -> None:
         """Count ``entry`` as part of the batch for the checks that follow it."""
-        self.pending_leaves.add(leaf_hash(entry.data))
+        self.pending_leaves.add(entry.leaf_hash)
         if entry.sequence is not None:
             self.pending_sequences[entry.submitter] = entry.sequence
         if entry.registers is not None:
@@ -140,9 +142,15 @@ class GroupCommitter:
             requests, stop = self._gather(first)
             started = time.perf_counter()
             self._commit([r for r in requests if isinstance(r, _Request)])
-            self._last_batch, self._last_commit = len(requests), time.perf_counter() - started
+            # the clients of this batch and those that queued during its commit: the next batch
+            # waits a little for the former to come back (they verify before they queue)
+            self._last_batch = len(requests) + self._queue.qsize()
+            self._last_commit = time.perf_counter() - started
             if stop:
                 return
+            if self._queue.empty():  # idle: sign the checkpoint the next batch will keep; if
+                with contextlib.suppress(Exception):  # that fails, the next append signs it
+                    self.store.prepare_checkpoint()
 
     def _gather(self, first: object) -> tuple[list[object], bool]:
         """The batch: everything queued now; and, when the last batch was bigger, up to half a

@@ -7,6 +7,12 @@ the log including the appends queued before it: the submitter is registered (403
 number is the next one (409: a replay), the signature verifies (401), the role allows the entry
 (403) and its references exist (422); a registration also needs the administrator role and the
 new participant's proof of possession. The answer is sent only once the entry is durable.
+
+The work that needs no log state (parsing, schema, canonical encoding, leaf hash) and the
+signature verification under the submitter's key as known at submission run on the request's
+thread, before the entry is queued; the writer's check finds that verdict for the key it looks
+up, and verifies itself only for another key (see :meth:`ServiceState.submit
+<accord.service.state.ServiceState.submit>`).
 """
 
 from __future__ import annotations

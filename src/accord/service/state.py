@@ -23,7 +23,12 @@ from accord.ledger.agreements import commitments_from_plan
 from accord.ledger.authorization import LedgerState as AdmissionState
 from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.compliance import ComplianceReport, compliance
-from accord.ledger.entries import MAX_ENTRY_BYTES, SignedEntry, parse_signed_entry
+from accord.ledger.entries import (
+    MAX_ENTRY_BYTES,
+    SignedEntry,
+    parse_signed_entry,
+    verify_entry_signature,
+)
 from accord.ledger.entry_bodies import Agreement, Registration
 from accord.ledger.keys import SigningKey, decode_public_key
 from accord.ledger.participants import Participant
@@ -105,7 +110,12 @@ class ServiceState:
         self.admission = self.rebuild_admission()
 
     def submit(self, signed: SignedEntry) -> Future[StoredEntry]:
-        """Queue ``signed`` for admission and a durable append (see :func:`admit`)."""
+        """Queue ``signed`` for admission and a durable append; the future gives the stored entry.
+
+        Runs on the caller's thread: the store row and leaf hash are made and the signature is
+        verified here, so that the single writer only runs the admission check (which reuses the
+        verdict), the Merkle append and the batched INSERT.
+        """
         envelope = signed.envelope
         body = envelope.body
         registers = None
@@ -130,7 +140,19 @@ class ServiceState:
             registers,
             envelope.sequence,
         )
+        self._verify_early(signed)
         return self.committer.submit(entry, lambda _entry, _view: self._admit(signed))
+
+    def _verify_early(self, signed: SignedEntry) -> None:
+        """Verify the signature on the caller's thread, under the submitter's key as known now.
+
+        Only the writer's admission check decides (:meth:`_admit`): it asks again under the key
+        it finds and gets the remembered verdict (a participant's key never changes), or verifies
+        there if the submitter was unknown here (registered by an append still in the queue).
+        """
+        submitter = self.admission.participants.get(signed.envelope.submitter)
+        if submitter is not None:
+            verify_entry_signature(signed, submitter.public_key_bytes)
 
     def _admit(self, signed: SignedEntry) -> None:
         refusal = self.admission.admission_problem(signed)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, insert, select, text
 
 from accord.errors import LedgerError
 from accord.ledger import merkle
 from accord.ledger.store import LedgerStore, NewEntry, Participant
 from accord.ledger.store_commit import AdmissionView, GroupCommitter
 from accord.ledger.store_engine import database_url
-from accord.ledger.store_schema import entries, migrate, schema_versions
+from accord.ledger.store_schema import checkpoints, entries, migrate, schema_versions
 
 
 def note(i: int, who: str = "alice") -> NewEntry:
@@ -71,6 +71,20 @@ def test_ledger_store_failed_transaction_stores_nothing_and_reuses_no_index(
     assert store.size == 1
     assert [e.index for e in store.entries()] == [0]
     assert store.append([note(1)])[0].index == 1
+    store.close()
+
+
+def test_ledger_store_replaces_a_dead_writer_connection(sqlite_url: str) -> None:
+    """The appends keep one connection; when it dies the append fails and the next one reopens."""
+    store = LedgerStore.open(sqlite_url)
+    store.append([note(0)])
+    assert store._writer is not None
+    store._writer.connection.driver_connection.close()  # type: ignore[union-attr]
+    with pytest.raises(LedgerError, match="not stored"):
+        store.append([note(1)])
+    assert store.size == 1
+    assert store.append([note(1)])[0].index == 1
+    assert [e.index for e in store.entries()] == [0, 1]
     store.close()
 
 
@@ -158,4 +172,27 @@ def test_ledger_store_admission_refusal_stores_nothing(sqlite_url: str) -> None:
     assert committer.append(note(2), refuse_bob).index == 1
     committer.close()
     assert store.size == 2
+    store.close()
+
+
+def test_ledger_store_keeps_one_checkpoint_per_batch_signed_ahead_or_not(sqlite_url: str) -> None:
+    store = LedgerStore.open(sqlite_url)
+    signed: list[int] = []
+
+    def signer(size: int, root: bytes) -> str:
+        signed.append(size)
+        return f"{size} {root.hex()}"
+
+    store.checkpoint_signer = signer
+    store.append([note(0), note(1)])  # nothing to keep before the first batch
+    store.prepare_checkpoint()  # the writer, idle, signs the checkpoint of size 2 ahead
+    store.append([note(2)])
+    store.append([note(3)])  # not prepared: signed during the append
+    store.prepare_checkpoint()
+    store.record_checkpoint(4, "published")  # kept meanwhile: the prepared one is not used
+    store.append([note(4)])
+    assert signed == [2, 3, 4]
+    with store.engine.connect() as connection:
+        kept = dict(connection.execute(select(checkpoints.c.size, checkpoints.c.note)).all())
+    assert kept == {2: f"2 {store.root(2).hex()}", 3: f"3 {store.root(3).hex()}", 4: "published"}
     store.close()
