@@ -199,3 +199,15 @@ def test_conflict_cli_ctrl_c_before_any_result_exits_130(monkeypatch) -> None:
     code, out = run("conflict", "examples/elmira.yaml")
     assert code == 130
     assert "Traceback" not in out
+
+
+def test_conflict_cli_status_quo_paths_are_bounded_on_the_terminal(monkeypatch) -> None:
+    import accord.report.conflict as report
+
+    monkeypatch.setattr(report, "PATHS_SHOWN", 2)
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 0
+    assert (
+        "  5 (Nash, GMR, SMR, SEQ) via lg: 1 → 5\n  ... and 1 more (--json lists every path)" in out
+    )
+    assert "via lg: 1 → 5; moe+ur: 5 → 8" not in out
