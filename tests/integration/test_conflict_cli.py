@@ -211,3 +211,13 @@ def test_conflict_cli_status_quo_paths_are_bounded_on_the_terminal(monkeypatch) 
         "  5 (Nash, GMR, SMR, SEQ) via lg: 1 → 5\n  ... and 1 more (--json lists every path)" in out
     )
     assert "via lg: 1 → 5; moe+ur: 5 → 8" not in out
+
+
+def test_conflict_cli_concepts_once_each_in_the_usual_order() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "-c", "seq", "-c", "nash", "-c", "seq")
+    assert code == 0
+    assert "Stability (N = Nash, Q = SEQ; · = unstable)" in out
+    code, out = run("conflict", "examples/elmira.yaml", "--json", "-c", "seq", "-c", "nash")
+    data = json.loads(out)
+    assert list(data["stability"]) == ["nash", "seq"]
+    assert [e["concept"] for e in data["explanations"][:2]] == ["nash", "seq"]

@@ -57,6 +57,7 @@ def conflict_command(
             raise InputError(
                 f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
             )
+        concept = [c for c in CONCEPTS if c in concept]  # each once, in the usual order
         model = build_model(scenario)
         chosen = explain_states or None
         if chosen is None and not as_json:
