@@ -17,22 +17,9 @@ from pathlib import Path
 
 import pytest
 
+SCENARIO = Path(__file__).parents[2] / "benchmarks" / "conflict-million.yaml"
+
 DEADLINE = 120.0
-
-
-def _million_state_scenario(path: Path) -> None:
-    """20 options dealt to three decision makers, one infeasibility: 917,504 states."""
-    options = "".join(f"    - {{id: o{k}, dm: {'abc'[k % 3]}}}\n" for k in range(20))
-    path.write_text(
-        "accord: 1\ntitle: Big\nparties: {a: {name: A}, b: {name: B}, c: {name: C}}\n"
-        f"conflict:\n  options:\n{options}  infeasible: [o17 and o18 and o19]\n"
-        "  preferences:\n"
-        '    a: {statements: ["o0 iff o1", o2, "-o3", "o4 or o5", "o9 and -o12", o15]}\n'
-        '    b: {statements: ["-o0", "o1 and o6", o7, "o10 if o11", "-o16"]}\n'
-        '    c: {statements: [o8, "-o2", "o13 iff o14", "o19 or o18"]}\n'
-        "  status_quo: 1\n",
-        encoding="utf-8",
-    )
 
 
 def _read_until(fd: int, process: subprocess.Popen[bytes], needle: bytes | None) -> bytes:
@@ -55,9 +42,8 @@ def _read_until(fd: int, process: subprocess.Popen[bytes], needle: bytes | None)
 
 
 @pytest.mark.slow
-def test_conflict_ctrl_c_on_a_million_states_stops_cleanly(tmp_path: Path) -> None:
-    scenario = tmp_path / "big.yaml"
-    _million_state_scenario(scenario)
+def test_conflict_ctrl_c_on_a_million_states_stops_cleanly() -> None:
+    scenario = SCENARIO  # 917,504 states
     main, terminal = pty.openpty()
     env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
     env.pop("CI", None)  # rich draws no live bar when it thinks it runs under CI
