@@ -221,3 +221,25 @@ def test_conflict_cli_concepts_once_each_in_the_usual_order() -> None:
     data = json.loads(out)
     assert list(data["stability"]) == ["nash", "seq"]
     assert [e["concept"] for e in data["explanations"][:2]] == ["nash", "seq"]
+
+
+def _documented_blocks() -> list[str]:
+    from pathlib import Path
+
+    text = Path("docs/reference/conflict-json.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```json\n")[1:]]
+
+
+def test_conflict_cli_documented_json_examples_are_real_output() -> None:
+    """The reference page's explanation and `accord analyze` examples, against real output;
+    its top-level example names the keys in the order produced."""
+    top, explanation, summary = _documented_blocks()
+    data = json.loads(run("conflict", "examples/elmira.yaml", "--json")[1])
+    keys = [line.split('"')[1] for line in top.splitlines() if line.startswith('  "')]
+    assert keys == list(data)
+    lg_gmr = next(
+        e for e in data["explanations"] if (e["state"], e["dm"], e["concept"]) == (1, "lg", "gmr")
+    )
+    assert json.loads(explanation) == lg_gmr
+    analyzed = json.loads(run("analyze", "examples/elmira.yaml", "--json")[1])
+    assert json.loads(summary) == analyzed["analyses"]["conflict"]
