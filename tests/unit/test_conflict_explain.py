@@ -176,3 +176,15 @@ def test_conflict_explain_no_sanction_when_a_dm_would_move_twice_in_a_row() -> N
         "State 1 is unstable for i under GMR: i can move to state 2 (s2), which it prefers, "
         "and the others cannot sanction it."
     )
+
+
+def test_conflict_explain_describe_names_some_sanctions_and_counts_the_rest() -> None:
+    # p1 defects alone in either of two options; each move is answered by p2 defecting.
+    arcs = {"p1": [(1, 2), (1, 3)], "p2": [(2, 4), (3, 4)]}
+    model = from_graph(["p1", "p2"], ["cc", "dc", "ec", "dd"], arcs, [[2, 3, 3, 0], [2, 0, 0, 1]])
+    why = explain(analyse(model), "gmr", 0, 0)
+    head = "State 1 is stable for p1 under GMR: every move it prefers is sanctioned: "
+    first = "its move to 2 is answered by p2: 2 → 4 (p1 does not prefer 4 to 1)"
+    second = "its move to 3 is answered by p2: 3 → 4 (p1 does not prefer 4 to 1)"
+    assert why.text == why.describe() == f"{head}{first}; {second}."
+    assert why.describe(1) == f"{head}{first}; and 1 more move, each sanctioned."

@@ -16,6 +16,8 @@ FULL_TABLE_UP_TO = 64
 EQUILIBRIA_SHOWN = 40
 PATHS_SHOWN = 20
 """At most this many paths per kind of reach are printed (``--json`` has every one)."""
+SANCTIONS_SHOWN = 5
+"""At most this many sanctions are named per explanation on the terminal (``--json``: all)."""
 
 
 def marks(flags: dict[str, bool]) -> str:
@@ -47,7 +49,7 @@ def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
         if explanation.kind == "no_improvement":
             idle.setdefault(explanation.state, set()).add(explanation.dm)
             continue
-        console.print(f"• {explanation.text}", markup=False)
+        console.print(f"• {explanation.describe(SANCTIONS_SHOWN)}", markup=False)
     for state, dms in sorted(idle.items()):
         names = ", ".join(model.dms[j] for j in sorted(dms))
         console.print(
