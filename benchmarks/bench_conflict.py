@@ -7,15 +7,20 @@ runs up to n = 20 (about a million states). Targets (issue 3): 4,096 states all 
 <= 1 s; 65,536 states all four <= 20 s and <= 4 GB; ~1M states Nash and GMR <= 120 s.
 
 Run: ``python -m benchmarks conflict`` (``CONFLICT_BENCH_MAX=16`` stops earlier;
-``CONFLICT_BENCH_REFERENCE_MAX=14`` also runs the reference at 16,384 states, about a minute).
+``CONFLICT_BENCH_REFERENCE_MAX=14`` also runs the reference at 16,384 states, about a minute;
+``CONFLICT_BENCH_CLI=1`` also times ``accord conflict FILE -c nash -c gmr`` end to end on the
+917,504-state ``benchmarks/conflict-million.yaml``, loading and status quo search included).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import subprocess
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 
@@ -41,6 +46,21 @@ def random_model(options: int, seed: int = 2019) -> ConflictModel:
     size = 1 << options
     pays = [rng.permutation(size).astype(np.float64) // 3 for _ in dms]  # ties of 3
     return from_options(dms, specs, np.arange(size, dtype=np.int64), pays)
+
+
+CLI_SCENARIO = Path(__file__).with_name("conflict-million.yaml")
+"""20 options dealt to three decision makers, preferences as statements, one infeasibility
+(o17, o18, o19 not all taken): 917,504 states."""
+
+
+def time_cli() -> None:
+    """Wall time and peak resident memory of ``accord conflict FILE -c nash -c gmr``."""
+    command = [sys.executable, "-m", "accord", "conflict", str(CLI_SCENARIO), "-c", "nash"]
+    start = time.perf_counter()
+    subprocess.run([*command, "-c", "gmr"], check=True, stdout=subprocess.DEVNULL, timeout=600)
+    elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"accord conflict (917,504 states, Nash and GMR): {elapsed:.1f} s wall, {rss:,.0f} MB")
 
 
 def measure(fn: object) -> tuple[float, int]:
@@ -89,3 +109,5 @@ def main() -> None:
         print(f"{model.size:>9,} {'all 4':>7} {total:8.3f}", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory of the whole run: {rss:,.0f} MB")
+    if os.environ.get("CONFLICT_BENCH_CLI"):
+        time_cli()

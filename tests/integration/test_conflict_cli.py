@@ -27,7 +27,9 @@ def test_conflict_cli_json_form_for_elmira() -> None:
         "stability",
         "status_quo",
         "explanations",
+        "interrupted",
     ]
+    assert data["interrupted"] is False
     assert data["states"][0] == {"number": 1, "label": "delay", "options": {}}
     assert data["stability"]["gmr"]["per_dm"]["lg"] == list(range(1, 10))
     assert data["stability"]["nash"]["equilibria"] == [5, 8, 9]
@@ -141,19 +143,102 @@ def test_conflict_cli_large_model_shows_a_bounded_table(tmp_path) -> None:
     assert {e["state"] for e in data["explanations"]} == {1}
 
 
-def test_conflict_cli_ctrl_c_keeps_the_concepts_done(tmp_path, monkeypatch) -> None:
+def _interrupt_at(monkeypatch, concept: str | None) -> None:
+    """Make Ctrl-C arrive while ``concept`` is analysed (None: after all, in the status quo
+    analysis)."""
     import accord.cli.conflict as cli
 
-    real = cli.analyse
+    real_analyse, real_complete = cli.analyse, cli.complete_analysis
 
-    def interrupted(model, concepts, progress=None):
-        if concepts == ["smr"]:
+    def analyse(model, concepts, progress=None):
+        if concepts == [concept]:
             raise KeyboardInterrupt
-        return real(model, concepts, progress)
+        return real_analyse(model, concepts, progress)
 
-    monkeypatch.setattr(cli, "analyse", interrupted)
+    def complete(result, explain_states=None):
+        if concept is None:
+            raise KeyboardInterrupt
+        return real_complete(result, explain_states)
+
+    monkeypatch.setattr(cli, "analyse", analyse)
+    monkeypatch.setattr(cli, "complete_analysis", complete)
+
+
+INTERRUPTED = (
+    "Interrupted: showing the concepts completed (status quo paths and explanations skipped)."
+)
+
+
+def test_conflict_cli_ctrl_c_keeps_the_concepts_done(monkeypatch) -> None:
+    _interrupt_at(monkeypatch, "smr")
     code, out = run("conflict", "examples/elmira.yaml")
     assert code == 0
-    assert "Interrupted: showing the concepts completed." in out
+    assert out.rstrip().endswith(INTERRUPTED)
     assert "GMR equilibria (5)" in out
     assert "SMR equilibria" not in out
+    assert "From the status quo" not in out
+
+
+def test_conflict_cli_ctrl_c_in_the_status_quo_search_keeps_every_concept(monkeypatch) -> None:
+    _interrupt_at(monkeypatch, None)
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 0
+    assert out.rstrip().endswith(INTERRUPTED)
+    assert "SEQ equilibria (3): 5, 8, 9" in out
+    code, out = run("conflict", "examples/elmira.yaml", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["interrupted"] is True
+    assert list(data["stability"]) == ["nash", "gmr", "smr", "seq"]
+    assert (data["status_quo"], data["explanations"]) == (None, [])
+
+
+def test_conflict_cli_ctrl_c_before_any_result_exits_130(monkeypatch) -> None:
+    _interrupt_at(monkeypatch, "nash")
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 130
+    assert "Traceback" not in out
+
+
+def test_conflict_cli_status_quo_paths_are_bounded_on_the_terminal(monkeypatch) -> None:
+    import accord.report.conflict as report
+
+    monkeypatch.setattr(report, "PATHS_SHOWN", 2)
+    code, out = run("conflict", "examples/elmira.yaml")
+    assert code == 0
+    assert (
+        "  5 (Nash, GMR, SMR, SEQ) via lg: 1 → 5\n  ... and 1 more (--json lists every path)" in out
+    )
+    assert "via lg: 1 → 5; moe+ur: 5 → 8" not in out
+
+
+def test_conflict_cli_concepts_once_each_in_the_usual_order() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "-c", "seq", "-c", "nash", "-c", "seq")
+    assert code == 0
+    assert "Stability (N = Nash, Q = SEQ; · = unstable)" in out
+    code, out = run("conflict", "examples/elmira.yaml", "--json", "-c", "seq", "-c", "nash")
+    data = json.loads(out)
+    assert list(data["stability"]) == ["nash", "seq"]
+    assert [e["concept"] for e in data["explanations"][:2]] == ["nash", "seq"]
+
+
+def _documented_blocks() -> list[str]:
+    from pathlib import Path
+
+    text = Path("docs/reference/conflict-json.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```json\n")[1:]]
+
+
+def test_conflict_cli_documented_json_examples_are_real_output() -> None:
+    """The reference page's explanation and `accord analyze` examples, against real output;
+    its top-level example names the keys in the order produced."""
+    top, explanation, summary = _documented_blocks()
+    data = json.loads(run("conflict", "examples/elmira.yaml", "--json")[1])
+    keys = [line.split('"')[1] for line in top.splitlines() if line.startswith('  "')]
+    assert keys == list(data)
+    lg_gmr = next(
+        e for e in data["explanations"] if (e["state"], e["dm"], e["concept"]) == (1, "lg", "gmr")
+    )
+    assert json.loads(explanation) == lg_gmr
+    analyzed = json.loads(run("analyze", "examples/elmira.yaml", "--json")[1])
+    assert json.loads(summary) == analyzed["analyses"]["conflict"]

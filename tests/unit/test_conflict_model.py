@@ -87,3 +87,18 @@ def test_conflict_option_form_doubles_as_graph_form() -> None:
     model = from_options(["p", "q"], opts, np.array([0, 1, 2, 3]), [[0, 1, 2, 3], [3, 2, 1, 0]])
     assert model.moves(1, 2) == [0]  # q can only drop y
     assert model.moves(1, 0) == []
+
+
+def test_conflict_paths_budget_and_wanted() -> None:
+    from accord.conflict.paths import coalition_paths
+
+    arcs = {"a": [(1, 2), (3, 4)], "b": [(2, 3)]}
+    chain = from_graph(["a", "b"], list("wxyz"), arcs, [[0, 0, 0, 0]] * 2)
+    whole = coalition_paths(chain, [0, 1], 0)
+    assert (sorted(whole.paths), whole.truncated, whole.reached) == ([1, 2, 3], False, {1, 2, 3})
+    assert [(m.dm, m.source, m.target) for m in whole.paths[3]] == [(0, 0, 1), (1, 1, 2), (0, 2, 3)]
+    cut = coalition_paths(chain, [0, 1], 0, budget=1)
+    assert (sorted(cut.paths), cut.truncated, cut.expanded) == ([1], True, 1)
+    some = coalition_paths(chain, [0, 1], 0, wanted=lambda s: s == 3)
+    assert (sorted(some.paths), some.reached) == ([3], {1, 2, 3})
+    assert some.paths[3] == whole.paths[3]

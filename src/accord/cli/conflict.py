@@ -15,6 +15,7 @@ from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exi
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.explain import NAMES
+from accord.conflict.model import ConflictModel
 from accord.conflict.reference import CONCEPTS
 from accord.conflict.stability import StabilityResult, analyse
 from accord.conflict.status_quo import equilibrium_concepts
@@ -56,35 +57,43 @@ def conflict_command(
             raise InputError(
                 f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
             )
-        result = _stability(scenario, concept, as_json)
+        concept = [c for c in CONCEPTS if c in concept]  # each once, in the usual order
+        model = build_model(scenario)
         chosen = explain_states or None
         if chosen is None and not as_json:
-            quo = result.model.status_quo
-            chosen = [] if quo is None else [quo + 1]
-        analysis = complete_analysis(result, chosen)
+            chosen = [] if model.status_quo is None else [model.status_quo + 1]
+        analysis = _analysis(model, concept, chosen, as_json)
     except AccordError as error:
         fail(error, as_json)
     if as_json:
         emit_json(analysis.to_json())
-    else:
-        render_conflict(console, analysis, show_all)
+        return
+    render_conflict(console, analysis, show_all)
+    if analysis.interrupted:
+        console.print(
+            "Interrupted: showing the concepts completed (status quo paths and explanations "
+            "skipped).",
+            markup=False,
+        )
 
 
-def _stability(scenario: Scenario, concepts: list[str], as_json: bool) -> StabilityResult:
-    """Concept by concept, with a progress bar for large models; Ctrl-C keeps what is done."""
-    model = build_model(scenario)
-    done: dict[str, Any] = {}
-    with _progress(model.size, len(concepts) * len(model.dms), as_json) as tick:
+def _analysis(
+    model: ConflictModel, concepts: list[str], chosen: list[int] | None, as_json: bool
+) -> ConflictAnalysis:
+    """Stability concept by concept, then the status quo and explanations, with a progress bar
+    for large models; Ctrl-C keeps what is done (exit 130 if nothing is)."""
+    with _progress(model.size, len(concepts) * len(model.dms) + 1, as_json) as tick:
+        done: dict[str, Any] = {}
         try:
             for name in concepts:
                 part = analyse(model, [name], lambda c, i: tick(f"{NAMES[c]} for {model.dms[i]}"))
                 done.update(part.stable)
+            tick("status quo paths and explanations")
+            return complete_analysis(StabilityResult(model, done), chosen)
         except KeyboardInterrupt:
             if not done:
                 raise
-            if not as_json:
-                console.print("Interrupted: showing the concepts completed.", markup=False)
-    return StabilityResult(model, done)
+    return ConflictAnalysis(StabilityResult(model, done), (), None, interrupted=True)
 
 
 @contextmanager

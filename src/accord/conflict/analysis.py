@@ -27,6 +27,9 @@ class ConflictAnalysis:
     result: StabilityResult
     explanations: tuple[Explanation, ...]
     status_quo: StatusQuoAnalysis | None
+    interrupted: bool = False
+    """Whether Ctrl-C stopped the analysis: some concepts, the status quo analysis or the
+    explanations are then missing."""
 
     @property
     def model(self) -> ConflictModel:
@@ -50,6 +53,7 @@ class ConflictAnalysis:
             "stability": self.result.to_json(),
             "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
             "explanations": [e.to_json() for e in self.explanations],
+            "interrupted": self.interrupted,
         }
 
 

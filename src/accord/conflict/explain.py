@@ -46,6 +46,10 @@ class Explanation:
     @property
     def text(self) -> str:
         """The explanation in one or two sentences."""
+        return self.describe()
+
+    def describe(self, sanctions_shown: int | None = None) -> str:
+        """:attr:`text`, naming at most ``sanctions_shown`` sanctions (and counting the rest)."""
         m, dm = self.model, self.model.dms[self.dm]
         head = (
             f"State {self.state + 1} is {'stable' if self.stable else 'unstable'} for {dm} "
@@ -64,7 +68,11 @@ class Explanation:
                 f"({m.change(move.source, move.target)}), "
                 f"which it prefers{why}."
             )
-        parts = [_sanction_text(m, self.dm, self.state, self.concept, s) for s in self.sanctions]
+        shown = self.sanctions[:sanctions_shown]
+        parts = [_sanction_text(m, self.dm, self.state, self.concept, s) for s in shown]
+        if len(shown) < len(self.sanctions):
+            rest = len(self.sanctions) - len(shown)
+            parts.append(f"and {rest} more move{'s' if rest > 1 else ''}, each sanctioned")
         return f"{head}: every move it prefers is sanctioned: " + "; ".join(parts) + "."
 
     def to_json(self) -> dict[str, Any]:

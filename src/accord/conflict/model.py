@@ -22,8 +22,10 @@ from numpy.typing import NDArray
 Direction = Literal["both", "forward", "backward"]
 _Flips = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
 IntArray = NDArray[np.int64]
-MOVE_CACHE_SIZE = 500_000
-"""Option-form moves computed per (decision maker, state) are kept up to this many entries."""
+MOVE_CACHE_SIZE = 2_000_000
+"""Option-form moves computed per (decision maker, state) are kept up to this many targets in
+all (counted in targets, not entries: a decision maker with 7 options has up to 127 moves per
+state, and a cache of 500,000 such lists of Python ints took over 2 GB)."""
 FloatArray = NDArray[np.float64]
 
 
@@ -57,6 +59,7 @@ class ConflictModel:
     """0-based index of the status quo state, if any."""
     _own_moves: dict[int, _Flips] = field(default_factory=dict, repr=False)
     _move_cache: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
+    _cached_targets: list[int] = field(default_factory=lambda: [0], repr=False)
 
     @property
     def size(self) -> int:
@@ -112,9 +115,11 @@ class ConflictModel:
         flips = self._own_moves.get(dm)
         if flips is None:
             flips = self._own_moves[dm] = _subset_flips(self, dm)
-        if len(self._move_cache) >= MOVE_CACHE_SIZE:
+        if self._cached_targets[0] >= MOVE_CACHE_SIZE:
             self._move_cache.clear()
+            self._cached_targets[0] = 0
         targets = self._move_cache[(dm, state)] = _flip_targets(self, flips, state)
+        self._cached_targets[0] += len(targets) + 1
         return targets
 
 

@@ -44,6 +44,8 @@ class SearchOutcome:
     paths: dict[int, list[Move]]
     truncated: bool
     expanded: int = 0
+    reached: frozenset[int] = frozenset()
+    """Every state reached (``paths`` may keep only some, see ``wanted``)."""
 
 
 def _rebuild(
@@ -67,10 +69,13 @@ def coalition_paths(
     improving: bool = False,
     goal: Callable[[int], bool] | None = None,
     budget: int = SEARCH_BUDGET,
+    wanted: Callable[[int], bool] | None = None,
 ) -> SearchOutcome:
     """Shortest sequences from ``start`` by ``members`` (R_H, or R_H^+ if ``improving``).
 
     With ``goal``, stop at the first reached state satisfying it (then ``paths`` holds only it).
+    With ``wanted``, ``paths`` holds only the reached states it accepts (the search is the same;
+    a path is built only for those, which saves memory on large models).
 
     Examples
     --------
@@ -81,12 +86,14 @@ def coalition_paths(
     """
     root = (start, -1)
     parents: dict[tuple[int, int], tuple[int, int] | None] = {root: None}
-    paths: dict[int, list[Move]] = {}
+    first: dict[int, tuple[int, int]] = {}
     queue = deque([root])
     expanded = 0
+    truncated = False
     while queue:
         if expanded >= budget:
-            return SearchOutcome(paths, True, expanded)
+            truncated = True
+            break
         node = queue.popleft()
         expanded += 1
         state, last = node
@@ -101,8 +108,15 @@ def coalition_paths(
                     continue
                 parents[child] = node
                 queue.append(child)
-                if target not in paths:
-                    paths[target] = _rebuild(parents, child)
+                if target not in first:
+                    first[target] = child
                     if goal is not None and goal(target):
-                        return SearchOutcome({target: paths[target]}, False, expanded)
-    return SearchOutcome({} if goal is not None else paths, False, expanded)
+                        return SearchOutcome({target: _rebuild(parents, child)}, False, expanded)
+    if goal is not None and not truncated:
+        return SearchOutcome({}, False, expanded)
+    paths = {
+        target: _rebuild(parents, node)
+        for target, node in first.items()
+        if wanted is None or wanted(target)
+    }
+    return SearchOutcome(paths, truncated, expanded, frozenset(first))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from accord.conflict.model import ConflictModel
+from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
 
@@ -106,12 +106,16 @@ def analyse_status_quo(result: StabilityResult, state: int) -> StatusQuoAnalysis
     """
     model = result.model
     everyone = list(range(len(model.dms)))
-    found = coalition_paths(model, everyone, state, improving=True)
-    reachable = tuple(sorted({state, *found.paths}))
+
+    def is_equilibrium(target: int) -> bool:
+        return bool(equilibrium_concepts(result, target))
+
+    found = coalition_paths(model, everyone, state, improving=True, wanted=is_equilibrium)
+    reachable = tuple(sorted({state, *found.reached}))
     paths = {
         target: tuple(Step((m.dm,), m.source, m.target, (m,)) for m in found.paths.get(target, []))
         for target in reachable
-        if equilibrium_concepts(result, target)
+        if is_equilibrium(target)
     }
     unilateral = Reach(reachable, paths, found.truncated)
     return StatusQuoAnalysis(result, state, unilateral, _coalition_reach(result, state))
@@ -130,12 +134,17 @@ def coalition_improvements(
     players = range(len(model.dms))
     for size in range(1, len(model.dms) + 1):
         for group in combinations(players, size):
-            outcome = coalition_paths(model, group, state, budget=max(budget - used, 1))
+            members = model.payoffs[list(group)]
+
+            def gains(target: int, members: FloatArray = members) -> bool:
+                return bool((members[:, target] > members[:, state]).all())
+
+            left = max(budget - used, 1)
+            outcome = coalition_paths(model, group, state, budget=left, wanted=gains)
             used += outcome.expanded
             truncated |= outcome.truncated
             for target, moves in outcome.paths.items():
-                gains = all(model.payoffs[j, target] > model.payoffs[j, state] for j in group)
-                if target not in steps and gains:
+                if target not in steps:
                     steps[target] = Step(group, state, target, tuple(moves))
     return list(steps.values()), truncated, used
 

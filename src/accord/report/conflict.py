@@ -14,6 +14,10 @@ MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q"}
 FULL_TABLE_UP_TO = 64
 """Larger models show only the status quo and some equilibria in the table."""
 EQUILIBRIA_SHOWN = 40
+PATHS_SHOWN = 20
+"""At most this many paths per kind of reach are printed (``--json`` has every one)."""
+SANCTIONS_SHOWN = 5
+"""At most this many sanctions are named per explanation on the terminal (``--json``: all)."""
 
 
 def marks(flags: dict[str, bool]) -> str:
@@ -45,7 +49,7 @@ def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
         if explanation.kind == "no_improvement":
             idle.setdefault(explanation.state, set()).add(explanation.dm)
             continue
-        console.print(f"• {explanation.text}", markup=False)
+        console.print(f"• {explanation.describe(SANCTIONS_SHOWN)}", markup=False)
     for state, dms in sorted(idle.items()):
         names = ", ".join(model.dms[j] for j in sorted(dms))
         console.print(
@@ -130,7 +134,8 @@ def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach:
         f"reachable{cut}; equilibria among them:",
         markup=False,
     )
-    for target, steps in sorted(reach.paths.items()):
+    paths = sorted(reach.paths.items())
+    for target, steps in paths[:PATHS_SHOWN]:
         concepts = ", ".join(NAMES[c] for c in equilibrium_concepts(analysis.result, target))
         if not steps:
             console.print(f"  {target + 1} (the status quo itself; {concepts})", markup=False)
@@ -141,3 +146,7 @@ def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach:
             change = f" ({model.change(step.source, step.target)})" if model.is_option_form else ""
             parts.append(f"{who}: {step.source + 1} → {step.target + 1}{change}")
         console.print(f"  {target + 1} ({concepts}) via " + "; ".join(parts), markup=False)
+    if len(paths) > PATHS_SHOWN:
+        console.print(
+            f"  ... and {len(paths) - PATHS_SHOWN} more (--json lists every path)", markup=False
+        )
