@@ -13,7 +13,7 @@ from typing import Any
 
 from accord.conflict.model import ConflictModel
 
-SEARCH_BUDGET = 200_000
+SEARCH_BUDGET = 50_000
 """At most this many (state, last mover) pairs are expanded by one search."""
 
 

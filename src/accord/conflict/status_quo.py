@@ -21,7 +21,7 @@ from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
 
-COALITION_BUDGET = 1_000_000
+COALITION_BUDGET = 100_000
 """At most this many (state, last mover) pairs are expanded by the coalition search in all."""
 
 
