@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, Row, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord.errors import LedgerError
@@ -82,6 +82,19 @@ class StoredEntry:
     submitter: str
     subject: int | None
     sequence: int | None = None
+
+
+def _stored(row: Row[Any]) -> StoredEntry:
+    """A stored entry from a row of the entries table."""
+    return StoredEntry(
+        row.idx,
+        bytes(row.leaf_hash),
+        bytes(row.data),
+        row.kind,
+        row.submitter,
+        row.subject,
+        row.sequence,
+    )
 
 
 ENTRY_COLUMNS = ("idx", "leaf_hash", "data", "kind", "submitter", "subject", "sequence")
@@ -337,49 +350,20 @@ class LedgerStore:
             query = query.where(entries.c.idx < stop)
         with self.engine.connect() as connection:
             for row in connection.execute(query):
-                yield StoredEntry(
-                    row.idx,
-                    bytes(row.leaf_hash),
-                    bytes(row.data),
-                    row.kind,
-                    row.submitter,
-                    row.subject,
-                    row.sequence,
-                )
+                yield _stored(row)
 
     def entries_of_kind(self, kind: str) -> list[StoredEntry]:
         """Every entry of one kind (for example every agreement), in log order."""
-        query = select(entries).where(entries.c.kind == kind).order_by(entries.c.idx)
-        with self.engine.connect() as connection:
-            return [
-                StoredEntry(
-                    row.idx,
-                    bytes(row.leaf_hash),
-                    bytes(row.data),
-                    row.kind,
-                    row.submitter,
-                    row.subject,
-                    row.sequence,
-                )
-                for row in connection.execute(query)
-            ]
+        return self._select(entries.c.kind == kind)
 
     def about(self, subject: int) -> list[StoredEntry]:
         """The entries whose subject is entry ``subject`` (claims and reports on an agreement)."""
-        query = select(entries).where(entries.c.subject == subject).order_by(entries.c.idx)
+        return self._select(entries.c.subject == subject)
+
+    def _select(self, condition: ColumnElement[bool]) -> list[StoredEntry]:
+        query = select(entries).where(condition).order_by(entries.c.idx)
         with self.engine.connect() as connection:
-            return [
-                StoredEntry(
-                    row.idx,
-                    bytes(row.leaf_hash),
-                    bytes(row.data),
-                    row.kind,
-                    row.submitter,
-                    row.subject,
-                    row.sequence,
-                )
-                for row in connection.execute(query)
-            ]
+            return [_stored(row) for row in connection.execute(query)]
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""
