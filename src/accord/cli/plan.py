@@ -83,6 +83,26 @@ def plan_command(
         raise typer.Exit(EXIT_PROBLEM)
 
 
+_abandoned: list[threading.Event] = []
+"""The "finished" events of planner threads Ctrl-C left running (see :func:`_exit_interrupted`).
+
+An event, not ``Thread.is_alive()``: in Python 3.11 a ``join`` interrupted by Ctrl-C can leave
+``is_alive()`` false for a thread that is still running."""
+
+
+def _exit_interrupted() -> NoReturn:
+    """Exit with 130; skip interpreter shutdown while a solver thread is still in native code.
+
+    Shutting the interpreter down under a daemon thread that is inside HiGHS can abort the
+    process (exit -6 instead of 130); the report is printed and flushed first.
+    """
+    if not all(finished.is_set() for finished in _abandoned):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
 def _interruptible(work: Callable[[], T]) -> T:
     """Run ``work`` in a worker thread so that Ctrl-C reaches this one at once.
 
@@ -91,17 +111,24 @@ def _interruptible(work: Callable[[], T]) -> T:
     and is abandoned on Ctrl-C; the process exits right after reporting.
     """
     box: dict[str, Any] = {}
+    finished = threading.Event()
 
     def target() -> None:
         try:
             box["value"] = work()
         except BaseException as error:  # handed to the main thread below
             box["error"] = error
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=target, name="accord-plan", daemon=True)
     worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
+    try:
+        while not finished.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        _abandoned.append(finished)
+        raise
     if "error" in box:
         raise box["error"]
     result: T = box["value"]
@@ -146,14 +173,14 @@ def _interrupted(
         err_console.print(
             f"interrupted: no safe plan found yet (last: {tracker.last})", markup=False
         )
-        raise typer.Exit(EXIT_INTERRUPTED)
+        _exit_interrupted()
     best = replace(tracker.best, status="interrupted", gap=None)
     result = complete(scenario, package, best)
     if as_json:
         emit_json(result.to_json())
     else:
         render_plan(console, result)
-    raise typer.Exit(EXIT_INTERRUPTED)
+    _exit_interrupted()
 
 
 def audit_command(
