@@ -26,6 +26,7 @@ def test_korea_json_has_the_documented_keys() -> None:
         "version",
         "parties",
         "stakeholders",
+        "reservations",
         "zone_of_agreement",
         "zone",
         "frontier",
@@ -35,6 +36,7 @@ def test_korea_json_has_the_documented_keys() -> None:
         "package",
         "adjusted_winner",
         "uncertainty",
+        "outcomes",
     ]
     assert data["zone_of_agreement"] is True
     assert data["parties"] == ["us", "dprk"]

@@ -50,6 +50,10 @@ class ConflictAnalysis:
             "version": JSON_VERSION,
             "decision_makers": list(self.model.dms),
             "states": self.states_json(),
+            "preferences": {
+                dm: [[s + 1 for s in tie] for tie in self.model.ranking(i)]
+                for i, dm in enumerate(self.model.dms)
+            },
             "stability": self.result.to_json(),
             "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
             "explanations": [e.to_json() for e in self.explanations],
