@@ -48,8 +48,7 @@ class ConflictAnalysis:
         """``{dm: [[numbers], ...]}``: each ranking, most preferred first, ties grouped."""
         model = self.model
         return {
-            dm: [[s + 1 for s in tie] for tie in model.ranking(i)]
-            for i, dm in enumerate(model.dms)
+            dm: [[s + 1 for s in tie] for tie in model.ranking(i)] for i, dm in enumerate(model.dms)
         }
 
     def to_json(self) -> dict[str, Any]:
