@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
-from accord.errors import InputError
+from accord.cli.common import JSON_OPTION, console, emit_json, load_or_exit
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
 
@@ -24,16 +23,21 @@ def analyze_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     as_json: bool = JSON_OPTION,
     html: Path | None = typer.Option(
-        None, "--html", help="Also write the report as a self-contained HTML file."
+        None,
+        "--html",
+        help="Write the agreement report instead (an alias of: accord report FILE -o HTML).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
-    Example: [bold]accord analyze examples/korea-2019.yaml --html korea-report.html[/bold]
+    Example: [bold]accord analyze examples/korea-2019.yaml --json[/bold]
     """
-    if html is not None and html.exists() and not force:
-        fail(InputError(f"{html} already exists; nothing was written", "pass --force"), as_json)
+    if html is not None:
+        from accord.cli.report import report_command
+
+        report_command([file], [html], None, None, None, None, force, as_json)
+        return
     scenario = load_or_exit(file, as_json)
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
@@ -46,14 +50,9 @@ def analyze_command(
     if as_json:
         emit_json({"accord": 1, "title": scenario.title, "file": str(file), "analyses": results})
         return
-    console.record = html is not None
     render_overview(console, scenario, str(file))
     for printer in printers:
         printer()
-    if html is not None:
-        console.save_html(str(html), clear=True)
-        console.record = False
-        console.print(f"report written to {html}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

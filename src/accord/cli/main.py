@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, conflict, deal, ledger, plan, scenario_commands, serve, verify
+from accord.cli import (
+    analyze,
+    conflict,
+    deal,
+    ledger,
+    plan,
+    report,
+    scenario_commands,
+    serve,
+    verify,
+)
 from accord.cli.common import err_console
 
 app = typer.Typer(
@@ -36,6 +46,7 @@ def main(
 
 scenario_commands.register(app)
 analyze.register(app)
+report.register(app)
 conflict.register(app)
 deal.register(app)
 plan.register(app)

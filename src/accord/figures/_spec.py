@@ -45,6 +45,12 @@ def chart(
     heading: Spec = {"text": title}
     if subtitle:
         heading["subtitle"] = subtitle if isinstance(subtitle, str) else list(subtitle)
+    if "layer" in body:  # a layer with no rows draws nothing and only makes Vega warn
+        body["layer"] = [
+            layer
+            for layer in body["layer"]
+            if datasets.get(layer.get("data", {}).get("name", ""), [None])
+        ]
     return {
         "description": title,
         "title": heading,

@@ -70,7 +70,7 @@ def option_form(analysis: ConflictAnalysis) -> Spec:
     for k, code in enumerate(shown, start=1):
         taken = {o.id: bool(code >> i & 1) for i, o in enumerate(model.options)}
         cells += _column(rows, f"×{k}", code, None, taken)
-    note = "Y: the option is taken in that state."
+    note = "Y (filled): the option is taken in that state; empty: it is not."
     if shown:
         note += f" Greyed ×1–×{len(shown)}: infeasible combinations (not states of the model)."
     elif infeasible:
@@ -103,6 +103,7 @@ def option_form(analysis: ConflictAnalysis) -> Spec:
                 "encoding": {"fill": fill},
             },
             {
+                "transform": [{"filter": "datum.taken"}],
                 "mark": {"type": "text", "fontSize": 10},
                 "encoding": {"text": field("mark", "nominal")},
             },

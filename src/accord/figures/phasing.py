@@ -63,11 +63,14 @@ def timetable(plan: Plan) -> Spec:
     if not deliveries:
         raise FigureUnavailable(f"{title} delivers nothing")
     parties = list(dict.fromkeys(d["party"] for d in deliveries))
+    slots = list(range(1 + max(d["slot"] for d in deliveries)))
+    offset = field("slot", "ordinal", None, scale={"domain": slots}, sort=None)
     x = field(
         "column",
         "ordinal",
         None,
-        sort=columns,
+        scale={"domain": columns},
+        sort=None,
         axis={
             "orient": "top",
             "labelAngle": 0,
@@ -90,7 +93,7 @@ def timetable(plan: Plan) -> Spec:
                 "encoding": {
                     "x": x,
                     "y": field("party", "nominal", None, sort=parties),
-                    "yOffset": field("slot", "ordinal", None),
+                    "yOffset": offset,
                     "color": field(
                         "party", "nominal", "Party", scale=party_scale(parties), legend=None
                     ),
@@ -109,7 +112,7 @@ def timetable(plan: Plan) -> Spec:
                 "encoding": {
                     "x": x,
                     "y": field("party", "nominal", None, sort=parties),
-                    "yOffset": field("slot", "ordinal", None),
+                    "yOffset": offset,
                     "text": field("label", "nominal"),
                 },
             },
@@ -160,7 +163,13 @@ def exposure_and_margins(plan: Plan) -> Spec:
                 f"defecting at step {unsafe['index']} ({unsafe['name']})",
             }
         )
-    x = field("step", "ordinal", None, sort=order, axis={"labelAngle": -30, "labelLimit": 160})
+    x = field(
+        "step",
+        "ordinal",
+        None,
+        scale={"domain": order},
+        axis={"labelAngle": -30, "labelLimit": 160},
+    )
     colour = field("party", "nominal", "Party", scale=party_scale(parties))
     verdict = "safe" if data["safe"] else "not safe"
     return chart(
@@ -210,34 +219,27 @@ def exposure_and_margins(plan: Plan) -> Spec:
                         "mark": {"type": "rule", "color": BAD, "strokeDash": [4, 3]},
                         "encoding": {"y": {"datum": 0}},
                     },
-                    {
-                        "data": named("unsafe"),
-                        "mark": {
-                            "type": "point",
-                            "shape": "cross",
-                            "size": 160,
-                            "color": BAD,
-                            "filled": True,
-                        },
-                        "encoding": {"x": x, "y": field("margin", "quantitative")},
-                    },
-                    {
-                        "data": named("unsafe"),
-                        "mark": {
-                            "type": "text",
-                            "align": "left",
-                            "dx": 10,
-                            "dy": -6,
-                            "color": BAD,
-                            "fontSize": 11,
-                        },
-                        "encoding": {
-                            "x": x,
-                            "y": field("margin", "quantitative"),
-                            "text": field("text", "nominal"),
-                        },
-                    },
+                    *_unsafe_layers(x, bool(marks)),
                 ],
             },
         ],
     )
+
+
+def _unsafe_layers(x: Spec, present: bool) -> list[Spec]:
+    """The cross and the sentence at the first unsafe step (none for a safe plan)."""
+    if not present:
+        return []
+    at = {"x": x, "y": field("margin", "quantitative")}
+    return [
+        {
+            "data": named("unsafe"),
+            "mark": {"type": "point", "shape": "cross", "size": 160, "color": BAD, "filled": True},
+            "encoding": at,
+        },
+        {
+            "data": named("unsafe"),
+            "mark": {"type": "text", "align": "left", "dx": 10, "dy": -6, "color": BAD},
+            "encoding": {**at, "text": field("text", "nominal")},
+        },
+    ]

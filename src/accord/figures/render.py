@@ -41,6 +41,7 @@ EMBED_SCRIPT = """
     if (!source || !target || typeof vegaEmbed === "undefined") { return; }
     var options = {
       mode: "vega-lite", renderer: "svg", theme: dark ? "dark" : undefined,
+      config: dark ? {background: "#1e242c", text: {color: "#e3e7ee"}} : undefined,
       actions: {export: true, source: false, compiled: false, editor: false}
     };
     vegaEmbed(target, JSON.parse(source.textContent), options).then(function () {

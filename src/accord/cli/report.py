@@ -1,0 +1,190 @@
+"""``accord report FILE... [-o report.html|report.pdf]``: the agreement report to hand on.
+
+One file gives its report (summary, draft agreement, one section per analysis, compliance with
+``--ledger``); several files give a side-by-side comparison of the variants. The HTML is one
+self-contained file (figures inline and interactive, no network); the PDF has the same content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
+from accord.cli.plan import _exit_interrupted, _interruptible, solver_output_discarded
+from accord.errors import AccordError, InputError
+from accord.report.document.build import SECTIONS, build_document, check_sections
+from accord.report.document.compare import build_comparison
+from accord.report.document.ledger import LedgerView, ledger_view
+from accord.report.document.model import Document
+from accord.report.document.output import format_of, render
+from accord.report.results import ScenarioResults, analyse_scenario
+
+
+def report_command(
+    files: list[Path] = typer.Argument(
+        ..., help="A scenario file, or several variants to compare."
+    ),
+    output: list[Path] = typer.Option(
+        [],
+        "--output",
+        "-o",
+        help="File to write: .html or .pdf; repeat for both. Default: FILE-report.html "
+        "(comparison-report.html for several files).",
+    ),
+    sections: str | None = typer.Option(
+        None, "--sections", help=f"Comma-separated sections (default all): {', '.join(SECTIONS)}."
+    ),
+    ledger: str | None = typer.Option(
+        None, "--ledger", help="A ledger export file or service URL: adds the compliance section."
+    ),
+    agreement: int | None = typer.Option(
+        None,
+        "--agreement",
+        help="Index of the agreement entry in --ledger (default: the only one).",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date of the compliance status, YYYY-MM-DD (default: today, UTC)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output files if they exist."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write the agreement report of FILE (HTML and/or PDF), or compare several variants.
+
+    Example: [bold]accord report examples/korea-2019.yaml -o korea.html -o korea.pdf[/bold]
+    """
+    try:
+        targets = _targets(files, output, force)
+        chosen = check_sections(sections.split(",")) if sections else list(SECTIONS)
+        day = _day(as_of)
+    except AccordError as error:
+        fail(error, as_json)
+    write_report(files, targets, chosen, ledger, agreement, day, as_json)
+
+
+def write_report(
+    files: Sequence[Path],
+    targets: Sequence[Path],
+    sections: Sequence[str],
+    ledger: str | None,
+    agreement: int | None,
+    day: dt.date,
+    as_json: bool,
+) -> None:
+    """Analyse, build, render and write; report what was written (shared with ``analyze``)."""
+    scenarios = [load_or_exit(f, as_json) for f in files]
+    try:
+        view = _ledger(ledger, agreement, day)
+        with _status(as_json) as tell, solver_output_discarded():
+
+            def analyses() -> list[ScenarioResults]:
+                return [
+                    analyse_scenario(s, str(f), _teller(tell, f.name))
+                    for s, f in zip(scenarios, files, strict=True)
+                ]
+
+            results = _interruptible(analyses)
+            tell("drawing the figures")
+            document = _document(results, view, sections)
+            rendered = render(document, {format_of(t) for t in targets})
+    except AccordError as error:
+        fail(error, as_json)
+    except KeyboardInterrupt:
+        err_console.print("interrupted: no report written", markup=False)
+        _exit_interrupted()
+    written = [_write(t, rendered[format_of(t)]) for t in targets]
+    for w in written if not as_json else ():
+        console.print(f"wrote {w['path']} ({w['format']}, {w['bytes']:,} bytes)", markup=False)
+    if as_json:
+        emit_json(
+            {
+                "accord": 1,
+                "kind": "report",
+                "files": written,
+                "scenarios": [str(f) for f in files],
+                "sections": [s.key for s in document.sections],
+            }
+        )
+
+
+def _teller(tell: Callable[[str], None], name: str) -> Callable[[str], None]:
+    return lambda what: tell(f"{name}: {what}")
+
+
+def _document(
+    results: list[ScenarioResults], view: LedgerView | None, sections: Sequence[str]
+) -> Document:
+    if len(results) == 1:
+        return build_document(results[0], view, sections)
+    return build_comparison(results)
+
+
+def _targets(files: Sequence[Path], output: Sequence[Path], force: bool) -> list[Path]:
+    """The files to write, checked before any work: known formats, nothing overwritten."""
+    if not files:
+        raise InputError("name at least one scenario file")
+    default = f"{files[0].stem}-report.html" if len(files) == 1 else "comparison-report.html"
+    targets = list(dict.fromkeys(output)) or [Path(default)]
+    for target in targets:
+        format_of(target)
+        if target.exists() and not force:
+            raise InputError(f"{target} already exists; nothing was written", "pass --force")
+        if not target.parent.is_dir():
+            raise InputError(f"cannot write {target}: no folder {target.parent}")
+    return targets
+
+
+def _day(as_of: str | None) -> dt.date:
+    if as_of is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise InputError(f"--as-of must be a date YYYY-MM-DD, not '{as_of}'") from None
+
+
+def _ledger(source: str | None, agreement: int | None, day: dt.date) -> LedgerView | None:
+    if source is None:
+        if agreement is not None:
+            raise InputError("--agreement needs --ledger")
+        return None
+    from accord.cli.ledger_verify import load_export
+
+    return ledger_view(load_export(source), source, agreement, day)
+
+
+def _write(target: Path, data: bytes) -> dict[str, object]:
+    """Write ``data`` to ``target`` whole or not at all (a temporary file, then a rename)."""
+    handle, temporary = tempfile.mkstemp(prefix=".accord-", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return {"path": str(target), "format": format_of(target), "bytes": len(data)}
+
+
+@contextmanager
+def _status(quiet: bool) -> Iterator[Callable[[str], None]]:
+    if quiet:
+        yield lambda _what: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
+    ) as bar:
+        task = bar.add_task("report: loading", total=None)
+        yield lambda what: bar.update(task, description=f"report: {what}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` to the app."""
+    app.command("report")(report_command)

@@ -1,0 +1,415 @@
+"""The agreement text: articles generated from the chosen package and plan, then its annexes.
+
+The package is the ``phasing:`` section's (else the Nash package of ``deal:``); the plan is the
+planner's safe plan (else the section's written ``plan:``). Each commitment becomes an article:
+who delivers what and how much, by which milestone and date, how it is verified and by whom,
+and what happens on a violation (snapback, penalty, escrow). Milestone names are the plan's
+(the scenario's own where it names them). Annexes: the timetable with JCPOA-style milestone
+days, the verification annex, the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from accord.errors import AccordError
+from accord.phasing.adapter import problem_from_scenario
+from accord.phasing.model import PhasingItem
+from accord.report.document._text import DASH, num, pct, words
+from accord.report.document.model import Article, Block, Paragraph, Section, Table
+from accord.report.results import ScenarioResults
+from accord.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One commitment of the agreement: an item of the package, with its schedule."""
+
+    item: str
+    giver: str
+    amount: Fraction
+    label: str
+    deliveries: list[tuple[str, str, float]] = field(default_factory=list)
+    """``(milestone, date, amount)`` in the chosen plan."""
+    phasing: PhasingItem | None = None
+
+
+def agreement_section(results: ScenarioResults) -> Section:
+    """The agreement text and its annexes (or why there is none)."""
+    scenario = results.scenario
+    commitments, plan_name = _commitments(results)
+    if not commitments:
+        why = (
+            "The scenario has no deal: section, so there is no package to write as an agreement."
+            if scenario.deal is None
+            else "The deal has no package to write as an agreement (no phasing: package and no "
+            "bargaining solution)."
+        )
+        return Section("agreement", "Draft agreement", (Paragraph(why),))
+    timetable = _timetable(results)
+    articles: list[Block | Section] = [
+        Paragraph(
+            f"Generated from {plan_name}. Every number below comes from the analyses of this "
+            "report; it is a draft for negotiators, not a legal text."
+        ),
+        _parties_article(scenario),
+        _definitions_article(scenario, timetable),
+    ]
+    number = 3
+    package = {c.item for c in commitments}
+    for giver in dict.fromkeys(c.giver for c in commitments):
+        for c in (c for c in commitments if c.giver == giver):
+            articles.append(_commitment_article(str(number), c, results, package))
+            number += 1
+    articles += _closing_articles(number, scenario, bool(timetable))
+    annexes = [
+        _timetable_annex(scenario, timetable),
+        _verification_annex(results),
+        _sources_annex(scenario),
+    ]
+    return Section("agreement", "Draft agreement", (*articles, *annexes))
+
+
+def _party(scenario: Scenario, pid: str) -> str:
+    party = scenario.parties.get(pid)
+    return party.name if party is not None else pid
+
+
+def _timetable(results: ScenarioResults) -> list[dict[str, Any]]:
+    """The chosen plan's timetable (JSON form): the planned one, else the written ``plan``."""
+    phasing = results.phasing
+    if phasing is None:
+        return []
+    if phasing.timetable:
+        return [m.to_json() for m in phasing.timetable]
+    written = next((a for a in phasing.audits if a.name == "plan"), None)
+    return [] if written is None else [m.to_json() for m in written.timetable]
+
+
+def _commitments(results: ScenarioResults) -> tuple[list[Commitment], str]:
+    scenario = results.scenario
+    deal = scenario.deal
+    if deal is None:
+        return [], ""
+    timetable = _timetable(results)
+    schedule: dict[str, list[tuple[str, str, float]]] = {}
+    for m in timetable:
+        for items in m["deliveries"].values():
+            for item, amount in items.items():
+                schedule.setdefault(item, []).append((m["name"], m["date"], amount))
+    if scenario.phasing is not None:
+        try:
+            problem = problem_from_scenario(scenario)
+        except AccordError:
+            problem = None
+        if problem is not None:
+            plan = (
+                "the planned (safe) plan"
+                if results.phasing and results.phasing.timetable
+                else ("the plan written in the scenario" if timetable else "the package (no plan)")
+            )
+            label = (
+                results.phasing.package
+                if results.phasing and results.phasing.package
+                else "the phasing package"
+            )
+            found = [
+                Commitment(
+                    i.id,
+                    i.giver,
+                    i.amount,
+                    deal.item(i.id).label or i.id,
+                    schedule.get(i.id, []),
+                    i,
+                )
+                for i in problem.items
+            ]
+            return found, f"{label} and {plan}"
+    nash = results.deal.solutions.get("nash") if results.deal is not None else None
+    if nash is None:
+        return [], ""
+    found = [
+        Commitment(
+            item,
+            deal.item(item).giver,
+            Fraction(amount).limit_denominator(10**9),
+            deal.item(item).label or item,
+        )
+        for item, amount in nash.package.items()
+    ]
+    return found, "the Nash package of the deal analysis (no phasing: section, so no timetable)"
+
+
+def _parties_article(scenario: Scenario) -> Article:
+    parties = [
+        f"{p.name} ({pid})" for pid, p in scenario.parties.items() if p.role.value == "party"
+    ]
+    others = [f"{p.name} ({pid})" for pid, p in scenario.parties.items() if p.role.value != "party"]
+    clauses = [f"The Parties to this agreement are {words(parties)}."]
+    if others:
+        clauses.append(
+            f"{words(others)} {'is a stakeholder' if len(others) == 1 else 'are stakeholders'}: "
+            "the agreement was drawn up so that it leaves them no worse off than no agreement."
+        )
+    clauses.append(f"Subject: {scenario.title}.")
+    return Article("1", "Parties", tuple(clauses))
+
+
+def _definitions_article(scenario: Scenario, timetable: list[dict[str, Any]]) -> Article:
+    clauses = []
+    phasing = scenario.phasing
+    if phasing is not None:
+        clauses.append(
+            f"“Period”: one {phasing.period.value}; period 1 begins on the date of signature, "
+            f"{phasing.start.isoformat()}."
+        )
+    for m in timetable:
+        clauses.append(f"“{m['name']}”: {m['date']} (period {m['period']}).")
+    clauses.append(
+        "“Verified”: confirmed by the means of verification named in the commitment's article "
+        "and in Annex B; a delivery counts when it is verified."
+    )
+    clauses.append(
+        "“Snapback”: the taking back, by a Party, of a reversible delivery it made, when the "
+        "other Party fails to carry out its commitments."
+    )
+    return Article("2", "Definitions", tuple(clauses))
+
+
+def _commitment_article(
+    number: str, c: Commitment, results: ScenarioResults, package: set[str]
+) -> Article:
+    scenario = results.scenario
+    assert scenario.deal is not None
+    item = scenario.deal.item(c.item)
+    spec = scenario.phasing.items.get(c.item) if scenario.phasing is not None else None
+    how_much = (
+        f"{num(c.amount)} {item.unit}"
+        if item.unit
+        else (spec.measure if spec is not None and spec.measure else f"amount {num(c.amount)}")
+    )
+    clauses = [f"{_party(scenario, c.giver)} shall deliver: {c.label} ({how_much})."]
+    if c.deliveries:
+        when = "; ".join(f"{num(a)} by {name} ({date})" for name, date, a in c.deliveries)
+        clauses.append(f"Schedule: {when}.")
+    else:
+        clauses.append("Schedule: none agreed (the plan does not schedule this commitment).")
+    clauses.append(_verification_clause(c, results))
+    clauses.append(_violation_clause(c, results, package))
+    return Article(number, f"{c.label} ({c.item})", tuple(clauses))
+
+
+def _verification_clause(c: Commitment, results: ScenarioResults) -> str:
+    scenario = results.scenario
+    spec = scenario.phasing.items.get(c.item) if scenario.phasing is not None else None
+    parts = []
+    if spec is not None and spec.verification:
+        parts.append(f"Verification: {spec.verification}")
+    if c.phasing is not None and c.phasing.verify_lag:
+        parts.append(
+            f"the other Parties can verify a delivery {c.phasing.verify_lag} period(s) after it"
+        )
+    section = scenario.verification
+    if section is not None and c.item in section.verifies:
+        means = [f"{section.means[m].label or m} ({m})" for m in section.verifies[c.item]]
+        parts.append(f"means of verification: {words(means)}")
+        plan = _verification_plan(results, c.item)
+        if plan is not None:
+            verdict = "deters cheating" if plan["deterred"] else "does NOT deter cheating"
+            parts.append(
+                f"the planned use, {plan['verification'] or 'none'}, detects cheating with "
+                f"probability {pct(plan['detection'])} against the "
+                f"{pct(plan['required_detection'])} "
+                f"needed, so it {verdict}"
+            )
+    if not parts:
+        return "Verification: no means of verification is named for this commitment."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def _verification_plan(results: ScenarioResults, item: str) -> dict[str, Any] | None:
+    if results.verification is None:
+        return None
+    plans: Any = results.verification.to_json()["plans"]
+    return next((p for p in plans if p["item"] == item), None)
+
+
+def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]) -> str:
+    scenario = results.scenario
+    phasing = scenario.phasing
+    parts = []
+    if phasing is not None:
+        reversible = [
+            f"{i} ({pct(spec.reversible.recover)} within {spec.reversible.lag} period(s))"
+            for i, spec in phasing.items.items()
+            if spec.reversible is not None
+            and _giver(scenario, i) not in (None, c.giver)
+            and i in package
+        ]
+        if reversible:
+            parts.append(
+                "the other Parties may stop their deliveries and take back (snapback) "
+                + words(reversible)
+            )
+        else:
+            parts.append(
+                "the other Parties may stop their remaining deliveries (nothing they deliver "
+                "can be taken back)"
+            )
+        penalty = phasing.penalty.get(c.giver)
+        escrow = phasing.escrow.get(c.giver)
+        if penalty is not None:
+            parts.append(
+                f"{_party(scenario, c.giver)} bears a defection penalty of "
+                f"{num(penalty.value)} points"
+            )
+        if escrow is not None:
+            parts.append(f"and forfeits its escrow of {num(escrow.value)}")
+    if not parts:
+        return "On violation: nothing is agreed (the scenario has no phasing: section)."
+    return "On violation: " + "; ".join(parts) + "."
+
+
+def _giver(scenario: Scenario, item: str) -> str | None:
+    if scenario.deal is None or item not in scenario.deal.item_ids:
+        return None
+    return scenario.deal.item(item).giver
+
+
+def _closing_articles(number: int, scenario: Scenario, timetabled: bool) -> list[Block | Section]:
+    order = (
+        "The Parties carry out the commitments above at the milestones of Annex A, in that order."
+        if timetabled
+        else "No timetable is agreed: the Parties shall agree one before any delivery."
+    )
+    return [
+        Article(
+            str(number), "Sequence", (order, "Annex A and Annex B are part of this agreement.")
+        ),
+        Article(
+            str(number + 1),
+            "Compliance record",
+            (
+                "Each declaration, claim of delivery, inspection report, dispute and snapback is "
+                "signed by its author and recorded in a tamper-evident ledger that every Party "
+                "can verify without trusting its operator.",
+            ),
+        ),
+        Article(
+            str(number + 2),
+            "Entry into force",
+            (
+                "This agreement enters into force on signature"
+                + (f", {scenario.phasing.start.isoformat()}." if scenario.phasing else "."),
+            ),
+        ),
+    ]
+
+
+def _timetable_annex(scenario: Scenario, timetable: list[dict[str, Any]]) -> Section:
+    if not timetable or scenario.phasing is None:
+        return Section(
+            "annex-timetable", "Annex A. Timetable", (Paragraph("No timetable."),), False
+        )
+    start = scenario.phasing.start
+    rows = []
+    for m in timetable:
+        day = (dt.date.fromisoformat(m["date"]) - start).days
+        for party, items in m["deliveries"].items() or [(DASH, {})]:
+            what = ", ".join(f"{i} {num(a)}" for i, a in items.items()) or "nothing delivered"
+            rows.append(
+                (
+                    m["name"],
+                    m["date"],
+                    f"day {day}",
+                    str(m["period"]),
+                    _party(scenario, party),
+                    what,
+                )
+            )
+    table = Table(
+        "Milestones and deliveries (day 0 = signature)",
+        ("milestone", "date", "day", "period", "who delivers", "what (item amount)"),
+        tuple(rows),
+        (False, False, True, True),
+    )
+    return Section("annex-timetable", "Annex A. Timetable", (table,), False)
+
+
+def _verification_annex(results: ScenarioResults) -> Section:
+    report = results.verification
+    if report is None:
+        return Section(
+            "annex-verification",
+            "Annex B. Verification",
+            (Paragraph("The scenario has no verification: section."),),
+            False,
+        )
+    data: Any = report.to_json()
+    rows = tuple(
+        (
+            p["item"],
+            p["giver"],
+            p["verification"] or DASH,
+            pct(p["detection"]),
+            pct(p["required_detection"]),
+            "yes" if p["deterred"] else "no",
+            str(p["lag"]),
+        )
+        for p in data["plans"]
+    )
+    blocks: list[Block | Section] = [
+        Table(
+            "Verification of each commitment",
+            (
+                "commitment",
+                "giver",
+                "means and uses per period",
+                "detection",
+                "needed",
+                "deterred",
+                "lag (periods)",
+            ),
+            rows,
+            (False, False, False, True, True, False, True),
+        )
+    ]
+    means = tuple(
+        (m, s["label"], pct(s["detection"]), num(s["cost"])) for m, s in data["means"].items()
+    )
+    blocks.append(
+        Table(
+            "Means of verification",
+            ("means", "who and how", "detection per use", "cost"),
+            means,
+            (False, False, True, True),
+        )
+    )
+    for d in data["declarations"]:
+        blocks.append(
+            Paragraph(
+                f"Declaration of {d['declaration']}: {num(d['declared'])} declared; {d['reason']}."
+            )
+        )
+    return Section("annex-verification", "Annex B. Verification", tuple(blocks), False)
+
+
+def _sources_annex(scenario: Scenario) -> Section:
+    if not scenario.sources:
+        return Section(
+            "annex-sources",
+            "Annex C. Sources",
+            (Paragraph("The scenario cites no sources."),),
+            False,
+        )
+    rows = tuple((s.id, s.cite, s.url or DASH) for s in scenario.sources)
+    return Section(
+        "annex-sources",
+        "Annex C. Sources",
+        (Table("Sources cited by the scenario", ("id", "citation", "where"), rows),),
+        False,
+    )

@@ -1,0 +1,89 @@
+"""Assemble the report of one scenario from its results: summary, agreement, one section per
+analysis (a section the scenario lacks says so), and compliance when a ledger is given.
+
+Examples
+--------
+>>> from accord.scenario import load
+>>> from accord.report.results import analyse_scenario
+>>> results = analyse_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
+>>> document = build_document(results)
+>>> [s.key for s in document.sections]
+['summary', 'agreement', 'conflict', 'deal', 'phasing', 'verification', 'ledger']
+>>> document.section("deal").blocks[0].text[:37]
+'The scenario has no deal: section, so'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from accord.errors import InputError
+from accord.report.document._text import TITLES
+from accord.report.document.agreement import agreement_section
+from accord.report.document.conflict import conflict_section
+from accord.report.document.deal import deal_section
+from accord.report.document.ledger import LedgerView, ledger_section, no_ledger_paragraph
+from accord.report.document.model import Document, Paragraph, Section
+from accord.report.document.phasing import phasing_section
+from accord.report.document.summary import missing_text, summary_section
+from accord.report.document.verification import verification_section
+from accord.report.results import ScenarioResults
+
+SECTIONS = ("summary", "agreement", "conflict", "deal", "phasing", "verification", "ledger")
+"""The report's sections, in order (``--sections`` chooses among them)."""
+
+
+def check_sections(chosen: Sequence[str]) -> list[str]:
+    """The sections asked for, in report order; ``InputError`` names an unknown one."""
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        raise InputError(f"unknown section '{unknown[0]}'", f"choose from {', '.join(SECTIONS)}")
+    return [s for s in SECTIONS if s in chosen]
+
+
+def build_document(
+    results: ScenarioResults,
+    ledger: LedgerView | None = None,
+    sections: Sequence[str] = SECTIONS,
+) -> Document:
+    """The report of ``results`` with the ``sections`` asked for."""
+    builders: dict[str, Callable[[], Section]] = {
+        "summary": lambda: summary_section(results, ledger),
+        "agreement": lambda: agreement_section(results),
+        "conflict": lambda: _analysis(results, "conflict"),
+        "deal": lambda: _analysis(results, "deal"),
+        "phasing": lambda: _analysis(results, "phasing"),
+        "verification": lambda: _analysis(results, "verification"),
+        "ledger": lambda: (
+            ledger_section(ledger)
+            if ledger is not None
+            else Section("ledger", TITLES["ledger"], (no_ledger_paragraph(),))
+        ),
+    }
+    scenario = results.scenario
+    notes = (
+        f"Scenario: {results.file}.",
+        "Analyses at their commands' defaults (Monte Carlo: 10,000 draws, seed 2019).",
+    )
+    return Document(
+        scenario.title,
+        "Agreement report",
+        tuple(builders[key]() for key in check_sections(sections)),
+        notes,
+    )
+
+
+def _analysis(results: ScenarioResults, key: str) -> Section:
+    scenario = results.scenario
+    if key in results.problems:
+        why = f"The {key} analysis could not be carried out: {results.problems[key]}."
+        return Section(key, TITLES[key], (Paragraph(why),))
+    if key == "conflict" and results.conflict is not None:
+        return conflict_section(results.conflict)
+    if key == "deal" and results.deal is not None and scenario.deal is not None:
+        return deal_section(results.deal, scenario.deal)
+    if key == "phasing" and results.phasing is not None:
+        return phasing_section(results.phasing)
+    if key == "verification" and results.verification is not None:
+        return verification_section(results.verification)
+    return Section(key, TITLES[key], (Paragraph(missing_text(key)),))
