@@ -6,7 +6,7 @@ Examples
 --------
 >>> from accord.report.document.model import Document, Section, Table
 >>> table = Table("T", ("a",), tuple((str(k),) for k in range(40)))
->>> page = to_html(Document("Title", "Sub", (Section("s", "S", (table,)),)), {})
+>>> page = to_html(Document("T", "Sub", (Section("s", "S", (table,)),)), {}, interactive=False)
 >>> page.startswith("<!doctype html>"), page.count("<tr>"), 'class="paged"' in page
 (True, 41, True)
 """
