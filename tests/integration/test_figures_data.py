@@ -368,3 +368,38 @@ def test_three_parties_get_the_frontier_in_parallel_coordinates() -> None:
         for n, s in data["solutions"].items()
         for party in data["parties"]
     }
+
+
+def test_the_comparison_figures_hold_each_variants_json() -> None:
+    from accord.figures import compare
+
+    names = [n for n in having("deal") if results(n).deal.parties == ("us", "dprk")]  # type: ignore[union-attr]
+    variants = [(n, results(n).deal) for n in names]
+    frontier = checked(compare.frontiers(variants))["datasets"]["frontier"]  # type: ignore[arg-type]
+    for name, result in variants:
+        assert result is not None
+        data = as_json(result)
+        assert [(p["first"], p["second"]) for p in frontier if p["variant"] == name] == [
+            (p["utilities"]["us"], p["utilities"]["dprk"]) for p in data["frontier"]
+        ]
+    plans = [(n, results(n).phasing) for n in having("phasing")]
+    exposure = checked(compare.exposures(plans))["datasets"]["exposure"]  # type: ignore[arg-type]
+    for name, analysis in plans:
+        assert analysis is not None
+        audit = as_json(analysis)["plan"]["audit"]
+        mine = [(r["index"], r["party"], r["exposure"]) for r in exposure if r["variant"] == name]
+        expected = (
+            []
+            if audit is None
+            else [(s["index"], p, v) for s in audit["steps"] for p, v in s["exposure"].items()]
+        )
+        assert mine == expected
+    rows = checked(
+        compare.scores([(n, results(n).phasing, results(n).verification) for n in EXAMPLES])
+    )["datasets"]["scores"]
+    for name in having("verification"):
+        data = as_json(results(name).verification)
+        (share,) = [
+            r["value"] for r in rows if r["variant"] == name and r["measure"] == "share deterred"
+        ]
+        assert share == data["deterred"] / data["commitments"]

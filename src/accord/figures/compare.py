@@ -154,18 +154,28 @@ def scores(
         "Deterred: share of verified commitments whose cheating does not pay.",
         {"scores": rows},
         data=named("scores"),
-        width={"step": 26},
+        width=max(260, 170 * len({r["variant"] for r in rows})),
         height=220,
-        mark={"type": "bar"},
         encoding={
-            "x": field("variant", "nominal", None, axis={"labelAngle": 0, "labelLimit": 140}),
+            "x": field("variant", "nominal", None, axis={"labelAngle": 0, "labelLimit": 160}),
             "xOffset": field("measure", "nominal"),
             "y": field("value", "quantitative", "Share", scale={"domain": [0, 1]}),
-            "color": field("measure", "nominal", "Measure", legend={"orient": "bottom"}),
             "tooltip": [
                 field("variant", "nominal", "Variant"),
                 field("measure", "nominal", "Measure"),
                 field("text", "nominal", "Value"),
             ],
         },
+        layer=[
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "color": field("measure", "nominal", "Measure", legend={"orient": "bottom"})
+                },
+            },
+            {
+                "mark": {"type": "text", "dy": -6, "fontSize": 10},
+                "encoding": {"text": field("text", "nominal")},
+            },
+        ],
     )

@@ -100,7 +100,8 @@ def outcome_space(result: DealAnalysis) -> Spec:
         "zone": _zone(frontier, floor[first], floor[second]) if data["zone_of_agreement"] else [],
         "reservations": [{"party": p, "value": floor[p]} for p in (first, second)],
         "solutions": solutions,
-        "solution_labels": _merged_labels(solutions),
+        "labels_above": [m for m in _merged_labels(solutions) if m["side"] == 0],
+        "labels_below": [m for m in _merged_labels(solutions) if m["side"] == 1],
         "proposals": proposals,
     }
     return chart(
@@ -202,14 +203,12 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
             "encoding": {**xy, "tooltip": [field("label", "nominal", "Solution"), x, y]},
         },
         {
-            "data": named("solution_labels"),
-            "transform": [{"filter": "datum.side === 0"}],
+            "data": named("labels_above"),
             "mark": {"type": "text", "align": "left", "dx": 9, "dy": -9, "fontSize": 11},
             "encoding": {**xy, "text": field("label", "nominal")},
         },
         {
-            "data": named("solution_labels"),
-            "transform": [{"filter": "datum.side === 1"}],
+            "data": named("labels_below"),
             "mark": {"type": "text", "align": "left", "dx": 9, "dy": 12, "fontSize": 11},
             "encoding": {**xy, "text": field("label", "nominal")},
         },
@@ -404,8 +403,11 @@ def acceptance(result: DealAnalysis) -> Spec:
     return chart(
         "How likely is agreement",
         note,
-        {"acceptance": rows},
-        data=named("acceptance"),
+        {
+            "acceptance": rows,
+            "labels_outside": [r for r in rows if r["probability"] < 0.5],
+            "labels_inside": [r for r in rows if r["probability"] >= 0.5],
+        },
         width=420,
         height={"step": 24},
         encoding={
@@ -420,6 +422,7 @@ def acceptance(result: DealAnalysis) -> Spec:
         },
         layer=[
             {
+                "data": named("acceptance"),
                 "mark": {"type": "bar"},
                 "encoding": {
                     "color": field(
@@ -435,12 +438,12 @@ def acceptance(result: DealAnalysis) -> Spec:
                 },
             },
             {
-                "transform": [{"filter": "datum.probability < 0.5"}],
+                "data": named("labels_outside"),
                 "mark": {"type": "text", "align": "left", "dx": 4},
                 "encoding": {"text": field("text", "nominal")},
             },
             {
-                "transform": [{"filter": "datum.probability >= 0.5"}],
+                "data": named("labels_inside"),
                 "mark": {"type": "text", "align": "right", "dx": -4, "color": "white"},
                 "encoding": {"text": field("text", "nominal")},
             },
