@@ -1,10 +1,12 @@
 """Shared pytest configuration: Hypothesis profiles (CI runs more examples, derandomised), and
-the headless browser of the browser tests."""
+the headless browser of the browser tests and Poppler's pdftotext."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +55,22 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> Callable[[bytes], str]:
+    """The text of a PDF by Poppler's ``pdftotext``: fails in CI when it is missing, skips
+    locally with the command that installs it."""
+    found = shutil.which("pdftotext")
+    if found is None:
+        message = "pdftotext is not installed: apt-get install -y poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    program: str = found
+
+    def text(pdf: bytes) -> str:
+        done = subprocess.run([program, "-", "-"], input=pdf, capture_output=True, check=True)
+        return done.stdout.decode("utf-8")
+
+    return text
