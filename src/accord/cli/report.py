@@ -20,12 +20,18 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
 from accord.cli.plan import _exit_interrupted, _interruptible, solver_output_discarded
 from accord.errors import AccordError, InputError
-from accord.report.document.build import SECTIONS, build_document, check_sections
+from accord.report.document.build import (
+    SECTIONS,
+    analysis_section,
+    build_document,
+    check_sections,
+)
 from accord.report.document.compare import build_comparison
 from accord.report.document.ledger import LedgerView, ledger_view
 from accord.report.document.model import Document
-from accord.report.document.output import format_of, render
+from accord.report.document.output import FigureDrawer, format_of, render
 from accord.report.results import ScenarioResults, analyse_scenario
+from accord.scenario import Scenario
 
 
 def report_command(
@@ -80,25 +86,31 @@ def write_report(
 ) -> None:
     """Analyse, build, render and write; report what was written (shared with ``analyze``)."""
     scenarios = [load_or_exit(f, as_json) for f in files]
+    drawer = FigureDrawer()
     try:
         view = _ledger(ledger, agreement, day)
         with _status(as_json) as tell, solver_output_discarded():
 
+            def early(scenario: Scenario) -> Callable[[str, object], None] | None:
+                return _early(drawer, scenario, sections) if len(files) == 1 else None
+
             def analyses() -> list[ScenarioResults]:
                 return [
-                    analyse_scenario(s, str(f), _teller(tell, f.name))
+                    analyse_scenario(s, str(f), _teller(tell, f.name), early(s))
                     for s, f in zip(scenarios, files, strict=True)
                 ]
 
             results = _interruptible(analyses)
             tell("drawing the figures")
             document = _document(results, view, sections)
-            rendered = render(document, {format_of(t) for t in targets})
+            rendered = render(document, {format_of(t) for t in targets}, drawer)
     except AccordError as error:
         fail(error, as_json)
     except KeyboardInterrupt:
         err_console.print("interrupted: no report written", markup=False)
         _exit_interrupted()
+    finally:
+        drawer.close()
     written = [_write(t, rendered[format_of(t)]) for t in targets]
     for w in written if not as_json else ():
         console.print(f"wrote {w['path']} ({w['format']}, {w['bytes']:,} bytes)", markup=False)
@@ -112,6 +124,18 @@ def write_report(
                 "sections": [s.key for s in document.sections],
             }
         )
+
+
+def _early(
+    drawer: FigureDrawer, scenario: Scenario, sections: Sequence[str]
+) -> Callable[[str, object], None]:
+    """Start drawing an analysis's figures as soon as it is done, while the next one runs."""
+
+    def draw(key: str, result: object) -> None:
+        if key in sections:
+            drawer.draw(analysis_section(scenario, key, result).figures())
+
+    return draw
 
 
 def _teller(tell: Callable[[str], None], name: str) -> Callable[[str], None]:

@@ -34,6 +34,8 @@ PLAN_TIME_LIMIT = 30.0
 
 Progress = Callable[[str], None]
 """Told the name of each analysis as it starts."""
+Finished = Callable[[str, object], None]
+"""Told the name and result of each analysis as it ends (so drawing can start early)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,10 @@ class ScenarioResults:
 
 
 def analyse_scenario(
-    scenario: Scenario, file: str, progress: Progress | None = None
+    scenario: Scenario,
+    file: str,
+    progress: Progress | None = None,
+    finished: Finished | None = None,
 ) -> ScenarioResults:
     """Run every analysis whose section is present (see the module docstring)."""
     tell = progress or (lambda _name: None)
@@ -81,4 +86,7 @@ def analyse_scenario(
             found[name] = runners[name]()
         except AccordError as error:
             problems[name] = str(error)
+            continue
+        if finished is not None:
+            finished(name, found[name])
     return ScenarioResults(scenario, file, problems=problems, **found)  # type: ignore[arg-type]

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from accord.conflict.analysis import ConflictAnalysis
+from accord.deal.analysis import DealAnalysis
 from accord.errors import InputError
+from accord.phasing.analysis import PhasingAnalysis
 from accord.report.document._text import TITLES
 from accord.report.document.agreement import agreement_section
 from accord.report.document.conflict import conflict_section
@@ -28,6 +31,8 @@ from accord.report.document.phasing import phasing_section
 from accord.report.document.summary import missing_text, summary_section
 from accord.report.document.verification import verification_section
 from accord.report.results import ScenarioResults
+from accord.scenario import Scenario
+from accord.verification.analysis import VerificationReport
 
 SECTIONS = ("summary", "agreement", "conflict", "deal", "phasing", "verification", "ledger")
 """The report's sections, in order (``--sections`` chooses among them)."""
@@ -74,16 +79,20 @@ def build_document(
 
 
 def _analysis(results: ScenarioResults, key: str) -> Section:
-    scenario = results.scenario
     if key in results.problems:
         why = f"The {key} analysis could not be carried out: {results.problems[key]}."
         return Section(key, TITLES[key], (Paragraph(why),))
-    if key == "conflict" and results.conflict is not None:
-        return conflict_section(results.conflict)
-    if key == "deal" and results.deal is not None and scenario.deal is not None:
-        return deal_section(results.deal, scenario.deal)
-    if key == "phasing" and results.phasing is not None:
-        return phasing_section(results.phasing)
-    if key == "verification" and results.verification is not None:
-        return verification_section(results.verification)
+    return analysis_section(results.scenario, key, getattr(results, key))
+
+
+def analysis_section(scenario: Scenario, key: str, result: object) -> Section:
+    """The section of one analysis from its result (``None``: the scenario lacks it)."""
+    if isinstance(result, ConflictAnalysis):
+        return conflict_section(result)
+    if isinstance(result, DealAnalysis) and scenario.deal is not None:
+        return deal_section(result, scenario.deal)
+    if isinstance(result, PhasingAnalysis):
+        return phasing_section(result)
+    if isinstance(result, VerificationReport):
+        return verification_section(result)
     return Section(key, TITLES[key], (Paragraph(missing_text(key)),))

@@ -10,13 +10,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
 from accord.errors import InputError
 from accord.figures.render import to_svg
 from accord.report.document.html import to_html
-from accord.report.document.model import Document
+from accord.report.document.model import Document, Figure
 from accord.report.document.pdf import to_pdf
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -33,17 +33,46 @@ def format_of(path: str | PurePath) -> str:
     return FORMATS[suffix]
 
 
+class FigureDrawer:
+    """Draws figures to SVG on a few threads, each once; figures can be handed over early
+    (while the next analysis runs) and collected for the whole document at the end."""
+
+    def __init__(self, workers: int = 2) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-figure")
+        self._drawn: dict[str, Future[str]] = {}
+
+    def draw(self, figures: Iterable[Figure]) -> None:
+        """Start drawing ``figures`` (those that have a spec) unless already started."""
+        for figure in figures:
+            if figure.spec is not None and figure.key not in self._drawn:
+                self._drawn[figure.key] = self._pool.submit(to_svg, figure.spec)
+
+    def svgs(self, document: Document) -> dict[str, str]:
+        """Every figure of ``document`` as SVG, by key."""
+        figures = list(document.figures())
+        self.draw(figures)
+        return {f.key: self._drawn[f.key].result() for f in figures if f.spec is not None}
+
+    def close(self) -> None:
+        """Stop the threads (drawings not started are cancelled)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def render_figures(document: Document, workers: int = 2) -> dict[str, str]:
     """Each figure's static SVG, by key (figures that are not drawn are left out)."""
-    drawn = [f for f in document.figures() if f.spec is not None]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        svgs = list(pool.map(lambda f: to_svg(f.spec), drawn))
-    return {f.key: svg for f, svg in zip(drawn, svgs, strict=True)}
+    drawer = FigureDrawer(workers)
+    try:
+        return drawer.svgs(document)
+    finally:
+        drawer.close()
 
 
-def render(document: Document, formats: Iterable[str]) -> dict[str, bytes]:
-    """The document in each of ``formats`` (``html``, ``pdf``), figures drawn once."""
-    svgs = render_figures(document)
+def render(
+    document: Document, formats: Iterable[str], drawer: FigureDrawer | None = None
+) -> dict[str, bytes]:
+    """The document in each of ``formats`` (``html``, ``pdf``), figures drawn once (by
+    ``drawer`` when given: it may have started on them already)."""
+    svgs = drawer.svgs(document) if drawer is not None else render_figures(document)
     out: dict[str, bytes] = {}
     for kind in formats:
         if kind == "html" and kind not in out:
