@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord.ledger.authorization import LedgerState
-from accord.ledger.entries import SignedEntry, make_entry
+from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
 from accord.ledger.keys import SigningKey
 from accord.ledger.participants import Participant
 
@@ -103,9 +103,16 @@ class Cast:
         return self.entry("registrar", "registration", body, timestamp)
 
 
-def jcpoa_story(cast: Cast) -> list[SignedEntry]:
-    """Registrations, the agreement (entry 4), and what happened up to Implementation Day."""
+def jcpoa_story(cast: Cast) -> list[LoggedEntry]:
+    """Registrations, the agreement (entry 4), and what happened up to Implementation Day.
+
+    Each entry is logged at the time it states (a story, not a running log).
+    """
     day = "T12:00:00Z"
+    return [stamped(e) for e in _story(cast, day)]
+
+
+def _story(cast: Cast, day: str) -> list[SignedEntry]:
     return [
         cast.registration("iran_delegate", "2015-07-14" + day),
         cast.registration("us_delegate", "2015-07-14" + day),

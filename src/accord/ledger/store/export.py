@@ -14,7 +14,7 @@ Examples
 >>> store.set_meta("origin", "example.org/log")
 >>> export = read_export(store.engine)
 >>> export["format"], export["origin"], [e["index"] for e in export["entries"]]
-('accord-ledger-export/1', 'example.org/log', [0])
+('accord-ledger-export/2', 'example.org/log', [0])
 >>> store.close()
 """
 
@@ -36,14 +36,14 @@ from accord.ledger.store.schema import checkpoints, entries, meta, participants
 
 
 def _listed(index: int, leaf: bytes, data: bytes) -> dict[str, Any]:
-    item: dict[str, Any] = {"index": index, "leaf_hash": leaf.hex()}
+    item: dict[str, Any] = {"index": index, "leaf_hash": base64.b64encode(leaf).decode()}
     try:
         value = json.loads(data)
     except (ValueError, UnicodeDecodeError):
         value = None
     if isinstance(value, dict):
         return {**item, **value}
-    return {**item, "entry": None, "signature": None, "unreadable": data.hex()}
+    return {**item, "entry": None, "log_time": None, "signature": None, "unreadable": data.hex()}
 
 
 def read_export(engine: Engine, latest: str | None = None) -> dict[str, Any]:
