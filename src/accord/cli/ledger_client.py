@@ -44,9 +44,10 @@ class LedgerClient:
         timeout: float = 30.0,
         log_key: str | None = None,
         on_first_use: Callable[[str, Path], None] | None = None,
+        http: httpx.Client | None = None,
     ) -> None:
         self.url = url.rstrip("/")
-        self._http = httpx.Client(base_url=self.url, timeout=timeout)
+        self._http = http if http is not None else httpx.Client(base_url=self.url, timeout=timeout)
         self._given_key, self._on_first_use = log_key, on_first_use
         self._info: dict[str, Any] | None = None
         self._key: str | None = None

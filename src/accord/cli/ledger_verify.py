@@ -85,7 +85,7 @@ def _read_text(path: Path | None) -> str | None:
 def _print_report(report: AuditReport, source: str) -> None:
     if report.ok:
         console.print(
-            f"ok: {source} verifies: {report.size} entries, root {report.root.hex()}, "
+            f"ok: {source} verifies: {report.size} entries, root {b64(report.root)}, "
             f"{report.checkpoints_checked} signed checkpoint(s) consistent with the tree",
             markup=False,
         )

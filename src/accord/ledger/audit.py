@@ -29,7 +29,7 @@ from accord.errors import AccordError, InputError
 from accord.ledger.authorization import LedgerState
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
 from accord.ledger.entries import LoggedEntry, parse_logged_entry
-from accord.ledger.merkle import MerkleTree, verify_consistency
+from accord.ledger.merkle import EMPTY_ROOT, MerkleTree, verify_consistency
 from accord.ledger.participants import Participant
 from accord.ledger.receipts import b64
 
@@ -300,6 +300,12 @@ def audit_export(
     >>> [(f.index, f.kind) for f in audit_export(export).findings]
     [(6, 'leaf_hash'), (6, 'bad_signature')]
     """
+    damage = [
+        Finding(None, "integrity", f"the database's integrity check fails: {problem}")
+        for problem in _listed(export, "integrity", str)
+    ]
+    if damage and not export.get("entries"):
+        return AuditReport(str(export.get("origin", "")), 0, EMPTY_ROOT, 0, tuple(damage))
     origin, listed_founders, items = _require(export)
     _listed(export, "participants", Mapping)
     trusted = list(founders) if founders is not None else listed_founders
@@ -308,7 +314,7 @@ def audit_export(
         if checkpoint_keys is not None
         else _listed(export, "checkpoint_keys", str)
     )
-    findings: list[Finding] = []
+    findings: list[Finding] = list(damage)
     tree, state = _replay_entries(origin, trusted, items, findings)
     notes = [(n, f"checkpoint {i}") for i, n in enumerate(_listed(export, "checkpoints", str))]
     latest = export.get("checkpoint")

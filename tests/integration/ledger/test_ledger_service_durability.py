@@ -7,6 +7,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,11 @@ from accord.ledger.participants import Participant
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 
 ORIGIN = "example.org/durability"
-STAMP = "2026-01-01T00:00:00Z"
+
+
+def stamp() -> str:
+    """Now, as an entry timestamp (the service refuses one more than 5 minutes off)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def key_of(name: str) -> SigningKey:
@@ -61,7 +66,7 @@ def register_writers(url: str, count: int) -> list[str]:
                 kind="registration",
                 body=body,
                 sequence=sequence,
-                timestamp=STAMP,
+                timestamp=stamp(),
             )
             post(http, "/v1/participants", signed)
     return names
@@ -75,7 +80,7 @@ def note(name: str, sequence: int) -> Any:
         kind="note",
         body={"text": f"{name} #{sequence}"},
         sequence=sequence,
-        timestamp=STAMP,
+        timestamp=stamp(),
     )
 
 
