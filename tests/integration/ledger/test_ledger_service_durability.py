@@ -16,7 +16,7 @@ import pytest
 
 from accord.ledger.audit import audit_export
 from accord.ledger.checkpoint import open_checkpoint, verifier_key
-from accord.ledger.entries import make_entry
+from accord.ledger.entries import LoggedEntry, make_entry
 from accord.ledger.keys import SigningKey
 from accord.ledger.merkle import root_hash, verify_consistency
 from accord.ledger.participants import Participant
@@ -118,8 +118,10 @@ def writers_append(
                 except httpx.HTTPError:
                     return  # the server died: this append was never acknowledged
                 assert receipt.status_code == 200, receipt.text
+                answer = receipt.json()
+                logged = LoggedEntry(signed, answer["log_time"])  # the receipt's log time
                 with lock:
-                    acked.append((receipt.json()["index"], signed.leaf_hash()))
+                    acked.append((answer["index"], logged.leaf_hash()))
 
     threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in names]
     for thread in threads:
@@ -130,7 +132,10 @@ def writers_append(
 def check_log(url: str, acked: list[tuple[int, bytes]]) -> dict[str, Any]:
     """Every acknowledged entry is at its index; the export's tree matches its checkpoint."""
     export = httpx.get(url + "/v1/export", timeout=60).json()
-    signed = [{"entry": e["entry"], "signature": e["signature"]} for e in export["entries"]]
+    signed = [
+        {"entry": e["entry"], "log_time": e["log_time"], "signature": e["signature"]}
+        for e in export["entries"]
+    ]
     assert [e["index"] for e in export["entries"]] == list(range(len(signed)))
     leaves = [hashlib.sha256(b"\x00" + _jcs(e)).digest() for e in signed]
     for index, leaf in acked:
