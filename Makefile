@@ -12,11 +12,12 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# What running needs: the runtime dependencies only (no extras, no dev or test tools).
+# What running needs: the runtime dependencies and the web extra (the ledger service), no dev or
+# test tools.
 # --no-build: every dependency installs as a wheel; one that would compile from source fails here.
 # --inexact keeps anything a full set-up installed, so `make run` after `make test` does no work.
 $(VENV)/.runtime: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --no-build --no-dev --inexact --quiet
+	$(UV) sync --frozen --no-build --no-dev --extra web --inexact --quiet
 	@touch $@
 
 # Everything: the web and postgres extras, and the dev group (pytest, mypy, ruff, ...).

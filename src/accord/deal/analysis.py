@@ -40,7 +40,6 @@ from accord.scenario.model import Scenario
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2019
-JSON_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,6 @@ class DealAnalysis:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         frontier = self.frontier
         return {
-            "version": JSON_VERSION,
             "parties": list(self.parties),
             "stakeholders": list(self.stakeholders),
             "zone_of_agreement": None if self.zone is None else self.zone.exists,
