@@ -27,6 +27,7 @@ def test_korea_json_has_the_documented_keys() -> None:
         "kind",
         "parties",
         "stakeholders",
+        "reservations",
         "zone_of_agreement",
         "zone",
         "frontier",
@@ -36,6 +37,7 @@ def test_korea_json_has_the_documented_keys() -> None:
         "package",
         "adjusted_winner",
         "uncertainty",
+        "outcomes",
     ]
     assert data["zone_of_agreement"] is True
     assert data["parties"] == ["us", "dprk"]

@@ -66,7 +66,7 @@ def load_export(source: str) -> dict[str, Any]:
             raise InputError(f"{source} is not an export (not a JSON object)")
         return value
     try:
-        from accord.ledger.store_export import export_database_file
+        from accord.ledger.store.export import export_database_file
     except ImportError:
         raise InputError(f"cannot read {source} as a database", hint=WEB_HINT) from None
     return export_database_file(source)
