@@ -19,7 +19,15 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
+from accord.cli.common import (
+    EXIT_PROBLEM,
+    JSON_OPTION,
+    AccordGroup,
+    console,
+    err_console,
+    fail,
+    write_json,
+)
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_trust import read_verifier_key
 from accord.errors import AccordError, InputError, VerificationFailed
@@ -30,6 +38,7 @@ from accord.ledger.receipts import Receipt
 
 ledger_app = typer.Typer(
     name="ledger",
+    cls=AccordGroup,
     help="Keys, registration, submissions, compliance status and verification of a ledger.",
     no_args_is_help=True,
 )
@@ -118,7 +127,7 @@ def keygen_command(
         "key_id": key.key_id,
     }
     if as_json:
-        emit_json(payload)
+        write_json(payload)
     else:
         console.print(f"wrote {private} (keep it private) and {public}", markup=False)
         console.print(f"public key {key.public_key_b64}  ({key.key_id})", markup=False)
@@ -212,7 +221,7 @@ def _save_receipt(receipt: Receipt, path: Path | None) -> None:
 
 def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
     if as_json:
-        emit_json(receipt.to_json())
+        write_json(receipt.to_json())
         return
     console.print(
         f"{what}: entry {receipt.index}, logged at {receipt.entry.log_time}, durable; signed "

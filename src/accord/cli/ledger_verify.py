@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import pinned_key, read_verifier_key
@@ -49,7 +49,10 @@ def print_compliance(status: dict[str, Any]) -> None:
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
 
 
-WEB_HINT = "reading a ledger database needs SQLAlchemy: pip install 'accord[web]'"
+WEB_HINT = (
+    "reading a ledger database needs SQLAlchemy, in Accord's web extra: pip install '.[web]' in a "
+    "clone of Accord (make run installs it too)"
+)
 
 
 def load_export(source: str) -> dict[str, Any]:
@@ -106,7 +109,7 @@ def _consistency_only(source: str, saved_note: str, log_key: str | None, as_json
             client.check_consistency(saved, head)
     except VerificationFailed as error:
         if as_json:
-            emit_json(envelope("ledger.consistency", {"ok": False, "problem": str(error)}))
+            write_json(envelope("ledger.consistency", {"ok": False, "problem": str(error)}))
         else:
             err_console.print(f"FAILED: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -122,7 +125,7 @@ def _consistency_only(source: str, saved_note: str, log_key: str | None, as_json
         "checkpoint": note,
     }
     if as_json:
-        emit_json(envelope("ledger.consistency", payload))
+        write_json(envelope("ledger.consistency", payload))
     else:
         console.print(
             f"ok: {head.origin} now has {head.size} entries (root {b64(head.root)}), and its "
@@ -181,7 +184,7 @@ def verify_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(envelope("ledger.verify", report.to_json()))
+        write_json(envelope("ledger.verify", report.to_json()))
     else:
         _print_report(report, source)
     if not report.ok:
@@ -217,7 +220,7 @@ def verify_receipt_command(
         head = verify_receipt(receipt, [key])
     except VerificationFailed as error:
         if as_json:
-            emit_json(envelope("ledger.receipt_check", {"ok": False, "problem": str(error)}))
+            write_json(envelope("ledger.receipt_check", {"ok": False, "problem": str(error)}))
         else:
             err_console.print(f"FAILED: {receipt_file}: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -226,7 +229,7 @@ def verify_receipt_command(
                "log_time": receipt.entry.log_time, "submitter": env.submitter,
                "tree_size": head.size, "root_hash": b64(head.root)}  # fmt: skip
     if as_json:
-        emit_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
+        write_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
         return
     console.print(
         f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, a {env.kind} by "
@@ -279,12 +282,12 @@ def status_command(
         fail(error, as_json)
     if agreement is None:
         if as_json:
-            emit_json({"log": info, "participants": people})
+            write_json({"log": info, "participants": people})
         else:
             _print_log(info, people)
         return
     if as_json:
-        emit_json(status)
+        write_json(status)
     else:
         print_compliance(status)
 
