@@ -74,3 +74,11 @@ def pdftotext() -> Callable[[bytes], str]:
         return done.stdout.decode("utf-8")
 
     return text
+
+
+@pytest.fixture(autouse=True)
+def _known_logs_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the ledger client's pinned log keys (trust on first use) out of the user's home."""
+    monkeypatch.setenv("ACCORD_KNOWN_LOGS", str(tmp_path_factory.mktemp("trust") / "known-logs"))

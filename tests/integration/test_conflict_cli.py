@@ -21,7 +21,8 @@ def test_conflict_cli_json_form_for_elmira() -> None:
     assert code == 0
     data = json.loads(out)
     assert list(data) == [
-        "version",
+        "accord",
+        "kind",
         "decision_makers",
         "states",
         "preferences",

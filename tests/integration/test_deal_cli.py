@@ -23,7 +23,8 @@ def test_korea_json_has_the_documented_keys() -> None:
     code, data = run_json(KOREA, "--draws", "500")
     assert code == 0
     assert list(data) == [
-        "version",
+        "accord",
+        "kind",
         "parties",
         "stakeholders",
         "reservations",

@@ -71,7 +71,7 @@ def test_the_documented_outcome_and_margin_forms_match_the_output() -> None:
     for histogram in margins["parties"].values():
         assert len(histogram["edges"]) == len(histogram["counts"]) + 1 == 31
         assert sum(histogram["counts"]) == 200
-    assert list(korea)[:4] == ["version", "parties", "stakeholders", "reservations"]
+    assert list(korea)[:5] == ["accord", "kind", "parties", "stakeholders", "reservations"]
     assert deal_json("examples/bob-carol.yaml")["outcomes"] is None  # no items
     small = deal_json("examples/singapore-2018.yaml")["outcomes"]
     assert (small["method"], small["packages"], small["shown"]) == ("every package", 16, 16)

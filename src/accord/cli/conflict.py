@@ -22,6 +22,7 @@ from accord.conflict.status_quo import equilibrium_concepts
 from accord.errors import AccordError, InputError
 from accord.report.conflict import render_conflict
 from accord.scenario import Scenario
+from accord.suggest import unknown_hint
 
 PROGRESS_FROM = 20_000
 """Models with at least this many states show a progress bar on the terminal."""
@@ -55,7 +56,8 @@ def conflict_command(
         unknown = [c for c in concept if c not in CONCEPTS]
         if unknown:
             raise InputError(
-                f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
+                f"unknown stability concept '{unknown[0]}'",
+                unknown_hint(unknown[0], CONCEPTS, "concepts"),
             )
         concept = [c for c in CONCEPTS if c in concept]  # each once, in the usual order
         model = build_model(scenario)
@@ -66,7 +68,7 @@ def conflict_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(analysis.to_json())
+        emit_json("conflict", analysis.to_json())
         return
     render_conflict(console, analysis, show_all)
     if analysis.interrupted:

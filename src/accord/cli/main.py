@@ -9,6 +9,7 @@ from accord.cli import (
     analyze,
     conflict,
     deal,
+    example,
     ledger,
     plan,
     report,
@@ -16,13 +17,14 @@ from accord.cli import (
     serve,
     verify,
 )
-from accord.cli.common import err_console
+from accord.cli.common import AccordGroup, err_console
 
 app = typer.Typer(
     name="accord",
+    cls=AccordGroup,
     help="Design and track verifiable agreements between parties who do not trust each other.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -45,6 +47,7 @@ def main(
 
 
 scenario_commands.register(app)
+example.register(app)
 analyze.register(app)
 report.register(app)
 conflict.register(app)

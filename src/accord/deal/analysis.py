@@ -41,7 +41,6 @@ from accord.scenario.model import Scenario
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2019
-JSON_VERSION = 1
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 
@@ -69,7 +68,6 @@ class DealAnalysis:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         frontier = self.frontier
         return {
-            "version": JSON_VERSION,
             "parties": list(self.parties),
             "stakeholders": list(self.stakeholders),
             "reservations": self.reservations,
