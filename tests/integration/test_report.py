@@ -177,6 +177,7 @@ def test_sections_can_be_chosen_and_unknown_ones_are_refused(tmp_path: Path) -> 
     )
     assert bad.exit_code == 2
     assert "unknown section 'conflct'" in bad.output
+    assert "did you mean 'conflict'?" in bad.output
 
 
 def test_nothing_is_overwritten_without_force(tmp_path: Path) -> None:
@@ -255,10 +256,11 @@ def test_the_variants_page_shows_the_comparison_as_the_command_makes_it() -> Non
     assert "\n".join(lines) in page
 
 
-def test_the_python_example_of_the_report_page_runs() -> None:
+def test_the_python_example_of_the_report_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     page = (ROOT / "docs" / "how-to" / "report.md").read_text(encoding="utf-8")
     (code,) = re.findall(r"```python\n(.*?)```", page, flags=re.S)
     namespace: dict[str, object] = {}
+    monkeypatch.chdir(ROOT / "examples")  # where `accord example korea-2019` puts the file
     exec(compile(code, "docs/how-to/report.md", "exec"), namespace)
     assert str(namespace["svg"]).startswith("<svg")
 

@@ -46,6 +46,7 @@ JSON_KINDS: dict[str, str] = {
     "example": "accord example NAME",
     "examples": "accord example",
     "plan": "accord plan",
+    "report": "accord report",
     "validation": "accord validate",
     "verify.detection": "accord verify detection",
     "verify.game": "accord verify game",

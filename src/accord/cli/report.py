@@ -116,13 +116,12 @@ def write_report(
         console.print(f"wrote {w['path']} ({w['format']}, {w['bytes']:,} bytes)", markup=False)
     if as_json:
         emit_json(
+            "report",
             {
-                "accord": 1,
-                "kind": "report",
                 "files": written,
                 "scenarios": [str(f) for f in files],
                 "sections": [s.key for s in document.sections],
-            }
+            },
         )
 
 

@@ -32,6 +32,7 @@ from accord.report.document.summary import missing_text, summary_section
 from accord.report.document.verification import verification_section
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
+from accord.suggest import unknown_hint
 from accord.verification.analysis import VerificationReport
 
 SECTIONS = ("summary", "agreement", "conflict", "deal", "phasing", "verification", "ledger")
@@ -42,7 +43,9 @@ def check_sections(chosen: Sequence[str]) -> list[str]:
     """The sections asked for, in report order; ``InputError`` names an unknown one."""
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
-        raise InputError(f"unknown section '{unknown[0]}'", f"choose from {', '.join(SECTIONS)}")
+        raise InputError(
+            f"unknown section '{unknown[0]}'", unknown_hint(unknown[0], SECTIONS, "sections")
+        )
     return [s for s in SECTIONS if s in chosen]
 
 

@@ -29,8 +29,9 @@ from accord.errors import InputError
 from accord.figures import ledger as figures
 from accord.ledger.audit import AuditReport, audit_export
 from accord.ledger.compliance import ComplianceReport, compliance
-from accord.ledger.entries import parse_signed_entry
+from accord.ledger.entries import parse_logged_entry
 from accord.ledger.entry_bodies import Agreement
+from accord.ledger.receipts import b64
 from accord.report.document._text import DASH, TITLES, figure, num, plural, words
 from accord.report.document.model import Block, Paragraph, Section, Table, Verdict
 
@@ -51,14 +52,16 @@ def ledger_view(
     report = audit_export(export)
     pairs = []
     for position, item in enumerate(export.get("entries") or []):
-        try:
-            signed = parse_signed_entry(
-                {"entry": item.get("entry"), "signature": item.get("signature")}
-            )
-        except (InputError, AttributeError):
+        if not isinstance(item, Mapping):
             continue  # the audit reports it
-        pairs.append((position, signed.envelope))
-    found = [i for i, env in pairs if isinstance(env.body, Agreement)]
+        try:
+            logged = parse_logged_entry(
+                {k: item.get(k) for k in ("entry", "log_time", "signature")}
+            )
+        except InputError:
+            continue  # the audit reports it
+        pairs.append((position, logged))
+    found = [i for i, logged in pairs if isinstance(logged.envelope.body, Agreement)]
     if agreement is None:
         if len(found) != 1:
             raise InputError(
@@ -99,7 +102,7 @@ def audit_verdict(view: LedgerView) -> Verdict:
         return Verdict(
             True,
             f"The log verifies ({view.source}).",
-            f"{plural(audit.size, 'entry', 'entries')}, root {audit.root.hex()}, "
+            f"{plural(audit.size, 'entry', 'entries')}, root {b64(audit.root)}, "
             f"{plural(audit.checkpoints_checked, 'signed checkpoint')} consistent with the tree.",
         )
     findings = "; ".join(str(f) for f in audit.findings[:10])
