@@ -132,7 +132,7 @@ def test_analyze_html_report_is_written_and_never_overwritten(tmp_path: Path) ->
     result = runner.invoke(app, ["analyze", KOREA, "--html", str(report)])
     assert result.exit_code == 0
     page = report.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>")
+    assert page.startswith("<!doctype html>")
     assert "North Korea (DPRK)" in page
     report.write_text("mine")
     again = runner.invoke(app, ["analyze", KOREA, "--html", str(report)])

@@ -62,6 +62,7 @@ CASES = [
         0,
     ),
     (["verify", "file"], [KOREA], "verification", 1),
+    (["report"], [str(EXAMPLES / "chicken.yaml"), "-o", "chicken.html"], "report", 0),
     (["example"], [], "examples", 0),
     (["example"], ["chicken"], "example", 0),
 ]

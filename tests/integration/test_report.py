@@ -275,3 +275,29 @@ def test_the_committed_korea_pdf_is_what_the_report_command_writes(
         "`accord report examples/korea-2019.yaml -o docs/korea-2019-report.pdf --force`"
     )
     assert "docs/korea-2019-report.pdf" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_a_million_state_conflict_gets_its_tables_summarised(tmp_path: Path) -> None:
+    out = tmp_path / "million.html"
+    args = [
+        "report",
+        "benchmarks/conflict-million.yaml",
+        "-o",
+        str(out),
+        "--sections",
+        "summary,conflict",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    body = main_part(page)
+    assert "917,504 states" in body
+    assert "so they are summarised above" in body
+    assert body.count("<tr>") < 200  # not 10^6 rows
+    assert (
+        "Not drawn: the status quo graph is drawn for models of up to 64 states; this one has "
+        "917,504" in body
+    )
+    assert len(page) < 3_000_000

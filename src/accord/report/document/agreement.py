@@ -18,7 +18,7 @@ from typing import Any
 from accord.errors import AccordError
 from accord.phasing.adapter import problem_from_scenario
 from accord.phasing.model import PhasingItem
-from accord.report.document._text import DASH, num, pct, words
+from accord.report.document._text import DASH, num, pct, plural, words
 from accord.report.document.model import Article, Block, Paragraph, Section, Table
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
@@ -186,12 +186,13 @@ def _commitment_article(
     assert scenario.deal is not None
     item = scenario.deal.item(c.item)
     spec = scenario.phasing.items.get(c.item) if scenario.phasing is not None else None
-    how_much = (
-        f"{num(c.amount)} {item.unit}"
-        if item.unit
-        else (spec.measure if spec is not None and spec.measure else f"amount {num(c.amount)}")
-    )
-    clauses = [f"{_party(scenario, c.giver)} shall deliver: {c.label} ({how_much})."]
+    if item.unit:
+        how_much = f" ({num(c.amount)} {item.unit})"
+    elif spec is not None and spec.measure:
+        how_much = f" ({spec.measure})"
+    else:
+        how_much = "" if c.amount == 1 else f" (amount {num(c.amount)})"
+    clauses = [f"{_party(scenario, c.giver)} shall deliver: {c.label}{how_much}."]
     if c.deliveries:
         when = "; ".join(f"{num(a)} by {name} ({date})" for name, date, a in c.deliveries)
         clauses.append(f"Schedule: {when}.")
@@ -210,7 +211,8 @@ def _verification_clause(c: Commitment, results: ScenarioResults) -> str:
         parts.append(f"Verification: {spec.verification}")
     if c.phasing is not None and c.phasing.verify_lag:
         parts.append(
-            f"the other Parties can verify a delivery {c.phasing.verify_lag} period(s) after it"
+            "the other Parties can verify a delivery "
+            f"{plural(c.phasing.verify_lag, 'period')} after it"
         )
     section = scenario.verification
     if section is not None and c.item in section.verifies:
@@ -244,7 +246,7 @@ def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]
     parts = []
     if phasing is not None:
         reversible = [
-            f"{i} ({pct(spec.reversible.recover)} within {spec.reversible.lag} period(s))"
+            f"{i} ({pct(spec.reversible.recover)} {_within(spec.reversible.lag)})"
             for i, spec in phasing.items.items()
             if spec.reversible is not None
             and _giver(scenario, i) not in (None, c.giver)
@@ -272,6 +274,10 @@ def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]
     if not parts:
         return "On violation: nothing is agreed (the scenario has no phasing: section)."
     return "On violation: " + "; ".join(parts) + "."
+
+
+def _within(lag: int) -> str:
+    return "at once" if lag == 0 else f"within {plural(lag, 'period')}"
 
 
 def _giver(scenario: Scenario, item: str) -> str | None:

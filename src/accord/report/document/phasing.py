@@ -82,8 +82,7 @@ def explanation_blocks(explanation: dict[str, Any]) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"In the closest plan, {d['party']} gains {num(d['shortfall'])} by defecting at "
-                "step "
-                f"{d['index']} ({d['name']})."
+                f"{step_words(d['index'], d['name'])}."
             )
         )
     rows = tuple(
@@ -98,6 +97,11 @@ def explanation_blocks(explanation: dict[str, Any]) -> list[Block]:
             )
         )
     return blocks
+
+
+def step_words(index: int, name: str) -> str:
+    """``step 2 (Relief)``, or ``step 3`` when the step has no name of its own."""
+    return f"step {index}" if name == f"step {index}" else f"step {index} ({name})"
 
 
 def timetable_table(timetable: list[dict[str, Any]], caption: str) -> Table:
@@ -166,7 +170,7 @@ def written_verdict(written: WrittenAudit) -> Verdict:
     u = audit["first_unsafe"]
     if u is not None:
         reason = (
-            f"At step {u['index']} ({u['name']}), {u['party']} gains {num(u['shortfall'])} "
+            f"At {step_words(u['index'], u['name'])}, {u['party']} gains {num(u['shortfall'])} "
             f"by defecting rather than carrying on."
         )
         return Verdict(
@@ -237,6 +241,10 @@ def phasing_summary(analysis: PhasingAnalysis) -> str:
                 f" It runs from {first['name']} ({first['date']}) to {last['name']} "
                 f"({last['date']})."
             )
+    explanation = analysis.explanation
+    if plan["audit"] is None and explanation is not None and explanation.fixes:
+        fixes = [f.text for f in explanation.fixes]
+        text += f" Any one of these would make a safe plan exist: {'; '.join(fixes)}."
     unsafe = [w for w in analysis.audits if not w.audit.safe]
     if analysis.audits:
         if unsafe:
