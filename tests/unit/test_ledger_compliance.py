@@ -10,35 +10,35 @@ import pytest
 from accord.errors import InputError
 from accord.ledger.compliance import compliance
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import Envelope
+from accord.ledger.entries import LoggedEntry, stamped
 
 
 @pytest.fixture
-def cast_and_log() -> tuple[Cast, list[Envelope]]:
+def cast_and_log() -> tuple[Cast, list[LoggedEntry]]:
     cast = Cast()
-    return cast, [e.envelope for e in jcpoa_story(cast)]
+    return cast, jcpoa_story(cast)
 
 
-def statuses(log: list[Envelope], on: str) -> dict[str, str]:
+def statuses(log: list[LoggedEntry], on: str) -> dict[str, str]:
     report = compliance(log, agreement=4, as_of=date.fromisoformat(on))
     return {c.commitment.id: c.status for c in report.commitments}
 
 
 def add(
-    cast: Cast, log: list[Envelope], who: str, kind: str, body: dict[str, Any], on: str
+    cast: Cast, log: list[LoggedEntry], who: str, kind: str, body: dict[str, Any], on: str
 ) -> None:
-    log.append(cast.entry(who, kind, {"agreement": 4, **body}, f"{on}T09:00:00Z").envelope)
+    log.append(stamped(cast.entry(who, kind, {"agreement": 4, **body}, f"{on}T09:00:00Z")))
 
 
 def test_before_adoption_day_everything_is_pending(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     assert set(statuses(log, "2015-10-17").values()) == {"pending"}
 
 
 def test_on_adoption_day_the_first_step_falls_due_and_iran_claims(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     assert statuses(log, "2015-10-18") == {
@@ -51,7 +51,7 @@ def test_on_adoption_day_the_first_step_falls_due_and_iran_claims(
     }
 
 
-def test_the_iaea_verifies_what_iran_claimed(cast_and_log: tuple[Cast, list[Envelope]]) -> None:
+def test_the_iaea_verifies_what_iran_claimed(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> None:
     _, log = cast_and_log
     now = statuses(log, "2015-10-20")
     assert now["s1.iran.ap_notification"] == "verified"
@@ -59,7 +59,7 @@ def test_the_iaea_verifies_what_iran_claimed(cast_and_log: tuple[Cast, list[Enve
 
 
 def test_implementation_day_history_of_the_centrifuges(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     report = compliance(log, agreement=4, as_of=date(2016, 1, 31))
@@ -72,7 +72,7 @@ def test_implementation_day_history_of_the_centrifuges(
 
 
 def test_an_unclaimed_commitment_is_due_then_overdue_after_the_grace_period(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     assert statuses(log, "2016-02-15")["s2.iran.leu_shipped_kg"] == "due"  # deadline day
@@ -80,7 +80,7 @@ def test_an_unclaimed_commitment_is_due_then_overdue_after_the_grace_period(
 
 
 def test_partial_claims_add_up_and_partial_verification_is_not_verified(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, log = cast_and_log
     leu = "s2.iran.leu_shipped_kg"
@@ -134,7 +134,7 @@ def test_partial_claims_add_up_and_partial_verification_is_not_verified(
     assert statuses(log, "2016-01-20")[leu] == "verified"
 
 
-def test_a_dispute_holds_until_withdrawn(cast_and_log: tuple[Cast, list[Envelope]]) -> None:
+def test_a_dispute_holds_until_withdrawn(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, log = cast_and_log
     waivers = "s1.us.waivers_issued"
     add(
@@ -159,7 +159,7 @@ def test_a_dispute_holds_until_withdrawn(cast_and_log: tuple[Cast, list[Envelope
 
 
 def test_a_withdrawal_by_someone_else_does_not_close_a_dispute(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, log = cast_and_log
     waivers = "s1.us.waivers_issued"
@@ -183,7 +183,7 @@ def test_a_withdrawal_by_someone_else_does_not_close_a_dispute(
 
 
 def test_an_inspector_reporting_a_violation_makes_it_violated(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, log = cast_and_log
     arak = "s2.iran.arak_calandria_removed"
@@ -215,7 +215,7 @@ def test_an_inspector_reporting_a_violation_makes_it_violated(
 
 
 def test_snapback_on_an_overdue_commitment_is_a_violation_and_otherwise_a_dispute(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, log = cast_and_log
     leu, centrifuges = "s2.iran.leu_shipped_kg", "s2.iran.centrifuges_removed"
@@ -235,13 +235,13 @@ def test_snapback_on_an_overdue_commitment_is_a_violation_and_otherwise_a_disput
 
 
 def test_entries_after_the_as_of_date_are_not_counted(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     assert statuses(log, "2016-01-15")["s2.iran.centrifuges_removed"] == "claimed"
 
 
-def test_the_report_json_form(cast_and_log: tuple[Cast, list[Envelope]]) -> None:
+def test_the_report_json_form(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> None:
     _, log = cast_and_log
     report = compliance(list(enumerate(log)), agreement=4, as_of=date(2016, 3, 1)).to_json()
     assert report["title"] == "JCPOA (demo)"
@@ -265,7 +265,7 @@ def test_the_report_json_form(cast_and_log: tuple[Cast, list[Envelope]]) -> None
 
 
 def test_an_index_that_is_not_an_agreement_is_refused(
-    cast_and_log: tuple[Cast, list[Envelope]],
+    cast_and_log: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     _, log = cast_and_log
     with pytest.raises(InputError, match="entry 3 is not an agreement"):

@@ -10,7 +10,7 @@ Examples
 >>> from datetime import date
 >>> from accord.ledger.compliance import compliance
 >>> from accord.ledger.demo import Cast, jcpoa_story
->>> report = compliance([e.envelope for e in jcpoa_story(Cast())], 4, date(2016, 3, 1))
+>>> report = compliance(jcpoa_story(Cast()), 4, date(2016, 3, 1))
 >>> segments = status_swimlanes(report)["datasets"]["segments"]
 >>> sorted({s["status"] for s in segments})[:3]
 ['claimed', 'due', 'overdue']

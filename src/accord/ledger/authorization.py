@@ -29,8 +29,18 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from accord.errors import InputError, LedgerError
 from accord.ledger.agreements import Commitment, commitments_from_plan
-from accord.ledger.entries import Envelope, SignedEntry, replay_problem, verify_entry_signature
+from accord.ledger.entries import (
+    Envelope,
+    LoggedEntry,
+    SignedEntry,
+    parse_logged_entry,
+    replay_problem,
+    skew_problem,
+    stamped,
+    verify_entry_signature,
+)
 from accord.ledger.entry_bodies import (
     Agreement,
     Declaration,
@@ -43,6 +53,7 @@ from accord.ledger.entry_bodies import (
     Snapback,
 )
 from accord.ledger.keys import verify_possession
+from accord.ledger.merkle.hashing import leaf_hash
 from accord.ledger.participants import Participant, Role
 
 
@@ -62,6 +73,8 @@ class Refusal:
         "forbidden": 403,
         "invalid_reference": 422,
         "duplicate": 409,
+        "clock_skew": 422,
+        "log_time": 422,
     }
 
     @property
@@ -136,28 +149,34 @@ class LedgerState:
     last_sequence: dict[str, int] = field(default_factory=dict)
     agreements: dict[int, tuple[Agreement, dict[str, Commitment]]] = field(default_factory=dict)
     size: int = 0
+    last_log_time: str = ""
+    registered_at: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def genesis(cls, ledger: str, founders: Iterable[Participant]) -> LedgerState:
         """The state of an empty log whose founding participants are given out of band."""
         return cls(ledger=ledger, participants={p.id: p for p in founders})
 
-    def admission_problem(self, signed: SignedEntry) -> Refusal | None:
+    def admission_problem(self, entry: LoggedEntry | SignedEntry) -> Refusal | None:
         """Return why the entry must not be appended next, or None (checks everything).
 
+        A :class:`SignedEntry` is taken as logged at the time it states (demonstrations, tests).
+
         >>> from accord.ledger.demo import Cast
+        >>> from accord.ledger.entries import stamped
         >>> cast = Cast()
         >>> state = cast.genesis_state()
-        >>> note = cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z")
+        >>> note = stamped(cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z"))
         >>> state.admission_problem(note)
         Refusal(code='unknown_submitter', reason='press is not a registered participant')
-        >>> registration = cast.registration("press", "2026-01-01T00:00:00Z")
+        >>> registration = stamped(cast.registration("press", "2026-01-01T00:00:00Z"))
         >>> state.admission_problem(registration) is None, state.accept(registration)
         (True, 0)
         >>> state.admission_problem(note).reason
         'press is an observer: observers read the log and file nothing'
         """
-        env = signed.envelope
+        entry = stamped(entry) if isinstance(entry, SignedEntry) else entry
+        signed, env = entry.signed, entry.envelope
         submitter = self.participants.get(env.submitter)
         if submitter is None:
             return Refusal("unknown_submitter", f"{env.submitter} is not a registered participant")
@@ -177,16 +196,29 @@ class LedgerState:
         denied = authorization_problem(submitter, env)
         if denied:
             return Refusal("forbidden", denied)
-        return self._reference_problem(env, submitter)
+        return self._reference_problem(env, submitter) or self._time_problem(entry)
 
-    def accept(self, signed: SignedEntry) -> int:
+    def _time_problem(self, entry: LoggedEntry) -> Refusal | None:
+        if entry.log_time < self.last_log_time:
+            return Refusal(
+                "log_time",
+                f"the log time {entry.log_time} is earlier than the log time before it "
+                f"({self.last_log_time}): log time never goes back",
+            )
+        skew = skew_problem(entry.envelope, entry.log_time)
+        return None if skew is None else Refusal("clock_skew", skew)
+
+    def accept(self, entry: LoggedEntry | SignedEntry) -> int:
         """Record an admitted entry (call after :meth:`admission_problem` returned None)."""
-        env, index = signed.envelope, self.size
+        entry = stamped(entry) if isinstance(entry, SignedEntry) else entry
+        env, index = entry.envelope, self.size
+        self.last_log_time = max(self.last_log_time, entry.log_time)
         self.last_sequence[env.submitter] = max(
             env.sequence, self.last_sequence.get(env.submitter, 0)
         )
         if isinstance(env.body, Registration):
             self.participants[env.body.participant.id] = env.body.participant
+            self.registered_at[env.body.participant.id] = index
         elif isinstance(env.body, Agreement):
             commitments = {c.id: c for c in commitments_from_plan(env.body.plan)}
             self.agreements[index] = (env.body, commitments)
@@ -244,4 +276,35 @@ def _b64(text: str) -> bytes:
         return b""
 
 
-__all__ = ["LedgerState", "Refusal", "authorization_problem"]
+def rebuild_state(
+    ledger: str, founders: Iterable[Participant], rows: Iterable[tuple[int, bytes, bytes]]
+) -> LedgerState:
+    """The admission state of a stored log, from its entries alone (never from other tables).
+
+    ``rows`` are ``(index, leaf_hash, leaf_data)`` in log order. Each row's data must hash to its
+    leaf hash and be a logged entry; the entries are accepted in order (their signatures were
+    checked when they were admitted, and the tree of the leaf hashes is checked against a
+    signed checkpoint by the caller). Raises :class:`LedgerError` naming the first bad row.
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> rows = [(i, e.leaf_hash(), e.leaf_data()) for i, e in enumerate(jcpoa_story(cast))]
+    >>> state = rebuild_state(cast.ledger, [cast.members["registrar"].participant], rows)
+    >>> state.size, sorted(state.participants)[:2], state.last_sequence["iran_delegate"]
+    (10, ['iaea_inspector', 'iran_delegate'], 2)
+    """
+    state = LedgerState.genesis(ledger, founders)
+    for index, leaf, data in rows:
+        if index != state.size:
+            raise LedgerError(f"the log has a gap: entry {state.size} is missing")
+        if leaf_hash(data) != leaf:
+            raise LedgerError(f"entry {index}: the stored data does not hash to its leaf hash")
+        try:
+            entry = parse_logged_entry(data)
+        except InputError as error:
+            raise LedgerError(f"entry {index} is not a logged entry: {error}") from None
+        state.accept(entry)
+    return state
+
+
+__all__ = ["LedgerState", "Refusal", "authorization_problem", "rebuild_state"]

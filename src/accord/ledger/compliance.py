@@ -1,7 +1,9 @@
 """The status of every commitment of an agreement, over time, from the entries of the log.
 
 A pure function of the log's entries and an "as of" date. Entries count from the day of their
-timestamp, and only if they come after the agreement in the log and name it. For a commitment
+*log time* (when the log recorded them, not a date anyone wrote), and only if they come after the
+agreement in the log and name it. A date an entry names (``delivered_on``) is content: it is
+shown, but a claim counts only from when it was made. For a commitment
 due on ``due`` with its grace period ending on ``deadline`` (see :mod:`accord.ledger.agreements`),
 the status on a day is the first that holds of:
 
@@ -25,7 +27,7 @@ the status on a day is the first that holds of:
 Examples
 --------
 >>> from accord.ledger.demo import Cast, jcpoa_story
->>> log = [e.envelope for e in jcpoa_story(Cast())]
+>>> log = jcpoa_story(Cast())
 >>> report = compliance(log, agreement=4, as_of=date(2016, 3, 1))
 >>> {s.commitment.id: s.status for s in report.commitments}["s2.iran.leu_shipped_kg"]
 'overdue'
@@ -39,7 +41,7 @@ from datetime import date, timedelta
 
 from accord.errors import InputError
 from accord.ledger.agreements import Commitment, commitments_from_plan
-from accord.ledger.entries import Envelope
+from accord.ledger.entries import Envelope, LoggedEntry
 from accord.ledger.entry_bodies import Agreement, DeliveryClaim, Dispute, InspectionReport, Snapback
 
 STATUSES = ("pending", "due", "claimed", "verified", "overdue", "disputed", "violated")
@@ -175,7 +177,7 @@ def _about(env: Envelope, agreement: int, cid: str) -> bool:
 
 
 def _timeline(
-    c: Commitment, events: list[tuple[int, Envelope]], as_of: date, agreement: int
+    c: Commitment, events: list[tuple[int, LoggedEntry]], as_of: date, agreement: int
 ) -> CommitmentStatus:
     """Fold the calendar (due date, deadline) and the entries about ``c`` in order of time."""
     facts, history = _Facts(), []
@@ -183,7 +185,9 @@ def _timeline(
         (c.due, -2, None),
         (c.deadline + timedelta(days=1), -1, None),
     ]
-    points += [(env.when.date(), i, env) for i, env in events if _about(env, agreement, c.id)]
+    points += [
+        (e.when.date(), i, e.envelope) for i, e in events if _about(e.envelope, agreement, c.id)
+    ]
     current = "pending"
     for day, index, env in sorted(points, key=lambda p: (p[0], p[1])):
         if day > as_of:
@@ -199,14 +203,14 @@ def _timeline(
 
 
 def compliance(
-    log: Sequence[Envelope] | Iterable[tuple[int, Envelope]], agreement: int, as_of: date
+    log: Sequence[LoggedEntry] | Iterable[tuple[int, LoggedEntry]], agreement: int, as_of: date
 ) -> ComplianceReport:
     """Return every commitment's status as of ``as_of`` (see the module docstring).
 
-    ``log`` is the log's envelopes in order (index = position), or ``(index, envelope)`` pairs.
+    ``log`` is the log's entries in order (index = position), or ``(index, entry)`` pairs.
     """
     pairs = [p if isinstance(p, tuple) else (i, p) for i, p in enumerate(log)]
-    found = [env for i, env in pairs if i == agreement]
+    found = [e.envelope for i, e in pairs if i == agreement]
     if not found or not isinstance(found[0].body, Agreement):
         raise InputError(f"entry {agreement} is not an agreement")
     body = found[0].body

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord.ledger.authorization import LedgerState
-from accord.ledger.entries import SignedEntry, make_entry
+from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
 from accord.ledger.keys import SigningKey
 from accord.ledger.participants import Participant
 
@@ -103,34 +103,44 @@ class Cast:
         return self.entry("registrar", "registration", body, timestamp)
 
 
-def jcpoa_story(cast: Cast) -> list[SignedEntry]:
-    """Registrations, the agreement (entry 4), and what happened up to Implementation Day."""
-    day = "T12:00:00Z"
+def jcpoa_story(cast: Cast, timestamp: str | None = None) -> list[LoggedEntry]:
+    """Registrations, the agreement (entry 4), and what happened up to Implementation Day.
+
+    Each entry is dated (and logged) on the day it tells of, at noon UTC; with ``timestamp``,
+    every entry is dated then instead (to submit the story to a running service now).
+    """
+    return [stamped(e) for e in _story(cast, timestamp)]
+
+
+def _story(cast: Cast, timestamp: str | None) -> list[SignedEntry]:
+    def on(day: str) -> str:
+        return timestamp or f"{day}T12:00:00Z"
+
     return [
-        cast.registration("iran_delegate", "2015-07-14" + day),
-        cast.registration("us_delegate", "2015-07-14" + day),
-        cast.registration("iaea_inspector", "2015-07-14" + day),
-        cast.registration("press", "2015-07-14" + day),
+        cast.registration("iran_delegate", on("2015-07-14")),
+        cast.registration("us_delegate", on("2015-07-14")),
+        cast.registration("iaea_inspector", on("2015-07-14")),
+        cast.registration("press", on("2015-07-14")),
         cast.entry("us_delegate", "agreement",
                    {"title": "JCPOA (demo)", "parties": ["iran", "us"], "plan": JCPOA_PLAN},
-                   "2015-07-20" + day),
+                   on("2015-07-20")),
         cast.entry("iran_delegate", "delivery_claim",
                    {"agreement": 4, "commitment": "s1.iran.ap_notification", "party": "iran",
-                    "amount": 1, "delivered_on": "2015-10-18"}, "2015-10-18" + day),
+                    "amount": 1, "delivered_on": "2015-10-18"}, on("2015-10-18")),
         cast.entry("us_delegate", "delivery_claim",
                    {"agreement": 4, "commitment": "s1.us.waivers_issued", "party": "us",
                     "amount": 1, "evidence": "waivers signed, effective on Implementation Day"},
-                   "2015-10-19" + day),
+                   on("2015-10-19")),
         cast.entry("iaea_inspector", "inspection_report",
                    {"agreement": 4, "commitment": "s1.iran.ap_notification", "means": "iaea",
                     "finding": "confirmed", "summary": "notification received"},
-                   "2015-10-20" + day),
+                   on("2015-10-20")),
         cast.entry("iran_delegate", "delivery_claim",
                    {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "party": "iran",
-                    "amount": 12900}, "2016-01-10" + day),
+                    "amount": 12900}, on("2016-01-10")),
         cast.entry("iaea_inspector", "inspection_report",
                    {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "means": "iaea",
                     "finding": "confirmed", "amount_verified": 12900,
                     "summary": "centrifuges removed and stored under IAEA seal"},
-                   "2016-01-16" + day),
+                   on("2016-01-16")),
     ]  # fmt: skip

@@ -10,23 +10,23 @@ import pytest
 from accord.errors import InputError
 from accord.ledger.compliance import compliance
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import Envelope
+from accord.ledger.entries import LoggedEntry, stamped
 
 AP = "s1.iran.ap_notification"
 CENTRIFUGES = "s2.iran.centrifuges_removed"
 
 
-def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, Envelope]]:
+def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, LoggedEntry]]:
     cast = Cast()
     entries = jcpoa_story(cast)
     entries += [
-        cast.entry(who, kind, {"agreement": 4, **body}, f"{day}T12:00:00Z")
+        stamped(cast.entry(who, kind, {"agreement": 4, **body}, f"{day}T12:00:00Z"))
         for who, kind, body, day in extra
     ]
-    return list(enumerate(e.envelope for e in entries))
+    return list(enumerate(entries))
 
 
-def status(log: list[tuple[int, Envelope]], commitment: str, on: str) -> str:
+def status(log: list[tuple[int, LoggedEntry]], commitment: str, on: str) -> str:
     return compliance(log, 4, date.fromisoformat(on)).status(commitment)
 
 
