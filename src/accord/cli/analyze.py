@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import JSON_OPTION, console, emit_json, load_or_exit
+from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, load_or_exit
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
 
@@ -28,17 +28,18 @@ def analyze_command(
         help="Write the agreement report instead (an alias of: accord report FILE -o HTML).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
-    Example: [bold]accord analyze examples/korea-2019.yaml --json[/bold]
+    Example: [bold]accord analyze korea-2019.yaml --json[/bold]
     """
     if html is not None:
         from accord.cli.report import report_command
 
-        report_command([file], [html], None, None, None, None, force, as_json)
+        report_command([file], [html], None, None, None, None, strict, force, as_json)
         return
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():

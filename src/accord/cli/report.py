@@ -17,7 +17,15 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
+from accord.cli.common import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    load_or_exit,
+)
 from accord.cli.plan import _exit_interrupted, _interruptible, solver_output_discarded
 from accord.errors import AccordError, InputError
 from accord.report.document.build import (
@@ -59,6 +67,7 @@ def report_command(
     as_of: str | None = typer.Option(
         None, "--as-of", help="Date of the compliance status, YYYY-MM-DD (default: today, UTC)."
     ),
+    strict: bool = STRICT_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite the output files if they exist."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -72,7 +81,7 @@ def report_command(
         day = _day(as_of)
     except AccordError as error:
         fail(error, as_json)
-    write_report(files, targets, chosen, ledger, agreement, day, as_json)
+    write_report(files, targets, chosen, ledger, agreement, day, strict, as_json)
 
 
 def write_report(
@@ -82,10 +91,11 @@ def write_report(
     ledger: str | None,
     agreement: int | None,
     day: dt.date,
+    strict: bool,
     as_json: bool,
 ) -> None:
     """Analyse, build, render and write; report what was written (shared with ``analyze``)."""
-    scenarios = [load_or_exit(f, as_json) for f in files]
+    scenarios = [load_or_exit(f, as_json, strict) for f in files]
     drawer = FigureDrawer()
     try:
         view = _ledger(ledger, agreement, day)
