@@ -20,6 +20,7 @@ from pathlib import PurePath
 from accord.figures import compare as figures
 from accord.figures.conflict import concept_name
 from accord.report.document._text import DASH, figure, num, pct, words
+from accord.report.document.conflict import state_words
 from accord.report.document.model import Block, Document, Paragraph, Section, Table
 from accord.report.document.summary import summary_section
 from accord.report.results import ScenarioResults
@@ -96,7 +97,7 @@ def _joint(r: ScenarioResults) -> str:
     if c is None or c.status_quo is None:
         return DASH
     targets = [str(t + 1) for t in sorted(c.status_quo.coalition.paths) if t != c.status_quo.state]
-    return words(targets)
+    return state_words(targets)
 
 
 def _zone(r: ScenarioResults) -> str:

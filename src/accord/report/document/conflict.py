@@ -133,7 +133,7 @@ def _reach_sentence(analysis: ConflictAnalysis, name: str, reach: Reach) -> str:
     count = plural(len(reach.reachable), "state")
     text = f"By {name} the status quo reaches {count} (itself included)"
     text += (
-        f"; equilibria among them: {words([str(t) for t in targets])}."
+        f"; equilibria among them: {state_words([str(t) for t in targets])}."
         if targets
         else "; no other equilibrium."
     )
@@ -143,25 +143,53 @@ def _reach_sentence(analysis: ConflictAnalysis, name: str, reach: Reach) -> str:
 
 
 def paths_table(analysis: ConflictAnalysis) -> Table:
-    """Every shortest path from the status quo to a reachable equilibrium."""
+    """Every shortest path from the status quo to a reachable equilibrium (the
+    :data:`TABLE_STATES` shortest when there are more, with a note saying so)."""
     quo = analysis.status_quo
     assert quo is not None
+    found = [
+        (len(steps), name, target, steps)
+        for name, reach in (("unilateral", quo.unilateral), ("coalition", quo.coalition))
+        for target, steps in sorted(reach.paths.items())
+    ]
+    shown = (
+        found if len(found) <= TABLE_STATES else sorted(found, key=lambda f: f[:3])[:TABLE_STATES]
+    )
     rows = []
-    for name, reach in (("unilateral", quo.unilateral), ("coalition", quo.coalition)):
-        for target, steps in sorted(reach.paths.items()):
-            moves = "; ".join(
-                f"{'+'.join(analysis.model.dms[j] for j in s.movers)}: "
-                f"{s.source + 1} → {s.target + 1}"
-                f" ({analysis.model.change(s.source, s.target)})"
-                for s in steps
-            )
-            under = [concept_name(c) for c in equilibrium_concepts(analysis.result, target)]
-            rows.append((name, str(target + 1), words(under), moves or "(the status quo itself)"))
+    for _, name, target, steps in shown:
+        moves = "; ".join(
+            f"{'+'.join(analysis.model.dms[j] for j in s.movers)}: "
+            f"{s.source + 1} → {s.target + 1}"
+            f" ({analysis.model.change(s.source, s.target)})"
+            for s in steps
+        )
+        under = [concept_name(c) for c in equilibrium_concepts(analysis.result, target)]
+        rows.append((name, str(target + 1), words(under), moves or "(the status quo itself)"))
+    note = (
+        ""
+        if shown is found
+        else f"{len(found):,} paths in all: the {TABLE_STATES:,} with the fewest steps are listed; "
+        "`accord conflict FILE --json` lists every one."
+    )
     return Table(
         "Shortest paths from the status quo to each reachable equilibrium",
         ("search", "to state", "equilibrium under", "steps"),
         tuple(rows),
         (False, True, False, False),
+        note,
+    )
+
+
+def state_words(numbers: list[str], limit: int = 16) -> str:
+    """``49, 51 and 63``; beyond ``limit`` states, their count (the table lists them).
+
+    >>> state_words(["1", "5"]), state_words([str(n) for n in range(40)])
+    ('1 and 5', '40 states (see the table of paths)')
+    """
+    return (
+        words(numbers)
+        if len(numbers) <= limit
+        else f"{len(numbers):,} states (see the table of paths)"
     )
 
 

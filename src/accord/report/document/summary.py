@@ -8,7 +8,7 @@ from accord.figures.conflict import concept_name
 from accord.figures.deal import solution_name
 from accord.report.deal_text import grouped_text
 from accord.report.document._text import num, pct, plural, words
-from accord.report.document.conflict import status_quo_sentence
+from accord.report.document.conflict import state_words, status_quo_sentence
 from accord.report.document.deal import zone_verdict
 from accord.report.document.ledger import LedgerView, ledger_summary
 from accord.report.document.model import Block, Paragraph, Section, Table, Verdict
@@ -100,7 +100,7 @@ def conflict_summary(analysis: ConflictAnalysis) -> str:
     ):
         targets = [str(t + 1) for t in sorted(reach.paths) if t != quo.state]
         partial = " (search cut at its budget)" if reach.truncated else ""
-        where = f"equilibria {words(targets)}" if targets else "no other equilibrium"
+        where = f"equilibria {state_words(targets)}" if targets else "no other equilibrium"
         text += f" By {name} it can reach {where}{partial}."
     return text
 
