@@ -100,7 +100,13 @@ def conflict_summary(analysis: ConflictAnalysis) -> str:
     ):
         targets = [str(t + 1) for t in sorted(reach.paths) if t != quo.state]
         partial = " (search cut at its budget)" if reach.truncated else ""
-        where = f"equilibria {state_words(targets)}" if targets else "no other equilibrium"
+        where = (
+            f"equilibria {words(targets)}"
+            if 0 < len(targets) <= 16
+            else state_words(targets).replace("states", "equilibria")
+            if targets
+            else "no other equilibrium"
+        )
         text += f" By {name} it can reach {where}{partial}."
     return text
 
