@@ -24,19 +24,11 @@ QUESTIONS = (
     ("verification", "How sure can we be that cheating is caught?"),
     ("ledger", "Is each side complying?"),
 )
-HOW_TO = {
-    "conflict": "docs/how-to/conflict-analysis.md",
-    "deal": "docs/how-to/deal.md",
-    "phasing": "docs/how-to/phasing.md",
-    "verification": "docs/how-to/verification.md",
-}
-
-
 def missing_text(section: str) -> str:
     """What the report says for a section the scenario does not have."""
     return (
-        f"The scenario has no {section}: section, so this question is not analysed "
-        f"(to add one, see {HOW_TO[section]})."
+        f"The scenario has no {section}: section, so this question is not analysed (to add one, "
+        f"`accord new sections.yaml --sections {section}` writes a commented example of it)."
     )
 
 
