@@ -21,8 +21,8 @@ import httpx
 from accord.cli.ledger_trust import trusted_log_key
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
-from accord.ledger.entries import SignedEntry
-from accord.ledger.merkle import check_consistency
+from accord.ledger.entries import LoggedEntry, SignedEntry, parse_logged_entry
+from accord.ledger.merkle import check_consistency, check_inclusion
 from accord.ledger.receipts import Receipt, parse_receipt, verify_receipt
 
 
@@ -166,6 +166,33 @@ class LedgerClient:
         """One entry as the service lists it, with its inclusion proof."""
         params = {} if tree_size is None else {"tree_size": tree_size}
         return self._object("GET", f"/v1/entries/{index}", params=params)
+
+    def logged_entry(self, index: int) -> tuple[LoggedEntry, Checkpoint]:
+        """Entry ``index`` as logged, proven to be in the log's current signed checkpoint.
+
+        Nothing is taken from the service on trust: the checkpoint is checked against the log
+        key, the leaf hash is computed here from the entry, its log time and signature, and the
+        inclusion proof must lead from it to the signed root.
+        """
+        _note, head = self.checkpoint()
+        if not 0 <= index < head.size:
+            raise InputError(f"the log has no entry {index}: its checkpoint has {head.size}")
+        answer = self.entry(index, head.size)
+        try:
+            logged = parse_logged_entry(answer.get("entry") or {})
+        except InputError as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not a logged entry: {error}"
+            ) from None
+        proof = _hashes(answer.get("inclusion_proof"), "the inclusion proof")
+        try:
+            check_inclusion(logged.leaf_hash(), index, head.size, proof, head.root)
+        except VerificationFailed as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not proven to be in the signed tree of {head.size} "
+                f"entries: {error}"
+            ) from None
+        return logged, head
 
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""
