@@ -24,6 +24,8 @@ QUESTIONS = (
     ("verification", "How sure can we be that cheating is caught?"),
     ("ledger", "Is each side complying?"),
 )
+
+
 def missing_text(section: str) -> str:
     """What the report says for a section the scenario does not have."""
     return (
