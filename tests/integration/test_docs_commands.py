@@ -212,3 +212,5 @@ def _services() -> Iterator[object]:
             except subprocess.TimeoutExpired:
                 service.kill()
                 service.wait()
+            if service.stderr is not None:
+                service.stderr.close()

@@ -341,7 +341,8 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_verify
+    from accord.cli import ledger_ops, ledger_verify
 
     ledger_verify.add_commands(ledger_app)
+    ledger_ops.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

@@ -23,28 +23,70 @@ from accord.ledger.audit import AuditReport, audit_export
 from accord.ledger.checkpoint import open_checkpoint
 from accord.ledger.receipts import b64, parse_receipt, verify_receipt
 
+COMPLIANCE_ID_WIDTH = 24
+"""Commitment ids up to this long are never split across lines in the compliance table at 80
+columns (wider terminals give them more); longer ones fold onto the next line, whole."""
 
-def print_compliance(status: dict[str, Any]) -> None:
-    """Print the commitments of an agreement and their statuses as a table."""
+
+def _compliance_widths(commitments: list[dict[str, Any]], width: int) -> list[int]:
+    """Column widths that fit ``width``: id, dates, status, amounts, then the last change.
+
+    The last change takes what is left, at least 12; on a narrow terminal the id folds sooner
+    (down to 8 characters a line), then the status (down to 7).
+
+    >>> _compliance_widths([{"id": "s1.iran.a", "status": "overdue"}], 80)
+    [10, 10, 7, 8, 33]
+    >>> _compliance_widths([{"id": "s1.iran.a_long_commitment_id", "status": "claimed late"}], 60)
+    [8, 10, 10, 8, 12]
+    """
+    longest = max((len(c["id"]) for c in commitments), default=10)
+    status = max([6, *(len(c["status"]) for c in commitments)])
+    gaps = 3 * 4  # a space, a separator and a space between each two of the five columns
+    room = max(COMPLIANCE_ID_WIDTH, width - gaps - 26 - status - 36)  # wide terminals: more
+    ident = max(10, min(longest, room))
+    over = gaps + ident + 10 + status + 8 + 12 - width
+    if over > 0:  # a narrow terminal: fold the id sooner, then the status
+        cut = min(over, ident - 8)
+        ident, over = ident - cut, over - cut
+        status -= min(max(over, 0), status - 7)
+    last = max(12, width - gaps - ident - 10 - status - 8)
+    return [ident, 10, status, 8, last]
+
+
+def compliance_table(status: dict[str, Any], width: int = 80) -> Any:
+    """The commitments of an agreement and their statuses as a rich table ``width`` wide.
+
+    Nothing is cut with an ellipsis: an id keeps its width (up to :data:`COMPLIANCE_ID_WIDTH`
+    characters, then folds onto the next line), the due date sits over the deadline and the
+    amount claimed over the amount verified, and the last change wraps, so that the table fits
+    80 columns with every id whole.
+    """
+    from rich import box
     from rich.table import Table
 
     title = f"{status['title']} (entry {status['agreement']}), as of {status['as_of']}"
-    table = Table(title=title)
-    for column in ("commitment", "due", "deadline", "status", "claimed", "verified", "last change"):
-        table.add_column(column)
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    widths = _compliance_widths(status["commitments"], width)
+    headers = ("commitment", "due\ndeadline", "status", "claimed\nverified", "last change")
+    for header, size in zip(headers, widths, strict=True):
+        right = header.startswith("claimed")
+        table.add_column(header, width=size, overflow="fold", justify="right" if right else "left")
     for c in status["commitments"]:
         last = c["history"][-1] if c["history"] else None
         change = "" if last is None else f"{last['on']}: {last['reason']}"
         table.add_row(
             c["id"],
-            c["due"],
-            c["deadline"],
+            f"{c['due']}\n{c['deadline']}",
             c["status"],
-            f"{c['claimed']:g}",
-            f"{c['verified']:g}",
+            f"{c['claimed']:g}\n{c['verified']:g}",
             change,
         )
-    console.print(table)
+    return table
+
+
+def print_compliance(status: dict[str, Any]) -> None:
+    """Print the commitments of an agreement and their statuses (see :func:`compliance_table`)."""
+    console.print(compliance_table(status, console.width), soft_wrap=False)
     counts = ", ".join(f"{n} {s}" for s, n in status["counts"].items() if n)
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
 
