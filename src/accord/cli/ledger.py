@@ -29,7 +29,7 @@ from accord.cli.common import (
     write_json,
 )
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import read_verifier_key
+from accord.cli.ledger_trust import Quorum, WitnessKeys, read_verifier_key, read_witness_keys
 from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
@@ -311,18 +311,23 @@ def checkpoint_command(
         ),
     ] = None,
     log_key: LogKey = None,
+    witness: WitnessKeys = None,
+    quorum: Quorum = None,
 ) -> None:
     """Fetch the current signed checkpoint, check its signature, and save it.
 
     The signature must be the log key's (``--log-key``, or pinned at first contact). When
     ``--out`` holds an earlier checkpoint of the same log, the new one is saved only if the
-    log's consistency proof shows it extends the earlier one (exit 1 otherwise).
+    log's consistency proof shows it extends the earlier one (exit 1 otherwise). With
+    ``--witness KEY ... [--quorum K]``, it is the log's latest witnessed checkpoint and must
+    carry cosignatures of K of those witnesses (exit 1 otherwise).
 
     Example: [bold]accord ledger checkpoint http://127.0.0.1:8000 --out saved.checkpoint[/bold]
     """
     try:
+        witnesses, wanted = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:
-            note, head = client.checkpoint()
+            note, head = client.checkpoint(witnesses, wanted)
             saved = None if out is None else _saved_checkpoint(out, head.origin)
             if saved is not None:
                 client.check_consistency(saved, head)
@@ -341,8 +346,9 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_ops, ledger_verify
+    from accord.cli import ledger_ops, ledger_verify, ledger_witness
 
     ledger_verify.add_commands(ledger_app)
     ledger_ops.add_commands(ledger_app)
+    ledger_witness.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

@@ -21,6 +21,7 @@ import httpx
 from accord.cli.ledger_trust import trusted_log_key
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
+from accord.ledger.cosignature import verify_quorum
 from accord.ledger.entries import SignedEntry
 from accord.ledger.merkle import check_consistency
 from accord.ledger.receipts import Receipt, parse_receipt, verify_receipt
@@ -138,10 +139,24 @@ class LedgerClient:
         verify_receipt(receipt, [self.log_key()], sent=signed)
         return receipt
 
-    def checkpoint(self) -> tuple[str, Checkpoint]:
-        """The current signed checkpoint (note text) and what it says, checked against the key."""
-        note = self._request("GET", "/v1/checkpoint").text
-        return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+    def checkpoint(
+        self, witnesses: list[str] | None = None, quorum: int = 0
+    ) -> tuple[str, Checkpoint]:
+        """The current signed checkpoint (note text) and what it says, checked against the key.
+
+        With ``quorum`` > 0, the latest *witnessed* checkpoint, which must also carry valid
+        cosignatures of at least ``quorum`` of the named ``witnesses``.
+        """
+        if quorum <= 0:
+            note = self._request("GET", "/v1/checkpoint").text
+            return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+        try:
+            note = self._request("GET", "/v1/checkpoint/witnessed").text
+        except Rejected as error:
+            raise VerificationFailed(f"the log shows no witnessed checkpoint: {error}") from None
+        head = open_checkpoint(note, [self.log_key()], origin=self.origin)
+        verify_quorum(note, witnesses or [], quorum)
+        return note, head
 
     def check_consistency(self, old: Checkpoint, new: Checkpoint) -> None:
         """Check, by the service's consistency proof, that ``new`` extends ``old`` (or raise)."""

@@ -17,7 +17,13 @@ import typer
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_json import envelope
-from accord.cli.ledger_trust import pinned_key, read_verifier_key
+from accord.cli.ledger_trust import (
+    Quorum,
+    WitnessKeys,
+    pinned_key,
+    read_verifier_key,
+    read_witness_keys,
+)
 from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.audit import AuditReport, audit_export
 from accord.ledger.checkpoint import open_checkpoint
@@ -140,14 +146,17 @@ def _print_report(report: AuditReport, source: str) -> None:
         console.print(f"  {finding}", markup=False)
 
 
-def _consistency_only(source: str, saved_note: str, log_key: str | None, as_json: bool) -> None:
+def _consistency_only(
+    source: str, saved_note: str, log_key: str | None, witnesses: tuple[list[str], int],
+    as_json: bool,
+) -> None:  # fmt: skip
     """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
     from accord.cli.ledger import connect
 
     try:
         with connect(source, log_key) as client:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
-            note, head = client.checkpoint()
+            note, head = client.checkpoint(*witnesses)
             client.check_consistency(saved, head)
     except VerificationFailed as error:
         if as_json:
@@ -200,6 +209,8 @@ def verify_command(
             "--log-key", help="The log's verifier key (default: pinned at first contact)."
         ),
     ] = None,
+    witness: WitnessKeys = None,
+    quorum: Quorum = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Verify a ledger from outside the service: signatures, roles, tree, saved checkpoint.
@@ -213,11 +224,12 @@ def verify_command(
     saved = None
     try:
         saved = _read_text(checkpoint)
+        witnesses = read_witness_keys(witness, quorum)
     except AccordError as error:
         fail(error, as_json)
     is_url = source.startswith(("http://", "https://"))
     if is_url and saved is not None and not full and previous is None:
-        _consistency_only(source, saved, log_key, as_json)
+        _consistency_only(source, saved, log_key, witnesses, as_json)
         return
     try:
         export = load_export(source)

@@ -24,6 +24,7 @@ def log_info(request: Request) -> LogInfo:
         verifier_key=state.verifier_key,
         tree_size=state.store.size,
         root_hash=b64(state.store.root()),
+        witnesses=[w.verifier_key for w in state.config.witnesses],
     )
 
 
@@ -35,6 +36,24 @@ def log_info(request: Request) -> LogInfo:
 def checkpoint(request: Request) -> str:
     """The current checkpoint (C2SP tlog-checkpoint), signed by the log key (and kept)."""
     return state_of(request).published_checkpoint()
+
+
+@router.get(
+    "/v1/checkpoint/witnessed",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "A signed note with cosignatures."},
+        404: {"description": "No checkpoint has been cosigned yet."},
+    },
+)
+def witnessed_checkpoint(request: Request) -> str:
+    """The latest checkpoint cosigned by at least one witness, with every cosignature collected
+    (C2SP tlog-cosignature); it may lag the current checkpoint by a witnessing round."""
+    witnessing = state_of(request).witnessing
+    found = None if witnessing is None else witnessing.witnessed
+    if found is None:
+        raise HTTPException(404, "no checkpoint of this log has been cosigned by a witness yet")
+    return found[1]
 
 
 @router.get("/v1/proofs/consistency", response_model=ConsistencyOut, responses=ERRORS)

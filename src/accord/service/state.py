@@ -47,6 +47,7 @@ from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store.commit import AdmissionView, GroupCommitter
 from accord.ledger.store.export import read_export
 from accord.service.schemas import ParticipantOut
+from accord.service.witnessing import WitnessEndpoint, Witnessing
 
 DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES
 """Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
@@ -64,6 +65,10 @@ class ServiceConfig:
     admin_id: str = "admin"
     max_body: int = DEFAULT_MAX_BODY
     max_batch: int = 512
+    witnesses: tuple[WitnessEndpoint, ...] = ()
+    """Witnesses the log sends each new checkpoint to (:mod:`accord.service.witnessing`)."""
+    witness_interval: float = 1.0
+    """Seconds between two witnessing rounds (a round runs only when the log has grown)."""
 
     def log_key_path(self) -> Path:
         """Where the log's private key lives: ``--log-key``, else beside a SQLite file."""
@@ -109,6 +114,13 @@ class ServiceState:
             on_failed_batch=self._forget_batch,
             last_log_time=self.admission.last_log_time,
         )
+        self.witnessing = (
+            Witnessing(store, config.witnesses, config.witness_interval)
+            if config.witnesses
+            else None
+        )
+        if self.witnessing is not None:
+            self.witnessing.start()
 
     def rebuild_admission(self) -> AdmissionState:
         """The admission rules' view of the stored log, rebuilt from its entries alone.
@@ -247,6 +259,8 @@ class ServiceState:
 
     def close(self) -> None:
         """Finish pending appends and release the database."""
+        if self.witnessing is not None:
+            self.witnessing.close()
         self.committer.close()
         self.store.close()
 

@@ -74,8 +74,10 @@ class BackupResult:
 def sqlite_path(database: str) -> Path:
     """The file of a SQLite ledger given by path or URL; :class:`InputError` for anything else.
 
-    >>> sqlite_path("sqlite:///ledger.db")
-    PosixPath('ledger.db')
+    >>> sqlite_path("postgresql://postgres@127.0.0.1/ledger")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: accord ledger backup copies SQLite ledgers (hint: ... pg_dump ...)
     """
     try:
         url = make_url(database_url(database))
