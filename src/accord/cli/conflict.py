@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress
 
 from accord.cli import analyze
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit, no_section
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.explain import NAMES
@@ -45,14 +45,12 @@ def conflict_command(
     """Which states are stable for whom (Nash, GMR, SMR, SEQ), why, and what the status quo
     can reach.
 
-    Example: [bold]accord conflict examples/korea-2019.yaml[/bold]
+    Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
         if scenario.conflict is None:
-            raise InputError(
-                f"{file} has no `conflict:` section", "see docs/how-to/conflict-analysis.md"
-            )
+            raise no_section("conflict")
         unknown = [c for c in concept if c not in CONCEPTS]
         if unknown:
             raise InputError(
