@@ -313,6 +313,14 @@ def checkpoint_command(
     log_key: LogKey = None,
     witness: WitnessKeys = None,
     quorum: Quorum = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="With --witness: seconds to wait for a witnessed checkpoint covering the log.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Fetch the current signed checkpoint, check its signature, and save it.
 
@@ -327,7 +335,7 @@ def checkpoint_command(
     try:
         witnesses, wanted = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:
-            note, head = client.checkpoint(witnesses, wanted)
+            note, head = client.checkpoint(witnesses, wanted, wait)
             saved = None if out is None else _saved_checkpoint(out, head.origin)
             if saved is not None:
                 client.check_consistency(saved, head)
@@ -346,9 +354,10 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_ops, ledger_verify, ledger_witness
+    from accord.cli import ledger_monitor, ledger_ops, ledger_verify, ledger_witness
 
     ledger_verify.add_commands(ledger_app)
     ledger_ops.add_commands(ledger_app)
     ledger_witness.add_commands(ledger_app)
+    ledger_monitor.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

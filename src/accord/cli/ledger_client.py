@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,22 +141,39 @@ class LedgerClient:
         return receipt
 
     def checkpoint(
-        self, witnesses: list[str] | None = None, quorum: int = 0
+        self, witnesses: list[str] | None = None, quorum: int = 0, wait: float = 0.0
     ) -> tuple[str, Checkpoint]:
         """The current signed checkpoint (note text) and what it says, checked against the key.
 
         With ``quorum`` > 0, the latest *witnessed* checkpoint, which must also carry valid
-        cosignatures of at least ``quorum`` of the named ``witnesses``.
+        cosignatures of at least ``quorum`` of the named ``witnesses``; ``wait`` seconds are
+        given to the log's witnessing to cover every entry the log held when asked.
         """
         if quorum <= 0:
             note = self._request("GET", "/v1/checkpoint").text
             return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+        target = int(self._object("GET", "/v1/log").get("tree_size", 0)) if wait > 0 else 0
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                note, head = self._witnessed(witnesses or [], quorum)
+                if head.size >= target:
+                    return note, head
+                problem = VerificationFailed(f"the witnessed checkpoint covers {head.size} of "
+                                             f"the {target} entries")  # fmt: skip
+            except VerificationFailed as error:
+                problem = error
+            if time.monotonic() >= deadline:
+                raise problem
+            time.sleep(0.2)
+
+    def _witnessed(self, witnesses: list[str], quorum: int) -> tuple[str, Checkpoint]:
         try:
             note = self._request("GET", "/v1/checkpoint/witnessed").text
         except Rejected as error:
             raise VerificationFailed(f"the log shows no witnessed checkpoint: {error}") from None
         head = open_checkpoint(note, [self.log_key()], origin=self.origin)
-        verify_quorum(note, witnesses or [], quorum)
+        verify_quorum(note, witnesses, quorum)
         return note, head
 
     def check_consistency(self, old: Checkpoint, new: Checkpoint) -> None:
@@ -181,6 +199,30 @@ class LedgerClient:
         """One entry as the service lists it, with its inclusion proof."""
         params = {} if tree_size is None else {"tree_size": tree_size}
         return self._object("GET", f"/v1/entries/{index}", params=params)
+
+    def entries(self, start: int, stop: int, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Entries ``start .. stop - 1`` as the log lists them, one page of ``page`` at a time."""
+        while start < stop:
+            params = {"start": start, "limit": min(page, stop - start)}
+            answer = self._object("GET", "/v1/entries", params=params)
+            listed = answer.get("entries")
+            if not isinstance(listed, list) or not listed:
+                raise LedgerError(
+                    f"the service listed no entry from {start} (expected up to {stop})"
+                )
+            for item in listed:
+                if not isinstance(item, dict):
+                    raise LedgerError("the service listed an entry that is not a JSON object")
+                yield item
+            start += len(listed)
+
+    def search(self, leaf_hash: str) -> int:
+        """The index of the entry with this leaf hash (base64)."""
+        answer = self._object("GET", "/v1/search", params={"leaf_hash": leaf_hash})
+        index = answer.get("index")
+        if not isinstance(index, int):
+            raise LedgerError("the service answered a search without an index")
+        return index
 
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.common import console, err_console, fail
-from accord.cli.ledger import read_key
+from accord.cli.ledger import LogKey, connect, read_key
 from accord.cli.ledger_trust import read_verifier_key
 from accord.cli.serve import missing_web_extra
 from accord.errors import AccordError, InputError
@@ -92,6 +92,25 @@ def _serve(name: str, signing: object, logs: list[str], state: Path, host: str, 
         store.close()
 
 
+def log_key_command(
+    url: Annotated[str, typer.Argument(help="The service, e.g. http://127.0.0.1:8000.")],
+    log_key: LogKey = None,
+) -> None:
+    """Print the log's verifier key (checked against the key pinned for it, if any).
+
+    Give it to witnesses ([bold]accord ledger witness --log[/bold]) and parties
+    ([bold]--log-key[/bold]) by a channel the operator does not control.
+
+    Example: [bold]accord ledger log-key http://127.0.0.1:8000 > log.vkey[/bold]
+    """
+    try:
+        with connect(url, log_key) as client:
+            typer.echo(client.log_key())
+    except AccordError as error:
+        fail(error, False)
+
+
 def add_commands(group: typer.Typer) -> None:
-    """Add ``witness`` to the ``ledger`` command group."""
+    """Add ``witness`` and ``log-key`` to the ``ledger`` command group."""
     group.command("witness")(witness_command)
+    group.command("log-key")(log_key_command)
