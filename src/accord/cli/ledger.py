@@ -269,19 +269,30 @@ def export_command(
 ) -> None:
     """Download the whole log (entries, founders, log key, checkpoint) as JSON.
 
+    The export is streamed to the file as it arrives (constant memory, whatever the log's size).
+
     Example: [bold]accord ledger export http://127.0.0.1:8000 --out ledger-export.json[/bold]
     """
+    import sys
+
     try:
         with LedgerClient(url) as client:
-            export = client.export()
+            if out is None:
+                client.export_to(sys.stdout.buffer)
+                sys.stdout.buffer.write(b"\n")
+                return
+            partial = out.with_name(f".{out.name}.partial")
+            try:
+                with partial.open("wb") as file:
+                    written = client.export_to(file)
+                os.replace(partial, out)
+            finally:
+                partial.unlink(missing_ok=True)
+    except OSError as error:
+        fail(InputError(f"cannot write {out}: {error.strerror}"), False)
     except AccordError as error:
         fail(error, False)
-    text = json.dumps(export, indent=1, ensure_ascii=False) + "\n"
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}: {len(export['entries'])} entries", markup=False)
+    console.print(f"wrote {out}: {written:,} bytes", markup=False)
 
 
 def _saved_checkpoint(path: Path, origin: str) -> Any:
@@ -354,10 +365,11 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_monitor, ledger_ops, ledger_verify, ledger_witness
+    from accord.cli import ledger_monitor, ledger_ops, ledger_reads, ledger_verify, ledger_witness
 
     ledger_verify.add_commands(ledger_app)
     ledger_ops.add_commands(ledger_app)
     ledger_witness.add_commands(ledger_app)
     ledger_monitor.add_commands(ledger_app)
+    ledger_reads.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

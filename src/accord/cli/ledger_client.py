@@ -224,6 +224,20 @@ class LedgerClient:
             raise LedgerError("the service answered a search without an index")
         return index
 
+    def export_to(self, out: Any) -> int:
+        """Stream the export into the binary file ``out`` as it arrives; return its bytes."""
+        written = 0
+        try:
+            with self._http.stream("GET", "/v1/export") as response:
+                if response.status_code >= 400:
+                    raise Rejected(response.status_code, response.read().decode()[:2000])
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+        except httpx.HTTPError as error:
+            raise LedgerError(f"cannot reach the ledger service at {self.url}: {error}") from None
+        return written
+
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""
         return self._object("GET", "/v1/export")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,7 +46,7 @@ from accord.ledger.participants import Participant
 from accord.ledger.receipts import Receipt, make_receipt
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store.commit import AdmissionView, GroupCommitter
-from accord.ledger.store.export import read_export
+from accord.ledger.store.export import read_export, stream_export
 from accord.service.schemas import ParticipantOut
 from accord.service.witnessing import WitnessEndpoint, Witnessing
 
@@ -256,6 +257,13 @@ class ServiceState:
     def export(self) -> dict[str, Any]:
         """Everything an offline verifier needs (format of :mod:`accord.ledger.audit`)."""
         return read_export(self.store.engine, latest=self.published_checkpoint())
+
+    def export_stream(self) -> Iterator[bytes]:
+        """The export as JSON text, streamed a page at a time, of exactly the entries the
+        freshly published checkpoint covers."""
+        note = self.published_checkpoint()
+        size = int(note.split("\n")[1])
+        return stream_export(self.store.engine, latest=note, stop=size)
 
     def close(self) -> None:
         """Finish pending appends and release the database."""

@@ -399,6 +399,13 @@ class LedgerStore:
         with self.engine.connect() as connection:
             return [_stored(row) for row in connection.execute(query)]
 
+    def tree_hashes(self, level: int, start: int, stop: int) -> bytes:
+        """Stored hashes of one level of the committed tree (for tiles; see ``MerkleTree``)."""
+        with self._lock:
+            if stop > self.size >> level:
+                raise LedgerError(f"level {level} has {self.size >> level} committed hashes")
+            return self._tree.level_hashes(level, start, stop)
+
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""
         with self._lock:
