@@ -63,7 +63,7 @@ def test_a_clean_export_verifies_after_a_json_round_trip(
     export = json.loads(json.dumps(_export(entries, cast)))
     report = audit_export(export)
     assert report.ok, [str(f) for f in report.findings]
-    assert (report.size, report.checkpoints_checked) == (10, 10)
+    assert (report.size, report.checkpoints_checked) == (12, 12)
     assert report.to_json()["ok"] is True
     assert export["format"] == EXPORT_FORMAT
 
@@ -172,16 +172,16 @@ def test_a_deleted_entry_is_located_by_the_checkpoints(
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
-    del export["entries"][6]  # the US claim of waivers
+    del export["entries"][8]  # the US claim of waivers
     report = audit_export(_renumber(export))
-    assert (6, "rewritten") in _kinds(report)
-    assert (9, "deleted") in _kinds(report)  # the latest checkpoint covers 10 entries, 9 remain
+    assert (8, "rewritten") in _kinds(report)
+    assert (11, "deleted") in _kinds(report)  # the latest checkpoint covers 12 entries, 11 remain
 
 
 def test_a_deleted_entry_leaves_a_sequence_gap(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     export = _export(entries, cast)
-    del export["entries"][5]  # Iran's first claim; its second (sequence 2) now follows a gap
+    del export["entries"][5]  # the US co-signature; the US claim (now entry 7) follows a gap
     report = audit_export(_renumber(export))
     assert (7, "sequence_gap") in _kinds(report)
     assert (5, "rewritten") in _kinds(report)
@@ -205,7 +205,7 @@ def test_the_last_entry_deleted_is_caught_by_the_latest_checkpoint(
     cast, entries = story
     export = _export(entries, cast)
     export["entries"].pop()
-    assert (9, "deleted") in _kinds(audit_export(export))
+    assert (11, "deleted") in _kinds(audit_export(export))
 
 
 def test_a_saved_checkpoint_of_a_forked_log_is_refused(
@@ -237,7 +237,7 @@ def test_checkpoints_by_an_unknown_key_are_refused(story: tuple[Cast, list[Logge
         (lambda items: items.insert(2, items[7]), (2, "inserted")),
         (lambda items: items.pop(4), (4, "deleted")),
         (lambda items: items.__setitem__(slice(5, 7), [items[6], items[5]]), (5, "reordered")),
-        (lambda items: items.pop(), (9, "deleted")),
+        (lambda items: items.pop(), (11, "deleted")),
     ],
 )
 def test_comparing_with_a_previous_export_names_and_locates_the_change(

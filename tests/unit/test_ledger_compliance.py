@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from typing import Any
 
@@ -65,8 +66,10 @@ def test_implementation_day_history_of_the_centrifuges(
     report = compliance(log, agreement=4, as_of=date(2016, 1, 31))
     centrifuges = next(c for c in report.commitments if c.commitment.item == "centrifuges_removed")
     assert [(h.on.isoformat(), h.status, h.index) for h in centrifuges.history] == [
-        ("2016-01-10", "claimed", 8),  # claimed before the due date: never 'due'
-        ("2016-01-16", "verified", 9),
+        ("2015-07-20", "proposed", 4),  # filed by the US
+        ("2015-07-20", "pending", 6),  # in force once Iran co-signed too
+        ("2016-01-10", "claimed", 10),  # claimed before the due date: never 'due'
+        ("2016-01-16", "verified", 11),
     ]
     assert (centrifuges.claimed, centrifuges.verified) == (12900, 12900)
 
@@ -210,7 +213,7 @@ def test_an_inspector_reporting_a_violation_makes_it_violated(
     )
     report = compliance(log, agreement=4, as_of=date(2016, 1, 20))
     arak_status = next(c for c in report.commitments if c.commitment.id == arak)
-    assert [h.status for h in arak_status.history] == ["claimed", "violated"]
+    assert [h.status for h in arak_status.history] == ["proposed", "pending", "claimed", "violated"]
     assert report.counts()["violated"] == 1
 
 
@@ -246,20 +249,40 @@ def test_the_report_json_form(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> N
     report = compliance(list(enumerate(log)), agreement=4, as_of=date(2016, 3, 1)).to_json()
     assert report["title"] == "JCPOA (demo)"
     assert report["counts"] == {
+        "proposed": 0,
         "pending": 0,
         "due": 0,
         "claimed": 1,
+        "claimed_late": 0,
         "verified": 2,
         "overdue": 3,
         "disputed": 0,
         "violated": 0,
+        "withdrawn": 0,
+        "superseded": 0,
+    }
+    assert report["consent"] == {
+        "status": "in_force",
+        "parties": ["iran", "us"],
+        "texts": [
+            {
+                "index": 4,
+                "kind": "agreement",
+                "leaf_hash": base64.b64encode(log[4].leaf_hash()).decode(),
+                "status": "in_force",
+                "signed": {"us": 5, "iran": 6},
+                "awaiting": [],
+                "in_force_on": "2015-07-20",
+            }
+        ],
+        "withdrawn": [],
     }
     first = report["commitments"][0]  # type: ignore[index]
     assert first["id"] == "s1.iran.ap_notification"
     assert first["history"][-1] == {
         "on": "2015-10-20",
         "status": "verified",
-        "index": 7,
+        "index": 9,
         "reason": "iaea_inspector (iaea): confirmed",
     }
 
@@ -272,3 +295,16 @@ def test_an_index_that_is_not_an_agreement_is_refused(
         compliance(log, agreement=3, as_of=date(2016, 1, 1))
     with pytest.raises(InputError, match="entry 99 is not an agreement"):
         compliance(log, agreement=99, as_of=date(2016, 1, 1))
+
+
+def test_the_reference_example_is_real_output(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> None:
+    import json
+    from pathlib import Path
+
+    _, log = cast_and_log
+    page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
+    section = page.read_text(encoding="utf-8").split("## Compliance status", 1)[1]
+    example = json.loads(section.split("```json\n", 1)[1].split("```", 1)[0])
+    report = compliance(log, agreement=4, as_of=date(2016, 3, 1)).to_json()
+    report["commitments"] = report["commitments"][:1]  # type: ignore[index]
+    assert example == report

@@ -45,6 +45,11 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "proposal": {"party": "us", "title": "big deal", "text": "everything first",
                  "package": {"warheads": "all"}},
     "agreement": {"title": "JCPOA", "parties": ["iran", "us"], "plan": PLAN},
+    "cosignature": {"agreement": 4, "leaf_hash": base64.b64encode(bytes(32)).decode(),
+                    "party": "iran"},
+    "amendment": {"agreement": 4, "leaf_hash": base64.b64encode(bytes(32)).decode(),
+                  "party": "us", "plan": PLAN, "reason": "a later date"},
+    "withdrawal": {"agreement": 4, "amendment": 9, "party": "iran", "reason": "no longer"},
     "delivery_claim": {"agreement": 4, "commitment": "s1.iran.ap", "party": "iran", "amount": 1,
                        "delivered_on": "2015-10-18", "evidence": "letter"},
     "inspection_report": {"agreement": 4, "commitment": "s1.iran.ap", "means": "iaea",
@@ -226,12 +231,13 @@ def test_the_ledger_package_all_is_sorted_and_importable() -> None:
 def test_the_example_entry_in_the_reference_page_verifies() -> None:
     from pathlib import Path
 
-    from accord.ledger.demo import Cast
+    from accord.ledger.demo import Cast, jcpoa_story
 
     page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
     text = page.read_text(encoding="utf-8").split("### Canonical encoding", 1)[1]
     example = text.split("```json\n", 1)[1].split("```", 1)[0]
     signed = parse_signed_entry(example)
+    assert signed.to_json() == jcpoa_story(Cast())[7].signed.to_json()
     key = Cast().members["iran_delegate"].key
     assert verify_entry_signature(signed, key.public_key)
     message = text.split("```text\n", 2)[2].split("```", 1)[0].strip().encode()

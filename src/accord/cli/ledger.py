@@ -260,6 +260,12 @@ def submit_command(
     except AccordError as error:
         fail(error, as_json)
     _print_receipt(receipt, f"{kind} appended", as_json)
+    if kind in ("agreement", "amendment") and not as_json:
+        console.print(
+            f"it binds nobody until a delegate of each party co-signs it: accord ledger cosign "
+            f"{url} {receipt.index} --key KEY --as ID",
+            markup=False,
+        )
 
 
 @ledger_app.command("export")
@@ -365,9 +371,17 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_monitor, ledger_ops, ledger_reads, ledger_verify, ledger_witness
+    from accord.cli import (
+        ledger_consent,
+        ledger_monitor,
+        ledger_ops,
+        ledger_reads,
+        ledger_verify,
+        ledger_witness,
+    )
 
     ledger_verify.add_commands(ledger_app)
+    ledger_consent.add_commands(ledger_app)
     ledger_ops.add_commands(ledger_app)
     ledger_witness.add_commands(ledger_app)
     ledger_monitor.add_commands(ledger_app)

@@ -23,9 +23,9 @@ from accord.cli.ledger_trust import trusted_log_key
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
 from accord.ledger.cosignature import verify_quorum
-from accord.ledger.entries import SignedEntry
+from accord.ledger.entries import LoggedEntry, SignedEntry, parse_logged_entry
 from accord.ledger.merkle import check_consistency
-from accord.ledger.receipts import Receipt, parse_receipt, verify_receipt
+from accord.ledger.receipts import Receipt, make_receipt, parse_receipt, verify_receipt
 
 
 def _hashes(values: object, what: str) -> list[bytes]:
@@ -237,6 +237,42 @@ class LedgerClient:
         except httpx.HTTPError as error:
             raise LedgerError(f"cannot reach the ledger service at {self.url}: {error}") from None
         return written
+
+    def proven(
+        self, index: int, witnesses: list[str] | None = None, quorum: int = 0
+    ) -> tuple[Receipt, Checkpoint]:
+        """Entry ``index`` as a receipt, proven to be in the log's signed checkpoint (the
+        witnessed one, cosigned by ``quorum`` of ``witnesses``, if ``quorum`` > 0).
+
+        Nothing is taken from the service on trust: the checkpoint is checked against the log
+        key, the leaf hash is computed here from the entry, its log time and signature, and the
+        inclusion proof must lead from it to the signed root.
+        """
+        note, head = self.checkpoint(witnesses, quorum)
+        if not 0 <= index < head.size:
+            raise InputError(f"the log has no entry {index}: its checkpoint has {head.size}")
+        answer = self.entry(index, head.size)
+        try:
+            logged = parse_logged_entry(answer.get("entry") or {})
+        except InputError as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not a logged entry: {error}"
+            ) from None
+        proof = _hashes(answer.get("inclusion_proof"), "the inclusion proof")
+        receipt = make_receipt(self.origin, index, logged, note, head.size, proof)
+        try:
+            verify_receipt(receipt, [self.log_key()])
+        except VerificationFailed as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not proven to be in the signed tree of {head.size} "
+                f"entries: {error}"
+            ) from None
+        return receipt, head
+
+    def logged_entry(self, index: int) -> tuple[LoggedEntry, Checkpoint]:
+        """Entry ``index`` as logged, proven to be in the log's current signed checkpoint."""
+        receipt, head = self.proven(index)
+        return receipt.entry, head
 
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""

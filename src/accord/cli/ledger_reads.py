@@ -17,37 +17,16 @@ from accord.cli.ledger import LogKey, ReceiptOut, Url, _save_receipt, connect
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import Quorum, WitnessKeys, read_witness_keys
-from accord.errors import AccordError, LedgerError, VerificationFailed
-from accord.ledger.entries import parse_logged_entry
-from accord.ledger.receipts import Receipt, b64, make_receipt, verify_receipt
+from accord.errors import AccordError, VerificationFailed
+from accord.ledger.receipts import Receipt, b64
 
 Index = Annotated[int, typer.Argument(min=0, help="The entry's index in the log (from 0).")]
 
 
 def proven_entry(client: LedgerClient, index: int, witnesses: tuple[list[str], int]) -> Receipt:
-    """Entry ``index`` as a receipt: the log's checkpoint (witnessed if asked), the entry and
-    its inclusion proof in that checkpoint's tree, all verified (or :class:`VerificationFailed`)."""
-    note, head = client.checkpoint(*witnesses)
-    if index >= head.size:
-        raise LedgerError(f"the log's checkpoint covers {head.size} entries; there is no {index}")
-    answer = client.entry(index, head.size)
-    try:
-        logged = parse_logged_entry(answer.get("entry") or {})
-        proof = [_hash(h) for h in answer.get("inclusion_proof") or []]
-    except (AccordError, ValueError) as error:
-        raise VerificationFailed(f"the service listed entry {index} unreadably: {error}") from None
-    receipt = make_receipt(client.origin, index, logged, note, head.size, proof)
-    verify_receipt(receipt, [client.log_key()])
-    return receipt
-
-
-def _hash(text: object) -> bytes:
-    import base64
-
-    raw = base64.b64decode(str(text).encode("ascii"), validate=True)
-    if len(raw) != 32:
-        raise ValueError("a proof hash is 32 bytes")
-    return raw
+    """Entry ``index`` as a receipt against the log's checkpoint (witnessed if asked), verified
+    (see :meth:`LedgerClient.proven <accord.cli.ledger_client.LedgerClient.proven>`)."""
+    return client.proven(index, *witnesses)[0]
 
 
 def _summary(receipt: Receipt) -> dict[str, Any]:

@@ -95,6 +95,28 @@ def print_compliance(status: dict[str, Any]) -> None:
     console.print(compliance_table(status, console.width), soft_wrap=False)
     counts = ", ".join(f"{n} {s}" for s, n in status["counts"].items() if n)
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
+    for line in consent_lines(status.get("consent") or {}):
+        console.print(line, markup=False)
+
+
+def consent_lines(consent: dict[str, Any]) -> list[str]:
+    """Who has signed what, in words (the ``consent`` of a compliance report)."""
+    lines = []
+    for text in consent.get("texts", []):
+        what = "the agreement" if text["kind"] == "agreement" else f"amendment {text['index']}"
+        signed = ", ".join(text["signed"]) or "nobody"
+        if text["status"] == "in_force":
+            lines.append(f"{what}: in force since {text['in_force_on']} (co-signed by {signed})")
+        elif text["status"] == "withdrawn":
+            lines.append(f"{what}: withdrawn before it came into force")
+        else:
+            awaiting = ", ".join(text["awaiting"])
+            lines.append(f"{what}: proposed, binding on nobody until {awaiting} co-sign(s) it")
+    for left in consent.get("withdrawn", []):
+        lines.append(
+            f"{left['party']} withdrew from the agreement on {left['on']} (entry {left['index']})"
+        )
+    return lines
 
 
 WEB_HINT = (

@@ -25,13 +25,17 @@ from accord.figures._spec import Rows, Spec, chart, field, named
 from accord.ledger.compliance import STATUSES, ComplianceReport
 
 STATUS_COLOURS = {
+    "proposed": "#d8d3cf",
     "pending": "#bab0ac",
     "due": "#4c78a8",
     "claimed": "#72b7b2",
+    "claimed_late": "#eeca3b",
     "verified": "#54a24b",
     "overdue": "#f58518",
     "disputed": "#b279a2",
     "violated": "#e45756",
+    "withdrawn": "#9d755d",
+    "superseded": "#79706e",
 }
 """One colour per status, the same wherever a status is drawn."""
 

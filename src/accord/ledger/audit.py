@@ -95,7 +95,7 @@ def build_export(
     >>> export = build_export(cast.ledger, [cast.members["registrar"].participant],
     ...                       jcpoa_story(cast), [], [])
     >>> export["format"], len(export["entries"]), export["checkpoint"]
-    ('accord-ledger-export/2', 10, None)
+    ('accord-ledger-export/2', 12, None)
     """
     return {
         "format": EXPORT_FORMAT,
@@ -296,9 +296,9 @@ def audit_export(
     >>> export = build_export(cast.ledger, [cast.members["registrar"].participant], entries, [], [])
     >>> audit_export(export).ok
     True
-    >>> export["entries"][6]["entry"]["body"]["amount"] = 2
+    >>> export["entries"][8]["entry"]["body"]["amount"] = 2
     >>> [(f.index, f.kind) for f in audit_export(export).findings]
-    [(6, 'leaf_hash'), (6, 'bad_signature')]
+    [(8, 'leaf_hash'), (8, 'bad_signature')]
     """
     damage = [
         Finding(None, "integrity", f"the database's integrity check fails: {problem}")

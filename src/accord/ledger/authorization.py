@@ -30,11 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from accord.errors import InputError, LedgerError
-from accord.ledger.agreements import Commitment, commitments_from_plan
+from accord.ledger.consent import AgreementRecord
 from accord.ledger.entries import (
     Envelope,
     LoggedEntry,
     SignedEntry,
+    event_date_problem,
     parse_logged_entry,
     replay_problem,
     skew_problem,
@@ -43,6 +44,8 @@ from accord.ledger.entries import (
 )
 from accord.ledger.entry_bodies import (
     Agreement,
+    Amendment,
+    CoSignature,
     Declaration,
     DeliveryClaim,
     Dispute,
@@ -51,47 +54,12 @@ from accord.ledger.entry_bodies import (
     Proposal,
     Registration,
     Snapback,
+    Withdrawal,
 )
 from accord.ledger.keys import verify_possession
 from accord.ledger.merkle.hashing import leaf_hash
 from accord.ledger.participants import Participant, Role
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an entry is refused; ``status`` is the HTTP status a service should answer."""
-
-    code: str
-    reason: str
-
-    STATUS = {  # noqa: RUF012  (class-level constant table)
-        "unknown_submitter": 403,
-        "bad_signature": 401,
-        "replay": 409,
-        "sequence_gap": 409,
-        "wrong_ledger": 400,
-        "forbidden": 403,
-        "invalid_reference": 422,
-        "duplicate": 409,
-        "clock_skew": 422,
-        "log_time": 422,
-    }
-
-    @property
-    def status(self) -> int:
-        """The HTTP status for this refusal (4xx).
-
-        >>> Refusal("replay", "sequence 3 was already used").status
-        409
-        """
-        return self.STATUS.get(self.code, 400)
-
-    def to_json(self) -> dict[str, object]:
-        """The stable JSON form (a service's 4xx response body)."""
-        return {"code": self.code, "reason": self.reason, "status": self.status}
-
-    def __str__(self) -> str:
-        return self.reason
+from accord.ledger.refusals import Refusal
 
 
 def _own_party(submitter: Participant, party: str | None, what: str) -> str | None:
@@ -121,7 +89,10 @@ def authorization_problem(submitter: Participant, envelope: Envelope) -> str | N
         if role is not Role.ADMINISTRATOR:
             return f"only an administrator registers participants; {submitter.id} is {role.value}"
         return None
-    if isinstance(body, Declaration | Proposal | DeliveryClaim | Snapback):
+    if isinstance(
+        body,
+        Declaration | Proposal | DeliveryClaim | Snapback | CoSignature | Amendment | Withdrawal,
+    ):
         return _own_party(submitter, body.party, envelope.kind.replace("_", " "))
     if isinstance(body, Agreement):
         if role is not Role.DELEGATE or submitter.party not in body.parties:
@@ -147,7 +118,7 @@ class LedgerState:
     ledger: str
     participants: dict[str, Participant] = field(default_factory=dict)
     last_sequence: dict[str, int] = field(default_factory=dict)
-    agreements: dict[int, tuple[Agreement, dict[str, Commitment]]] = field(default_factory=dict)
+    agreements: dict[int, AgreementRecord] = field(default_factory=dict)
     size: int = 0
     last_log_time: str = ""
     registered_at: dict[str, int] = field(default_factory=dict)
@@ -206,7 +177,10 @@ class LedgerState:
                 f"({self.last_log_time}): log time never goes back",
             )
         skew = skew_problem(entry.envelope, entry.log_time)
-        return None if skew is None else Refusal("clock_skew", skew)
+        if skew is not None:
+            return Refusal("clock_skew", skew)
+        event = event_date_problem(entry.envelope, entry.log_time)
+        return None if event is None else Refusal("event_date", event)
 
     def accept(self, entry: LoggedEntry | SignedEntry) -> int:
         """Record an admitted entry (call after :meth:`admission_problem` returned None)."""
@@ -220,8 +194,9 @@ class LedgerState:
             self.participants[env.body.participant.id] = env.body.participant
             self.registered_at[env.body.participant.id] = index
         elif isinstance(env.body, Agreement):
-            commitments = {c.id: c for c in commitments_from_plan(env.body.plan)}
-            self.agreements[index] = (env.body, commitments)
+            self.agreements[index] = AgreementRecord.open(index, entry)
+        elif isinstance(env.body, AboutAgreement) and env.body.agreement in self.agreements:
+            self.agreements[env.body.agreement].apply(index, entry)
         self.size += 1
         return index
 
@@ -236,24 +211,16 @@ class LedgerState:
             return self._registration_problem(body)
         if isinstance(body, Note) and body.about is not None and body.about >= self.size:
             return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
-        if not isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
+        if not isinstance(body, AboutAgreement):
             return None
-        if body.agreement not in self.agreements:
+        record = self.agreements.get(body.agreement)
+        if record is None:
             return Refusal("invalid_reference", f"entry {body.agreement} is not an agreement")
-        agreement, commitments = self.agreements[body.agreement]
-        cited = body.commitments if isinstance(body, Snapback) else [body.commitment]
-        for cid in cited:
-            if cid not in commitments:
-                return Refusal("invalid_reference", f"agreement {body.agreement} has no {cid}")
-        one = commitments[cited[0]]
-        if isinstance(body, DeliveryClaim) and one.party != body.party:
-            return Refusal("forbidden", f"{one.id} is a commitment of {one.party}")
-        if isinstance(body, InspectionReport) and one.means not in (None, body.means):
-            return Refusal("forbidden", f"{one.id} is verified by {one.means}, not {body.means}")
-        if isinstance(body, Snapback | Dispute) and body.party not in (None, *agreement.parties):
-            return Refusal("forbidden", f"{body.party} is not a party to the agreement")
-        if isinstance(body, Dispute) and body.about is not None and body.about >= self.size:
-            return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+        consent = record.problem(env, self.size)
+        if consent is not None:
+            return Refusal(*consent)
+        if isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
+            return _commitment_problem(body, record, self.size)
         return None
 
     def _registration_problem(self, body: Registration) -> Refusal | None:
@@ -267,6 +234,34 @@ class LedgerState:
         ):
             return Refusal("bad_signature", f"the proof of possession for {new.id} does not verify")
         return None
+
+
+AboutAgreement = (
+    CoSignature | Amendment | Withdrawal | DeliveryClaim | InspectionReport | Dispute | Snapback
+)
+
+
+def _commitment_problem(
+    body: DeliveryClaim | InspectionReport | Dispute | Snapback, record: AgreementRecord, size: int
+) -> Refusal | None:
+    """The commitments cited exist in a text of the agreement; the party and means fit."""
+    cited = body.commitments if isinstance(body, Snapback) else [body.commitment]
+    for cid in cited:
+        if cid not in record.commitment_ids():
+            return Refusal("invalid_reference", f"agreement {record.index} has no {cid}")
+    versions = record.commitments(cited[0])
+    one = versions[0]
+    if isinstance(body, DeliveryClaim) and one.party != body.party:
+        return Refusal("forbidden", f"{one.id} is a commitment of {one.party}")
+    if isinstance(body, InspectionReport) and all(
+        c.means not in (None, body.means) for c in versions
+    ):
+        return Refusal("forbidden", f"{one.id} is verified by {one.means}, not {body.means}")
+    if isinstance(body, Snapback | Dispute) and body.party not in (None, *record.parties):
+        return Refusal("forbidden", f"{body.party} is not a party to the agreement")
+    if isinstance(body, Dispute) and body.about is not None and body.about >= size:
+        return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+    return None
 
 
 def _b64(text: str) -> bytes:
@@ -291,7 +286,7 @@ def rebuild_state(
     >>> rows = [(i, e.leaf_hash(), e.leaf_data()) for i, e in enumerate(jcpoa_story(cast))]
     >>> state = rebuild_state(cast.ledger, [cast.members["registrar"].participant], rows)
     >>> state.size, sorted(state.participants)[:2], state.last_sequence["iran_delegate"]
-    (10, ['iaea_inspector', 'iran_delegate'], 2)
+    (12, ['iaea_inspector', 'iran_delegate'], 3)
     """
     state = LedgerState.genesis(ledger, founders)
     for index, leaf, data in rows:

@@ -229,6 +229,35 @@ def skew_problem(envelope: Envelope, log_time: str) -> str | None:
     )
 
 
+EVENT_DATE_FIELDS = ("delivered_on", "inspected_on")
+"""Body fields that name the date of the event an entry reports (content, never its log time)."""
+
+
+def event_date_problem(envelope: Envelope, log_time: str) -> str | None:
+    """Why the event date an entry names is impossible at its log time, or None.
+
+    An entry reports what has happened: its event date may be any day up to the log time's UTC
+    date, plus one day for time zones ahead of UTC.
+
+    >>> env = parse_envelope({"ledger": "l", "submitter": "a", "kind": "delivery_claim",
+    ...     "sequence": 1, "timestamp": "2026-01-10T12:00:00Z", "body": {"agreement": 4,
+    ...     "commitment": "s1.a.x", "party": "a", "amount": 1, "delivered_on": "2026-01-12"}})
+    >>> print(event_date_problem(env, "2026-01-10T12:00:00.000Z"))  # doctest: +ELLIPSIS
+    the entry reports an event on 2026-01-12 (delivered_on), after the log received it ...
+    >>> event_date_problem(env, "2026-01-11T00:00:00.000Z") is None
+    True
+    """
+    latest = parse_log_time(log_time).date() + timedelta(days=1)
+    for name in EVENT_DATE_FIELDS:
+        value = getattr(envelope.body, name, None)
+        if isinstance(value, str) and datetime.strptime(value, "%Y-%m-%d").date() > latest:
+            return (
+                f"the entry reports an event on {value} ({name}), after the log received it "
+                f"({log_time}): a claim or a report tells what has happened"
+            )
+    return None
+
+
 @dataclass(frozen=True)
 class LoggedEntry:
     """A signed entry as the log holds it: with the log time the service assigned."""
@@ -507,6 +536,7 @@ def replay_problem(envelope: Envelope, ledger: str, last_sequence: int) -> str |
 
 __all__ = [
     "ENTRY_PURPOSE",
+    "EVENT_DATE_FIELDS",
     "LOG_TIME",
     "MAX_CLOCK_SKEW",
     "MAX_DEPTH",
@@ -514,6 +544,7 @@ __all__ = [
     "Envelope",
     "LoggedEntry",
     "SignedEntry",
+    "event_date_problem",
     "format_log_time",
     "make_entry",
     "parse_envelope",

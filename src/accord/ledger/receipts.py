@@ -26,7 +26,7 @@ Examples
 >>> note = sign_checkpoint(Checkpoint("demo", tree.size, tree.root()), "demo", log_key)
 >>> receipt = make_receipt("demo", 5, entries[5], note, tree.size, tree.inclusion_proof(5))
 >>> verify_receipt(parse_receipt(receipt.to_json()), [verifier_key("demo", log_key.public_key)])
-Checkpoint(origin='demo', size=10, root=..., extensions=())
+Checkpoint(origin='demo', size=12, root=..., extensions=())
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from accord.cli.main import app
 from accord.errors import InputError, LedgerError, Rejected
 from accord.ledger.checkpoint import verifier_key
-from accord.ledger.demo import Cast, jcpoa_story
+from accord.ledger.demo import Cast, jcpoa_story, one_sided_story
 from accord.ledger.entries import LoggedEntry, make_entry, parse_signed_entry
 from accord.ledger.keys import SigningKey
 from accord.ledger.merkle import leaf_hash
@@ -147,7 +147,22 @@ def test_a_backdated_or_far_future_claim_is_refused(tmp_path: Path, stamp: str) 
             state.submit(_claim(cast, stamp))[0].result(30)
         assert refused.value.status == 422
         assert "more than 300 s apart" in refused.value.reason
-        assert state.store.size == 10
+        assert state.store.size == 12
+    finally:
+        state.close()
+
+
+def test_a_claim_made_today_of_a_2016_delivery_leaves_2016_as_it_was(tmp_path: Path) -> None:
+    """The honest form of the backdated claim: today's timestamp, the 2016 date as content."""
+    cast = Cast()
+    state = _service(tmp_path, cast)
+    try:
+        _log(state, jcpoa_story(cast))
+        state.committer.clock = lambda: datetime(2026, 11, 23, 11, 40, tzinfo=UTC)
+        state.submit(_claim(cast, "2026-11-23T11:40:00Z"))[0].result(30)
+        leu = "s2.iran.leu_shipped_kg"
+        assert state.compliance(4, date(2016, 3, 1)).status(leu) == "overdue"
+        assert state.compliance(4, date(2026, 11, 23)).status(leu) == "claimed_late"
     finally:
         state.close()
 
@@ -228,7 +243,7 @@ def test_a_zeroed_index_page_fails_verify(tmp_path: Path) -> None:
 
 
 def test_two_services_sharing_a_key_cannot_show_different_histories(tmp_path: Path) -> None:
-    """Entry 10 differs between two services with one key: a saved checkpoint catches it."""
+    """Entry 12 differs between two services with one key: a saved checkpoint catches it."""
     import warnings
 
     with warnings.catch_warnings():
@@ -263,8 +278,8 @@ def test_two_services_sharing_a_key_cannot_show_different_histories(tmp_path: Pa
         client = LedgerClient("http://b.test", log_key=vkey, http=http)
         _note, head_b = client.checkpoint()  # B's own checkpoint verifies under the shared key
         saved = open_checkpoint(saved_note, [vkey])
-        assert (saved.size, head_b.size) == (11, 11)
-        with pytest.raises(VerificationFailed, match="not an extension of the one of 11"):
+        assert (saved.size, head_b.size) == (13, 13)
+        with pytest.raises(VerificationFailed, match="not an extension of the one of 13"):
             client.check_consistency(saved, head_b)
 
 
@@ -278,3 +293,27 @@ def test_a_plan_dated_9999_is_a_clear_error(tmp_path: Path) -> None:
 
 
 _: Callable[..., Any] = FakeLog.do_GET  # the handler's methods are used by the server
+
+
+def test_one_party_cannot_bind_another(tmp_path: Path) -> None:
+    """The US files an agreement whose only commitment is the DPRK surrendering 100 warheads by
+    2019-06-01; the DPRK never co-signs: a year later the service says "proposed", not overdue."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from accord.service.app import create_app
+
+    cast = Cast()
+    state = _service(tmp_path, cast)
+    _log(state, one_sided_story(cast))
+    state.close()
+    with TestClient(create_app(state.config)) as http:
+        answer = http.get("/v1/agreements/2/compliance", params={"as_of": "2020-06-01"}).json()
+    (warheads,) = answer["commitments"]
+    assert (warheads["id"], warheads["amount"]) == ("s1.dprk.warheads_surrendered", 100)
+    assert warheads["status"] == "proposed"
+    assert [h["status"] for h in warheads["history"]] == ["proposed"]
+    assert answer["consent"]["texts"][0]["awaiting"] == ["dprk"]

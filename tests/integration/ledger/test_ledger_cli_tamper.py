@@ -71,10 +71,10 @@ def renumber(db: sqlite3.Connection, start: int, shift: int) -> None:
 
 
 def alter(db: sqlite3.Connection) -> int:
-    (data,) = db.execute("SELECT data FROM ledger_entries WHERE idx = 7").fetchone()
+    (data,) = db.execute("SELECT data FROM ledger_entries WHERE idx = 9").fetchone()
     changed = bytes(data).replace(b"notification received", b"notification withheld")
-    db.execute("UPDATE ledger_entries SET data = ? WHERE idx = 7", (changed,))
-    return 7
+    db.execute("UPDATE ledger_entries SET data = ? WHERE idx = 9", (changed,))
+    return 9
 
 
 def reorder(db: sqlite3.Connection) -> int:
@@ -150,7 +150,7 @@ def test_ledger_cli_verify_readable_messages_and_bad_sources(tmp_path: Path) -> 
     db.close()
     result = runner.invoke(app, ["ledger", "verify", str(database), "--checkpoint", str(saved)])
     assert result.exit_code == 1
-    assert "entry 7: bad_signature" in result.output
+    assert "entry 9: bad_signature" in result.output
     result = runner.invoke(app, ["ledger", "verify", str(tmp_path / "missing.db")])
     assert result.exit_code == 2
     assert "no such file" in result.output

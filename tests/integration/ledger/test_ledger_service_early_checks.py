@@ -7,7 +7,7 @@ import base64
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -99,8 +99,7 @@ def test_ledger_state_dependent_checks_run_on_the_writer(
 ) -> None:
     decided_on = spy(monkeypatch, authorization.LedgerState, "admission_problem")
     verified_on = spy(monkeypatch, entries, "verify_signature")
-    monkeypatch.setattr(entries, "MAX_CLOCK_SKEW", timedelta(days=3650))  # a year in one batch
-    story = jcpoa_story(cast)
+    story = jcpoa_story(cast, timestamp="2016-01-01T00:00:00Z")  # logged then, in one batch
     futures = [submit(state, signed) for signed in story]  # queued at once: some not yet known
     assert [f.result(30).index for f in futures] == list(range(len(story)))
     assert decided_on == [WRITER] * len(story)
