@@ -194,7 +194,7 @@ def _services() -> Iterator[object]:
             stderr=subprocess.PIPE,
         )
         running.append(service)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a start takes half a minute on a busy machine
         while time.monotonic() < deadline:
             if service.poll() is not None:
                 error = service.stderr.read().decode() if service.stderr else ""
@@ -204,7 +204,7 @@ def _services() -> Iterator[object]:
                 return
             except OSError:
                 time.sleep(0.1)
-        pytest.fail(f"{where}: the service did not answer on port {port} within 30 s")
+        pytest.fail(f"{where}: the service did not answer on port {port} within 120 s")
 
     try:
         yield start
