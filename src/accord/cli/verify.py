@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from accord.cli.analyze import SECTION_SUMMARIES
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import AccordError, InputError
 from accord.report.verification import (
     render_detection,
@@ -144,6 +145,7 @@ def file_command(
         False, "--plans", help="Also plan the phasing: package and check that plan against fakes."
     ),
     as_json: bool = JSON_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
 
@@ -154,9 +156,12 @@ def file_command(
     """
     scenario = load_or_exit(file, as_json)
     try:
-        report = _report(scenario, objective, budget, plans)
+        run = run_solvers(lambda: _report(scenario, objective, budget, plans), show_log)
     except AccordError as error:
         fail(error, as_json)
+    if run.interrupted or run.value is None:
+        interrupted_without_result("the verification analysis was stopped")
+    report = run.value
     if as_json:
         emit_json({"accord": 1, "file": str(file), **report.to_json()})
     else:
