@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from accord import __version__
 from accord.cli.main import app
 from accord.scenario import load
-from accord.scenario.schema import reference_markdown
+from accord.scenario.reference import reference_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 KOREA = str(ROOT / "examples" / "korea-2019.yaml")
@@ -149,7 +149,10 @@ def test_json_errors_give_the_hint_once(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(typer.Exit):
         fail(InputError("bad sample", "use a smaller one"), as_json=True)
     assert json.loads(capsys.readouterr().out) == {
+        "accord": 1,
+        "kind": "error",
         "ok": False,
         "error": "bad sample",
         "hint": "use a smaller one",
+        "diagnostics": [],
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, fail, load_or_exit
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import InputError
 from accord.report.overview import render_overview
@@ -28,21 +28,22 @@ def analyze_command(
         None, "--html", help="Also write the report as a self-contained HTML file."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
+    strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
-    Example: [bold]accord analyze examples/korea-2019.yaml --html korea-report.html[/bold]
+    Example: [bold]accord analyze korea-2019.yaml --html korea-report.html[/bold]
     """
     if html is not None and html.exists() and not force:
         fail(InputError(f"{html} already exists; nothing was written", "pass --force"), as_json)
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     run = run_solvers(lambda: _summaries(scenario), show_log)
     if run.interrupted or run.value is None:
         interrupted_without_result("the analysis was stopped")
     results, printers = run.value
     if as_json:
-        emit_json({"accord": 1, "title": scenario.title, "file": str(file), "analyses": results})
+        emit_json("analysis", {"title": scenario.title, "file": str(file), "analyses": results})
         return
     console.record = html is not None
     render_overview(console, scenario, str(file))

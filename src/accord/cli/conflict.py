@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress
 
 from accord.cli import analyze
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit, no_section
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.explain import NAMES
@@ -22,6 +22,7 @@ from accord.conflict.status_quo import equilibrium_concepts
 from accord.errors import AccordError, InputError
 from accord.report.conflict import render_conflict
 from accord.scenario import Scenario
+from accord.suggest import unknown_hint
 
 PROGRESS_FROM = 20_000
 """Models with at least this many states show a progress bar on the terminal."""
@@ -44,18 +45,17 @@ def conflict_command(
     """Which states are stable for whom (Nash, GMR, SMR, SEQ), why, and what the status quo
     can reach.
 
-    Example: [bold]accord conflict examples/korea-2019.yaml[/bold]
+    Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
         if scenario.conflict is None:
-            raise InputError(
-                f"{file} has no `conflict:` section", "see docs/how-to/conflict-analysis.md"
-            )
+            raise no_section("conflict")
         unknown = [c for c in concept if c not in CONCEPTS]
         if unknown:
             raise InputError(
-                f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
+                f"unknown stability concept '{unknown[0]}'",
+                unknown_hint(unknown[0], CONCEPTS, "concepts"),
             )
         concept = [c for c in CONCEPTS if c in concept]  # each once, in the usual order
         model = build_model(scenario)
@@ -66,7 +66,7 @@ def conflict_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(analysis.to_json())
+        emit_json("conflict", analysis.to_json())
         return
     render_conflict(console, analysis, show_all)
     if analysis.interrupted:

@@ -23,6 +23,7 @@ from accord.cli.common import (
     err_console,
     fail,
     load_or_exit,
+    no_section,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
@@ -42,7 +43,7 @@ def _run(
 ) -> DealAnalysis:
     deal = scenario.deal
     if deal is None:
-        raise InputError("the scenario has no deal: section", "add one (see docs/how-to/deal.md)")
+        raise no_section("deal")
     package = None if package_text_arg is None else parse_package(package_text_arg, deal)
     if draws < 0:
         raise InputError(f"--draws must be at least 0, got {draws}")
@@ -74,7 +75,7 @@ def deal_command(
 
     Exit code 1 when --package is given and some party would refuse it.
 
-    Example: [bold]accord deal examples/korea-2019.yaml --package "yongbyon, unsc_2016_2017"[/bold]
+    Example: [bold]accord deal korea-2019.yaml --package "yongbyon, unsc_2016_2017"[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
@@ -87,7 +88,7 @@ def deal_command(
         interrupted_without_result("the deal analysis was stopped")
     result = run.value
     if as_json:
-        emit_json(result.to_json())
+        emit_json("deal", result.to_json())
     else:
         assert scenario.deal is not None
         render_deal(console, result, scenario.deal)
@@ -153,7 +154,9 @@ def import_command(
         fail(error, as_json)
     output.write_text(text, encoding="utf-8")
     if as_json:
-        emit_json({"ok": True, "file": str(output), "items": len(data["deal"]["items"])})
+        emit_json(
+            "deal.import", {"ok": True, "file": str(output), "items": len(data["deal"]["items"])}
+        )
     else:
         console.print(
             f"wrote {output}: {len(data['deal']['items'])} items, "
@@ -170,7 +173,7 @@ def export_command(
 ) -> None:
     """Write the deal of FILE as a GeniusWeb domain and one linear additive profile per party.
 
-    Example: [bold]accord deal-export examples/korea-2019.yaml -o genius/[/bold]
+    Example: [bold]accord deal-export korea-2019.yaml -o genius/[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
@@ -185,7 +188,10 @@ def export_command(
     for name, payload in files.items():
         (output_dir / name).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        emit_json({"ok": True, "files": sorted(files), "reservation": exported["reservation"]})
+        emit_json(
+            "deal.export",
+            {"ok": True, "files": sorted(files), "reservation": exported["reservation"]},
+        )
         return
     console.print(f"wrote {', '.join(str(output_dir / n) for n in files)}", markup=False)
     console.print(

@@ -16,11 +16,14 @@ from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
+    STRICT_OPTION,
     console,
     emit_json,
     err_console,
     fail,
     load_or_exit,
+    no_section,
+    require_choice,
 )
 from accord.cli.solving import (
     SOLVER_LOG_OPTION,
@@ -44,8 +47,7 @@ OBJECTIVE_OPTION = typer.Option(
 
 def _require_phasing(scenario: Scenario, as_json: bool) -> None:
     if scenario.phasing is None:
-        hint = "add one: see docs/how-to/phasing.md and examples/jcpoa-2015.yaml"
-        fail(InputError("the scenario has no phasing: section", hint), as_json)
+        fail(no_section("phasing"), as_json)
 
 
 def plan_command(
@@ -56,18 +58,17 @@ def plan_command(
         30.0, "--time-limit", help="Seconds for the whole command (planner, fixes, audits)."
     ),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Plan the package step by step so that no party gains by defecting (exit 1 if impossible).
 
-    Example: [bold]accord plan examples/korea-2019.yaml --package hanoi_dprk_offer[/bold]
+    Example: [bold]accord plan korea-2019.yaml --package hanoi_dprk_offer[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     _require_phasing(scenario, as_json)
-    if objective not in (None, "periods", "steps", "exposure"):
-        fail(
-            AccordError(f"unknown objective '{objective}': use periods, steps or exposure"), as_json
-        )
+    if objective is not None:
+        require_choice(objective, ("periods", "steps", "exposure"), "objective", as_json)
     if not time_limit > 0:
         fail(InputError(f"--time-limit must be positive, not {time_limit:g}", None), as_json)
     tracker = _Tracker()
@@ -92,7 +93,7 @@ def plan_command(
 
 def _show(result: PhasingAnalysis, as_json: bool) -> None:
     if as_json:
-        emit_json(result.to_json())
+        emit_json("plan", result.to_json())
     else:
         render_plan(console, result)
 
@@ -154,12 +155,13 @@ def _interrupted(
 def audit_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Audit every plan written under phasing: (exit 1 when one is unsafe).
 
-    Example: [bold]accord audit examples/jcpoa-2015.yaml[/bold]
+    Example: [bold]accord audit jcpoa-2015.yaml[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     _require_phasing(scenario, as_json)
     try:
         audits = audit_scenario(scenario)
@@ -167,11 +169,11 @@ def audit_command(
         fail(error, as_json)
     if as_json:
         emit_json(
+            "audit",
             {
-                "version": 1,
                 "safe": all(a.audit.safe for a in audits),
                 "audits": [a.to_json() for a in audits],
-            }
+            },
         )
     else:
         if not audits:

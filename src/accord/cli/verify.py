@@ -7,10 +7,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
 
 from accord.cli.analyze import SECTION_SUMMARIES
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import (
+    EXIT_PROBLEM,
+    JSON_OPTION,
+    STRICT_OPTION,
+    AccordGroup,
+    console,
+    emit_json,
+    fail,
+    load_or_exit,
+    no_section,
+)
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import AccordError, InputError
 from accord.report.verification import (
@@ -20,17 +30,23 @@ from accord.report.verification import (
     render_sample_plan,
 )
 from accord.scenario import Scenario
+from accord.suggest import closest, unknown_hint
 from accord.verification._numbers import exact
 from accord.verification.analysis import VerificationReport, analyse
 from accord.verification.inspection_game import game_parameters, solve_game
 from accord.verification.sampling import detection, sample_plan
 
 
-class _FileOrCommand(TyperGroup):
+class _FileOrCommand(AccordGroup):
     """``accord verify FILE`` runs the ``file`` subcommand; other names are subcommands."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
+            near = closest(args[0], self.commands)
+            if near is not None and not Path(args[0]).exists():
+                raise UsageError(
+                    f"no file or command '{args[0]}' (hint: did you mean '{near}'?)", ctx
+                )
             args = ["file", *args]
         return super().parse_args(ctx, args)
 
@@ -66,7 +82,7 @@ def sample_size_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(plan.to_json())
+        emit_json("verify.sample_size", plan.to_json())
     else:
         render_sample_plan(console, plan)
 
@@ -87,7 +103,7 @@ def detection_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(result.to_json())
+        emit_json("verify.detection", result.to_json())
     else:
         render_detection(console, result)
 
@@ -129,7 +145,7 @@ def game_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(solution.to_json())
+        emit_json("verify.game", solution.to_json())
     else:
         render_game(console, solution)
 
@@ -145,6 +161,7 @@ def file_command(
         False, "--plans", help="Also plan the phasing: package and check that plan against fakes."
     ),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
@@ -152,9 +169,9 @@ def file_command(
     With a phasing: section, every written plan is also checked against faked deliveries.
     Exits 1 when some commitment is not deterred or some phased plan is not safe.
 
-    Example: [bold]accord verify examples/korea-2019.yaml[/bold]
+    Example: [bold]accord verify korea-2019.yaml[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     try:
         run = run_solvers(lambda: _report(scenario, objective, budget, plans), show_log)
     except AccordError as error:
@@ -163,7 +180,7 @@ def file_command(
         interrupted_without_result("the verification analysis was stopped")
     report = run.value
     if as_json:
-        emit_json({"accord": 1, "file": str(file), **report.to_json()})
+        emit_json("verification", {"file": str(file), **report.to_json()})
     else:
         render_report(console, report)
     unsafe = any(not p.safe for p in report.plans)
@@ -171,16 +188,18 @@ def file_command(
         raise typer.Exit(EXIT_PROBLEM)
 
 
+OBJECTIVES = ("deter_most", "minimax_gain")
+
+
 def _report(
     scenario: Scenario, objective: str | None, budget: str | None, planner: bool = False
 ) -> VerificationReport:
     if scenario.verification is None:
+        raise no_section("verification")
+    if objective is not None and objective not in OBJECTIVES:
         raise InputError(
-            "the scenario has no verification: section",
-            "add one; see docs/how-to/verification.md",
+            f"unknown objective '{objective}'", unknown_hint(objective, OBJECTIVES, "objectives")
         )
-    if objective not in (None, "deter_most", "minimax_gain"):
-        raise InputError(f"unknown objective '{objective}'", "use deter_most or minimax_gain")
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")

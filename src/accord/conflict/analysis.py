@@ -14,10 +14,10 @@ from accord.conflict.stability import Progress, StabilityResult, analyse
 from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
 from accord.errors import InputError
 from accord.scenario.model import Scenario
+from accord.suggest import unknown_hint
 
 EXPLAIN_ALL_UP_TO = 16
 """Models with at most this many states get an explanation for every state by default."""
-JSON_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,19 @@ class ConflictAnalysis:
             for s in range(model.size)
         ]
 
+    def preferences_json(self) -> dict[str, list[list[int]]]:
+        """``{dm: [[numbers], ...]}``: each ranking, most preferred first, ties grouped."""
+        model = self.model
+        return {
+            dm: [[s + 1 for s in tie] for tie in model.ranking(i)] for i, dm in enumerate(model.dms)
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON form of ``accord conflict --json`` (docs/reference)."""
         return {
-            "version": JSON_VERSION,
             "decision_makers": list(self.model.dms),
             "states": self.states_json(),
+            "preferences": self.preferences_json(),
             "stability": self.result.to_json(),
             "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
             "explanations": [e.to_json() for e in self.explanations],
@@ -85,7 +92,8 @@ def analyse_conflict(
     unknown = [c for c in concepts if c not in CONCEPTS]
     if unknown:
         raise InputError(
-            f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
+            f"unknown stability concept '{unknown[0]}'",
+            unknown_hint(unknown[0], CONCEPTS, "concepts"),
         )
     model = build_model(scenario)
     return complete_analysis(analyse(model, concepts, progress), explain_states)

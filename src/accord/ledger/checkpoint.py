@@ -43,8 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from accord.errors import VerificationFailed
-from accord.ledger.hashing import HASH_SIZE
 from accord.ledger.keys import SigningKey, verify_signature
+from accord.ledger.merkle.hashing import HASH_SIZE
 
 ED25519_TYPE = b"\x01"
 MAX_NOTE_BYTES = 1 << 16
@@ -130,8 +130,12 @@ class Checkpoint:
         return "".join(f"{line}\n" for line in lines)
 
     def to_json(self) -> dict[str, object]:
-        """The stable JSON form (root in hex)."""
-        return {"origin": self.origin, "size": self.size, "root": self.root.hex()}
+        """The stable JSON form (root in base64, as in the note)."""
+        return {
+            "origin": self.origin,
+            "size": self.size,
+            "root": base64.b64encode(self.root).decode(),
+        }
 
 
 def parse_checkpoint_text(text: str) -> Checkpoint:

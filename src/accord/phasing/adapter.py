@@ -25,16 +25,18 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
 from accord.errors import InputError
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.timetable import period_of
+from accord.scenario.calendar import period_of
 from accord.scenario.deal import Curve, Deal
 from accord.scenario.model import Role, Scenario
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
 from accord.scenario.phasing_checks import package_amounts
+from accord.suggest import unknown_hint
 
 
 def _exact(value: float) -> Fraction:
@@ -51,8 +53,8 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
     """The phasing problem for ``package`` (a proposal name; default: the section's package)."""
     deal, phasing = _section(scenario)
     if package is not None and package not in [*deal.proposals, *SOLUTION_NAMES]:
-        known = ", ".join([*deal.proposals, *SOLUTION_NAMES])
-        raise InputError(f"unknown package '{package}'", f"known packages: {known}")
+        known = [*deal.proposals, *SOLUTION_NAMES]
+        raise InputError(f"unknown package '{package}'", unknown_hint(package, known, "packages"))
     chosen = phasing.package if package is None else package
     if isinstance(chosen, str) and chosen in SOLUTION_NAMES and chosen not in deal.proposals:
         amounts = solution_package(scenario, chosen)
@@ -130,6 +132,8 @@ class WrittenPlan:
     package: str | None
     problem: PhasingProblem
     plan: Plan
+    dates: tuple[dt.date | None, ...] = ()
+    """The date written for each step (``None`` where the step has none)."""
 
 
 def written_plans(scenario: Scenario) -> list[WrittenPlan]:
@@ -138,17 +142,18 @@ def written_plans(scenario: Scenario) -> list[WrittenPlan]:
     found = []
     if phasing.plan is not None:
         name = phasing.package if isinstance(phasing.package, str) else None
-        found.append(
-            WrittenPlan(
-                "plan", "", name, problem_from_scenario(scenario), _plan(phasing, phasing.plan)
-            )
-        )
+        problem = problem_from_scenario(scenario)
+        plan, dates = _plan(phasing, phasing.plan), _dates(phasing.plan)
+        found.append(WrittenPlan("plan", "", name, problem, plan, dates))
     for name, spec in phasing.plans.items():
         problem = problem_from_scenario(scenario, spec.package)
-        found.append(
-            WrittenPlan(name, spec.label, spec.package, problem, _plan(phasing, spec.steps))
-        )
+        plan, dates = _plan(phasing, spec.steps), _dates(spec.steps)
+        found.append(WrittenPlan(name, spec.label, spec.package, problem, plan, dates))
     return found
+
+
+def _dates(steps: list[StepSpec]) -> tuple[dt.date | None, ...]:
+    return tuple(step.date for step in steps)
 
 
 def _plan(phasing: Phasing, steps: list[StepSpec]) -> Plan:

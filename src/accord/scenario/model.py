@@ -19,6 +19,7 @@ from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
 from accord.scenario.phasing import Phasing
 from accord.scenario.verification import Verification
+from accord.suggest import IN_FILE, unknown_hint
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -93,6 +94,13 @@ class Scenario(Model):
             if check is not None:
                 yield from check(self)
 
+    def warnings(self) -> Iterator[Problem]:
+        """Yield what is valid but deserves the author's attention (see ``--strict``)."""
+        for _name, section in self.sections():
+            check = getattr(section, "warnings", None)
+            if check is not None:
+                yield from check(self)
+
     def _source_problems(self) -> Iterator[Problem]:
         seen: dict[str, int] = {}
         for index, source in enumerate(self.sources):
@@ -108,9 +116,5 @@ class Scenario(Model):
                 yield Problem(
                     (*path, "source"),
                     f"unknown source '{node.source}'",
-                    _known("sources", list(seen)),
+                    unknown_hint(node.source, seen, "sources", IN_FILE),
                 )
-
-
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"

@@ -6,14 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from accord.scenario.base import Path, Problem
+from accord.scenario.calendar import period_date, period_of
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
+from accord.suggest import IN_FILE, closest, unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
-
-
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"
 
 
 def package_amounts(phasing: Phasing, scenario: Scenario, name: str | None) -> dict[str, float]:
@@ -56,9 +54,15 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
             yield Problem(
                 ("phasing", where, party),
                 f"unknown party '{party}'",
-                _known("parties", scenario.party_ids),
+                unknown_hint(party, scenario.party_ids, "parties", IN_FILE),
             )
     yield from _written_plan_problems(phasing, scenario)
+    if "{n}" not in phasing.milestones.step:
+        yield Problem(
+            ("phasing", "milestones", "step"),
+            f"every step would be named '{phasing.milestones.step}'",
+            "put {n} where the step's number goes, e.g. 'Phase {n}'",
+        )
 
 
 def _written_plan_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
@@ -85,6 +89,42 @@ def _date_problems(phasing: Phasing, steps: list[StepSpec], path: Path) -> Itera
             )
 
 
+def date_warnings(phasing: Phasing) -> Iterator[Problem]:
+    """Written dates the analysis cannot place exactly: a date inside a period (not its first
+    day) or a date that disagrees with the step's ``period:``. The timetable keeps the written
+    date; the warning gives both dates, so that nothing is moved silently."""
+    plans: list[tuple[Path, list[StepSpec]]] = [(("phasing", "plan"), phasing.plan or [])]
+    plans += [(("phasing", "plans", name, "steps"), p.steps) for name, p in phasing.plans.items()]
+    unit = phasing.period.value
+    for path, steps in plans:
+        for k, step in enumerate(steps):
+            if step.date is None or step.date < phasing.start:
+                continue
+            period = step.period or period_of(phasing.start, unit, step.date)
+            begins = period_date(phasing.start, unit, period)
+            if begins == step.date:
+                continue
+            how = "is given" if step.period else "falls in"
+            yield Problem(
+                (*path, k, "date"),
+                f"step '{step.step}' is dated {step.date.isoformat()} but {how} period "
+                f"{period}, which begins on {begins.isoformat()}: the timetable keeps "
+                f"{step.date.isoformat()}, the analysis counts the step from "
+                f"{begins.isoformat()}",
+                _date_hint(phasing, step, period),
+            )
+
+
+def _date_hint(phasing: Phasing, step: StepSpec, period: int) -> str:
+    if step.period is not None:
+        return "remove period: (the date places the step) or make the two agree"
+    nearer = "day" if phasing.period.value != "day" else None
+    return (
+        f"date the step {period_date(phasing.start, phasing.period.value, period).isoformat()}"
+        + (f", or use shorter periods: period: {nearer}" if nearer else "")
+    )
+
+
 def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator[Problem]:
     """Per-item phasing data that does not fit the package: unknown items, zero capacity."""
     label = _package_label(phasing.package)
@@ -94,7 +134,7 @@ def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator
             yield Problem(
                 path,
                 f"item '{item_id}' is not in the package {label}",
-                _known("items in the package", list(package)),
+                unknown_hint(item_id, package, "items in the package", IN_FILE),
             )
             continue
         for k, before in enumerate(spec.after):
@@ -102,7 +142,7 @@ def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator
                 yield Problem(
                     (*path, "after", k),
                     f"prerequisite '{before}' is not in the package {label}",
-                    _known("items in the package", list(package)),
+                    unknown_hint(before, package, "items in the package", IN_FILE),
                 )
         if spec.per_period == 0:
             yield Problem(
@@ -125,14 +165,22 @@ def _package_problems(
     deal = scenario.deal
     assert deal is not None
     if isinstance(package, str) and package not in [*deal.proposals, *SOLUTION_NAMES]:
-        hint = _known("proposals", list(deal.proposals))
-        hint += "; or a bargaining solution: " + ", ".join(SOLUTION_NAMES)
+        names = [*deal.proposals, *SOLUTION_NAMES]
+        hint = (
+            unknown_hint(package, names, "packages")
+            if closest(package, names)
+            else unknown_hint(package, deal.proposals, "proposals", IN_FILE)
+            + "; or a bargaining solution: "
+            + ", ".join(SOLUTION_NAMES)
+        )
         yield Problem(path, f"unknown package '{package}'", hint)
     if isinstance(package, dict):
         for item_id in package:
             if item_id not in deal.item_ids:
                 yield Problem(
-                    (*path, item_id), f"unknown item '{item_id}'", _known("items", deal.item_ids)
+                    (*path, item_id),
+                    f"unknown item '{item_id}'",
+                    unknown_hint(item_id, deal.item_ids, "items", IN_FILE),
                 )
 
 
@@ -184,7 +232,7 @@ def _plan_problems(
                     yield Problem(
                         where,
                         f"item '{item_id}' is not in the package",
-                        _known("items in the package", list(package)),
+                        unknown_hint(item_id, package, "items in the package", IN_FILE),
                     )
                     continue
                 giver = deal.item(item_id).giver

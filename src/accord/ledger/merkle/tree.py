@@ -15,7 +15,7 @@ to restart faster, either the snapshot (``to_bytes`` / ``from_bytes``) or the st
 
 Examples
 --------
->>> from accord.ledger.hashing import leaf_hash
+>>> from accord.ledger.merkle.hashing import leaf_hash
 >>> tree = MerkleTree()
 >>> [tree.append(leaf_hash(d)) for d in (b"a", b"b", b"c")]
 [0, 1, 2]
@@ -32,7 +32,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 
 from accord.errors import InputError
-from accord.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash, split_point
+from accord.ledger.merkle.hashing import EMPTY_ROOT, HASH_SIZE, node_hash, split_point
 
 _MAGIC = b"ACCORD-MERKLE-1\n"
 
@@ -102,6 +102,22 @@ class MerkleTree:
         for h in leaf_hashes:
             self.append(h)
         return self._size
+
+    def truncate(self, size: int) -> None:
+        """Drop the leaves from ``size`` on (and every node above them): undo a failed append.
+
+        >>> tree = MerkleTree.from_leaf_hashes([bytes([i]) * 32 for i in range(5)])
+        >>> root3 = tree.root(3)
+        >>> tree.truncate(3)
+        >>> tree.size, tree.root() == root3
+        (3, True)
+        """
+        size = self._check_size(size)
+        for level, nodes in enumerate(self._levels):
+            del nodes[(size >> level) * HASH_SIZE :]
+        while len(self._levels) > 1 and not self._levels[-1]:
+            self._levels.pop()
+        self._size = size
 
     # -- reading ------------------------------------------------------------------------------
     @property
