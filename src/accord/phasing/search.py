@@ -88,7 +88,8 @@ def fewest_periods(
     """The safe plan with the fewest periods (then the least exposure), within ``deadline``."""
     search = _Search(problem, deadline, gap, engine, progress)
     for candidate in certificates(problem):
-        if checked(problem, candidate) is not None:
+        informative = candidate.periods is None or candidate.periods > 1
+        if informative and checked(problem, candidate) is not None:
             search.certificate = candidate
             break
     cert = search.certificate
