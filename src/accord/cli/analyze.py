@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, load_or_exit
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
 
@@ -29,6 +30,7 @@ def analyze_command(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
     strict: bool = STRICT_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
@@ -37,9 +39,23 @@ def analyze_command(
     if html is not None:
         from accord.cli.report import report_command
 
-        report_command([file], [html], None, None, None, None, strict, force, as_json)
+        report_command([file], [html], None, None, None, None, strict, show_log, force, as_json)
         return
     scenario = load_or_exit(file, as_json, strict)
+    run = run_solvers(lambda: _summaries(scenario), show_log)
+    if run.interrupted or run.value is None:
+        interrupted_without_result("the analysis was stopped")
+    results, printers = run.value
+    if as_json:
+        emit_json("analysis", {"title": scenario.title, "file": str(file), "analyses": results})
+        return
+    render_overview(console, scenario, str(file))
+    for printer in printers:
+        printer()
+
+
+def _summaries(scenario: Scenario) -> tuple[dict[str, Any], list[Callable[[], None]]]:
+    """Each present section's summary (JSON form) and its printer, in the file's order."""
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():
@@ -48,12 +64,7 @@ def analyze_command(
             payload, printer = summarise(scenario)
             results[name] = payload
             printers.append(printer)
-    if as_json:
-        emit_json("analysis", {"title": scenario.title, "file": str(file), "analyses": results})
-        return
-    render_overview(console, scenario, str(file))
-    for printer in printers:
-        printer()
+    return results, printers
 
 
 def register(app: typer.Typer) -> None:

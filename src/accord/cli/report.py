@@ -26,7 +26,7 @@ from accord.cli.common import (
     fail,
     load_or_exit,
 )
-from accord.cli.plan import _exit_interrupted, _interruptible, solver_output_discarded
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import AccordError, InputError
 from accord.report.document.build import (
     SECTIONS,
@@ -68,6 +68,7 @@ def report_command(
         None, "--as-of", help="Date of the compliance status, YYYY-MM-DD (default: today, UTC)."
     ),
     strict: bool = STRICT_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite the output files if they exist."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -81,25 +82,25 @@ def report_command(
         day = _day(as_of)
     except AccordError as error:
         fail(error, as_json)
-    write_report(files, targets, chosen, ledger, agreement, day, strict, as_json)
+    write_report(files, targets, chosen, (ledger, agreement, day), (strict, show_log), as_json)
 
 
 def write_report(
     files: Sequence[Path],
     targets: Sequence[Path],
     sections: Sequence[str],
-    ledger: str | None,
-    agreement: int | None,
-    day: dt.date,
-    strict: bool,
+    ledger: tuple[str | None, int | None, dt.date],
+    flags: tuple[bool, bool],
     as_json: bool,
 ) -> None:
-    """Analyse, build, render and write; report what was written (shared with ``analyze``)."""
+    """Analyse, build, render and write; report what was written. ``ledger`` is the source,
+    the agreement and the date; ``flags`` are --strict and --solver-log."""
+    strict, show_log = flags
     scenarios = [load_or_exit(f, as_json, strict) for f in files]
     drawer = FigureDrawer()
     try:
-        view = _ledger(ledger, agreement, day)
-        with _status(as_json) as tell, solver_output_discarded():
+        view = _ledger(*ledger)
+        with _status(as_json) as tell:
 
             def early(scenario: Scenario) -> Callable[[str, object], None] | None:
                 return _early(drawer, scenario, sections) if len(files) == 1 else None
@@ -110,15 +111,14 @@ def write_report(
                     for s, f in zip(scenarios, files, strict=True)
                 ]
 
-            results = _interruptible(analyses)
+            run = run_solvers(analyses, show_log)
+            if run.interrupted or run.value is None:
+                interrupted_without_result("no report written")
             tell("drawing the figures")
-            document = _document(results, view, sections)
+            document = _document(run.value, view, sections)
             rendered = render(document, {format_of(t) for t in targets}, drawer)
     except AccordError as error:
         fail(error, as_json)
-    except KeyboardInterrupt:
-        err_console.print("interrupted: no report written", markup=False)
-        _exit_interrupted()
     finally:
         drawer.close()
     written = [_write(t, rendered[format_of(t)]) for t in targets]
