@@ -85,7 +85,14 @@ def test_every_commitment_of_the_package_is_an_article(
     yongbyon = next(a for a in articles(document) if a.title.endswith("(yongbyon)"))
     clauses = " ".join(yongbyon.clauses)
     assert "North Korea (DPRK) shall deliver" in clauses
-    assert "by Step 3 (2019-08-01)" in clauses
+    phasing = results("korea-2019").phasing
+    assert phasing is not None
+    (when,) = [
+        m
+        for m in phasing.to_json()["plan"]["timetable"]
+        if "yongbyon" in m["deliveries"].get("dprk", {})
+    ]
+    assert f"by {when['name']} ({when['date']})" in clauses
     assert "detects cheating with probability 30% against the 16.7% needed" in clauses
     assert "bears a defection penalty of 3 points" in clauses
 
@@ -105,13 +112,18 @@ def test_every_table_row_is_in_the_html() -> None:
 
 def test_the_pdf_holds_the_summary_numbers(pdftotext: Callable[[bytes], str]) -> None:
     text = pdftotext(korea()[2])
+    phasing = results("korea-2019").phasing
+    assert phasing is not None
+    plan = phasing.to_json()["plan"]
+    periods, steps = plan["values"]["last_period"], plan["values"]["steps"]
+    exposure, score = plan["values"]["max_exposure"], plan["substance"]["score"]
     flat = " ".join(text.split())
     for number in (
         "28,248 of the 1,048,576 packages",
-        "takes 7 periods in 4 steps",
-        "largest exposure 16",
+        f"takes {periods:g} periods in {steps:g} steps",
+        f"largest exposure {exposure:g}",
         "5 of 6 commitments are deterred",
-        "Substance score 0.50",
+        f"Substance score {score:.2f}",
         "gives us 20 and dprk 19",
         "incomplete with probability 90%",
     ):
