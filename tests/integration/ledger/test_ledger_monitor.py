@@ -24,6 +24,8 @@ with warnings.catch_warnings():
 
 NONE: tuple[list[str], int] = ([], 0)
 CASTS: dict[Path, Cast] = {}
+STORY = len(jcpoa_story(Cast()))
+"""Entries of the JCPOA story every log here starts with."""
 """One cast per database: a cast numbers its members' entries, a reopened log continues them."""
 
 
@@ -73,13 +75,13 @@ def test_rounds_follow_a_growing_log(tmp_path: Path) -> None:
     path = tmp_path / "monitor.json"
     with _client(tmp_path, "a.db", ["one"]) as client:
         before, after = monitor_round(client, path, NONE)
-        assert (before.size, after.size) == (0, 11)
+        assert (before.size, after.size) == (0, STORY + 1)
     with _client(tmp_path, "a.db", [], ["two", "three"]) as client:
         before, after = monitor_round(client, path, NONE)
-        assert (before.size, after.size) == (11, 13)
-        assert monitor_round(client, path, NONE)[1].size == 13
+        assert (before.size, after.size) == (STORY + 1, STORY + 3)
+        assert monitor_round(client, path, NONE)[1].size == STORY + 3
     saved = MonitorState.from_json(json.loads(path.read_text("utf-8")))
-    assert (saved.size, len(saved.border)) == (13, bin(13).count("1"))
+    assert (saved.size, len(saved.border)) == (STORY + 3, bin(STORY + 3).count("1"))
 
 
 def test_a_fork_a_rewrite_and_a_shrink_alert_and_keep_the_state(tmp_path: Path) -> None:
@@ -106,7 +108,7 @@ def test_listed_entries_that_are_not_the_signed_ones_alert(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with _client(tmp_path, "a.db", ["quiet"]) as client:
-        honest = list(client.entries(0, 11))
+        honest = list(client.entries(0, STORY + 1))
 
         def lying(start: int, stop: int) -> Iterator[dict[str, Any]]:
             for item in honest[start:stop]:

@@ -23,7 +23,7 @@ with warnings.catch_warnings():
 
 @pytest.fixture
 def http(tmp_path: Path) -> Iterator[Any]:
-    """A service holding the JCPOA story (10 entries), over an in-process client."""
+    """A service holding the JCPOA story, over an in-process client."""
     from accord.service.app import create_app
 
     cast = Cast()
@@ -45,12 +45,15 @@ def http(tmp_path: Path) -> Iterator[Any]:
         yield client
 
 
+STORY = len(jcpoa_story(Cast()))
+
+
 def test_entries_come_in_pages(http: Any) -> None:
     page = http.get("/v1/entries", params={"start": 3, "limit": 4}).json()
     assert [e["index"] for e in page["entries"]] == [3, 4, 5, 6]
-    assert (page["next"], page["tree_size"]) == (7, 10)
+    assert (page["next"], page["tree_size"]) == (7, STORY)
     last = http.get("/v1/entries", params={"start": 7, "limit": 100}).json()
-    assert [e["index"] for e in last["entries"]] == [7, 8, 9]
+    assert [e["index"] for e in last["entries"]] == list(range(7, STORY))
     assert last["next"] is None
     assert set(last["entries"][0]) == {"index", "leaf_hash", "entry", "log_time", "signature"}
     assert http.get("/v1/entries", params={"limit": 1001}).status_code == 422
@@ -90,6 +93,7 @@ def test_a_tiles_client_rebuilds_the_signed_root_from_static_files(http: Any) ->
 
 
 def test_tiles_the_log_has_not_are_404_and_bad_paths_400(http: Any) -> None:
-    assert http.get("/tile/0/000").status_code == 404  # only 10 entries: no full tile
-    assert http.get("/tile/0/000.p/11").status_code == 404
+    assert http.get("/tile/0/000").status_code == 404  # a dozen entries: no full tile
+    assert http.get(f"/tile/0/000.p/{STORY + 1}").status_code == 404
+    assert http.get(f"/tile/0/000.p/{STORY}").status_code == 200
     assert http.get("/tile/0/0").status_code == 400

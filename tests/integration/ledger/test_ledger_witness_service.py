@@ -28,6 +28,8 @@ from accord.ledger.witness import Witness
 from accord.service.state import ServiceConfig, ServiceState, open_state
 from accord.service.witnessing import WitnessEndpoint, Witnessing
 
+STORY = len(jcpoa_story(Cast()))
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
@@ -89,23 +91,25 @@ def test_a_witness_refuses_the_second_history_and_keeps_the_evidence(
     rounds_a = _witnessing(a, found, http)
     assert rounds_a.round() == 1
     size_a, witnessed_a = rounds_a.witnessed or (0, "")
-    assert size_a == 11
+    assert size_a == STORY + 1
     a.close()
 
     b = _service(tmp_path, cast_b, "b.db")
     _log(b, jcpoa_story(cast_b))
     _note(b, cast_b, "restarted")  # entry 10 differs from A's
     rounds_b = _witnessing(b, found, http)
-    assert rounds_b.round() == 0  # old 0 -> 409 "11" -> old 11, same size, other root: fork
+    assert (
+        rounds_b.round() == 0
+    )  # old 0 -> 409 with A's size -> that size again: the same size, another root: a fork
     _note(b, cast_b, "more")
-    assert rounds_b.round() == 0  # 11 -> 12 with B's proof: does not extend A's 11
+    assert rounds_b.round() == 0  # one more entry, with B's proof: it does not extend what A showed
     assert rounds_b.witnessed is None
     kinds = [e["kind"] for e in found.store.evidence()]
     assert kinds == ["fork", "inconsistent"]
     evidence = found.store.evidence()[0]
     vkey = b.verifier_key
     one, two = (open_checkpoint(evidence[k], [vkey]) for k in ("cosigned", "offered"))
-    assert one.size == two.size == 11
+    assert one.size == two.size == STORY + 1
     assert one.root != two.root  # two signed heads of one log: proof of a split view
     assert evidence["cosigned"] in witnessed_a
     b.close()
@@ -133,7 +137,7 @@ def test_a_client_demanding_the_witness_accepts_a_and_refuses_b(
             client = LedgerClient("http://log.test", log_key=running.verifier_key, http=log_http)
             if name == "a.db":
                 note, head = client.checkpoint([found.verifier_key], 1)
-                assert head.size == 11
+                assert head.size == STORY + 1
                 assert "— witness.example/iaea " in note
                 saved = head
                 continue
