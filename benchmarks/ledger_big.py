@@ -55,8 +55,10 @@ def build_big_ledger(directory: Path, size: int) -> ServiceConfig:
     state.close()
     inspector = cast.members["iaea_inspector"]
     first = inspector.sequence + 1
-    check = LoggedEntry(cast.entry("iaea_inspector", "note",
-                                   {"text": f"routine observation {first}"}, STAMP), LOG_TIME)
+    check = LoggedEntry(
+        cast.entry("iaea_inspector", "note", {"text": f"routine observation {first}"}, STAMP),
+        LOG_TIME,
+    )
     assert check.leaf_data() == _note(inspector.key, cast.ledger, first)  # fmt: skip
     db = sqlite3.connect(config.database)
     rows = []

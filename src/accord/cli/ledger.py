@@ -373,6 +373,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
     from accord.cli import (
         ledger_consent,
+        ledger_keys,
         ledger_monitor,
         ledger_ops,
         ledger_reads,
@@ -382,6 +383,7 @@ def register(app: typer.Typer) -> None:
 
     ledger_verify.add_commands(ledger_app)
     ledger_consent.add_commands(ledger_app)
+    ledger_keys.add_commands(ledger_app)
     ledger_ops.add_commands(ledger_app)
     ledger_witness.add_commands(ledger_app)
     ledger_monitor.add_commands(ledger_app)

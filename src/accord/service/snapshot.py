@@ -90,7 +90,7 @@ class Snapshots:
         if len(blob) <= MAC_SIZE or not hmac.compare_digest(mac, expected):
             LOG.warning("the state snapshot %s is not this log's: ignored", self.path)
             return None
-        tag, size, root, state = pickle.loads(payload)
+        tag, size, root, state = pickle.loads(payload)  # authenticated above
         if tag != self._tag():
             return None
         return int(size), bytes(root), state
