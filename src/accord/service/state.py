@@ -42,7 +42,6 @@ from accord.ledger.entries import (
     verify_entry_signature,
 )
 from accord.ledger.keys import SigningKey, decode_public_key
-from accord.ledger.merkle.hashing import leaf_hash
 from accord.ledger.participants import Participant
 from accord.ledger.receipts import Receipt, make_receipt
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
@@ -156,11 +155,9 @@ class ServiceState:
             return 0, None
         if self.store.root(size) != root:
             return 0, None
-        for entry in self.store.entries(0, size):
-            if leaf_hash(entry.data) != entry.leaf_hash:
-                raise LedgerError(
-                    f"entry {entry.index}: the stored data does not hash to its leaf hash"
-                )
+        bad = self.store.first_bad_leaf(size)
+        if bad is not None:
+            raise LedgerError(f"entry {bad}: the stored data does not hash to its leaf hash")
         return size, state
 
     def save_snapshot(self, state: AdmissionState | None = None) -> None:
