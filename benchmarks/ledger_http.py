@@ -82,14 +82,17 @@ def register_over_http(
             http.post("/v1/participants", json=signed.to_json()).raise_for_status()
 
 
-def _client(url: str, bodies: list[bytes], start: float, seconds: float, out: Any) -> None:
+def _client(url: str, bodies: list[bytes], seconds: float, ready: Any, go: Any,
+            begin: Any, out: Any) -> None:  # fmt: skip
     """One client process: POST its pre-signed entries in order on one keep-alive connection
-    (http.client: the client's own CPU stays small), count the acknowledgements in the window."""
+    (http.client: the client's own CPU stays small), count the acknowledgements in the window
+    that starts once every client is connected."""
     host, port = url.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    connection.connect()
     headers = {"Content-Type": "application/json"}
-    while time.time() < start:
-        time.sleep(0.001)
+    ready.put(True)
+    go.wait()
     done = 0
     for body in bodies:
         connection.request("POST", "/v1/entries", body, headers)
@@ -97,7 +100,7 @@ def _client(url: str, bodies: list[bytes], start: float, seconds: float, out: An
         answer.read()
         if answer.status != 200:
             raise RuntimeError(f"append refused: {answer.status}")
-        if time.time() - start > seconds:
+        if time.time() - begin.value > seconds:
             break
         done += 1
     connection.close()
@@ -108,16 +111,20 @@ def http_rate(url: str, streams: dict[str, list[SignedEntry]], seconds: float) -
     """Acknowledged appends per second, one client *process* per stream, for ``seconds``.
 
     Each client is its own process (no shared GIL with the others), posting pre-encoded bodies,
-    so that the clients are not what is measured."""
+    so that the clients are not what is measured; the window opens once all are connected."""
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    start = time.time() + 2.0  # every client process is up and connected by then
+    ready, results, go = context.Queue(), context.Queue(), context.Event()
+    begin = context.Value("d", 0.0)
     bodies = [[json.dumps(e.to_json()).encode() for e in entries] for entries in streams.values()]
-    workers = [context.Process(target=_client, args=(url, b, start, seconds, results))
+    workers = [context.Process(target=_client, args=(url, b, seconds, ready, go, begin, results))
                for b in bodies]  # fmt: skip
     for worker in workers:
         worker.start()
-    done = sum(results.get(timeout=seconds + 120) for _ in workers)
+    for _ in workers:
+        ready.get(timeout=300)
+    begin.value = time.time()
+    go.set()
+    done = sum(results.get(timeout=seconds + 300) for _ in workers)
     for worker in workers:
         worker.join()
     return done / seconds
