@@ -43,6 +43,8 @@ def test_conflict_cli_json_form_for_elmira() -> None:
         "kind",
         "improvement",
         "sanctions",
+        "escape",
+        "horizon",
         "text",
     }
 
@@ -150,10 +152,10 @@ def _interrupt_at(monkeypatch, concept: str | None) -> None:
 
     real_analyse, real_complete = cli.analyse, cli.complete_analysis
 
-    def analyse(model, concepts, progress=None):
+    def analyse(model, concepts, progress=None, horizon=2):
         if concepts == [concept]:
             raise KeyboardInterrupt
-        return real_analyse(model, concepts, progress)
+        return real_analyse(model, concepts, progress, horizon)
 
     def complete(result, explain_states=None):
         if concept is None:

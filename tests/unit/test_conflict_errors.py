@@ -198,3 +198,15 @@ def test_conflict_error_empty_lists_and_boolean_status_quo() -> None:
     assert errors(body)[0] == (
         "f.yaml:13:15: conflict.status_quo: Input should be a valid integer (got True)"
     )
+
+
+def test_conflict_error_graph_form_self_loop_move() -> None:
+    body = (
+        "  states: [x, y]\n"
+        "  moves:\n    us: [[1, 2]]\n    ussr: [[2, 1], [1, 1]]\n"
+        "  preferences:\n    us: {ranking: [1, 2]}\n    ussr: {ranking: [2, 1]}\n"
+    )
+    assert errors(body) == [
+        "f.yaml:10:20: conflict.moves.ussr[1]: move [1, 1] goes from a state to itself; a move "
+        "must change the state (hint: remove it: staying put is not a move in the graph model)"
+    ]

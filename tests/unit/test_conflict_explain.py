@@ -45,6 +45,7 @@ def test_conflict_explain_stable_by_sanction(elmira) -> None:
         {
             "improvement": {"dm": "lg", "from": 1, "to": 5},
             "sequence": [{"dm": "moe", "from": 5, "to": 6}],
+            "outcome": None,
         }
     ]
 

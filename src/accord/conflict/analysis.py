@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from accord.conflict.anticipation import lh_tables
 from accord.conflict.build import build_model
+from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON
 from accord.conflict.explain import Explanation, explain
 from accord.conflict.model import ConflictModel
-from accord.conflict.reference import CONCEPTS
 from accord.conflict.stability import Progress, StabilityResult, analyse
 from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
 from accord.errors import InputError
@@ -66,9 +67,10 @@ def default_explained_states(model: ConflictModel) -> list[int]:
 
 def analyse_conflict(
     scenario: Scenario,
-    concepts: Sequence[str] = CONCEPTS,
+    concepts: Sequence[str] = DEFAULT_CONCEPTS,
     explain_states: Sequence[int] | None = None,
     progress: Progress | None = None,
+    horizon: int = DEFAULT_HORIZON,
 ) -> ConflictAnalysis:
     """Analyse ``scenario.conflict``; ``explain_states`` are 1-based numbers (default: see
     :func:`default_explained_states`).
@@ -82,13 +84,8 @@ def analyse_conflict(
     >>> [p["to"] for p in analysis.to_json()["status_quo"]["coalition"]["paths"]]
     [1, 5, 8]
     """
-    unknown = [c for c in concepts if c not in CONCEPTS]
-    if unknown:
-        raise InputError(
-            f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
-        )
     model = build_model(scenario)
-    return complete_analysis(analyse(model, concepts, progress), explain_states)
+    return complete_analysis(analyse(model, concepts, progress, horizon), explain_states)
 
 
 def complete_analysis(
@@ -105,8 +102,11 @@ def complete_analysis(
                 f"state {bad[0]} does not exist", f"states are numbered 1..{model.size}"
             )
         chosen = [n - 1 for n in explain_states]
+    tables = None
+    if "lh" in result.stable and chosen and result.horizon is not None:
+        tables = lh_tables(model, result.horizon)
     explanations = tuple(
-        explain(result, concept, dm, state)
+        explain(result, concept, dm, state, tables if concept == "lh" else None)
         for state in chosen
         for dm in range(len(model.dms))
         for concept in result.stable

@@ -125,6 +125,14 @@ def _preference_owner_problems(section: ConflictSection) -> Iterator[Problem]:
 def _arc_problems(section: ConflictSection, size: int) -> Iterator[Problem]:
     for dm, arcs in (section.moves or {}).items():
         for index, (source, target) in enumerate(arcs):
+            if source == target:
+                yield Problem(
+                    (*ROOT, "moves", dm, index),
+                    f"move [{source}, {target}] goes from a state to itself; a move must change "
+                    "the state",
+                    "remove it: staying put is not a move in the graph model",
+                )
+                continue
             for state in (source, target):
                 if not 1 <= state <= size:
                     yield Problem(
