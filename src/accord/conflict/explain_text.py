@@ -96,9 +96,7 @@ def _anticipation_text(why: Explanation, head: str, sanctions_shown: int | None)
     m, dm = why.model, why.model.dms[why.dm]
     ahead = f"looking {why.horizon} move{'s' if why.horizon != 1 else ''} ahead"
     if why.concept == "nm":
-        settled = (
-            "stay the same" if why.period == 1 else f"repeat every {why.period} horizons"
-        )
+        settled = "stay the same" if why.period == 1 else f"repeat every {why.period} horizons"
         ahead = f"from horizon {why.horizon} on the anticipated states {settled}; {ahead}"
     if why.kind == "no_move":
         return f"{head}: {dm} has no move from {why.state + 1}."
