@@ -50,12 +50,12 @@ def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
             continue
         console.print(f"• {explanation.describe(SANCTIONS_SHOWN)}", markup=False)
     by_state: dict[tuple[int, tuple[str, ...]], list[int]] = {}
-    for (state, dm), names in sorted(idle.items()):
-        by_state.setdefault((state, tuple(names)), []).append(dm)
-    for (state, names), dms in by_state.items():
+    for (state, dm), found in sorted(idle.items()):
+        by_state.setdefault((state, tuple(found)), []).append(dm)
+    for (state, concepts), dms in by_state.items():
         who = ", ".join(model.dms[j] for j in dms)
-        every = len(names) == len(analysis.result.stable)
-        under = "every concept" if every else ", ".join(names)
+        every = len(concepts) == len(analysis.result.stable)
+        under = "every concept" if every else ", ".join(concepts)
         console.print(
             f"• From state {state + 1}, no move to a preferred state for: {who} (stable "
             f"under {under}).",
