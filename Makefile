@@ -12,12 +12,21 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --all-extras --quiet
+# What running needs: the runtime dependencies and the web extra (the ledger service), no dev or
+# test tools.
+# --no-build: every dependency installs as a wheel; one that would compile from source fails here.
+# --inexact keeps anything a full set-up installed, so `make run` after `make test` does no work.
+$(VENV)/.runtime: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-build --no-dev --extra web --inexact --quiet
 	@touch $@
 
-## run: set up from the lock file and analyse the 2019 US–North Korea scenario
-run: $(VENV)/.synced
+# Everything: the web and postgres extras, and the dev group (pytest, mypy, ruff, ...).
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-build --all-extras --quiet
+	@touch $@ $(VENV)/.runtime
+
+## run: set up what running needs from the lock file and analyse the 2019 US–North Korea scenario
+run: $(VENV)/.runtime
 	$(BIN)/accord analyze examples/korea-2019.yaml
 
 ## test: set up from the lock file and run the whole test suite (slow tests included)

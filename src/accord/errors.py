@@ -8,6 +8,7 @@ user asked about), never a traceback. This module imports nothing from ``accord`
     ├── ScenarioError          a scenario file cannot be read or is invalid (carries diagnostics)
     ├── ExpressionError        an expression does not parse or names an unknown identifier
     ├── InputError             a bad argument to an analysis (probability outside [0, 1], ...)
+    │   └── FigureUnavailable  a figure cannot be drawn from this result (says why: too large, ...)
     ├── AnalysisError          an analysis cannot be carried out on valid input (solver failure)
     └── LedgerError            a ledger operation failed
         ├── VerificationFailed a log, proof or signature does not verify
@@ -91,6 +92,10 @@ class InputError(AccordError):
         self.message = message
         self.hint = hint
         super().__init__(message if hint is None else f"{message} (hint: {hint})")
+
+
+class FigureUnavailable(InputError):
+    """A figure cannot be drawn from this result; the message says why (a report shows it)."""
 
 
 class AnalysisError(AccordError):

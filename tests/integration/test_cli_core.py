@@ -149,7 +149,10 @@ def test_json_errors_give_the_hint_once(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(typer.Exit):
         fail(InputError("bad sample", "use a smaller one"), as_json=True)
     assert json.loads(capsys.readouterr().out) == {
+        "accord": 1,
+        "kind": "error",
         "ok": False,
         "error": "bad sample",
         "hint": "use a smaller one",
+        "diagnostics": [],
     }

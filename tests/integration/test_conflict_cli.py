@@ -21,15 +21,18 @@ def test_conflict_cli_json_form_for_elmira() -> None:
     assert code == 0
     data = json.loads(out)
     assert list(data) == [
-        "version",
+        "accord",
+        "kind",
         "decision_makers",
         "states",
+        "preferences",
         "stability",
         "status_quo",
         "explanations",
         "interrupted",
     ]
     assert data["interrupted"] is False
+    assert data["preferences"]["moe"] == [[7], [3], [4], [8], [5], [1], [2], [6], [9]]
     assert data["states"][0] == {"number": 1, "label": "delay", "options": {}}
     assert data["stability"]["gmr"]["per_dm"]["lg"] == list(range(1, 10))
     assert data["stability"]["nash"]["equilibria"] == [5, 8, 9]

@@ -23,9 +23,11 @@ def test_korea_json_has_the_documented_keys() -> None:
     code, data = run_json(KOREA, "--draws", "500")
     assert code == 0
     assert list(data) == [
-        "version",
+        "accord",
+        "kind",
         "parties",
         "stakeholders",
+        "reservations",
         "zone_of_agreement",
         "zone",
         "frontier",
@@ -35,6 +37,7 @@ def test_korea_json_has_the_documented_keys() -> None:
         "package",
         "adjusted_winner",
         "uncertainty",
+        "outcomes",
     ]
     assert data["zone_of_agreement"] is True
     assert data["parties"] == ["us", "dprk"]

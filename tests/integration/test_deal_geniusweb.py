@@ -18,7 +18,7 @@ from accord.deal.space import build_space
 from accord.errors import InputError
 from accord.scenario import Estimate, load, loads
 
-DATA = Path("tests/data/geniusweb")
+DATA = Path("examples/holiday")
 runner = CliRunner()
 
 

@@ -59,3 +59,19 @@ def test_the_documented_no_zone_forms_match_the_output() -> None:
     assert zone["exists"] is False
     assert list(zone["closest"]) == ["package", "utilities", "shortfalls"]
     assert list(zone["blocking"][0]) == documented("zone", 1)
+
+
+def test_the_documented_outcome_and_margin_forms_match_the_output() -> None:
+    korea = deal_json("examples/korea-2019.yaml", "--draws", "200")
+    assert list(korea["outcomes"]) == documented("outcomes")
+    assert korea["outcomes"]["method"] == "uniform sample"
+    assert korea["outcomes"]["shown"] == len(korea["outcomes"]["utilities"]) == 2000
+    margins = korea["uncertainty"]["margins"]
+    assert margins["package"] == "nash"
+    for histogram in margins["parties"].values():
+        assert len(histogram["edges"]) == len(histogram["counts"]) + 1 == 31
+        assert sum(histogram["counts"]) == 200
+    assert list(korea)[:5] == ["accord", "kind", "parties", "stakeholders", "reservations"]
+    assert deal_json("examples/bob-carol.yaml")["outcomes"] is None  # no items
+    small = deal_json("examples/singapore-2018.yaml")["outcomes"]
+    assert (small["method"], small["packages"], small["shown"]) == ("every package", 16, 16)

@@ -1,8 +1,24 @@
-"""Every ``$ accord ...`` line in the docs and the README runs, with the exit code it states.
+"""Every page of the docs runs exactly as written, from an empty folder; the README from a clone.
 
-Commands live in fenced blocks marked ``console``; a line may end with ``# exit N`` to expect
-another exit code. Blocks marked ``console skip`` are not run (for commands that need a server).
-Commands run from the repository root, so paths in the docs are relative to it.
+Each page under ``docs/`` is one test. Its steps run in the order a reader meets them, in a fresh
+temporary folder that holds only what earlier steps of the same page put there:
+
+- a fenced block marked ``console``: every ``$ accord ...`` line runs (a ``$`` line that is not an
+  ``accord`` command is an error: nothing on a page goes untested). A line ending in ``# exit N``
+  must exit with code N (else 0); ``> FILE`` writes the command's output to FILE; lines without
+  ``$`` after a command are its sample output: each must be a line of what it prints;
+- a fenced block whose info string has ``file=NAME`` (```` ```yaml file=talks.yaml ````): the
+  block is the content of NAME, written when the reader reaches it (the page tells the reader
+  to save it under that name);
+- a block marked ``console background``: each ``$ accord serve ...`` line starts the service in
+  the background (as a reader does in a second terminal) until the page ends; the page's commands
+  then talk to it. The harness gives it a free port: ``8000`` in the page's commands (``--port
+  8000``, ``127.0.0.1:8000``) is replaced by that port, so that pages can run side by side;
+- a block marked ``console skip`` is not run. Only the pages of ``SKIP_PAGES_PENDING_REWRITE``
+  may have one.
+
+The README's tour is for a clone of the repository: its commands run in a temporary folder with
+paths of the repository (``examples/...``) made absolute.
 """
 
 from __future__ import annotations
@@ -10,6 +26,13 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,53 +41,174 @@ from typer.testing import CliRunner
 from accord.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[2]
-FENCE = re.compile(r"^```console[ \t]*(?P<flags>[^\n]*)\n(?P<body>.*?)^```", re.M | re.S)
+FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 EXIT = re.compile(r"\s+#\s*exit\s+(\d+)\s*$")
+DOC_PORT = "8000"
+
+SKIP_PAGES_PENDING_REWRITE = {
+    "docs/tutorial/ledger.md",
+    "docs/how-to/ledger-service.md",
+    "docs/how-to/ledger-verify.md",
+}
+"""Temporary: the ledger pages, whose `console skip` blocks need a running service. The
+engineer rewriting them (issue 15) moves them to `console background` and empties this set."""
 
 
-def documented_commands() -> list[tuple[str, str, int]]:
-    found: list[tuple[str, str, int]] = []
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    for page in pages:
-        for block in FENCE.finditer(page.read_text(encoding="utf-8")):
-            if "skip" in block.group("flags").split():
+@dataclass(frozen=True)
+class Step:
+    """One thing a reader does: run a command, start a service, or save a file."""
+
+    kind: str  # "run", "background" or "file"
+    line: int
+    text: str  # the command, or the file's content
+    code: int = 0
+    file: str = ""
+    output: tuple[str, ...] = ()
+
+
+def page_steps(page: Path) -> list[Step]:
+    """The steps of ``page``, in order (``console skip`` blocks left out)."""
+    text = page.read_text(encoding="utf-8")
+    steps: list[Step] = []
+    for block in FENCE.finditer(text):
+        info = block.group("info").split()
+        line = text.count("\n", 0, block.start()) + 2
+        named = [word.split("=", 1)[1] for word in info if word.startswith("file=")]
+        if named:
+            steps.append(Step("file", line, block.group("body"), file=named[0]))
+        if not info or info[0] != "console" or "skip" in info:
+            continue
+        kind = "background" if "background" in info else "run"
+        first = len(steps)
+        for offset, row in enumerate(block.group("body").splitlines()):
+            if not row.startswith("$ "):
+                if len(steps) > first and row.strip():
+                    last = steps[-1]
+                    steps[-1] = Step(**{**last.__dict__, "output": (*last.output, row.strip())})
                 continue
-            for line in block.group("body").splitlines():
-                if not line.startswith("$ accord "):
-                    continue
-                command = line[2:]
-                expected = EXIT.search(command)
-                code = int(expected.group(1)) if expected else 0
-                command = EXIT.sub("", command)
-                found.append((str(page.relative_to(ROOT)), command, code))
-    return found
+            command = row[2:]
+            expected = EXIT.search(command)
+            code = int(expected.group(1)) if expected else 0
+            steps.append(Step(kind, line + offset, EXIT.sub("", command), code))
+    return steps
 
 
-COMMANDS = documented_commands()
+def _pages() -> list[Path]:
+    return sorted((ROOT / "docs").rglob("*.md"))
 
 
-def test_the_docs_have_commands() -> None:
-    assert len(COMMANDS) >= 3
+def _name(page: Path) -> str:
+    return str(page.relative_to(ROOT))
 
 
-@pytest.fixture(scope="module")
-def page_folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One working folder per page: a page's commands run in order and share their files."""
-    return {page: tmp_path_factory.mktemp("docs") for page in {c[0] for c in COMMANDS}}
+PAGES = [p for p in _pages() if any(s.kind != "file" for s in page_steps(p))]
 
 
-@pytest.mark.parametrize(("page", "command", "code"), COMMANDS, ids=[c[1] for c in COMMANDS])
-def test_documented_command_runs(
-    page: str,
-    command: str,
-    code: int,
-    page_folders: dict[str, Path],
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_docs_have_pages_with_commands() -> None:
+    assert len(PAGES) >= 8
+
+
+@pytest.mark.parametrize("page", _pages(), ids=_name)
+def test_only_pages_pending_a_rewrite_skip_commands(page: Path) -> None:
+    skipped = re.search(r"^```console[^\n]*\bskip\b", page.read_text(encoding="utf-8"), re.M)
+    if _name(page) in SKIP_PAGES_PENDING_REWRITE:
+        return
+    assert skipped is None, f"{_name(page)} has a `console skip` block: make it run"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_name)
+def test_page_runs_as_written_from_an_empty_folder(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = shlex.split(command)[1:]
-    args = [str(ROOT / a) if (ROOT / a).exists() and not os.path.isabs(a) else a for a in args]
-    monkeypatch.chdir(page_folders[page])  # files a command writes land in a temporary folder
+    if _name(page) in SKIP_PAGES_PENDING_REWRITE:
+        pytest.skip("a ledger page pending its rewrite (SKIP_PAGES_PENDING_REWRITE)")
+    monkeypatch.chdir(tmp_path)
+    steps = page_steps(page)
+    port = _free_port() if any(s.kind == "background" for s in steps) else DOC_PORT
+    with _services() as start:
+        for step in steps:
+            where = f"{_name(page)}:{step.line}"
+            if step.kind == "file":
+                Path(step.file).write_text(step.text, encoding="utf-8")
+                continue
+            command = _with_port(step.text, port)
+            assert command.startswith("accord "), f"{where}: `$ {command}` is not an accord command"
+            if step.kind == "background":
+                start(shlex.split(command, comments=True)[1:], port, where)
+            else:
+                _run(command, step.code, where, step.output)
+
+
+def test_readme_tour_runs_from_a_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    steps = page_steps(ROOT / "README.md")
+    assert len(steps) >= 3
+    for step in steps:
+        args = shlex.split(step.text, comments=True)
+        args = [str(ROOT / a) if (ROOT / a).exists() and not os.path.isabs(a) else a for a in args]
+        _run(shlex.join(args), step.code, f"README.md:{step.line}")
+
+
+def _run(command: str, code: int, where: str, output: tuple[str, ...] = ()) -> None:
+    args = shlex.split(command, comments=True)[1:]
+    target = None
+    if ">" in args:
+        at = args.index(">")
+        args, target = args[:at], args[at + 1]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == code, (
-        f"{page}: `{command}` gave {result.exit_code}:\n{result.output}"
+        f"{where}: `$ {command}` exited {result.exit_code}, not {code}:\n{result.output}"
     )
+    if target is not None:
+        Path(target).write_text(result.stdout, encoding="utf-8")
+    printed = [line.strip() for line in result.output.splitlines()]
+    for line in output:
+        assert line in printed, f"{where}: `$ {command}` did not print\n{line}\n{result.output}"
+
+
+def _with_port(command: str, port: str) -> str:
+    return command.replace(f"--port {DOC_PORT}", f"--port {port}").replace(
+        f"127.0.0.1:{DOC_PORT}", f"127.0.0.1:{port}"
+    )
+
+
+def _free_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
+@contextmanager
+def _services() -> Iterator[object]:
+    """Start background services on request; stop them all when the page is done."""
+    running: list[subprocess.Popen[bytes]] = []
+
+    def start(args: list[str], port: str, where: str) -> None:
+        service = subprocess.Popen(
+            [sys.executable, "-m", "accord", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        running.append(service)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if service.poll() is not None:
+                error = service.stderr.read().decode() if service.stderr else ""
+                pytest.fail(f"{where}: the service stopped at once:\n{error}")
+            try:
+                socket.create_connection(("127.0.0.1", int(port)), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        pytest.fail(f"{where}: the service did not answer on port {port} within 30 s")
+
+    try:
+        yield start
+    finally:
+        for service in running:
+            service.terminate()
+            try:
+                service.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                service.kill()
+                service.wait()

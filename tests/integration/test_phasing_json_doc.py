@@ -15,7 +15,16 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "reference" / "phasing-json.md").read_text()
 runner = CliRunner()
 
-PLAN = ["version", "package", "plan", "explanation", "agreement_substance", "audits", "notes"]
+PLAN = [
+    "accord",
+    "kind",
+    "package",
+    "plan",
+    "explanation",
+    "agreement_substance",
+    "audits",
+    "notes",
+]
 PLAN_INNER = ["status", "objective", "values", "gap", "audit", "timetable", "substance"]
 AUDIT = ["safe", "problems", "first_unsafe", "min_margin", "steps"]
 STEP = ["index", "name", "period", "deliveries", "exposure", "margin"]
@@ -30,7 +39,7 @@ def _documented(heading: str, keys: list[str]) -> None:
     after = DOC[DOC.index(heading) :]
     block = re.search(r"```json\n(.*?)```", after, re.S)
     assert block is not None, heading
-    positions = [block.group(1).find(f'"{key}"') for key in keys]
+    positions = [block.group(1).find(f'"{key}":') for key in keys]
     assert -1 not in positions, (heading, dict(zip(keys, positions, strict=True)))
     assert positions == sorted(positions), heading
 
@@ -59,11 +68,11 @@ def test_phasing_plan_json_matches_the_reference() -> None:
 
 def test_phasing_audit_json_matches_the_reference() -> None:
     payload = _run("audit", str(ROOT / "examples" / "korea-2019.yaml"))
-    assert list(payload) == ["version", "safe", "audits"]
+    assert list(payload) == ["accord", "kind", "safe", "audits"]
     written = payload["audits"][0]
     assert list(written) == WRITTEN
     assert list(written["first_unsafe"]) == UNSAFE
     assert list(written["without_snapback"]) == ["safe", "first_unsafe", "min_margin"]
-    _documented("## `accord audit FILE", ["version", "safe", "audits"])
+    _documented("## `accord audit FILE", ["accord", "kind", "safe", "audits"])
     _documented("**Unsafe**", UNSAFE)
     _documented("**WrittenAudit**", WRITTEN)

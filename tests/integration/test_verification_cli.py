@@ -183,7 +183,7 @@ def test_verify_file_without_section(tmp_path: Path) -> None:
 
 
 def test_written_phased_plan_is_checked_against_fakes() -> None:
-    result = runner.invoke(app, ["verify", "tests/data/verification-plan.yaml", "--json"])
+    result = runner.invoke(app, ["verify", "examples/yongbyon-for-relief.yaml", "--json"])
     assert result.exit_code == 1  # the written plan lets the US withhold relief
     payload = json.loads(result.stdout)
     (plan,) = payload["phased_plans"]
@@ -201,7 +201,7 @@ def test_written_phased_plan_is_checked_against_fakes() -> None:
 
 def test_planner_plan_is_checked_on_request() -> None:
     result = runner.invoke(
-        app, ["verify", "tests/data/verification-plan.yaml", "--plans", "--json"]
+        app, ["verify", "examples/yongbyon-for-relief.yaml", "--plans", "--json"]
     )
     payload = json.loads(result.stdout)
     names = [(p["name"], p["source"]) for p in payload["phased_plans"]]
@@ -210,7 +210,7 @@ def test_planner_plan_is_checked_on_request() -> None:
 
 def test_verification_aware_planner_in_the_cli() -> None:
     result = runner.invoke(
-        app, ["verify", "tests/data/verification-plan.yaml", "--plans", "--json"]
+        app, ["verify", "examples/yongbyon-for-relief.yaml", "--plans", "--json"]
     )
     payload = json.loads(result.stdout)
     aware = payload["phased_plans"][-1]
@@ -222,7 +222,7 @@ def test_verification_aware_planner_in_the_cli() -> None:
 
 
 def test_no_verification_aware_plan_names_what_cannot_be_verified(tmp_path: Path) -> None:
-    text = Path("tests/data/verification-plan.yaml").read_text(encoding="utf-8")
+    text = Path("examples/yongbyon-for-relief.yaml").read_text(encoding="utf-8")
     unverified = text.replace(", relief: [un_records]}", "}")
     assert unverified != text
     path = tmp_path / "unverified.yaml"

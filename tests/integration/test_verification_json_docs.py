@@ -56,7 +56,7 @@ def test_documented_cli_forms_are_the_real_output_exactly() -> None:
     game_args = ["--gain", "1", "--penalty", "9", "--inspection-cost", "1", "--missed-cost", "10"]
     assert game == _produced("game", *game_args, "--caught-cost", "1")
     _same_shape(scenario, _produced("examples/korea-2019.yaml"))
-    plans = _produced("tests/data/verification-plan.yaml")["phased_plans"]
+    plans = _produced(str(ROOT / "examples/yongbyon-for-relief.yaml"))["phased_plans"]
     assert isinstance(plans, list)
     _same_shape(phased, plans[0])
 

@@ -67,7 +67,7 @@ def test_conflict_frontier_queries_match_a_scan(groups: list[list[list[int]]], d
     u = np.array([q[1:] for q in queries], dtype=float)
     answer = found.any_above(where, u)
     for n, (g, *point) in enumerate(queries):
-        expected = any(all(a > b for a, b in zip(p, point)) for p in groups[g])
+        expected = any(all(a > b for a, b in zip(p, point, strict=True)) for p in groups[g])
         assert answer[n] == expected
 
 

@@ -27,7 +27,7 @@ def test_conflict_error_unknown_option_in_expressions() -> None:
         "f.yaml:11:7: conflict.infeasible[0]: unknown option 'escalate' at column 14 of "
         "'withdraw and escalate' (hint: known options: strike, withdraw)",
         "f.yaml:14:35: conflict.preferences.ussr.statements[1]: unknown option 'strik' at "
-        "column 2 of '-strik' (hint: known options: strike, withdraw)",
+        "column 2 of '-strik' (hint: did you mean 'strike'?)",
     ]
 
 

@@ -21,8 +21,8 @@ from accord.ledger.entries import (
     verify_entry_signature,
 )
 from accord.ledger.entry_bodies import BODY_MODELS, Note
-from accord.ledger.hashing import leaf_hash
 from accord.ledger.keys import SigningKey
+from accord.ledger.merkle.hashing import leaf_hash
 
 KEY = SigningKey.from_seed(bytes(32))
 OTHER = SigningKey.from_seed(b"\x01" * 32)

@@ -30,7 +30,7 @@ DEAL = (
             DEAL
             + "verification:\n  means: {iaea: {detection: 0.9}}\n  verifies: {yongbyn: [iaea]}\n",
             "f.yaml:10:23: verification.verifies.yongbyn: unknown item 'yongbyn' "
-            "(hint: known items: yongbyon, relief)",
+            "(hint: did you mean 'yongbyon'?)",
         ),
         (
             "verification:\n  means: {iaea: {detection: 0.9}}\n"

@@ -44,7 +44,7 @@ def analyze_command(
             results[name] = payload
             printers.append(printer)
     if as_json:
-        emit_json({"accord": 1, "title": scenario.title, "file": str(file), "analyses": results})
+        emit_json("analysis", {"title": scenario.title, "file": str(file), "analyses": results})
         return
     console.record = html is not None
     render_overview(console, scenario, str(file))

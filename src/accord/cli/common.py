@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
+# typer >= 0.26 vendors click as typer._click and re-exports none of its usage errors.
+from typer._click import Command, Context
+from typer._click.exceptions import NoSuchOption, UsageError
+from typer.core import TyperGroup
+
 from accord.errors import AccordError, InputError, ScenarioError
 from accord.scenario import Scenario, load
+from accord.suggest import unknown_hint
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -25,9 +32,56 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 
 
-def emit_json(payload: Any) -> None:
-    """Print ``payload`` as JSON (sorted keys are not forced: the order is part of the form)."""
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=_default) + "\n")
+JSON_FORMAT = 1
+"""The major version of every ``--json`` output: its ``"accord"`` key (docs/reference/json.md)."""
+
+JSON_KINDS: dict[str, str] = {
+    "analysis": "accord analyze",
+    "audit": "accord audit",
+    "conflict": "accord conflict",
+    "deal": "accord deal",
+    "deal.export": "accord deal-export",
+    "deal.import": "accord deal-import",
+    "error": "any command, on invalid input or usage (exit code 2)",
+    "example": "accord example NAME",
+    "examples": "accord example",
+    "plan": "accord plan",
+    "validation": "accord validate",
+    "verify.detection": "accord verify detection",
+    "verify.game": "accord verify game",
+    "verify.sample_size": "accord verify sample-size",
+    "verification": "accord verify FILE",
+}
+"""Every ``kind`` a ``--json`` output can have, and the command that prints it (documented in
+docs/reference/json.md; a test keeps the two in step)."""
+
+
+def envelope(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The shared form of every ``--json`` output: ``{"accord": 1, "kind": kind, **payload}``.
+
+    >>> envelope("verify.detection", {"items": 100})
+    {'accord': 1, 'kind': 'verify.detection', 'items': 100}
+    """
+    if kind not in JSON_KINDS:
+        raise ValueError(f"undocumented JSON kind {kind!r}: add it to JSON_KINDS")
+    clash = {"accord", "kind"} & payload.keys()
+    if clash:
+        raise ValueError(f"the payload of {kind!r} has the envelope's key(s) {sorted(clash)}")
+    return {"accord": JSON_FORMAT, "kind": kind, **payload}
+
+
+def emit_json(kind: str, payload: Mapping[str, Any]) -> None:
+    """Print ``payload`` in the shared envelope (see :func:`envelope`) as one JSON object."""
+    write_json(envelope(kind, payload))
+
+
+def write_json(value: Any) -> None:
+    """Print ``value`` as JSON as it is, without the envelope: only for documents that have a
+    format of their own (the JSON Schema), never for a command's ``--json`` output.
+
+    Keys keep their order: it is part of each documented form.
+    """
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=_default) + "\n")
 
 
 def _default(value: object) -> object:
@@ -39,18 +93,28 @@ def _default(value: object) -> object:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def error_json(error: AccordError) -> dict[str, Any]:
+    """The payload of an ``"error"`` output: the message, a hint and any scenario diagnostics."""
+    if isinstance(error, ScenarioError):
+        count = len(error.diagnostics)
+        message = f"the scenario has {count} problem{'s' if count != 1 else ''}"
+        return {
+            "ok": False,
+            "error": message,
+            "hint": None,
+            "diagnostics": [d.to_json() for d in error.diagnostics],
+        }
+    message = error.message if isinstance(error, InputError) else str(error)
+    return {"ok": False, "error": message, "hint": getattr(error, "hint", None), "diagnostics": []}
+
+
 def fail(error: AccordError, as_json: bool) -> NoReturn:
     """Report ``error`` (no traceback) and exit with code 2."""
-    if isinstance(error, ScenarioError):
-        if as_json:
-            emit_json({"ok": False, "diagnostics": [d.to_json() for d in error.diagnostics]})
-        else:
-            for diagnostic in error.diagnostics:
-                err_console.print(diagnostic.render(), markup=False)
-    elif as_json:
-        hint = getattr(error, "hint", None)
-        message = error.message if isinstance(error, InputError) else str(error)
-        emit_json({"ok": False, "error": message, "hint": hint})
+    if as_json:
+        emit_json("error", error_json(error))
+    elif isinstance(error, ScenarioError):
+        for diagnostic in error.diagnostics:
+            err_console.print(diagnostic.render(), markup=False)
     else:
         message = error.message if isinstance(error, InputError) else str(error)
         err_console.print(f"error: {message}", markup=False)
@@ -60,9 +124,51 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
+def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool) -> None:
+    """Exit with code 2 and a "did you mean" hint unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        fail(
+            InputError(f"unknown {what} '{value}'", unknown_hint(value, choices, f"{what}s")),
+            as_json,
+        )
+
+
 def load_or_exit(path: Path, as_json: bool) -> Scenario:
     """Load and validate a scenario, or report every problem and exit with code 2."""
     try:
         return load(path)
     except ScenarioError as error:
         fail(error, as_json)
+
+
+class AccordGroup(TyperGroup):
+    """A command group whose usage errors hint like the rest of Accord: an unknown command or a
+    misspelt option gets "did you mean ...?" (or the known ones) from :mod:`accord.suggest`."""
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name = args[0] if args else ""
+        unknown = bool(name) and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            hint = unknown_hint(name, self.list_commands(ctx), "commands")
+            raise UsageError(f"unknown command '{name}' (hint: {hint})", ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NoSuchOption as error:
+            raise _unknown_option(error) from None
+
+
+def _unknown_option(error: NoSuchOption) -> UsageError:
+    command = error.ctx.command if error.ctx is not None else None
+    known = [
+        name
+        for param in (command.params if command is not None else [])
+        for name in (*param.opts, *param.secondary_opts)
+        if name.startswith("--")
+    ]
+    hint = unknown_hint(error.option_name, [*known, "--help"], "options")
+    return UsageError(f"unknown option '{error.option_name}' (hint: {hint})", error.ctx)

@@ -79,7 +79,7 @@ def deal_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(result.to_json())
+        emit_json("deal", result.to_json())
     else:
         assert scenario.deal is not None
         render_deal(console, result, scenario.deal)
@@ -145,7 +145,9 @@ def import_command(
         fail(error, as_json)
     output.write_text(text, encoding="utf-8")
     if as_json:
-        emit_json({"ok": True, "file": str(output), "items": len(data["deal"]["items"])})
+        emit_json(
+            "deal.import", {"ok": True, "file": str(output), "items": len(data["deal"]["items"])}
+        )
     else:
         console.print(
             f"wrote {output}: {len(data['deal']['items'])} items, "
@@ -177,7 +179,10 @@ def export_command(
     for name, payload in files.items():
         (output_dir / name).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        emit_json({"ok": True, "files": sorted(files), "reservation": exported["reservation"]})
+        emit_json(
+            "deal.export",
+            {"ok": True, "files": sorted(files), "reservation": exported["reservation"]},
+        )
         return
     console.print(f"wrote {', '.join(str(output_dir / n) for n in files)}", markup=False)
     console.print(

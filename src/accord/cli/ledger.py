@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from accord.cli.common import JSON_OPTION, console, emit_json, fail
+from accord.cli.common import JSON_OPTION, AccordGroup, console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
 from accord.errors import AccordError, InputError
 from accord.ledger.entries import make_entry
@@ -25,6 +25,7 @@ from accord.ledger.keys import SigningKey
 
 ledger_app = typer.Typer(
     name="ledger",
+    cls=AccordGroup,
     help="Keys, registration, submissions, compliance status and verification of a ledger.",
     no_args_is_help=True,
 )
@@ -91,7 +92,7 @@ def keygen_command(
         "key_id": key.key_id,
     }
     if as_json:
-        emit_json(payload)
+        write_json(payload)
     else:
         console.print(f"wrote {private} (keep it private) and {public}", markup=False)
         console.print(f"public key {key.public_key_b64}  ({key.key_id})", markup=False)
@@ -169,7 +170,7 @@ def _submit(
 
 def _print_receipt(receipt: dict[str, Any], what: str, as_json: bool) -> None:
     if as_json:
-        emit_json(receipt)
+        write_json(receipt)
         return
     console.print(
         f"{what}: entry {receipt['index']}, durable; inclusion proof checked against the root "

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
 from accord.errors import AccordError, InputError
 from accord.ledger.audit import AuditReport, audit_export
@@ -45,7 +45,10 @@ def print_compliance(status: dict[str, Any]) -> None:
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
 
 
-WEB_HINT = "reading a ledger database needs SQLAlchemy: pip install 'accord[web]'"
+WEB_HINT = (
+    "reading a ledger database needs SQLAlchemy, in Accord's web extra: pip install '.[web]' in a "
+    "clone of Accord (make run installs it too)"
+)
 
 
 def load_export(source: str) -> dict[str, Any]:
@@ -63,7 +66,7 @@ def load_export(source: str) -> dict[str, Any]:
             raise InputError(f"{source} is not an export (not a JSON object)")
         return value
     try:
-        from accord.ledger.store_export import export_database_file
+        from accord.ledger.store.export import export_database_file
     except ImportError:
         raise InputError(f"cannot read {source} as a database", hint=WEB_HINT) from None
     return export_database_file(source)
@@ -119,7 +122,7 @@ def verify_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(report)
+        write_json(report)
     else:
         _print_report(report, source)
     if not report.ok:
@@ -163,12 +166,12 @@ def status_command(
         fail(error, as_json)
     if agreement is None:
         if as_json:
-            emit_json({"log": info, "participants": people})
+            write_json({"log": info, "participants": people})
         else:
             _print_log(info, people)
         return
     if as_json:
-        emit_json(status)
+        write_json(status)
     else:
         print_compliance(status)
 

@@ -5,14 +5,25 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
-from accord.cli import analyze, conflict, deal, ledger, plan, scenario_commands, serve, verify
-from accord.cli.common import err_console
+from accord.cli import (
+    analyze,
+    conflict,
+    deal,
+    example,
+    ledger,
+    plan,
+    scenario_commands,
+    serve,
+    verify,
+)
+from accord.cli.common import AccordGroup, err_console
 
 app = typer.Typer(
     name="accord",
+    cls=AccordGroup,
     help="Design and track verifiable agreements between parties who do not trust each other.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -35,6 +46,7 @@ def main(
 
 
 scenario_commands.register(app)
+example.register(app)
 analyze.register(app)
 conflict.register(app)
 deal.register(app)

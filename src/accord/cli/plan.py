@@ -24,6 +24,7 @@ from accord.cli.common import (
     err_console,
     fail,
     load_or_exit,
+    require_choice,
 )
 from accord.errors import AccordError, InputError
 from accord.phasing.analysis import analyse, audit_scenario, complete
@@ -59,10 +60,8 @@ def plan_command(
     """
     scenario = load_or_exit(file, as_json)
     _require_phasing(scenario, as_json)
-    if objective not in (None, "periods", "steps", "exposure"):
-        fail(
-            AccordError(f"unknown objective '{objective}': use periods, steps or exposure"), as_json
-        )
+    if objective is not None:
+        require_choice(objective, ("periods", "steps", "exposure"), "objective", as_json)
     if not time_limit > 0:
         fail(InputError(f"--time-limit must be positive, not {time_limit:g}", None), as_json)
     tracker = _Tracker()
@@ -76,7 +75,7 @@ def plan_command(
     except KeyboardInterrupt:
         _interrupted(scenario, package, tracker, as_json)
     if as_json:
-        emit_json(result.to_json())
+        emit_json("plan", result.to_json())
     else:
         render_plan(console, result)
     if result.result.plan is None:
@@ -177,7 +176,7 @@ def _interrupted(
     best = replace(tracker.best, status="interrupted", gap=None)
     result = complete(scenario, package, best)
     if as_json:
-        emit_json(result.to_json())
+        emit_json("plan", result.to_json())
     else:
         render_plan(console, result)
     _exit_interrupted()
@@ -199,11 +198,11 @@ def audit_command(
         fail(error, as_json)
     if as_json:
         emit_json(
+            "audit",
             {
-                "version": 1,
                 "safe": all(a.audit.safe for a in audits),
                 "audits": [a.to_json() for a in audits],
-            }
+            },
         )
     else:
         if not audits:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from accord.cli.common import EXIT_INVALID, JSON_OPTION, console, emit_json, err_console
+from accord.cli.common import EXIT_INVALID, JSON_OPTION, console, emit_json, err_console, write_json
 from accord.errors import ScenarioError
 from accord.scenario import load
 from accord.scenario.schema import json_schema, reference_markdown, template
@@ -42,7 +42,7 @@ def validate_command(
                 for diagnostic in error.diagnostics:
                     console.print(diagnostic.render(), markup=False)
     if as_json:
-        emit_json({"ok": not failed, "files": report})
+        emit_json("validation", {"ok": not failed, "files": report})
     if failed:
         raise typer.Exit(EXIT_INVALID)
 
@@ -59,7 +59,7 @@ def schema_command(
     if markdown:
         sys.stdout.write(reference_markdown())
     else:
-        emit_json(json_schema())
+        write_json(json_schema())
 
 
 def new_command(

@@ -10,8 +10,13 @@ import typer
 from accord.cli.common import err_console, fail
 from accord.errors import AccordError, InputError
 
-WEB_HINT = "the ledger service needs the web extra: pip install 'accord[web]'"
-POSTGRES_HINT = "PostgreSQL needs the postgres extra: pip install 'accord[web,postgres]'"
+WEB_HINT = (
+    "the ledger service needs Accord's web extra: pip install '.[web]' in a clone of Accord "
+    "(make run installs it too)"
+)
+POSTGRES_HINT = (
+    "PostgreSQL needs Accord's postgres extra: pip install '.[web,postgres]' in a clone of Accord"
+)
 
 
 def missing_web_extra() -> str | None:

@@ -7,10 +7,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
 
 from accord.cli.analyze import SECTION_SUMMARIES
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import (
+    EXIT_PROBLEM,
+    JSON_OPTION,
+    AccordGroup,
+    console,
+    emit_json,
+    fail,
+    load_or_exit,
+)
 from accord.errors import AccordError, InputError
 from accord.report.verification import (
     render_detection,
@@ -19,17 +27,23 @@ from accord.report.verification import (
     render_sample_plan,
 )
 from accord.scenario import Scenario
+from accord.suggest import closest, unknown_hint
 from accord.verification._numbers import exact
 from accord.verification.analysis import VerificationReport, analyse
 from accord.verification.inspection_game import game_parameters, solve_game
 from accord.verification.sampling import detection, sample_plan
 
 
-class _FileOrCommand(TyperGroup):
+class _FileOrCommand(AccordGroup):
     """``accord verify FILE`` runs the ``file`` subcommand; other names are subcommands."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
+            near = closest(args[0], self.commands)
+            if near is not None and not Path(args[0]).exists():
+                raise UsageError(
+                    f"no file or command '{args[0]}' (hint: did you mean '{near}'?)", ctx
+                )
             args = ["file", *args]
         return super().parse_args(ctx, args)
 
@@ -65,7 +79,7 @@ def sample_size_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(plan.to_json())
+        emit_json("verify.sample_size", plan.to_json())
     else:
         render_sample_plan(console, plan)
 
@@ -86,7 +100,7 @@ def detection_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(result.to_json())
+        emit_json("verify.detection", result.to_json())
     else:
         render_detection(console, result)
 
@@ -128,7 +142,7 @@ def game_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(solution.to_json())
+        emit_json("verify.game", solution.to_json())
     else:
         render_game(console, solution)
 
@@ -158,12 +172,15 @@ def file_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json({"accord": 1, "file": str(file), **report.to_json()})
+        emit_json("verification", {"file": str(file), **report.to_json()})
     else:
         render_report(console, report)
     unsafe = any(not p.safe for p in report.plans)
     if unsafe or report.allocation.deterred < len(report.allocation.plans):
         raise typer.Exit(EXIT_PROBLEM)
+
+
+OBJECTIVES = ("deter_most", "minimax_gain")
 
 
 def _report(
@@ -174,8 +191,10 @@ def _report(
             "the scenario has no verification: section",
             "add one; see docs/how-to/verification.md",
         )
-    if objective not in (None, "deter_most", "minimax_gain"):
-        raise InputError(f"unknown objective '{objective}'", "use deter_most or minimax_gain")
+    if objective is not None and objective not in OBJECTIVES:
+        raise InputError(
+            f"unknown objective '{objective}'", unknown_hint(objective, OBJECTIVES, "objectives")
+        )
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")

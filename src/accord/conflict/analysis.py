@@ -18,7 +18,6 @@ from accord.scenario.model import Scenario
 
 EXPLAIN_ALL_UP_TO = 16
 """Models with at most this many states get an explanation for every state by default."""
-JSON_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,19 @@ class ConflictAnalysis:
             for s in range(model.size)
         ]
 
+    def preferences_json(self) -> dict[str, list[list[int]]]:
+        """``{dm: [[numbers], ...]}``: each ranking, most preferred first, ties grouped."""
+        model = self.model
+        return {
+            dm: [[s + 1 for s in tie] for tie in model.ranking(i)] for i, dm in enumerate(model.dms)
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON form of ``accord conflict --json`` (docs/reference)."""
         return {
-            "version": JSON_VERSION,
             "decision_makers": list(self.model.dms),
             "states": self.states_json(),
+            "preferences": self.preferences_json(),
             "stability": self.result.to_json(),
             "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
             "explanations": [e.to_json() for e in self.explanations],

@@ -72,7 +72,8 @@ def reach_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
 
 
 def _box_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
-    assert model.options is not None and model.codes is not None
+    assert model.options is not None
+    assert model.codes is not None
     codes = model.codes
     names = {model.dms[j] for j in members}
     own = [k for k, o in enumerate(model.options) if o.dm in names]
@@ -90,7 +91,7 @@ def _box_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
         chosen = np.flatnonzero(box_free == mask)
         subsets = _submasks(mask)
         found = state_of_code(model, box_base[chosen][:, None] | subsets[None, :])
-        complete = (found >= 0).all(axis=1)
+        complete: NDArray[np.bool_] = np.asarray((found >= 0).all(axis=1))
         for row, g in enumerate(chosen.tolist()):
             if complete[row] or len(members) == 1:
                 lists[g] = np.sort(found[row][found[row] >= 0])

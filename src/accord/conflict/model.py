@@ -82,6 +82,20 @@ class ConflictModel:
         code = int(self.codes[state])
         return {opt.id: bool(code >> k & 1) for k, opt in enumerate(self.options)}
 
+    def ranking(self, dm: int) -> list[list[int]]:
+        """Decision maker ``dm``'s 0-based states, most preferred first, ties grouped.
+
+        Examples
+        --------
+        >>> m = from_options(["p"], [OptionSpec("a", "p")], [0, 1], [[1, 1]])
+        >>> m.ranking(0)
+        [[0, 1]]
+        """
+        pay = self.payoffs[dm]
+        order = np.lexsort((np.arange(self.size), -pay))
+        boundaries = np.flatnonzero(np.diff(pay[order])) + 1
+        return [group.tolist() for group in np.split(order, boundaries)]
+
     def change(self, source: int, target: int) -> str:
         """What a move changes: ``+declare -lift_sanctions`` in option form, else the label.
 

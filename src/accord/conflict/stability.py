@@ -31,6 +31,7 @@ from accord.conflict.reference import ReferenceEngine
 from accord.conflict.reference_anticipation import AnticipationReference
 from accord.conflict.simultaneous import require_option_form, sim_stable
 from accord.errors import InputError
+from accord.suggest import unknown_hint
 
 BoolArray = NDArray[np.bool_]
 Progress = Callable[[str, int], None]
@@ -126,7 +127,8 @@ def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) 
     unknown = [c for c in concepts if c not in CONCEPTS]
     if unknown:
         raise InputError(
-            f"unknown stability concept '{unknown[0]}'", f"choose from {', '.join(CONCEPTS)}"
+            f"unknown stability concept '{unknown[0]}'",
+            unknown_hint(unknown[0], CONCEPTS, "concepts"),
         )
     if "sim" in concepts:
         require_option_form(model)

@@ -23,6 +23,7 @@ import numpy as np
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.frontier import Frontier, pareto_frontier
+from accord.deal.outcomes import OutcomeSpace, outcome_space
 from accord.deal.solutions import Solution, bargaining_solutions
 from accord.deal.space import PackageSpace, build_space
 from accord.deal.uncertainty import (
@@ -32,7 +33,7 @@ from accord.deal.uncertainty import (
     zone_by_candidates,
     zone_by_enumeration,
 )
-from accord.deal.utility import violated_constraints
+from accord.deal.utility import reservation_values, violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
 from accord.errors import InputError
 from accord.scenario.deal import Deal
@@ -40,7 +41,8 @@ from accord.scenario.model import Scenario
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2019
-JSON_VERSION = 1
+MARGIN_BINS = 30
+"""Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class DealAnalysis:
 
     parties: tuple[str, ...]
     stakeholders: tuple[str, ...]
+    reservations: dict[str, float]
+    """Each party's reservation value (the mode of its range)."""
     zone: Zone | None
     frontier: Frontier | None
     solutions: dict[str, Solution]
@@ -57,14 +61,16 @@ class DealAnalysis:
     package: Evaluation | None
     adjusted_winner: AdjustedWinner | None
     uncertainty: dict[str, Any] | None
+    outcomes: OutcomeSpace | None = None
+    """The utilities of every package, or of a seeded sample (what the outcome figure draws)."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         frontier = self.frontier
         return {
-            "version": JSON_VERSION,
             "parties": list(self.parties),
             "stakeholders": list(self.stakeholders),
+            "reservations": self.reservations,
             "zone_of_agreement": None if self.zone is None else self.zone.exists,
             "zone": None if self.zone is None else self.zone.to_json(),
             "frontier": [] if frontier is None else [p.to_json() for p in frontier.points],
@@ -81,6 +87,7 @@ class DealAnalysis:
             if self.adjusted_winner is None
             else self.adjusted_winner.to_json(),
             "uncertainty": self.uncertainty,
+            "outcomes": None if self.outcomes is None else self.outcomes.to_json(),
         }
 
 
@@ -100,8 +107,11 @@ def analyse_deal(
     others = tuple(p for p in everyone if p not in bargainers)
     aw = deal.adjusted_winner
     division = None if aw is None else adjusted_winner(aw.points, aw.parties)
+    reservations = reservation_values(deal, everyone)
     if not deal.items:
-        return DealAnalysis(bargainers, others, None, None, {}, {}, {}, None, division, None)
+        return DealAnalysis(
+            bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
+        )
     space = build_space(deal, everyone)
     zone = zone_of_agreement(space)
     frontier = pareto_frontier(space, bargainers, progress=progress)
@@ -116,6 +126,7 @@ def analyse_deal(
     return DealAnalysis(
         bargainers,
         others,
+        reservations,
         zone,
         frontier,
         solutions,
@@ -124,6 +135,7 @@ def analyse_deal(
         extra,
         division,
         uncertainty,
+        outcome_space(space, seed),
     )
 
 
@@ -163,10 +175,23 @@ def _uncertainty(
         "solutions": {n: model.acceptance(sample, s.package) for n, s in solutions.items()},
         "sensitivity_outcome": outcome_name,
         "sensitivity": swings(model, sample, outcome, focus),
+        "margins": None if "nash" not in solutions else _histograms(model, sample, solutions),
     }
     if extra is not None:
         result["package"] = _acceptance(model, sample, extra.package)
     return result
+
+
+def _histograms(
+    model: UncertainDeal, sample: np.ndarray[Any, Any], solutions: dict[str, Solution]
+) -> dict[str, Any]:
+    """Each party's margin over its reservation for the Nash package, per draw, binned."""
+    margins = model.margins(sample, solutions["nash"].package)
+    parties: dict[str, Any] = {}
+    for j, party in enumerate(model.parties):
+        counts, edges = np.histogram(margins[:, j], bins=MARGIN_BINS)
+        parties[party] = {"edges": edges.tolist(), "counts": counts.tolist()}
+    return {"package": "nash", "parties": parties}
 
 
 def _acceptance(

@@ -36,6 +36,7 @@ from accord.deal.utility import (
 )
 from accord.errors import InputError
 from accord.scenario.deal import Deal, amount_problem
+from accord.suggest import unknown_hint
 
 
 def parse_package(text: str, deal: Deal) -> dict[str, float]:
@@ -55,7 +56,7 @@ def parse_package(text: str, deal: Deal) -> dict[str, float]:
         name = name.strip()
         if name not in known:
             raise InputError(
-                f"unknown item '{name}' in --package", f"known items: {', '.join(known)}"
+                f"unknown item '{name}' in --package", unknown_hint(name, known, "items")
             )
         item = deal.item(name)
         try:

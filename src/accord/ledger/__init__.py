@@ -2,7 +2,9 @@
 
 The pure core (no I/O, no clock) used by the ledger service, the client CLI and offline audits:
 
-- :mod:`accord.ledger.merkle` — RFC 9162 hashes, proofs, verifiers, the incremental ``MerkleTree``;
+- :mod:`accord.ledger.merkle` — RFC 9162 hashes, proofs, verifiers, the incremental ``MerkleTree``
+  (a package: ``hashing``, ``proofs``, ``tree``); :mod:`accord.ledger.store` — the database (a
+  package: ``engine``, ``schema``, ``log``, ``commit``, ``export``);
 - :mod:`accord.ledger.keys` — Ed25519 keys, key ids, proof of possession, unsound-key refusal;
 - :mod:`accord.ledger.entries` (+ ``entry_bodies``, ``participants``, ``agreements``) — typed,
   signed, RFC 8785-encoded entries;

@@ -43,8 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from accord.errors import VerificationFailed
-from accord.ledger.hashing import HASH_SIZE
 from accord.ledger.keys import SigningKey, verify_signature
+from accord.ledger.merkle.hashing import HASH_SIZE
 
 ED25519_TYPE = b"\x01"
 MAX_NOTE_BYTES = 1 << 16

@@ -51,8 +51,8 @@ from pydantic import (
 
 from accord.errors import InputError
 from accord.ledger.entry_bodies import BODY_MODELS, EntryBody, EntryKind
-from accord.ledger.hashing import leaf_hash
 from accord.ledger.keys import SigningKey, verify_signature
+from accord.ledger.merkle.hashing import leaf_hash
 from accord.scenario.base import Id, Model
 
 ENTRY_PURPOSE = b"accord-ledger/entry/v1\n"

@@ -35,6 +35,7 @@ from accord.scenario.deal import Curve, Deal
 from accord.scenario.model import Role, Scenario
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
 from accord.scenario.phasing_checks import package_amounts
+from accord.suggest import unknown_hint
 
 
 def _exact(value: float) -> Fraction:
@@ -51,8 +52,8 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
     """The phasing problem for ``package`` (a proposal name; default: the section's package)."""
     deal, phasing = _section(scenario)
     if package is not None and package not in [*deal.proposals, *SOLUTION_NAMES]:
-        known = ", ".join([*deal.proposals, *SOLUTION_NAMES])
-        raise InputError(f"unknown package '{package}'", f"known packages: {known}")
+        known = [*deal.proposals, *SOLUTION_NAMES]
+        raise InputError(f"unknown package '{package}'", unknown_hint(package, known, "packages"))
     chosen = phasing.package if package is None else package
     if isinstance(chosen, str) and chosen in SOLUTION_NAMES and chosen not in deal.proposals:
         amounts = solution_package(scenario, chosen)

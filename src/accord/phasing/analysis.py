@@ -109,7 +109,6 @@ class PhasingAnalysis:
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
-            "version": 1,
             "package": self.package,
             "plan": {
                 **self.result.to_json(),

@@ -10,6 +10,7 @@ import numpy as np
 
 from accord.scenario.base import Path, Problem
 from accord.scenario.expressions import parse
+from accord.suggest import unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.conflict import ConflictSection
@@ -26,7 +27,7 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
         *_expression_problems(section),
     ]
     yield from basic
-    yield from _preference_owner_problems(section)
+    yield from _preference_owner_problems(section, scenario.party_ids)
     dms = section.decision_makers
     if len(dms) < 2:
         where = "options" if section.options is not None else "moves"
@@ -55,19 +56,16 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
     yield from _status_quo_problems(section, size, codes)
 
 
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what}"
-
-
 def _party_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
     parties = scenario.party_ids
-    hint = _known("parties", parties)
     for index, option in enumerate(section.options or []):
         if option.dm not in scenario.parties:
             path = (*ROOT, "options", index, "dm")
+            hint = unknown_hint(option.dm, parties, "parties")
             yield Problem(path, f"decision maker '{option.dm}' is not a party", hint)
     for dm in section.moves or {}:
         if dm not in scenario.parties:
+            hint = unknown_hint(dm, parties, "parties")
             yield Problem((*ROOT, "moves", dm), f"decision maker '{dm}' is not a party", hint)
 
 
@@ -99,19 +97,21 @@ def _expression_problems(section: ConflictSection) -> Iterator[Problem]:
             yield Problem(
                 path,
                 f"unknown option '{name}' at column {column} of '{text}'",
-                _known("options", known),
+                unknown_hint(name, known, "options"),
             )
 
 
-def _preference_owner_problems(section: ConflictSection) -> Iterator[Problem]:
+def _preference_owner_problems(section: ConflictSection, parties: list[str]) -> Iterator[Problem]:
     dms = section.decision_makers
     for dm in section.preferences:
         if dm not in dms:
+            # A party without options is no misspelling: list the decision makers instead.
+            hint = unknown_hint("" if dm in parties else dm, dms, "decision makers")
             yield Problem(
                 (*ROOT, "preferences", dm),
                 f"'{dm}' is not a decision maker of this conflict (it has no "
                 f"{'options' if section.options is not None else 'moves'})",
-                _known("decision makers", dms),
+                hint,
             )
     for dm in dms:
         if dm not in section.preferences:
@@ -186,7 +186,7 @@ def _status_quo_problems(
     ids = section.option_ids
     unknown = [key for key in quo if key not in ids]
     for key in unknown:
-        yield Problem((*path, key), f"unknown option '{key}'", _known("options", ids))
+        yield Problem((*path, key), f"unknown option '{key}'", unknown_hint(key, ids, "options"))
     if unknown:
         return
     values = {oid: bool(quo.get(oid, False)) for oid in ids}

@@ -48,6 +48,7 @@ from accord.scenario.deal_items import (
     amount_problem,
 )
 from accord.scenario.expressions import ExpressionText, parse
+from accord.suggest import IN_FILE, unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
@@ -126,19 +127,21 @@ class Deal(Model):
             yield from _adjusted_winner_problems(self.adjusted_winner, parties)
 
 
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"
-
-
 def _unknown_item(item_id: str, path: Path, known: list[str], column: int | None = None) -> Problem:
     where = f" at column {column}" if column is not None else ""
-    return Problem(path, f"unknown item '{item_id}'{where}", _known("items", known))
+    return Problem(
+        path, f"unknown item '{item_id}'{where}", unknown_hint(item_id, known, "items", IN_FILE)
+    )
 
 
 def _party_keys(values: dict[str, Any], path: Path, parties: list[str]) -> Iterator[Problem]:
     for party in values:
         if party not in parties:
-            yield Problem((*path, party), f"unknown party '{party}'", _known("parties", parties))
+            yield Problem(
+                (*path, party),
+                f"unknown party '{party}'",
+                unknown_hint(party, parties, "parties", IN_FILE),
+            )
 
 
 def _item_problems(deal: Deal, parties: list[str]) -> Iterator[Problem]:
@@ -156,7 +159,7 @@ def _item_problems(deal: Deal, parties: list[str]) -> Iterator[Problem]:
             yield Problem(
                 (*path, "giver"),
                 f"the giver '{item.giver}' of item '{item.id}' is not a party",
-                _known("parties", parties),
+                unknown_hint(item.giver, parties, "parties", IN_FILE),
             )
         yield from _party_keys(item.value, (*path, "value"), parties)
         for party, value in item.value.items():
@@ -197,7 +200,9 @@ def _adjusted_winner_problems(aw: AdjustedWinnerInput, parties: list[str]) -> It
     for k, party in enumerate(aw.parties):
         if party not in parties:
             yield Problem(
-                (*path, "parties", k), f"unknown party '{party}'", _known("parties", parties)
+                (*path, "parties", k),
+                f"unknown party '{party}'",
+                unknown_hint(party, parties, "parties", IN_FILE),
             )
     if aw.parties[0] == aw.parties[1]:
         yield Problem((*path, "parties"), "Adjusted Winner needs two different parties")

@@ -5,7 +5,6 @@ Every problem is reported at once, as ``file:line:col: path: message (hint: ...)
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -18,6 +17,7 @@ from accord.errors import Diagnostic, ScenarioError
 from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
 from accord.scenario.yamlpos import Located, dotted, read_yaml
 from accord.scenario.yamlpos import Path as KeyPath
+from accord.suggest import closest
 
 EXTENSION_PREFIX = "x-"
 """Top-level keys starting with this are ignored: a place for YAML anchors to reuse."""
@@ -186,9 +186,9 @@ def _unknown_key(path: KeyPath) -> tuple[str, str | None, bool]:
             True,
         )
     allowed = _allowed_keys(path[:-1])
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest(key, allowed)
     hint = (
-        f"did you mean '{close[0]}'?"
+        f"did you mean '{close}'?"
         if close
         else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
     )

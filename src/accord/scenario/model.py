@@ -19,6 +19,7 @@ from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
 from accord.scenario.phasing import Phasing
 from accord.scenario.verification import Verification
+from accord.suggest import IN_FILE, unknown_hint
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -108,9 +109,5 @@ class Scenario(Model):
                 yield Problem(
                     (*path, "source"),
                     f"unknown source '{node.source}'",
-                    _known("sources", list(seen)),
+                    unknown_hint(node.source, seen, "sources", IN_FILE),
                 )
-
-
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"

@@ -7,13 +7,10 @@ from typing import TYPE_CHECKING
 
 from accord.scenario.base import Path, Problem
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
+from accord.suggest import IN_FILE, closest, unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
-
-
-def _known(what: str, ids: list[str]) -> str:
-    return f"known {what}: {', '.join(ids)}" if ids else f"there are no {what} in the file"
 
 
 def package_amounts(phasing: Phasing, scenario: Scenario, name: str | None) -> dict[str, float]:
@@ -56,7 +53,7 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
             yield Problem(
                 ("phasing", where, party),
                 f"unknown party '{party}'",
-                _known("parties", scenario.party_ids),
+                unknown_hint(party, scenario.party_ids, "parties", IN_FILE),
             )
     yield from _written_plan_problems(phasing, scenario)
 
@@ -94,7 +91,7 @@ def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator
             yield Problem(
                 path,
                 f"item '{item_id}' is not in the package {label}",
-                _known("items in the package", list(package)),
+                unknown_hint(item_id, package, "items in the package", IN_FILE),
             )
             continue
         for k, before in enumerate(spec.after):
@@ -102,7 +99,7 @@ def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator
                 yield Problem(
                     (*path, "after", k),
                     f"prerequisite '{before}' is not in the package {label}",
-                    _known("items in the package", list(package)),
+                    unknown_hint(before, package, "items in the package", IN_FILE),
                 )
         if spec.per_period == 0:
             yield Problem(
@@ -125,14 +122,22 @@ def _package_problems(
     deal = scenario.deal
     assert deal is not None
     if isinstance(package, str) and package not in [*deal.proposals, *SOLUTION_NAMES]:
-        hint = _known("proposals", list(deal.proposals))
-        hint += "; or a bargaining solution: " + ", ".join(SOLUTION_NAMES)
+        names = [*deal.proposals, *SOLUTION_NAMES]
+        hint = (
+            unknown_hint(package, names, "packages")
+            if closest(package, names)
+            else unknown_hint(package, deal.proposals, "proposals", IN_FILE)
+            + "; or a bargaining solution: "
+            + ", ".join(SOLUTION_NAMES)
+        )
         yield Problem(path, f"unknown package '{package}'", hint)
     if isinstance(package, dict):
         for item_id in package:
             if item_id not in deal.item_ids:
                 yield Problem(
-                    (*path, item_id), f"unknown item '{item_id}'", _known("items", deal.item_ids)
+                    (*path, item_id),
+                    f"unknown item '{item_id}'",
+                    unknown_hint(item_id, deal.item_ids, "items", IN_FILE),
                 )
 
 
@@ -184,7 +189,7 @@ def _plan_problems(
                     yield Problem(
                         where,
                         f"item '{item_id}' is not in the package",
-                        _known("items in the package", list(package)),
+                        unknown_hint(item_id, package, "items in the package", IN_FILE),
                     )
                     continue
                 giver = deal.item(item_id).giver

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from accord.scenario.base import NOTE, Id, Model, Path, Problem, Uncertain
+from accord.suggest import IN_FILE, unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.model import Scenario
@@ -170,7 +171,7 @@ class Verification(Model):
             yield Problem(
                 ("verification", "package"),
                 f"unknown proposal '{self.package}'",
-                f"known proposals: {', '.join(proposals)}"
+                unknown_hint(self.package, proposals, "proposals", IN_FILE)
                 if proposals
                 else "define it under deal.proposals",
             )
@@ -189,7 +190,7 @@ class Verification(Model):
         for item, means in self.verifies.items():
             if item not in items and item not in self.stakes:
                 yield Problem(
-                    (*base, "verifies", item), f"unknown item '{item}'", _item_hint(items)
+                    (*base, "verifies", item), f"unknown item '{item}'", _item_hint(item, items)
                 )
             elif item not in items:
                 stake = self.stakes[item]
@@ -216,7 +217,7 @@ class Verification(Model):
                 yield Problem(
                     ("verification", "stakes", item, "giver"),
                     f"unknown party '{stake.giver}'",
-                    f"known parties: {', '.join(scenario.parties)}",
+                    unknown_hint(stake.giver, scenario.parties, "parties", IN_FILE),
                 )
 
     def _means_problems(self, means: list[Id], path: Path) -> Iterator[Problem]:
@@ -225,7 +226,7 @@ class Verification(Model):
                 yield Problem(
                     (*path, index),
                     f"unknown means '{means_id}'",
-                    f"known means: {', '.join(self.means)}"
+                    unknown_hint(means_id, self.means, "means")
                     if self.means
                     else "define it under verification.means",
                 )
@@ -245,15 +246,13 @@ class Verification(Model):
                 yield Problem(
                     path,
                     f"unknown source '{source}'",
-                    f"known sources: {', '.join(known)}"
-                    if known
-                    else "there are no sources in the file",
+                    unknown_hint(source, known, "sources", IN_FILE),
                 )
 
 
-def _item_hint(items: list[str]) -> str:
+def _item_hint(item: str, items: list[str]) -> str:
     if items:
-        return f"known items: {', '.join(items)}"
+        return unknown_hint(item, items, "items", IN_FILE)
     return (
         "define the item in the deal: section, or give its giver, gain and penalty under "
         "verification.stakes"

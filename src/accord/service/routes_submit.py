@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from accord.errors import InputError, LedgerError, Rejected
@@ -85,19 +85,20 @@ async def append(state: ServiceState, signed: SignedEntry) -> Receipt:
     )
 
 
-def add_routes(app: FastAPI) -> None:
-    """Add the submission routes to ``app``."""
+router = APIRouter()
 
-    @app.post("/v1/entries", response_model=Receipt, tags=["entries"], responses=REFUSALS)
-    async def submit_entry(request: Request, submission: Submission) -> Receipt:
-        """Append a signed entry; the receipt (index, leaf hash, inclusion proof) means durable."""
-        signed = parse_submission(submission)
-        return await append(request.app.state.ledger, signed)
 
-    @app.post("/v1/participants", response_model=Receipt, tags=["participants"], responses=REFUSALS)
-    async def register_participant(request: Request, submission: Submission) -> Receipt:
-        """Register a participant: a registration entry signed by an administrator."""
-        signed = parse_submission(submission)
-        if not isinstance(signed.envelope.body, Registration):
-            raise Rejected(422, f"expected a registration entry, got {signed.envelope.kind}")
-        return await append(request.app.state.ledger, signed)
+@router.post("/v1/entries", response_model=Receipt, tags=["entries"], responses=REFUSALS)
+async def submit_entry(request: Request, submission: Submission) -> Receipt:
+    """Append a signed entry; the receipt (index, leaf hash, inclusion proof) means durable."""
+    signed = parse_submission(submission)
+    return await append(request.app.state.ledger, signed)
+
+
+@router.post("/v1/participants", response_model=Receipt, tags=["participants"], responses=REFUSALS)
+async def register_participant(request: Request, submission: Submission) -> Receipt:
+    """Register a participant: a registration entry signed by an administrator."""
+    signed = parse_submission(submission)
+    if not isinstance(signed.envelope.body, Registration):
+        raise Rejected(422, f"expected a registration entry, got {signed.envelope.kind}")
+    return await append(request.app.state.ledger, signed)

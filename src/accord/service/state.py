@@ -34,8 +34,8 @@ from accord.ledger.keys import SigningKey, decode_public_key
 from accord.ledger.participants import Participant
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store import Participant as StoreParticipant
-from accord.ledger.store_commit import GroupCommitter
-from accord.ledger.store_export import read_export
+from accord.ledger.store.commit import GroupCommitter
+from accord.ledger.store.export import read_export
 from accord.service.schemas import ParticipantOut
 
 DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES

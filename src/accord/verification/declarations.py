@@ -14,6 +14,7 @@ incompleteness by Bayes' rule, to ``p m^k / (p m^k + 1 - p)`` after ``k`` clean 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -78,6 +79,31 @@ def expected_shortfall(declared: Exact, low: Exact, mode: Exact, high: Exact) ->
     return total
 
 
+def central_interval(low: Exact, mode: Exact, high: Exact, level: Exact) -> tuple[float, float]:
+    """The central interval holding ``level`` of the triangular prior (quantiles (1 ± level)/2).
+
+    Irrational in general, so floats.
+
+    Examples
+    --------
+    >>> central_interval(0, 5, 10, 0.36)  # F(x) = x²/50 below the mode: F(4) = 0.32
+    (4.0, 6.0)
+    >>> central_interval(25, 25, 25, 0.9)
+    (25.0, 25.0)
+    """
+    a, c, b = _triangle(low, mode, high)
+    gamma = probability(level, "confidence")
+    return _quantile(a, c, b, (1 - gamma) / 2), _quantile(a, c, b, (1 + gamma) / 2)
+
+
+def _quantile(a: Fraction, c: Fraction, b: Fraction, u: Fraction) -> float:
+    if a == b:
+        return float(a)
+    if u * (b - a) <= c - a:
+        return float(a) + math.sqrt(float(u * (b - a) * (c - a)))
+    return float(b) - math.sqrt(float((1 - u) * (b - a) * (b - c)))
+
+
 def confirmation_effort(prior: Exact, detection: Exact, confidence: Exact) -> int | None:
     """Least clean uses of a means bringing P(incomplete) to ``1 - confidence``; None if never.
 
@@ -113,6 +139,8 @@ class DeclarationCheck:
     confidence: Fraction
     effort: Mapping[str, int | None]
     """Uses of each means needed to confirm to ``confidence`` (None: impossible)."""
+    interval: tuple[float, float] = (0.0, 0.0)
+    """The central ``confidence`` interval of the estimate (triangular prior)."""
 
     @property
     def reason(self) -> str:
@@ -145,6 +173,7 @@ class DeclarationCheck:
             "incomplete_probability": as_json_number(self.incomplete_probability),
             "expected_shortfall": as_json_number(self.expected_shortfall),
             "confidence": as_json_number(self.confidence),
+            "interval": {"low": self.interval[0], "high": self.interval[1]},
             "effort": dict(self.effort),
             "reason": self.reason,
         }
@@ -178,4 +207,5 @@ def check_declaration(
         expected_shortfall(declared, low, mode, high),
         gamma,
         effort,
+        central_interval(low, mode, high, gamma),
     )

@@ -121,7 +121,7 @@ def test_ledger_cli_serve_without_the_web_extra_prints_an_install_hint(
 ) -> None:
     monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now raises ImportError
     out = accord("serve", code=2)
-    assert "pip install 'accord[web]'" in out
+    assert "pip install '.[web]' in a clone of Accord" in out
     assert "Traceback" not in out
 
 

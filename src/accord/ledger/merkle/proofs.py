@@ -5,7 +5,7 @@ the definitions of RFC 9162 §2.1.1–2.1.4: leaf hash = SHA-256(0x00 || data), 
 SHA-256(0x01 || left || right), the tree of n > 1 leaves is split at k, the largest power of two
 strictly less than n, and the empty tree hashes to SHA-256(""). The verifiers implement the
 algorithms of RFC 9162 §2.1.3.2 and §2.1.4.2. The incremental tree used by the ledger store is
-:class:`accord.ledger.merkle_tree.MerkleTree` (re-exported here).
+:class:`accord.ledger.merkle.tree.MerkleTree` (re-exported here).
 
 Verification never trusts its input: ``verify_inclusion`` and ``verify_consistency`` return
 ``False`` for *any* proof that does not verify or is malformed (a hash that is not 32 bytes,
@@ -33,13 +33,11 @@ from collections.abc import Sequence
 from typing import TypeGuard
 
 from accord.errors import InputError, VerificationFailed
-from accord.ledger.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, split_point
-from accord.ledger.merkle_tree import MerkleTree
+from accord.ledger.merkle.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, split_point
 
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
-    "MerkleTree",
     "check_consistency",
     "check_inclusion",
     "consistency_proof",

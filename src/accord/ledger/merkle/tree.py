@@ -15,7 +15,7 @@ to restart faster, either the snapshot (``to_bytes`` / ``from_bytes``) or the st
 
 Examples
 --------
->>> from accord.ledger.hashing import leaf_hash
+>>> from accord.ledger.merkle.hashing import leaf_hash
 >>> tree = MerkleTree()
 >>> [tree.append(leaf_hash(d)) for d in (b"a", b"b", b"c")]
 [0, 1, 2]
@@ -32,7 +32,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 
 from accord.errors import InputError
-from accord.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash, split_point
+from accord.ledger.merkle.hashing import EMPTY_ROOT, HASH_SIZE, node_hash, split_point
 
 _MAGIC = b"ACCORD-MERKLE-1\n"
 

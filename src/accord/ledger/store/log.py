@@ -3,7 +3,7 @@
 :class:`LedgerStore` owns the database (SQLAlchemy 2 Core) and an in-memory Merkle tree of the
 stored leaf hashes. :meth:`LedgerStore.append` writes a batch of entries in ONE transaction and
 returns only once that transaction is durable (SQLite in WAL mode with ``synchronous=FULL``; a
-committed PostgreSQL transaction), so a group committer (:mod:`accord.ledger.store_commit`) can
+committed PostgreSQL transaction), so a group committer (:mod:`accord.ledger.store.commit`) can
 make many appends share one durable commit. Indices are assigned here, contiguous from 0; the
 primary key and a check of the last stored index inside the transaction make a duplicate or a
 gap impossible even if a second writer appeared. Leaf hashes are stored, so opening a log
@@ -32,10 +32,10 @@ from sqlalchemy import ColumnElement, Connection, Engine, Row, func, insert, sel
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord.errors import LedgerError
-from accord.ledger.hashing import leaf_hash
-from accord.ledger.merkle_tree import MerkleTree
-from accord.ledger.store_engine import create_ledger_engine
-from accord.ledger.store_schema import checkpoints, entries, meta, migrate, participants
+from accord.ledger.merkle.hashing import leaf_hash
+from accord.ledger.merkle.tree import MerkleTree
+from accord.ledger.store.engine import create_ledger_engine
+from accord.ledger.store.schema import checkpoints, entries, meta, migrate, participants
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from accord.errors import LedgerError
-from accord.ledger.store import LedgerStore, NewEntry, Participant, StoredEntry
+from accord.ledger.store.log import LedgerStore, NewEntry, Participant, StoredEntry
 
 
 @dataclass

@@ -31,8 +31,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from accord.errors import InputError, LedgerError
 from accord.ledger.audit import EXPORT_FORMAT
 from accord.ledger.checkpoint import verifier_key
-from accord.ledger.store_engine import create_ledger_engine
-from accord.ledger.store_schema import checkpoints, entries, meta, participants
+from accord.ledger.store.engine import create_ledger_engine
+from accord.ledger.store.schema import checkpoints, entries, meta, participants
 
 
 def _listed(index: int, leaf: bytes, data: bytes) -> dict[str, Any]:

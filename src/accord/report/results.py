@@ -1,0 +1,84 @@
+"""Every analysis of one scenario, run once, for the report (and anything that draws them all).
+
+The analyses are run with the same defaults as their own commands (``accord conflict``,
+``accord deal``, ``accord plan``, ``accord verify FILE``), so every number of a report is the
+one those commands print with ``--json``. A section that is absent is skipped (``None``); an
+analysis that cannot be carried out on a valid file (a verification section that names no
+stakes, ...) is recorded in ``problems`` with its message, and the others still run.
+
+Examples
+--------
+>>> from accord.scenario import load
+>>> results = analyse_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
+>>> results.present, results.conflict.to_json()["stability"]["nash"]["equilibria"]
+(['conflict'], [5, 8, 9])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from accord.conflict.analysis import ConflictAnalysis, analyse_conflict
+from accord.deal.analysis import DealAnalysis, analyse_deal
+from accord.errors import AccordError
+from accord.phasing.analysis import PhasingAnalysis
+from accord.phasing.analysis import analyse as analyse_phasing
+from accord.scenario import Scenario
+from accord.verification.analysis import VerificationReport
+from accord.verification.analysis import analyse as analyse_verification
+
+SECTIONS = ("conflict", "deal", "phasing", "verification")
+PLAN_TIME_LIMIT = 30.0
+"""The planner's time limit, as ``accord plan``'s default."""
+
+Progress = Callable[[str], None]
+"""Told the name of each analysis as it starts."""
+
+
+@dataclass(frozen=True)
+class ScenarioResults:
+    """The scenario, and the result of each analysis whose section is present."""
+
+    scenario: Scenario
+    file: str
+    conflict: ConflictAnalysis | None = None
+    deal: DealAnalysis | None = None
+    phasing: PhasingAnalysis | None = None
+    verification: VerificationReport | None = None
+    problems: dict[str, str] = field(default_factory=dict)
+    """Section -> why its analysis could not be carried out."""
+
+    @property
+    def present(self) -> list[str]:
+        """The sections the scenario has, in the usual order."""
+        return [name for name, _ in self.scenario.sections()]
+
+    @property
+    def absent(self) -> list[str]:
+        """The sections the scenario does not have."""
+        return [name for name in SECTIONS if name not in self.present]
+
+
+def analyse_scenario(
+    scenario: Scenario, file: str, progress: Progress | None = None
+) -> ScenarioResults:
+    """Run every analysis whose section is present (see the module docstring)."""
+    tell = progress or (lambda _name: None)
+    found: dict[str, object] = {}
+    problems: dict[str, str] = {}
+    runners: dict[str, Callable[[], object]] = {
+        "conflict": lambda: analyse_conflict(scenario),
+        "deal": lambda: analyse_deal(scenario),
+        "phasing": lambda: analyse_phasing(scenario, time_limit=PLAN_TIME_LIMIT),
+        "verification": lambda: analyse_verification(scenario),
+    }
+    for name in SECTIONS:
+        if getattr(scenario, name) is None:
+            continue
+        tell(name)
+        try:
+            found[name] = runners[name]()
+        except AccordError as error:
+            problems[name] = str(error)
+    return ScenarioResults(scenario, file, problems=problems, **found)  # type: ignore[arg-type]
