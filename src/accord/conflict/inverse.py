@@ -115,7 +115,9 @@ def _cost(
     return tuple(sorted(needed))
 
 
-def smallest_set(found: list[Requirement], time_limit: float = TIME_LIMIT) -> tuple[tuple[int, ...], bool]:
+def smallest_set(
+    found: list[Requirement], time_limit: float = TIME_LIMIT
+) -> tuple[tuple[int, ...], bool]:
     """A minimum set of states meeting every requirement (one alternative each), exactly."""
     if all(len(r.alternatives) == 1 for r in found):
         return tuple(sorted({q for r in found for q in r.alternatives[0]})), True
