@@ -37,7 +37,11 @@ def test_shell_completion_is_on() -> None:
 
 def test_completion_of_commands_and_example_names() -> None:
     assert _complete("accord exa") == ["example"]
-    assert _complete("accord example kor") == ["korea-2019-action-for-action", "korea-2019"]
+    assert _complete("accord example kor") == [
+        "korea-2019-action-for-action",
+        "korea-2019-misperception",
+        "korea-2019",
+    ]
     assert "sample-size" in _complete("accord verify sa")
 
 

@@ -29,6 +29,10 @@ def test_conflict_cli_json_form_for_elmira() -> None:
         "stability",
         "status_quo",
         "explanations",
+        "coalitions",
+        "inverse",
+        "hypergame",
+        "move_options",
         "interrupted",
     ]
     assert data["interrupted"] is False
@@ -160,10 +164,10 @@ def _interrupt_at(monkeypatch, concept: str | None) -> None:
             raise KeyboardInterrupt
         return real_analyse(model, concepts, progress, horizon)
 
-    def complete(result, explain_states=None):
+    def complete(result, explain_states=None, plan=None, scenario=None):
         if concept is None:
             raise KeyboardInterrupt
-        return real_complete(result, explain_states)
+        return real_complete(result, explain_states, plan, scenario)
 
     monkeypatch.setattr(cli, "analyse", analyse)
     monkeypatch.setattr(cli, "complete_analysis", complete)
@@ -237,7 +241,7 @@ def _documented_blocks() -> list[str]:
 def test_conflict_cli_documented_json_examples_are_real_output() -> None:
     """The reference page's explanation and `accord analyze` examples, against real output;
     its top-level example names the keys in the order produced."""
-    top, explanation, summary = _documented_blocks()
+    top, explanation, *_, summary = _documented_blocks()
     data = json.loads(run("conflict", "examples/elmira.yaml", "--json")[1])
     keys = [line.split('"')[1] for line in top.splitlines() if line.startswith('  "')]
     assert keys == list(data)
@@ -247,3 +251,24 @@ def test_conflict_cli_documented_json_examples_are_real_output() -> None:
     assert json.loads(explanation) == lg_gmr
     analyzed = json.loads(run("analyze", "examples/elmira.yaml", "--json")[1])
     assert json.loads(summary) == analyzed["analyses"]["conflict"]
+
+
+def test_conflict_cli_documented_coalition_inverse_and_hypergame_examples() -> None:
+    """The reference page's coalition, inverse and hypergame examples hold their real values."""
+    _, _, coalitions, inverse, hypergame, _ = _documented_blocks()
+    data = json.loads(run("conflict", "examples/elmira.yaml", "--json", "--coalitions")[1])
+    every = data["coalitions"]["stable_for_every_coalition"]
+    assert json.dumps(every) in " ".join(coalitions.split())
+    assert data["coalitions"]["coalitions"][-1]["stable"]["nash"] == [1, 3, 4, 5, 7, 8, 9]
+    korea = json.loads(run("conflict", "examples/korea-2019.yaml", "--json")[1])
+    (found,) = korea["inverse"]
+    assert f'"text": "{found["text"]}"' in inverse
+    assert f'"must_prefer_to": {found["per_dm"][0]["must_prefer_to"]}' in inverse
+    assert f'"{found["per_dm"][0]["text"][0]}"' in inverse
+    misread = json.loads(
+        run("conflict", "examples/korea-2019-misperception.yaml", "--json", "-c", "sim")[1]
+    )
+    unexpected = misread["hypergame"]["stability"]["sim"]["unexpected"]
+    assert unexpected[0] == {"state": 34, "by": ["dprk"]}
+    assert '"unexpected": [{"state": 34, "by": ["dprk"]}]' in hypergame
+

@@ -136,6 +136,18 @@ def test_conflict_elmira_status_quo_exact_paths() -> None:
             ],
             "truncated": False,
         },
+        "by_coalition": [
+            {"members": members, "improvements": moves, "truncated": False}
+            for members, moves in [
+                (["moe"], []),
+                (["ur"], []),
+                (["lg"], [{"to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}]),
+                (["moe", "ur"], []),
+                (["moe", "lg"], [{"to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}]),
+                (["ur", "lg"], []),
+                (["moe", "ur", "lg"], []),
+            ]
+        ],
     }
 
 

@@ -21,6 +21,7 @@ from accord.conflict.concepts import (
     NAMES,
     concept_name,
 )
+from accord.conflict.extras import ExtrasPlan, plan_extras
 from accord.conflict.model import ConflictModel
 from accord.conflict.stability import StabilityResult, analyse, check_concepts
 from accord.conflict.status_quo import equilibrium_concepts
@@ -52,9 +53,32 @@ def conflict_command(
         help="Explain these states (default: all of a small model, else the status quo).",
     ),
     show_all: bool = typer.Option(False, "--all", help="Show every state in the table."),
+    coalitions: bool = typer.Option(
+        False,
+        "--coalitions",
+        help="Coalition Nash, GMR, SMR and SEQ for every coalition (the file's `coalitions:` "
+        "chooses some).",
+    ),
+    desired: list[int] = typer.Option(
+        [],
+        "--desired",
+        "-d",
+        help="Inverse analysis: the preference changes that make this state an equilibrium "
+        "(repeatable; adds to the file's `desired:`).",
+    ),
+    desired_concept: str = typer.Option(
+        "nash", "--desired-concept", help="The concept of --desired: nash, gmr or smr."
+    ),
+    tables: bool = typer.Option(
+        False,
+        "--tables",
+        help="Also print each decision maker's ranking, the option-form table and every "
+        "state's move options.",
+    ),
 ) -> None:
-    """Which states are stable for whom (Nash, GMR, SMR, SEQ), why, and what the status quo
-    can reach.
+    """Which states are stable for whom (Nash, GMR, SMR, SEQ, SIM, L_h, NM), why, what the
+    status quo can reach and which coalitions can move it; coalitions, the preference changes
+    that would make a state stable, and what each side's misperceptions lead to.
 
     Example: [bold]accord conflict examples/korea-2019.yaml[/bold]
     """
@@ -73,7 +97,8 @@ def conflict_command(
         chosen = explain_states or None
         if chosen is None and not as_json:
             chosen = [] if model.status_quo is None else [model.status_quo + 1]
-        analysis = _analysis(model, asked, chosen, as_json, horizon)
+        plan = plan_extras(scenario, model, coalitions, desired, desired_concept, tables)
+        analysis = _analysis(model, asked, chosen, as_json, horizon, (plan, scenario))
     except AccordError as error:
         fail(error, as_json)
     if as_json:
@@ -94,6 +119,7 @@ def _analysis(
     chosen: list[int] | None,
     as_json: bool,
     horizon: int,
+    extras: tuple[ExtrasPlan, Scenario],
 ) -> ConflictAnalysis:
     """Stability concept by concept, then the status quo and explanations, with a progress bar
     for large models; Ctrl-C keeps what is done (exit 130 if nothing is)."""
@@ -111,7 +137,9 @@ def _analysis(
                 done.update(part.stable)
                 details.update(part.details)
             tick("status quo paths and explanations")
-            return complete_analysis(StabilityResult(model, done, details), chosen)
+            plan, scenario = extras
+            result = StabilityResult(model, done, details)
+            return complete_analysis(result, chosen, plan, scenario)
         except KeyboardInterrupt:
             if not done:
                 raise

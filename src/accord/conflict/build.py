@@ -89,7 +89,9 @@ def _status_quo(section: ConflictSection, codes: IntArray | None) -> int | None:
     return state_index(section, section.status_quo, codes)
 
 
-def state_index(section: ConflictSection, ref: int | dict[str, bool], codes: IntArray | None) -> int:
+def state_index(
+    section: ConflictSection, ref: int | dict[str, bool], codes: IntArray | None
+) -> int:
     """The 0-based state a validated reference names (a number, or options taken)."""
     if isinstance(ref, int):
         return ref - 1

@@ -55,7 +55,9 @@ class View:
     result: StabilityResult
 
 
-def _view(model: ConflictModel, scenario: Scenario, dm: int, concepts: Sequence[str], horizon: int) -> View:
+def _view(
+    model: ConflictModel, scenario: Scenario, dm: int, concepts: Sequence[str], horizon: int
+) -> View:
     section = scenario.conflict
     assert section is not None
     name = model.dms[dm]
@@ -174,10 +176,14 @@ class Hypergame:
             name = concept_name(concept, self.truth.horizon)
             unexpected, false = self.surprises(concept)
             found = ", ".join(str(s + 1) for s in self.equilibria(concept)) or "none"
-            lines.append(f"Under {name}, when each acts on its own view the equilibria are: {found}.")
+            lines.append(
+                f"Under {name}, when each acts on its own view the equilibria are: {found}."
+            )
             for s, who in unexpected.items():
                 names = ", ".join(dms[j] for j in who)
-                lines.append(f"{name}: state {s + 1} is an equilibrium that {names} did not expect.")
+                lines.append(
+                    f"{name}: state {s + 1} is an equilibrium that {names} did not expect."
+                )
             for s, who in false.items():
                 names = ", ".join(dms[j] for j in who)
                 lines.append(
