@@ -36,6 +36,7 @@ from accord.conflict.stability import StabilityResult, analyse
 from accord.scenario.model import Scenario
 
 BoolArray = NDArray[np.bool_]
+FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
@@ -55,29 +56,30 @@ class View:
     result: StabilityResult
 
 
+@dataclass(frozen=True)
+class Perception:
+    """One decision maker's view: options it is unaware of, and the payoffs (over the true
+    game's states) it believes some others have."""
+
+    dm: int
+    unaware_of: tuple[str, ...] = ()
+    believed: tuple[tuple[int, FloatArray], ...] = ()
+
+
 def _view(
-    model: ConflictModel, scenario: Scenario, dm: int, concepts: Sequence[str], horizon: int
+    model: ConflictModel, perception: Perception, concepts: Sequence[str], horizon: int
 ) -> View:
-    section = scenario.conflict
-    assert section is not None
-    name = model.dms[dm]
-    perception = section.perceptions.get(name)
-    unaware = tuple(perception.unaware_of) if perception else ()
-    perceived = dict(perception.preferences) if perception else {}
+    dm = perception.dm
     if model.codes is not None and model.options is not None:
-        mask = sum(1 << k for k, o in enumerate(model.options) if o.id in unaware)
+        mask = sum(1 << k for k, o in enumerate(model.options) if o.id in perception.unaware_of)
         keep = np.flatnonzero((model.codes & mask) == 0).astype(np.int64)
         projection = state_of_code(model, model.codes & ~mask)
         projection = np.where(projection >= 0, np.searchsorted(keep, projection), -1)
     else:
         keep = np.arange(model.size, dtype=np.int64)
         projection = keep.copy()
-    pays = []
-    for j, other in enumerate(model.dms):
-        full = model.payoffs[j]
-        if other in perceived:
-            full = payoffs_for(section, perceived[other], model.codes)
-        pays.append(dense_ranks(full[keep]))
+    believed = dict(perception.believed)
+    pays = [dense_ranks(believed.get(j, model.payoffs[j])[keep]) for j in range(len(model.dms))]
     quo = None if model.status_quo is None else int(projection[model.status_quo])
     quo = None if quo is None or quo < 0 else quo
     if model.codes is not None and model.options is not None:
@@ -89,7 +91,26 @@ def _view(
         }
         seen = from_graph(list(model.dms), list(model.labels), arcs, pays, quo)
     result = analyse(seen, concepts, horizon=horizon)
-    return View(dm, seen, keep, projection, unaware, tuple(perceived), result)
+    misread = tuple(model.dms[j] for j in believed)
+    return View(dm, seen, keep, projection, perception.unaware_of, misread, result)
+
+
+def perceptions_of(scenario: Scenario, model: ConflictModel) -> list[Perception]:
+    """Each decision maker's perception as the file's ``perceptions:`` gives it."""
+    section = scenario.conflict
+    assert section is not None
+    found = []
+    for j, name in enumerate(model.dms):
+        given = section.perceptions.get(name)
+        if given is None:
+            found.append(Perception(j))
+            continue
+        believed = tuple(
+            (model.dm_index(other), payoffs_for(section, preference, model.codes))
+            for other, preference in given.preferences.items()
+        )
+        found.append(Perception(j, tuple(given.unaware_of), believed))
+    return found
 
 
 @dataclass(frozen=True)
@@ -210,6 +231,17 @@ def analyse_hypergame(
     [1, 3, 13, 15]
     """
     model = build_model(scenario) if model is None else model
+    return hypergame(model, perceptions_of(scenario, model), concepts, horizon, truth)
+
+
+def hypergame(
+    model: ConflictModel,
+    perceptions: Sequence[Perception],
+    concepts: Sequence[str] = DEFAULT_CONCEPTS,
+    horizon: int = DEFAULT_HORIZON,
+    truth: StabilityResult | None = None,
+) -> Hypergame:
+    """The first-level hypergame of ``model`` with one perception per decision maker."""
     truth = analyse(model, concepts, horizon=horizon) if truth is None else truth
-    views = tuple(_view(model, scenario, j, concepts, horizon) for j in range(len(model.dms)))
+    views = tuple(_view(model, p, concepts, horizon) for p in perceptions)
     return Hypergame(model, truth, views, tuple(concepts))
