@@ -271,4 +271,3 @@ def test_conflict_cli_documented_coalition_inverse_and_hypergame_examples() -> N
     unexpected = misread["hypergame"]["stability"]["sim"]["unexpected"]
     assert unexpected[0] == {"state": 34, "by": ["dprk"]}
     assert '"unexpected": [{"state": 34, "by": ["dprk"]}]' in hypergame
-

@@ -30,12 +30,13 @@ def marks(flags: dict[str, bool]) -> str:
 
 def render_conflict(console: Console, analysis: ConflictAnalysis, show_all: bool = False) -> None:
     """Print the stability table, the equilibria, the status quo paths and explanations."""
-    from accord.report.conflict_more import render_more
+    from accord.report.conflict_more import render_coalition_moves, render_more
 
     render_table(console, analysis, show_all)
     render_equilibria(console, analysis)
     if analysis.status_quo is not None:
         render_status_quo(console, analysis)
+        render_coalition_moves(console, analysis)
     if analysis.explanations:
         render_explanations(console, analysis)
     render_more(console, analysis)

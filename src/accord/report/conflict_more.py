@@ -20,8 +20,6 @@ def render_more(console: Console, analysis: ConflictAnalysis) -> None:
     """Every part that was computed, in the order: tables, coalitions, inverse, hypergame."""
     if analysis.tables:
         render_tables(console, analysis)
-    if analysis.status_quo is not None and analysis.status_quo.by_coalition:
-        render_coalition_moves(console, analysis)
     if analysis.extras.coalitions is not None:
         render_coalitions(console, analysis)
     if analysis.extras.inverse:
@@ -70,7 +68,8 @@ def render_tables(console: Console, analysis: ConflictAnalysis) -> None:
 def render_coalition_moves(console: Console, analysis: ConflictAnalysis) -> None:
     """Which coalitions can move the conflict from the status quo, and how."""
     quo = analysis.status_quo
-    assert quo is not None
+    if quo is None or not quo.by_coalition:
+        return
     model = analysis.model
     console.rule(f"Who can move the conflict from the status quo (state {quo.state + 1})")
     able = [m for m in quo.by_coalition if m.improvements]
@@ -124,8 +123,9 @@ def render_coalitions(console: Console, analysis: ConflictAnalysis) -> None:
 def render_inverse(console: Console, analysis: ConflictAnalysis) -> None:
     """Each desired state: how many changes, and each as an incentive."""
     for found, label in analysis.extras.inverse:
-        title = f"What would make state {found.desired + 1} stable"
-        console.rule(title + (f": {label}" if label else ""))
+        console.rule(f"What would make state {found.desired + 1} stable")
+        if label:
+            console.print(f"Desired: {label}", markup=False)
         console.print(summary(found), markup=False)
         for change in found.changes:
             for line in changes_text(found, change):
