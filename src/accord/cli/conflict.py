@@ -123,12 +123,15 @@ def _analysis(
 ) -> ConflictAnalysis:
     """Stability concept by concept, then the status quo and explanations, with a progress bar
     for large models; Ctrl-C keeps what is done (exit 130 if nothing is)."""
-    with _progress(model.size, len(concepts) * len(model.dms) + 1, as_json) as tick:
+    plan, scenario = extras
+    coalition_steps = 0 if plan.coalitions is None else len(plan.coalitions)
+    total = len(concepts) * len(model.dms) + 1 + coalition_steps
+    with _progress(model.size, total, as_json) as tick:
         done: dict[str, Any] = {}
         details: dict[str, dict[str, int]] = {}
 
         def step(c: str, i: int) -> None:
-            who = "everyone" if c in ("lh", "nm") else model.dms[i]
+            who = "everyone" if c in ("lh", "nm", "sim") else model.dms[i]
             tick(f"{concept_name(c, horizon)} for {who}")
 
         try:
@@ -137,9 +140,8 @@ def _analysis(
                 done.update(part.stable)
                 details.update(part.details)
             tick("status quo paths and explanations")
-            plan, scenario = extras
             result = StabilityResult(model, done, details)
-            return complete_analysis(result, chosen, plan, scenario)
+            return complete_analysis(result, chosen, plan, scenario, tick)
         except KeyboardInterrupt:
             if not done:
                 raise

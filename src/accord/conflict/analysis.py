@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,9 +126,11 @@ def complete_analysis(
     explain_states: Sequence[int] | None = None,
     plan: ExtrasPlan | None = None,
     scenario: Scenario | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ConflictAnalysis:
     """Add explanations (1-based ``explain_states``), the status quo analysis and what ``plan``
-    asks for (coalitions, inverse analyses, hypergame; they need ``scenario``) to ``result``."""
+    asks for (coalitions, inverse analyses, hypergame; they need ``scenario``) to ``result``;
+    ``progress(label)`` is called before each coalition is analysed."""
     model = result.model
     chosen = _explained(model, explain_states)
     tables = None
@@ -146,6 +148,6 @@ def complete_analysis(
         quo = analyse_status_quo(result, model.status_quo, moving)
     extras = Extras()
     if plan is not None and scenario is not None:
-        extras = run_extras(plan, scenario, result, chosen)
+        extras = run_extras(plan, scenario, result, chosen, progress)
     shown = plan is not None and plan.tables
     return ConflictAnalysis(result, explanations, quo, extras=extras, tables=shown)

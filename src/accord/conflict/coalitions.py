@@ -32,13 +32,11 @@ from accord.conflict.frontier import Frontiers, frontiers
 from accord.conflict.model import ConflictModel
 from accord.conflict.operators import MoveOperator, operators
 from accord.conflict.pairs import move_pairs
-from accord.conflict.stability import StabilityResult, analyse, coalition_minimum
+from accord.conflict.stability import StabilityResult, coalition_minimum, stable_for
 
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
-CHUNK = 8192
-"""States whose CSMR improvements are listed at once."""
 
 
 def all_coalitions(size: int) -> list[tuple[int, ...]]:
@@ -70,21 +68,24 @@ def coalition_stable(
     >>> coalition_stable(pd, (0, 1), ["nash"])["nash"].tolist()
     [True, True, True, False]
     """
-    if len(members) == 1:
-        missing = [c for c in concepts if individual is None or c not in individual.stable]
-        single = analyse(model, missing) if missing else individual
-        assert single is not None
-        found = {**(individual.stable if individual else {}), **single.stable}
-        return {c: found[c][members[0]].copy() for c in concepts}
     ops = operators(model) if ops is None else ops
+    if len(members) == 1:
+        (i,) = members
+        known = {} if individual is None else individual.stable
+        return {
+            c: known[c][i].copy() if c in known else stable_for(c, model, ops, i) for c in concepts
+        }
     others = [j for j in range(len(model.dms)) if j not in members]
     index = reach_index(model, members)
     pay = model.payoffs[list(members)].T.copy()
+    if not others:  # the grand coalition: nobody answers, every concept is coalition Nash
+        nash = ~_any_above(index, pay, pay)
+        return {concept: nash.copy() for concept in concepts}
     reach_front = frontiers(pay[index.members], index.start)
     nash = ~reach_front.any_above(index.group, pay)
     result: dict[str, BoolArray] = {}
     for concept in concepts:
-        if concept == "nash" or not others:
+        if concept == "nash":
             result[concept] = nash.copy()
         elif concept == "smr":
             result[concept] = _smr(model, members, others, index, reach_front)
@@ -123,33 +124,65 @@ def _smr(
     index: ReachIndex,
     reach_front: Frontiers,
 ) -> BoolArray:
+    """Coalition SMR: each state's joint improvements are tried in rounds ([0, 1), [1, 3),
+    [3, 7), ... of its candidates), and a state leaves the rounds at its first improvement the
+    others cannot answer; only stable states look at every candidate."""
     pay = model.payoffs[list(members)].T
     answers = _answers_index(model, others)
+    ordered, above = _by_first_coordinate(index, pay, pay)
     stable = np.ones(model.size, dtype=bool)
-    for first in range(0, model.size, CHUNK):
-        states = np.arange(first, min(first + CHUNK, model.size), dtype=np.int64)
-        row, s1 = _expand(index, index.group[states])
-        source = states[row]
+    low, high = 0, 1
+    while True:
+        live = np.flatnonzero(stable & (above > low))
+        if not len(live):
+            return stable
+        counts = np.minimum(above[live], high) - low
+        row = np.repeat(np.arange(len(live), dtype=np.int64), counts)
+        step = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        source = live[row]
+        s1 = ordered[index.start[index.group[source]] + low + step]
         better = (pay[s1] > pay[source]).all(axis=1)
         source, s1 = source[better], s1[better]
-        # Fewest answers first: most states fall to their first improvement, cheaply.
-        width = answers.start[answers.group[s1] + 1] - answers.start[answers.group[s1]]
-        order = np.lexsort((width, source))
-        source, s1 = source[order], s1[order]
-        starts = np.concatenate([[True], source[1:] != source[:-1]])
-        position = np.arange(len(source))
-        rank = position - np.maximum.accumulate(np.where(starts, position, 0))
-        by_rank = np.argsort(rank, kind="stable")
-        source, s1, rank = source[by_rank], s1[by_rank], rank[by_rank]
-        low = 0
-        while low < len(source):  # ranks [0, 1), [1, 3), [3, 7), ...: few rounds
-            high = int(np.searchsorted(rank, 2 * int(rank[low]) + 1))
-            batch = np.arange(low, high)
-            batch = batch[stable[source[batch]]]
-            unanswered = _unsanctioned(answers, index, reach_front, pay, source[batch], s1[batch])
-            stable[source[batch][unanswered]] = False
-            low = high
-    return stable
+        stable[source[_unsanctioned(answers, index, reach_front, pay, source, s1)]] = False
+        low, high = high, 2 * high + 1
+
+
+def _any_above(index: ReachIndex, values: FloatArray, pay: FloatArray) -> BoolArray:
+    """For each state s: does its group have a member x with ``values[x]`` strictly above
+    ``pay[s]`` in every coordinate? Candidates are tried in rounds, best first coordinate
+    first; a state leaves at its first find (the Pareto-frontier query is the alternative,
+    better with two coordinates, slower with three or more)."""
+    ordered, above = _by_first_coordinate(index, values, pay)
+    found = np.zeros(len(pay), dtype=bool)
+    low, high = 0, 1
+    while True:
+        live = np.flatnonzero(~found & (above > low))
+        if not len(live):
+            return found
+        counts = np.minimum(above[live], high) - low
+        row = np.repeat(np.arange(len(live), dtype=np.int64), counts)
+        step = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        source = live[row]
+        x = ordered[index.start[index.group[source]] + low + step]
+        found[source[(values[x] > pay[source]).all(axis=1)]] = True
+        low, high = high, 2 * high + 1
+
+
+def _by_first_coordinate(
+    index: ReachIndex, values: FloatArray, pay: FloatArray
+) -> tuple[IntArray, IntArray]:
+    """Each group's members sorted by their first coordinate of ``values``, largest first; and
+    for each state s how many members of its group are above ``pay[s]`` in that coordinate
+    (the only candidates)."""
+    owner = np.repeat(np.arange(index.groups, dtype=np.int64), np.diff(index.start))
+    first = values[index.members, 0]
+    order = np.lexsort((-first, owner))
+    ordered = index.members[order]
+    span = float(first.max(initial=0.0) - first.min(initial=0.0) + 2.0)
+    keys = owner * span + (first.max(initial=0.0) - first[order])
+    probe = index.group * span + (first.max(initial=0.0) - pay[:, 0])
+    above = np.searchsorted(keys, probe, side="left") - index.start[index.group]
+    return ordered, above.astype(np.int64)
 
 
 def _unsanctioned(

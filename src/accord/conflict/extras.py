@@ -8,7 +8,7 @@ the sizes that drive the cost against their limits, and :func:`run_extras` compu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,13 +128,20 @@ def run_extras(
     scenario: Scenario,
     result: StabilityResult,
     explained: Sequence[int],
+    progress: Callable[[str], None] | None = None,
 ) -> Extras:
-    """Compute what ``plan`` asks for; coalition verdicts are explained at ``explained``."""
+    """Compute what ``plan`` asks for; coalition verdicts are explained at ``explained``;
+    ``progress(label)`` is called before each coalition is analysed."""
     model = result.model
     coalitions = None
     explanations: tuple[CoalitionExplanation, ...] = ()
     if plan.coalitions is not None:
-        coalitions = analyse_coalitions(model, plan.coalitions, individual=result)
+
+        def step(members: tuple[int, ...]) -> None:
+            if progress is not None:
+                progress("coalition " + "+".join(model.dms[j] for j in members))
+
+        coalitions = analyse_coalitions(model, plan.coalitions, individual=result, progress=step)
         explanations = tuple(
             explain_coalition(coalitions, concept, k, state)
             for state in explained

@@ -16,10 +16,7 @@ from accord.conflict.model import ConflictModel, IntArray, _subset_flips
 
 def state_of_code(model: ConflictModel, codes: IntArray) -> IntArray:
     """The 0-based state of each option code, or -1 where the code is not a feasible state."""
-    assert model.codes is not None
-    where = np.searchsorted(model.codes, codes)
-    where = np.minimum(where, len(model.codes) - 1)
-    return np.where(model.codes[where] == codes, where, -1).astype(np.int64)
+    return model.state_of_code(codes)
 
 
 def move_pairs(

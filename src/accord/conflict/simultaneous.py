@@ -34,48 +34,63 @@ def require_option_form(model: ConflictModel) -> None:
         )
 
 
-def sim_stable(model: ConflictModel, dm: int) -> NDArray[np.bool_]:
-    """Whether each state is SIM stable for ``dm`` (boolean array over states).
+def sim_table(model: ConflictModel) -> NDArray[np.bool_]:
+    """SIM stability of every state for every decision maker (decision makers × states).
+
+    Each pair of decision makers' improvements from the same state is combined once; the
+    combined state sanctions either improvement its mover does not prefer it to.
 
     Examples
     --------
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> chicken = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 1, 0], [2, 1, 3, 0]])
-    >>> sim_stable(chicken, 0).tolist()
-    [True, True, True, False]
+    >>> sim_table(chicken).tolist()
+    [[True, True, True, False], [True, True, True, False]]
     """
     require_option_form(model)
-    stable = np.ones(model.size, dtype=bool)
+    dms = range(len(model.dms))
+    stable = np.ones((len(model.dms), model.size), dtype=bool)
     for start in range(0, model.size, CHUNK):
         chunk = np.arange(start, min(start + CHUNK, model.size), dtype=np.int64)
-        sources, targets = improvement_pairs(model, dm, chunk)
-        sanctioned = _sanctioned(model, dm, chunk, sources, targets)
-        stable[sources[~sanctioned]] = False
+        pairs = [improvement_pairs(model, j, chunk) for j in dms]
+        sanctioned = [np.zeros(len(p[0]), dtype=bool) for p in pairs]
+        for first in dms:
+            for second in dms:
+                if first < second:
+                    _combine(model, (first, second), pairs, sanctioned)
+        for dm in dms:
+            stable[dm, pairs[dm][0][~sanctioned[dm]]] = False
     return stable
 
 
-def _sanctioned(
+def sim_stable(model: ConflictModel, dm: int) -> NDArray[np.bool_]:
+    """Whether each state is SIM stable for ``dm`` (one row of :func:`sim_table`)."""
+    return np.asarray(sim_table(model)[dm])
+
+
+Pairs = tuple[NDArray[np.int64], NDArray[np.int64]]
+
+
+def _combine(
     model: ConflictModel,
-    dm: int,
-    chunk: NDArray[np.int64],
-    sources: NDArray[np.int64],
-    targets: NDArray[np.int64],
-) -> NDArray[np.bool_]:
-    """For each improvement ``sources[k] → targets[k]`` of ``dm``: whether some other decision
-    maker's improvement from the same source, made at the same time, sanctions it."""
+    movers: tuple[int, int],
+    pairs: list[Pairs],
+    sanctioned: list[NDArray[np.bool_]],
+) -> None:
+    """Combine every improvement of one mover with every improvement of the other from the
+    same state; mark each improvement the combined state sanctions (its mover does not prefer
+    the combined state to the source)."""
     assert model.codes is not None
-    codes, pay = model.codes, model.payoffs[dm]
-    sanctioned = np.zeros(len(sources), dtype=bool)
-    for other in range(len(model.dms)):
-        if other == dm or not len(sources):
-            continue
-        other_sources, other_targets = improvement_pairs(model, other, chunk)
-        a, b = cross_join(sources, other_sources)
-        base = codes[sources[a]]
-        together = state_of_code(model, codes[targets[a]] ^ codes[other_targets[b]] ^ base)
-        valid = together >= 0
-        hurts = np.zeros(len(a), dtype=bool)
-        hurts[valid] = pay[together[valid]] <= pay[sources[a][valid]]
-        sanctioned[a[hurts]] = True
-    return sanctioned
+    codes = model.codes
+    i, j = movers
+    a, b = cross_join(pairs[i][0], pairs[j][0])
+    if not len(a):
+        return
+    base = pairs[i][0][a]
+    together = state_of_code(model, codes[pairs[i][1][a]] ^ codes[pairs[j][1][b]] ^ codes[base])
+    valid = together >= 0
+    a, b, base, together = a[valid], b[valid], base[valid], together[valid]
+    for mover, rows in ((i, a), (j, b)):
+        pay = model.payoffs[mover]
+        sanctioned[mover][rows[pay[together] <= pay[base]]] = True

@@ -29,7 +29,7 @@ from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.operators import MoveOperator, operators
 from accord.conflict.reference import ReferenceEngine
 from accord.conflict.reference_anticipation import AnticipationReference
-from accord.conflict.simultaneous import require_option_form, sim_stable
+from accord.conflict.simultaneous import require_option_form, sim_stable, sim_table
 from accord.errors import InputError
 from accord.suggest import unknown_hint
 
@@ -144,8 +144,8 @@ def analyse(
 ) -> StabilityResult:
     """Stability under each of ``concepts`` for every decision maker and state (fast engine).
 
-    ``progress(concept, dm)`` is called before each decision maker is analysed (L_h and NM
-    analyse every decision maker at once: one call with ``dm = 0``). ``horizon`` is L_h's h.
+    ``progress(concept, dm)`` is called before each decision maker is analysed (SIM, L_h and
+    NM analyse every decision maker at once: one call with ``dm = 0``). ``horizon`` is L_h's h.
 
     Examples
     --------
@@ -163,10 +163,12 @@ def analyse(
     stable: dict[str, BoolArray] = {}
     details: dict[str, dict[str, int]] = {}
     for concept in concepts:
-        if concept in ("lh", "nm"):
+        if concept in ("lh", "nm", "sim"):
             if progress is not None:
                 progress(concept, 0)
-            if concept == "lh":
+            if concept == "sim":
+                stable[concept] = sim_table(model)
+            elif concept == "lh":
                 stable[concept] = lh_stable(model, horizon)
                 details[concept] = {"horizon": horizon}
             else:
@@ -178,14 +180,15 @@ def analyse(
         for i in range(len(model.dms)):
             if progress is not None:
                 progress(concept, i)
-            rows.append(_concept_for(concept, model, ops, i))
+            rows.append(stable_for(concept, model, ops, i))
         stable[concept] = np.vstack(rows) if rows else np.zeros((0, model.size), dtype=bool)
     return StabilityResult(model, stable, details)
 
 
-def _concept_for(
+def stable_for(
     concept: str, model: ConflictModel, ops: Sequence[MoveOperator], i: int
 ) -> BoolArray:
+    """Stability of every state for decision maker ``i`` under one of nash, gmr, smr, seq, sim."""
     others = [j for j in range(len(ops)) if j != i]
     pay = model.payoffs
     mine = pay[i]
