@@ -164,10 +164,10 @@ def _interrupt_at(monkeypatch, concept: str | None) -> None:
             raise KeyboardInterrupt
         return real_analyse(model, concepts, progress, horizon)
 
-    def complete(result, explain_states=None, plan=None, scenario=None):
+    def complete(result, *args):
         if concept is None:
             raise KeyboardInterrupt
-        return real_complete(result, explain_states, plan, scenario)
+        return real_complete(result, *args)
 
     monkeypatch.setattr(cli, "analyse", analyse)
     monkeypatch.setattr(cli, "complete_analysis", complete)
