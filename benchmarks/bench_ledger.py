@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,11 @@ class RawPostgres:
         self.db.close()
 
 
+def _now() -> str:
+    """Now as an entry timestamp: the service refuses one more than 5 minutes from its clock."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _signed_stream(writer: str, count: int) -> list[SignedEntry]:
     key = _key(writer)
     return [
@@ -123,7 +129,7 @@ def _signed_stream(writer: str, count: int) -> list[SignedEntry]:
             kind="note",
             body={"text": f"observation {i} by {writer}"},
             sequence=i,
-            timestamp="2026-01-01T00:00:00Z",
+            timestamp=_now(),
         )
         for i in range(1, count + 1)
     ]
@@ -148,9 +154,9 @@ def _register(state: ServiceState, writers: list[str]) -> None:
             kind="registration",
             body=body,
             sequence=sequence,
-            timestamp="2026-01-01T00:00:00Z",
+            timestamp=_now(),
         )
-        state.submit(signed).result(30)
+        state.submit(signed)[0].result(30)
 
 
 class LedgerLoad:
@@ -180,7 +186,7 @@ class LedgerLoad:
 
         def run(slot: int, writer: str) -> None:
             for signed in self.streams[writer]:
-                self.state.submit(signed).result(30)
+                self.state.submit(signed)[0].result(30)
                 done[slot] += 1
                 if stop.is_set():
                     return

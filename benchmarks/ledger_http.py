@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -21,8 +22,6 @@ import httpx
 from accord.ledger.entries import SignedEntry, make_entry
 from accord.ledger.keys import SigningKey
 from accord.ledger.participants import Participant
-
-STAMP = "2026-01-01T00:00:00Z"
 
 
 @contextmanager
@@ -60,6 +59,7 @@ def register_over_http(
     url: str, origin: str, admin: SigningKey, keys: dict[str, SigningKey]
 ) -> None:
     """Register one delegate per key (each of its own party)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with httpx.Client(base_url=url, timeout=30) as http:
         for sequence, (name, key) in enumerate(keys.items(), start=1):
             person = Participant(
@@ -68,7 +68,7 @@ def register_over_http(
             proof = base64.b64encode(key.prove_possession(origin, name, "c")).decode()
             body = {"participant": person.to_json(), "challenge": "c", "proof": proof}
             signed = make_entry(admin, ledger=origin, submitter="admin", kind="registration",
-                                body=body, sequence=sequence, timestamp=STAMP)  # fmt: skip
+                                body=body, sequence=sequence, timestamp=now)  # fmt: skip
             http.post("/v1/participants", json=signed.to_json()).raise_for_status()
 
 

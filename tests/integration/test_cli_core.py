@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from accord import __version__
 from accord.cli.main import app
 from accord.scenario import load
-from accord.scenario.schema import reference_markdown
+from accord.scenario.reference import reference_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 KOREA = str(ROOT / "examples" / "korea-2019.yaml")

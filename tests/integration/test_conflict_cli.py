@@ -96,8 +96,10 @@ def test_conflict_cli_file_without_conflict_section(tmp_path) -> None:
     code, out = run("conflict", str(path), "--json")
     assert code == 2
     payload = json.loads(out)
-    assert payload["error"] == f"{path} has no `conflict:` section"
-    assert payload["hint"] == "see docs/how-to/conflict-analysis.md"
+    assert payload["error"] == "the scenario has no conflict: section"
+    assert payload["hint"] == (
+        "add one: `accord new sections.yaml --sections conflict` writes a commented example of it"
+    )
 
 
 def test_conflict_cli_analyze_includes_the_summary() -> None:

@@ -301,7 +301,7 @@ def test_the_inspection_game_figure_holds_the_game_json(args: tuple[float, ...])
 
 
 def test_the_ledger_figure_holds_the_status_json() -> None:
-    report = compliance([e.envelope for e in jcpoa_story(Cast())], 4, date(2016, 3, 1))
+    report = compliance(jcpoa_story(Cast()), 4, date(2016, 3, 1))
     data = as_json(report)
     segments = checked(ledger.status_swimlanes(report))["datasets"]["segments"]
     for c in data["commitments"]:

@@ -93,7 +93,8 @@ def test_phasing_commands_without_a_phasing_section_say_what_to_add() -> None:
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [
             "error: the scenario has no phasing: section",
-            "hint: add one: see docs/how-to/phasing.md and examples/jcpoa-2015.yaml",
+            "hint: add one: `accord new sections.yaml --sections phasing` writes a commented "
+            "example of it",
         ]
         payload = json.loads(runner.invoke(app, [command, chicken, "--json"]).stdout)
         assert payload["error"].startswith("the scenario has no phasing: section")

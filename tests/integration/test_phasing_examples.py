@@ -45,7 +45,7 @@ def test_phasing_korea_planner_finds_a_plan_both_accept() -> None:
     assert result.result.status == "optimal"
     assert result.result.audit is not None
     assert result.result.audit.safe
-    assert result.timetable[0].name == "Adoption Day"
+    assert result.timetable[0].name == "Step 1"  # the neutral default: no milestones given
     assert result.substance is not None
     assert result.substance.score == Fraction(1, 2)  # 8 of 16 state a measure
 

@@ -12,16 +12,22 @@ from accord.errors import InputError
 from accord.ledger.audit import EXPORT_FORMAT, audit_export, build_export, compare_exports
 from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import SignedEntry, make_entry
+from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
 from accord.ledger.keys import SigningKey
 from accord.ledger.merkle import MerkleTree
+from accord.ledger.receipts import b64
 
 LOG_KEY = SigningKey.from_seed(b"L" * 32)
 
 
-def _export(entries: list[SignedEntry], cast: Cast, every: int = 1) -> dict[str, Any]:
+def _export(
+    entries: list[LoggedEntry] | list[SignedEntry] | list[LoggedEntry | SignedEntry],
+    cast: Cast,
+    every: int = 1,
+) -> dict[str, Any]:
     """The export a service would make, with a checkpoint signed every ``every`` appends."""
     tree, notes = MerkleTree(), []
+    entries = [stamped(e) if isinstance(e, SignedEntry) else e for e in entries]
     for i, entry in enumerate(entries, start=1):
         tree.append(entry.leaf_hash())
         if i % every == 0 or i == len(entries):
@@ -35,7 +41,7 @@ def _export(entries: list[SignedEntry], cast: Cast, every: int = 1) -> dict[str,
 
 
 @pytest.fixture
-def story() -> tuple[Cast, list[SignedEntry]]:
+def story() -> tuple[Cast, list[LoggedEntry]]:
     cast = Cast()
     return cast, jcpoa_story(cast)
 
@@ -51,19 +57,19 @@ def _kinds(report: Any) -> list[tuple[int | None, str]]:
 
 
 def test_a_clean_export_verifies_after_a_json_round_trip(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = json.loads(json.dumps(_export(entries, cast)))
     report = audit_export(export)
     assert report.ok, [str(f) for f in report.findings]
-    assert (report.size, report.checkpoints_checked) == (10, 10)
+    assert (report.size, report.checkpoints_checked) == (12, 12)
     assert report.to_json()["ok"] is True
     assert export["format"] == EXPORT_FORMAT
 
 
 def test_a_checkpoint_saved_earlier_is_consistent_with_the_grown_log(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     saved = _export(entries[:6], cast)["checkpoint"]
@@ -75,7 +81,7 @@ def test_a_checkpoint_saved_earlier_is_consistent_with_the_grown_log(
 
 
 def test_an_altered_entry_is_located_by_its_signature(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -87,12 +93,13 @@ def test_an_altered_entry_is_located_by_its_signature(
 
 
 def test_an_altered_entry_with_a_recomputed_leaf_hash_is_still_located(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     tampered = list(entries)
-    env = dict(entries[8].entry_json, body={**entries[8].entry_json["body"], "amount": 19000})
-    tampered[8] = SignedEntry(entries[8].envelope, env, entries[8].signature)
+    old = entries[8].signed
+    env = dict(old.entry_json, body={**old.entry_json["body"], "amount": 19000})
+    tampered[8] = LoggedEntry(SignedEntry(old.envelope, env, old.signature), entries[8].log_time)
     export = _export(entries, cast)
     export["entries"] = _export(tampered, cast)["entries"]
     report = audit_export(export)
@@ -101,7 +108,7 @@ def test_an_altered_entry_with_a_recomputed_leaf_hash_is_still_located(
 
 
 def test_a_reordered_pair_by_different_submitters_is_located_by_the_checkpoints(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -113,7 +120,7 @@ def test_a_reordered_pair_by_different_submitters_is_located_by_the_checkpoints(
 
 
 def test_a_reordered_pair_by_one_submitter_breaks_its_sequence(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -126,7 +133,7 @@ def test_a_reordered_pair_by_one_submitter_breaks_its_sequence(
 
 
 def test_a_reordering_without_renumbering_shows_in_the_indices(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -137,7 +144,7 @@ def test_a_reordering_without_renumbering_shows_in_the_indices(
     assert (6, "index") in _kinds(report)
 
 
-def test_an_inserted_replay_is_located(story: tuple[Cast, list[SignedEntry]]) -> None:
+def test_an_inserted_replay_is_located(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     export = _export(entries, cast)
     export["entries"].insert(7, copy.deepcopy(export["entries"][5]))
@@ -146,7 +153,7 @@ def test_an_inserted_replay_is_located(story: tuple[Cast, list[SignedEntry]]) ->
     assert (7, "rewritten") in _kinds(report)
 
 
-def test_an_inserted_forgery_is_located(story: tuple[Cast, list[SignedEntry]]) -> None:
+def test_an_inserted_forgery_is_located(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     mallory = SigningKey.from_seed(b"M" * 32)
     forged = make_entry(mallory, ledger=cast.ledger, submitter="iran_delegate", kind="note",
@@ -154,34 +161,34 @@ def test_an_inserted_forgery_is_located(story: tuple[Cast, list[SignedEntry]]) -
                         timestamp="2016-01-20T00:00:00Z")  # fmt: skip
     export = _export(entries, cast)
     export["entries"].insert(
-        9, {"index": 9, "leaf_hash": forged.leaf_hash().hex(), **forged.to_json()}
+        9, {"index": 9, "leaf_hash": b64(stamped(forged).leaf_hash()), **stamped(forged).to_json()}
     )
     report = audit_export(_renumber(export))
     assert (9, "bad_signature") in _kinds(report)
 
 
 def test_a_deleted_entry_is_located_by_the_checkpoints(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
-    del export["entries"][6]  # the US claim of waivers
+    del export["entries"][8]  # the US claim of waivers
     report = audit_export(_renumber(export))
-    assert (6, "rewritten") in _kinds(report)
-    assert (9, "deleted") in _kinds(report)  # the latest checkpoint covers 10 entries, 9 remain
+    assert (8, "rewritten") in _kinds(report)
+    assert (11, "deleted") in _kinds(report)  # the latest checkpoint covers 12 entries, 11 remain
 
 
-def test_a_deleted_entry_leaves_a_sequence_gap(story: tuple[Cast, list[SignedEntry]]) -> None:
+def test_a_deleted_entry_leaves_a_sequence_gap(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     export = _export(entries, cast)
-    del export["entries"][5]  # Iran's first claim; its second (sequence 2) now follows a gap
+    del export["entries"][5]  # the US co-signature; the US claim (now entry 7) follows a gap
     report = audit_export(_renumber(export))
     assert (7, "sequence_gap") in _kinds(report)
     assert (5, "rewritten") in _kinds(report)
 
 
 def test_a_deletion_without_renumbering_shows_in_the_indices(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -193,16 +200,16 @@ def test_a_deletion_without_renumbering_shows_in_the_indices(
 
 
 def test_the_last_entry_deleted_is_caught_by_the_latest_checkpoint(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
     export["entries"].pop()
-    assert (9, "deleted") in _kinds(audit_export(export))
+    assert (11, "deleted") in _kinds(audit_export(export))
 
 
 def test_a_saved_checkpoint_of_a_forked_log_is_refused(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     forked = [
@@ -215,7 +222,7 @@ def test_a_saved_checkpoint_of_a_forked_log_is_refused(
     assert (5, "rewritten") in _kinds(report)
 
 
-def test_checkpoints_by_an_unknown_key_are_refused(story: tuple[Cast, list[SignedEntry]]) -> None:
+def test_checkpoints_by_an_unknown_key_are_refused(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     other = verifier_key(cast.ledger, SigningKey.from_seed(b"O" * 32).public_key)
     report = audit_export(_export(entries, cast), checkpoint_keys=[other])
@@ -230,11 +237,11 @@ def test_checkpoints_by_an_unknown_key_are_refused(story: tuple[Cast, list[Signe
         (lambda items: items.insert(2, items[7]), (2, "inserted")),
         (lambda items: items.pop(4), (4, "deleted")),
         (lambda items: items.__setitem__(slice(5, 7), [items[6], items[5]]), (5, "reordered")),
-        (lambda items: items.pop(), (9, "deleted")),
+        (lambda items: items.pop(), (11, "deleted")),
     ],
 )
 def test_comparing_with_a_previous_export_names_and_locates_the_change(
-    story: tuple[Cast, list[SignedEntry]], tamper: Any, expected: tuple[int, str]
+    story: tuple[Cast, list[LoggedEntry]], tamper: Any, expected: tuple[int, str]
 ) -> None:
     cast, entries = story
     previous = _export(entries, cast)
@@ -246,7 +253,7 @@ def test_comparing_with_a_previous_export_names_and_locates_the_change(
 
 
 def test_listed_participants_must_match_the_registrations(
-    story: tuple[Cast, list[SignedEntry]],
+    story: tuple[Cast, list[LoggedEntry]],
 ) -> None:
     cast, entries = story
     export = _export(entries, cast)
@@ -272,7 +279,7 @@ def test_unreadable_exports_raise_input_error(export: dict[str, Any], message: s
         audit_export(export)
 
 
-def test_garbage_entries_are_reported_not_raised(story: tuple[Cast, list[SignedEntry]]) -> None:
+def test_garbage_entries_are_reported_not_raised(story: tuple[Cast, list[LoggedEntry]]) -> None:
     cast, entries = story
     export = _export(entries, cast)
     export["entries"][2] = "garbage"

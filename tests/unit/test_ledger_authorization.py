@@ -39,7 +39,7 @@ def _refusal(
 
 def test_the_whole_demo_story_is_admitted(log: tuple[Cast, LedgerState]) -> None:
     _, state = log
-    assert state.size == 10
+    assert state.size == 12
     assert set(state.participants) == {
         "registrar",
         "iran_delegate",
@@ -50,8 +50,8 @@ def test_the_whole_demo_story_is_admitted(log: tuple[Cast, LedgerState]) -> None
     assert list(state.agreements) == [4]
     assert state.last_sequence == {
         "registrar": 4,
-        "us_delegate": 2,
-        "iran_delegate": 2,
+        "us_delegate": 3,
+        "iran_delegate": 3,
         "iaea_inspector": 2,
     }
 
@@ -122,14 +122,14 @@ def test_unknown_submitter_bad_signature_and_replay(log: tuple[Cast, LedgerState
     )
     press_key = cast.members["press"].key
     forged = make_entry(press_key, ledger=cast.ledger, submitter="us_delegate", kind="note",
-                        body={"text": "we give up"}, sequence=3, timestamp=TS)  # fmt: skip
+                        body={"text": "we give up"}, sequence=4, timestamp=TS)  # fmt: skip
     refusal = state.admission_problem(forged)
     assert refusal is not None
     assert (refusal.code, refusal.status) == ("bad_signature", 401)
-    first_claim = jcpoa_story(Cast())[5]  # the same bytes as entry 5, submitted again
+    first_claim = jcpoa_story(Cast())[7]  # the same bytes as entry 7, submitted again
     refusal = state.admission_problem(first_claim)
     assert refusal == Refusal(
-        "replay", "sequence 1 was already used by iran_delegate (expected 3): a replay"
+        "replay", "sequence 2 was already used by iran_delegate (expected 4): a replay"
     )
     assert refusal.status == 409
 
@@ -162,10 +162,10 @@ def test_a_note_about_a_future_entry_is_refused_and_refusals_have_a_json_form(
     log: tuple[Cast, LedgerState],
 ) -> None:
     cast, state = log
-    refusal = _refusal(state, cast, "us_delegate", "note", {"text": "see below", "about": 10})
+    refusal = _refusal(state, cast, "us_delegate", "note", {"text": "see below", "about": 12})
     assert refusal is not None
     assert refusal.to_json() == {
         "code": "invalid_reference",
-        "reason": "entry 10 does not exist yet",
+        "reason": "entry 12 does not exist yet",
         "status": 422,
     }

@@ -12,9 +12,11 @@ from accord.errors import InputError
 from accord.ledger.entries import (
     ENTRY_PURPOSE,
     MAX_ENTRY_BYTES,
+    LoggedEntry,
     SignedEntry,
     make_entry,
     parse_envelope,
+    parse_logged_entry,
     parse_signed_entry,
     replay_problem,
     sign_entry,
@@ -43,6 +45,11 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "proposal": {"party": "us", "title": "big deal", "text": "everything first",
                  "package": {"warheads": "all"}},
     "agreement": {"title": "JCPOA", "parties": ["iran", "us"], "plan": PLAN},
+    "cosignature": {"agreement": 4, "leaf_hash": base64.b64encode(bytes(32)).decode(),
+                    "party": "iran"},
+    "amendment": {"agreement": 4, "leaf_hash": base64.b64encode(bytes(32)).decode(),
+                  "party": "us", "plan": PLAN, "reason": "a later date"},
+    "withdrawal": {"agreement": 4, "amendment": 9, "party": "iran", "reason": "no longer"},
     "delivery_claim": {"agreement": 4, "commitment": "s1.iran.ap", "party": "iran", "amount": 1,
                        "delivered_on": "2015-10-18", "evidence": "letter"},
     "inspection_report": {"agreement": 4, "commitment": "s1.iran.ap", "means": "iaea",
@@ -74,8 +81,10 @@ def test_the_signed_message_is_the_purpose_line_and_the_jcs_envelope() -> None:
         b'{"body":{"about":0,"text":"\xc3\xa9 ok"},"kind":"note","ledger":"l","sequence":1,'
         b'"submitter":"a","timestamp":"2026-11-23T11:40:00Z"}'
     )
-    assert signed.leaf_data().startswith(b'{"entry":{"body":')
-    assert signed.leaf_hash() == leaf_hash(signed.leaf_data())
+    logged = LoggedEntry(signed, "2026-11-23T11:40:00.500Z")
+    assert logged.leaf_data().startswith(b'{"entry":{"body":')
+    assert b',"log_time":"2026-11-23T11:40:00.500Z","signature":' in logged.leaf_data()
+    assert logged.leaf_hash() == leaf_hash(logged.leaf_data())
 
 
 def test_key_order_and_whitespace_do_not_change_the_signature() -> None:
@@ -84,7 +93,7 @@ def test_key_order_and_whitespace_do_not_change_the_signature() -> None:
                 "entry": dict(reversed(list(signed.entry_json.items())))}  # fmt: skip
     again = parse_signed_entry(json.dumps(shuffled, indent=4))
     assert verify_entry_signature(again, KEY.public_key)
-    assert again.leaf_data() == signed.leaf_data()
+    assert again.canonical() == signed.canonical()
 
 
 def test_any_change_to_the_envelope_breaks_the_signature() -> None:
@@ -102,10 +111,10 @@ def test_any_change_to_the_envelope_breaks_the_signature() -> None:
 def test_sign_entry_accepts_a_model_or_json() -> None:
     signed = _entry()
     again = sign_entry(KEY, signed.envelope)
-    assert again.leaf_data() == signed.leaf_data()  # Ed25519 is deterministic
+    assert again.canonical() == signed.canonical()  # Ed25519 is deterministic
     note = make_entry(KEY, ledger="l", submitter="a", kind="note", body=Note(text="hello", about=0),
                       sequence=1, timestamp=TS)  # fmt: skip
-    assert note.leaf_data() == signed.leaf_data()
+    assert note.canonical() == signed.canonical()
 
 
 @pytest.mark.parametrize(
@@ -222,12 +231,13 @@ def test_the_ledger_package_all_is_sorted_and_importable() -> None:
 def test_the_example_entry_in_the_reference_page_verifies() -> None:
     from pathlib import Path
 
-    from accord.ledger.demo import Cast
+    from accord.ledger.demo import Cast, jcpoa_story
 
     page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
     text = page.read_text(encoding="utf-8").split("### Canonical encoding", 1)[1]
     example = text.split("```json\n", 1)[1].split("```", 1)[0]
     signed = parse_signed_entry(example)
+    assert signed.to_json() == jcpoa_story(Cast())[7].signed.to_json()
     key = Cast().members["iran_delegate"].key
     assert verify_entry_signature(signed, key.public_key)
     message = text.split("```text\n", 2)[2].split("```", 1)[0].strip().encode()
@@ -239,10 +249,15 @@ def test_the_leaf_reuses_the_signed_envelope_encoding_exactly() -> None:
 
     for kind in BODY_MODELS:
         signed = _entry(kind)
-        assert signed.leaf_data() == rfc8785.dumps(signed.to_json())
-    odd = _entry("note", {"text": 'é "quoted" \\ \u2028 \U0001f600', "about": 0})
+        assert signed.canonical() == rfc8785.dumps(signed.to_json())
+        logged = LoggedEntry(signed, "2026-11-23T11:40:00.000Z")
+        assert logged.leaf_data() == rfc8785.dumps(logged.to_json())
+    odd = LoggedEntry(
+        _entry("note", {"text": 'é "quoted" \\ \u2028 \U0001f600', "about": 0}),
+        "2026-11-23T11:40:00.123Z",
+    )
     assert odd.leaf_data() == rfc8785.dumps(odd.to_json())
-    assert parse_signed_entry(odd.leaf_data()).leaf_data() == odd.leaf_data()
+    assert parse_logged_entry(odd.leaf_data()) == odd
 
 
 def test_the_signature_verdict_is_remembered_per_key() -> None:

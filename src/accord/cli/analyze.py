@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, fail, load_or_exit
 from accord.errors import InputError
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
@@ -27,14 +27,15 @@ def analyze_command(
         None, "--html", help="Also write the report as a self-contained HTML file."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
-    Example: [bold]accord analyze examples/korea-2019.yaml --html korea-report.html[/bold]
+    Example: [bold]accord analyze korea-2019.yaml --html korea-report.html[/bold]
     """
     if html is not None and html.exists() and not force:
         fail(InputError(f"{html} already exists; nothing was written", "pass --force"), as_json)
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():

@@ -17,7 +17,8 @@ from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 
 from accord.errors import AccordError, InputError, ScenarioError
-from accord.scenario import Scenario, load
+from accord.scenario import Scenario
+from accord.scenario.loader import load_with_warnings
 from accord.suggest import unknown_hint
 
 EXIT_OK = 0
@@ -124,6 +125,14 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
+def no_section(name: str) -> InputError:
+    """The error for a command whose section the scenario lacks, with a way to add one."""
+    return InputError(
+        f"the scenario has no {name}: section",
+        f"add one: `accord new sections.yaml --sections {name}` writes a commented example of it",
+    )
+
+
 def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool) -> None:
     """Exit with code 2 and a "did you mean" hint unless ``value`` is one of ``choices``."""
     if value not in choices:
@@ -133,12 +142,26 @@ def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool)
         )
 
 
-def load_or_exit(path: Path, as_json: bool) -> Scenario:
-    """Load and validate a scenario, or report every problem and exit with code 2."""
+STRICT_OPTION = typer.Option(
+    False, "--strict", help="Treat warnings (a written date inside a period, ...) as errors."
+)
+
+
+def load_or_exit(path: Path, as_json: bool, strict: bool = False) -> Scenario:
+    """Load and validate a scenario, or report every problem and exit with code 2.
+
+    Warnings go to stderr (with ``--json`` too: stdout stays one JSON object); with ``strict``
+    they are errors, reported like the others.
+    """
     try:
-        return load(path)
+        scenario, warnings = load_with_warnings(path)
     except ScenarioError as error:
         fail(error, as_json)
+    if warnings and strict:
+        fail(ScenarioError(warnings), as_json)
+    for warning in warnings:
+        err_console.print(f"warning: {warning.render()}", markup=False)
+    return scenario
 
 
 class AccordGroup(TyperGroup):

@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress
 
 from accord.cli import analyze
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit, no_section
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.concepts import (
@@ -25,7 +25,7 @@ from accord.conflict.extras import ExtrasPlan, plan_extras
 from accord.conflict.model import ConflictModel
 from accord.conflict.stability import StabilityResult, analyse, check_concepts
 from accord.conflict.status_quo import equilibrium_concepts
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError
 from accord.report.conflict import render_conflict
 from accord.scenario import Scenario
 
@@ -80,14 +80,12 @@ def conflict_command(
     status quo can reach and which coalitions can move it; coalitions, the preference changes
     that would make a state stable, and what each side's misperceptions lead to.
 
-    Example: [bold]accord conflict examples/korea-2019.yaml[/bold]
+    Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
         if scenario.conflict is None:
-            raise InputError(
-                f"{file} has no `conflict:` section", "see docs/how-to/conflict-analysis.md"
-            )
+            raise no_section("conflict")
         asked = list(CONCEPTS) if "all" in concept else concept
         model = build_model(scenario)
         if "all" in concept and not model.is_option_form:

@@ -22,6 +22,7 @@ from accord.cli.common import (
     emit_json,
     fail,
     load_or_exit,
+    no_section,
 )
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
 from accord.deal.evaluate import parse_package
@@ -40,7 +41,7 @@ def _run(
 ) -> DealAnalysis:
     deal = scenario.deal
     if deal is None:
-        raise InputError("the scenario has no deal: section", "add one (see docs/how-to/deal.md)")
+        raise no_section("deal")
     package = None if package_text_arg is None else parse_package(package_text_arg, deal)
     if draws < 0:
         raise InputError(f"--draws must be at least 0, got {draws}")
@@ -71,7 +72,7 @@ def deal_command(
 
     Exit code 1 when --package is given and some party would refuse it.
 
-    Example: [bold]accord deal examples/korea-2019.yaml --package "yongbyon, unsc_2016_2017"[/bold]
+    Example: [bold]accord deal korea-2019.yaml --package "yongbyon, unsc_2016_2017"[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:
@@ -164,7 +165,7 @@ def export_command(
 ) -> None:
     """Write the deal of FILE as a GeniusWeb domain and one linear additive profile per party.
 
-    Example: [bold]accord deal-export examples/korea-2019.yaml -o genius/[/bold]
+    Example: [bold]accord deal-export korea-2019.yaml -o genius/[/bold]
     """
     scenario = load_or_exit(file, as_json)
     try:

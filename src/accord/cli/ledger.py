@@ -1,8 +1,10 @@
 """``accord ledger ...``: keys, registration, submission, status, export and verification.
 
-Every command but ``keygen`` and ``verify EXPORT`` talks to a running service (``accord serve``)
-over HTTP with httpx; none of them needs FastAPI. Exit codes: 0 ok, 1 the log does not verify,
-2 invalid input, a refused submission or an unreachable service.
+Every command but ``keygen``, ``verify-receipt`` and ``verify EXPORT`` talks to a running service
+(``accord serve``) over HTTP with httpx; none of them needs FastAPI. What a service answers is
+checked against the log key the client trusts (``--log-key``, or pinned at first contact).
+Exit codes: 0 ok, 1 the log (or a receipt) does not verify, 2 invalid input, a refused
+submission or an unreachable service.
 """
 
 from __future__ import annotations
@@ -17,11 +19,22 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from accord.cli.common import JSON_OPTION, AccordGroup, console, fail, write_json
+from accord.cli.common import (
+    EXIT_PROBLEM,
+    JSON_OPTION,
+    AccordGroup,
+    console,
+    err_console,
+    fail,
+    write_json,
+)
 from accord.cli.ledger_client import LedgerClient
-from accord.errors import AccordError, InputError
+from accord.cli.ledger_trust import read_verifier_key
+from accord.errors import AccordError, InputError, VerificationFailed
+from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
 from accord.ledger.keys import SigningKey
+from accord.ledger.receipts import Receipt
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -33,6 +46,28 @@ ledger_app = typer.Typer(
 Url = Annotated[str, typer.Argument(help="The service, e.g. http://127.0.0.1:8000.")]
 KeyFile = Annotated[Path, typer.Option("--key", help="Your private key file (from keygen).")]
 As = Annotated[str, typer.Option("--as", help="Your participant id.")]
+LogKey = Annotated[
+    str | None,
+    typer.Option(
+        "--log-key",
+        help="The log's verifier key (or a file holding it) to check its signatures with; "
+        "default: the key pinned at first contact.",
+    ),
+]
+
+
+def _first_use(key: str, path: Path) -> None:
+    err_console.print(
+        f"first contact with this log: trusting its key {key} from now on (pinned in {path}; "
+        "pass --log-key to check it against a key you got another way)",
+        markup=False,
+    )
+
+
+def connect(url: str, log_key: str | None) -> LedgerClient:
+    """A client of the service at ``url`` that checks signatures with the trusted log key."""
+    given = None if log_key is None else read_verifier_key(log_key)
+    return LedgerClient(url, log_key=given, on_first_use=_first_use)
 
 
 def now_utc() -> str:
@@ -98,6 +133,12 @@ def keygen_command(
         console.print(f"public key {key.public_key_b64}  ({key.key_id})", markup=False)
 
 
+ReceiptOut = Annotated[
+    Path | None,
+    typer.Option("--receipt", help="Save the signed receipt here (a file anyone can verify)."),
+]
+
+
 @ledger_app.command("register")
 def register_command(
     url: Url,
@@ -114,6 +155,8 @@ def register_command(
     means: Annotated[
         list[str] | None, typer.Option("--means", help="An inspector's means.")
     ] = None,
+    log_key: LogKey = None,
+    receipt_out: ReceiptOut = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Register a participant (signed by an administrator, with the participant's proof of possession).
@@ -122,10 +165,9 @@ def register_command(
     """  # noqa: E501
     try:
         new_key, admin = read_key(key), read_key(admin_key)
-        with LedgerClient(url) as client:
-            ledger = client.info()["origin"]
+        with connect(url, log_key) as client:
             challenge = base64.b64encode(os.urandom(16)).decode()
-            proof = new_key.prove_possession(ledger, participant, challenge)
+            proof = new_key.prove_possession(client.origin, participant, challenge)
             person: dict[str, Any] = {
                 "id": participant,
                 "role": role,
@@ -141,6 +183,7 @@ def register_command(
                 "proof": base64.b64encode(proof).decode(),
             }
             receipt = _submit(client, admin, admin_id, "registration", body, registration=True)
+        _save_receipt(receipt, receipt_out)
     except AccordError as error:
         fail(error, as_json)
     _print_receipt(receipt, f"registered {participant} as {role}", as_json)
@@ -153,12 +196,11 @@ def _submit(
     kind: str,
     body: dict[str, Any],
     registration: bool = False,
-) -> dict[str, Any]:
-    ledger = client.info()["origin"]
+) -> Receipt:
     sequence = int(client.participant(who)["last_sequence"]) + 1
     signed = make_entry(
         key,
-        ledger=ledger,
+        ledger=client.origin,
         submitter=who,
         kind=kind,
         body=body,
@@ -168,13 +210,23 @@ def _submit(
     return client.submit(signed, registration=registration)
 
 
-def _print_receipt(receipt: dict[str, Any], what: str, as_json: bool) -> None:
+def _save_receipt(receipt: Receipt, path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        path.write_text(json.dumps(receipt.to_json(), indent=1) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write the receipt {path}: {error.strerror}") from None
+
+
+def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
     if as_json:
-        write_json(receipt)
+        write_json(receipt.to_json())
         return
     console.print(
-        f"{what}: entry {receipt['index']}, durable; inclusion proof checked against the root "
-        f"of the {receipt['tree_size']}-entry log",
+        f"{what}: entry {receipt.index}, logged at {receipt.entry.log_time}, durable; signed "
+        f"receipt checked (checkpoint of {receipt.tree_size} entries signed by the log key, "
+        "inclusion proof verified)",
         markup=False,
     )
 
@@ -192,6 +244,8 @@ def submit_command(
     body: Annotated[str, typer.Argument(help="The body: inline JSON, a JSON/YAML file, or -.")],
     key: KeyFile,
     who: As,
+    log_key: LogKey = None,
+    receipt_out: ReceiptOut = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sign an entry and append it; prints the receipt once the entry is durable.
@@ -200,11 +254,18 @@ def submit_command(
     """  # noqa: E501
     try:
         signing_key, content = read_key(key), read_body(body)
-        with LedgerClient(url) as client:
+        with connect(url, log_key) as client:
             receipt = _submit(client, signing_key, who, kind, content)
+        _save_receipt(receipt, receipt_out)
     except AccordError as error:
         fail(error, as_json)
     _print_receipt(receipt, f"{kind} appended", as_json)
+    if kind in ("agreement", "amendment") and not as_json:
+        console.print(
+            f"it binds nobody until a delegate of each party co-signs it: accord ledger cosign "
+            f"{url} {receipt.index} --key KEY --as ID",
+            markup=False,
+        )
 
 
 @ledger_app.command("export")
@@ -229,32 +290,65 @@ def export_command(
         console.print(f"wrote {out}: {len(export['entries'])} entries", markup=False)
 
 
+def _saved_checkpoint(path: Path, origin: str) -> Any:
+    """The checkpoint saved in ``path`` earlier (None if there is none), for a consistency check."""
+    if not path.exists():
+        return None
+    try:
+        text, _signatures = split_note(path.read_text(encoding="utf-8"))
+        saved = parse_checkpoint_text(text)
+    except (OSError, UnicodeDecodeError, VerificationFailed) as error:
+        raise InputError(
+            f"{path} exists and is not a checkpoint ({error}); not overwriting it",
+            hint="choose another --out",
+        ) from None
+    return saved if saved.origin == origin else None
+
+
 @ledger_app.command("checkpoint")
 def checkpoint_command(
     url: Url,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Save it here (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Save it here (default: stdout); a checkpoint already there must be "
+            "consistent with the new one.",
+        ),
     ] = None,
+    log_key: LogKey = None,
 ) -> None:
-    """Fetch the current signed checkpoint (save it to check consistency later with verify).
+    """Fetch the current signed checkpoint, check its signature, and save it.
+
+    The signature must be the log key's (``--log-key``, or pinned at first contact). When
+    ``--out`` holds an earlier checkpoint of the same log, the new one is saved only if the
+    log's consistency proof shows it extends the earlier one (exit 1 otherwise).
 
     Example: [bold]accord ledger checkpoint http://127.0.0.1:8000 --out saved.checkpoint[/bold]
     """
     try:
-        with LedgerClient(url) as client:
-            note = client.checkpoint()
+        with connect(url, log_key) as client:
+            note, head = client.checkpoint()
+            saved = None if out is None else _saved_checkpoint(out, head.origin)
+            if saved is not None:
+                client.check_consistency(saved, head)
+    except VerificationFailed as error:
+        err_console.print(f"FAILED: {error}", markup=False)
+        raise typer.Exit(EXIT_PROBLEM) from None
     except AccordError as error:
         fail(error, False)
     if out is None:
         typer.echo(note, nl=False)
-    else:
-        out.write_text(note, encoding="utf-8")
-        console.print(f"wrote {out}", markup=False)
+        return
+    out.write_text(note, encoding="utf-8")
+    grew = "" if saved is None else f", consistent with the {saved.size} saved before"
+    console.print(f"wrote {out}: {head.origin}, {head.size} entries, signed{grew}", markup=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_verify
+    from accord.cli import ledger_consent, ledger_verify
 
     ledger_verify.add_commands(ledger_app)
+    ledger_consent.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

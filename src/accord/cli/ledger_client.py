@@ -2,49 +2,55 @@
 
 Every refusal of the service becomes :class:`~accord.errors.Rejected` with the service's status
 and reason; a service that cannot be reached becomes :class:`~accord.errors.LedgerError`.
-Receipts are checked on arrival: the inclusion proof must verify against the receipt's root, so
-a service that acknowledges an entry it did not put in its tree is caught at once.
+Nothing the service says is taken on trust: receipts and checkpoints are checked against the
+log key the client trusts (``--log-key``, or pinned at first contact, see
+:mod:`accord.cli.ledger_trust`), and a newer checkpoint against an older one by a consistency
+proof.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from accord.errors import LedgerError, Rejected, VerificationFailed
-from accord.ledger.entries import SignedEntry
-from accord.ledger.merkle import verify_inclusion
+from accord.cli.ledger_trust import trusted_log_key
+from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
+from accord.ledger.checkpoint import Checkpoint, open_checkpoint
+from accord.ledger.entries import LoggedEntry, SignedEntry, parse_logged_entry
+from accord.ledger.merkle import check_consistency, check_inclusion
+from accord.ledger.receipts import Receipt, parse_receipt, verify_receipt
 
 
-def _b64decode(text: object, what: str) -> bytes:
+def _hashes(values: object, what: str) -> list[bytes]:
+    if not isinstance(values, list):
+        raise VerificationFailed(f"{what} is not a list of hashes")
     try:
-        return base64.b64decode(str(text).encode("ascii"), validate=True)
+        return [base64.b64decode(str(v).encode("ascii"), validate=True) for v in values]
     except (binascii.Error, UnicodeEncodeError):
         raise VerificationFailed(f"{what} is not base64") from None
-
-
-def check_receipt(receipt: dict[str, Any], signed: SignedEntry) -> None:
-    """Check that a receipt proves ``signed`` is in the tree it names (raise otherwise)."""
-    leaf = signed.leaf_hash()
-    if _b64decode(receipt.get("leaf_hash"), "the receipt's leaf hash") != leaf:
-        raise VerificationFailed("the receipt's leaf hash is not the hash of the entry sent")
-    proof = [_b64decode(h, "a proof hash") for h in receipt.get("inclusion_proof", [])]
-    root = _b64decode(receipt.get("root_hash"), "the receipt's root")
-    if not verify_inclusion(
-        leaf, receipt.get("index", -1), receipt.get("tree_size", 0), proof, root
-    ):
-        raise VerificationFailed("the receipt's inclusion proof does not verify")
 
 
 class LedgerClient:
     """Talks to one ledger service at ``url`` (for example ``http://127.0.0.1:8000``)."""
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        timeout: float = 30.0,
+        log_key: str | None = None,
+        on_first_use: Callable[[str, Path], None] | None = None,
+        http: httpx.Client | None = None,
+    ) -> None:
         self.url = url.rstrip("/")
-        self._http = httpx.Client(base_url=self.url, timeout=timeout)
+        self._http = http if http is not None else httpx.Client(base_url=self.url, timeout=timeout)
+        self._given_key, self._on_first_use = log_key, on_first_use
+        self._info: dict[str, Any] | None = None
+        self._key: str | None = None
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -64,9 +70,9 @@ class LedgerClient:
         if response.status_code >= 400:
             try:
                 detail = response.json().get("detail", response.text)
-            except ValueError:
+            except (ValueError, AttributeError):
                 detail = response.text
-            raise Rejected(response.status_code, str(detail))
+            raise Rejected(response.status_code, str(detail)[:2000])
         return response
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -75,46 +81,124 @@ class LedgerClient:
         except ValueError:
             raise LedgerError(f"the service at {self.url} did not answer JSON") from None
 
+    def _object(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        value = self._json(method, path, **kwargs)
+        if not isinstance(value, dict):
+            raise LedgerError(f"the service at {self.url} did not answer a JSON object")
+        return value
+
     def info(self) -> dict[str, Any]:
-        """The log's origin, public key, size and root."""
-        result: dict[str, Any] = self._json("GET", "/v1/log")
-        return result
+        """The log's origin, verifier key, size and root (as the service states them)."""
+        if self._info is None:
+            info = self._object("GET", "/v1/log")
+            if not isinstance(info.get("origin"), str) or not isinstance(
+                info.get("verifier_key"), str
+            ):
+                raise LedgerError(f"the service at {self.url} is not an Accord ledger")
+            self._info = info
+        return self._info
+
+    @property
+    def origin(self) -> str:
+        """The log's origin."""
+        return str(self.info()["origin"])
+
+    def log_key(self) -> str:
+        """The verifier key this client trusts for the log (``--log-key``, pinned, or TOFU)."""
+        if self._key is None:
+            info = self.info()
+            self._key = trusted_log_key(
+                info["origin"], info["verifier_key"], self._given_key, self._on_first_use
+            )
+        return self._key
 
     def participants(self) -> list[dict[str, Any]]:
         """Every participant, with its last sequence number."""
-        result: list[dict[str, Any]] = self._json("GET", "/v1/participants")
+        result = self._json("GET", "/v1/participants")
+        if not isinstance(result, list):
+            raise LedgerError(f"the service at {self.url} did not list participants")
         return result
 
     def participant(self, participant_id: str) -> dict[str, Any]:
         """One participant, with its last sequence number."""
-        result: dict[str, Any] = self._json("GET", f"/v1/participants/{participant_id}")
-        return result
+        return self._object("GET", f"/v1/participants/{participant_id}")
 
-    def submit(self, signed: SignedEntry, registration: bool = False) -> dict[str, Any]:
-        """Submit a signed entry; return the receipt once durable (and checked)."""
+    def submit(self, signed: SignedEntry, registration: bool = False) -> Receipt:
+        """Submit a signed entry; return its receipt once durable, checked against the log key."""
         path = "/v1/participants" if registration else "/v1/entries"
-        receipt: dict[str, Any] = self._json("POST", path, json=signed.to_json())
-        check_receipt(receipt, signed)
+        answer = self._object("POST", path, json=signed.to_json())
+        try:
+            receipt = parse_receipt(answer)
+        except InputError as error:
+            raise VerificationFailed(
+                f"the service acknowledged the entry without a valid signed receipt: {error}"
+            ) from None
+        if receipt.origin != self.origin:
+            raise VerificationFailed(f"the receipt is for {receipt.origin!r}, not {self.origin!r}")
+        verify_receipt(receipt, [self.log_key()], sent=signed)
         return receipt
 
-    def checkpoint(self) -> str:
-        """The current signed checkpoint (C2SP signed note text)."""
-        return self._request("GET", "/v1/checkpoint").text
+    def checkpoint(self) -> tuple[str, Checkpoint]:
+        """The current signed checkpoint (note text) and what it says, checked against the key."""
+        note = self._request("GET", "/v1/checkpoint").text
+        return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
 
-    def consistency(self, old_size: int, new_size: int) -> dict[str, Any]:
-        """The consistency proof between two sizes."""
-        params = {"old_size": old_size, "new_size": new_size}
-        result: dict[str, Any] = self._json("GET", "/v1/proofs/consistency", params=params)
-        return result
+    def check_consistency(self, old: Checkpoint, new: Checkpoint) -> None:
+        """Check, by the service's consistency proof, that ``new`` extends ``old`` (or raise)."""
+        if old.size > new.size:
+            raise VerificationFailed(
+                f"the log shrank: a checkpoint of {old.size} entries was seen before, "
+                f"now {new.size}"
+            )
+        params = {"old_size": old.size, "new_size": new.size}
+        answer = self._object("GET", "/v1/proofs/consistency", params=params)
+        proof = _hashes(answer.get("proof"), "the consistency proof")
+        try:
+            check_consistency(old.size, new.size, proof, old.root, new.root)
+        except VerificationFailed as error:
+            raise VerificationFailed(
+                f"the log's checkpoint of {new.size} entries is not an extension of the one of "
+                f"{old.size} seen before ({error}): the log was rewritten, or shows different "
+                "histories to different people"
+            ) from None
+
+    def entry(self, index: int, tree_size: int | None = None) -> dict[str, Any]:
+        """One entry as the service lists it, with its inclusion proof."""
+        params = {} if tree_size is None else {"tree_size": tree_size}
+        return self._object("GET", f"/v1/entries/{index}", params=params)
+
+    def logged_entry(self, index: int) -> tuple[LoggedEntry, Checkpoint]:
+        """Entry ``index`` as logged, proven to be in the log's current signed checkpoint.
+
+        Nothing is taken from the service on trust: the checkpoint is checked against the log
+        key, the leaf hash is computed here from the entry, its log time and signature, and the
+        inclusion proof must lead from it to the signed root.
+        """
+        _note, head = self.checkpoint()
+        if not 0 <= index < head.size:
+            raise InputError(f"the log has no entry {index}: its checkpoint has {head.size}")
+        answer = self.entry(index, head.size)
+        try:
+            logged = parse_logged_entry(answer.get("entry") or {})
+        except InputError as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not a logged entry: {error}"
+            ) from None
+        proof = _hashes(answer.get("inclusion_proof"), "the inclusion proof")
+        try:
+            check_inclusion(logged.leaf_hash(), index, head.size, proof, head.root)
+        except VerificationFailed as error:
+            raise VerificationFailed(
+                f"entry {index} as served is not proven to be in the signed tree of {head.size} "
+                f"entries: {error}"
+            ) from None
+        return logged, head
 
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""
-        result: dict[str, Any] = self._json("GET", "/v1/export")
-        return result
+        return self._object("GET", "/v1/export")
 
     def compliance(self, agreement: int, as_of: str | None = None) -> dict[str, Any]:
         """The status of every commitment of the agreement entry at index ``agreement``."""
         params = {} if as_of is None else {"as_of": as_of}
-        path = f"/v1/agreements/{agreement}/compliance"
-        result: dict[str, Any] = self._json("GET", path, params=params)
-        return result
+        return self._object("GET", f"/v1/agreements/{agreement}/compliance", params=params)

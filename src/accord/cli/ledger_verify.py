@@ -14,10 +14,14 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, fail, write_json
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
-from accord.errors import AccordError, InputError
+from accord.cli.ledger_json import envelope
+from accord.cli.ledger_trust import pinned_key, read_verifier_key
+from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.audit import AuditReport, audit_export
+from accord.ledger.checkpoint import open_checkpoint
+from accord.ledger.receipts import b64, parse_receipt, verify_receipt
 
 
 def print_compliance(status: dict[str, Any]) -> None:
@@ -43,6 +47,28 @@ def print_compliance(status: dict[str, Any]) -> None:
     console.print(table)
     counts = ", ".join(f"{n} {s}" for s, n in status["counts"].items() if n)
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
+    for line in consent_lines(status.get("consent") or {}):
+        console.print(line, markup=False)
+
+
+def consent_lines(consent: dict[str, Any]) -> list[str]:
+    """Who has signed what, in words (the ``consent`` of a compliance report)."""
+    lines = []
+    for text in consent.get("texts", []):
+        what = "the agreement" if text["kind"] == "agreement" else f"amendment {text['index']}"
+        signed = ", ".join(text["signed"]) or "nobody"
+        if text["status"] == "in_force":
+            lines.append(f"{what}: in force since {text['in_force_on']} (co-signed by {signed})")
+        elif text["status"] == "withdrawn":
+            lines.append(f"{what}: withdrawn before it came into force")
+        else:
+            awaiting = ", ".join(text["awaiting"])
+            lines.append(f"{what}: proposed, binding on nobody until {awaiting} co-sign(s) it")
+    for left in consent.get("withdrawn", []):
+        lines.append(
+            f"{left['party']} withdrew from the agreement on {left['on']} (entry {left['index']})"
+        )
+    return lines
 
 
 WEB_HINT = (
@@ -84,7 +110,7 @@ def _read_text(path: Path | None) -> str | None:
 def _print_report(report: AuditReport, source: str) -> None:
     if report.ok:
         console.print(
-            f"ok: {source} verifies: {report.size} entries, root {report.root.hex()}, "
+            f"ok: {source} verifies: {report.size} entries, root {b64(report.root)}, "
             f"{report.checkpoints_checked} signed checkpoint(s) consistent with the tree",
             markup=False,
         )
@@ -92,6 +118,42 @@ def _print_report(report: AuditReport, source: str) -> None:
     console.print(f"FAILED: {source} does not verify ({len(report.findings)} finding(s)):")
     for finding in report.findings:
         console.print(f"  {finding}", markup=False)
+
+
+def _consistency_only(source: str, saved_note: str, log_key: str | None, as_json: bool) -> None:
+    """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
+    from accord.cli.ledger import connect
+
+    try:
+        with connect(source, log_key) as client:
+            saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
+            note, head = client.checkpoint()
+            client.check_consistency(saved, head)
+    except VerificationFailed as error:
+        if as_json:
+            write_json(envelope("ledger.consistency", {"ok": False, "problem": str(error)}))
+        else:
+            err_console.print(f"FAILED: {error}", markup=False)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except AccordError as error:
+        fail(error, as_json)
+    payload = {
+        "ok": True,
+        "origin": head.origin,
+        "old_size": saved.size,
+        "new_size": head.size,
+        "old_root": b64(saved.root),
+        "new_root": b64(head.root),
+        "checkpoint": note,
+    }
+    if as_json:
+        write_json(envelope("ledger.consistency", payload))
+    else:
+        console.print(
+            f"ok: {head.origin} now has {head.size} entries (root {b64(head.root)}), and its "
+            f"consistency proof shows it extends the saved checkpoint of {saved.size} entries",
+            markup=False,
+        )
 
 
 def verify_command(
@@ -106,29 +168,105 @@ def verify_command(
         Path | None,
         typer.Option("--save-checkpoint", help="If the log verifies, save its latest checkpoint."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="With a URL and --checkpoint: also download and audit every entry."
+        ),
+    ] = False,
+    log_key: Annotated[
+        str | None,
+        typer.Option(
+            "--log-key", help="The log's verifier key (default: pinned at first contact)."
+        ),
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Verify a ledger from outside the service: signatures, roles, tree, saved checkpoint.
 
-    Exit code 1 when the log does not verify; each finding names the entry it locates.
+    With a service URL and ``--checkpoint``, only the log's consistency proof from the saved
+    checkpoint to its current one is fetched and checked (add ``--full`` to audit every entry
+    too). Exit code 1 when the log does not verify; each finding names the entry it locates.
 
     Example: [bold]accord ledger verify http://127.0.0.1:8000 --checkpoint saved.checkpoint[/bold]
     """
+    saved = None
+    try:
+        saved = _read_text(checkpoint)
+    except AccordError as error:
+        fail(error, as_json)
+    is_url = source.startswith(("http://", "https://"))
+    if is_url and saved is not None and not full and previous is None:
+        _consistency_only(source, saved, log_key, as_json)
+        return
     try:
         export = load_export(source)
-        saved = _read_text(checkpoint)
         earlier = load_export(str(previous)) if previous is not None else None
         report = audit_export(export, saved=saved, previous=earlier)
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(report)
+        write_json(envelope("ledger.verify", report.to_json()))
     else:
         _print_report(report, source)
     if not report.ok:
         raise typer.Exit(EXIT_PROBLEM)
     if save_checkpoint is not None and export.get("checkpoint"):
         save_checkpoint.write_text(str(export["checkpoint"]), encoding="utf-8")
+
+
+def verify_receipt_command(
+    receipt_file: Annotated[Path, typer.Argument(help="A receipt saved with --receipt.")],
+    log_key: Annotated[
+        str | None,
+        typer.Option(
+            "--log-key",
+            help="The log's verifier key, or a file holding it (default: the key pinned for "
+            "the receipt's log at first contact).",
+        ),
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Check a receipt offline: the log key signed a checkpoint whose tree holds the entry.
+
+    Exit code 1 when it does not verify.
+
+    Example: [bold]accord ledger verify-receipt receipt.json --log-key log.vkey[/bold]
+    """
+    try:
+        receipt = parse_receipt(_read_json(receipt_file))
+        key = read_verifier_key(log_key) if log_key is not None else pinned_key(receipt.origin)
+    except AccordError as error:
+        fail(error, as_json)
+    try:
+        head = verify_receipt(receipt, [key])
+    except VerificationFailed as error:
+        if as_json:
+            write_json(envelope("ledger.receipt_check", {"ok": False, "problem": str(error)}))
+        else:
+            err_console.print(f"FAILED: {receipt_file}: {error}", markup=False)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    env = receipt.entry.envelope
+    payload = {"ok": True, "origin": receipt.origin, "index": receipt.index,
+               "log_time": receipt.entry.log_time, "submitter": env.submitter,
+               "tree_size": head.size, "root_hash": b64(head.root)}  # fmt: skip
+    if as_json:
+        write_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
+        return
+    console.print(
+        f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, a {env.kind} by "
+        f"{env.submitter}, logged at {receipt.entry.log_time}, is in the tree of {head.size} "
+        f"entries (root {b64(head.root)}) signed by the log key {key}",
+        markup=False,
+    )
+
+
+def _read_json(path: Path) -> Any:
+    text = _read_text(path)
+    try:
+        return json.loads(text or "")
+    except ValueError as error:
+        raise InputError(f"{path} is not JSON: {error}") from None
 
 
 def _print_log(info: dict[str, Any], people: list[dict[str, Any]]) -> None:
@@ -177,6 +315,7 @@ def status_command(
 
 
 def add_commands(group: typer.Typer) -> None:
-    """Add ``verify`` and ``status`` to the ``ledger`` command group."""
+    """Add ``verify``, ``verify-receipt`` and ``status`` to the ``ledger`` command group."""
     group.command("verify")(verify_command)
+    group.command("verify-receipt")(verify_receipt_command)
     group.command("status")(status_command)

@@ -42,7 +42,11 @@ def main(
     ),
 ) -> None:
     """Accord: why parties are stuck, what deal they could accept, how to carry it out safely,
-    how sure we can be that cheating is caught, and whether each side complies."""
+    how sure we can be that cheating is caught, and whether each side complies.
+
+    The examples in each command's help use the bundled example files: `accord example`
+    lists them and `accord example NAME` writes one into the current folder.
+    """
 
 
 scenario_commands.register(app)

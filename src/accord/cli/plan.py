@@ -19,11 +19,13 @@ from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
+    STRICT_OPTION,
     console,
     emit_json,
     err_console,
     fail,
     load_or_exit,
+    no_section,
     require_choice,
 )
 from accord.errors import AccordError, InputError
@@ -43,8 +45,7 @@ OBJECTIVE_OPTION = typer.Option(
 
 def _require_phasing(scenario: Scenario, as_json: bool) -> None:
     if scenario.phasing is None:
-        hint = "add one: see docs/how-to/phasing.md and examples/jcpoa-2015.yaml"
-        fail(InputError("the scenario has no phasing: section", hint), as_json)
+        fail(no_section("phasing"), as_json)
 
 
 def plan_command(
@@ -53,12 +54,13 @@ def plan_command(
     objective: str | None = OBJECTIVE_OPTION,
     time_limit: float = typer.Option(30.0, "--time-limit", help="Solver time limit (seconds)."),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Plan the package step by step so that no party gains by defecting (exit 1 if impossible).
 
-    Example: [bold]accord plan examples/korea-2019.yaml --package hanoi_dprk_offer[/bold]
+    Example: [bold]accord plan korea-2019.yaml --package hanoi_dprk_offer[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     _require_phasing(scenario, as_json)
     if objective is not None:
         require_choice(objective, ("periods", "steps", "exposure"), "objective", as_json)
@@ -185,12 +187,13 @@ def _interrupted(
 def audit_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Audit every plan written under phasing: (exit 1 when one is unsafe).
 
-    Example: [bold]accord audit examples/jcpoa-2015.yaml[/bold]
+    Example: [bold]accord audit jcpoa-2015.yaml[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     _require_phasing(scenario, as_json)
     try:
         audits = audit_scenario(scenario)

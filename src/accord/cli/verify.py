@@ -13,11 +13,13 @@ from accord.cli.analyze import SECTION_SUMMARIES
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
+    STRICT_OPTION,
     AccordGroup,
     console,
     emit_json,
     fail,
     load_or_exit,
+    no_section,
 )
 from accord.errors import AccordError, InputError
 from accord.report.verification import (
@@ -158,15 +160,16 @@ def file_command(
         False, "--plans", help="Also plan the phasing: package and check that plan against fakes."
     ),
     as_json: bool = JSON_OPTION,
+    strict: bool = STRICT_OPTION,
 ) -> None:
     """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
 
     With a phasing: section, every written plan is also checked against faked deliveries.
     Exits 1 when some commitment is not deterred or some phased plan is not safe.
 
-    Example: [bold]accord verify examples/korea-2019.yaml[/bold]
+    Example: [bold]accord verify korea-2019.yaml[/bold]
     """
-    scenario = load_or_exit(file, as_json)
+    scenario = load_or_exit(file, as_json, strict)
     try:
         report = _report(scenario, objective, budget, plans)
     except AccordError as error:
@@ -187,10 +190,7 @@ def _report(
     scenario: Scenario, objective: str | None, budget: str | None, planner: bool = False
 ) -> VerificationReport:
     if scenario.verification is None:
-        raise InputError(
-            "the scenario has no verification: section",
-            "add one; see docs/how-to/verification.md",
-        )
+        raise no_section("verification")
     if objective is not None and objective not in OBJECTIVES:
         raise InputError(
             f"unknown objective '{objective}'", unknown_hint(objective, OBJECTIVES, "objectives")

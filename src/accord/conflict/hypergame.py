@@ -191,7 +191,7 @@ class Hypergame:
         }
 
     def sentences(self) -> list[str]:
-        """The unexpected equilibria and false expectations, called out one per sentence."""
+        """The unexpected equilibria and false expectations, called out per concept."""
         dms, lines = self.model.dms, []
         for concept in self.concepts:
             name = concept_name(concept, self.truth.horizon)
@@ -200,18 +200,32 @@ class Hypergame:
             lines.append(
                 f"Under {name}, when each acts on its own view the equilibria are: {found}."
             )
-            for s, who in unexpected.items():
+            for who, states in _by_who(unexpected).items():
+                names = ", ".join(dms[j] for j in who)
+                lines.append(f"{name}: {_states(states)} that {names} did not expect.")
+            for who, states in _by_who(false).items():
                 names = ", ".join(dms[j] for j in who)
                 lines.append(
-                    f"{name}: state {s + 1} is an equilibrium that {names} did not expect."
-                )
-            for s, who in false.items():
-                names = ", ".join(dms[j] for j in who)
-                lines.append(
-                    f"{name}: {names} expected state {s + 1} to be an equilibrium; it is not, "
-                    "once each acts on its own view."
+                    f"{name}: {names} expected {_states(states, 'to be')}; once each acts on its "
+                    f"own view, {'it is' if len(states) == 1 else 'they are'} not."
                 )
         return lines
+
+
+def _by_who(found: dict[int, list[int]]) -> dict[tuple[int, ...], list[int]]:
+    grouped: dict[tuple[int, ...], list[int]] = {}
+    for state, who in found.items():
+        grouped.setdefault(tuple(who), []).append(state)
+    return grouped
+
+
+def _states(states: list[int], verb: str = "is") -> str:
+    """``state 34 is an equilibrium`` or ``states 34, 36 are equilibria`` (``verb`` "to be":
+    ``state 34 to be an equilibrium``)."""
+    numbers = ", ".join(str(s + 1) for s in states)
+    if len(states) == 1:
+        return f"state {numbers} {verb} an equilibrium"
+    return f"states {numbers} {'are' if verb == 'is' else verb} equilibria"
 
 
 def analyse_hypergame(

@@ -12,8 +12,10 @@ With d each party's reservation value and gain_i = u_i - d_i over acceptable pac
   ``min_i gain_i``, ties broken by the sum of gains. *Scale-dependent*: it compares units.
 - ``utilitarian``: maximise the sum of utilities. *Scale-dependent*.
 
-Remaining ties go to the package with the smallest code (enumeration). Small spaces are
-enumerated; large ones are solved by CP-SAT (the Nash product as an exact integer product).
+Remaining ties go to the package with the smallest code (enumeration), and are counted: a
+solution says how many packages share its best score (``tied``) and how many are left after the
+sum of gains breaks the tie (``tied_after_tiebreak``). Small spaces are enumerated; large ones
+are solved by CP-SAT (the Nash product as an exact integer product; ties not counted).
 
 Examples
 --------
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -61,6 +63,12 @@ class Solution:
     gains: dict[str, float]
     scale_dependent: bool
     method: str
+    tied: int | None = None
+    """Acceptable packages (this one included) with the same best score; ``None`` when not
+    counted (CP-SAT)."""
+    tied_after_tiebreak: int | None = None
+    """Of those, the packages with also the same sum of gains: equally good by every rule (the
+    one shown has the smallest amounts, item by item in file order)."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
@@ -70,6 +78,8 @@ class Solution:
             "package": self.package,
             "scale_dependent": self.scale_dependent,
             "method": self.method,
+            "tied": self.tied,
+            "tied_after_tiebreak": self.tied_after_tiebreak,
         }
 
 
@@ -143,8 +153,12 @@ def _enumerated(space: PackageSpace, parties: Sequence[str]) -> dict[str, Soluti
     total = gains.sum(axis=1)
     found = {}
     for name in SOLUTIONS:
-        best = int(np.lexsort((codes, -total, -scores(name, gains)))[0])
-        found[name] = _solution(space, parties, name, int(codes[best]), "enumeration")
+        score = scores(name, gains)
+        best = int(np.lexsort((codes, -total, -score))[0])
+        solution = _solution(space, parties, name, int(codes[best]), "enumeration")
+        same = np.isclose(score, score[best], rtol=1e-12, atol=1e-12)
+        both = same & np.isclose(total, total[best], rtol=1e-12, atol=1e-12)
+        found[name] = replace(solution, tied=int(same.sum()), tied_after_tiebreak=int(both.sum()))
     return found
 
 

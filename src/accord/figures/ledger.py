@@ -10,7 +10,7 @@ Examples
 >>> from datetime import date
 >>> from accord.ledger.compliance import compliance
 >>> from accord.ledger.demo import Cast, jcpoa_story
->>> report = compliance([e.envelope for e in jcpoa_story(Cast())], 4, date(2016, 3, 1))
+>>> report = compliance(jcpoa_story(Cast()), 4, date(2016, 3, 1))
 >>> segments = status_swimlanes(report)["datasets"]["segments"]
 >>> sorted({s["status"] for s in segments})[:3]
 ['claimed', 'due', 'overdue']
@@ -25,13 +25,17 @@ from accord.figures._spec import Rows, Spec, chart, field, named
 from accord.ledger.compliance import STATUSES, ComplianceReport
 
 STATUS_COLOURS = {
+    "proposed": "#d8d3cf",
     "pending": "#bab0ac",
     "due": "#4c78a8",
     "claimed": "#72b7b2",
+    "claimed_late": "#eeca3b",
     "verified": "#54a24b",
     "overdue": "#f58518",
     "disputed": "#b279a2",
     "violated": "#e45756",
+    "withdrawn": "#9d755d",
+    "superseded": "#79706e",
 }
 """One colour per status, the same wherever a status is drawn."""
 

@@ -45,6 +45,8 @@ from typing import Any
 from accord.errors import InputError
 
 DEFAULT_GRACE_DAYS = 30
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+"""The range of a plan's dates (far enough for any agreement, and no date arithmetic overflows)."""
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -94,11 +96,22 @@ def _amount(value: object, path: str) -> float:
 
 
 def _date(value: object, path: str) -> date:
+    """A plan date: ISO ``YYYY-MM-DD`` between :data:`EARLIEST` and :data:`LATEST`.
+
+    >>> _date("9999-12-31", "steps[0].date")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: plan.steps[0].date: 9999-12-31 is outside 1900-01-01 to 2999-12-31 ...
+    """
     if isinstance(value, str) and len(value) == 10:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if not EARLIEST <= day <= LATEST:
+                raise _fail(path, f"{value} is outside {EARLIEST} to {LATEST}")
+            return day
     raise _fail(path, f"expected a date YYYY-MM-DD, got {value!r}")
 
 

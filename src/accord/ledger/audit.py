@@ -28,11 +28,12 @@ from typing import Any
 from accord.errors import AccordError, InputError
 from accord.ledger.authorization import LedgerState
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
-from accord.ledger.entries import SignedEntry, parse_signed_entry
-from accord.ledger.merkle import MerkleTree, verify_consistency
+from accord.ledger.entries import LoggedEntry, parse_logged_entry
+from accord.ledger.merkle import EMPTY_ROOT, MerkleTree, verify_consistency
 from accord.ledger.participants import Participant
+from accord.ledger.receipts import b64
 
-EXPORT_FORMAT = "accord-ledger-export/1"
+EXPORT_FORMAT = "accord-ledger-export/2"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class AuditReport:
             "ok": self.ok,
             "origin": self.origin,
             "size": self.size,
-            "root": self.root.hex(),
+            "root": b64(self.root),
             "checkpoints_checked": self.checkpoints_checked,
             "findings": [f.to_json() for f in self.findings],
         }
@@ -82,7 +83,7 @@ class AuditReport:
 def build_export(
     origin: str,
     founders: Iterable[Participant],
-    entries: Sequence[SignedEntry],
+    entries: Sequence[LoggedEntry],
     checkpoint_keys: Iterable[str],
     checkpoints: Sequence[str],
     participants: Iterable[Participant] = (),
@@ -94,7 +95,7 @@ def build_export(
     >>> export = build_export(cast.ledger, [cast.members["registrar"].participant],
     ...                       jcpoa_story(cast), [], [])
     >>> export["format"], len(export["entries"]), export["checkpoint"]
-    ('accord-ledger-export/1', 10, None)
+    ('accord-ledger-export/2', 12, None)
     """
     return {
         "format": EXPORT_FORMAT,
@@ -103,7 +104,7 @@ def build_export(
         "participants": [p.to_json() for p in participants],
         "checkpoint_keys": list(checkpoint_keys),
         "entries": [
-            {"index": i, "leaf_hash": e.leaf_hash().hex(), **e.to_json()}
+            {"index": i, "leaf_hash": b64(e.leaf_hash()), **e.to_json()}
             for i, e in enumerate(entries)
         ],
         "checkpoints": list(checkpoints[:-1]),
@@ -160,7 +161,7 @@ def _replay_entries(
     return tree, state
 
 
-def _entry_at(position: int, item: Any, findings: list[Finding]) -> SignedEntry | None:
+def _entry_at(position: int, item: Any, findings: list[Finding]) -> LoggedEntry | None:
     if not isinstance(item, Mapping):
         findings.append(Finding(position, "schema", "not a JSON object"))
         return None
@@ -175,14 +176,18 @@ def _entry_at(position: int, item: Any, findings: list[Finding]) -> SignedEntry 
             Finding(position, "index", f"listed as index {index!r} at position {position} ({what})")
         )
     try:
-        signed = parse_signed_entry(
-            {"entry": item.get("entry"), "signature": item.get("signature")}
+        signed = parse_logged_entry(
+            {
+                "entry": item.get("entry"),
+                "log_time": item.get("log_time"),
+                "signature": item.get("signature"),
+            }
         )
     except InputError as error:
         findings.append(Finding(position, "schema", error.message))
         return None
     listed = item.get("leaf_hash")
-    if listed != signed.leaf_hash().hex():
+    if listed != b64(signed.leaf_hash()):
         findings.append(
             Finding(position, "leaf_hash", "the listed leaf hash is not the hash of the entry")
         )
@@ -291,10 +296,16 @@ def audit_export(
     >>> export = build_export(cast.ledger, [cast.members["registrar"].participant], entries, [], [])
     >>> audit_export(export).ok
     True
-    >>> export["entries"][6]["entry"]["body"]["amount"] = 2
+    >>> export["entries"][8]["entry"]["body"]["amount"] = 2
     >>> [(f.index, f.kind) for f in audit_export(export).findings]
-    [(6, 'leaf_hash'), (6, 'bad_signature')]
+    [(8, 'leaf_hash'), (8, 'bad_signature')]
     """
+    damage = [
+        Finding(None, "integrity", f"the database's integrity check fails: {problem}")
+        for problem in _listed(export, "integrity", str)
+    ]
+    if damage and not export.get("entries"):
+        return AuditReport(str(export.get("origin", "")), 0, EMPTY_ROOT, 0, tuple(damage))
     origin, listed_founders, items = _require(export)
     _listed(export, "participants", Mapping)
     trusted = list(founders) if founders is not None else listed_founders
@@ -303,7 +314,7 @@ def audit_export(
         if checkpoint_keys is not None
         else _listed(export, "checkpoint_keys", str)
     )
-    findings: list[Finding] = []
+    findings: list[Finding] = list(damage)
     tree, state = _replay_entries(origin, trusted, items, findings)
     notes = [(n, f"checkpoint {i}") for i, n in enumerate(_listed(export, "checkpoints", str))]
     latest = export.get("checkpoint")

@@ -29,10 +29,23 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from accord.ledger.agreements import Commitment, commitments_from_plan
-from accord.ledger.entries import Envelope, SignedEntry, replay_problem, verify_entry_signature
+from accord.errors import InputError, LedgerError
+from accord.ledger.consent import AgreementRecord
+from accord.ledger.entries import (
+    Envelope,
+    LoggedEntry,
+    SignedEntry,
+    event_date_problem,
+    parse_logged_entry,
+    replay_problem,
+    skew_problem,
+    stamped,
+    verify_entry_signature,
+)
 from accord.ledger.entry_bodies import (
     Agreement,
+    Amendment,
+    CoSignature,
     Declaration,
     DeliveryClaim,
     Dispute,
@@ -41,44 +54,12 @@ from accord.ledger.entry_bodies import (
     Proposal,
     Registration,
     Snapback,
+    Withdrawal,
 )
 from accord.ledger.keys import verify_possession
+from accord.ledger.merkle.hashing import leaf_hash
 from accord.ledger.participants import Participant, Role
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an entry is refused; ``status`` is the HTTP status a service should answer."""
-
-    code: str
-    reason: str
-
-    STATUS = {  # noqa: RUF012  (class-level constant table)
-        "unknown_submitter": 403,
-        "bad_signature": 401,
-        "replay": 409,
-        "sequence_gap": 409,
-        "wrong_ledger": 400,
-        "forbidden": 403,
-        "invalid_reference": 422,
-        "duplicate": 409,
-    }
-
-    @property
-    def status(self) -> int:
-        """The HTTP status for this refusal (4xx).
-
-        >>> Refusal("replay", "sequence 3 was already used").status
-        409
-        """
-        return self.STATUS.get(self.code, 400)
-
-    def to_json(self) -> dict[str, object]:
-        """The stable JSON form (a service's 4xx response body)."""
-        return {"code": self.code, "reason": self.reason, "status": self.status}
-
-    def __str__(self) -> str:
-        return self.reason
+from accord.ledger.refusals import Refusal
 
 
 def _own_party(submitter: Participant, party: str | None, what: str) -> str | None:
@@ -108,7 +89,10 @@ def authorization_problem(submitter: Participant, envelope: Envelope) -> str | N
         if role is not Role.ADMINISTRATOR:
             return f"only an administrator registers participants; {submitter.id} is {role.value}"
         return None
-    if isinstance(body, Declaration | Proposal | DeliveryClaim | Snapback):
+    if isinstance(
+        body,
+        Declaration | Proposal | DeliveryClaim | Snapback | CoSignature | Amendment | Withdrawal,
+    ):
         return _own_party(submitter, body.party, envelope.kind.replace("_", " "))
     if isinstance(body, Agreement):
         if role is not Role.DELEGATE or submitter.party not in body.parties:
@@ -134,30 +118,36 @@ class LedgerState:
     ledger: str
     participants: dict[str, Participant] = field(default_factory=dict)
     last_sequence: dict[str, int] = field(default_factory=dict)
-    agreements: dict[int, tuple[Agreement, dict[str, Commitment]]] = field(default_factory=dict)
+    agreements: dict[int, AgreementRecord] = field(default_factory=dict)
     size: int = 0
+    last_log_time: str = ""
+    registered_at: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def genesis(cls, ledger: str, founders: Iterable[Participant]) -> LedgerState:
         """The state of an empty log whose founding participants are given out of band."""
         return cls(ledger=ledger, participants={p.id: p for p in founders})
 
-    def admission_problem(self, signed: SignedEntry) -> Refusal | None:
+    def admission_problem(self, entry: LoggedEntry | SignedEntry) -> Refusal | None:
         """Return why the entry must not be appended next, or None (checks everything).
 
+        A :class:`SignedEntry` is taken as logged at the time it states (demonstrations, tests).
+
         >>> from accord.ledger.demo import Cast
+        >>> from accord.ledger.entries import stamped
         >>> cast = Cast()
         >>> state = cast.genesis_state()
-        >>> note = cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z")
+        >>> note = stamped(cast.entry("press", "note", {"text": "hi"}, "2026-01-01T00:00:00Z"))
         >>> state.admission_problem(note)
         Refusal(code='unknown_submitter', reason='press is not a registered participant')
-        >>> registration = cast.registration("press", "2026-01-01T00:00:00Z")
+        >>> registration = stamped(cast.registration("press", "2026-01-01T00:00:00Z"))
         >>> state.admission_problem(registration) is None, state.accept(registration)
         (True, 0)
         >>> state.admission_problem(note).reason
         'press is an observer: observers read the log and file nothing'
         """
-        env = signed.envelope
+        entry = stamped(entry) if isinstance(entry, SignedEntry) else entry
+        signed, env = entry.signed, entry.envelope
         submitter = self.participants.get(env.submitter)
         if submitter is None:
             return Refusal("unknown_submitter", f"{env.submitter} is not a registered participant")
@@ -177,19 +167,36 @@ class LedgerState:
         denied = authorization_problem(submitter, env)
         if denied:
             return Refusal("forbidden", denied)
-        return self._reference_problem(env, submitter)
+        return self._reference_problem(env, submitter) or self._time_problem(entry)
 
-    def accept(self, signed: SignedEntry) -> int:
+    def _time_problem(self, entry: LoggedEntry) -> Refusal | None:
+        if entry.log_time < self.last_log_time:
+            return Refusal(
+                "log_time",
+                f"the log time {entry.log_time} is earlier than the log time before it "
+                f"({self.last_log_time}): log time never goes back",
+            )
+        skew = skew_problem(entry.envelope, entry.log_time)
+        if skew is not None:
+            return Refusal("clock_skew", skew)
+        event = event_date_problem(entry.envelope, entry.log_time)
+        return None if event is None else Refusal("event_date", event)
+
+    def accept(self, entry: LoggedEntry | SignedEntry) -> int:
         """Record an admitted entry (call after :meth:`admission_problem` returned None)."""
-        env, index = signed.envelope, self.size
+        entry = stamped(entry) if isinstance(entry, SignedEntry) else entry
+        env, index = entry.envelope, self.size
+        self.last_log_time = max(self.last_log_time, entry.log_time)
         self.last_sequence[env.submitter] = max(
             env.sequence, self.last_sequence.get(env.submitter, 0)
         )
         if isinstance(env.body, Registration):
             self.participants[env.body.participant.id] = env.body.participant
+            self.registered_at[env.body.participant.id] = index
         elif isinstance(env.body, Agreement):
-            commitments = {c.id: c for c in commitments_from_plan(env.body.plan)}
-            self.agreements[index] = (env.body, commitments)
+            self.agreements[index] = AgreementRecord.open(index, entry)
+        elif isinstance(env.body, AboutAgreement) and env.body.agreement in self.agreements:
+            self.agreements[env.body.agreement].apply(index, entry)
         self.size += 1
         return index
 
@@ -204,24 +211,16 @@ class LedgerState:
             return self._registration_problem(body)
         if isinstance(body, Note) and body.about is not None and body.about >= self.size:
             return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
-        if not isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
+        if not isinstance(body, AboutAgreement):
             return None
-        if body.agreement not in self.agreements:
+        record = self.agreements.get(body.agreement)
+        if record is None:
             return Refusal("invalid_reference", f"entry {body.agreement} is not an agreement")
-        agreement, commitments = self.agreements[body.agreement]
-        cited = body.commitments if isinstance(body, Snapback) else [body.commitment]
-        for cid in cited:
-            if cid not in commitments:
-                return Refusal("invalid_reference", f"agreement {body.agreement} has no {cid}")
-        one = commitments[cited[0]]
-        if isinstance(body, DeliveryClaim) and one.party != body.party:
-            return Refusal("forbidden", f"{one.id} is a commitment of {one.party}")
-        if isinstance(body, InspectionReport) and one.means not in (None, body.means):
-            return Refusal("forbidden", f"{one.id} is verified by {one.means}, not {body.means}")
-        if isinstance(body, Snapback | Dispute) and body.party not in (None, *agreement.parties):
-            return Refusal("forbidden", f"{body.party} is not a party to the agreement")
-        if isinstance(body, Dispute) and body.about is not None and body.about >= self.size:
-            return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+        consent = record.problem(env, self.size)
+        if consent is not None:
+            return Refusal(*consent)
+        if isinstance(body, DeliveryClaim | InspectionReport | Dispute | Snapback):
+            return _commitment_problem(body, record, self.size)
         return None
 
     def _registration_problem(self, body: Registration) -> Refusal | None:
@@ -237,6 +236,34 @@ class LedgerState:
         return None
 
 
+AboutAgreement = (
+    CoSignature | Amendment | Withdrawal | DeliveryClaim | InspectionReport | Dispute | Snapback
+)
+
+
+def _commitment_problem(
+    body: DeliveryClaim | InspectionReport | Dispute | Snapback, record: AgreementRecord, size: int
+) -> Refusal | None:
+    """The commitments cited exist in a text of the agreement; the party and means fit."""
+    cited = body.commitments if isinstance(body, Snapback) else [body.commitment]
+    for cid in cited:
+        if cid not in record.commitment_ids():
+            return Refusal("invalid_reference", f"agreement {record.index} has no {cid}")
+    versions = record.commitments(cited[0])
+    one = versions[0]
+    if isinstance(body, DeliveryClaim) and one.party != body.party:
+        return Refusal("forbidden", f"{one.id} is a commitment of {one.party}")
+    if isinstance(body, InspectionReport) and all(
+        c.means not in (None, body.means) for c in versions
+    ):
+        return Refusal("forbidden", f"{one.id} is verified by {one.means}, not {body.means}")
+    if isinstance(body, Snapback | Dispute) and body.party not in (None, *record.parties):
+        return Refusal("forbidden", f"{body.party} is not a party to the agreement")
+    if isinstance(body, Dispute) and body.about is not None and body.about >= size:
+        return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
+    return None
+
+
 def _b64(text: str) -> bytes:
     try:
         return base64.b64decode(text.encode("ascii"), validate=True)
@@ -244,4 +271,35 @@ def _b64(text: str) -> bytes:
         return b""
 
 
-__all__ = ["LedgerState", "Refusal", "authorization_problem"]
+def rebuild_state(
+    ledger: str, founders: Iterable[Participant], rows: Iterable[tuple[int, bytes, bytes]]
+) -> LedgerState:
+    """The admission state of a stored log, from its entries alone (never from other tables).
+
+    ``rows`` are ``(index, leaf_hash, leaf_data)`` in log order. Each row's data must hash to its
+    leaf hash and be a logged entry; the entries are accepted in order (their signatures were
+    checked when they were admitted, and the tree of the leaf hashes is checked against a
+    signed checkpoint by the caller). Raises :class:`LedgerError` naming the first bad row.
+
+    >>> from accord.ledger.demo import Cast, jcpoa_story
+    >>> cast = Cast()
+    >>> rows = [(i, e.leaf_hash(), e.leaf_data()) for i, e in enumerate(jcpoa_story(cast))]
+    >>> state = rebuild_state(cast.ledger, [cast.members["registrar"].participant], rows)
+    >>> state.size, sorted(state.participants)[:2], state.last_sequence["iran_delegate"]
+    (12, ['iaea_inspector', 'iran_delegate'], 3)
+    """
+    state = LedgerState.genesis(ledger, founders)
+    for index, leaf, data in rows:
+        if index != state.size:
+            raise LedgerError(f"the log has a gap: entry {state.size} is missing")
+        if leaf_hash(data) != leaf:
+            raise LedgerError(f"entry {index}: the stored data does not hash to its leaf hash")
+        try:
+            entry = parse_logged_entry(data)
+        except InputError as error:
+            raise LedgerError(f"entry {index} is not a logged entry: {error}") from None
+        state.accept(entry)
+    return state
+
+
+__all__ = ["LedgerState", "Refusal", "authorization_problem", "rebuild_state"]

@@ -130,8 +130,12 @@ class Checkpoint:
         return "".join(f"{line}\n" for line in lines)
 
     def to_json(self) -> dict[str, object]:
-        """The stable JSON form (root in hex)."""
-        return {"origin": self.origin, "size": self.size, "root": self.root.hex()}
+        """The stable JSON form (root in base64, as in the note)."""
+        return {
+            "origin": self.origin,
+            "size": self.size,
+            "root": base64.b64encode(self.root).decode(),
+        }
 
 
 def parse_checkpoint_text(text: str) -> Checkpoint:

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from accord.ledger.authorization import LedgerState
-from accord.ledger.entries import SignedEntry, make_entry
+from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
 from accord.ledger.keys import SigningKey
 from accord.ledger.participants import Participant
 
@@ -78,6 +78,12 @@ class Cast:
             ):
                 self.members[m.participant.id] = m
 
+    def add(self, ident: str, role: str, **extra: Any) -> Member:
+        """Add a member (its key derived from its id, as for the others) unless it is there."""
+        if ident not in self.members:
+            self.members[ident] = _member(ident, role, **extra)
+        return self.members[ident]
+
     def genesis_state(self) -> LedgerState:
         """The empty log's state: only the administrator is known (out of band)."""
         return LedgerState.genesis(self.ledger, [self.members["registrar"].participant])
@@ -102,35 +108,107 @@ class Cast:
         }
         return self.entry("registrar", "registration", body, timestamp)
 
+    def cosignature(
+        self,
+        who: str,
+        agreement: int,
+        text: LoggedEntry,
+        timestamp: str,
+        amendment: int | None = None,
+    ) -> SignedEntry:
+        """Member ``who`` co-signs ``text`` as logged (the agreement, or its amendment)."""
+        body: dict[str, Any] = {
+            "agreement": agreement,
+            "leaf_hash": base64.b64encode(text.leaf_hash()).decode("ascii"),
+            "party": self.members[who].participant.party,
+        }
+        if amendment is not None:
+            body["amendment"] = amendment
+        return self.entry(who, "cosignature", body, timestamp)
 
-def jcpoa_story(cast: Cast) -> list[SignedEntry]:
-    """Registrations, the agreement (entry 4), and what happened up to Implementation Day."""
-    day = "T12:00:00Z"
+
+Step = Callable[[list[LoggedEntry]], SignedEntry]
+"""One entry of a story, made from the entries logged before it (a co-signature needs them)."""
+
+
+def tell(
+    steps: list[Step], log: Callable[[SignedEntry], LoggedEntry] = stamped
+) -> list[LoggedEntry]:
+    """Make and log each step in turn; ``log`` gives a signed entry its log time (a service's,
+    or the time the entry states with :func:`~accord.ledger.entries.stamped`)."""
+    logged: list[LoggedEntry] = []
+    for step in steps:
+        logged.append(log(step(logged)))
+    return logged
+
+
+def jcpoa_story(
+    cast: Cast,
+    timestamp: str | None = None,
+    log: Callable[[SignedEntry], LoggedEntry] = stamped,
+) -> list[LoggedEntry]:
+    """Registrations, the agreement (entry 4), both parties' co-signatures (5, 6: in force), and
+    what happened up to Implementation Day.
+
+    Each entry is dated (and logged) on the day it tells of, at noon UTC; with ``timestamp``,
+    every entry is dated then instead, and ``log`` submits it (to a running service now).
+    """
+    return tell(_jcpoa_steps(cast, timestamp), log)
+
+
+def _jcpoa_steps(cast: Cast, timestamp: str | None) -> list[Step]:
+    def on(day: str) -> str:
+        return timestamp or f"{day}T12:00:00Z"
+
+    def entry(who: str, kind: str, body: dict[str, Any], day: str) -> Step:
+        return lambda _: cast.entry(who, kind, body, on(day))
+
     return [
-        cast.registration("iran_delegate", "2015-07-14" + day),
-        cast.registration("us_delegate", "2015-07-14" + day),
-        cast.registration("iaea_inspector", "2015-07-14" + day),
-        cast.registration("press", "2015-07-14" + day),
-        cast.entry("us_delegate", "agreement",
-                   {"title": "JCPOA (demo)", "parties": ["iran", "us"], "plan": JCPOA_PLAN},
-                   "2015-07-20" + day),
-        cast.entry("iran_delegate", "delivery_claim",
-                   {"agreement": 4, "commitment": "s1.iran.ap_notification", "party": "iran",
-                    "amount": 1, "delivered_on": "2015-10-18"}, "2015-10-18" + day),
-        cast.entry("us_delegate", "delivery_claim",
-                   {"agreement": 4, "commitment": "s1.us.waivers_issued", "party": "us",
-                    "amount": 1, "evidence": "waivers signed, effective on Implementation Day"},
-                   "2015-10-19" + day),
-        cast.entry("iaea_inspector", "inspection_report",
-                   {"agreement": 4, "commitment": "s1.iran.ap_notification", "means": "iaea",
-                    "finding": "confirmed", "summary": "notification received"},
-                   "2015-10-20" + day),
-        cast.entry("iran_delegate", "delivery_claim",
-                   {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "party": "iran",
-                    "amount": 12900}, "2016-01-10" + day),
-        cast.entry("iaea_inspector", "inspection_report",
-                   {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "means": "iaea",
-                    "finding": "confirmed", "amount_verified": 12900,
-                    "summary": "centrifuges removed and stored under IAEA seal"},
-                   "2016-01-16" + day),
+        lambda _: cast.registration("iran_delegate", on("2015-07-14")),
+        lambda _: cast.registration("us_delegate", on("2015-07-14")),
+        lambda _: cast.registration("iaea_inspector", on("2015-07-14")),
+        lambda _: cast.registration("press", on("2015-07-14")),
+        entry("us_delegate", "agreement",
+              {"title": "JCPOA (demo)", "parties": ["iran", "us"], "plan": JCPOA_PLAN},
+              "2015-07-20"),
+        lambda done: cast.cosignature("us_delegate", 4, done[4], on("2015-07-20")),
+        lambda done: cast.cosignature("iran_delegate", 4, done[4], on("2015-07-20")),
+        entry("iran_delegate", "delivery_claim",
+              {"agreement": 4, "commitment": "s1.iran.ap_notification", "party": "iran",
+               "amount": 1, "delivered_on": "2015-10-18"}, "2015-10-18"),
+        entry("us_delegate", "delivery_claim",
+              {"agreement": 4, "commitment": "s1.us.waivers_issued", "party": "us",
+               "amount": 1, "evidence": "waivers signed, effective on Implementation Day"},
+              "2015-10-19"),
+        entry("iaea_inspector", "inspection_report",
+              {"agreement": 4, "commitment": "s1.iran.ap_notification", "means": "iaea",
+               "finding": "confirmed", "summary": "notification received"}, "2015-10-20"),
+        entry("iran_delegate", "delivery_claim",
+              {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "party": "iran",
+               "amount": 12900}, "2016-01-10"),
+        entry("iaea_inspector", "inspection_report",
+              {"agreement": 4, "commitment": "s2.iran.centrifuges_removed", "means": "iaea",
+               "finding": "confirmed", "amount_verified": 12900,
+               "summary": "centrifuges removed and stored under IAEA seal"}, "2016-01-16"),
     ]  # fmt: skip
+
+
+ONE_SIDED_PLAN: dict[str, Any] = {
+    "steps": [{"name": "Surrender", "date": "2019-06-01",
+               "deliveries": {"dprk": {"warheads_surrendered": 100}}}],
+}  # fmt: skip
+"""The attack of issue 15: an agreement whose only commitment is the other side's."""
+
+
+def one_sided_story(cast: Cast) -> list[LoggedEntry]:
+    """The US registers, files and co-signs an agreement binding only the DPRK (entry 2); the
+    DPRK's delegate (added to the cast) is registered but never signs."""
+    cast.add("dprk_delegate", "delegate", party="dprk")
+    return tell([
+        lambda _: cast.registration("us_delegate", "2019-03-01T12:00:00Z"),
+        lambda _: cast.registration("dprk_delegate", "2019-03-01T12:00:00Z"),
+        lambda _: cast.entry("us_delegate", "agreement",
+                             {"title": "Denuclearization (US draft)", "parties": ["us", "dprk"],
+                              "plan": ONE_SIDED_PLAN}, "2019-03-02T12:00:00Z"),
+        lambda done: cast.cosignature("us_delegate", 2, done[2], "2019-03-02T12:00:00Z"),
+    ])  # fmt: skip

@@ -9,12 +9,17 @@ An entry is a JSON object ``{"entry": ENVELOPE, "signature": SIG}``::
 - ``sequence`` is the submitter's own counter, 1, 2, 3, ... with no gap: the ledger accepts an
   entry only if its sequence is the submitter's previous one plus one, so a captured entry cannot
   be replayed; ``ledger`` (the log's origin) stops replay into another ledger;
-- ``timestamp`` is supplied by the submitter (pure code has no clock); the service may refuse one
-  too far from its own clock.
+- ``timestamp`` is supplied by the submitter: when it says it signed. The service refuses one
+  further than :data:`MAX_CLOCK_SKEW` from its own clock.
 
 ``SIG`` is the base64 Ed25519 signature of ``ENTRY_PURPOSE`` followed by the RFC 8785 (JCS)
-canonical encoding of ENVELOPE *as submitted*. The Merkle leaf of an entry is the JCS encoding of
-the whole object ``{"entry": ..., "signature": ...}`` (:meth:`SignedEntry.leaf_data`).
+canonical encoding of ENVELOPE *as submitted*.
+
+The log then assigns the entry its *log time* (:class:`LoggedEntry`): the service's own clock,
+non-decreasing along the log, in milliseconds (``2026-11-23T11:40:00.123Z``). The Merkle leaf is
+the JCS encoding of ``{"entry": ENVELOPE, "log_time": LOG_TIME, "signature": SIG}``
+(:meth:`LoggedEntry.leaf_data`), so every checkpoint and receipt also commits to when the log
+recorded the entry; statuses count from the log time, never from a date a submitter wrote.
 
 Examples
 --------
@@ -24,8 +29,11 @@ Examples
 ...                     body={"text": "hello"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
 >>> verify_entry_signature(signed, key.public_key)
 True
->>> parse_signed_entry(signed.leaf_data()).envelope.body.text
+>>> parse_signed_entry(signed.canonical()).envelope.body.text
 'hello'
+>>> logged = LoggedEntry(signed, "2026-01-01T00:00:01.500Z")
+>>> parse_logged_entry(logged.leaf_data()) == logged
+True
 """
 
 from __future__ import annotations
@@ -34,9 +42,10 @@ import base64
 import binascii
 import functools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Self
 
 import rfc8785
@@ -63,6 +72,12 @@ MAX_ENTRY_BYTES = 256 * 1024
 
 MAX_DEPTH = 32
 """Maximum nesting depth of the JSON of an entry."""
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+"""Largest difference the log accepts between a submitter's timestamp and its own log time."""
+
+LOG_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+"""The form of a log time: UTC, milliseconds, ``Z``."""
 
 Timestamp = Annotated[
     str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
@@ -145,24 +160,155 @@ class SignedEntry:
         """The JSON form ``{"entry": ..., "signature": base64}``."""
         return {"entry": self.entry_json, "signature": base64.b64encode(self.signature).decode()}
 
+    def canonical(self) -> bytes:
+        """The JCS encoding of :meth:`to_json` (what a submitter sends, canonically)."""
+        head, tail = self.leaf_parts()
+        return head + tail
+
+    def leaf_parts(self) -> tuple[bytes, bytes]:
+        """The leaf's bytes before and after the JCS log time (see :class:`LoggedEntry`).
+
+        JCS of ``{"entry": E, "log_time": T, "signature": S}``: members in key order, each value
+        encoded as it would be on its own, so the envelope's encoding (the signed bytes) is
+        reused as is and the log only inserts its time.
+        """
+        return self._leaf_parts
+
+    @functools.cached_property
+    def _leaf_parts(self) -> tuple[bytes, bytes]:
+        signature = rfc8785.dumps(base64.b64encode(self.signature).decode())
+        return b'{"entry":' + self._canonical_envelope, b',"signature":' + signature + b"}"
+
+
+def format_log_time(moment: datetime) -> str:
+    """The log-time text of an aware datetime (UTC, milliseconds, truncated).
+
+    >>> format_log_time(datetime(2026, 1, 2, 3, 4, 5, 678999, tzinfo=UTC))
+    '2026-01-02T03:04:05.678Z'
+    """
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_log_time(text: object) -> datetime:
+    """The aware UTC datetime of a log time; :class:`InputError` unless it is one.
+
+    >>> parse_log_time("2026-01-02T03:04:05.678Z").isoformat()
+    '2026-01-02T03:04:05.678000+00:00'
+    >>> parse_log_time("2026-01-02T03:04:05Z")
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: a log time is YYYY-MM-DDTHH:MM:SS.mmmZ (UTC), got '2026-01-02T...'
+    """
+    if not isinstance(text, str) or not LOG_TIME.match(text):
+        raise InputError(f"a log time is YYYY-MM-DDTHH:MM:SS.mmmZ (UTC), got {text!r}")
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise InputError(f"{text} is not a real date and time") from None
+
+
+def skew_problem(envelope: Envelope, log_time: str) -> str | None:
+    """Why the submitter's timestamp is too far from the log time (:data:`MAX_CLOCK_SKEW`), or None.
+
+    >>> env = parse_envelope({"ledger": "l", "submitter": "a", "kind": "note", "sequence": 1,
+    ...                       "timestamp": "2016-01-10T12:00:00Z", "body": {"text": "x"}})
+    >>> print(skew_problem(env, "2026-11-23T11:40:00.000Z"))  # doctest: +ELLIPSIS
+    the entry is dated 2016-01-10T12:00:00Z but the log received it at 2026-11-23T11:40:00.000Z: ...
+    >>> skew_problem(env, "2016-01-10T12:04:59.999Z") is None
+    True
+    """
+    gap = abs(envelope.when - parse_log_time(log_time))
+    if gap <= MAX_CLOCK_SKEW:
+        return None
+    limit = int(MAX_CLOCK_SKEW.total_seconds())
+    return (
+        f"the entry is dated {envelope.timestamp} but the log received it at {log_time}: "
+        f"more than {limit} s apart (a claim may name the date of the event in its body, "
+        "e.g. delivered_on; the entry's timestamp is when it was signed)"
+    )
+
+
+EVENT_DATE_FIELDS = ("delivered_on", "inspected_on")
+"""Body fields that name the date of the event an entry reports (content, never its log time)."""
+
+
+def event_date_problem(envelope: Envelope, log_time: str) -> str | None:
+    """Why the event date an entry names is impossible at its log time, or None.
+
+    An entry reports what has happened: its event date may be any day up to the log time's UTC
+    date, plus one day for time zones ahead of UTC.
+
+    >>> env = parse_envelope({"ledger": "l", "submitter": "a", "kind": "delivery_claim",
+    ...     "sequence": 1, "timestamp": "2026-01-10T12:00:00Z", "body": {"agreement": 4,
+    ...     "commitment": "s1.a.x", "party": "a", "amount": 1, "delivered_on": "2026-01-12"}})
+    >>> print(event_date_problem(env, "2026-01-10T12:00:00.000Z"))  # doctest: +ELLIPSIS
+    the entry reports an event on 2026-01-12 (delivered_on), after the log received it ...
+    >>> event_date_problem(env, "2026-01-11T00:00:00.000Z") is None
+    True
+    """
+    latest = parse_log_time(log_time).date() + timedelta(days=1)
+    for name in EVENT_DATE_FIELDS:
+        value = getattr(envelope.body, name, None)
+        if isinstance(value, str) and datetime.strptime(value, "%Y-%m-%d").date() > latest:
+            return (
+                f"the entry reports an event on {value} ({name}), after the log received it "
+                f"({log_time}): a claim or a report tells what has happened"
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    """A signed entry as the log holds it: with the log time the service assigned."""
+
+    signed: SignedEntry
+    log_time: str
+
+    @property
+    def envelope(self) -> Envelope:
+        """The signed envelope."""
+        return self.signed.envelope
+
+    @property
+    def when(self) -> datetime:
+        """The log time as an aware UTC datetime."""
+        return parse_log_time(self.log_time)
+
     def leaf_data(self) -> bytes:
-        """The Merkle leaf data: the JCS encoding of :meth:`to_json`."""
+        """The Merkle leaf: JCS of ``{"entry": ..., "log_time": ..., "signature": ...}``."""
         return self._leaf_data
 
     def leaf_hash(self) -> bytes:
         """The RFC 9162 leaf hash of :meth:`leaf_data`."""
         return self._leaf_hash
 
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form ``{"entry": ..., "log_time": ..., "signature": base64}``."""
+        signed = self.signed.to_json()
+        entry, signature = signed["entry"], signed["signature"]
+        return {"entry": entry, "log_time": self.log_time, "signature": signature}
+
     @functools.cached_property
     def _leaf_data(self) -> bytes:
-        # JCS of {"entry": E, "signature": S}: members in key order, each value encoded as it
-        # would be on its own, so the envelope's encoding (the signed bytes) is reused as is.
-        signature = rfc8785.dumps(base64.b64encode(self.signature).decode())
-        return b'{"entry":' + self._canonical_envelope + b',"signature":' + signature + b"}"
+        head, tail = self.signed.leaf_parts()
+        return head + b',"log_time":' + rfc8785.dumps(self.log_time) + tail
 
     @functools.cached_property
     def _leaf_hash(self) -> bytes:
         return leaf_hash(self._leaf_data)
+
+
+def stamped(signed: SignedEntry) -> LoggedEntry:
+    """The entry logged at the time it states (for demonstrations and tests, not for a log).
+
+    >>> from accord.ledger.keys import SigningKey
+    >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
+    ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> stamped(signed).log_time
+    '2026-01-01T00:00:00.000Z'
+    """
+    return LoggedEntry(signed, format_log_time(signed.envelope.when))
 
 
 def _depth(value: object, limit: int) -> int:
@@ -253,12 +399,36 @@ def parse_signed_entry(data: bytes | str | Mapping[str, Any]) -> SignedEntry:
         raise InputError("the signature must be base64 of 64 bytes")
     signed = SignedEntry(envelope, dict(data["entry"]), raw_signature)
     try:
-        size = len(signed.leaf_data())
+        size = len(signed.canonical())
     except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
         raise InputError(f"the entry cannot be canonically encoded: {error}") from None
     if size > MAX_ENTRY_BYTES:
         raise InputError(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
     return signed
+
+
+def parse_logged_entry(data: bytes | str | Mapping[str, Any]) -> LoggedEntry:
+    """Parse a log leaf ``{"entry": ..., "log_time": ..., "signature": ...}`` strictly.
+
+    >>> parse_logged_entry(b'{"entry": {}, "signature": ""}')
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: a logged entry is an object with exactly "entry", "log_time" and ...
+    """
+    if isinstance(data, bytes | str):
+        if len(data) > 2 * MAX_ENTRY_BYTES:
+            raise InputError(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError):
+            raise InputError("the entry is not valid JSON") from None
+    if not isinstance(data, Mapping) or set(data) != {"entry", "log_time", "signature"}:
+        raise InputError(
+            'a logged entry is an object with exactly "entry", "log_time" and "signature"'
+        )
+    signed = parse_signed_entry({"entry": data["entry"], "signature": data["signature"]})
+    parse_log_time(data["log_time"])
+    return LoggedEntry(signed, data["log_time"])
 
 
 def sign_entry(key: SigningKey, envelope: Envelope | Mapping[str, Any]) -> SignedEntry:
@@ -295,8 +465,8 @@ def make_entry(
     >>> from accord.ledger.keys import SigningKey
     >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
     ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
-    >>> signed.to_json()["entry"]["kind"], signed.leaf_hash().hex()[:8]
-    ('note', '49901ce9')
+    >>> signed.to_json()["entry"]["kind"], len(signed.canonical())
+    ('note', 226)
     """
     body_json = (
         body.model_dump(mode="json", exclude_none=True) if isinstance(body, Model) else dict(body)
@@ -366,14 +536,24 @@ def replay_problem(envelope: Envelope, ledger: str, last_sequence: int) -> str |
 
 __all__ = [
     "ENTRY_PURPOSE",
+    "EVENT_DATE_FIELDS",
+    "LOG_TIME",
+    "MAX_CLOCK_SKEW",
     "MAX_DEPTH",
     "MAX_ENTRY_BYTES",
     "Envelope",
+    "LoggedEntry",
     "SignedEntry",
+    "event_date_problem",
+    "format_log_time",
     "make_entry",
     "parse_envelope",
+    "parse_log_time",
+    "parse_logged_entry",
     "parse_signed_entry",
     "replay_problem",
     "sign_entry",
+    "skew_problem",
+    "stamped",
     "verify_entry_signature",
 ]

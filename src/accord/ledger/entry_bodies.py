@@ -2,19 +2,23 @@
 
 Every body is strict (no type coercion: ``"5"`` is not a number) and forbids unknown keys, so
 the JSON a submitter signs is exactly the JSON the ledger interprets. Entries refer to earlier
-entries by their log *index* (``agreement``, ``about``) and to commitments by their id
-(``s<N>.<party>.<item>``, see :mod:`accord.ledger.agreements`).
+entries by their log *index* (``agreement``, ``amendment``, ``about``), to the exact entry a
+party consents to also by its *leaf hash* (``leaf_hash``), and to commitments by their id
+(``s<N>.<party>.<item>``, see :mod:`accord.ledger.agreements`). Consent (co-signatures,
+amendments, withdrawals) is explained in :mod:`accord.ledger.consent`.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from accord.errors import InputError
-from accord.ledger.agreements import commitments_from_plan
+from accord.ledger.agreements import Commitment, commitments_from_plan
 from accord.ledger.participants import Participant
 from accord.scenario.base import Id, Model
 
@@ -34,6 +38,19 @@ Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterVal
 COMMITMENT_ID = r"^s[1-9][0-9]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 CommitmentId = Annotated[str, StringConstraints(pattern=COMMITMENT_ID, max_length=140)]
 Index = Annotated[int, Field(ge=0)]
+
+
+def _leaf_hash_text(value: str) -> str:
+    try:
+        raw = base64.b64decode(value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise ValueError("a leaf hash is base64 of 32 bytes") from None
+    if len(raw) != 32 or base64.b64encode(raw).decode("ascii") != value:
+        raise ValueError("a leaf hash is base64 of 32 bytes")
+    return value
+
+
+LeafHash = Annotated[str, StringConstraints(max_length=44), AfterValidator(_leaf_hash_text)]
 Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
@@ -78,6 +95,13 @@ class Proposal(Body):
     )
 
 
+def _readable_plan(plan: dict[str, Any]) -> list[Commitment]:
+    try:
+        return commitments_from_plan(plan)
+    except InputError as error:
+        raise ValueError(error.message) from None
+
+
 class Agreement(Body):
     """The agreed phased plan (as produced by ``accord plan --json``) and its parties."""
 
@@ -92,14 +116,52 @@ class Agreement(Body):
     def _plan_readable(self) -> Self:
         if len(set(self.parties)) != len(self.parties):
             raise ValueError("a party is listed twice")
-        try:
-            commitments = commitments_from_plan(self.plan)
-        except InputError as error:
-            raise ValueError(error.message) from None
+        commitments = _readable_plan(self.plan)
         strangers = sorted({c.party for c in commitments} - set(self.parties))
         if strangers:
             raise ValueError(f"the plan has deliveries by non-parties: {', '.join(strangers)}")
         return self
+
+
+class CoSignature(Body):
+    """A party's delegate co-signs an agreement, or an amendment of it: the party consents."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    amendment: Index | None = Field(
+        default=None, description="Log index of the amendment co-signed (none: the agreement)."
+    )
+    leaf_hash: LeafHash = Field(
+        description="base64 leaf hash of the entry co-signed (the agreement, or the amendment): "
+        "the exact text, as logged, the party consents to."
+    )
+    party: Id = Field(description="The consenting party (the submitter must be its delegate).")
+
+
+class Amendment(Body):
+    """A party proposes new terms for an agreement in force; they bind once all co-signed."""
+
+    agreement: Index = Field(description="Log index of the agreement entry amended.")
+    leaf_hash: LeafHash = Field(description="base64 leaf hash of that agreement entry.")
+    party: Id = Field(description="The proposing party (the submitter must be its delegate).")
+    plan: dict[str, Any] = Field(description="The complete new plan (same keys as an agreement's).")
+    reason: Text = Field(description="Why the terms change.")
+
+    @model_validator(mode="after")
+    def _plan_readable(self) -> Self:
+        _readable_plan(self.plan)
+        return self
+
+
+class Withdrawal(Body):
+    """A party withdraws: from an agreement, or its consent to a proposal not yet in force."""
+
+    agreement: Index = Field(description="Log index of the agreement entry.")
+    amendment: Index | None = Field(
+        default=None,
+        description="Log index of a pending amendment withdrawn from (none: the agreement itself).",
+    )
+    party: Id = Field(description="The withdrawing party (the submitter must be its delegate).")
+    reason: Text = Field(description="Why.")
 
 
 class DeliveryClaim(Body):
@@ -160,6 +222,9 @@ EntryKind = Literal[
     "declaration",
     "proposal",
     "agreement",
+    "cosignature",
+    "amendment",
+    "withdrawal",
     "delivery_claim",
     "inspection_report",
     "dispute",
@@ -172,6 +237,9 @@ BODY_MODELS: dict[str, type[Body]] = {
     "declaration": Declaration,
     "proposal": Proposal,
     "agreement": Agreement,
+    "cosignature": CoSignature,
+    "amendment": Amendment,
+    "withdrawal": Withdrawal,
     "delivery_claim": DeliveryClaim,
     "inspection_report": InspectionReport,
     "dispute": Dispute,
@@ -181,15 +249,17 @@ BODY_MODELS: dict[str, type[Body]] = {
 """The body model of each entry kind."""
 
 EntryBody = (
-    Registration | Declaration | Proposal | Agreement | DeliveryClaim | InspectionReport
-    | Dispute | Snapback | Note
+    Registration | Declaration | Proposal | Agreement | CoSignature | Amendment | Withdrawal
+    | DeliveryClaim | InspectionReport | Dispute | Snapback | Note
 )  # fmt: skip
 
 __all__ = [
     "BODY_MODELS",
     "MAX_TEXT",
     "Agreement",
+    "Amendment",
     "Body",
+    "CoSignature",
     "Declaration",
     "DeliveryClaim",
     "Dispute",
@@ -200,4 +270,5 @@ __all__ = [
     "Proposal",
     "Registration",
     "Snapback",
+    "Withdrawal",
 ]

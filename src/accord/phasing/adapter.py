@@ -25,12 +25,13 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
 from accord.errors import InputError
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.timetable import period_of
+from accord.scenario.calendar import period_of
 from accord.scenario.deal import Curve, Deal
 from accord.scenario.model import Role, Scenario
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
@@ -131,6 +132,8 @@ class WrittenPlan:
     package: str | None
     problem: PhasingProblem
     plan: Plan
+    dates: tuple[dt.date | None, ...] = ()
+    """The date written for each step (``None`` where the step has none)."""
 
 
 def written_plans(scenario: Scenario) -> list[WrittenPlan]:
@@ -139,17 +142,18 @@ def written_plans(scenario: Scenario) -> list[WrittenPlan]:
     found = []
     if phasing.plan is not None:
         name = phasing.package if isinstance(phasing.package, str) else None
-        found.append(
-            WrittenPlan(
-                "plan", "", name, problem_from_scenario(scenario), _plan(phasing, phasing.plan)
-            )
-        )
+        problem = problem_from_scenario(scenario)
+        plan, dates = _plan(phasing, phasing.plan), _dates(phasing.plan)
+        found.append(WrittenPlan("plan", "", name, problem, plan, dates))
     for name, spec in phasing.plans.items():
         problem = problem_from_scenario(scenario, spec.package)
-        found.append(
-            WrittenPlan(name, spec.label, spec.package, problem, _plan(phasing, spec.steps))
-        )
+        plan, dates = _plan(phasing, spec.steps), _dates(spec.steps)
+        found.append(WrittenPlan(name, spec.label, spec.package, problem, plan, dates))
     return found
+
+
+def _dates(steps: list[StepSpec]) -> tuple[dt.date | None, ...]:
+    return tuple(step.date for step in steps)
 
 
 def _plan(phasing: Phasing, steps: list[StepSpec]) -> Plan:

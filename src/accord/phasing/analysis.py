@@ -21,7 +21,7 @@ Examples
 ... ''')
 >>> result = analyse(s)
 >>> result.result.status, [m.name for m in result.timetable]
-('optimal', ['Adoption Day', 'Implementation Day 1', 'Completion Day'])
+('optimal', ['Step 1', 'Step 2', 'Step 3'])
 >>> [(m.date.isoformat(), m.deliveries) for m in result.timetable][1]
 ('2019-04-01', {'a': {'x': Fraction(1, 1)}})
 >>> [(a.name, a.audit.safe) for a in result.audits]
@@ -132,6 +132,9 @@ def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[st
         if scenario.deal.item(i.id).unit or (i.id in specs and specs[i.id].measure)
     }
     verified = {i.id for i in problem.items if i.id in specs and specs[i.id].verification}
+    if scenario.verification is not None:  # the means that verify an item, by id
+        verifies = scenario.verification.verifies
+        verified |= {i.id for i in problem.items if verifies.get(i.id)}
     return quantified, verified
 
 
@@ -153,7 +156,7 @@ def _audit_written(scenario: Scenario, w: WrittenPlan, start: dt.date, unit: str
         w.label,
         w.package,
         audit_plan(w.problem, w.plan),
-        timetable(w.problem, w.plan, start, unit),
+        timetable(w.problem, w.plan, start, unit, w.dates),
         substance(w.problem, w.plan, quantified, verified),
         plain,
     )
@@ -198,7 +201,7 @@ def complete(
     table: list[Milestone] = []
     score = None
     if result.plan is not None:
-        named = name_steps(result.plan)
+        named = name_steps(result.plan, phasing.milestones)
         audit = audit_plan(problem, named, audit_tolerance(problem))
         result = replace(result, plan=named, audit=audit)
         table = timetable(problem, named, phasing.start, phasing.period.value)

@@ -8,7 +8,8 @@ declarations"):
   verification means and only in the fraction that cannot be taken back (``1 - recover``).
 - **Concreteness**: the share of commitments (items of the package) that have a *quantity*
   (a unit of measure), a *deadline* (a step of a dated plan delivers them) and a *verification
-  means*; the score is the share that has all three.
+  means* (a means under ``verification.verifies``, or ``verification:`` in the item's phasing
+  data); the score is the share that has all three.
 
 Examples
 --------

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from accord.deal.analysis import DealAnalysis
 from accord.deal.evaluate import Evaluation
-from accord.deal.solutions import SOLUTIONS
+from accord.deal.solutions import SOLUTIONS, Solution
 from accord.report.deal_text import difference_text, grouped_text, refusal_lines
 from accord.scenario.deal import Deal
 
@@ -105,6 +105,32 @@ def _frontier(console: Console, result: DealAnalysis, deal: Deal) -> None:
     console.print(f"  {frontier.note}; --json lists every point's package", markup=False)
 
 
+SCORE_NAMES = {
+    "nash": "Nash product",
+    "kalai_smorodinsky": "least ratio of gain to ideal gain",
+    "egalitarian": "least gain",
+    "utilitarian": "sum of gains",
+}
+
+
+def tie_text(name: str, solution: Solution) -> str:
+    """A tie of ``solution`` in words, or "" when it is unique (or ties were not counted).
+
+    >>> print(tie_text("egalitarian", Solution("egalitarian", {}, {}, {}, True, "", 3, 1)))
+    a tie: 3 packages reach the same least gain; of them, this one has the largest sum of gains
+    """
+    if not solution.tied or solution.tied == 1:
+        return ""
+    text = f"a tie: {solution.tied} packages reach the same {SCORE_NAMES[name]}"
+    after = solution.tied_after_tiebreak or 1
+    shown = "equally good: shown, the one with the smallest amounts in item order"
+    if name == "utilitarian" or after == solution.tied:
+        return f"{text}, {shown}"
+    if after == 1:
+        return f"{text}; of them, this one has the largest sum of gains"
+    return f"{text}; the largest sum of gains leaves {after}, {shown}"
+
+
 def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
     table = Table(title="Bargaining solutions (exact over packages)", show_edge=False)
     table.add_column("solution")
@@ -121,6 +147,9 @@ def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
     console.print(table)
     for name, solution in found:
         console.print(f"  {name}: {grouped_text(solution.package, deal)}", markup=False)
+        tie = tie_text(name, solution)
+        if tie:
+            console.print(f"    {tie}", markup=False)
     for name in SOLUTIONS:
         if name not in result.solutions:
             console.print(

@@ -26,3 +26,9 @@ def render_overview(console: Console, scenario: Scenario, filename: str) -> None
         f"{', '.join(present) if present else 'none yet'}",
         markup=False,
     )
+    if not present:
+        console.print(
+            "no analysis to run: add a section; `accord new examples.yaml --sections "
+            "conflict,deal,phasing,verification` writes a commented example of each to start from",
+            markup=False,
+        )

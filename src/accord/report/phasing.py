@@ -75,14 +75,15 @@ def render_verdict(console: Console, audit: Audit, name: str) -> None:
 def render_substance(console: Console, score: Substance) -> None:
     """The substance score in one line."""
     share = {
-        "quantity": float(score.with_quantity),
-        "deadline": float(score.with_deadline),
-        "verification": float(score.with_verification),
+        "quantity": score.with_quantity,
+        "deadline": score.with_deadline,
+        "verification": score.with_verification,
     }
-    detail = ", ".join(f"{k} {v:.2f}" for k, v in share.items())
+    n = score.commitments
+    detail = ", ".join(f"{k} {float(v):.2f} ({v * n} of {n})" for k, v in share.items())
     console.print(
-        f"substance score {float(score.score):.2f}: share of the {score.commitments} commitments "
-        f"with a quantity, a deadline and verification ({detail})",
+        f"substance score {float(score.score):.2f}: share of the {n} commitments with a "
+        f"quantity, a deadline and a verification means ({detail})",
         markup=False,
     )
 

@@ -30,15 +30,22 @@ def render_sample_plan(console: Console, plan: SamplePlan) -> None:
     table.add_column("method")
     table.add_column("sample", justify="right")
     table.add_column("exact detection probability", justify="right")
+    over = f" (over {plan.max_sample})" if plan.iaea_over_max else ""
     table.add_row(
         "IAEA formula ceil(N(1-β^(1/M)))",
-        str(plan.iaea),
+        f"{plan.iaea}{over}",
         f"{_percent(plan.iaea_detection_probability)}",
     )
     table.add_row(
         "exact hypergeometric minimum", str(plan.exact), f"{_percent(plan.detection_probability)}"
     )
     console.print(table)
+    if plan.iaea_over_max:
+        console.print(
+            f"note: the IAEA formula asks for {plan.iaea} items, more than --max-sample "
+            f"{plan.max_sample} allows; the exact minimum, {plan.exact}, is within it",
+            markup=False,
+        )
 
 
 def render_detection(console: Console, result: DetectionResult) -> None:
@@ -80,12 +87,14 @@ def render_game(console: Console, solution: GameSolution) -> None:
 def render_report(console: Console, report: VerificationReport) -> None:
     """Print means, the allocation per commitment (with the reason) and the declarations."""
     a = report.allocation
-    budget = "unlimited" if a.budget is None else show(a.budget)
+    budget = (
+        "an unlimited budget" if a.budget is None else f"one period's budget ({show(a.budget)})"
+    )
     status = "optimal" if a.optimal else f"best found (gap {a.gap:.2%}, time limit)"
     console.rule("[bold]Verification[/bold]")
     console.print(
-        f"{a.deterred} of {len(a.plans)} commitments deterred; budget {budget}, spent "
-        f"{show(a.spent)}; objective {a.objective} ({status})",
+        f"{a.deterred} of {len(a.plans)} commitments deterred when all are checked in the same "
+        f"period, sharing {budget}; spent {show(a.spent)}; objective {a.objective} ({status})",
         markup=False,
     )
     table = Table(show_edge=False)
@@ -111,6 +120,15 @@ def render_report(console: Console, report: VerificationReport) -> None:
 
 def render_phased_plans(console: Console, report: VerificationReport) -> None:
     """Print, per phased plan, whether faking a delivery pays, delivery by delivery."""
+    if report.plans:
+        budget = report.allocation.budget
+        shared = "no budget limit" if budget is None else f"the budget of {show(budget)} per period"
+        console.print(
+            "Phased plans: each delivery is checked in its own period, against what is at stake "
+            f"at that step, the deliveries of a period sharing {shared} (so a commitment the "
+            "table above leaves unverified can be verified when it is delivered)",
+            markup=False,
+        )
     for named in report.plans:
         if named.checked is None:
             console.print(

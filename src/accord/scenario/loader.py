@@ -25,6 +25,12 @@ EXTENSION_PREFIX = "x-"
 
 def load(path: str | Path) -> Scenario:
     """Read and validate the scenario file at ``path``; raise :class:`ScenarioError`."""
+    return load_with_warnings(path)[0]
+
+
+def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Diagnostic]]:
+    """:func:`load`, and the warnings: what is valid but may not be what the author meant
+    (a written date inside a period, ...), located like errors."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -33,7 +39,7 @@ def load(path: str | Path) -> Scenario:
     except (OSError, UnicodeDecodeError) as error:
         message = f"cannot read: {error}"
         raise ScenarioError([Diagnostic(name, None, None, "", message, None)]) from None
-    return loads(text, name)
+    return loads_with_warnings(text, name)
 
 
 def loads(text: str, filename: str = "<string>") -> Scenario:
@@ -48,6 +54,11 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     ...     print(error.diagnostics[1].render())
     f.yaml:3:16: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
     """
+    return loads_with_warnings(text, filename)[0]
+
+
+def loads_with_warnings(text: str, filename: str = "<string>") -> tuple[Scenario, list[Diagnostic]]:
+    """:func:`loads`, and the warnings (see :func:`load_with_warnings`)."""
     located = read_yaml(text, filename)
     if located.problems:
         raise ScenarioError(located.problems)
@@ -75,7 +86,10 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     ]
     if problems:
         raise ScenarioError(problems)
-    return scenario
+    warnings = [
+        _diagnostic(located, filename, p.path, p.message, p.hint) for p in scenario.warnings()
+    ]
+    return scenario, warnings
 
 
 def _diagnostic(

@@ -94,6 +94,13 @@ class Scenario(Model):
             if check is not None:
                 yield from check(self)
 
+    def warnings(self) -> Iterator[Problem]:
+        """Yield what is valid but deserves the author's attention (see ``--strict``)."""
+        for _name, section in self.sections():
+            check = getattr(section, "warnings", None)
+            if check is not None:
+                yield from check(self)
+
     def _source_problems(self) -> Iterator[Problem]:
         seen: dict[str, int] = {}
         for index, source in enumerate(self.sources):

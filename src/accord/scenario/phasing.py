@@ -105,11 +105,16 @@ class PhasingItemSpec(Model):
 class StepSpec(Model):
     """One step of a plan written by a person: who delivers how much of what, and when."""
 
-    step: str = Field(description="The step's name, e.g. Adoption Day.")
+    step: str = Field(description="The step's name, e.g. Freeze verified.")
     period: int | None = Field(
         default=None, ge=1, description="The period (1 = the one starting at `start`)."
     )
-    date: dt.date | None = Field(default=None, description="Or the date; converted to a period.")
+    date: dt.date | None = Field(
+        default=None,
+        description="Or the date: kept as written in the timetable; the analysis counts the "
+        "step in the period containing it (a date that does not begin a period is a warning, an "
+        "error with --strict).",
+    )
     deliver: dict[Id, dict[Id, float]] = Field(
         default_factory=dict, description="{party: {item: amount}} delivered in this step."
     )
@@ -125,6 +130,42 @@ class PlanSpec(Model):
     label: str = Field(default="", description="Who proposed the plan, in prose.")
     steps: list[StepSpec] = Field(description="The steps, in order.")
     note: str | None = NOTE
+
+
+class Milestones(Model):
+    """The names of a computed plan's steps: by default Step 1, Step 2, ...
+
+    ``step`` names every step, ``{n}`` standing for its number; ``first`` and ``last``, when
+    given, name the first and the last step instead (a plan of one step takes ``first``), and
+    ``{n}`` then counts only the steps in between.
+
+    >>> Milestones().names(3)
+    ['Step 1', 'Step 2', 'Step 3']
+    >>> jcpoa = Milestones(first="Adoption Day", step="Implementation Day {n}",
+    ...                    last="Completion Day")
+    >>> jcpoa.names(4)
+    ['Adoption Day', 'Implementation Day 1', 'Implementation Day 2', 'Completion Day']
+    >>> jcpoa.names(1)
+    ['Adoption Day']
+    """
+
+    first: str | None = Field(default=None, description="The first step's name.")
+    step: str = Field(
+        default="Step {n}",
+        description="The name of every other step; {n} is replaced by its number.",
+    )
+    last: str | None = Field(default=None, description="The last step's name.")
+    note: str | None = NOTE
+
+    def names(self, count: int) -> list[str]:
+        """Names for the ``count`` steps of a plan, in order."""
+        if count == 1 and self.first is not None:
+            return [self.first]
+        head = [] if self.first is None else [self.first]
+        tail = [] if self.last is None or count < 2 else [self.last]
+        middle = count - len(head) - len(tail)
+        numbered = [self.step.replace("{n}", str(k)) for k in range(1, middle + 1)]
+        return [*head, *numbered, *tail]
 
 
 class Phasing(Model):
@@ -153,6 +194,10 @@ class Phasing(Model):
     escrow: dict[Id, Number] = Field(
         default_factory=dict, description="Each party's deposit, forfeited if it defects."
     )
+    milestones: Milestones = Field(
+        default_factory=Milestones,
+        description="How the planner names the steps it computes (default Step 1, Step 2, ...).",
+    )
     plan: list[StepSpec] | None = Field(
         default=None, description="A plan for the section's package, to audit."
     )
@@ -166,3 +211,10 @@ class Phasing(Model):
         from accord.scenario.phasing_checks import phasing_problems
 
         yield from phasing_problems(self, scenario)
+
+    def warnings(self, scenario: Scenario) -> Iterator[Problem]:
+        """Yield what is valid but may not be what the author meant (written dates that do
+        not begin a period)."""
+        from accord.scenario.phasing_checks import date_warnings
+
+        yield from date_warnings(self)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from accord.scenario.base import Path, Problem
+from accord.scenario.calendar import period_date, period_of
 from accord.scenario.phasing import SOLUTION_NAMES, Phasing, StepSpec
 from accord.suggest import IN_FILE, closest, unknown_hint
 
@@ -56,6 +57,12 @@ def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
                 unknown_hint(party, scenario.party_ids, "parties", IN_FILE),
             )
     yield from _written_plan_problems(phasing, scenario)
+    if "{n}" not in phasing.milestones.step:
+        yield Problem(
+            ("phasing", "milestones", "step"),
+            f"every step would be named '{phasing.milestones.step}'",
+            "put {n} where the step's number goes, e.g. 'Phase {n}'",
+        )
 
 
 def _written_plan_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
@@ -80,6 +87,42 @@ def _date_problems(phasing: Phasing, steps: list[StepSpec], path: Path) -> Itera
                 f"{step.date.isoformat()} is before start: {phasing.start.isoformat()}",
                 "period 1 begins on start: date the step later or start: earlier",
             )
+
+
+def date_warnings(phasing: Phasing) -> Iterator[Problem]:
+    """Written dates the analysis cannot place exactly: a date inside a period (not its first
+    day) or a date that disagrees with the step's ``period:``. The timetable keeps the written
+    date; the warning gives both dates, so that nothing is moved silently."""
+    plans: list[tuple[Path, list[StepSpec]]] = [(("phasing", "plan"), phasing.plan or [])]
+    plans += [(("phasing", "plans", name, "steps"), p.steps) for name, p in phasing.plans.items()]
+    unit = phasing.period.value
+    for path, steps in plans:
+        for k, step in enumerate(steps):
+            if step.date is None or step.date < phasing.start:
+                continue
+            period = step.period or period_of(phasing.start, unit, step.date)
+            begins = period_date(phasing.start, unit, period)
+            if begins == step.date:
+                continue
+            how = "is given" if step.period else "falls in"
+            yield Problem(
+                (*path, k, "date"),
+                f"step '{step.step}' is dated {step.date.isoformat()} but {how} period "
+                f"{period}, which begins on {begins.isoformat()}: the timetable keeps "
+                f"{step.date.isoformat()}, the analysis counts the step from "
+                f"{begins.isoformat()}",
+                _date_hint(phasing, step, period),
+            )
+
+
+def _date_hint(phasing: Phasing, step: StepSpec, period: int) -> str:
+    if step.period is not None:
+        return "remove period: (the date places the step) or make the two agree"
+    nearer = "day" if phasing.period.value != "day" else None
+    return (
+        f"date the step {period_date(phasing.start, phasing.period.value, period).isoformat()}"
+        + (f", or use shorter periods: period: {nearer}" if nearer else "")
+    )
 
 
 def _item_spec_problems(phasing: Phasing, package: dict[str, float]) -> Iterator[Problem]:

@@ -28,7 +28,7 @@ from accord.ledger.entries import SignedEntry, parse_signed_entry
 from accord.ledger.entry_bodies import Registration
 from accord.ledger.store import StoredEntry
 from accord.service.schemas import Problem, Receipt
-from accord.service.state import ServiceState, b64
+from accord.service.state import ServiceState
 
 APPEND_TIMEOUT = 30.0
 """Seconds a submission waits for its durable commit before the service answers 503."""
@@ -68,35 +68,30 @@ def parse_submission(submission: Submission) -> SignedEntry:
         raise Rejected(422, str(error)) from None
 
 
-async def append(state: ServiceState, signed: SignedEntry) -> Receipt:
-    """Submit ``signed`` and wait until it is durable; return the receipt."""
-    future = state.submit(signed)
+async def append(state: ServiceState, signed: SignedEntry) -> dict[str, Any]:
+    """Submit ``signed``, wait until it is durable, and return its signed receipt."""
+    future, pending = state.submit(signed)
     try:
         stored: StoredEntry = await asyncio.wait_for(asyncio.wrap_future(future), APPEND_TIMEOUT)
     except TimeoutError:
         raise LedgerError("the append did not complete in time; it may still be stored") from None
-    size = max(state.store.size, stored.index + 1)
-    return Receipt(
-        index=stored.index,
-        leaf_hash=b64(stored.leaf_hash),
-        tree_size=size,
-        root_hash=b64(state.store.root(size)),
-        inclusion_proof=[b64(h) for h in state.store.inclusion_proof(stored.index, size)],
-    )
+    if pending.logged is None:  # pragma: no cover - the writer sets it before resolving
+        raise LedgerError("the entry was stored without its log time")
+    return state.receipt(stored, pending.logged).to_json()
 
 
 router = APIRouter()
 
 
 @router.post("/v1/entries", response_model=Receipt, tags=["entries"], responses=REFUSALS)
-async def submit_entry(request: Request, submission: Submission) -> Receipt:
-    """Append a signed entry; the receipt (index, leaf hash, inclusion proof) means durable."""
+async def submit_entry(request: Request, submission: Submission) -> dict[str, Any]:
+    """Append a signed entry; the answer, a signed receipt, means it is durable."""
     signed = parse_submission(submission)
     return await append(request.app.state.ledger, signed)
 
 
 @router.post("/v1/participants", response_model=Receipt, tags=["participants"], responses=REFUSALS)
-async def register_participant(request: Request, submission: Submission) -> Receipt:
+async def register_participant(request: Request, submission: Submission) -> dict[str, Any]:
     """Register a participant: a registration entry signed by an administrator."""
     signed = parse_submission(submission)
     if not isinstance(signed.envelope.body, Registration):

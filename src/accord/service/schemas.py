@@ -31,12 +31,19 @@ class LogInfo(_Out):
 
 
 class Receipt(_Out):
-    """Acknowledgement of an append: sent only once the entry is durable."""
+    """A signed receipt, sent only once the entry is durable (``accord.ledger.receipts``)."""
 
+    accord: int = Field(description="The JSON format's major version (1).")
+    kind: str = Field(description='Always "ledger.receipt".')
+    origin: str = Field(description="The log's origin (the checkpoint's first line).")
     index: int = Field(description="0-based position of the entry in the log.")
-    leaf_hash: str = Field(description="RFC 6962 leaf hash of the entry's canonical bytes.")
-    tree_size: int = Field(description="Size of the tree the proof is for.")
-    root_hash: str = Field(description="Root hash of that tree.")
+    entry: dict[str, Any] = Field(description="The envelope as signed by the submitter.")
+    signature: str = Field(description="The submitter's signature (base64).")
+    log_time: str = Field(description="When the log recorded the entry (UTC, milliseconds).")
+    leaf_hash: str = Field(description="RFC 9162 leaf hash of entry, log time and signature.")
+    checkpoint: str = Field(description="A C2SP checkpoint signed by the log key, covering it.")
+    tree_size: int = Field(description="Size of the checkpoint's tree.")
+    root_hash: str = Field(description="Root hash of that tree (base64, as in the checkpoint).")
     inclusion_proof: list[str] = Field(description="Audit path of the entry in that tree.")
 
 

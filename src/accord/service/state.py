@@ -5,6 +5,16 @@ It opens the store (creating the database on first use), starts the group commit
 creates the log's signing key (used only for checkpoints) and records the log's origin name and
 public key in the database, so that a restart with another key is refused rather than silently
 signing checkpoints that no earlier verifier would accept.
+
+On start, the participants, roles, sequence numbers and agreements the admission rules need are
+rebuilt from the log's entries (:func:`~accord.ledger.authorization.rebuild_state`), never read
+from another table: each stored entry must hash to its leaf hash, and the tree of the leaf
+hashes must have the root of the latest checkpoint the log signed, or the service refuses to
+start and names the problem.
+
+Every acknowledgement is a signed receipt (:meth:`ServiceState.receipt`): the entry as logged
+(with the log time the service gave it), a checkpoint signed by the log key that covers it (kept
+with the entry's own batch, in the same transaction) and the inclusion proof against it.
 """
 
 from __future__ import annotations
@@ -13,28 +23,28 @@ import base64
 import json
 import os
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accord.errors import InputError, LedgerError, Rejected
-from accord.ledger.agreements import commitments_from_plan
+from accord.errors import AccordError, InputError, LedgerError, Rejected
 from accord.ledger.authorization import LedgerState as AdmissionState
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
+from accord.ledger.authorization import rebuild_state
+from accord.ledger.checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.compliance import ComplianceReport, compliance
 from accord.ledger.entries import (
     MAX_ENTRY_BYTES,
+    LoggedEntry,
     SignedEntry,
-    parse_signed_entry,
+    parse_logged_entry,
     verify_entry_signature,
 )
-from accord.ledger.entry_bodies import Agreement, Registration
 from accord.ledger.keys import SigningKey, decode_public_key
 from accord.ledger.participants import Participant
+from accord.ledger.receipts import Receipt, make_receipt
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
-from accord.ledger.store import Participant as StoreParticipant
-from accord.ledger.store.commit import GroupCommitter
+from accord.ledger.store.commit import AdmissionView, GroupCommitter
 from accord.ledger.store.export import read_export
 from accord.service.schemas import ParticipantOut
 
@@ -69,6 +79,14 @@ class ServiceConfig:
         )
 
 
+@dataclass
+class Pending:
+    """A submission on its way: the entry as logged, once the writer has admitted it."""
+
+    signed: SignedEntry
+    logged: LoggedEntry | None = None
+
+
 class ServiceState:
     """Everything a request handler needs (see the module docstring)."""
 
@@ -86,100 +104,112 @@ class ServiceState:
         self.admission = self.rebuild_admission()
         store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
-            store, max_batch=config.max_batch, on_failed_batch=self._forget_batch
+            store,
+            max_batch=config.max_batch,
+            on_failed_batch=self._forget_batch,
+            last_log_time=self.admission.last_log_time,
         )
 
     def rebuild_admission(self) -> AdmissionState:
-        """The admission rules' view of the stored log (participants, sequences, agreements)."""
-        state = AdmissionState.genesis(self.config.origin, self.founders)
-        for row in self.store.participants():
-            state.participants[row.participant_id] = Participant.model_validate_json(row.document)
-        state.last_sequence.update(self.store.last_sequences())
-        for stored in self.store.entries_of_kind("agreement"):
-            body = parse_signed_entry(stored.data).envelope.body
-            if not isinstance(body, Agreement):
-                raise LedgerError(f"entry {stored.index} is stored as an agreement but is not one")
-            state.agreements[stored.index] = (
-                body,
-                {c.id: c for c in commitments_from_plan(body.plan)},
+        """The admission rules' view of the stored log, rebuilt from its entries alone.
+
+        Raises :class:`LedgerError` when a stored entry does not hash to its leaf hash, or the
+        tree does not have the root of the latest checkpoint the log signed.
+        """
+        self.check_against_latest_checkpoint()
+        rows = ((e.index, e.leaf_hash, e.data) for e in self.store.entries())
+        return rebuild_state(self.config.origin, self.founders, rows)
+
+    def check_against_latest_checkpoint(self) -> None:
+        """Refuse a log whose tree is not the one its latest kept checkpoint signed."""
+        latest = self.store.latest_checkpoint
+        if latest is None:
+            return
+        try:
+            head = open_checkpoint(latest[1], [self.verifier_key], origin=self.config.origin)
+        except AccordError as error:
+            raise LedgerError(f"the latest kept checkpoint does not verify: {error}") from None
+        if head.size > self.store.size:
+            raise LedgerError(
+                f"the latest checkpoint covers {head.size} entries but the database holds "
+                f"{self.store.size}: entries were deleted"
             )
-        state.size = self.store.size
-        return state
+        if self.store.root(head.size) != head.root:
+            raise LedgerError(
+                f"the first {head.size} entries do not hash to the root of the latest signed "
+                "checkpoint: the entries table was edited"
+            )
 
     def _forget_batch(self) -> None:
         self.admission = self.rebuild_admission()
 
-    def submit(self, signed: SignedEntry) -> Future[StoredEntry]:
-        """Queue ``signed`` for admission and a durable append; the future gives the stored entry.
+    def submit(self, signed: SignedEntry) -> tuple[Future[StoredEntry], Pending]:
+        """Queue ``signed`` for admission and a durable append.
 
-        Runs on the caller's thread: the store row and leaf hash are made and the signature is
-        verified here, so that the single writer only runs the admission check (which reuses the
-        verdict), the Merkle append and the batched INSERT.
+        Returns the future of the stored entry and the :class:`Pending` record that holds the
+        entry as logged once admitted. The signature is verified here, on the caller's thread,
+        so that the single writer only runs the admission check (which reuses the verdict), the
+        Merkle append and the batched INSERT.
         """
         envelope = signed.envelope
         body = envelope.body
-        registers = None
-        if isinstance(body, Registration):
-            new = body.participant
-            registers = StoreParticipant(
-                new.id,
-                new.public_key_bytes,
-                new.role.value,
-                new.party or ",".join(new.means),
-                registered_at=-1,
-                document=json.dumps(new.to_json(), sort_keys=True),
-            )
         subject = getattr(body, "agreement", None)
         if subject is None:
             subject = getattr(body, "about", None)
-        entry = NewEntry(
-            signed.leaf_data(),
-            envelope.kind,
-            envelope.submitter,
-            subject,
-            registers,
-            envelope.sequence,
-        )
+        entry = NewEntry(b"", envelope.kind, envelope.submitter, subject, None, envelope.sequence)
+        pending = Pending(signed)
         self._verify_early(signed)
-        return self.committer.submit(entry, lambda _entry, _view: self._admit(signed))
+
+        def admit(new: NewEntry, _view: AdmissionView, log_time: str) -> NewEntry:
+            pending.logged = self._admit(signed, log_time)
+            return replace(new, data=pending.logged.leaf_data())
+
+        return self.committer.submit(entry, admit), pending
 
     def _verify_early(self, signed: SignedEntry) -> None:
         """Verify the signature on the caller's thread, under the submitter's key as known now.
 
         Only the writer's admission check decides (:meth:`_admit`): it asks again under the key
-        it finds and gets the remembered verdict (a participant's key never changes), or verifies
-        there if the submitter was unknown here (registered by an append still in the queue).
+        it finds and gets the remembered verdict, or verifies there if the submitter was unknown
+        here (registered by an append still in the queue).
         """
         submitter = self.admission.participants.get(signed.envelope.submitter)
         if submitter is not None:
             verify_entry_signature(signed, submitter.public_key_bytes)
 
-    def _admit(self, signed: SignedEntry) -> None:
-        refusal = self.admission.admission_problem(signed)
+    def _admit(self, signed: SignedEntry, log_time: str) -> LoggedEntry:
+        logged = LoggedEntry(signed, log_time)
+        refusal = self.admission.admission_problem(logged)
         if refusal is not None:
             raise Rejected(refusal.status, refusal.reason, {"code": refusal.code})
-        self.admission.accept(signed)
+        self.admission.accept(logged)
+        return logged
+
+    def receipt(self, stored: StoredEntry, logged: LoggedEntry) -> Receipt:
+        """The signed receipt of a durable entry: a kept checkpoint covering it, and the proof."""
+        latest = self.store.latest_checkpoint
+        if latest is None or latest[0] <= stored.index:
+            raise LedgerError("no signed checkpoint covers the entry yet")
+        size, note = latest
+        proof = self.store.inclusion_proof(stored.index, size)
+        return make_receipt(self.config.origin, stored.index, logged, note, size, proof)
 
     def participants(self) -> list[ParticipantOut]:
         """The founders, then every registered participant (with last sequence numbers)."""
-        out = []
-        registered = {p.participant_id: p.registered_at for p in self.store.participants()}
-        people = [
-            *self.founders,
-            *(Participant.model_validate_json(p.document) for p in self.store.participants()),
-        ]
-        for p in people:
-            out.append(
-                ParticipantOut(
-                    participant=p.id,
-                    public_key=p.public_key,
-                    role=p.role.value,
-                    scope=p.party or (",".join(p.means) or None),
-                    registered_at=registered.get(p.id, -1),
-                    last_sequence=self.store.last_sequence(p.id),
-                )
+        state = self.admission
+        registered = sorted(state.registered_at, key=state.registered_at.__getitem__)
+        people = [*self.founders, *(state.participants[p] for p in registered)]
+        return [
+            ParticipantOut(
+                participant=p.id,
+                public_key=p.public_key,
+                role=p.role.value,
+                scope=p.party or (",".join(p.means) or None),
+                registered_at=state.registered_at.get(p.id, -1),
+                last_sequence=state.last_sequence.get(p.id, 0),
             )
-        return out
+            for p in people
+        ]
 
     @property
     def verifier_key(self) -> str:
@@ -191,18 +221,10 @@ class ServiceState:
             Checkpoint(self.config.origin, size, root), self.config.origin, self.log_key
         )
 
-    def checkpoint_text(self, size: int | None = None) -> str:
-        """A C2SP checkpoint of the first ``size`` entries (default: all), signed by the log."""
-        size = self.store.size if size is None else size
-        head = Checkpoint(self.config.origin, size, self.store.root(size))
-        return sign_checkpoint(head, self.config.origin, self.log_key)
-
     def compliance(self, agreement: int, as_of: date) -> ComplianceReport:
         """The compliance report of the agreement entry at ``agreement`` (see the reference)."""
         rows = [self.store.entry(agreement), *self.store.about(agreement)]
-        return compliance(
-            [(r.index, parse_signed_entry(r.data).envelope) for r in rows], agreement, as_of
-        )
+        return compliance([(r.index, parse_logged_entry(r.data)) for r in rows], agreement, as_of)
 
     def decode(self, data: bytes) -> dict[str, Any]:
         """The JSON object of a stored entry's canonical bytes."""
@@ -210,9 +232,12 @@ class ServiceState:
         return value
 
     def published_checkpoint(self) -> str:
-        """Sign a checkpoint of the current log and keep it (an audit checks every one kept)."""
+        """The latest checkpoint of the log (each batch keeps one; the empty log gets one)."""
+        latest = self.store.latest_checkpoint
+        if latest is not None and latest[0] == self.store.size:
+            return latest[1]
         size = self.store.size
-        note = self.checkpoint_text(size)
+        note = self._sign_head(size, self.store.root(size))
         self.store.record_checkpoint(size, note)
         return note
 

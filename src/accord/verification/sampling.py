@@ -117,6 +117,13 @@ class SamplePlan:
     detection_probability: Fraction
     """Exact detection probability of the exact minimum sample."""
     iaea_detection_probability: Fraction
+    max_sample: int | None = None
+    """The most items that can be drawn, when a cap was given."""
+
+    @property
+    def iaea_over_max(self) -> bool:
+        """Whether the IAEA formula's sample is larger than ``max_sample`` allows."""
+        return self.max_sample is not None and self.iaea > self.max_sample
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
@@ -124,10 +131,12 @@ class SamplePlan:
             "items": self.items,
             "falsified": self.falsified,
             "nondetection": as_json_number(self.nondetection),
+            "max_sample": self.max_sample,
             "iaea": self.iaea,
             "exact": self.exact,
             "detection_probability": as_json_number(self.detection_probability),
             "iaea_detection_probability": as_json_number(self.iaea_detection_probability),
+            "iaea_over_max": self.iaea_over_max,
             "exact_fractions": {
                 "detection_probability": _text(self.detection_probability),
                 "iaea_detection_probability": _text(self.iaea_detection_probability),
@@ -174,6 +183,7 @@ def sample_plan(
         exact_n,
         detection_probability(items, falsified, exact_n),
         detection_probability(items, falsified, iaea),
+        max_sample,
     )
 
 

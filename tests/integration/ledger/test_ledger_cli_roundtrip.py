@@ -141,3 +141,37 @@ def test_ledger_cli_serve_refuses_a_new_ledger_without_an_administrator(tmp_path
     out = accord("serve", "--database", str(tmp_path / "new.db"), code=2)
     assert "no founding administrator" in out
     assert "--admin-key" in out
+
+
+def test_ledger_cli_an_agreement_binds_once_every_party_co_signed(
+    keys: Path, serve: Callable[..., Any]
+) -> None:
+    url = serve("--database", str(keys / "c.db"), "--admin-key", str(keys / "admin.pub"),
+                "--origin", "example.org/consent").url  # fmt: skip
+    for who, party in (("iran_delegate", "iran"), ("us_delegate", "us")):
+        accord("ledger", "register", url, who, "--role", "delegate", "--party", party,
+               "--key", f"{party}.key", "--admin-key", "admin.key")  # fmt: skip
+    plan = {"steps": [{"date": "2015-10-18", "deliveries": {"iran": {"ap_notification": 1}}}]}
+    body = json.dumps({"title": "Test", "parties": ["iran", "us"], "plan": plan})
+    out = accord(
+        "ledger", "submit", url, "agreement", body, "--key", "us.key", "--as", "us_delegate"
+    )
+    assert "agreement appended: entry 2" in out
+    assert f"accord ledger cosign {url} 2" in out
+    status = json.loads(accord("ledger", "status", url, "2", "--json"))
+    assert [c["status"] for c in status["commitments"]] == ["proposed"]
+    out = accord("ledger", "cosign", url, "2", "--key", "us.key", "--as", "us_delegate")
+    assert "us co-signed entry 2: entry 3" in out
+    assert "us co-signs agreement 2 'Test' between iran, us: 1 commitment(s)" in out
+    out = accord("ledger", "status", url, "2")
+    assert "proposed, binding on nobody until iran co-sign(s) it" in out
+    accord("ledger", "cosign", url, "2", "--key", "iran.key", "--as", "iran_delegate")
+    status = json.loads(accord("ledger", "status", url, "2", "--json"))
+    assert status["consent"]["status"] == "in_force"
+    assert [c["status"] for c in status["commitments"]] == ["overdue"]  # due in 2015
+    out = accord("ledger", "cosign", url, "2", "--key", "iran.key", "--as", "iran_delegate",
+                 code=2)  # fmt: skip
+    assert "iran already co-signed entry 2 (entry 4)" in out
+    out = accord("ledger", "cosign", url, "0", "--key", "iran.key", "--as", "iran_delegate",
+                 code=2)  # fmt: skip
+    assert "entry 0 is a registration, not an agreement or an amendment" in out

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import make_entry
+from accord.ledger.entries import make_entry, stamped
 from accord.ledger.keys import SigningKey
 from accord.service.state import ServiceConfig, open_state
 
@@ -38,8 +38,9 @@ def build_log(tmp_path: Path) -> tuple[Path, Path, ServiceConfig]:
         admin_id="registrar",
     )
     state = open_state(config)
-    for signed in jcpoa_story(cast):
-        state.submit(signed).result(30)
+    for logged in jcpoa_story(cast):
+        state.committer.clock = lambda moment=logged.when: moment  # logged when it says
+        state.submit(logged.signed)[0].result(30)
     saved = tmp_path / "saved.checkpoint"
     saved.write_text(state.published_checkpoint())
     state.close()
@@ -70,10 +71,10 @@ def renumber(db: sqlite3.Connection, start: int, shift: int) -> None:
 
 
 def alter(db: sqlite3.Connection) -> int:
-    (data,) = db.execute("SELECT data FROM ledger_entries WHERE idx = 7").fetchone()
+    (data,) = db.execute("SELECT data FROM ledger_entries WHERE idx = 9").fetchone()
     changed = bytes(data).replace(b"notification received", b"notification withheld")
-    db.execute("UPDATE ledger_entries SET data = ? WHERE idx = 7", (changed,))
-    return 7
+    db.execute("UPDATE ledger_entries SET data = ? WHERE idx = 9", (changed,))
+    return 9
 
 
 def reorder(db: sqlite3.Connection) -> int:
@@ -108,7 +109,13 @@ def insert(db: sqlite3.Connection) -> int:
     renumber(db, 8, +1)
     db.execute(
         "INSERT INTO ledger_entries (idx, leaf_hash, data, kind, submitter) VALUES (?,?,?,?,?)",
-        (8, forged.leaf_hash(), forged.leaf_data(), "inspection_report", "iaea_inspector"),
+        (
+            8,
+            stamped(forged).leaf_hash(),
+            stamped(forged).leaf_data(),
+            "inspection_report",
+            "iaea_inspector",
+        ),
     )
     return 8
 
@@ -143,24 +150,23 @@ def test_ledger_cli_verify_readable_messages_and_bad_sources(tmp_path: Path) -> 
     db.close()
     result = runner.invoke(app, ["ledger", "verify", str(database), "--checkpoint", str(saved)])
     assert result.exit_code == 1
-    assert "entry 7: bad_signature" in result.output
+    assert "entry 9: bad_signature" in result.output
     result = runner.invoke(app, ["ledger", "verify", str(tmp_path / "missing.db")])
     assert result.exit_code == 2
     assert "no such file" in result.output
 
 
 @pytest.mark.slow
-def test_ledger_cli_verify_url_of_a_service_over_a_tampered_file(
+def test_ledger_a_service_over_a_tampered_file_refuses_to_start(
     tmp_path: Path, serve: Callable[..., Any]
 ) -> None:
-    database, saved, config = build_log(tmp_path)
+    database, _saved, config = build_log(tmp_path)
     db = sqlite3.connect(database)
     alter(db)
     db.commit()
     db.close()
-    server = serve(
-        "--database", str(database), "--log-key", str(config.log_key), "--origin", config.origin
-    )
-    code, report = verify(server.url, "--checkpoint", str(saved))
-    assert code == 1
-    assert 7 in located(report)
+    with pytest.raises(RuntimeError, match="entry 7: the stored data does not hash to its leaf"):
+        serve(
+            "--database", str(database), "--log-key", str(config.log_key),
+            "--origin", config.origin,
+        )  # fmt: skip

@@ -65,4 +65,5 @@ def test_ledger_cli_tutorial_runs_as_written(
     assert "not of iran" in text
     assert "only inspectors file inspection reports" in text
     assert text.count("ok: ") == 2
-    assert "6 commitments: 1 claimed, 1 verified, 4 overdue" in text
+    assert "6 commitments: 1 claimed_late, 1 verified, 4 overdue" in text
+    assert "the agreement: in force since" in text

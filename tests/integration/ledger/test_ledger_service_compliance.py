@@ -10,23 +10,23 @@ import pytest
 from accord.errors import InputError
 from accord.ledger.compliance import compliance
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import Envelope
+from accord.ledger.entries import LoggedEntry, stamped
 
 AP = "s1.iran.ap_notification"
 CENTRIFUGES = "s2.iran.centrifuges_removed"
 
 
-def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, Envelope]]:
+def story_plus(*extra: tuple[str, str, dict[str, Any], str]) -> list[tuple[int, LoggedEntry]]:
     cast = Cast()
     entries = jcpoa_story(cast)
     entries += [
-        cast.entry(who, kind, {"agreement": 4, **body}, f"{day}T12:00:00Z")
+        stamped(cast.entry(who, kind, {"agreement": 4, **body}, f"{day}T12:00:00Z"))
         for who, kind, body, day in extra
     ]
-    return list(enumerate(e.envelope for e in entries))
+    return list(enumerate(entries))
 
 
-def status(log: list[tuple[int, Envelope]], commitment: str, on: str) -> str:
+def status(log: list[tuple[int, LoggedEntry]], commitment: str, on: str) -> str:
     return compliance(log, 4, date.fromisoformat(on)).status(commitment)
 
 
@@ -71,8 +71,10 @@ def test_ledger_service_compliance_disputes_violations_and_snapback() -> None:
     assert status(log, "s2.iran.leu_shipped_kg", "2016-07-01") == "violated"  # after deadline
     report = compliance(log, 4, date(2016, 7, 1)).to_json()
     history = next(c for c in report["commitments"] if c["id"] == AP)["history"]  # type: ignore[union-attr]
-    assert [h["status"] for h in history] == ["due", "claimed", "verified", "disputed", "verified"]
-    assert history[3]["index"] == 10
+    assert [h["status"] for h in history] == [
+        "proposed", "pending", "due", "claimed", "verified", "disputed", "verified"
+    ]  # fmt: skip
+    assert history[5]["index"] == 12
 
 
 def test_ledger_service_compliance_refuses_a_non_agreement() -> None:

@@ -7,6 +7,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 
 from accord.ledger.audit import audit_export
 from accord.ledger.checkpoint import open_checkpoint, verifier_key
-from accord.ledger.entries import make_entry
+from accord.ledger.entries import LoggedEntry, make_entry
 from accord.ledger.keys import SigningKey
 from accord.ledger.merkle import root_hash, verify_consistency
 from accord.ledger.participants import Participant
@@ -23,7 +24,11 @@ from accord.ledger.participants import Participant
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 
 ORIGIN = "example.org/durability"
-STAMP = "2026-01-01T00:00:00Z"
+
+
+def stamp() -> str:
+    """Now, as an entry timestamp (the service refuses one more than 5 minutes off)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def key_of(name: str) -> SigningKey:
@@ -61,7 +66,7 @@ def register_writers(url: str, count: int) -> list[str]:
                 kind="registration",
                 body=body,
                 sequence=sequence,
-                timestamp=STAMP,
+                timestamp=stamp(),
             )
             post(http, "/v1/participants", signed)
     return names
@@ -75,7 +80,7 @@ def note(name: str, sequence: int) -> Any:
         kind="note",
         body={"text": f"{name} #{sequence}"},
         sequence=sequence,
-        timestamp=STAMP,
+        timestamp=stamp(),
     )
 
 
@@ -113,8 +118,10 @@ def writers_append(
                 except httpx.HTTPError:
                     return  # the server died: this append was never acknowledged
                 assert receipt.status_code == 200, receipt.text
+                answer = receipt.json()
+                logged = LoggedEntry(signed, answer["log_time"])  # the receipt's log time
                 with lock:
-                    acked.append((receipt.json()["index"], signed.leaf_hash()))
+                    acked.append((answer["index"], logged.leaf_hash()))
 
     threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in names]
     for thread in threads:
@@ -125,7 +132,10 @@ def writers_append(
 def check_log(url: str, acked: list[tuple[int, bytes]]) -> dict[str, Any]:
     """Every acknowledged entry is at its index; the export's tree matches its checkpoint."""
     export = httpx.get(url + "/v1/export", timeout=60).json()
-    signed = [{"entry": e["entry"], "signature": e["signature"]} for e in export["entries"]]
+    signed = [
+        {"entry": e["entry"], "log_time": e["log_time"], "signature": e["signature"]}
+        for e in export["entries"]
+    ]
     assert [e["index"] for e in export["entries"]] == list(range(len(signed)))
     leaves = [hashlib.sha256(b"\x00" + _jcs(e)).digest() for e in signed]
     for index, leaf in acked:

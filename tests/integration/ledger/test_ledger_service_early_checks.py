@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,15 @@ import pytest
 from accord.errors import Rejected
 from accord.ledger import authorization, entries
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import make_entry, parse_signed_entry, verify_entry_signature
+from accord.ledger.entries import (
+    LoggedEntry,
+    SignedEntry,
+    make_entry,
+    parse_signed_entry,
+    verify_entry_signature,
+)
 from accord.ledger.keys import SigningKey
+from accord.ledger.store import StoredEntry
 from accord.service.state import ServiceConfig, ServiceState, open_state
 
 WRITER = "ledger-writer"
@@ -35,8 +44,19 @@ def state(cast: Cast, tmp_path: Path) -> Iterator[ServiceState]:
         admin_id="registrar",
     )
     opened = open_state(config)
+    opened.committer.clock = lambda: CLOCK[0]
     yield opened
     opened.close()
+
+
+CLOCK = [datetime(2016, 1, 1, tzinfo=UTC)]
+
+
+def submit(state: ServiceState, logged: LoggedEntry | SignedEntry) -> Future[StoredEntry]:
+    """Submit an entry with the service's clock at the time it states."""
+    signed = logged.signed if isinstance(logged, LoggedEntry) else logged
+    CLOCK[0] = signed.envelope.when
+    return state.submit(signed)[0]
 
 
 def spy(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
@@ -57,20 +77,20 @@ def test_ledger_early_bad_signature_is_refused_by_the_writer_and_nothing_is_stor
 ) -> None:
     story = jcpoa_story(cast)
     for signed in story[:5]:
-        state.submit(signed).result(30)
+        submit(state, signed).result(30)
     verified_on = spy(monkeypatch, entries, "verify_signature")
     decided_on = spy(monkeypatch, authorization.LedgerState, "admission_problem")
     forged = parse_signed_entry(
-        dict(story[5].to_json(), signature=base64.b64encode(bytes(64)).decode())
+        dict(story[5].signed.to_json(), signature=base64.b64encode(bytes(64)).decode())
     )
     with pytest.raises(Rejected) as refused:
-        state.submit(forged).result(30)
+        submit(state, forged).result(30)
     assert refused.value.status == 401
     assert "does not verify" in str(refused.value)
     assert state.store.size == 5  # nothing stored
     assert verified_on == [threading.current_thread().name]  # verified once, before the queue
     assert decided_on == [WRITER]  # ... and refused by the writer's one admission check
-    state.submit(story[5]).result(30)  # the genuine entry still gets the next index
+    submit(state, story[5]).result(30)  # the genuine entry still gets the next index
     assert state.store.size == 6
 
 
@@ -79,12 +99,12 @@ def test_ledger_state_dependent_checks_run_on_the_writer(
 ) -> None:
     decided_on = spy(monkeypatch, authorization.LedgerState, "admission_problem")
     verified_on = spy(monkeypatch, entries, "verify_signature")
-    story = jcpoa_story(cast)
-    futures = [state.submit(signed) for signed in story]  # queued at once: some not yet known
+    story = jcpoa_story(cast, timestamp="2016-01-01T00:00:00Z")  # logged then, in one batch
+    futures = [submit(state, signed) for signed in story]  # queued at once: some not yet known
     assert [f.result(30).index for f in futures] == list(range(len(story)))
     assert decided_on == [WRITER] * len(story)
     assert len(verified_on) >= len(story)  # every entry's signature verified, here or there
-    replayed = state.submit(story[5])
+    replayed = submit(state, story[5])
     with pytest.raises(Rejected) as refused:
         replayed.result(30)
     assert refused.value.status == 409

@@ -158,11 +158,13 @@ def test_ledger_store_admission_refusal_stores_nothing(sqlite_url: str) -> None:
     store = LedgerStore.open(sqlite_url)
     committer = GroupCommitter(store)
 
-    def refuse_bob(entry: NewEntry, view: AdmissionView) -> None:
+    def refuse_bob(entry: NewEntry, view: AdmissionView, log_time: str) -> NewEntry:
         if entry.submitter == "bob":
             raise LedgerError("bob may not write")
         if view.seen(merkle.leaf_hash(entry.data)):
             raise LedgerError("replay")
+        assert log_time.endswith("Z")
+        return entry
 
     assert committer.append(note(0), refuse_bob).index == 0
     with pytest.raises(LedgerError, match="bob may not"):
@@ -175,7 +177,7 @@ def test_ledger_store_admission_refusal_stores_nothing(sqlite_url: str) -> None:
     store.close()
 
 
-def test_ledger_store_keeps_one_checkpoint_per_batch_signed_ahead_or_not(sqlite_url: str) -> None:
+def test_ledger_store_keeps_the_checkpoint_of_each_batch_with_the_batch(sqlite_url: str) -> None:
     store = LedgerStore.open(sqlite_url)
     signed: list[int] = []
 
@@ -184,15 +186,25 @@ def test_ledger_store_keeps_one_checkpoint_per_batch_signed_ahead_or_not(sqlite_
         return f"{size} {root.hex()}"
 
     store.checkpoint_signer = signer
-    store.append([note(0), note(1)])  # nothing to keep before the first batch
-    store.prepare_checkpoint()  # the writer, idle, signs the checkpoint of size 2 ahead
+    store.append([note(0), note(1)])
+    assert store.latest_checkpoint == (2, f"2 {store.root(2).hex()}")
     store.append([note(2)])
-    store.append([note(3)])  # not prepared: signed during the append
-    store.prepare_checkpoint()
-    store.record_checkpoint(4, "published")  # kept meanwhile: the prepared one is not used
-    store.append([note(4)])
+    store.record_checkpoint(3, "published")  # already kept with the batch: not replaced
+    store.append([note(3)])
     assert signed == [2, 3, 4]
     with store.engine.connect() as connection:
         kept = dict(connection.execute(select(checkpoints.c.size, checkpoints.c.note)).all())
-    assert kept == {2: f"2 {store.root(2).hex()}", 3: f"3 {store.root(3).hex()}", 4: "published"}
+    assert kept == {n: f"{n} {store.root(n).hex()}" for n in (2, 3, 4)}
+    store.close()
+    assert LedgerStore.open(sqlite_url).latest_checkpoint == (4, f"4 {store.root(4).hex()}")
+
+
+def test_ledger_store_a_failed_batch_leaves_the_tree_as_it_was(sqlite_url: str) -> None:
+    store = LedgerStore.open(sqlite_url)
+    store.append([note(0)])
+    root = store.root()
+    with pytest.raises(LedgerError):
+        store.append([note(1), note(1)])  # the same leaf twice violates the unique constraint
+    assert (store.size, store.root()) == (1, root)
+    assert store.append([note(2)])[0].index == 1
     store.close()

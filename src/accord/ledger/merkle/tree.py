@@ -103,6 +103,22 @@ class MerkleTree:
             self.append(h)
         return self._size
 
+    def truncate(self, size: int) -> None:
+        """Drop the leaves from ``size`` on (and every node above them): undo a failed append.
+
+        >>> tree = MerkleTree.from_leaf_hashes([bytes([i]) * 32 for i in range(5)])
+        >>> root3 = tree.root(3)
+        >>> tree.truncate(3)
+        >>> tree.size, tree.root() == root3
+        (3, True)
+        """
+        size = self._check_size(size)
+        for level, nodes in enumerate(self._levels):
+            del nodes[(size >> level) * HASH_SIZE :]
+        while len(self._levels) > 1 and not self._levels[-1]:
+            self._levels.pop()
+        self._size = size
+
     # -- reading ------------------------------------------------------------------------------
     @property
     def size(self) -> int:

@@ -24,15 +24,16 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from accord.errors import LedgerError
+from accord.ledger.entries import format_log_time
 from accord.ledger.store.log import LedgerStore, NewEntry, Participant, StoredEntry
 
 
@@ -78,8 +79,9 @@ class AdmissionView:
             self.pending_participants[entry.registers.participant_id] = entry.registers
 
 
-Admission = Callable[[NewEntry, AdmissionView], None]
-"""Checks one entry against the log; raises (for example ``Rejected``) to refuse it."""
+Admission = Callable[[NewEntry, AdmissionView, str], NewEntry]
+"""Checks one entry against the log at the batch's log time; returns the entry to store (with
+that log time in its leaf), or raises (for example ``Rejected``) to refuse it."""
 
 _STOP = object()
 
@@ -99,8 +101,13 @@ class GroupCommitter:
         store: LedgerStore,
         max_batch: int = 512,
         on_failed_batch: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        last_log_time: str = "",
     ) -> None:
         self.store = store
+        self.clock = clock if clock is not None else (lambda: datetime.now(UTC))
+        """The service's clock: each batch's log time is the later of it and the last one."""
+        self._last_log_time = last_log_time
         self.max_batch = max_batch
         self.on_failed_batch = on_failed_batch
         """Called (on the writer thread) when a batch could not be stored: admission checks
@@ -148,9 +155,6 @@ class GroupCommitter:
             self._last_commit = time.perf_counter() - started
             if stop:
                 return
-            if self._queue.empty():  # idle: sign the checkpoint the next batch will keep; if
-                with contextlib.suppress(Exception):  # that fails, the next append signs it
-                    self.store.prepare_checkpoint()
 
     def _gather(self, first: object) -> tuple[list[object], bool]:
         """The batch: everything queued now; and, when the last batch was bigger, up to half a
@@ -168,30 +172,36 @@ class GroupCommitter:
             requests.append(more)
         return requests, False
 
+    def log_time(self) -> str:
+        """The next batch's log time: the clock, never earlier than the last log time."""
+        self._last_log_time = max(format_log_time(self.clock()), self._last_log_time)
+        return self._last_log_time
+
     def _commit(self, requests: list[_Request]) -> None:
-        view = AdmissionView(self.store)
-        admitted: list[_Request] = []
+        view, log_time = AdmissionView(self.store), self.log_time()
+        admitted: list[tuple[_Request, NewEntry]] = []
         for request in requests:
             if not request.future.set_running_or_notify_cancel():
                 continue
             try:
+                entry = request.entry
                 if request.admission is not None:
-                    request.admission(request.entry, view)
+                    entry = request.admission(entry, view, log_time)
             except Exception as error:  # the check's refusal goes back to its caller
                 request.future.set_exception(error)
                 continue
-            view.admit(request.entry)
-            admitted.append(request)
+            view.admit(entry)
+            admitted.append((request, entry))
         if not admitted:
             return
         try:
-            stored = self.store.append([r.entry for r in admitted])
+            stored = self.store.append([entry for _, entry in admitted])
         except Exception as error:  # nothing of the batch was stored: every caller learns it
             if self.on_failed_batch is not None:
                 self.on_failed_batch()
-            for request in admitted:
+            for request, _ in admitted:
                 request.future.set_exception(error)
             return
         self.commits += 1
-        for request, entry in zip(admitted, stored, strict=True):
-            request.future.set_result(entry)
+        for (request, _), done in zip(admitted, stored, strict=True):
+            request.future.set_result(done)

@@ -115,11 +115,12 @@ class LedgerStore:
         self._checkpointed: set[int] = set()
         self._writer: Connection | None = None  # the appends' own connection (under the lock)
         self._last_root: tuple[int, bytes] | None = None  # a root never changes (tree grows)
-        self._next_note: tuple[int, str] | None = None  # signed ahead by prepare_checkpoint
+        self._size = 0  # committed entries (the tree may hold a batch being written)
+        self._latest: tuple[int, str] | None = None
         self.checkpoint_signer: Callable[[int, bytes], str] | None = None
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
-        transaction, the checkpoint of the log as it was before the batch (an audit locates a
-        rewrite between two kept checkpoints, so one per batch locates it to the batch)."""
+        transaction, the checkpoint of the log with the batch (it covers every entry of the
+        batch, for their receipts; an audit locates a rewrite between two kept checkpoints)."""
         self._load()
 
     @classmethod
@@ -150,6 +151,7 @@ class LedgerStore:
                     raise LedgerError(f"the ledger has a gap: index {expected} is missing")
                 hashes.append(bytes(leaf))
             self._tree = MerkleTree.from_leaf_hashes(hashes)
+            self._size = self._tree.size
             self._leaf_hashes = set(hashes)
             last = select(entries.c.submitter, func.max(entries.c.sequence)).group_by(
                 entries.c.submitter
@@ -158,6 +160,12 @@ class LedgerStore:
                 if sequence is not None:
                     self._sequences[submitter] = int(sequence)
             self._checkpointed = set(connection.execute(select(checkpoints.c.size)).scalars())
+            newest = connection.execute(
+                select(checkpoints.c.size, checkpoints.c.note)
+                .order_by(checkpoints.c.size.desc())
+                .limit(1)
+            ).first()
+            self._latest = None if newest is None else (int(newest.size), str(newest.note))
             for row in connection.execute(select(participants)):
                 self._participants[row.participant_id] = Participant(
                     row.participant_id,
@@ -173,13 +181,17 @@ class LedgerStore:
     def append(self, batch: Sequence[NewEntry]) -> list[StoredEntry]:
         """Append ``batch`` in one durable transaction and return the stored entries.
 
+        With a ``checkpoint_signer``, the signed checkpoint of the log *with* the batch is kept
+        in the same transaction (:attr:`latest_checkpoint` then returns it): every entry of the
+        batch is covered by a signed tree head as soon as it is acknowledged.
+
         Raises
         ------
         LedgerError
             The transaction failed (nothing of the batch is stored) or another writer appended.
         """
         with self._append_lock:  # one append at a time; readers only wait for the tree update
-            start = self._tree.size
+            start = self._size
             stored = [
                 StoredEntry(
                     start + i, e.leaf_hash, e.data, e.kind, e.submitter, e.subject, e.sequence
@@ -191,46 +203,57 @@ class LedgerStore:
                 for e, s in zip(batch, stored, strict=True)
                 if e.registers is not None
             ]
-            note = self._checkpoint_note(start)
-            try:
-                self._write(start, stored, registered, note)
-            except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as error:
-                raise LedgerError(
-                    f"the append was not stored: {getattr(error, 'orig', error)!r}; if "
-                    "another process appends to this database, run a single service per database"
-                ) from error
-            with self._lock:
+            with self._lock:  # the tree grows ahead of the committed size, readers don't see it
                 for entry in stored:
                     self._tree.append(entry.leaf_hash)
-                    self._leaf_hashes.add(entry.leaf_hash)
-                    if entry.sequence is not None:
-                        self._sequences[entry.submitter] = entry.sequence
-                for participant in registered:
-                    self._participants[participant.participant_id] = participant
-                if note is not None:
-                    self._checkpointed.add(start)
+                end = self._tree.size
+                note = self._sign(end) if stored else None
+            try:
+                self._write(end, stored, registered, note)
+            except BaseException as error:
+                with self._lock:
+                    self._tree.truncate(start)
+                if isinstance(error, SQLAlchemyError | self.engine.dialect.loaded_dbapi.Error):
+                    raise LedgerError(
+                        f"the append was not stored: {getattr(error, 'orig', error)!r}; if "
+                        "another process appends to this database, run a single service per "
+                        "database"
+                    ) from error
+                raise
+            self._commit(end, stored, registered, note)
             return stored
 
-    def prepare_checkpoint(self) -> None:
-        """Sign now the checkpoint the next append will keep (a writer with nothing queued calls
-        this, so the signature is made while the clients prepare their next submissions)."""
-        with self._append_lock:
-            size = self._tree.size
-            note = self._checkpoint_note(size)
-            self._next_note = None if note is None else (size, note)
+    def _commit(
+        self, end: int, stored: list[StoredEntry], registered: list[Participant], note: str | None
+    ) -> None:
+        """Publish a durable batch to readers."""
+        with self._lock:
+            self._size = end
+            for entry in stored:
+                self._leaf_hashes.add(entry.leaf_hash)
+                if entry.sequence is not None:
+                    self._sequences[entry.submitter] = entry.sequence
+            for participant in registered:
+                self._participants[participant.participant_id] = participant
+            if note is not None:
+                self._checkpointed.add(end)
+                self._latest = (end, note)
 
-    def _checkpoint_note(self, size: int) -> str | None:
-        """The signed checkpoint of the first ``size`` entries to keep with the next batch."""
-        if self.checkpoint_signer is None or not size or size in self._checkpointed:
+    def _sign(self, size: int) -> str | None:
+        """The signed checkpoint of the first ``size`` entries (None without a signer)."""
+        if self.checkpoint_signer is None:
             return None
-        if self._next_note is not None and self._next_note[0] == size:
-            return self._next_note[1]
-        return self.checkpoint_signer(size, self.root(size))
+        return self.checkpoint_signer(size, self._tree.root(size))
+
+    @property
+    def latest_checkpoint(self) -> tuple[int, str] | None:
+        """The size and signed note of the latest checkpoint kept (None if none yet)."""
+        return self._latest
 
     def _write(
-        self, start: int, stored: list[StoredEntry], registered: list[Participant], note: str | None
+        self, end: int, stored: list[StoredEntry], registered: list[Participant], note: str | None
     ) -> None:
-        """One transaction: the checkpoint before the batch, the entries, the participants.
+        """One transaction: the entries, the participants, the checkpoint after the batch.
 
         The hot path runs plain SQL on the driver's cursor (no statement compilation, no pool
         check-out: the appends keep one connection); a duplicate index (a second writer) or leaf
@@ -251,10 +274,10 @@ class LedgerStore:
             with connection.begin():
                 cursor = connection.connection.cursor()
                 try:
-                    if note is not None:
-                        self._insert(cursor, checkpoints.name, ("size", "note"), [(start, note)])
                     self._insert(cursor, entries.name, ENTRY_COLUMNS, rows)
                     self._insert(cursor, participants.name, PARTICIPANT_COLUMNS, people)
+                    if note is not None:
+                        self._insert(cursor, checkpoints.name, ("size", "note"), [(end, note)])
                 finally:
                     cursor.close()
         except BaseException:  # rolled back; the connection may be dead: the next append opens
@@ -291,6 +314,8 @@ class LedgerStore:
                 connection.execute(insert(checkpoints).values(size=size, note=note))
             with self._lock:
                 self._checkpointed.add(size)
+                if self._latest is None or size > self._latest[0]:
+                    self._latest = (size, note)
 
     def get_meta(self, name: str) -> str | None:
         """Return a setting of the log, or None."""
@@ -302,8 +327,8 @@ class LedgerStore:
 
     @property
     def size(self) -> int:
-        """The number of entries in the log."""
-        return int(self._tree.size)
+        """The number of entries in the log (committed)."""
+        return self._size
 
     def root(self, size: int | None = None) -> bytes:
         """The root hash of the tree of the first ``size`` entries (default: all)."""
