@@ -273,3 +273,40 @@ def test_conflict_cli_documented_coalition_inverse_and_hypergame_examples() -> N
     unexpected = misread["hypergame"]["stability"]["sim"]["unexpected"]
     assert unexpected[0] == {"state": 34, "by": ["dprk"]}
     assert '"unexpected": [{"state": 34, "by": ["dprk"]}]' in hypergame
+
+
+def test_conflict_cli_bad_extras_are_clear_errors() -> None:
+    cases = [
+        (["examples/elmira.yaml", "-c", "sim"], "SIM (simultaneous sanctioning) needs option form"),
+        (["examples/elmira.yaml", "-c", "lh", "--horizon", "0"], "at least 1"),
+        (["examples/elmira.yaml", "--desired", "10"], "state 10 does not exist"),
+        (["examples/elmira.yaml", "--desired", "1", "--desired-concept", "seq"], "not 'seq'"),
+        (["examples/elmira.yaml", "-c", "gmt"], "did you mean 'gmr'?"),
+    ]
+    for args, message in cases:
+        code, out = run("conflict", *args, "--json")
+        assert code == 2, args
+        data = json.loads(out)
+        assert message in data["error"] + (data.get("hint") or ""), args
+
+
+def test_conflict_cli_all_concepts_on_graph_form_leave_sim_out() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "--json", "-c", "all", "--horizon", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data["stability"]) == ["nash", "gmr", "smr", "seq", "lh", "nm"]
+    assert data["stability"]["lh"]["horizon"] == 3
+
+
+def test_conflict_cli_desired_from_the_command_line() -> None:
+    code, out = run(
+        "conflict", "examples/elmira.yaml", "--json", "-d", "2", "--desired-concept", "gmr"
+    )
+    assert code == 0
+    (found,) = json.loads(out)["inverse"]
+    assert (found["state"], found["concept"], found["verified"]) == (2, "gmr", True)
+    assert {d["dm"]: d["must_prefer_to"] for d in found["per_dm"]} == {
+        "moe": [],
+        "ur": [8, 9],
+        "lg": [],
+    }
