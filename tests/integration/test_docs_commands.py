@@ -17,6 +17,8 @@ temporary folder that holds only what earlier steps of the same page put there:
 - a block marked ``console skip`` is not run. Only the pages of ``SKIP_PAGES_PENDING_REWRITE``
   may have one.
 
+Each page also gets a configuration folder of its own (``XDG_CONFIG_HOME``), as a new user has.
+
 The README's tour is for a clone of the repository: its commands run in a temporary folder with
 paths of the repository (``examples/...``) made absolute.
 """
@@ -30,7 +32,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,12 +124,44 @@ def test_page_runs_as_written_from_an_empty_folder(
 ) -> None:
     if _name(page) in SKIP_PAGES_PENDING_REWRITE:
         pytest.skip("a ledger page pending its rewrite (SKIP_PAGES_PENDING_REWRITE)")
-    monkeypatch.chdir(tmp_path)
+    _fresh_user(tmp_path, monkeypatch)
+    run_page(page, _name(page))
+
+
+def _fresh_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty working folder, and a configuration folder of its own (nothing a reader's
+    earlier sessions left, such as pinned ledger keys, and nothing left behind)."""
+    (tmp_path / "work").mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path / "work")
+
+
+def test_a_background_service_serves_the_rest_of_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The harness itself: a service started in a `console background` block answers the
+    commands after it (on a free port, not the page's 8000) and is stopped at the end."""
+    page = tmp_path / "page.md"
+    _fresh_user(tmp_path, monkeypatch)
+    page.write_text(
+        "```console\n$ accord ledger keygen admin\n```\n\n"
+        "```console background\n"
+        "$ accord serve --database l.db --admin-key admin.pub --port 8000\n```\n\n"
+        "```console\n$ accord ledger checkpoint http://127.0.0.1:8000 --out saved.checkpoint\n"
+        "```\n",
+        encoding="utf-8",
+    )
+    run_page(page, "page.md")
+    assert Path("saved.checkpoint").read_text(encoding="utf-8").strip()
+
+
+def run_page(page: Path, name: str) -> None:
+    """Run the steps of ``page`` in the current folder, as a reader would."""
     steps = page_steps(page)
     port = _free_port() if any(s.kind == "background" for s in steps) else DOC_PORT
     with _services() as start:
         for step in steps:
-            where = f"{_name(page)}:{step.line}"
+            where = f"{name}:{step.line}"
             if step.kind == "file":
                 Path(step.file).write_text(step.text, encoding="utf-8")
                 continue
@@ -140,7 +174,7 @@ def test_page_runs_as_written_from_an_empty_folder(
 
 
 def test_readme_tour_runs_from_a_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    _fresh_user(tmp_path, monkeypatch)
     steps = page_steps(ROOT / "README.md")
     assert len(steps) >= 3
     for step in steps:
@@ -179,7 +213,7 @@ def _free_port() -> str:
 
 
 @contextmanager
-def _services() -> Iterator[object]:
+def _services() -> Iterator[Callable[[list[str], str, str], None]]:
     """Start background services on request; stop them all when the page is done."""
     running: list[subprocess.Popen[bytes]] = []
 
@@ -212,3 +246,5 @@ def _services() -> Iterator[object]:
             except subprocess.TimeoutExpired:
                 service.kill()
                 service.wait()
+            if service.stderr is not None:
+                service.stderr.close()

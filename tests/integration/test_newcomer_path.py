@@ -261,3 +261,10 @@ def test_no_message_points_at_a_file_only_a_clone_has() -> None:
 
 def _clone_path(text: str) -> bool:
     return any(clone in text for clone in ("docs/", "examples/", "/work/", "tests/"))
+
+
+def test_the_bundled_examples_cite_sources_not_internal_files() -> None:
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for internal in ("/work/", "facts file", "facts:", "docs/", "(issue "):
+            assert internal not in text, f"{path.relative_to(ROOT)} mentions {internal!r}"

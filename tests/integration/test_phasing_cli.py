@@ -110,3 +110,12 @@ def test_phasing_plan_of_a_proposal_scores_its_written_plan_as_the_agreement() -
     (offer,) = [a for a in payload["audits"] if a["package"] == "hanoi_dprk_offer"]
     assert payload["agreement_substance"] == offer["substance"]
     assert payload["agreement_substance"]["with_deadline"] == 1.0
+
+
+def test_phasing_audit_says_what_the_snapback_adds_without_denying_it_exists() -> None:
+    """Issue 13: "with nothing reversible (no snapback) the plan is unsafe" was printed for the
+    JCPOA, whose UN resolutions are reversible: the line is about a counterfactual plan."""
+    jcpoa = str(Path(__file__).resolve().parents[2] / "examples" / "jcpoa-2015.yaml")
+    shown = CliRunner().invoke(app, ["audit", jcpoa]).stdout
+    assert "without the snapback (if nothing were reversible) the plan would be unsafe" in shown
+    assert "with nothing reversible (no snapback) the plan is" not in shown

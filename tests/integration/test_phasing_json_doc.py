@@ -25,7 +25,21 @@ PLAN = [
     "audits",
     "notes",
 ]
-PLAN_INNER = ["status", "objective", "values", "gap", "audit", "timetable", "substance"]
+PLAN_INNER = [
+    "status",
+    "objective",
+    "values",
+    "gap",
+    "audit",
+    "periods_at_least",
+    "ruled_out_by",
+    "certificate",
+    "timetable",
+    "substance",
+]
+CERTIFICATE = ["kind", "periods", "text", "parties", "items", "rows"]
+EXPLANATION = ["defector", "fixes", "certificate"]
+FIX = ["kind", "party", "item", "amount", "text", "verified"]
 AUDIT = ["safe", "problems", "first_unsafe", "min_margin", "steps"]
 STEP = ["index", "name", "period", "deliveries", "exposure", "margin"]
 UNSAFE = ["index", "name", "party", "shortfall"]
@@ -42,6 +56,14 @@ def _documented(heading: str, keys: list[str]) -> None:
     positions = [block.group(1).find(f'"{key}":') for key in keys]
     assert -1 not in positions, (heading, dict(zip(keys, positions, strict=True)))
     assert positions == sorted(positions), heading
+
+
+def _follows(marker: str, keys: list[str]) -> None:
+    """``keys`` appear in this order right after ``marker`` (a line of a JSON block)."""
+    after = DOC[DOC.index(marker) :]
+    positions = [after.find(f'"{key}"') for key in keys]
+    assert -1 not in positions, (marker, dict(zip(keys, positions, strict=True)))
+    assert positions == sorted(positions), marker
 
 
 def _run(*args: str) -> Any:
@@ -64,6 +86,17 @@ def test_phasing_plan_json_matches_the_reference() -> None:
     _documented("**Step**", STEP)
     _documented("**Milestone**", MILESTONE)
     _documented("**Substance**", SUBSTANCE)
+
+
+def test_phasing_plan_json_explains_no_plan_as_documented() -> None:
+    payload = _run("plan", str(ROOT / "examples" / "singapore-2018.yaml"))
+    assert list(payload["plan"]) == PLAN_INNER
+    assert list(payload["plan"]["certificate"]) == CERTIFICATE
+    assert list(payload["explanation"]) == EXPLANATION
+    assert list(payload["explanation"]["fixes"][0]) == FIX
+    _follows('"explanation": null | {', EXPLANATION)
+    _follows('"fixes": [{', FIX)
+    _documented("**Certificate**", CERTIFICATE)
 
 
 def test_phasing_audit_json_matches_the_reference() -> None:

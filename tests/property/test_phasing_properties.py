@@ -9,6 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.phasing.audit import audit_plan
+from accord.phasing.bounds import certificates
+from accord.phasing.certificate import confirm
+from accord.phasing.heuristic import first_plans
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
 from accord.phasing.planner import plan_exchange
 
@@ -144,3 +147,29 @@ def test_phasing_divisible_plans_pass_the_auditor_within_solver_tolerance(
         return
     scale = max(abs(problem.final_value(p)) for p in problem.parties) + 1
     assert audit_plan(problem, result.plan, tolerance=scale / 10**6).safe
+
+
+@given(problems())
+def test_phasing_every_confirmed_bound_holds_against_brute_force(problem: PhasingProblem) -> None:
+    """A certificate the independent check confirms never claims more periods than the best
+    plan needs (and never rules out a horizon that has a safe plan)."""
+    expected = brute_force(problem)
+    for certificate in certificates(problem):
+        if confirm(problem, certificate):
+            continue  # not confirmed: the planner does not use it
+        if expected is not None:
+            assert certificate.periods is not None, certificate.text
+            assert certificate.periods <= max(expected[0], 1), certificate.text
+
+
+@given(problems())
+def test_phasing_heuristic_plans_are_safe(problem: PhasingProblem) -> None:
+    for plan in first_plans(problem):
+        assert audit_plan(problem, plan).safe
+        assert all(s.period <= problem.horizon for s in plan.steps)
+
+
+@given(divisible_problems())
+def test_phasing_heuristic_plans_are_safe_with_divisible_items(problem: PhasingProblem) -> None:
+    for plan in first_plans(problem):
+        assert audit_plan(problem, plan).safe

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+import nacl.bindings
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
 
 from accord.errors import InputError, VerificationFailed
-from accord.ledger.ed25519_checks import (
-    SMALL_ORDER_POINTS,
-    P,
-    add_points,
-    decode_point,
-    encode_point,
-    is_identity,
-    multiply,
-)
 from accord.ledger.keys import (
+    SMALL_ORDER_POINTS,
     SigningKey,
     check_public_key,
     decode_public_key,
@@ -36,6 +30,7 @@ RFC_SIGNATURE = bytes.fromhex(
     "fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
 )
 IDENTITY = bytes.fromhex("01" + "00" * 31)
+P = 2**255 - 19
 LEDGER = "accord.example/jcpoa"
 
 
@@ -51,19 +46,34 @@ def test_rfc8032_test_1_key_and_signature() -> None:
     assert len(key.key_id) == len("ed25519:") + 16
 
 
+def _double(point: bytes) -> bytes:
+    return bytes(nacl.bindings.crypto_core_ed25519_add(point, point))
+
+
 def test_the_eight_small_order_points_are_exactly_the_torsion_subgroup() -> None:
+    """Checked with libsodium's own arithmetic: [8]P is the identity for each of the eight,
+    and their orders are 1, 2, 4, 4, 8, 8, 8, 8 (the whole torsion subgroup)."""
     assert len(SMALL_ORDER_POINTS) == 8
-    points = [decode_point(p) for p in SMALL_ORDER_POINTS]
-    assert all(p is not None for p in points)
-    for encoded, point in zip(SMALL_ORDER_POINTS, points, strict=True):
-        assert point is not None
-        assert encode_point(*point) == encoded  # canonical
-        assert is_identity(multiply(8, *point))
-    # 8 distinct points with [8]P = O is the whole torsion subgroup: their orders are 1,2,4,4,8x4.
-    orders = sorted(
-        next(n for n in (1, 2, 4, 8) if is_identity(multiply(n, *p))) for p in points if p
-    )
-    assert orders == [1, 2, 4, 4, 8, 8, 8, 8]
+    orders = []
+    for point in SMALL_ORDER_POINTS:
+        multiples = [point]
+        for _ in range(3):
+            multiples.append(_double(multiples[-1]))
+        assert multiples[3] == IDENTITY  # [8]P = O
+        orders.append(next(2**k for k, m in enumerate(multiples) if m == IDENTITY))
+        assert not nacl.bindings.crypto_core_ed25519_is_valid_point(point)
+    assert sorted(orders) == [1, 2, 4, 4, 8, 8, 8, 8]
+
+
+def test_libsodium_itself_refuses_the_identity_key_and_a_malleated_signature() -> None:
+    """What the ledger relies on: libsodium's verification, not a check of our own."""
+    with pytest.raises(BadSignatureError):
+        nacl.bindings.crypto_sign_open(IDENTITY + bytes(32) + b"anything", IDENTITY)
+    order = 2**252 + 27742317777372353535851937790883648493
+    s = int.from_bytes(RFC_SIGNATURE[32:], "little") + order
+    with pytest.raises(BadSignatureError):
+        nacl.bindings.crypto_sign_open(RFC_SIGNATURE[:32] + s.to_bytes(32, "little"), RFC_PUBLIC)
+    assert nacl.bindings.crypto_sign_open(RFC_SIGNATURE, RFC_PUBLIC) == b""
 
 
 @pytest.mark.parametrize("encoded", sorted(SMALL_ORDER_POINTS), ids=lambda b: b.hex()[:8])
@@ -100,14 +110,8 @@ def test_non_canonical_or_malformed_encodings_are_refused(encoded: bytes, messag
 def test_a_key_with_a_small_order_component_is_refused() -> None:
     good = SigningKey.from_seed(bytes(range(32))).public_key
     check_public_key(good)
-    point, torsion = decode_point(good), decode_point(bytes.fromhex("ec" + "ff" * 30 + "7f"))
-    assert point is not None
-    assert torsion is not None
-    x, y, z, _ = add_points(
-        (*point, 1, point[0] * point[1] % P), (*torsion, 1, torsion[0] * torsion[1] % P)
-    )
-    inverse = pow(z, -1, P)
-    mixed = encode_point(x * inverse % P, y * inverse % P)
+    torsion = bytes.fromhex("ec" + "ff" * 30 + "7f")  # (0, -1), of order 2
+    mixed = bytes(nacl.bindings.crypto_core_ed25519_add(good, torsion))
     with pytest.raises(InputError, match="small-order component"):
         check_public_key(mixed)
 

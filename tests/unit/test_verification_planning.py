@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from accord.phasing.model import PhasingItem, PhasingProblem
+from accord.phasing.audit import audit_plan
+from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
 from accord.phasing.planner import plan_exchange
 from accord.verification.deterrence import MeansSpec
 from accord.verification.planning import (
@@ -26,8 +27,24 @@ def _problem(penalty: int) -> PhasingProblem:
     return PhasingProblem(("s", "b"), (GOOD, PAY), penalty=forfeit, horizon=8)
 
 
+def _two_step_plans(problem: PhasingProblem) -> list[Plan]:
+    """Every plan delivering whole amounts of the good and the payment in periods 1 and 2."""
+    plans = []
+    for good in range(5):
+        for pay in range(9):
+            first = {"good": Fraction(good), "pay": Fraction(pay)}
+            second = {"good": Fraction(4 - good), "pay": Fraction(8 - pay)}
+            steps = [
+                Step(t, {k: v for k, v in d.items() if v})
+                for t, d in ((1, first), (2, second))
+                if any(d.values())
+            ]
+            plans.append(Plan(tuple(steps)))
+    return plans
+
+
 @pytest.mark.parametrize(("detection", "penalty"), [("1/2", 2), ("7/10", 1), ("9/10", 4)])
-def test_aware_plan_is_safe_where_the_plain_plan_is_not(detection: str, penalty: int) -> None:
+def test_aware_plan_is_safe_where_a_plain_plan_is_not(detection: str, penalty: int) -> None:
     problem, pi = _problem(penalty), Fraction(detection)
     means = {"m": MeansSpec("m", pi)}
     plain = plan_exchange(problem)
@@ -35,7 +52,11 @@ def test_aware_plan_is_safe_where_the_plain_plan_is_not(detection: str, penalty:
     assert plain.plan is not None
     assert aware.plan is not None
     assert aware.audit is not None
-    assert not verify_plan(problem, plain.plan, means, VERIFIES).safe
+    # some plan safe against withholding alone is not safe against faking
+    assert any(
+        audit_plan(problem, plan).safe and not verify_plan(problem, plan, means, VERIFIES).safe
+        for plan in [plain.plan, *_two_step_plans(problem)]
+    )
     assert aware.audit.safe  # the phasing auditor: safe against withholding
     assert verify_plan(problem, aware.plan, means, VERIFIES).safe  # and against faking
 

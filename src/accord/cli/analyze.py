@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import InputError
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
@@ -28,6 +29,7 @@ def analyze_command(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --html file if it exists."),
     strict: bool = STRICT_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Run every analysis whose section is present in FILE and print a summary.
 
@@ -36,14 +38,10 @@ def analyze_command(
     if html is not None and html.exists() and not force:
         fail(InputError(f"{html} already exists; nothing was written", "pass --force"), as_json)
     scenario = load_or_exit(file, as_json, strict)
-    results: dict[str, Any] = {}
-    printers: list[Callable[[], None]] = []
-    for name, _section in scenario.sections():
-        summarise = SECTION_SUMMARIES.get(name)
-        if summarise is not None:
-            payload, printer = summarise(scenario)
-            results[name] = payload
-            printers.append(printer)
+    run = run_solvers(lambda: _summaries(scenario), show_log)
+    if run.interrupted or run.value is None:
+        interrupted_without_result("the analysis was stopped")
+    results, printers = run.value
     if as_json:
         emit_json("analysis", {"title": scenario.title, "file": str(file), "analyses": results})
         return
@@ -55,6 +53,19 @@ def analyze_command(
         console.save_html(str(html), clear=True)
         console.record = False
         console.print(f"report written to {html}", markup=False)
+
+
+def _summaries(scenario: Scenario) -> tuple[dict[str, Any], list[Callable[[], None]]]:
+    """Each present section's summary (JSON form) and its printer, in the file's order."""
+    results: dict[str, Any] = {}
+    printers: list[Callable[[], None]] = []
+    for name, _section in scenario.sections():
+        summarise = SECTION_SUMMARIES.get(name)
+        if summarise is not None:
+            payload, printer = summarise(scenario)
+            results[name] = payload
+            printers.append(printer)
+    return results, printers
 
 
 def register(app: typer.Typer) -> None:

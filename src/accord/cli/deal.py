@@ -20,10 +20,12 @@ from accord.cli.common import (
     JSON_OPTION,
     console,
     emit_json,
+    err_console,
     fail,
     load_or_exit,
     no_section,
 )
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
 from accord.deal.evaluate import parse_package
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
@@ -48,7 +50,7 @@ def _run(
     if not show_progress:
         return analyse_deal(scenario, package, draws, seed)
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+        SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
         task = progress.add_task("analysing the deal space", total=None)
 
@@ -66,6 +68,7 @@ def deal_command(
     draws: int = typer.Option(DEFAULT_DRAWS, "--draws", help="Monte Carlo draws (0: none)."),
     seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Seed of the Monte Carlo draws."),
     as_json: bool = JSON_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Analyse the deal space of FILE: whether any package every party accepts exists, the
     Pareto frontier, the bargaining solutions, the proposals and how sure all that is.
@@ -76,9 +79,14 @@ def deal_command(
     """
     scenario = load_or_exit(file, as_json)
     try:
-        result = _run(scenario, package, draws, seed, show_progress=not as_json)
+        run = run_solvers(
+            lambda: _run(scenario, package, draws, seed, show_progress=not as_json), show_log
+        )
     except AccordError as error:
         fail(error, as_json)
+    if run.interrupted or run.value is None:
+        interrupted_without_result("the deal analysis was stopped")
+    result = run.value
     if as_json:
         emit_json("deal", result.to_json())
     else:

@@ -347,8 +347,9 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_consent, ledger_verify
+    from accord.cli import ledger_consent, ledger_keys, ledger_verify
 
     ledger_verify.add_commands(ledger_app)
     ledger_consent.add_commands(ledger_app)
+    ledger_keys.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

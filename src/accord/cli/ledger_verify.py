@@ -275,8 +275,10 @@ def _print_log(info: dict[str, Any], people: list[dict[str, Any]]) -> None:
     )
     for p in people:
         scope = f" ({p['scope']})" if p.get("scope") else ""
+        key = f", key revoked at entry {p['revoked_at']}" if p.get("revoked_at") is not None else ""
         console.print(
-            f"  {p['participant']}: {p['role']}{scope}, {p['last_sequence']} entries", markup=False
+            f"  {p['participant']}: {p['role']}{scope}, {p['last_sequence']} entries{key}",
+            markup=False,
         )
 
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import typer
 from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
@@ -28,15 +25,20 @@ from accord.cli.common import (
     no_section,
     require_choice,
 )
+from accord.cli.solving import (
+    SOLVER_LOG_OPTION,
+    exit_interrupted,
+    interrupted_without_result,
+    run_solvers,
+)
 from accord.errors import AccordError, InputError
-from accord.phasing.analysis import analyse, audit_scenario, complete
-from accord.phasing.planner import PlanResult, Progress
+from accord.phasing.adapter import problem_from_scenario
+from accord.phasing.analysis import PhasingAnalysis, analyse, audit_scenario, complete
+from accord.phasing.planner import DEFAULT_ENGINE, PlanResult, Progress
+from accord.phasing.stages import prepare_engine
 from accord.report.phasing import render_plan, render_written
 from accord.scenario import Scenario
-
-T = TypeVar("T")
-EXIT_INTERRUPTED = 130
-"""Ctrl-C, as ``accord`` exits on it elsewhere (128 + SIGINT)."""
+from accord.solver.control import Deadline
 
 OBJECTIVE_OPTION = typer.Option(
     None, "--objective", help="periods (default), steps or exposure: what to minimise first."
@@ -52,9 +54,12 @@ def plan_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     package: str | None = typer.Option(None, "--package", help="A proposal name from deal:."),
     objective: str | None = OBJECTIVE_OPTION,
-    time_limit: float = typer.Option(30.0, "--time-limit", help="Solver time limit (seconds)."),
+    time_limit: float = typer.Option(
+        30.0, "--time-limit", help="Seconds for the whole command (planner, fixes, audits)."
+    ),
     as_json: bool = JSON_OPTION,
     strict: bool = STRICT_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Plan the package step by step so that no party gains by defecting (exit 1 if impossible).
 
@@ -68,72 +73,29 @@ def plan_command(
         fail(InputError(f"--time-limit must be positive, not {time_limit:g}", None), as_json)
     tracker = _Tracker()
     try:
-        with _progress_bar(tracker, as_json), solver_output_discarded():
-            result = _interruptible(
-                lambda: analyse(scenario, package, objective, time_limit, progress=tracker)  # type: ignore[arg-type]
+        prepare_engine(problem_from_scenario(scenario, package), DEFAULT_ENGINE)
+        deadline = Deadline.after(time_limit)
+        with _progress_bar(tracker, as_json):
+            run = run_solvers(
+                lambda: analyse(scenario, package, objective, progress=tracker, deadline=deadline),  # type: ignore[arg-type]
+                show_log,
             )
     except AccordError as error:
         fail(error, as_json)
-    except KeyboardInterrupt:
-        _interrupted(scenario, package, tracker, as_json)
-    if as_json:
-        emit_json("plan", result.to_json())
-    else:
-        render_plan(console, result)
+    if run.interrupted:
+        _interrupted(scenario, package, run.value, tracker, as_json)
+    result = run.value
+    assert result is not None
+    _show(result, as_json)
     if result.result.plan is None:
         raise typer.Exit(EXIT_PROBLEM)
 
 
-_abandoned: list[threading.Event] = []
-"""The "finished" events of planner threads Ctrl-C left running (see :func:`_exit_interrupted`).
-
-An event, not ``Thread.is_alive()``: in Python 3.11 a ``join`` interrupted by Ctrl-C can leave
-``is_alive()`` false for a thread that is still running."""
-
-
-def _exit_interrupted() -> NoReturn:
-    """Exit with 130; skip interpreter shutdown while a solver thread is still in native code.
-
-    Shutting the interpreter down under a daemon thread that is inside HiGHS can abort the
-    process (exit -6 instead of 130); the report is printed and flushed first.
-    """
-    if not all(finished.is_set() for finished in _abandoned):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(EXIT_INTERRUPTED)
-    raise typer.Exit(EXIT_INTERRUPTED)
-
-
-def _interruptible(work: Callable[[], T]) -> T:
-    """Run ``work`` in a worker thread so that Ctrl-C reaches this one at once.
-
-    HiGHS releases the GIL but does not look at signals: in the main thread a KeyboardInterrupt
-    would wait for the current solver call (up to the whole time limit). The worker is a daemon
-    and is abandoned on Ctrl-C; the process exits right after reporting.
-    """
-    box: dict[str, Any] = {}
-    finished = threading.Event()
-
-    def target() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as error:  # handed to the main thread below
-            box["error"] = error
-        finally:
-            finished.set()
-
-    worker = threading.Thread(target=target, name="accord-plan", daemon=True)
-    worker.start()
-    try:
-        while not finished.wait(0.1):
-            pass
-    except KeyboardInterrupt:
-        _abandoned.append(finished)
-        raise
-    if "error" in box:
-        raise box["error"]
-    result: T = box["value"]
-    return result
+def _show(result: PhasingAnalysis, as_json: bool) -> None:
+    if as_json:
+        emit_json("plan", result.to_json())
+    else:
+        render_plan(console, result)
 
 
 class _Tracker:
@@ -167,21 +129,27 @@ def _progress_bar(tracker: _Tracker, as_json: bool) -> Iterator[None]:
 
 
 def _interrupted(
-    scenario: Scenario, package: str | None, tracker: _Tracker, as_json: bool
+    scenario: Scenario,
+    package: str | None,
+    done: PhasingAnalysis | None,
+    tracker: _Tracker,
+    as_json: bool,
 ) -> NoReturn:
-    """Ctrl-C: show the best plan found so far (marked ``interrupted``), or say there is none."""
-    if tracker.best is None:
-        err_console.print(
-            f"interrupted: no safe plan found yet (last: {tracker.last})", markup=False
-        )
-        _exit_interrupted()
-    best = replace(tracker.best, status="interrupted", gap=None)
-    result = complete(scenario, package, best)
-    if as_json:
-        emit_json("plan", result.to_json())
+    """Ctrl-C: show the best plan found so far (marked ``interrupted``), or say there is none.
+
+    ``done`` is what the stopped analysis returned (``None`` when it was abandoned: then the
+    tracker's best plan is completed without any further solving).
+    """
+    best = done.result if done is not None and done.result.plan is not None else tracker.best
+    if best is None or best.plan is None:
+        interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
+    marked = replace(best, status="interrupted", gap=None)
+    if done is not None and done.result.plan is not None:
+        result = replace(done, result=replace(done.result, status="interrupted", gap=None))
     else:
-        render_plan(console, result)
-    _exit_interrupted()
+        result = complete(scenario, package, marked, deadline=Deadline.after(0))
+    _show(result, as_json)
+    exit_interrupted()
 
 
 def audit_command(
@@ -216,34 +184,10 @@ def audit_command(
         raise typer.Exit(EXIT_PROBLEM)
 
 
-@contextlib.contextmanager
-def solver_output_discarded() -> Iterator[None]:
-    """Discard what the solver's C++ code prints on file descriptor 1 (HiGHS debug lines).
-
-    Keeps the JSON on stdout clean and the terminal free of solver noise; the progress bar and
-    errors go to stderr, which is left alone.
-    """
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # pragma: no cover - no file descriptor 1
-        yield
-        return
-    sink = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(sink, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(sink)
-
-
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
-    """The phasing summary for ``accord analyze``: the planned timetable and every audit."""
-    with solver_output_discarded():
-        result = analyse(scenario, time_limit=10.0)
+    """The phasing summary for ``accord analyze``: the planned timetable and every audit
+    (``accord analyze`` runs it through the solver-run helper)."""
+    result = analyse(scenario, time_limit=10.0)
 
     def show() -> None:
         render_plan(console, result)

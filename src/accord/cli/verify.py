@@ -21,6 +21,7 @@ from accord.cli.common import (
     load_or_exit,
     no_section,
 )
+from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import AccordError, InputError
 from accord.report.verification import (
     render_detection,
@@ -161,6 +162,7 @@ def file_command(
     ),
     as_json: bool = JSON_OPTION,
     strict: bool = STRICT_OPTION,
+    show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
     """Analyse FILE's verification: section (also: accord verify FILE): what is deterred, and why.
 
@@ -171,9 +173,12 @@ def file_command(
     """
     scenario = load_or_exit(file, as_json, strict)
     try:
-        report = _report(scenario, objective, budget, plans)
+        run = run_solvers(lambda: _report(scenario, objective, budget, plans), show_log)
     except AccordError as error:
         fail(error, as_json)
+    if run.interrupted or run.value is None:
+        interrupted_without_result("the verification analysis was stopped")
+    report = run.value
     if as_json:
         emit_json("verification", {"file": str(file), **report.to_json()})
     else:

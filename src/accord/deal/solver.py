@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # OR-Tools takes ~0.8 s to import: load it only when a model 
 from accord.deal.space import PackageSpace
 from accord.errors import AnalysisError
 from accord.scenario.expressions import Binary, Constant, Name, Node, Not
+from accord.solver.control import Deadline
+from accord.solver.cpsat import run_cpsat
 
 MAX_DECIMALS = 6
 
@@ -257,9 +259,7 @@ class CpSpace:
         from ortools.sat.python import cp_model
 
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = self.time_limit
-        solver.parameters.num_workers = 1
-        status = solver.solve(model)
+        status = run_cpsat(solver, model, Deadline.after(self.time_limit))
         if status == cp_model.INFEASIBLE:
             return None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

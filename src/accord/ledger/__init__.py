@@ -8,7 +8,11 @@ The pure core (no I/O, no clock) used by the ledger service, the client CLI and 
 - :mod:`accord.ledger.keys` — Ed25519 keys, key ids, proof of possession, unsound-key refusal;
 - :mod:`accord.ledger.entries` (+ ``entry_bodies``, ``participants``, ``agreements``) — typed,
   signed, RFC 8785-encoded entries;
-- :mod:`accord.ledger.authorization` — the role rule and ``LedgerState.admission_problem``;
+- :mod:`accord.ledger.authorization` — the role rule and ``LedgerState.admission_problem``
+  (refusals: :mod:`accord.ledger.refusals`);
+- :mod:`accord.ledger.consent` — an agreement binds only the parties that co-signed it;
+  amendments, withdrawals;
+- :mod:`accord.ledger.keyring` — participants' keys over the years: rotation, revocation;
 - :mod:`accord.ledger.checkpoint` — C2SP signed-note / tlog-checkpoint tree heads;
 - :mod:`accord.ledger.audit` — offline verification of an export;
 - :mod:`accord.ledger.compliance` — the status of every commitment over time.

@@ -24,8 +24,6 @@ references. The same class replays an exported log in the offline audit.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,12 +48,15 @@ from accord.ledger.entry_bodies import (
     DeliveryClaim,
     Dispute,
     InspectionReport,
+    KeyRevocation,
+    KeyRotation,
     Note,
     Proposal,
     Registration,
     Snapback,
     Withdrawal,
 )
+from accord.ledger.keyring import Keyring, proof_bytes
 from accord.ledger.keys import verify_possession
 from accord.ledger.merkle.hashing import leaf_hash
 from accord.ledger.participants import Participant, Role
@@ -83,6 +84,8 @@ def authorization_problem(submitter: Participant, envelope: Envelope) -> str | N
     'us_1 is a delegate of us, not of dprk'
     """
     body, role = envelope.body, submitter.role
+    if isinstance(body, KeyRotation | KeyRevocation):
+        return None  # its own key, or an administrator: accord.ledger.keyring decides
     if role is Role.OBSERVER:
         return f"{submitter.id} is an observer: observers read the log and file nothing"
     if isinstance(body, Registration):
@@ -122,11 +125,13 @@ class LedgerState:
     size: int = 0
     last_log_time: str = ""
     registered_at: dict[str, int] = field(default_factory=dict)
+    keyring: Keyring = field(default_factory=Keyring)
 
     @classmethod
     def genesis(cls, ledger: str, founders: Iterable[Participant]) -> LedgerState:
         """The state of an empty log whose founding participants are given out of band."""
-        return cls(ledger=ledger, participants={p.id: p for p in founders})
+        founders = list(founders)
+        return cls(ledger, {p.id: p for p in founders}, keyring=Keyring.of(founders))
 
     def admission_problem(self, entry: LoggedEntry | SignedEntry) -> Refusal | None:
         """Return why the entry must not be appended next, or None (checks everything).
@@ -151,6 +156,9 @@ class LedgerState:
         submitter = self.participants.get(env.submitter)
         if submitter is None:
             return Refusal("unknown_submitter", f"{env.submitter} is not a registered participant")
+        revoked = self.keyring.revocation_problem(env.submitter)
+        if revoked is not None:
+            return Refusal(*revoked)
         last = self.last_sequence.get(env.submitter, 0)
         replay = replay_problem(env, self.ledger, last)
         if replay:
@@ -193,6 +201,9 @@ class LedgerState:
         if isinstance(env.body, Registration):
             self.participants[env.body.participant.id] = env.body.participant
             self.registered_at[env.body.participant.id] = index
+            self.keyring.register(env.body.participant, index)
+        elif isinstance(env.body, KeyRotation | KeyRevocation):
+            self.keyring.apply(index, env.body, self.participants)
         elif isinstance(env.body, Agreement):
             self.agreements[index] = AgreementRecord.open(index, entry)
         elif isinstance(env.body, AboutAgreement) and env.body.agreement in self.agreements:
@@ -209,6 +220,9 @@ class LedgerState:
         body = env.body
         if isinstance(body, Registration):
             return self._registration_problem(body)
+        if isinstance(body, KeyRotation | KeyRevocation):
+            keys = self.keyring.problem(self.ledger, submitter, body, self.participants)
+            return None if keys is None else Refusal(*keys)
         if isinstance(body, Note) and body.about is not None and body.about >= self.size:
             return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
         if not isinstance(body, AboutAgreement):
@@ -227,10 +241,10 @@ class LedgerState:
         new = body.participant
         if new.id in self.participants:
             return Refusal("duplicate", f"{new.id} is already registered")
-        if any(p.public_key == new.public_key for p in self.participants.values()):
+        if self.keyring.holder(new.public_key) is not None:
             return Refusal("duplicate", f"the key {new.key_id} is already registered")
         if not verify_possession(
-            self.ledger, new.id, new.public_key_bytes, body.challenge, _b64(body.proof)
+            self.ledger, new.id, new.public_key_bytes, body.challenge, proof_bytes(body.proof)
         ):
             return Refusal("bad_signature", f"the proof of possession for {new.id} does not verify")
         return None
@@ -262,13 +276,6 @@ def _commitment_problem(
     if isinstance(body, Dispute) and body.about is not None and body.about >= size:
         return Refusal("invalid_reference", f"entry {body.about} does not exist yet")
     return None
-
-
-def _b64(text: str) -> bytes:
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        return b""
 
 
 def rebuild_state(

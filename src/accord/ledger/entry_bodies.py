@@ -15,10 +15,18 @@ import binascii
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from accord.errors import InputError
 from accord.ledger.agreements import Commitment, commitments_from_plan
+from accord.ledger.keys import decode_public_key
 from accord.ledger.participants import Participant
 from accord.scenario.base import Id, Model
 
@@ -71,6 +79,36 @@ class Registration(Body):
         description="base64 Ed25519 signature by the participant's key of the registration "
         "message (accord.ledger.keys.registration_message) for this ledger, id and challenge."
     )
+
+
+class KeyRotation(Body):
+    """A participant's new key, with its proof of possession (see :mod:`accord.ledger.keyring`)."""
+
+    participant: Id = Field(description="Whose key changes.")
+    public_key: str = Field(description="The new Ed25519 public key, base64 of its 32 bytes.")
+    challenge: Annotated[str, StringConstraints(min_length=1, max_length=256)] = Field(
+        description="The challenge the new key signed (chosen by the filer)."
+    )
+    proof: str = Field(
+        description="base64 signature by the new key of the registration message "
+        "(accord.ledger.keys.registration_message) for this ledger, id and challenge."
+    )
+
+    @field_validator("public_key")
+    @classmethod
+    def _sound_key(cls, value: str) -> str:
+        try:
+            decode_public_key(value)
+        except InputError as error:
+            raise ValueError(error.message) from None
+        return value
+
+
+class KeyRevocation(Body):
+    """A participant's key is revoked: nothing it signs is admitted until a new key is set."""
+
+    participant: Id = Field(description="Whose key is revoked.")
+    reason: Text = Field(description="Why (lost, stolen, the delegate left office, ...).")
 
 
 class Declaration(Body):
@@ -219,6 +257,8 @@ class Note(Body):
 
 EntryKind = Literal[
     "registration",
+    "key_rotation",
+    "key_revocation",
     "declaration",
     "proposal",
     "agreement",
@@ -234,6 +274,8 @@ EntryKind = Literal[
 
 BODY_MODELS: dict[str, type[Body]] = {
     "registration": Registration,
+    "key_rotation": KeyRotation,
+    "key_revocation": KeyRevocation,
     "declaration": Declaration,
     "proposal": Proposal,
     "agreement": Agreement,
@@ -249,8 +291,9 @@ BODY_MODELS: dict[str, type[Body]] = {
 """The body model of each entry kind."""
 
 EntryBody = (
-    Registration | Declaration | Proposal | Agreement | CoSignature | Amendment | Withdrawal
-    | DeliveryClaim | InspectionReport | Dispute | Snapback | Note
+    Registration | KeyRotation | KeyRevocation | Declaration | Proposal | Agreement
+    | CoSignature | Amendment | Withdrawal | DeliveryClaim | InspectionReport | Dispute | Snapback
+    | Note
 )  # fmt: skip
 
 __all__ = [
@@ -266,6 +309,8 @@ __all__ = [
     "EntryBody",
     "EntryKind",
     "InspectionReport",
+    "KeyRevocation",
+    "KeyRotation",
     "Note",
     "Proposal",
     "Registration",

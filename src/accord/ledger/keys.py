@@ -3,7 +3,12 @@
 A participant holds a :class:`SigningKey`; the ledger knows only the 32-byte public key. Before a
 public key is accepted, :func:`check_public_key` refuses short, non-canonical, small-order and
 mixed-order encodings (``cryptography`` would accept them, and a signature by the identity key
-verifies for any message). Registration requires a *proof of possession*: the participant signs
+verifies for any message). Those checks, and every signature verification, are libsodium's
+(through PyNaCl): its verification refuses small-order keys and ``R`` points and a scalar ``S``
+that is not reduced, and ``crypto_core_ed25519_is_valid_point`` also refuses keys outside the
+prime-order subgroup. ``cryptography`` (OpenSSL) generates keys, signs and reads PEM files.
+
+Registration requires a *proof of possession*: the participant signs
 :func:`registration_message`, which binds the ledger, the participant id, the public key and a
 challenge chosen by the registrar, so a key cannot be registered by someone who does not hold it
 nor replayed under another participant id.
@@ -36,13 +41,13 @@ import binascii
 import functools
 import hashlib
 
+import nacl.bindings
 import rfc8785
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.exceptions import BadSignatureError, CryptoError
 
 from accord.errors import InputError, VerificationFailed
-from accord.ledger.ed25519_checks import public_key_problem, signature_problem
 
 REGISTRATION_PURPOSE = b"accord-ledger/registration/v1\n"
 """Purpose line of the proof-of-possession message."""
@@ -51,11 +56,13 @@ MAX_CHALLENGE_LENGTH = 256
 
 __all__ = [
     "REGISTRATION_PURPOSE",
+    "SMALL_ORDER_POINTS",
     "SigningKey",
     "check_public_key",
     "decode_public_key",
     "encode_public_key",
     "key_id",
+    "public_key_problem",
     "registration_message",
     "verify_possession",
     "verify_signature",
@@ -108,7 +115,8 @@ def check_public_key(public_key: bytes) -> None:
 def verify_signature(public_key: bytes, message: bytes, signature: bytes) -> bool:
     """Return whether ``signature`` is a valid Ed25519 signature of ``message`` by the key.
 
-    False (never an exception) for an unsound key, a malformed or malleated signature.
+    False (never an exception) for an unsound key, a malformed or malleated signature: libsodium
+    decides (``crypto_sign_open``), after :func:`public_key_problem` (also libsodium's).
 
     >>> key = SigningKey.from_seed(bytes(32))
     >>> verify_signature(key.public_key, b"hi", key.sign(b"hi"))
@@ -117,20 +125,74 @@ def verify_signature(public_key: bytes, message: bytes, signature: bytes) -> boo
     >>> verify_signature(identity, b"anything", identity + bytes(32))
     False
     """
-    if public_key_problem(public_key) or signature_problem(signature):
+    if not isinstance(signature, bytes | bytearray) or len(signature) != 64:
         return False
-    if not isinstance(message, bytes | bytearray):
+    if not isinstance(message, bytes | bytearray) or public_key_problem(public_key):
         return False
     try:
-        _loaded(bytes(public_key)).verify(bytes(signature), bytes(message))
-    except (InvalidSignature, ValueError):
+        nacl.bindings.crypto_sign_open(bytes(signature) + bytes(message), bytes(public_key))
+    except (BadSignatureError, ValueError):
         return False
     return True
 
 
+SMALL_ORDER_POINTS = frozenset(
+    bytes.fromhex(h)
+    for h in (
+        "0100000000000000000000000000000000000000000000000000000000000000",  # identity (order 1)
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # (0, -1), order 2
+        "0000000000000000000000000000000000000000000000000000000000000080",  # order 4
+        "0000000000000000000000000000000000000000000000000000000000000000",  # order 4
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",  # order 8
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",  # order 8
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  # order 8
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",  # order 8
+    )
+)
+"""The canonical encodings of the eight points of order 1, 2, 4 and 8 (the curve's torsion):
+used only to word a refusal; libsodium decides it (a test checks the list against libsodium)."""
+
+_BASE_POINT = bytes.fromhex("5866666666666666666666666666666666666666666666666666666666666666")
+_Y_MASK, _P = (1 << 255) - 1, 2**255 - 19
+
+
+def public_key_problem(public_key: bytes) -> str | None:
+    """Return why ``public_key`` must be refused as an Ed25519 key, or None when it is sound.
+
+    libsodium's ``crypto_core_ed25519_is_valid_point`` decides (canonical, on the curve, not of
+    small order, in the prime-order subgroup); the reason is then worded by what fails.
+
+    >>> public_key_problem(bytes.fromhex("01" + "00" * 31))
+    'the public key is a point of small order (the identity or a torsion point)'
+    >>> public_key_problem(b"short")
+    'an Ed25519 public key is 32 bytes, got 5'
+    """
+    if not isinstance(public_key, bytes | bytearray) or len(public_key) != 32:
+        got = len(public_key) if isinstance(public_key, bytes | bytearray) else type(public_key)
+        return f"an Ed25519 public key is 32 bytes, got {got}"
+    return _point_problem(bytes(public_key))
+
+
 @functools.lru_cache(maxsize=4096)
-def _loaded(public_key: bytes) -> Ed25519PublicKey:
-    return Ed25519PublicKey.from_public_bytes(public_key)
+def _point_problem(public_key: bytes) -> str | None:
+    if nacl.bindings.crypto_core_ed25519_is_valid_point(public_key):
+        return None
+    if public_key in SMALL_ORDER_POINTS:
+        return "the public key is a point of small order (the identity or a torsion point)"
+    value = int.from_bytes(public_key, "little")
+    y, negative_zero = value & _Y_MASK, public_key[31] & 0x80 and (value & _Y_MASK) in (1, _P - 1)
+    if y >= _P or negative_zero or not _on_curve(public_key):
+        return "the public key is not a canonical encoding of a curve point"
+    return "the public key has a small-order component (not in the prime-order subgroup)"
+
+
+def _on_curve(public_key: bytes) -> bool:
+    """Whether libsodium decodes ``public_key`` as a point of the curve (it can add it)."""
+    try:
+        nacl.bindings.crypto_core_ed25519_add(public_key, _BASE_POINT)
+    except (ValueError, CryptoError):
+        return False
+    return True
 
 
 def registration_message(ledger: str, participant: str, public_key: bytes, challenge: str) -> bytes:

@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,17 +39,20 @@ from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_p
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.explain import Explanation, explain_infeasible
 from accord.phasing.model import PhasingProblem
-from accord.phasing.planner import (
+from accord.phasing.planner import DEFAULT_ENGINE, plan_exchange
+from accord.phasing.result import (
     Objective,
     PlanResult,
     Progress,
     ProgressCallback,
     audit_tolerance,
-    plan_exchange,
+    ignore,
 )
+from accord.phasing.stages import prepare_engine
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
 from accord.scenario.model import Scenario
+from accord.solver.control import Clock, Deadline
 
 NOTES = (
     "values are read at the mode of each range, per unit; curves by their chord",
@@ -162,6 +166,10 @@ def _audit_written(scenario: Scenario, w: WrittenPlan, start: dt.date, unit: str
     )
 
 
+PLANNER_SHARE = 0.85
+"""Of a whole analysis's time, the most the planner takes (the rest: explanations, audits)."""
+
+
 def analyse(
     scenario: Scenario,
     package: str | None = None,
@@ -169,17 +177,24 @@ def analyse(
     time_limit: float = 30.0,
     *,
     progress: ProgressCallback | None = None,
+    clock: Clock = time.monotonic,
+    deadline: Deadline | None = None,
 ) -> PhasingAnalysis:
     """Plan ``package`` (default: the section's), explain failure, and audit written plans.
 
-    ``progress`` is passed to :func:`~accord.phasing.planner.plan_exchange`.
+    ``time_limit`` seconds (on ``clock``; or ``deadline``) bound all of it: the planner takes
+    at most 85 % of the time, the explanation of a failure what is left. ``progress`` is
+    passed to :func:`~accord.phasing.planner.plan_exchange`.
     """
     assert scenario.phasing is not None
     problem = problem_from_scenario(scenario, package)
+    if deadline is None:
+        prepare_engine(problem, DEFAULT_ENGINE)
+        deadline = Deadline.after(time_limit, clock)
     chosen = objective or scenario.phasing.objective
-    report = progress if progress is not None else (lambda _progress: None)
-    result = plan_exchange(problem, chosen, time_limit, progress=report)
-    return complete(scenario, package, result, time_limit, progress)
+    report = progress if progress is not None else ignore
+    result = plan_exchange(problem, chosen, deadline=deadline.share(PLANNER_SHARE), progress=report)
+    return complete(scenario, package, result, progress=progress, deadline=deadline)
 
 
 def complete(
@@ -188,14 +203,17 @@ def complete(
     result: PlanResult,
     time_limit: float = 30.0,
     progress: ProgressCallback | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> PhasingAnalysis:
     """The analysis around a planner ``result`` (also one cut short: the best plan so far).
 
-    When no safe plan exists, the fixes are searched (up to ``time_limit / 4`` seconds per
-    solve); ``progress`` hears that this stage has begun.
+    When no safe plan was found, the fixes are searched before ``deadline`` (default:
+    ``time_limit`` seconds from now); ``progress`` hears that this stage has begun.
     """
     assert scenario.phasing is not None
     phasing = scenario.phasing
+    deadline = deadline or Deadline.after(time_limit)
     problem = problem_from_scenario(scenario, package)
     explanation = None
     table: list[Milestone] = []
@@ -206,10 +224,10 @@ def complete(
         result = replace(result, plan=named, audit=audit)
         table = timetable(problem, named, phasing.start, phasing.period.value)
         score = substance(problem, named, *_sets(scenario, problem))
-    elif result.status == "infeasible":
+    elif result.status in ("infeasible", "unknown"):
         if progress is not None:
             progress(Progress("no safe plan: looking for the smallest fixes", 0, 1, None))
-        explanation = explain_infeasible(problem, time_limit / 4)
+        explanation = explain_infeasible(problem, deadline=deadline, certificate=result.certificate)
     name = (
         package
         if package is not None

@@ -18,9 +18,13 @@ Fraction(147, 2)
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+_ZERO = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class PhasingItem:
 
     def value(self, party: str) -> Fraction:
         """Party's value of one unit of this item (0 when it does not care)."""
-        return Fraction(self.values.get(party, 0))
+        value = self.values.get(party, _ZERO)
+        return value if type(value) is Fraction else Fraction(value)
 
     def kept_fraction(self) -> Fraction:
         """The fraction of this item a defecting receiver keeps (1 minus what snaps back)."""
@@ -116,11 +121,20 @@ class Plan:
 
     def delivered(self, item_id: str, through_period: int) -> Fraction:
         """Total amount of ``item_id`` delivered in steps with period <= ``through_period``."""
-        return sum(
-            (
-                Fraction(s.deliveries.get(item_id, 0))
-                for s in self.steps
-                if s.period <= through_period
-            ),
-            Fraction(0),
-        )
+        periods, totals = self._running.get(item_id, ((), ()))
+        k = bisect.bisect_right(periods, through_period)
+        return totals[k - 1] if k else Fraction(0)
+
+    @functools.cached_property
+    def _running(self) -> dict[str, tuple[tuple[int, ...], tuple[Fraction, ...]]]:
+        """Per item: the periods of the steps (in order) and the running totals after each."""
+        order = sorted(range(len(self.steps)), key=lambda k: self.steps[k].period)
+        found: dict[str, tuple[list[int], list[Fraction]]] = {}
+        for k in order:
+            step = self.steps[k]
+            for item_id, amount in step.deliveries.items():
+                periods, totals = found.setdefault(item_id, ([], []))
+                before = totals[-1] if totals else Fraction(0)
+                periods.append(step.period)
+                totals.append(before + Fraction(amount))
+        return {i: (tuple(p), tuple(t)) for i, (p, t) in found.items()}

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
 from accord.phasing.audit import Audit
+from accord.phasing.result import PlanResult
 from accord.phasing.substance import Substance
 from accord.phasing.timetable import Milestone
 
@@ -95,9 +96,10 @@ def render_written(console: Console, written: WrittenAudit) -> None:
     render_verdict(console, written.audit, written.name)
     plain = written.without_snapback
     if plain is not None:
-        verdict = "still safe" if plain.safe else "unsafe"
+        verdict = "would still be safe" if plain.safe else "would be unsafe"
         console.print(
-            f"  with nothing reversible (no snapback) the plan is {verdict}", markup=False
+            f"  without the snapback (if nothing were reversible) the plan {verdict}",
+            markup=False,
         )
         for party, low in written.audit.min_margin.items():
             before = plain.min_margin.get(party)
@@ -115,7 +117,15 @@ def _proof(status: str, gap: float | None) -> str:
         return "proven optimal"
     if status == "interrupted":
         return "interrupted: the best plan found so far, not proven optimal"
-    return f"gap {_num(gap)}"
+    return f"time limit reached; gap {_num(gap)}"
+
+
+def _lower_bound(result: PlanResult) -> str | None:
+    """What is proven about the fewest periods, when the plan is not proven optimal."""
+    if result.status == "optimal" or result.periods_at_least <= 1:
+        return None
+    by = "a certificate" if result.ruled_out_by == "certificate" else "the solver"
+    return f"every safe plan needs at least {result.periods_at_least} periods (proven by {by})"
 
 
 def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
@@ -134,23 +144,48 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
             f"{_num(v['max_exposure'])} (objective: {result.objective}; {proof})",
             markup=False,
         )
+        bound = _lower_bound(result)
+        if bound is not None:
+            console.print(bound, markup=False)
         if analysis.substance is not None:
             render_substance(console, analysis.substance)
         return
     if result.status == "unknown":
         console.print(
-            "[red]no safe plan found within the time limit[/red] (none proven impossible "
-            "either: try a longer --time-limit)"
+            "[red]no safe plan found within the time limit[/red] (none proven impossible either)"
         )
-        return
-    console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
+        bound = _lower_bound(result)
+        if bound is not None:
+            console.print(f"proven so far: {bound}", markup=False)
+    else:
+        console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
+        _render_reason(console, result)
+    _render_explanation(console, analysis)
+
+
+def _render_reason(console: Console, result: PlanResult) -> None:
+    cert = result.certificate
+    if cert is not None and cert.rules_out(result.periods_at_least - 1):
+        console.print(f"why (checked independently): {cert.text}", markup=False)
+    elif result.ruled_out_by == "solver":
+        console.print(
+            f"why: the solver proved every horizon up to {result.periods_at_least - 1} "
+            "periods infeasible",
+            markup=False,
+        )
+
+
+def _render_explanation(console: Console, analysis: PhasingAnalysis) -> None:
     why = analysis.explanation
-    if why is not None and why.defector is not None:
+    if why is None:
+        return
+    if why.defector is not None:
         d = why.defector
         console.print(
             f"in the closest plan, {d.party} gains {_num(d.shortfall)} by defecting at "
             f"step {d.index}",
             markup=False,
         )
-    for fix in why.fixes if why is not None else ():
-        console.print(f"  fix: {fix.text}", markup=False)
+    for fix in why.fixes:
+        kind = "fix" if fix.verified else "likely fix (not checked in the time)"
+        console.print(f"  {kind}: {fix.text}", markup=False)

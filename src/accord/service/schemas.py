@@ -79,3 +79,9 @@ class ParticipantOut(_Out):
     scope: str | None = Field(description="The party of a delegate, the means of an inspector.")
     registered_at: int = Field(description="Index of the registration entry (-1: a founder).")
     last_sequence: int = Field(description="The sequence number of its last entry (0: none).")
+    key_since: int = Field(
+        description="Index of the entry from which public_key is its key (-1: a founder's)."
+    )
+    revoked_at: int | None = Field(
+        description="Index of the revocation of its key (null: the key is valid)."
+    )

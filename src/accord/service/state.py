@@ -198,7 +198,7 @@ class ServiceState:
         """The founders, then every registered participant (with last sequence numbers)."""
         state = self.admission
         registered = sorted(state.registered_at, key=state.registered_at.__getitem__)
-        people = [*self.founders, *(state.participants[p] for p in registered)]
+        ids = [*(f.id for f in self.founders), *registered]
         return [
             ParticipantOut(
                 participant=p.id,
@@ -207,8 +207,10 @@ class ServiceState:
                 scope=p.party or (",".join(p.means) or None),
                 registered_at=state.registered_at.get(p.id, -1),
                 last_sequence=state.last_sequence.get(p.id, 0),
+                key_since=state.keyring.key_since(p.id),
+                revoked_at=state.keyring.revoked.get(p.id),
             )
-            for p in people
+            for p in (state.participants[i] for i in ids)
         ]
 
     @property

@@ -1,4 +1,4 @@
-"""The allocation MIP (HiGHS through scipy.optimize.milp): one option per commitment.
+"""The allocation MIP (HiGHS, through :mod:`accord.solver`): one option per commitment.
 
 Inputs are flat arrays over all candidate options: ``owner[v]`` the commitment option ``v``
 belongs to, its ``cost``, whether it ``deters``, its expected cheating ``gain`` (floored at 0)
@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # SciPy's optimiser is slow to import: load it when a problem is solved
-    from scipy.optimize import Bounds, LinearConstraint
-
 from accord.errors import AnalysisError
+from accord.solver.control import Deadline
+from accord.solver.highs import Arrays, solve_arrays
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_array
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,7 @@ class FlatOptions:
     capacity: Mapping[str, int]
 
 
-def _matrix(flat: FlatOptions, budget: float | None) -> LinearConstraint:
-    from scipy.optimize import LinearConstraint
+def _matrix(flat: FlatOptions, budget: float | None) -> tuple[csr_array, np.ndarray, np.ndarray]:
     from scipy.sparse import coo_array, csr_array, hstack, vstack
 
     size = len(flat.owner)
@@ -64,7 +65,7 @@ def _matrix(flat: FlatOptions, budget: float | None) -> LinearConstraint:
     column = np.zeros((stacked.shape[0], 1))
     column[-count:, 0] = -1.0  # gain of commitment i <= t
     stacked = hstack([stacked, coo_array(column)])
-    return LinearConstraint(csr_array(stacked), np.concatenate(lower), np.concatenate(upper))
+    return csr_array(stacked), np.concatenate(lower), np.concatenate(upper)
 
 
 def solve(
@@ -75,59 +76,63 @@ def solve(
     ``minimax`` puts the largest expected gain from cheating first and the number deterred
     second; otherwise the number deterred comes first.
     """
-    from scipy.optimize import Bounds
-
     size = len(flat.owner)
-    base = _matrix(flat, budget)
+    matrix, lower, upper = _matrix(flat, budget)
     largest = np.zeros(size + 1)
     largest[size] = 1.0  # the variable t bounds every commitment's expected gain
     deterred = np.concatenate([-flat.deters.astype(float), [0.0]])
     cost = np.concatenate([flat.cost, [0.0]])
     stages = [largest, deterred, cost] if minimax else [deterred, largest, cost]
-    integrality = np.array([1] * size + [0])
-    bounds = Bounds(np.zeros(size + 1), np.array([1.0] * size + [np.inf]))
-    x, optimal, gap = _lexicographic(stages, base, integrality, bounds, time_limit)
+    top = float(flat.gain.max()) if size else 0.0
+    columns = (np.zeros(size + 1), np.array([1.0] * size + [top]), np.arange(size))
+    deadline = Deadline.after(time_limit)
+    x, optimal, gap = _lexicographic(stages, (matrix, lower, upper), columns, deadline)
     return Solved(_chosen(x[:size], flat.owner, count), optimal, gap)
 
 
 def _lexicographic(
     stages: list[np.ndarray],
-    base: LinearConstraint,
-    integrality: np.ndarray,
-    bounds: Bounds,
-    time_limit: float,
+    rows: tuple[csr_array, np.ndarray, np.ndarray],
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+    deadline: Deadline,
 ) -> tuple[np.ndarray, bool, float]:
     """Minimise each objective in turn, holding the earlier ones at their optimum.
 
     Returns the last solution found, whether the first stage was proven optimal, and its gap.
     """
-    from scipy.optimize import LinearConstraint, milp
-
-    options = {"time_limit": time_limit, "disp": False}
-    constraints = [base]
+    matrix, row_lower, row_upper = rows
+    starts, index, value = list(matrix.indptr[:-1]), list(matrix.indices), list(matrix.data)
+    lower, upper = list(row_lower), list(row_upper)
     optimal, gap, x = True, 0.0, None
     for number, objective in enumerate(stages):
-        result = milp(
+        model = Arrays(
             objective,
-            constraints=constraints,
-            integrality=integrality,
-            bounds=bounds,
-            options=options,
+            columns[0],
+            columns[1],
+            columns[2],
+            np.array(lower),
+            np.array(upper),
+            np.array(starts),
+            np.array(index),
+            np.array(value),
         )
-        if result.x is None:
+        result = solve_arrays(model, deadline if number == len(stages) - 1 else deadline.share(0.5))
+        if not result.x:
             if x is None:
-                raise AnalysisError(f"the allocation solver found no solution: {result.message}")
+                raise AnalysisError(f"the allocation solver found no solution ({result.status})")
             break  # a later stage ran out of time: keep the earlier stage's solution
-        x = result.x
+        x = np.array(result.x)
         if number == 0:
-            optimal = result.status == 0
-            gap = float(getattr(result, "mip_gap", 0.0) or 0.0)
-        best = float(result.fun)
-        slack = 1e-9 * max(1.0, abs(best))
-        constraints = [
-            *constraints,
-            LinearConstraint(objective.reshape(1, -1), -np.inf, best + slack),
-        ]
+            optimal = result.status == "optimal"
+            gap = float(result.gap or 0.0)
+        assert result.objective is not None
+        best = result.objective
+        nonzero = np.flatnonzero(objective)
+        starts.append(len(index))
+        index.extend(int(k) for k in nonzero)
+        value.extend(float(objective[k]) for k in nonzero)
+        lower.append(-np.inf)
+        upper.append(best + 1e-9 * max(1.0, abs(best)))
     assert x is not None
     return x, optimal, gap
 

@@ -10,8 +10,9 @@ Linear in the plan, since ``π_i`` is fixed: the means actually used in each per
 chosen within the budget by :func:`accord.verification.plans.verify_plan`, which reports any
 delivery the budget cannot cover.
 
-This module builds on the phasing planner's public model API (``defection_coefficients``,
-``largest_value``, ``objective_stages``, ``plan_result``); it changes none of its rows.
+This module builds on the phasing planner's model (``defection_coefficients``, indicator rows)
+and solves it with the planner's own staged solve (:func:`accord.phasing.stages.solve_in_stages`);
+it changes none of the planner's rows.
 """
 
 from __future__ import annotations
@@ -21,20 +22,11 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from accord.errors import AnalysisError
-from accord.phasing.formulation import (
-    Formulation,
-    build,
-    defection_coefficients,
-    largest_value,
-)
+from accord.phasing.formulation import Formulation, build, defection_coefficients
 from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import (
-    Objective,
-    PlanResult,
-    objective_stages,
-    plan_from_solution,
-    plan_result,
-)
+from accord.phasing.planner import DEFAULT_ENGINE, Objective, PlanResult
+from accord.phasing.stages import solve_in_stages
+from accord.solver.control import Deadline
 from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
 from accord.verification.options import MAX_COMBINATIONS, all_vectors, use_bounds
 
@@ -52,21 +44,20 @@ def add_fake_rows(
     ``at`` restricts the rows to some periods; ``active`` is the binary that switches them on
     (default: the delivery's own ``on[i,t]``).
     """
-    party, pi = item.giver, float(detection)
-    cost = -float(item.value(party))  # the giver's cost per unit, kept by faking
+    party, pi = item.giver, Fraction(detection)
+    cost = -item.value(party)  # the giver's cost per unit, kept by faking
     if cost <= 0:
         return
-    rhs = pi * float(problem.final_value(party) + problem.forfeit(party))
+    rhs = pi * (problem.final_value(party) + problem.forfeit(party))
     for t in range(1, problem.horizon + 1) if at is None else at:
         noticed = min(t + item.verify_lag, problem.horizon)
         coefs = {
             k: pi * v for k, v in defection_coefficients(form, problem, party, t, noticed).items()
         }
         kept = form.amount[item.id, t]
-        coefs[kept] = coefs.get(kept, 0.0) + (1 - pi) * cost
-        big_m = max(0.0, largest_value(form, problem, coefs) - rhs)
+        coefs[kept] = coefs.get(kept, Fraction(0)) + (1 - pi) * cost
         switch = form.on[item.id, t] if active is None else active
-        form.lp.row({**coefs, switch: big_m}, hi=rhs + big_m)
+        form.lp.row(coefs, hi=rhs, when=[(switch, True)])
 
 
 def plan_against_fakes(
@@ -74,6 +65,8 @@ def plan_against_fakes(
     detection: Mapping[str, Fraction],
     objective: Objective = "periods",
     time_limit: float = 30.0,
+    *,
+    deadline: Deadline | None = None,
 ) -> PlanResult:
     """A plan safe against withholding and against faking each delivery (detection per item).
 
@@ -90,29 +83,11 @@ def plan_against_fakes(
     >>> plan_against_fakes(problem, {"good": Fraction(0), "pay": Fraction(9, 10)}).status
     'infeasible'
     """
+    deadline = deadline or Deadline.after(time_limit)
     form = build(problem)
     for item in problem.items:
         add_fake_rows(form, problem, item, detection.get(item.id, Fraction(0)))
-    return solve_in_stages(problem, form, objective, time_limit)
-
-
-def solve_in_stages(
-    problem: PhasingProblem, form: Formulation, objective: Objective, time_limit: float
-) -> PlanResult:
-    """Solve ``form`` for ``objective`` lexicographically, then audit the plan found."""
-    first, second = objective_stages(form, objective)
-    stage1 = form.lp.solve(first, time_limit / 2)
-    if stage1.status in ("infeasible", "no_solution"):
-        status = "infeasible" if stage1.status == "infeasible" else "unknown"
-        return PlanResult(status, objective, {}, None, None, None)
-    assert stage1.objective is not None
-    form.lp.row(first, hi=stage1.objective + 1e-6 * max(1.0, abs(stage1.objective)))
-    stage2 = form.lp.solve(second, time_limit / 2)
-    chosen = stage2 if stage2.x else stage1
-    proven = stage1.status == "optimal" and stage2.status == "optimal"
-    gaps = [g for g in (stage1.gap, stage2.gap) if g is not None]
-    plan = plan_from_solution(problem, form, chosen.x)
-    return plan_result(problem, objective, plan, proven, max(gaps) if gaps else None)
+    return solve_in_stages(problem, form, objective, deadline, engine=DEFAULT_ENGINE)
 
 
 def verification_options(
@@ -192,8 +167,8 @@ def add_means_choice(
     fake row (:func:`add_fake_rows`, with the option's detection) is active when it is chosen;
     in each period the options chosen stay within the budget and each means' capacity.
     """
-    spent: dict[int, dict[int, float]] = {t: {} for t in range(1, problem.horizon + 1)}
-    load: dict[tuple[str, int], dict[int, float]] = {}
+    spent: dict[int, dict[int, Fraction]] = {t: {} for t in range(1, problem.horizon + 1)}
+    load: dict[tuple[str, int], dict[int, Fraction]] = {}
     for item in problem.items:
         if item.value(item.giver) >= 0:
             continue  # nothing to gain by faking it
@@ -201,21 +176,21 @@ def add_means_choice(
         for t in range(1, problem.horizon + 1):
             picked = {}
             for uses, cost, detection in choices:
-                y = form.lp.var(0, 1, integer=True)
-                picked[y] = 1.0
+                y = form.lp.binary()
+                picked[y] = Fraction(1)
                 add_fake_rows(form, problem, item, detection, at=(t,), active=y)
-                spent[t][y] = float(cost)
+                spent[t][y] = cost
                 for m, k in uses.items():
-                    load.setdefault((m, t), {})[y] = float(k)
-            form.lp.row({**picked, form.on[item.id, t]: -1.0}, lo=0, hi=0)
+                    load.setdefault((m, t), {})[y] = Fraction(k)
+            form.lp.row({**picked, form.on[item.id, t]: -1}, lo=0, hi=0)
     if budget is not None:
         for coefs in spent.values():
             if coefs:
-                form.lp.row(coefs, hi=float(budget))
+                form.lp.row(coefs, hi=budget)
     for (m, _), coefs in load.items():
         capacity = means[m].capacity
         if capacity is not None:
-            form.lp.row(coefs, hi=float(capacity))
+            form.lp.row(coefs, hi=capacity)
 
 
 def plan_choosing_means(
@@ -247,12 +222,13 @@ def plan_choosing_means(
     >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
     'infeasible'
     """
-    relaxed = _relaxation(problem, means, verifies, budget, objective, time_limit / 3)
+    deadline = Deadline.after(time_limit)
+    relaxed = _relaxation(problem, means, verifies, budget, objective, deadline.share(1 / 3))
     if relaxed is not None:
         return relaxed
     form = build(problem)
     add_means_choice(form, problem, means, verifies, budget)
-    return solve_in_stages(problem, form, objective, time_limit * 2 / 3)
+    return solve_in_stages(problem, form, objective, deadline, engine=DEFAULT_ENGINE)
 
 
 def _relaxation(
@@ -261,7 +237,7 @@ def _relaxation(
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
     objective: Objective,
-    time_limit: float,
+    deadline: Deadline,
 ) -> PlanResult | None:
     """The answer of the smaller model of :func:`plan_against_fakes`, when it settles the case.
 
@@ -278,10 +254,11 @@ def _relaxation(
         )
         for item in problem.items
     }
-    relaxed = plan_against_fakes(problem, best, objective, time_limit)
+    relaxed = plan_against_fakes(problem, best, objective, deadline=deadline)
     if relaxed.status == "infeasible":
         return relaxed
     plan = relaxed.plan if relaxed.status == "optimal" else None
-    if plan is not None and verify_plan(problem, plan, means, verifies, budget, time_limit).safe:
+    left = max(deadline.left(), 1.0)
+    if plan is not None and verify_plan(problem, plan, means, verifies, budget, left).safe:
         return relaxed
     return None

@@ -175,3 +175,29 @@ def test_ledger_cli_an_agreement_binds_once_every_party_co_signed(
     out = accord("ledger", "cosign", url, "0", "--key", "iran.key", "--as", "iran_delegate",
                  code=2)  # fmt: skip
     assert "entry 0 is a registration, not an agreement or an amendment" in out
+
+
+def test_ledger_cli_rotate_and_revoke_keys(keys: Path, serve: Callable[..., Any]) -> None:
+    url = serve("--database", str(keys / "k.db"), "--admin-key", str(keys / "admin.pub"),
+                "--origin", "example.org/keys").url  # fmt: skip
+    accord("ledger", "register", url, "iran_delegate", "--role", "delegate", "--party", "iran",
+           "--key", "iran.key", "--admin-key", "admin.key")  # fmt: skip
+    accord("ledger", "keygen", "iran-2")
+    out = accord("ledger", "rotate-key", url, "iran_delegate", "--new-key", "iran-2.key",
+                 "--key", "iran.key")  # fmt: skip
+    assert "iran_delegate's key is now ed25519:" in out
+    note = ("ledger", "submit", url, "note", '{"text": "hi"}', "--as", "iran_delegate")
+    assert "does not verify" in accord(*note, "--key", "iran.key", code=2)
+    accord(*note, "--key", "iran-2.key")
+    out = accord("ledger", "revoke", url, "iran_delegate", "--reason", "stolen", "--key",
+                 "admin.key", "--as", "admin")  # fmt: skip
+    assert "iran_delegate's key is revoked: entry 3" in out
+    assert "key was revoked at entry 3" in accord(*note, "--key", "iran-2.key", code=2)
+    accord("ledger", "keygen", "iran-3")
+    accord("ledger", "rotate-key", url, "iran_delegate", "--new-key", "iran-3.key",
+           "--key", "admin.key", "--as", "admin")  # fmt: skip
+    accord(*note, "--key", "iran-3.key")
+    people = json.loads(accord("ledger", "status", url, "--json"))["participants"]
+    iran = next(p for p in people if p["participant"] == "iran_delegate")
+    assert (iran["key_since"], iran["revoked_at"], iran["last_sequence"]) == (4, None, 3)
+    assert accord("ledger", "verify", url).startswith("ok: ")
