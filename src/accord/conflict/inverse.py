@@ -30,6 +30,9 @@ from accord.conflict.model import ConflictModel, dense_ranks
 from accord.conflict.paths import coalition_paths
 from accord.conflict.stability import analyse
 from accord.errors import AnalysisError, InputError
+from accord.solver.control import Deadline
+from accord.solver.model import Milp
+from accord.solver.solve import solve
 
 INVERSE_CONCEPTS = ("nash", "gmr", "smr")
 """The concepts inverse analysis supports."""
@@ -118,34 +121,31 @@ def _cost(
 def smallest_set(
     found: list[Requirement], time_limit: float = TIME_LIMIT
 ) -> tuple[tuple[int, ...], bool]:
-    """A minimum set of states meeting every requirement (one alternative each), exactly."""
+    """A minimum set of states meeting every requirement (one alternative each), exactly:
+    CP-SAT through the shared solver entry point (:func:`accord.solver.solve.solve`)."""
     if all(len(r.alternatives) == 1 for r in found):
         return tuple(sorted({q for r in found for q in r.alternatives[0]})), True
-    from ortools.sat.python import cp_model
-
     states = sorted({q for r in found for way in r.alternatives for q in way})
-    model = cp_model.CpModel()
-    below = {q: model.new_bool_var(f"below_{q}") for q in states}
+    lp = Milp()
+    below = {q: lp.binary() for q in states}
     for r in found:
         chosen = []
         for way in r.alternatives:
             if len(way) == 1:
                 chosen.append(below[way[0]])
                 continue
-            both = model.new_bool_var("")
+            together = lp.binary()
             for q in way:
-                model.add_implication(both, below[q])
-            chosen.append(both)
-        model.add_bool_or(chosen)
-    model.minimize(sum(below.values()))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise AnalysisError(f"the solver found no set of changes ({solver.status_name(status)})")
-    chosen_states = tuple(q for q in states if solver.boolean_value(below[q]))
-    return chosen_states, status == cp_model.OPTIMAL
+                lp.row({together: 1, below[q]: -1}, hi=0)
+            chosen.append(together)
+        lp.row(dict.fromkeys(chosen, 1), lo=1)
+    outcome = solve(
+        lp, dict.fromkeys(below.values(), 1), Deadline.after(time_limit), backend="cpsat"
+    )
+    if outcome.status not in ("optimal", "time_limit"):
+        raise AnalysisError(f"the solver found no set of changes ({outcome.status})")
+    chosen_states = tuple(q for q in states if outcome.x[below[q]] > 0.5)
+    return chosen_states, outcome.status == "optimal"
 
 
 def changes_for(model: ConflictModel, dm: int, desired: int, concept: str) -> Changes:
