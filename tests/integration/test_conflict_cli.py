@@ -270,9 +270,14 @@ def test_conflict_cli_documented_coalition_inverse_and_hypergame_examples() -> N
     misread = json.loads(
         run("conflict", "examples/korea-2019-misperception.yaml", "--json", "-c", "sim")[1]
     )
-    unexpected = misread["hypergame"]["stability"]["sim"]["unexpected"]
-    assert unexpected[0] == {"state": 34, "by": ["dprk"]}
-    assert '"unexpected": [{"state": 34, "by": ["dprk"]}]' in hypergame
+    first = misread["hypergame"]["stability"]["sim"]["unexpected"][0]
+    assert (first["state"], first["by"]) == (34, ["dprk"])
+    (why,) = first["why"]
+    assert (why["dm"], why["in_view_of"]) == ("us", "dprk")
+    assert why["expected"].startswith("State 34 is unstable for us under SIM: ")
+    assert why["actual"].startswith("State 34 is stable for us under SIM: ")
+    assert '"unexpected": [{"state": 34, "by": ["dprk"],' in hypergame
+    assert '"why": [{"dm": "us", "in_view_of": "dprk",' in hypergame
 
 
 def test_conflict_cli_bad_extras_are_clear_errors() -> None:

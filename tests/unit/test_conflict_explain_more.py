@@ -76,3 +76,26 @@ def test_conflict_sim_needs_option_form() -> None:
 def test_conflict_lh_needs_a_positive_horizon() -> None:
     with pytest.raises(InputError, match="at least 1"):
         analyse(_chicken(), ["lh"], horizon=0)
+
+
+def test_conflict_elmira_coalition_moe_ur_moves_from_5_to_8() -> None:
+    """Facts file (conflict-cases.md): from 5 the coalition {MoE, UR} can move to 8, which both
+    prefer to 5 (MoE modifies the order, then UR accepts it: the historical outcome)."""
+    from accord.conflict import build_model
+    from accord.conflict.coalition_analysis import analyse_coalitions, coalition_moves
+    from accord.conflict.coalition_explain import explain_coalition
+    from accord.scenario import load
+
+    model = build_model(load("examples/elmira.yaml"))
+    (moves,) = coalition_moves(model, 4, [(0, 1)])
+    (to_8,) = [m for m in moves.improvements if m.target == 7]
+    assert [(model.dms[m.dm], m.source + 1, m.target + 1) for m in to_8.moves] == [
+        ("moe", 5, 6),
+        ("ur", 6, 8),
+    ]
+    found = analyse_coalitions(model, [(0, 1)])
+    assert not found.stable["nash"][0, 4]
+    assert explain_coalition(found, "nash", 0, 4).text == (
+        "State 5 is unstable for moe+ur under coalition Nash: together they can move 5 → 8 "
+        "(moe: 5 → 6, then ur: 6 → 8), which every member prefers."
+    )

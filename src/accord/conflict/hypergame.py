@@ -30,12 +30,15 @@ from numpy.typing import NDArray
 
 from accord.conflict.build import build_model, payoffs_for
 from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, concept_name
+from accord.conflict.explain import Explanation, explain
 from accord.conflict.model import ConflictModel, dense_ranks, from_graph, from_options
 from accord.conflict.pairs import state_of_code
 from accord.conflict.stability import StabilityResult, analyse
 from accord.scenario.model import Scenario
 
 BoolArray = NDArray[np.bool_]
+SHOWN = 2
+"""Moves named per explanation in the hypergame's sentences (the JSON has them all)."""
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
@@ -155,6 +158,45 @@ class Hypergame:
                 false.setdefault(s, []).append(view.dm)
         return dict(sorted(unexpected.items())), dict(sorted(false.items()))
 
+    def reasons(
+        self, concept: str, state: int, viewer: int
+    ) -> list[tuple[int, Explanation, Explanation]]:
+        """Why ``viewer`` was wrong about ``state``: for each decision maker k whose verdict in
+        ``viewer``'s view differs from its verdict in its own view, ``(k, the explanation in
+        viewer's view, the explanation in k's own view)``."""
+        view = self.views[viewer]
+        seen = int(view.projection[state])
+        found = []
+        for k, own in enumerate(self.views):
+            mine = int(own.projection[state])
+            if k == viewer or seen < 0 or mine < 0:
+                continue
+            if view.result.stable[concept][k, seen] != own.result.stable[concept][k, mine]:
+                expected = explain(view.result, concept, k, seen)
+                actual = explain(own.result, concept, k, mine)
+                found.append((k, expected, actual))
+        return found
+
+    def _entries(self, concept: str, found: dict[int, list[int]]) -> list[dict[str, Any]]:
+        dms = self.model.dms
+        return [
+            {
+                "state": s + 1,
+                "by": [dms[j] for j in who],
+                "why": [
+                    {
+                        "dm": dms[k],
+                        "in_view_of": dms[v],
+                        "expected": expected.text,
+                        "actual": actual.text,
+                    }
+                    for v in who
+                    for k, expected, actual in self.reasons(concept, s, v)
+                ],
+            }
+            for s, who in found.items()
+        ]
+
     def to_json(self) -> dict[str, Any]:
         """The documented ``hypergame`` JSON form (1-based true state numbers)."""
         dms = self.model.dms
@@ -163,12 +205,8 @@ class Hypergame:
             unexpected, false = self.surprises(concept)
             per_concept[concept] = {
                 "equilibria": [s + 1 for s in self.equilibria(concept)],
-                "unexpected": [
-                    {"state": s + 1, "by": [dms[j] for j in who]} for s, who in unexpected.items()
-                ],
-                "false_expectations": [
-                    {"state": s + 1, "by": [dms[j] for j in who]} for s, who in false.items()
-                ],
+                "unexpected": self._entries(concept, unexpected),
+                "false_expectations": self._entries(concept, false),
             }
         return {
             "views": [
@@ -203,13 +241,25 @@ class Hypergame:
             for who, states in _by_who(unexpected).items():
                 names = ", ".join(dms[j] for j in who)
                 lines.append(f"{name}: {_states(states)} that {names} did not expect.")
+                lines += self._why(concept, states[0], who[0])
             for who, states in _by_who(false).items():
                 names = ", ".join(dms[j] for j in who)
                 lines.append(
                     f"{name}: {names} expected {_states(states, 'to be')}; once each acts on its "
                     f"own view, {'it is' if len(states) == 1 else 'they are'} not."
                 )
+                lines += self._why(concept, states[0], who[0])
         return lines
+
+    def _why(self, concept: str, state: int, viewer: int) -> list[str]:
+        """One reason, in the viewer's view and in the mover's own (the first of them)."""
+        dms = self.model.dms
+        for k, expected, actual in self.reasons(concept, state, viewer)[:1]:
+            return [
+                f"  In {dms[viewer]}'s view: {expected.describe(SHOWN)}",
+                f"  In {dms[k]}'s own view: {actual.describe(SHOWN)}",
+            ]
+        return []
 
 
 def _by_who(found: dict[int, list[int]]) -> dict[tuple[int, ...], list[int]]:

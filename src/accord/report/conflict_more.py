@@ -27,7 +27,7 @@ def render_more(console: Console, analysis: ConflictAnalysis) -> None:
     if analysis.extras.hypergame is not None:
         console.rule("Misperceptions (first-level hypergame)")
         for line in analysis.extras.hypergame.sentences():
-            console.print(f"• {line}", markup=False)
+            console.print(line if line.startswith("  ") else f"• {line}", markup=False)
 
 
 def render_tables(console: Console, analysis: ConflictAnalysis) -> None:
