@@ -4,6 +4,8 @@ the frontier queries agree with a plain scan; every explanation's witness matche
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,3 +87,33 @@ def test_conflict_coalition_explanations_agree_with_verdicts(model: ConflictMode
                 assert all(pay[j, move.target] > pay[j, state] for j in members)
                 end = answer[-1].target
                 assert any(pay[j, end] <= pay[j, state] for j in members)
+
+
+@given(option_models() | graph_models(), st.data())
+def test_conflict_coalition_moves_are_the_coalition_improvements(
+    model: ConflictModel, data
+) -> None:
+    """Every coalition's moves from a state reach exactly R_H^{++} (when not cut at 50), each by
+    a valid sequence (members only, none twice in a row) as short as a breadth-first search's."""
+    from accord.conflict.coalition_analysis import coalition_moves
+    from accord.conflict.paths import coalition_paths
+
+    state = data.draw(st.integers(0, model.size - 1))
+    reference = CoalitionReference(model)
+    for found in coalition_moves(model, state):
+        members = found.members
+        targets = {m.target for m in found.improvements}
+        if not found.truncated:
+            assert targets == set(reference.improvements(members, state))
+        shortest = coalition_paths(model, members, state).paths
+        for move in found.improvements:
+            steps = move.moves
+            assert steps[0].source == state
+            assert steps[-1].target == move.target
+            assert len(steps) == len(shortest[move.target])
+            for before, after in pairwise(steps):
+                assert before.target == after.source
+                assert before.dm != after.dm
+            for step in steps:
+                assert step.dm in members
+                assert step.target in model.moves(step.dm, step.source)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import permutations
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.conflict.coalition_reach import box_states
 from accord.conflict.coalitions import all_coalitions, coalition_stable
 from accord.conflict.concepts import COALITION_CONCEPTS
 from accord.conflict.model import ConflictModel
 from accord.conflict.operators import operators
+from accord.conflict.pairs import move_pairs
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
 
@@ -26,6 +29,8 @@ BoolArray = NDArray[np.bool_]
 Progress = Callable[[tuple[int, ...]], None]
 MOVES_SHOWN = 50
 """At most this many coalition improvements are listed per coalition and state."""
+SEARCH_CHUNK = 1 << 16
+"""States whose moves are listed at once by the breadth-first search over states."""
 
 
 @dataclass(frozen=True)
@@ -166,15 +171,99 @@ def coalition_moves(
     [((0,), []), ((1,), []), ((0, 1), [0])]
     """
     chosen = all_coalitions(len(model.dms)) if coalitions is None else coalitions
-    found = []
-    for members in chosen:
-        gains = joint_gain(model, members, state)
-        outcome = coalition_paths(model, members, state, budget=budget, wanted=gains)
-        pay = model.payoffs[list(members)]
+    return tuple(_moves_of(model, members, state, budget) for members in chosen)
+
+
+def _moves_of(
+    model: ConflictModel, members: tuple[int, ...], state: int, budget: int
+) -> CoalitionMoves:
+    pay = model.payoffs[list(members)]
+    if not model.is_option_form:
+        gain = joint_gain(model, members, state)
+        outcome = coalition_paths(model, members, state, budget=budget, wanted=gain)
         order = sorted(outcome.paths, key=lambda q: (-float(pay[:, q].min()), q))
-        improvements = tuple(
-            CoalitionMove(members, state, q, tuple(outcome.paths[q])) for q in order
-        )
-        truncated = outcome.truncated or len(improvements) > MOVES_SHOWN
-        found.append(CoalitionMoves(members, improvements[:MOVES_SHOWN], truncated))
-    return tuple(found)
+        found = tuple(CoalitionMove(members, state, q, tuple(outcome.paths[q])) for q in order)
+        truncated = outcome.truncated or len(found) > MOVES_SHOWN
+        return CoalitionMoves(members, found[:MOVES_SHOWN], truncated)
+    box = box_states(model, members, state)
+    gains = box[(pay[:, box] > pay[:, [state]]).all(axis=0)]
+    order = sorted(gains.tolist(), key=lambda q: (-float(pay[:, q].min()), q))
+    improvements: list[CoalitionMove] = []
+    searched: CoalitionMoves | None = None
+    for q in order:
+        if len(improvements) == MOVES_SHOWN:
+            return CoalitionMoves(members, tuple(improvements), True)
+        steps = _in_turn(model, members, state, q)
+        if steps is None:  # an infeasible state in the way: search around it
+            searched = searched or _searched_moves(model, members, state)
+            steps = next((m.moves for m in searched.improvements if m.target == q), None)
+            if steps is None and not searched.truncated:
+                continue  # not reachable
+        if steps is not None:
+            improvements.append(CoalitionMove(members, state, q, steps))
+    return CoalitionMoves(members, tuple(improvements), False)
+
+
+def _searched_moves(model: ConflictModel, members: tuple[int, ...], state: int) -> CoalitionMoves:
+    """Option form with infeasible states in the box: a breadth-first search over states, one
+    level at a time with NumPy. A shortest sequence never has a member move twice in a row (the
+    two moves would merge into one), so states suffice, without the last mover."""
+    parent = np.full(model.size, -1, dtype=np.int64)
+    mover = np.full(model.size, -1, dtype=np.int64)
+    seen = np.zeros(model.size, dtype=bool)
+    seen[state] = True
+    frontier = np.array([state], dtype=np.int64)
+    while len(frontier):
+        found_sources, found_targets, found_movers = [], [], []
+        for j in members:
+            for start in range(0, len(frontier), SEARCH_CHUNK):
+                sources, targets = move_pairs(model, j, frontier[start : start + SEARCH_CHUNK])
+                fresh = ~seen[targets]
+                found_sources.append(sources[fresh])
+                found_targets.append(targets[fresh])
+                found_movers.append(np.full(int(fresh.sum()), j, dtype=np.int64))
+        targets = np.concatenate(found_targets)
+        targets, first = np.unique(targets, return_index=True)
+        parent[targets] = np.concatenate(found_sources)[first]
+        mover[targets] = np.concatenate(found_movers)[first]
+        seen[targets] = True
+        frontier = targets
+    pay = model.payoffs[list(members)]
+    reached = np.flatnonzero(seen)
+    gains = reached[(pay[:, reached] > pay[:, [state]]).all(axis=0)]
+    order = sorted(gains.tolist(), key=lambda q: (-float(pay[:, q].min()), q))
+    improvements = []
+    for q in order[:MOVES_SHOWN]:
+        steps, current = [], q
+        while current != state:
+            steps.append(Move(int(mover[current]), int(parent[current]), current))
+            current = int(parent[current])
+        improvements.append(CoalitionMove(members, state, q, tuple(steps[::-1])))
+    return CoalitionMoves(members, tuple(improvements), len(order) > MOVES_SHOWN)
+
+
+def _in_turn(
+    model: ConflictModel, members: tuple[int, ...], source: int, target: int
+) -> tuple[Move, ...] | None:
+    """The members whose options differ between ``source`` and ``target`` move once each, in
+    some order, each setting its own options as in ``target``: a shortest sequence (every move
+    changes one member's options only). None if every order passes an infeasible state."""
+    assert model.codes is not None
+    assert model.options is not None
+    code, goal = int(model.codes[source]), int(model.codes[target])
+    masks = {
+        j: sum(1 << k for k, o in enumerate(model.options) if o.dm == model.dms[j]) for j in members
+    }
+    movers = [j for j in members if (code ^ goal) & masks[j]]
+    for turn in permutations(movers):
+        moves, current, now = [], source, code
+        for j in turn:
+            now = (now & ~masks[j]) | (goal & masks[j])
+            after = int(model.state_of_code(np.array([now], dtype=np.int64))[0])
+            if after < 0:
+                break
+            moves.append(Move(j, current, after))
+            current = after
+        else:
+            return tuple(moves)
+    return None

@@ -71,16 +71,43 @@ def reach_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
     return _searched_index(model, members, np.arange(model.size, dtype=np.int64), [], [])
 
 
-def _box_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
+def _free_options(model: ConflictModel, members: tuple[int, ...], codes: IntArray) -> IntArray:
+    """For each code: the members' options that can still change (reversible options, forward
+    options not yet taken, backward options still taken), as a bit mask."""
     assert model.options is not None
-    assert model.codes is not None
-    codes = model.codes
     names = {model.dms[j] for j in members}
     own = [k for k, o in enumerate(model.options) if o.dm in names]
     reversible = sum(1 << k for k in own if model.options[k].direction == "both")
     forward = sum(1 << k for k in own if model.options[k].direction == "forward")
     backward = sum(1 << k for k in own if model.options[k].direction == "backward")
-    free = reversible | (forward & ~codes) | (backward & codes)
+    return reversible | (forward & ~codes) | (backward & codes)
+
+
+def box_states(model: ConflictModel, members: tuple[int, ...], state: int) -> IntArray:
+    """The feasible states of ``state``'s box for the coalition (option form), sorted: every
+    state the coalition can reach lies in it, and all of them are reachable when the whole box
+    is feasible.
+
+    Examples
+    --------
+    >>> from accord.conflict.model import OptionSpec, from_options
+    >>> opts = [OptionSpec("a", "p", direction="forward"), OptionSpec("b", "q")]
+    >>> m = from_options(["p", "q"], opts, [0, 1, 2, 3], [[0, 1, 2, 3], [0, 0, 0, 0]])
+    >>> box_states(m, (0, 1), 1).tolist()
+    [1, 3]
+    """
+    assert model.codes is not None
+    code = model.codes[state : state + 1]
+    free = int(_free_options(model, members, code)[0])
+    found = state_of_code(model, (int(code[0]) & ~free) | _submasks(free))
+    return np.sort(found[found >= 0])
+
+
+def _box_index(model: ConflictModel, members: tuple[int, ...]) -> ReachIndex:
+    assert model.options is not None
+    assert model.codes is not None
+    codes = model.codes
+    free = _free_options(model, members, codes)
     keys = (free << len(model.options)) | (codes & ~free)
     unique_keys, group = np.unique(keys, return_inverse=True)
     box_free = unique_keys >> len(model.options)
