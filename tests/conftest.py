@@ -24,3 +24,7 @@ def _known_logs_in_tmp(
 ) -> None:
     """Keep the ledger client's pinned log keys (trust on first use) out of the user's home."""
     monkeypatch.setenv("ACCORD_KNOWN_LOGS", str(tmp_path_factory.mktemp("trust") / "known-logs"))
+
+
+collect_ignore_glob = ["data/*/*.py"]
+"""Scripts that made test data (run by hand with tools Accord does not depend on)."""

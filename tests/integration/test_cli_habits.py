@@ -119,3 +119,29 @@ def test_unknown_names_in_a_scenario_get_did_you_mean(
     result = CliRunner().invoke(app, ["validate", str(scenario)])
     assert result.exit_code == 2
     assert expected in result.output
+
+
+def test_example_never_overwrites_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["example", "chicken"]).exit_code == 0
+    Path("chicken.yaml").write_text("mine", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["example", "chicken"])
+    assert refused.exit_code == 2
+    assert "chicken.yaml already exists here; nothing was written" in refused.output
+    assert Path("chicken.yaml").read_text(encoding="utf-8") == "mine"
+    assert CliRunner().invoke(app, ["example", "chicken", "--force"]).exit_code == 0
+    assert Path("chicken.yaml").read_text(encoding="utf-8").startswith("# Chicken")
+
+
+def test_a_folder_example_writes_all_its_files_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("holiday-ben.json").write_text("mine", encoding="utf-8")
+    assert CliRunner().invoke(app, ["example", "holiday"]).exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["holiday-ben.json"]
+    assert CliRunner().invoke(app, ["example", "holiday", "--force"]).exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["holiday-ann.json", "holiday-ben.json", "holiday-domain.json"]

@@ -13,7 +13,8 @@ temporary folder that holds only what earlier steps of the same page put there:
 - a block marked ``console background``: each ``$ accord serve ...`` line starts the service in
   the background (as a reader does in a second terminal) until the page ends; the page's commands
   then talk to it. The harness gives it a free port: ``8000`` in the page's commands (``--port
-  8000``, ``127.0.0.1:8000``) is replaced by that port, so that pages can run side by side;
+  8000``, ``127.0.0.1:8000``) is replaced by that port, so that pages can run side by side (and
+  likewise ``8001`` ... ``8009``, each by a port of its own, for a page with several services);
 - a block marked ``console skip`` is not run. Only the pages of ``SKIP_PAGES_PENDING_REWRITE``
   may have one.
 
@@ -45,7 +46,7 @@ from accord.cli.main import app
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 EXIT = re.compile(r"\s+#\s*exit\s+(\d+)\s*$")
-DOC_PORT = "8000"
+DOC_PORTS = tuple(str(8000 + i) for i in range(10))
 
 SKIP_PAGES_PENDING_REWRITE = {
     "docs/tutorial/ledger.md",
@@ -158,16 +159,18 @@ def test_a_background_service_serves_the_rest_of_the_page(
 def run_page(page: Path, name: str) -> None:
     """Run the steps of ``page`` in the current folder, as a reader would."""
     steps = page_steps(page)
-    port = _free_port() if any(s.kind == "background" for s in steps) else DOC_PORT
+    background = any(s.kind == "background" for s in steps)
+    ports = {p: (_free_port() if background else p) for p in DOC_PORTS}
     with _services() as start:
         for step in steps:
             where = f"{name}:{step.line}"
             if step.kind == "file":
                 Path(step.file).write_text(step.text, encoding="utf-8")
                 continue
-            command = _with_port(step.text, port)
+            command = _with_port(step.text, ports)
             assert command.startswith("accord "), f"{where}: `$ {command}` is not an accord command"
             if step.kind == "background":
+                port = next(ports[p] for p in DOC_PORTS if f"--port {p}" in step.text)
                 start(shlex.split(command, comments=True)[1:], port, where)
             else:
                 _run(command, step.code, where, step.output)
@@ -200,10 +203,11 @@ def _run(command: str, code: int, where: str, output: tuple[str, ...] = ()) -> N
         assert line in printed, f"{where}: `$ {command}` did not print\n{line}\n{result.output}"
 
 
-def _with_port(command: str, port: str) -> str:
-    return command.replace(f"--port {DOC_PORT}", f"--port {port}").replace(
-        f"127.0.0.1:{DOC_PORT}", f"127.0.0.1:{port}"
-    )
+def _with_port(command: str, ports: dict[str, str]) -> str:
+    for doc, port in ports.items():
+        command = command.replace(f"--port {doc}", f"--port {port}")
+        command = command.replace(f"127.0.0.1:{doc}", f"127.0.0.1:{port}")
+    return command
 
 
 def _free_port() -> str:
@@ -224,7 +228,7 @@ def _services() -> Iterator[Callable[[list[str], str, str], None]]:
             stderr=subprocess.PIPE,
         )
         running.append(service)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a start takes half a minute on a busy machine
         while time.monotonic() < deadline:
             if service.poll() is not None:
                 error = service.stderr.read().decode() if service.stderr else ""
@@ -234,7 +238,7 @@ def _services() -> Iterator[Callable[[list[str], str, str], None]]:
                 return
             except OSError:
                 time.sleep(0.1)
-        pytest.fail(f"{where}: the service did not answer on port {port} within 30 s")
+        pytest.fail(f"{where}: the service did not answer on port {port} within 120 s")
 
     try:
         yield start

@@ -29,7 +29,7 @@ from accord.cli.common import (
     write_json,
 )
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import read_verifier_key
+from accord.cli.ledger_trust import Quorum, WitnessKeys, read_verifier_key, read_witness_keys
 from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
@@ -275,19 +275,30 @@ def export_command(
 ) -> None:
     """Download the whole log (entries, founders, log key, checkpoint) as JSON.
 
+    The export is streamed to the file as it arrives (constant memory, whatever the log's size).
+
     Example: [bold]accord ledger export http://127.0.0.1:8000 --out ledger-export.json[/bold]
     """
+    import sys
+
     try:
         with LedgerClient(url) as client:
-            export = client.export()
+            if out is None:
+                client.export_to(sys.stdout.buffer)
+                sys.stdout.buffer.write(b"\n")
+                return
+            partial = out.with_name(f".{out.name}.partial")
+            try:
+                with partial.open("wb") as file:
+                    written = client.export_to(file)
+                os.replace(partial, out)
+            finally:
+                partial.unlink(missing_ok=True)
+    except OSError as error:
+        fail(InputError(f"cannot write {out}: {error.strerror}"), False)
     except AccordError as error:
         fail(error, False)
-    text = json.dumps(export, indent=1, ensure_ascii=False) + "\n"
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}: {len(export['entries'])} entries", markup=False)
+    console.print(f"wrote {out}: {written:,} bytes", markup=False)
 
 
 def _saved_checkpoint(path: Path, origin: str) -> Any:
@@ -317,18 +328,31 @@ def checkpoint_command(
         ),
     ] = None,
     log_key: LogKey = None,
+    witness: WitnessKeys = None,
+    quorum: Quorum = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="With --witness: seconds to wait for a witnessed checkpoint covering the log.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Fetch the current signed checkpoint, check its signature, and save it.
 
     The signature must be the log key's (``--log-key``, or pinned at first contact). When
     ``--out`` holds an earlier checkpoint of the same log, the new one is saved only if the
-    log's consistency proof shows it extends the earlier one (exit 1 otherwise).
+    log's consistency proof shows it extends the earlier one (exit 1 otherwise). With
+    ``--witness KEY ... [--quorum K]``, it is the log's latest witnessed checkpoint and must
+    carry cosignatures of K of those witnesses (exit 1 otherwise).
 
     Example: [bold]accord ledger checkpoint http://127.0.0.1:8000 --out saved.checkpoint[/bold]
     """
     try:
+        witnesses, wanted = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:
-            note, head = client.checkpoint()
+            note, head = client.checkpoint(witnesses, wanted, wait)
             saved = None if out is None else _saved_checkpoint(out, head.origin)
             if saved is not None:
                 client.check_consistency(saved, head)
@@ -347,9 +371,21 @@ def checkpoint_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``ledger`` command group to the app."""
-    from accord.cli import ledger_consent, ledger_keys, ledger_verify
+    from accord.cli import (
+        ledger_consent,
+        ledger_keys,
+        ledger_monitor,
+        ledger_ops,
+        ledger_reads,
+        ledger_verify,
+        ledger_witness,
+    )
 
     ledger_verify.add_commands(ledger_app)
     ledger_consent.add_commands(ledger_app)
     ledger_keys.add_commands(ledger_app)
+    ledger_ops.add_commands(ledger_app)
+    ledger_witness.add_commands(ledger_app)
+    ledger_monitor.add_commands(ledger_app)
+    ledger_reads.add_commands(ledger_app)
     app.add_typer(ledger_app, name="ledger")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,10 @@ import httpx
 from accord.cli.ledger_trust import trusted_log_key
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
+from accord.ledger.cosignature import verify_quorum
 from accord.ledger.entries import LoggedEntry, SignedEntry, parse_logged_entry
-from accord.ledger.merkle import check_consistency, check_inclusion
-from accord.ledger.receipts import Receipt, parse_receipt, verify_receipt
+from accord.ledger.merkle import check_consistency
+from accord.ledger.receipts import Receipt, make_receipt, parse_receipt, verify_receipt
 
 
 def _hashes(values: object, what: str) -> list[bytes]:
@@ -138,10 +140,41 @@ class LedgerClient:
         verify_receipt(receipt, [self.log_key()], sent=signed)
         return receipt
 
-    def checkpoint(self) -> tuple[str, Checkpoint]:
-        """The current signed checkpoint (note text) and what it says, checked against the key."""
-        note = self._request("GET", "/v1/checkpoint").text
-        return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+    def checkpoint(
+        self, witnesses: list[str] | None = None, quorum: int = 0, wait: float = 0.0
+    ) -> tuple[str, Checkpoint]:
+        """The current signed checkpoint (note text) and what it says, checked against the key.
+
+        With ``quorum`` > 0, the latest *witnessed* checkpoint, which must also carry valid
+        cosignatures of at least ``quorum`` of the named ``witnesses``; ``wait`` seconds are
+        given to the log's witnessing to cover every entry the log held when asked.
+        """
+        if quorum <= 0:
+            note = self._request("GET", "/v1/checkpoint").text
+            return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+        target = int(self._object("GET", "/v1/log").get("tree_size", 0)) if wait > 0 else 0
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                note, head = self._witnessed(witnesses or [], quorum)
+                if head.size >= target:
+                    return note, head
+                problem = VerificationFailed(f"the witnessed checkpoint covers {head.size} of "
+                                             f"the {target} entries")  # fmt: skip
+            except VerificationFailed as error:
+                problem = error
+            if time.monotonic() >= deadline:
+                raise problem
+            time.sleep(0.2)
+
+    def _witnessed(self, witnesses: list[str], quorum: int) -> tuple[str, Checkpoint]:
+        try:
+            note = self._request("GET", "/v1/checkpoint/witnessed").text
+        except Rejected as error:
+            raise VerificationFailed(f"the log shows no witnessed checkpoint: {error}") from None
+        head = open_checkpoint(note, [self.log_key()], origin=self.origin)
+        verify_quorum(note, witnesses, quorum)
+        return note, head
 
     def check_consistency(self, old: Checkpoint, new: Checkpoint) -> None:
         """Check, by the service's consistency proof, that ``new`` extends ``old`` (or raise)."""
@@ -167,14 +200,55 @@ class LedgerClient:
         params = {} if tree_size is None else {"tree_size": tree_size}
         return self._object("GET", f"/v1/entries/{index}", params=params)
 
-    def logged_entry(self, index: int) -> tuple[LoggedEntry, Checkpoint]:
-        """Entry ``index`` as logged, proven to be in the log's current signed checkpoint.
+    def entries(self, start: int, stop: int, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Entries ``start .. stop - 1`` as the log lists them, one page of ``page`` at a time."""
+        while start < stop:
+            params = {"start": start, "limit": min(page, stop - start)}
+            answer = self._object("GET", "/v1/entries", params=params)
+            listed = answer.get("entries")
+            if not isinstance(listed, list) or not listed:
+                raise LedgerError(
+                    f"the service listed no entry from {start} (expected up to {stop})"
+                )
+            for item in listed:
+                if not isinstance(item, dict):
+                    raise LedgerError("the service listed an entry that is not a JSON object")
+                yield item
+            start += len(listed)
+
+    def search(self, leaf_hash: str) -> int:
+        """The index of the entry with this leaf hash (base64)."""
+        answer = self._object("GET", "/v1/search", params={"leaf_hash": leaf_hash})
+        index = answer.get("index")
+        if not isinstance(index, int):
+            raise LedgerError("the service answered a search without an index")
+        return index
+
+    def export_to(self, out: Any) -> int:
+        """Stream the export into the binary file ``out`` as it arrives; return its bytes."""
+        written = 0
+        try:
+            with self._http.stream("GET", "/v1/export") as response:
+                if response.status_code >= 400:
+                    raise Rejected(response.status_code, response.read().decode()[:2000])
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+        except httpx.HTTPError as error:
+            raise LedgerError(f"cannot reach the ledger service at {self.url}: {error}") from None
+        return written
+
+    def proven(
+        self, index: int, witnesses: list[str] | None = None, quorum: int = 0
+    ) -> tuple[Receipt, Checkpoint]:
+        """Entry ``index`` as a receipt, proven to be in the log's signed checkpoint (the
+        witnessed one, cosigned by ``quorum`` of ``witnesses``, if ``quorum`` > 0).
 
         Nothing is taken from the service on trust: the checkpoint is checked against the log
         key, the leaf hash is computed here from the entry, its log time and signature, and the
         inclusion proof must lead from it to the signed root.
         """
-        _note, head = self.checkpoint()
+        note, head = self.checkpoint(witnesses, quorum)
         if not 0 <= index < head.size:
             raise InputError(f"the log has no entry {index}: its checkpoint has {head.size}")
         answer = self.entry(index, head.size)
@@ -185,14 +259,20 @@ class LedgerClient:
                 f"entry {index} as served is not a logged entry: {error}"
             ) from None
         proof = _hashes(answer.get("inclusion_proof"), "the inclusion proof")
+        receipt = make_receipt(self.origin, index, logged, note, head.size, proof)
         try:
-            check_inclusion(logged.leaf_hash(), index, head.size, proof, head.root)
+            verify_receipt(receipt, [self.log_key()])
         except VerificationFailed as error:
             raise VerificationFailed(
                 f"entry {index} as served is not proven to be in the signed tree of {head.size} "
                 f"entries: {error}"
             ) from None
-        return logged, head
+        return receipt, head
+
+    def logged_entry(self, index: int) -> tuple[LoggedEntry, Checkpoint]:
+        """Entry ``index`` as logged, proven to be in the log's current signed checkpoint."""
+        receipt, head = self.proven(index)
+        return receipt.entry, head
 
     def export(self) -> dict[str, Any]:
         """The whole log (entries, founders, key, checkpoint)."""

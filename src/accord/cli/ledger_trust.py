@@ -14,9 +14,27 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from accord.errors import InputError, VerificationFailed
 from accord.ledger.checkpoint import parse_verifier_key
+
+WitnessKeys = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--witness",
+        help="Verifier key of a witness whose cosignature you demand (or a file holding it); "
+        "repeatable. The checkpoint is then the log's latest witnessed one.",
+    ),
+]
+Quorum = Annotated[
+    int | None,
+    typer.Option(
+        "--quorum", min=0, help="How many of the --witness keys must cosign (default: all)."
+    ),
+]
 
 
 def known_logs_file() -> Path:
@@ -46,6 +64,42 @@ def _pins(path: Path) -> dict[str, str]:
     return pins
 
 
+def key_text(text: str) -> str:
+    """A key given on the command line: the text itself, or the content of the file it names."""
+    candidate = text.strip()
+    if "+" not in candidate and Path(candidate).is_file():
+        try:
+            candidate = Path(candidate).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read the key file {text}: {error}") from None
+    return candidate
+
+
+def read_witness_keys(values: list[str] | None, quorum: int | None) -> tuple[list[str], int]:
+    """The witnesses a client names (``--witness KEY ...``) and how many must cosign.
+
+    ``--quorum`` defaults to every named witness; it cannot exceed their number.
+    """
+    from accord.ledger.cosignature import parse_cosigner_key
+
+    keys = []
+    for value in values or []:
+        candidate = key_text(value)
+        try:
+            parse_cosigner_key(candidate)
+        except VerificationFailed as error:
+            raise InputError(
+                f"not a witness verifier key: {error}",
+                hint="a witness's key looks like witness.example/w1+1a2b3c4d+BA... "
+                "(`accord ledger witness --print-key` shows it)",
+            ) from None
+        keys.append(candidate)
+    wanted = len(keys) if quorum is None else quorum
+    if not 0 <= wanted <= len(keys):
+        raise InputError(f"--quorum {wanted} needs at least {wanted} --witness keys")
+    return keys, wanted
+
+
 def read_verifier_key(text: str) -> str:
     """A verifier key given on the command line: the key itself, or a file that holds it.
 
@@ -54,9 +108,7 @@ def read_verifier_key(text: str) -> str:
     ...
     accord.errors.InputError: not a verifier key: a verifier key is <name>+<8 hex digits>+...
     """
-    candidate = text.strip()
-    if "+" not in candidate and Path(candidate).is_file():
-        candidate = Path(candidate).read_text(encoding="utf-8").strip()
+    candidate = key_text(text)
     try:
         parse_verifier_key(candidate)
     except VerificationFailed as error:
@@ -117,4 +169,11 @@ def trusted_log_key(
     return served
 
 
-__all__ = ["known_logs_file", "pinned_key", "read_verifier_key", "trusted_log_key"]
+__all__ = [
+    "key_text",
+    "known_logs_file",
+    "pinned_key",
+    "read_verifier_key",
+    "read_witness_keys",
+    "trusted_log_key",
+]

@@ -17,34 +17,82 @@ import typer
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_json import envelope
-from accord.cli.ledger_trust import pinned_key, read_verifier_key
+from accord.cli.ledger_trust import (
+    Quorum,
+    WitnessKeys,
+    pinned_key,
+    read_verifier_key,
+    read_witness_keys,
+)
 from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.audit import AuditReport, audit_export
 from accord.ledger.checkpoint import open_checkpoint
 from accord.ledger.receipts import b64, parse_receipt, verify_receipt
 
+COMPLIANCE_ID_WIDTH = 24
+"""Commitment ids up to this long are never split across lines in the compliance table at 80
+columns (wider terminals give them more); longer ones fold onto the next line, whole."""
 
-def print_compliance(status: dict[str, Any]) -> None:
-    """Print the commitments of an agreement and their statuses as a table."""
+
+def _compliance_widths(commitments: list[dict[str, Any]], width: int) -> list[int]:
+    """Column widths that fit ``width``: id, dates, status, amounts, then the last change.
+
+    The last change takes what is left, at least 12; on a narrow terminal the id folds sooner
+    (down to 8 characters a line), then the status (down to 7).
+
+    >>> _compliance_widths([{"id": "s1.iran.a", "status": "overdue"}], 80)
+    [10, 10, 7, 8, 33]
+    >>> _compliance_widths([{"id": "s1.iran.a_long_commitment_id", "status": "claimed late"}], 60)
+    [8, 10, 10, 8, 12]
+    """
+    longest = max((len(c["id"]) for c in commitments), default=10)
+    status = max([6, *(len(c["status"]) for c in commitments)])
+    gaps = 3 * 4  # a space, a separator and a space between each two of the five columns
+    room = max(COMPLIANCE_ID_WIDTH, width - gaps - 26 - status - 36)  # wide terminals: more
+    ident = max(10, min(longest, room))
+    over = gaps + ident + 10 + status + 8 + 12 - width
+    if over > 0:  # a narrow terminal: fold the id sooner, then the status
+        cut = min(over, ident - 8)
+        ident, over = ident - cut, over - cut
+        status -= min(max(over, 0), status - 7)
+    last = max(12, width - gaps - ident - 10 - status - 8)
+    return [ident, 10, status, 8, last]
+
+
+def compliance_table(status: dict[str, Any], width: int = 80) -> Any:
+    """The commitments of an agreement and their statuses as a rich table ``width`` wide.
+
+    Nothing is cut with an ellipsis: an id keeps its width (up to :data:`COMPLIANCE_ID_WIDTH`
+    characters, then folds onto the next line), the due date sits over the deadline and the
+    amount claimed over the amount verified, and the last change wraps, so that the table fits
+    80 columns with every id whole.
+    """
+    from rich import box
     from rich.table import Table
 
     title = f"{status['title']} (entry {status['agreement']}), as of {status['as_of']}"
-    table = Table(title=title)
-    for column in ("commitment", "due", "deadline", "status", "claimed", "verified", "last change"):
-        table.add_column(column)
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    widths = _compliance_widths(status["commitments"], width)
+    headers = ("commitment", "due\ndeadline", "status", "claimed\nverified", "last change")
+    for header, size in zip(headers, widths, strict=True):
+        right = header.startswith("claimed")
+        table.add_column(header, width=size, overflow="fold", justify="right" if right else "left")
     for c in status["commitments"]:
         last = c["history"][-1] if c["history"] else None
         change = "" if last is None else f"{last['on']}: {last['reason']}"
         table.add_row(
             c["id"],
-            c["due"],
-            c["deadline"],
+            f"{c['due']}\n{c['deadline']}",
             c["status"],
-            f"{c['claimed']:g}",
-            f"{c['verified']:g}",
+            f"{c['claimed']:g}\n{c['verified']:g}",
             change,
         )
-    console.print(table)
+    return table
+
+
+def print_compliance(status: dict[str, Any]) -> None:
+    """Print the commitments of an agreement and their statuses (see :func:`compliance_table`)."""
+    console.print(compliance_table(status, console.width), soft_wrap=False)
     counts = ", ".join(f"{n} {s}" for s, n in status["counts"].items() if n)
     console.print(f"{len(status['commitments'])} commitments: {counts}", markup=False)
     for line in consent_lines(status.get("consent") or {}):
@@ -120,14 +168,17 @@ def _print_report(report: AuditReport, source: str) -> None:
         console.print(f"  {finding}", markup=False)
 
 
-def _consistency_only(source: str, saved_note: str, log_key: str | None, as_json: bool) -> None:
+def _consistency_only(
+    source: str, saved_note: str, log_key: str | None, witnesses: tuple[list[str], int],
+    as_json: bool,
+) -> None:  # fmt: skip
     """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
     from accord.cli.ledger import connect
 
     try:
         with connect(source, log_key) as client:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
-            note, head = client.checkpoint()
+            note, head = client.checkpoint(*witnesses)
             client.check_consistency(saved, head)
     except VerificationFailed as error:
         if as_json:
@@ -180,6 +231,8 @@ def verify_command(
             "--log-key", help="The log's verifier key (default: pinned at first contact)."
         ),
     ] = None,
+    witness: WitnessKeys = None,
+    quorum: Quorum = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Verify a ledger from outside the service: signatures, roles, tree, saved checkpoint.
@@ -193,11 +246,12 @@ def verify_command(
     saved = None
     try:
         saved = _read_text(checkpoint)
+        witnesses = read_witness_keys(witness, quorum)
     except AccordError as error:
         fail(error, as_json)
     is_url = source.startswith(("http://", "https://"))
     if is_url and saved is not None and not full and previous is None:
-        _consistency_only(source, saved, log_key, as_json)
+        _consistency_only(source, saved, log_key, witnesses, as_json)
         return
     try:
         export = load_export(source)

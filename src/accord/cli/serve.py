@@ -59,6 +59,14 @@ def serve_command(
     admin_id: Annotated[
         str, typer.Option("--admin-id", help="Participant id of the founding administrator.")
     ] = "admin",
+    witnesses: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--witness",
+            help="URL=KEY of a witness to send each new checkpoint to (its URL and verifier "
+            "key); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Run the ledger service (SQLite by default, PostgreSQL with --database).
 
@@ -80,8 +88,21 @@ def serve_command(
     admin = admin_key
     if admin is not None and Path(admin).is_file():
         admin = Path(admin).read_text(encoding="utf-8").strip()
+    from accord.cli.ledger_trust import key_text
+    from accord.service.witnessing import WitnessEndpoint
+
+    try:
+        given = [w.rpartition("=") for w in witnesses or []]
+        endpoints = tuple(WitnessEndpoint.parse(f"{u}={key_text(k)}") for u, _, k in given)
+    except AccordError as error:
+        fail(error, False)
     config = ServiceConfig(
-        database=database, log_key=log_key, origin=origin, admin_key=admin, admin_id=admin_id
+        database=database,
+        log_key=log_key,
+        origin=origin,
+        admin_key=admin,
+        admin_id=admin_id,
+        witnesses=endpoints,
     )
     try:  # open once now so that a bad database or key is reported without a traceback
         state = open_state(config)

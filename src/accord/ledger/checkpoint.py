@@ -71,29 +71,30 @@ def _b64(text: str, what: str) -> bytes:
     return raw
 
 
-def note_key_id(name: str, public_key: bytes) -> bytes:
-    """The 4-byte key id: SHA-256(name || 0x0A || 0x01 || public key)[:4].
+def note_key_id(name: str, public_key: bytes, signature_type: bytes = ED25519_TYPE) -> bytes:
+    """The 4-byte key id: SHA-256(name || 0x0A || type || public key)[:4] (type 0x01: Ed25519
+    note signatures; 0x04: C2SP cosignature/v1, see :mod:`accord.ledger.cosignature`).
 
     >>> note_key_id("example.org/log", bytes(32)).hex()
     '70da24f6'
     """
-    return hashlib.sha256(name.encode() + b"\n" + ED25519_TYPE + public_key).digest()[:4]
+    return hashlib.sha256(name.encode() + b"\n" + signature_type + public_key).digest()[:4]
 
 
-def verifier_key(name: str, public_key: bytes) -> str:
-    """The verifier key text ``name+keyid+base64(0x01||key)`` (the Go ``note`` package format).
+def verifier_key(name: str, public_key: bytes, signature_type: bytes = ED25519_TYPE) -> str:
+    """The verifier key text ``name+keyid+base64(type||key)`` (the Go ``note`` package format).
 
     >>> verifier_key("example.org/log", bytes(32))
     'example.org/log+70da24f6+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
     """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
-    encoded = base64.b64encode(ED25519_TYPE + public_key).decode()
-    return f"{name}+{note_key_id(name, public_key).hex()}+{encoded}"
+    encoded = base64.b64encode(signature_type + public_key).decode()
+    return f"{name}+{note_key_id(name, public_key, signature_type).hex()}+{encoded}"
 
 
-def parse_verifier_key(text: str) -> tuple[str, bytes, bytes]:
-    """Parse a verifier key into (name, key id, public key); check that the id matches.
+def parse_verifier_key(text: str, signature_type: bytes = ED25519_TYPE) -> tuple[str, bytes, bytes]:
+    """Parse a verifier key of ``signature_type`` into (name, key id, public key); check the id.
 
     >>> name, key_id, key = parse_verifier_key(verifier_key("example.org/log", bytes(32)))
     >>> name, key_id.hex(), key == bytes(32)
@@ -103,9 +104,11 @@ def parse_verifier_key(text: str) -> tuple[str, bytes, bytes]:
     if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise VerificationFailed("a verifier key is <name>+<8 hex digits>+<base64 key>")
     name, key_id, raw = parts[0], bytes.fromhex(parts[1]), _b64(parts[2], "the verifier key")
-    if len(raw) != 33 or raw[:1] != ED25519_TYPE:
-        raise VerificationFailed("the verifier key is not an Ed25519 key (type 0x01, 32 bytes)")
-    if note_key_id(name, raw[1:]) != key_id:
+    if len(raw) != 33 or raw[:1] != signature_type:
+        raise VerificationFailed(
+            f"the verifier key is not of type 0x{signature_type.hex()} with a 32-byte key"
+        )
+    if note_key_id(name, raw[1:], signature_type) != key_id:
         raise VerificationFailed("the verifier key's id does not match its name and key")
     return name, key_id, raw[1:]
 
@@ -165,6 +168,17 @@ def parse_checkpoint_text(text: str) -> Checkpoint:
     return Checkpoint(origin, int(size), raw_root, extensions)
 
 
+def signature_line(name: str, key_id: bytes, signature: bytes) -> str:
+    """One signature line of a note: ``— <name> base64(key id || signature)``.
+
+    >>> signature_line("me", bytes(4), b"\\x00")
+    '— me AAAAAAA=\\n'
+    """
+    if not _NAME.match(name):
+        raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
+    return f"— {name} {base64.b64encode(key_id + signature).decode()}\n"
+
+
 def sign_note(text: str, name: str, key: SigningKey) -> str:
     """Return the signature line of ``key`` (named ``name``) over the note ``text``.
 
@@ -172,11 +186,8 @@ def sign_note(text: str, name: str, key: SigningKey) -> str:
     >>> sign_note("hello\\n", "me", SigningKey.from_seed(bytes(32)))[:5]
     '— me '
     """
-    if not _NAME.match(name):
-        raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
     _check_text(text)
-    blob = note_key_id(name, key.public_key) + key.sign(text.encode())
-    return f"— {name} {base64.b64encode(blob).decode()}\n"
+    return signature_line(name, note_key_id(name, key.public_key), key.sign(text.encode()))
 
 
 def sign_checkpoint(checkpoint: Checkpoint, name: str, key: SigningKey) -> str:
@@ -253,6 +264,7 @@ __all__ = [
     "parse_verifier_key",
     "sign_checkpoint",
     "sign_note",
+    "signature_line",
     "split_note",
     "verifier_key",
 ]

@@ -25,6 +25,7 @@ from accord.service import (
     routes_log,
     routes_participants,
     routes_submit,
+    routes_tiles,
 )
 from accord.service.limits import BodyLimit, NoServerErrors
 from accord.service.state import ServiceConfig, open_state
@@ -53,7 +54,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.add_middleware(NoServerErrors)
     app.add_middleware(BodyLimit, max_bytes=config.max_body)
     _add_error_handlers(app)
-    for module in (routes_log, routes_entries, routes_participants, routes_compliance):
+    for module in (
+        routes_log,
+        routes_entries,
+        routes_participants,
+        routes_compliance,
+        routes_tiles,
+    ):
         app.include_router(module.router)
     app.include_router(routes_submit.router)
     return app

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from accord.service.deps import ERRORS, Size, check_size, state_of
 from accord.service.schemas import ConsistencyOut, LogInfo
@@ -24,6 +22,7 @@ def log_info(request: Request) -> LogInfo:
         verifier_key=state.verifier_key,
         tree_size=state.store.size,
         root_hash=b64(state.store.root()),
+        witnesses=[w.verifier_key for w in state.config.witnesses],
     )
 
 
@@ -35,6 +34,24 @@ def log_info(request: Request) -> LogInfo:
 def checkpoint(request: Request) -> str:
     """The current checkpoint (C2SP tlog-checkpoint), signed by the log key (and kept)."""
     return state_of(request).published_checkpoint()
+
+
+@router.get(
+    "/v1/checkpoint/witnessed",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "A signed note with cosignatures."},
+        404: {"description": "No checkpoint has been cosigned yet."},
+    },
+)
+def witnessed_checkpoint(request: Request) -> str:
+    """The latest checkpoint cosigned by at least one witness, with every cosignature collected
+    (C2SP tlog-cosignature); it may lag the current checkpoint by a witnessing round."""
+    witnessing = state_of(request).witnessing
+    found = None if witnessing is None else witnessing.witnessed
+    if found is None:
+        raise HTTPException(404, "no checkpoint of this log has been cosigned by a witness yet")
+    return found[1]
 
 
 @router.get("/v1/proofs/consistency", response_model=ConsistencyOut, responses=ERRORS)
@@ -53,7 +70,13 @@ def consistency(request: Request, old_size: Size, new_size: Size | None = None) 
     )
 
 
-@router.get("/v1/export")
-def export(request: Request) -> dict[str, Any]:
-    """Every entry, the log's key and a checkpoint: all ``accord ledger verify`` needs."""
-    return state_of(request).export()
+@router.get(
+    "/v1/export",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/json": {}}, "description": "The export."}},
+)
+def export(request: Request) -> StreamingResponse:
+    """Every entry, the log's key and a checkpoint: all ``accord ledger verify`` needs.
+
+    Streamed a page of entries at a time, so its memory does not grow with the log."""
+    return StreamingResponse(state_of(request).export_stream(), media_type="application/json")

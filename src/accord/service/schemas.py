@@ -28,6 +28,11 @@ class LogInfo(_Out):
     verifier_key: str = Field(description="The C2SP note verifier key (name+id+key).")
     tree_size: int = Field(description="Number of entries in the log.")
     root_hash: str = Field(description="Root hash of the log's Merkle tree (base64).")
+    witnesses: list[str] = Field(
+        default_factory=list,
+        description="Verifier keys of the witnesses the log sends its checkpoints to (C2SP "
+        "cosignature/v1); a client trusts only the witnesses it names itself.",
+    )
 
 
 class Receipt(_Out):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,8 +46,9 @@ from accord.ledger.participants import Participant
 from accord.ledger.receipts import Receipt, make_receipt
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store.commit import AdmissionView, GroupCommitter
-from accord.ledger.store.export import read_export
+from accord.ledger.store.export import read_export, stream_export
 from accord.service.schemas import ParticipantOut
+from accord.service.witnessing import WitnessEndpoint, Witnessing
 
 DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES
 """Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
@@ -64,6 +66,10 @@ class ServiceConfig:
     admin_id: str = "admin"
     max_body: int = DEFAULT_MAX_BODY
     max_batch: int = 512
+    witnesses: tuple[WitnessEndpoint, ...] = ()
+    """Witnesses the log sends each new checkpoint to (:mod:`accord.service.witnessing`)."""
+    witness_interval: float = 1.0
+    """Seconds between two witnessing rounds (a round runs only when the log has grown)."""
 
     def log_key_path(self) -> Path:
         """Where the log's private key lives: ``--log-key``, else beside a SQLite file."""
@@ -109,6 +115,13 @@ class ServiceState:
             on_failed_batch=self._forget_batch,
             last_log_time=self.admission.last_log_time,
         )
+        self.witnessing = (
+            Witnessing(store, config.witnesses, config.witness_interval)
+            if config.witnesses
+            else None
+        )
+        if self.witnessing is not None:
+            self.witnessing.start()
 
     def rebuild_admission(self) -> AdmissionState:
         """The admission rules' view of the stored log, rebuilt from its entries alone.
@@ -247,8 +260,17 @@ class ServiceState:
         """Everything an offline verifier needs (format of :mod:`accord.ledger.audit`)."""
         return read_export(self.store.engine, latest=self.published_checkpoint())
 
+    def export_stream(self) -> Iterator[bytes]:
+        """The export as JSON text, streamed a page at a time, of exactly the entries the
+        freshly published checkpoint covers."""
+        note = self.published_checkpoint()
+        size = int(note.split("\n")[1])
+        return stream_export(self.store.engine, latest=note, stop=size)
+
     def close(self) -> None:
         """Finish pending appends and release the database."""
+        if self.witnessing is not None:
+            self.witnessing.close()
         self.committer.close()
         self.store.close()
 

@@ -97,6 +97,36 @@ def test_ledger_cli_register_submit_export(keys: Path, serve: Callable[..., Any]
     assert (keys / "saved.checkpoint").read_text().startswith("example.org/test\n2\n")
 
 
+def test_ledger_cli_get_prove_search_and_export_to_stdout(
+    keys: Path, serve: Callable[..., Any]
+) -> None:
+    server = serve("--database", str(keys / "l.db"), "--admin-key", str(keys / "admin.pub"),
+                   "--origin", "example.org/reads")  # fmt: skip
+    url = server.url
+    accord("ledger", "register", url, "iran_delegate", "--role", "delegate", "--party", "iran",
+           "--key", "iran.key", "--admin-key", "admin.key")  # fmt: skip
+    accord("ledger", "submit", url, "note", '{"text": "hello"}', "--key", "iran.key",
+           "--as", "iran_delegate")  # fmt: skip
+    out = accord("ledger", "get", url, "1")
+    assert "entry 1: a note by iran_delegate (sequence 1)" in out
+    assert "inclusion proof checked" in out
+    got = json.loads(accord("ledger", "get", url, "1", "--json"))
+    assert (got["kind"], got["ok"], got["entry_kind"]) == ("ledger.entry", True, "note")
+    accord("ledger", "prove", url, "0", "--receipt", "entry-0.json")
+    accord("ledger", "log-key", url)
+    vkey = accord("ledger", "log-key", url).strip()
+    out = accord("ledger", "verify-receipt", "entry-0.json", "--log-key", vkey)
+    assert "ok: entry-0.json: entry 0" in out
+    found = json.loads(accord("ledger", "search", url, got["leaf_hash"], "--json"))
+    assert (found["index"], found["leaf_hash"]) == (1, got["leaf_hash"])
+    missing = accord("ledger", "search", url, "A" * 43 + "=", code=2)
+    assert "404" in missing
+    assert "the log has no entry 9" in accord("ledger", "get", url, "9", code=2)
+    streamed = json.loads(accord("ledger", "export", url))
+    assert [e["index"] for e in streamed["entries"]] == [0, 1]
+    assert streamed["checkpoint"].startswith("example.org/reads\n2\n")
+
+
 def test_ledger_cli_unreachable_service_is_a_clean_error(keys: Path) -> None:
     out = accord(
         "ledger",

@@ -165,7 +165,7 @@ def test_ledger_a_service_over_a_tampered_file_refuses_to_start(
     alter(db)
     db.commit()
     db.close()
-    with pytest.raises(RuntimeError, match="entry 7: the stored data does not hash to its leaf"):
+    with pytest.raises(RuntimeError, match="entry 9: the stored data does not hash to its leaf"):
         serve(
             "--database", str(database), "--log-key", str(config.log_key),
             "--origin", config.origin,

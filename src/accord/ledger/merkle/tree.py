@@ -133,6 +133,19 @@ class MerkleTree:
         self._check_index(index, self._size)
         return self._node(0, index)
 
+    def level_hashes(self, level: int, start: int, stop: int) -> bytes:
+        """The stored hashes ``start .. stop - 1`` of tree level ``level`` (0: the leaf hashes;
+        node ``i`` of level ``h`` covers leaves ``i * 2**h .. (i + 1) * 2**h - 1``), concatenated.
+
+        >>> tree = MerkleTree.from_leaf_hashes([bytes([i]) * 32 for i in range(5)])
+        >>> tree.level_hashes(1, 0, 2) == tree.root(2) + tree._range_hash(2, 4)
+        True
+        """
+        have = self._size >> level if level < len(self._levels) else 0
+        if not 0 <= start <= stop <= have:
+            raise InputError(f"level {level} of a tree of {self._size} has {have} hashes")
+        return bytes(self._levels[level][start * HASH_SIZE : stop * HASH_SIZE])
+
     def root(self, size: int | None = None) -> bytes:
         """Return the root hash of the tree of the first ``size`` leaves (default: all).
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, Row, Table, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord.errors import InputError, LedgerError
@@ -46,37 +48,106 @@ def _listed(index: int, leaf: bytes, data: bytes) -> dict[str, Any]:
     return {**item, "entry": None, "log_time": None, "signature": None, "unreadable": data.hex()}
 
 
-def read_export(engine: Engine, latest: str | None = None) -> dict[str, Any]:
-    """Build the export of the ledger in ``engine``; ``latest``: a freshly signed checkpoint."""
+PAGE = 1000
+"""Rows read per query when an export is built or streamed (memory stays that of one page)."""
+
+
+def _pages(engine: Engine, table: Table, key: str, stop: int | None) -> Iterator[Row[Any]]:
+    """Every row of ``table`` in ``key`` order (below ``stop`` if given), a page at a time:
+    each page is its own short read, so a long export never holds the database open."""
+    column = table.c[key]
+    after = -1
+    while True:
+        query = select(table).where(column > after).order_by(column).limit(PAGE)
+        if stop is not None:
+            query = query.where(column < stop)
+        with engine.connect() as connection:
+            rows = list(connection.execute(query))
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        after = getattr(rows[-1], key)
+
+
+@dataclass(frozen=True)
+class _Head:
+    settings: dict[str, str]
+    people: list[Any]
+
+
+def _head(engine: Engine) -> _Head:
     with engine.connect() as connection:
         settings = {row.name: row.value for row in connection.execute(select(meta))}
-        listed = [
-            _listed(row.idx, bytes(row.leaf_hash), bytes(row.data))
-            for row in connection.execute(select(entries).order_by(entries.c.idx))
-        ]
         people = [
             json.loads(row.document)
             for row in connection.execute(
                 select(participants).order_by(participants.c.registered_at)
             )
         ]
-        notes = [row.note for row in connection.execute(select(checkpoints).order_by("size"))]
-    origin = settings.get("origin", "")
+    return _Head(settings, people)
+
+
+def _latest_note(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        query = select(checkpoints.c.note).order_by(checkpoints.c.size.desc()).limit(1)
+        return connection.execute(query).scalar()
+
+
+def export_parts(
+    engine: Engine, latest: str | None = None, stop: int | None = None
+) -> Iterator[tuple[str, Any]]:
+    """The export's (key, value) pairs in their documented order; ``entries`` and
+    ``checkpoints`` are iterators that read the database a page at a time.
+
+    ``latest``: a freshly signed checkpoint (default: the latest kept one); ``stop``: list only
+    entries below this index (the service exports exactly what ``latest`` covers).
+    """
+    head = _head(engine)
+    latest = latest if latest is not None else _latest_note(engine)
+    origin = head.settings.get("origin", "")
     keys = []
-    if "log_public_key" in settings:
-        keys.append(verifier_key(origin, base64.b64decode(settings["log_public_key"])))
-    if latest is None and notes:
-        latest = notes[-1]
+    if "log_public_key" in head.settings:
+        keys.append(verifier_key(origin, base64.b64decode(head.settings["log_public_key"])))
+    yield "format", EXPORT_FORMAT
+    yield "origin", origin
+    yield "founders", json.loads(head.settings.get("founders", "[]"))
+    yield "participants", head.people
+    yield "checkpoint_keys", keys
+    listed = _pages(engine, entries, "idx", stop)
+    yield "entries", (_listed(r.idx, bytes(r.leaf_hash), bytes(r.data)) for r in listed)
+    notes = (r.note for r in _pages(engine, checkpoints, "size", None))
+    yield "checkpoints", (n for n in notes if n != latest)
+    yield "checkpoint", latest
+
+
+def read_export(engine: Engine, latest: str | None = None) -> dict[str, Any]:
+    """The export of the ledger in ``engine``, built in memory (an offline audit needs it all)."""
     return {
-        "format": EXPORT_FORMAT,
-        "origin": origin,
-        "founders": json.loads(settings.get("founders", "[]")),
-        "participants": people,
-        "checkpoint_keys": keys,
-        "entries": listed,
-        "checkpoints": [n for n in notes if n != latest],
-        "checkpoint": latest,
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in export_parts(engine, latest)
     }
+
+
+def stream_export(
+    engine: Engine, latest: str | None = None, stop: int | None = None
+) -> Iterator[bytes]:
+    """The export as JSON text, a page of entries at a time (``GET /v1/export``): the same
+    document as :func:`read_export` without ever holding more than a page in memory."""
+    yield b"{"
+    for number, (key, value) in enumerate(export_parts(engine, latest, stop)):
+        head = ("," if number else "") + json.dumps(key) + ":"
+        if not isinstance(value, Iterator):
+            yield (head + json.dumps(value, ensure_ascii=False)).encode()
+            continue
+        yield (head + "[").encode()
+        batch: list[str] = []
+        for count, item in enumerate(value):
+            batch.append(("," if count else "") + json.dumps(item, ensure_ascii=False))
+            if len(batch) == PAGE:
+                yield "".join(batch).encode()
+                batch = []
+        yield ("".join(batch) + "]").encode()
+    yield b"}"
 
 
 def integrity_problems(engine: Engine) -> list[str]:

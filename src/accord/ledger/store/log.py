@@ -377,6 +377,15 @@ class LedgerStore:
             for row in connection.execute(query):
                 yield _stored(row)
 
+    def index_of(self, leaf_hash: bytes) -> int | None:
+        """The index of the committed entry with this leaf hash (None if there is none)."""
+        if leaf_hash not in self._leaf_hashes:
+            return None
+        query = select(entries.c.idx).where(entries.c.leaf_hash == leaf_hash)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar()
+        return None if found is None or found >= self.size else int(found)
+
     def entries_of_kind(self, kind: str) -> list[StoredEntry]:
         """Every entry of one kind (for example every agreement), in log order."""
         return self._select(entries.c.kind == kind)
@@ -389,6 +398,13 @@ class LedgerStore:
         query = select(entries).where(condition).order_by(entries.c.idx)
         with self.engine.connect() as connection:
             return [_stored(row) for row in connection.execute(query)]
+
+    def tree_hashes(self, level: int, start: int, stop: int) -> bytes:
+        """Stored hashes of one level of the committed tree (for tiles; see ``MerkleTree``)."""
+        with self._lock:
+            if stop > self.size >> level:
+                raise LedgerError(f"level {level} has {self.size >> level} committed hashes")
+            return self._tree.level_hashes(level, start, stop)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""
