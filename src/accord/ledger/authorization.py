@@ -279,14 +279,19 @@ def _commitment_problem(
 
 
 def rebuild_state(
-    ledger: str, founders: Iterable[Participant], rows: Iterable[tuple[int, bytes, bytes]]
+    ledger: str,
+    founders: Iterable[Participant],
+    rows: Iterable[tuple[int, bytes, bytes]],
+    state: LedgerState | None = None,
 ) -> LedgerState:
     """The admission state of a stored log, from its entries alone (never from other tables).
 
-    ``rows`` are ``(index, leaf_hash, leaf_data)`` in log order. Each row's data must hash to its
-    leaf hash and be a logged entry; the entries are accepted in order (their signatures were
-    checked when they were admitted, and the tree of the leaf hashes is checked against a
-    signed checkpoint by the caller). Raises :class:`LedgerError` naming the first bad row.
+    ``rows`` are ``(index, leaf_hash, leaf_data)`` in log order, continuing ``state`` (the
+    state of the first ``state.size`` entries) if given, else from the first entry. Each row's
+    data must hash to its leaf hash and be a logged entry; the entries are accepted in order
+    (their signatures were checked when they were admitted, and the tree of the leaf hashes is
+    checked against a signed checkpoint by the caller). Raises :class:`LedgerError` naming the
+    first bad row.
 
     >>> from accord.ledger.demo import Cast, jcpoa_story
     >>> cast = Cast()
@@ -295,7 +300,7 @@ def rebuild_state(
     >>> state.size, sorted(state.participants)[:2], state.last_sequence["iran_delegate"]
     (12, ['iaea_inspector', 'iran_delegate'], 3)
     """
-    state = LedgerState.genesis(ledger, founders)
+    state = state if state is not None else LedgerState.genesis(ledger, founders)
     for index, leaf, data in rows:
         if index != state.size:
             raise LedgerError(f"the log has a gap: entry {state.size} is missing")

@@ -48,7 +48,11 @@ from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store.commit import AdmissionView, GroupCommitter
 from accord.ledger.store.export import read_export, stream_export
 from accord.service.schemas import ParticipantOut
+from accord.service.snapshot import Snapshots
 from accord.service.witnessing import WitnessEndpoint, Witnessing
+
+SNAPSHOT_AFTER = 1000
+"""A start that replayed at least this many entries writes a new state snapshot at once."""
 
 DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES
 """Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
@@ -107,6 +111,7 @@ class ServiceState:
         self.store = store
         self.log_key = log_key
         self.founders = founders
+        self.snapshots = Snapshots(Path(f"{config.log_key_path()}.state"), log_key, config.origin)
         self.admission = self.rebuild_admission()
         store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
@@ -126,12 +131,40 @@ class ServiceState:
     def rebuild_admission(self) -> AdmissionState:
         """The admission rules' view of the stored log, rebuilt from its entries alone.
 
-        Raises :class:`LedgerError` when a stored entry does not hash to its leaf hash, or the
-        tree does not have the root of the latest checkpoint the log signed.
+        Starts from this log's signed state snapshot when one describes a prefix of this tree
+        (:mod:`accord.service.snapshot`), and replays only the entries after it. Raises
+        :class:`LedgerError` when a stored entry does not hash to its leaf hash, or the tree
+        does not have the root of the latest checkpoint the log signed.
         """
         self.check_against_latest_checkpoint()
-        rows = ((e.index, e.leaf_hash, e.data) for e in self.store.entries())
-        return rebuild_state(self.config.origin, self.founders, rows)
+        start, state = self._from_snapshot()
+        rows = ((e.index, e.leaf_hash, e.data) for e in self.store.entries(start))
+        state = rebuild_state(self.config.origin, self.founders, rows, state)
+        if state.size - start >= SNAPSHOT_AFTER:
+            self.save_snapshot(state)
+        return state
+
+    def _from_snapshot(self) -> tuple[int, AdmissionState | None]:
+        """(size, state) of the snapshot if it is this log's and describes a prefix of this
+        tree, after checking that the entries it covers still hash to their leaf hashes."""
+        found = self.snapshots.load()
+        if found is None:
+            return 0, None
+        size, root, state = found
+        if not isinstance(state, AdmissionState) or state.size != size or size > self.store.size:
+            return 0, None
+        if self.store.root(size) != root:
+            return 0, None
+        bad = self.store.first_bad_leaf(size)
+        if bad is not None:
+            raise LedgerError(f"entry {bad}: the stored data does not hash to its leaf hash")
+        return size, state
+
+    def save_snapshot(self, state: AdmissionState | None = None) -> None:
+        """Keep the admission state of the whole stored log (signed; see ``snapshot``)."""
+        state = state if state is not None else self.admission
+        if state.size == self.store.size:
+            self.snapshots.save(state.size, self.store.root(state.size), state)
 
     def check_against_latest_checkpoint(self) -> None:
         """Refuse a log whose tree is not the one its latest kept checkpoint signed."""
@@ -272,6 +305,7 @@ class ServiceState:
         if self.witnessing is not None:
             self.witnessing.close()
         self.committer.close()
+        self.save_snapshot()
         self.store.close()
 
 

@@ -377,6 +377,18 @@ class LedgerStore:
             for row in connection.execute(query):
                 yield _stored(row)
 
+    def first_bad_leaf(self, stop: int) -> int | None:
+        """The first index below ``stop`` whose stored data does not hash to its stored leaf
+        hash, or None (one plain read of the two columns: no row objects, no JSON)."""
+        sql = (
+            f"SELECT idx, leaf_hash, data FROM {entries.name} WHERE idx < {int(stop)} ORDER BY idx"
+        )
+        with self.engine.connect() as connection:
+            for index, leaf, data in connection.exec_driver_sql(sql):
+                if leaf_hash(bytes(data)) != bytes(leaf):
+                    return int(index)
+        return None
+
     def index_of(self, leaf_hash: bytes) -> int | None:
         """The index of the committed entry with this leaf hash (None if there is none)."""
         if leaf_hash not in self._leaf_hashes:
