@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
 from accord.conflict.model import ConflictModel, OptionSpec, from_options
-from accord.conflict.reference import CONCEPTS
 from accord.conflict.stability import analyse, analyse_reference
 from benchmarks.timing import ratio
 

@@ -40,6 +40,7 @@ def test_completion_of_commands_and_example_names() -> None:
     assert _complete("accord example kor") == [
         "korea-2019-action-for-action",
         "korea-2019-arms-control",
+        "korea-2019-misperception",
         "korea-2019",
     ]
     assert "sample-size" in _complete("accord verify sa")

@@ -29,6 +29,10 @@ def test_conflict_cli_json_form_for_elmira() -> None:
         "stability",
         "status_quo",
         "explanations",
+        "coalitions",
+        "inverse",
+        "hypergame",
+        "move_options",
         "interrupted",
     ]
     assert data["interrupted"] is False
@@ -46,6 +50,8 @@ def test_conflict_cli_json_form_for_elmira() -> None:
         "kind",
         "improvement",
         "sanctions",
+        "escape",
+        "horizon",
         "text",
     }
 
@@ -155,15 +161,15 @@ def _interrupt_at(monkeypatch, concept: str | None) -> None:
 
     real_analyse, real_complete = cli.analyse, cli.complete_analysis
 
-    def analyse(model, concepts, progress=None):
+    def analyse(model, concepts, progress=None, horizon=2):
         if concepts == [concept]:
             raise KeyboardInterrupt
-        return real_analyse(model, concepts, progress)
+        return real_analyse(model, concepts, progress, horizon)
 
-    def complete(result, explain_states=None):
+    def complete(result, *args):
         if concept is None:
             raise KeyboardInterrupt
-        return real_complete(result, explain_states)
+        return real_complete(result, *args)
 
     monkeypatch.setattr(cli, "analyse", analyse)
     monkeypatch.setattr(cli, "complete_analysis", complete)
@@ -237,7 +243,7 @@ def _documented_blocks() -> list[str]:
 def test_conflict_cli_documented_json_examples_are_real_output() -> None:
     """The reference page's explanation and `accord analyze` examples, against real output;
     its top-level example names the keys in the order produced."""
-    top, explanation, summary = _documented_blocks()
+    top, explanation, *_, summary = _documented_blocks()
     data = json.loads(run("conflict", "examples/elmira.yaml", "--json")[1])
     keys = [line.split('"')[1] for line in top.splitlines() if line.startswith('  "')]
     assert keys == list(data)
@@ -247,3 +253,65 @@ def test_conflict_cli_documented_json_examples_are_real_output() -> None:
     assert json.loads(explanation) == lg_gmr
     analyzed = json.loads(run("analyze", "examples/elmira.yaml", "--json")[1])
     assert json.loads(summary) == analyzed["analyses"]["conflict"]
+
+
+def test_conflict_cli_documented_coalition_inverse_and_hypergame_examples() -> None:
+    """The reference page's coalition, inverse and hypergame examples hold their real values."""
+    _, _, coalitions, inverse, hypergame, _ = _documented_blocks()
+    data = json.loads(run("conflict", "examples/elmira.yaml", "--json", "--coalitions")[1])
+    every = data["coalitions"]["stable_for_every_coalition"]
+    assert json.dumps(every) in " ".join(coalitions.split())
+    assert data["coalitions"]["coalitions"][-1]["stable"]["nash"] == [1, 3, 4, 5, 7, 8, 9]
+    korea = json.loads(run("conflict", "examples/korea-2019.yaml", "--json")[1])
+    (found,) = korea["inverse"]
+    assert f'"text": "{found["text"]}"' in inverse
+    assert f'"must_prefer_to": {found["per_dm"][0]["must_prefer_to"]}' in inverse
+    assert f'"{found["per_dm"][0]["text"][0]}"' in inverse
+    misread = json.loads(
+        run("conflict", "examples/korea-2019-misperception.yaml", "--json", "-c", "sim")[1]
+    )
+    first = misread["hypergame"]["stability"]["sim"]["unexpected"][0]
+    assert (first["state"], first["by"]) == (34, ["dprk"])
+    (why,) = first["why"]
+    assert (why["dm"], why["in_view_of"]) == ("us", "dprk")
+    assert why["expected"].startswith("State 34 is unstable for us under SIM: ")
+    assert why["actual"].startswith("State 34 is stable for us under SIM: ")
+    assert '"unexpected": [{"state": 34, "by": ["dprk"],' in hypergame
+    assert '"why": [{"dm": "us", "in_view_of": "dprk",' in hypergame
+
+
+def test_conflict_cli_bad_extras_are_clear_errors() -> None:
+    cases = [
+        (["examples/elmira.yaml", "-c", "sim"], "SIM (simultaneous sanctioning) needs option form"),
+        (["examples/elmira.yaml", "-c", "lh", "--horizon", "0"], "at least 1"),
+        (["examples/elmira.yaml", "--desired", "10"], "state 10 does not exist"),
+        (["examples/elmira.yaml", "--desired", "1", "--desired-concept", "seq"], "not 'seq'"),
+        (["examples/elmira.yaml", "-c", "gmt"], "did you mean 'gmr'?"),
+    ]
+    for args, message in cases:
+        code, out = run("conflict", *args, "--json")
+        assert code == 2, args
+        data = json.loads(out)
+        assert message in data["error"] + (data.get("hint") or ""), args
+
+
+def test_conflict_cli_all_concepts_on_graph_form_leave_sim_out() -> None:
+    code, out = run("conflict", "examples/elmira.yaml", "--json", "-c", "all", "--horizon", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data["stability"]) == ["nash", "gmr", "smr", "seq", "lh", "nm"]
+    assert data["stability"]["lh"]["horizon"] == 3
+
+
+def test_conflict_cli_desired_from_the_command_line() -> None:
+    code, out = run(
+        "conflict", "examples/elmira.yaml", "--json", "-d", "2", "--desired-concept", "gmr"
+    )
+    assert code == 0
+    (found,) = json.loads(out)["inverse"]
+    assert (found["state"], found["concept"], found["verified"]) == (2, "gmr", True)
+    assert {d["dm"]: d["must_prefer_to"] for d in found["per_dm"]} == {
+        "moe": [],
+        "ur": [8, 9],
+        "lg": [],
+    }

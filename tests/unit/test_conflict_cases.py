@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
 from accord.conflict.model import (
     ConflictModel,
     OptionSpec,
@@ -11,7 +12,6 @@ from accord.conflict.model import (
     from_options,
     payoffs_from_ranking,
 )
-from accord.conflict.reference import CONCEPTS
 from accord.conflict.stability import analyse, analyse_reference
 
 ENGINES = [analyse, analyse_reference]

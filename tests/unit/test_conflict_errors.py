@@ -198,3 +198,48 @@ def test_conflict_error_empty_lists_and_boolean_status_quo() -> None:
     assert errors(body)[0] == (
         "f.yaml:13:15: conflict.status_quo: Input should be a valid integer (got True)"
     )
+
+
+def test_conflict_error_graph_form_self_loop_move() -> None:
+    body = (
+        "  states: [x, y]\n"
+        "  moves:\n    us: [[1, 2]]\n    ussr: [[2, 1], [1, 1]]\n"
+        "  preferences:\n    us: {ranking: [1, 2]}\n    ussr: {ranking: [2, 1]}\n"
+    )
+    assert errors(body) == [
+        "f.yaml:10:20: conflict.moves.ussr[1]: move [1, 1] goes from a state to itself; a move "
+        "must change the state (hint: remove it: staying put is not a move in the graph model)"
+    ]
+
+
+def test_conflict_error_coalitions_desired_and_perceptions_are_located() -> None:
+    body = TWO_OPTIONS + (
+        "  preferences:\n    us: {ranking: [1, 2, 3, 4]}\n    ussr: {ranking: [4, 3, 2, 1]}\n"
+        "  coalitions: [[us, nato], [us, us], [ussr, us], [us, ussr]]\n"
+        "  desired:\n    - {state: 7}\n    - {state: {strike: true, retreat: true}}\n"
+        "  perceptions:\n"
+        "    us:\n      unaware_of: [strike, bomb]\n"
+        "      preferences:\n        us: {ranking: [1, 2, 3, 4]}\n"
+        "        ussr: {ranking: [1, 2]}\n"
+        "    nato: {}\n"
+    )
+    assert errors(body) == [
+        "f.yaml:13:16: conflict.coalitions[0]: 'nato' is not a decision maker of this conflict "
+        "(hint: known decision makers: us, ussr)",
+        "f.yaml:13:28: conflict.coalitions[1]: a coalition names a member more than once",
+        "f.yaml:13:50: conflict.coalitions[3]: the same coalition as coalitions[2]",
+        "f.yaml:15:15: conflict.desired[0].state: state 7 does not exist (states are 1..4)",
+        "f.yaml:16:39: conflict.desired[1].state.retreat: unknown option 'retreat' "
+        "(hint: known options: strike, withdraw)",
+        "f.yaml:19:20: conflict.perceptions.us.unaware_of[0]: 'strike' is us's own option; a "
+        "decision maker knows its own options",
+        "f.yaml:19:28: conflict.perceptions.us.unaware_of[1]: unknown option 'bomb' "
+        "(hint: known options: strike, withdraw)",
+        "f.yaml:21:13: conflict.perceptions.us.preferences.us: us's view of its own preferences "
+        "is its preferences (hint: give them under `preferences:`; a perception holds its view "
+        "of the others)",
+        "f.yaml:22:25: conflict.perceptions.us.preferences.ussr.ranking: the ranking misses "
+        "states 3, 4; it must list each of the 4 states once",
+        "f.yaml:23:11: conflict.perceptions.nato: 'nato' is not a decision maker of this "
+        "conflict (hint: known decision makers: us, ussr)",
+    ]

@@ -45,6 +45,7 @@ def test_conflict_explain_stable_by_sanction(elmira) -> None:
         {
             "improvement": {"dm": "lg", "from": 1, "to": 5},
             "sequence": [{"dm": "moe", "from": 5, "to": 6}],
+            "outcome": None,
         }
     ]
 
@@ -135,6 +136,18 @@ def test_conflict_elmira_status_quo_exact_paths() -> None:
             ],
             "truncated": False,
         },
+        "by_coalition": [
+            {"members": members, "improvements": moves, "truncated": False}
+            for members, moves in [
+                (["moe"], []),
+                (["ur"], []),
+                (["lg"], [{"to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}]),
+                (["moe", "ur"], []),
+                (["moe", "lg"], [{"to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}]),
+                (["ur", "lg"], []),
+                (["moe", "ur", "lg"], []),
+            ]
+        ],
     }
 
 
@@ -188,3 +201,18 @@ def test_conflict_explain_describe_names_some_sanctions_and_counts_the_rest() ->
     second = "its move to 3 is answered by p2: 3 → 4 (p1 does not prefer 4 to 1)"
     assert why.text == why.describe() == f"{head}{first}; {second}."
     assert why.describe(1) == f"{head}{first}; and 1 more move, each sanctioned."
+
+
+def test_conflict_korea_misperception_variant_adds_only_perceptions() -> None:
+    base = load(KOREA).conflict
+    variant = load("examples/korea-2019-misperception.yaml").conflict
+    assert base is not None
+    assert variant is not None
+    assert (base.options, base.preferences, base.status_quo) == (
+        variant.options,
+        variant.preferences,
+        variant.status_quo,
+    )
+    assert not base.perceptions
+    assert list(variant.perceptions) == ["us"]
+    assert list(variant.perceptions["us"].preferences) == ["dprk"]

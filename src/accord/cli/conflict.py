@@ -14,15 +14,20 @@ from accord.cli import analyze
 from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit, no_section
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
-from accord.conflict.explain import NAMES
+from accord.conflict.concepts import (
+    CONCEPTS,
+    DEFAULT_CONCEPTS,
+    DEFAULT_HORIZON,
+    NAMES,
+    concept_name,
+)
+from accord.conflict.extras import ExtrasPlan, plan_extras
 from accord.conflict.model import ConflictModel
-from accord.conflict.reference import CONCEPTS
-from accord.conflict.stability import StabilityResult, analyse
+from accord.conflict.stability import StabilityResult, analyse, check_concepts
 from accord.conflict.status_quo import equilibrium_concepts
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError
 from accord.report.conflict import render_conflict
 from accord.scenario import Scenario
-from accord.suggest import unknown_hint
 
 PROGRESS_FROM = 20_000
 """Models with at least this many states show a progress bar on the terminal."""
@@ -32,7 +37,14 @@ def conflict_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML) with a `conflict:` section."),
     as_json: bool = JSON_OPTION,
     concept: list[str] = typer.Option(
-        list(CONCEPTS), "--concept", "-c", help="Stability concept(s): nash, gmr, smr, seq."
+        list(DEFAULT_CONCEPTS),
+        "--concept",
+        "-c",
+        help="Stability concept(s): nash, gmr, smr, seq (the default four), sim, lh, nm; "
+        "`all` for every one.",
+    ),
+    horizon: int = typer.Option(
+        DEFAULT_HORIZON, "--horizon", help="How many moves ahead L_h looks (the h of L_h)."
     ),
     explain_states: list[int] = typer.Option(
         [],
@@ -41,9 +53,32 @@ def conflict_command(
         help="Explain these states (default: all of a small model, else the status quo).",
     ),
     show_all: bool = typer.Option(False, "--all", help="Show every state in the table."),
+    coalitions: bool = typer.Option(
+        False,
+        "--coalitions",
+        help="Coalition Nash, GMR, SMR and SEQ for every coalition (the file's `coalitions:` "
+        "chooses some).",
+    ),
+    desired: list[int] = typer.Option(
+        [],
+        "--desired",
+        "-d",
+        help="Inverse analysis: the preference changes that make this state an equilibrium "
+        "(repeatable; adds to the file's `desired:`).",
+    ),
+    desired_concept: str = typer.Option(
+        "nash", "--desired-concept", help="The concept of --desired: nash, gmr or smr."
+    ),
+    tables: bool = typer.Option(
+        False,
+        "--tables",
+        help="Also print each decision maker's ranking, the option-form table and every "
+        "state's move options.",
+    ),
 ) -> None:
-    """Which states are stable for whom (Nash, GMR, SMR, SEQ), why, and what the status quo
-    can reach.
+    """Which states are stable for whom (Nash, GMR, SMR, SEQ, SIM, L_h, NM), why, what the
+    status quo can reach and which coalitions can move it; coalitions, the preference changes
+    that would make a state stable, and what each side's misperceptions lead to.
 
     Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
@@ -51,18 +86,17 @@ def conflict_command(
     try:
         if scenario.conflict is None:
             raise no_section("conflict")
-        unknown = [c for c in concept if c not in CONCEPTS]
-        if unknown:
-            raise InputError(
-                f"unknown stability concept '{unknown[0]}'",
-                unknown_hint(unknown[0], CONCEPTS, "concepts"),
-            )
-        concept = [c for c in CONCEPTS if c in concept]  # each once, in the usual order
+        asked = list(CONCEPTS) if "all" in concept else concept
         model = build_model(scenario)
+        if "all" in concept and not model.is_option_form:
+            asked = [c for c in asked if c != "sim"]
+        check_concepts(model, asked, horizon)
+        asked = [c for c in CONCEPTS if c in asked]  # each once, in the usual order
         chosen = explain_states or None
         if chosen is None and not as_json:
             chosen = [] if model.status_quo is None else [model.status_quo + 1]
-        analysis = _analysis(model, concept, chosen, as_json)
+        plan = plan_extras(scenario, model, coalitions, desired, desired_concept, tables)
+        analysis = _analysis(model, asked, chosen, as_json, horizon, (plan, scenario))
     except AccordError as error:
         fail(error, as_json)
     if as_json:
@@ -78,22 +112,39 @@ def conflict_command(
 
 
 def _analysis(
-    model: ConflictModel, concepts: list[str], chosen: list[int] | None, as_json: bool
+    model: ConflictModel,
+    concepts: list[str],
+    chosen: list[int] | None,
+    as_json: bool,
+    horizon: int,
+    extras: tuple[ExtrasPlan, Scenario],
 ) -> ConflictAnalysis:
     """Stability concept by concept, then the status quo and explanations, with a progress bar
     for large models; Ctrl-C keeps what is done (exit 130 if nothing is)."""
-    with _progress(model.size, len(concepts) * len(model.dms) + 1, as_json) as tick:
+    plan, scenario = extras
+    coalition_steps = 0 if plan.coalitions is None else len(plan.coalitions)
+    total = len(concepts) * len(model.dms) + 1 + coalition_steps
+    with _progress(model.size, total, as_json) as tick:
         done: dict[str, Any] = {}
+        details: dict[str, dict[str, int]] = {}
+
+        def step(c: str, i: int) -> None:
+            who = "everyone" if c in ("lh", "nm", "sim") else model.dms[i]
+            tick(f"{concept_name(c, horizon)} for {who}")
+
         try:
             for name in concepts:
-                part = analyse(model, [name], lambda c, i: tick(f"{NAMES[c]} for {model.dms[i]}"))
+                part = analyse(model, [name], step, horizon)
                 done.update(part.stable)
+                details.update(part.details)
             tick("status quo paths and explanations")
-            return complete_analysis(StabilityResult(model, done), chosen)
+            result = StabilityResult(model, done, details)
+            return complete_analysis(result, chosen, plan, scenario, tick)
         except KeyboardInterrupt:
             if not done:
                 raise
-    return ConflictAnalysis(StabilityResult(model, done), (), None, interrupted=True)
+    result = StabilityResult(model, done, details)
+    return ConflictAnalysis(result, (), None, interrupted=True)
 
 
 @contextmanager
@@ -151,7 +202,10 @@ def _joint_moves(analysis: ConflictAnalysis, limit: int = 3) -> list[str]:
     lines = {}
     for key, target in ends.items():
         joint = joints[key]
-        concepts = ", ".join(NAMES[c] for c in equilibrium_concepts(analysis.result, target))
+        concepts = ", ".join(
+            concept_name(c, analysis.result.horizon)
+            for c in equilibrium_concepts(analysis.result, target)
+        )
         where = (
             "an equilibrium" if target == joint.target else f"leading to equilibrium {target + 1}"
         )

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from accord.conflict.anticipation import lh_tables
 from accord.conflict.build import build_model
+from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON
 from accord.conflict.explain import Explanation, explain
+from accord.conflict.extras import Extras, ExtrasPlan, plan_extras, run_extras
 from accord.conflict.model import ConflictModel
-from accord.conflict.reference import CONCEPTS
+from accord.conflict.reading import TABLES_UP_TO, move_options
 from accord.conflict.stability import Progress, StabilityResult, analyse
 from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
 from accord.errors import InputError
 from accord.scenario.model import Scenario
-from accord.suggest import unknown_hint
 
 EXPLAIN_ALL_UP_TO = 16
 """Models with at most this many states get an explanation for every state by default."""
@@ -30,6 +32,10 @@ class ConflictAnalysis:
     interrupted: bool = False
     """Whether Ctrl-C stopped the analysis: some concepts, the status quo analysis or the
     explanations are then missing."""
+    extras: Extras = field(default_factory=Extras)
+    """Coalitions, inverse analyses and the hypergame, when asked for."""
+    tables: bool = False
+    """Whether the move options of every state are part of the JSON (always for small models)."""
 
     @property
     def model(self) -> ConflictModel:
@@ -60,8 +66,17 @@ class ConflictAnalysis:
             "stability": self.result.to_json(),
             "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
             "explanations": [e.to_json() for e in self.explanations],
+            "coalitions": self.extras.coalitions_json(),
+            "inverse": self.extras.inverse_json(),
+            "hypergame": None if self.extras.hypergame is None else self.extras.hypergame.to_json(),
+            "move_options": move_options(self.model) if self.shows_tables else None,
             "interrupted": self.interrupted,
         }
+
+    @property
+    def shows_tables(self) -> bool:
+        """Whether the move options of every state are shown (asked, or a small model)."""
+        return self.tables or self.model.size <= TABLES_UP_TO
 
 
 def default_explained_states(model: ConflictModel) -> list[int]:
@@ -73,12 +88,14 @@ def default_explained_states(model: ConflictModel) -> list[int]:
 
 def analyse_conflict(
     scenario: Scenario,
-    concepts: Sequence[str] = CONCEPTS,
+    concepts: Sequence[str] = DEFAULT_CONCEPTS,
     explain_states: Sequence[int] | None = None,
     progress: Progress | None = None,
+    horizon: int = DEFAULT_HORIZON,
 ) -> ConflictAnalysis:
     """Analyse ``scenario.conflict``; ``explain_states`` are 1-based numbers (default: see
-    :func:`default_explained_states`).
+    :func:`default_explained_states`). The file's ``coalitions:``, ``desired:`` and
+    ``perceptions:`` add coalition stability, inverse analyses and the hypergame.
 
     Examples
     --------
@@ -89,35 +106,48 @@ def analyse_conflict(
     >>> [p["to"] for p in analysis.to_json()["status_quo"]["coalition"]["paths"]]
     [1, 5, 8]
     """
-    unknown = [c for c in concepts if c not in CONCEPTS]
-    if unknown:
-        raise InputError(
-            f"unknown stability concept '{unknown[0]}'",
-            unknown_hint(unknown[0], CONCEPTS, "concepts"),
-        )
     model = build_model(scenario)
-    return complete_analysis(analyse(model, concepts, progress), explain_states)
+    plan = plan_extras(scenario, model)
+    result = analyse(model, concepts, progress, horizon)
+    return complete_analysis(result, explain_states, plan, scenario)
+
+
+def _explained(model: ConflictModel, explain_states: Sequence[int] | None) -> list[int]:
+    if explain_states is None:
+        return default_explained_states(model)
+    bad = [n for n in explain_states if not 1 <= n <= model.size]
+    if bad:
+        raise InputError(f"state {bad[0]} does not exist", f"states are numbered 1..{model.size}")
+    return [n - 1 for n in explain_states]
 
 
 def complete_analysis(
-    result: StabilityResult, explain_states: Sequence[int] | None = None
+    result: StabilityResult,
+    explain_states: Sequence[int] | None = None,
+    plan: ExtrasPlan | None = None,
+    scenario: Scenario | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ConflictAnalysis:
-    """Add explanations (1-based ``explain_states``) and the status quo analysis to ``result``."""
+    """Add explanations (1-based ``explain_states``), the status quo analysis and what ``plan``
+    asks for (coalitions, inverse analyses, hypergame; they need ``scenario``) to ``result``;
+    ``progress(label)`` is called before each coalition is analysed."""
     model = result.model
-    if explain_states is None:
-        chosen = default_explained_states(model)
-    else:
-        bad = [n for n in explain_states if not 1 <= n <= model.size]
-        if bad:
-            raise InputError(
-                f"state {bad[0]} does not exist", f"states are numbered 1..{model.size}"
-            )
-        chosen = [n - 1 for n in explain_states]
+    chosen = _explained(model, explain_states)
+    tables = None
+    if "lh" in result.stable and chosen and result.horizon is not None:
+        tables = lh_tables(model, result.horizon)
     explanations = tuple(
-        explain(result, concept, dm, state)
+        explain(result, concept, dm, state, tables if concept == "lh" else None)
         for state in chosen
         for dm in range(len(model.dms))
         for concept in result.stable
     )
-    quo = None if model.status_quo is None else analyse_status_quo(result, model.status_quo)
-    return ConflictAnalysis(result, explanations, quo)
+    moving = () if plan is None else plan.moving
+    quo = None
+    if model.status_quo is not None:
+        quo = analyse_status_quo(result, model.status_quo, moving)
+    extras = Extras()
+    if plan is not None and scenario is not None:
+        extras = run_extras(plan, scenario, result, chosen, progress)
+    shown = plan is not None and plan.tables
+    return ConflictAnalysis(result, explanations, quo, extras=extras, tables=shown)

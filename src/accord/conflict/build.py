@@ -16,7 +16,7 @@ from accord.conflict.model import (
 )
 from accord.errors import InputError
 from accord.scenario.conflict import ConflictPreference, ConflictSection
-from accord.scenario.conflict_checks import status_quo_code
+from accord.scenario.conflict_states import state_code
 from accord.scenario.expressions import parse
 from accord.scenario.model import Scenario
 
@@ -48,16 +48,16 @@ def build_model(scenario: Scenario) -> ConflictModel:
     if section.options is not None:
         codes = section.feasible_codes()
         specs = [OptionSpec(o.id, o.dm, o.label, o.moves) for o in section.options]
-        pays = [_payoffs(section, section.preferences[dm], codes) for dm in dms]
+        pays = [payoffs_for(section, section.preferences[dm], codes) for dm in dms]
         model = from_options(dms, specs, codes, pays, _status_quo(section, codes))
         return model
     states = section.states or []
     arcs = {dm: [(a, b) for a, b in pairs] for dm, pairs in (section.moves or {}).items()}
-    pays = [_payoffs(section, section.preferences[dm], None) for dm in dms]
+    pays = [payoffs_for(section, section.preferences[dm], None) for dm in dms]
     return from_graph(dms, states, arcs, pays, _status_quo(section, None))
 
 
-def _payoffs(
+def payoffs_for(
     section: ConflictSection, preference: ConflictPreference, codes: IntArray | None
 ) -> FloatArray:
     size = len(codes) if codes is not None else len(section.states or [])
@@ -84,9 +84,26 @@ def statement_scores(option_ids: list[str], statements: list[str], codes: IntArr
 
 
 def _status_quo(section: ConflictSection, codes: IntArray | None) -> int | None:
-    if isinstance(section.status_quo, int):
-        return section.status_quo - 1
-    code = status_quo_code(section)
-    if code is None or codes is None:
+    if section.status_quo is None:
         return None
-    return int(np.searchsorted(codes, code))
+    return state_index(section, section.status_quo, codes)
+
+
+def state_index(
+    section: ConflictSection, ref: int | dict[str, bool], codes: IntArray | None
+) -> int:
+    """The 0-based state a validated reference names (a number, or options taken)."""
+    if isinstance(ref, int):
+        return ref - 1
+    assert codes is not None
+    return int(np.searchsorted(codes, state_code(section, ref)))
+
+
+def desired_states(scenario: Scenario, model: ConflictModel) -> list[tuple[int, str, str]]:
+    """``(state, concept, label)`` for each of ``conflict.desired`` (0-based states)."""
+    section = scenario.conflict
+    if section is None:
+        return []
+    return [
+        (state_index(section, d.state, model.codes), d.concept, d.label) for d in section.desired
+    ]

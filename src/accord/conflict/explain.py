@@ -1,32 +1,36 @@
 """Why a state is stable or unstable for a decision maker: the move, or the sanctions.
 
 - Unstable: the improving move that breaks the state (for GMR, SMR and SEQ, one the others
-  cannot sanction).
+  cannot sanction; for SMR, when the others can answer it but every answer leaves the mover an
+  escape, one such answer and the escape; for SIM, one no simultaneous improvement of another
+  decision maker sanctions).
 - Stable with no improving move: nothing to explain beyond that.
-- Stable by sanction: for every improving move, the shortest sequence by the others (no one
-  moving twice in a row; for SEQ, each move an improvement for its mover) that ends in a state
-  the decision maker does not prefer to the original (for SMR, one it cannot escape from).
+- Stable by sanction: for every improving move, its witness (:mod:`accord.conflict.witness`).
+- L_h and NM: for every move, the play the decision maker anticipates and where it ends
+  (:mod:`accord.conflict.explain_anticipation`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from accord.conflict.anticipation import Table
+from accord.conflict.concepts import concept_name
+from accord.conflict.explain_anticipation import foresight
+from accord.conflict.explain_text import describe_explanation
 from accord.conflict.model import ConflictModel
-from accord.conflict.paths import Move, coalition_paths
+from accord.conflict.paths import Move
 from accord.conflict.stability import StabilityResult
+from accord.conflict.witness import (
+    Escape,
+    Sanction,
+    sequence_sanction,
+    simultaneous_sanction,
+    smr_escape,
+)
 
-NAMES = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ"}
-
-
-@dataclass(frozen=True)
-class Sanction:
-    """An improving move and the others' answer to it (``None`` if the search was cut short)."""
-
-    improvement: Move
-    sequence: tuple[Move, ...] | None
+__all__ = ["Escape", "Explanation", "Sanction", "explain"]
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,21 @@ class Explanation:
     concept: str
     stable: bool
     kind: str
-    """``no_improvement``, ``sanctioned`` or ``unsanctioned_improvement``."""
+    """``no_improvement``, ``sanctioned`` or ``unsanctioned_improvement``; for L_h and NM
+    ``no_move``, ``no_anticipated_gain`` or ``anticipated_gain``."""
     improvement: Move | None
     sanctions: tuple[Sanction, ...]
+    escape: Escape | None = None
+    """SMR: an answer to :attr:`improvement` and the mover's escape from it."""
+    horizon: int | None = None
+    """L_h and NM: how many moves ahead the decision maker looks in this explanation."""
+    period: int | None = None
+    """NM: every how many horizons the anticipated states repeat."""
+
+    @property
+    def name(self) -> str:
+        """The concept's name (``L_4`` for L_h with h = 4)."""
+        return concept_name(self.concept, self.horizon if self.concept == "lh" else None)
 
     @property
     def text(self) -> str:
@@ -50,30 +66,7 @@ class Explanation:
 
     def describe(self, sanctions_shown: int | None = None) -> str:
         """:attr:`text`, naming at most ``sanctions_shown`` sanctions (and counting the rest)."""
-        m, dm = self.model, self.model.dms[self.dm]
-        head = (
-            f"State {self.state + 1} is {'stable' if self.stable else 'unstable'} for {dm} "
-            f"under {NAMES[self.concept]}"
-        )
-        if self.kind == "no_improvement":
-            return f"{head}: {dm} has no move to a state it prefers."
-        if self.kind == "unsanctioned_improvement" and self.improvement is not None:
-            move = self.improvement
-            why = {
-                "nash": "",
-                "seq": ", and the others have no sanction made of moves they prefer",
-            }.get(self.concept, ", and the others cannot sanction it")
-            return (
-                f"{head}: {dm} can move to state {move.target + 1} "
-                f"({m.change(move.source, move.target)}), "
-                f"which it prefers{why}."
-            )
-        shown = self.sanctions[:sanctions_shown]
-        parts = [_sanction_text(m, self.dm, self.state, self.concept, s) for s in shown]
-        if len(shown) < len(self.sanctions):
-            rest = len(self.sanctions) - len(shown)
-            parts.append(f"and {rest} more move{'s' if rest > 1 else ''}, each sanctioned")
-        return f"{head}: every move it prefers is sanctioned: " + "; ".join(parts) + "."
+        return describe_explanation(self, sanctions_shown)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON form (1-based state numbers)."""
@@ -85,41 +78,39 @@ class Explanation:
             "stable": self.stable,
             "kind": self.kind,
             "improvement": None if self.improvement is None else self.improvement.to_json(m),
-            "sanctions": [
-                {
-                    "improvement": s.improvement.to_json(m),
-                    "sequence": None
-                    if s.sequence is None
-                    else [step.to_json(m) for step in s.sequence],
-                }
-                for s in self.sanctions
-            ],
+            "sanctions": [_sanction_json(m, s) for s in self.sanctions],
+            "escape": None
+            if self.escape is None
+            else {
+                "answer": [step.to_json(m) for step in self.escape.answer],
+                "move": self.escape.move.to_json(m),
+            },
+            "horizon": self.horizon,
             "text": self.text,
         }
 
 
-def _sanction_text(
-    model: ConflictModel, dm: int, state: int, concept: str, sanction: Sanction
-) -> str:
-    target = sanction.improvement.target + 1
-    if sanction.sequence is None:
-        return f"its move to {target} is sanctioned (sequence not searched: model too large)"
-    steps = ", then ".join(step.describe(model) for step in sanction.sequence)
-    end = sanction.sequence[-1].target + 1
-    name = model.dms[dm]
-    escape = (
-        f", and from {end} {name} cannot reach a state it prefers to {state + 1}"
-        if concept == "smr"
-        else ""
-    )
-    return (
-        f"its move to {target} is answered by {steps} ({name} does not prefer {end} to "
-        f"{state + 1}{escape})"
-    )
+def _sanction_json(model: ConflictModel, sanction: Sanction) -> dict[str, Any]:
+    return {
+        "improvement": sanction.improvement.to_json(model),
+        "sequence": None
+        if sanction.sequence is None
+        else [step.to_json(model) for step in sanction.sequence],
+        "outcome": None if sanction.outcome is None else sanction.outcome + 1,
+    }
 
 
-def explain(result: StabilityResult, concept: str, dm: int, state: int) -> Explanation:
+def explain(
+    result: StabilityResult,
+    concept: str,
+    dm: int,
+    state: int,
+    tables: list[Table] | None = None,
+) -> Explanation:
     """Explain the verdict of ``result`` for decision maker ``dm`` at 0-based ``state``.
+
+    For L_h and NM, ``tables`` are the anticipation tables up to the horizon explained
+    (:func:`accord.conflict.anticipation.lh_tables`); they are computed when not given.
 
     Examples
     --------
@@ -133,6 +124,8 @@ def explain(result: StabilityResult, concept: str, dm: int, state: int) -> Expla
     >>> why.text.split(": ", 2)[2]
     'its move to 2 is answered by p2: 2 → 4 (+d2) (p1 does not prefer 4 to 1).'
     """
+    if concept in ("lh", "nm"):
+        return _explain_anticipation(result, concept, dm, state, tables)
     model = result.model
     pay = model.payoffs
     stable = bool(result.stable[concept][dm, state])
@@ -145,33 +138,68 @@ def explain(result: StabilityResult, concept: str, dm: int, state: int) -> Expla
         return Explanation(model, state, dm, concept, False, "unsanctioned_improvement", move, ())
     sanctions = []
     for target in improvements:
-        sequence, cut = _sanction(model, concept, dm, state, target)
-        if sequence is None and not cut:
+        found = _witness(model, concept, dm, state, target)
+        if found is None:
             move = Move(dm, state, target)
+            escape = smr_escape(model, dm, state, target) if concept == "smr" else None
             kind = "unsanctioned_improvement"
-            return Explanation(model, state, dm, concept, stable, kind, move, ())
-        sanctions.append(Sanction(Move(dm, state, target), sequence))
+            return Explanation(model, state, dm, concept, stable, kind, move, (), escape)
+        sanctions.append(found)
     return Explanation(model, state, dm, concept, stable, "sanctioned", None, tuple(sanctions))
 
 
-def _sanction(
+def _witness(
     model: ConflictModel, concept: str, dm: int, state: int, target: int
-) -> tuple[tuple[Move, ...] | None, bool]:
-    pay = model.payoffs[dm]
-    limit = pay[state]
-    goal: Callable[[int], bool]
-    if concept == "smr":
+) -> Sanction | None:
+    """The sanction of ``state → target``; ``None`` when there is none (a sanction whose
+    search was cut short has ``sequence = None``)."""
+    if concept == "sim":
+        return simultaneous_sanction(model, dm, state, target)
+    sequence, cut = sequence_sanction(model, concept, dm, state, target)
+    if sequence is None and not cut:
+        return None
+    return Sanction(Move(dm, state, target), sequence)
 
-        def goal(q: int) -> bool:
-            return bool(pay[q] <= limit) and all(pay[r] <= limit for r in model.moves(dm, q))
 
+def _explain_anticipation(
+    result: StabilityResult, concept: str, dm: int, state: int, tables: list[Table] | None
+) -> Explanation:
+    from accord.conflict.anticipation import lh_tables
+
+    model = result.model
+    stable = bool(result.stable[concept][dm, state])
+    detail = result.details.get(concept, {})
+    if concept == "lh":
+        horizon = detail.get("horizon", 2)
     else:
+        horizon = _nm_horizon(result, dm, state, stable)
+    if tables is None or len(tables) <= horizon:
+        tables = lh_tables(model, horizon)
+    seen = foresight(model, tables, dm, state, horizon)
+    period = detail.get("period") if concept == "nm" else None
+    if not seen.moves:
+        kind = "no_move"
+    else:
+        kind = "no_anticipated_gain" if seen.chosen is None else "anticipated_gain"
+    improvement = None if seen.chosen is None else seen.chosen.improvement
+    chosen = () if seen.chosen is None else (seen.chosen,)
+    shown = seen.moves if seen.chosen is None else chosen
+    return Explanation(
+        model, state, dm, concept, stable, kind, improvement, shown, None, horizon, period
+    )
 
-        def goal(q: int) -> bool:
-            return bool(pay[q] <= limit)
 
-    others = [j for j in range(len(model.dms)) if j != dm]
-    outcome = coalition_paths(model, others, target, improving=concept == "seq", goal=goal)
-    if outcome.paths:
-        return tuple(next(iter(outcome.paths.values()))), False
-    return None, outcome.truncated
+def _nm_horizon(result: StabilityResult, dm: int, state: int, stable: bool) -> int:
+    """The horizon an NM explanation looks at: where the cycle starts if stable, else the first
+    horizon of the cycle at which ``dm`` moves."""
+    from accord.conflict.anticipation import lh_tables
+
+    detail = result.details.get("nm", {})
+    start, period = detail.get("from_horizon", 0), detail.get("period", 1)
+    if stable:
+        return start
+    tables = lh_tables(result.model, start + period)
+    for horizon in range(start, start + period):
+        if int(tables[horizon][dm][state]) != state:
+            return horizon
+    return start  # pragma: no cover - the verdict says dm moves somewhere in the cycle

@@ -27,6 +27,8 @@ MOVE_CACHE_SIZE = 2_000_000
 all (counted in targets, not entries: a decision maker with 7 options has up to 127 moves per
 state, and a cache of 500,000 such lists of Python ints took over 2 GB)."""
 FloatArray = NDArray[np.float64]
+CODE_TABLE_BITS = 22
+"""Option form with at most this many options keeps a code → state table (4 bytes a code)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ConflictModel:
     _own_moves: dict[int, _Flips] = field(default_factory=dict, repr=False)
     _move_cache: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False)
     _cached_targets: list[int] = field(default_factory=lambda: [0], repr=False)
+    _code_index: list[NDArray[np.int32]] = field(default_factory=list, repr=False)
 
     @property
     def size(self) -> int:
@@ -114,6 +117,20 @@ class ConflictModel:
             f"-{o.id}" for k, o in enumerate(self.options) if before >> k & 1 > after >> k & 1
         ]
         return " ".join(taken + dropped) or "no change"
+
+    def state_of_code(self, codes: IntArray) -> IntArray:
+        """The 0-based state of each option code, or -1 where it is not a feasible state
+        (option form). Up to 2^22 possible codes a lookup table is kept (16 MB at most)."""
+        assert self.codes is not None
+        width = len(self.options or ())
+        if width <= CODE_TABLE_BITS:
+            if not self._code_index:
+                table = np.full(1 << width, -1, dtype=np.int32)
+                table[self.codes] = np.arange(len(self.codes), dtype=np.int32)
+                self._code_index.append(table)
+            return self._code_index[0][codes].astype(np.int64)
+        where = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        return np.where(self.codes[where] == codes, where, -1).astype(np.int64)
 
     def moves(self, dm: int, state: int) -> list[int]:
         """The 0-based states decision maker ``dm`` can reach from ``state`` in one move, sorted.

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS
 from accord.conflict.model import ConflictModel
 
-CONCEPTS = ("nash", "gmr", "smr", "seq")
-"""The stability concepts, in the order they are reported."""
+__all__ = ["CONCEPTS", "DEFAULT_CONCEPTS", "ReferenceEngine"]
 
 
 class ReferenceEngine:
@@ -101,12 +101,40 @@ class ReferenceEngine:
             for s1 in self.improvements(dm, state)
         )
 
+    def sim(self, dm: int, state: int) -> bool:
+        """SIM: every improvement meets an improvement of another decision maker from the same
+        state that, made at the same time, ends in a state dm does not prefer (option form)."""
+        return all(
+            any(
+                (both := self.together(state, s1, s2)) is not None
+                and not self.prefers(dm, both, state)
+                for other in self.others(dm)
+                for s2 in self.improvements(other, state)
+            )
+            for s1 in self.improvements(dm, state)
+        )
+
+    def together(self, state: int, first: int, second: int) -> int | None:
+        """The state reached when the moves ``state → first`` and ``state → second`` (by two
+        decision makers) are made at once: each option as the move that changed it left it."""
+        codes = self.model.codes
+        assert codes is not None, "simultaneous moves need option form"
+        code = int(codes[first]) ^ int(codes[second]) ^ int(codes[state])
+        found = [k for k, c in enumerate(codes.tolist()) if c == code]
+        return found[0] if found else None
+
     def _answers(self, dm: int, state: int, improving: bool) -> frozenset[int]:
         return self.coalition_reachable(self.others(dm), state, improving)
 
     def stable(self, concept: str, dm: int, state: int) -> bool:
-        """Whether ``state`` is stable for ``dm`` under ``concept`` (nash, gmr, smr, seq)."""
-        check = {"nash": self.nash, "gmr": self.gmr, "smr": self.smr, "seq": self.seq}[concept]
+        """Whether ``state`` is stable for ``dm`` under ``concept`` (nash, gmr, smr, seq, sim)."""
+        check = {
+            "nash": self.nash,
+            "gmr": self.gmr,
+            "smr": self.smr,
+            "seq": self.seq,
+            "sim": self.sim,
+        }[concept]
         return check(dm, state)
 
     def table(self, concept: str) -> np.ndarray:

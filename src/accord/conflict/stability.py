@@ -10,21 +10,28 @@ logic as products of m × m matrices; here the matrices are never formed):
   largest sanction over improvements (:meth:`MoveOperator.best_move`) is at most ``pay_i(s)``.
 
 GMR takes ``v = pay_i``; SMR ``v = max(pay_i, best reply of i)`` (the sanction must leave i no
-escape above s); SEQ restricts the others' moves to their own improvements.
+escape above s); SEQ restricts the others' moves to their own improvements. SIM, L_h and NM have
+modules of their own (:mod:`accord.conflict.simultaneous`, :mod:`accord.conflict.anticipation`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.conflict.anticipation import lh_stable, nm_stable
+from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON, MAX_HORIZON
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.operators import MoveOperator, operators
-from accord.conflict.reference import CONCEPTS, ReferenceEngine
+from accord.conflict.reference import ReferenceEngine
+from accord.conflict.reference_anticipation import AnticipationReference
+from accord.conflict.simultaneous import require_option_form, sim_stable, sim_table
+from accord.errors import InputError
+from accord.suggest import unknown_hint
 
 BoolArray = NDArray[np.bool_]
 Progress = Callable[[str, int], None]
@@ -34,11 +41,19 @@ Progress = Callable[[str, int], None]
 class StabilityResult:
     """Stability of every state for every decision maker, per concept.
 
-    ``stable[concept]`` is a boolean array of shape (decision makers, states).
+    ``stable[concept]`` is a boolean array of shape (decision makers, states); ``details``
+    holds what a concept needs to be read: ``{"lh": {"horizon": h}, "nm": {"from_horizon": H,
+    "period": p}}``.
     """
 
     model: ConflictModel
     stable: dict[str, BoolArray]
+    details: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def horizon(self) -> int | None:
+        """The horizon of L_h, if L_h was computed."""
+        return self.details.get("lh", {}).get("horizon")
 
     def equilibria(self, concept: str) -> list[int]:
         """0-based states stable for every decision maker under ``concept``."""
@@ -49,7 +64,8 @@ class StabilityResult:
         return [int(s) for s in np.flatnonzero(self.stable[concept][dm])]
 
     def to_json(self) -> dict[str, Any]:
-        """``{concept: {"per_dm": {dm: [numbers]}, "equilibria": [numbers]}}`` (1-based)."""
+        """``{concept: {"per_dm": {dm: [numbers]}, "equilibria": [numbers], ...details}}``
+        (1-based)."""
         return {
             concept: {
                 "per_dm": {
@@ -57,6 +73,7 @@ class StabilityResult:
                     for i, dm in enumerate(self.model.dms)
                 },
                 "equilibria": [s + 1 for s in self.equilibria(concept)],
+                **self.details.get(concept, {}),
             }
             for concept in self.stable
         }
@@ -105,41 +122,83 @@ def _stable_against(op: MoveOperator, pay: FloatArray, sanction: FloatArray) -> 
     return np.asarray(worst <= pay)
 
 
+def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) -> None:
+    """Refuse unknown concepts, SIM on graph form and a horizon below 1 (clear errors)."""
+    unknown = [c for c in concepts if c not in CONCEPTS]
+    if unknown:
+        raise InputError(
+            f"unknown stability concept '{unknown[0]}'",
+            unknown_hint(unknown[0], CONCEPTS, "concepts"),
+        )
+    if "sim" in concepts:
+        require_option_form(model)
+    if "lh" in concepts and horizon < 1:
+        raise InputError(f"the horizon of L_h must be at least 1, got {horizon}")
+    if "lh" in concepts and horizon > MAX_HORIZON:
+        raise InputError(
+            f"a horizon of {horizon:,}, more than the limit of {MAX_HORIZON}",
+            "NM (--concept nm) looks arbitrarily far ahead at the cost of a few horizons",
+        )
+
+
 def analyse(
     model: ConflictModel,
-    concepts: Sequence[str] = CONCEPTS,
+    concepts: Sequence[str] = DEFAULT_CONCEPTS,
     progress: Progress | None = None,
+    horizon: int = DEFAULT_HORIZON,
 ) -> StabilityResult:
     """Stability under each of ``concepts`` for every decision maker and state (fast engine).
 
-    ``progress(concept, dm)`` is called before each decision maker is analysed.
+    ``progress(concept, dm)`` is called before each decision maker is analysed (SIM, L_h and
+    NM analyse every decision maker at once: one call with ``dm = 0``). ``horizon`` is L_h's h.
 
     Examples
     --------
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> chicken = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 1, 0], [2, 1, 3, 0]])
-    >>> result = analyse(chicken)
-    >>> result.equilibria("nash"), result.equilibria("gmr")
-    ([1, 2], [0, 1, 2])
+    >>> result = analyse(chicken, ["nash", "gmr", "sim", "nm"])
+    >>> result.equilibria("nash"), result.equilibria("gmr"), result.equilibria("sim")
+    ([1, 2], [0, 1, 2], [0, 1, 2])
+    >>> result.equilibria("nm"), result.details["nm"]
+    ([0], {'from_horizon': 3, 'period': 1})
     """
+    check_concepts(model, concepts, horizon)
     ops = operators(model)
-    pay = model.payoffs
-    dms = range(len(model.dms))
     stable: dict[str, BoolArray] = {}
+    details: dict[str, dict[str, int]] = {}
     for concept in concepts:
+        if concept in ("lh", "nm", "sim"):
+            if progress is not None:
+                progress(concept, 0)
+            if concept == "sim":
+                stable[concept] = sim_table(model)
+            elif concept == "lh":
+                stable[concept] = lh_stable(model, horizon)
+                details[concept] = {"horizon": horizon}
+            else:
+                found = nm_stable(model)
+                stable[concept] = found.stable
+                details[concept] = {"from_horizon": found.start, "period": found.period}
+            continue
         rows = []
-        for i in dms:
+        for i in range(len(model.dms)):
             if progress is not None:
                 progress(concept, i)
-            rows.append(_concept_for(concept, ops, pay, i))
+            rows.append(stable_for(concept, model, ops, i))
         stable[concept] = np.vstack(rows) if rows else np.zeros((0, model.size), dtype=bool)
-    return StabilityResult(model, stable)
+    return StabilityResult(model, stable, details)
 
 
-def _concept_for(concept: str, ops: Sequence[MoveOperator], pay: FloatArray, i: int) -> BoolArray:
+def stable_for(
+    concept: str, model: ConflictModel, ops: Sequence[MoveOperator], i: int
+) -> BoolArray:
+    """Stability of every state for decision maker ``i`` under one of nash, gmr, smr, seq, sim."""
     others = [j for j in range(len(ops)) if j != i]
+    pay = model.payoffs
     mine = pay[i]
+    if concept == "sim":
+        return sim_stable(model, i)
     if concept == "nash":
         return _stable_against(ops[i], mine, np.full(len(mine), np.inf))
     if concept == "gmr":
@@ -147,14 +206,14 @@ def _concept_for(concept: str, ops: Sequence[MoveOperator], pay: FloatArray, i: 
     elif concept == "smr":
         escape = np.maximum(mine, ops[i].best_move(None, mine))
         sanction = coalition_minimum(ops, others, escape)
-    elif concept == "seq":
+    else:  # seq
         sanction = coalition_minimum(ops, others, mine, improving_pay=pay)
-    else:
-        raise ValueError(f"unknown stability concept {concept!r}; known: {', '.join(CONCEPTS)}")
     return _stable_against(ops[i], mine, sanction)
 
 
-def analyse_reference(model: ConflictModel, concepts: Sequence[str] = CONCEPTS) -> StabilityResult:
+def analyse_reference(
+    model: ConflictModel, concepts: Sequence[str] = DEFAULT_CONCEPTS, horizon: int = DEFAULT_HORIZON
+) -> StabilityResult:
     """Stability by the literal definitions (slow; for checking and small models).
 
     Examples
@@ -165,5 +224,16 @@ def analyse_reference(model: ConflictModel, concepts: Sequence[str] = CONCEPTS) 
     >>> analyse_reference(pd).equilibria("nash")
     [3]
     """
+    check_concepts(model, concepts, horizon)
     engine = ReferenceEngine(model)
-    return StabilityResult(model, {c: engine.table(c) for c in concepts})
+    anticipation = AnticipationReference(model)
+    stable: dict[str, BoolArray] = {}
+    for concept in concepts:
+        if concept == "lh":
+            stable[concept] = anticipation.lh_table(horizon)
+        elif concept == "nm":
+            stable[concept] = anticipation.nm_table()
+        else:
+            stable[concept] = engine.table(concept)
+    details = {"lh": {"horizon": horizon}} if "lh" in concepts else {}
+    return StabilityResult(model, stable, details)

@@ -13,10 +13,12 @@ coalition improvements).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from accord.conflict.coalition_analysis import CoalitionMoves, coalition_moves
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
@@ -71,13 +73,18 @@ class StatusQuoAnalysis:
     state: int
     unilateral: Reach
     coalition: Reach
+    by_coalition: tuple[CoalitionMoves, ...] = ()
+    """For each coalition, the states it can move the conflict to from here that every member
+    prefers, with the moves."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``status_quo`` JSON form."""
+        model = self.result.model
         return {
             "state": self.state + 1,
             "unilateral": self._reach_json(self.unilateral),
             "coalition": self._reach_json(self.coalition),
+            "by_coalition": [moves.to_json(model) for moves in self.by_coalition],
         }
 
     def _reach_json(self, reach: Reach) -> dict[str, Any]:
@@ -101,7 +108,11 @@ def equilibrium_concepts(result: StabilityResult, state: int) -> list[str]:
     return [c for c, table in result.stable.items() if bool(table[:, state].all())]
 
 
-def analyse_status_quo(result: StabilityResult, state: int) -> StatusQuoAnalysis:
+def analyse_status_quo(
+    result: StabilityResult,
+    state: int,
+    coalitions: Sequence[tuple[int, ...]] = (),
+) -> StatusQuoAnalysis:
     """Reach from 0-based ``state`` by unilateral and by coalition improvements.
 
     Examples
@@ -128,7 +139,9 @@ def analyse_status_quo(result: StabilityResult, state: int) -> StatusQuoAnalysis
         if is_equilibrium(target)
     }
     unilateral = Reach(reachable, paths, found.truncated)
-    return StatusQuoAnalysis(result, state, unilateral, _coalition_reach(result, state))
+    by_coalition = coalition_moves(model, state, coalitions) if coalitions else ()
+    coalition = _coalition_reach(result, state)
+    return StatusQuoAnalysis(result, state, unilateral, coalition, by_coalition)
 
 
 def coalition_improvements(

@@ -23,7 +23,7 @@ from collections import deque
 from typing import Any
 
 from accord.conflict.analysis import ConflictAnalysis
-from accord.conflict.explain import NAMES
+from accord.conflict.concepts import NAMES
 from accord.errors import FigureUnavailable
 from accord.figures._spec import ACCENT, GOOD, NEUTRAL, Rows, Spec, chart, field, named
 

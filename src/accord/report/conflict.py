@@ -7,10 +7,9 @@ from rich.console import Console
 from rich.table import Table
 
 from accord.conflict.analysis import ConflictAnalysis
-from accord.conflict.explain import NAMES
+from accord.conflict.concepts import MARKS, concept_name
 from accord.conflict.status_quo import Reach, equilibrium_concepts
 
-MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q"}
 FULL_TABLE_UP_TO = 64
 """Larger models show only the status quo and some equilibria in the table."""
 EQUILIBRIA_SHOWN = 40
@@ -31,12 +30,16 @@ def marks(flags: dict[str, bool]) -> str:
 
 def render_conflict(console: Console, analysis: ConflictAnalysis, show_all: bool = False) -> None:
     """Print the stability table, the equilibria, the status quo paths and explanations."""
+    from accord.report.conflict_more import render_coalition_moves, render_more
+
     render_table(console, analysis, show_all)
     render_equilibria(console, analysis)
     if analysis.status_quo is not None:
         render_status_quo(console, analysis)
+        render_coalition_moves(console, analysis)
     if analysis.explanations:
         render_explanations(console, analysis)
+    render_more(console, analysis)
 
 
 def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
@@ -44,17 +47,22 @@ def render_explanations(console: Console, analysis: ConflictAnalysis) -> None:
     listed once per state."""
     console.rule("Why")
     model = analysis.model
-    idle: dict[int, set[int]] = {}
+    idle: dict[tuple[int, int], list[str]] = {}
     for explanation in analysis.explanations:
         if explanation.kind == "no_improvement":
-            idle.setdefault(explanation.state, set()).add(explanation.dm)
+            idle.setdefault((explanation.state, explanation.dm), []).append(explanation.name)
             continue
         console.print(f"• {explanation.describe(SANCTIONS_SHOWN)}", markup=False)
-    for state, dms in sorted(idle.items()):
-        names = ", ".join(model.dms[j] for j in sorted(dms))
+    by_state: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    for (state, dm), found in sorted(idle.items()):
+        by_state.setdefault((state, tuple(found)), []).append(dm)
+    for (state, concepts), dms in by_state.items():
+        who = ", ".join(model.dms[j] for j in dms)
+        every = len(concepts) == len(analysis.result.stable)
+        under = "every concept" if every else ", ".join(concepts)
         console.print(
-            f"• From state {state + 1}, no move to a preferred state for: {names} (stable "
-            "under every concept).",
+            f"• From state {state + 1}, no move to a preferred state for: {who} (stable "
+            f"under {under}).",
             markup=False,
         )
 
@@ -78,7 +86,7 @@ def _rows(analysis: ConflictAnalysis, show_all: bool) -> list[int]:
 def render_table(console: Console, analysis: ConflictAnalysis, show_all: bool) -> None:
     """States × decision makers, each cell the concepts under which the state is stable."""
     model, result = analysis.model, analysis.result
-    legend = ", ".join(f"{MARKS[c]} = {NAMES[c]}" for c in result.stable)
+    legend = ", ".join(f"{MARKS[c]} = {concept_name(c, result.horizon)}" for c in result.stable)
     table = Table(title=f"Stability ({legend}; · = unstable)", show_edge=False)
     table.add_column("state", justify="right")
     table.add_column("options taken" if model.is_option_form else "label")
@@ -110,7 +118,9 @@ def render_equilibria(console: Console, analysis: ConflictAnalysis) -> None:
         found = [s + 1 for s in analysis.result.equilibria(concept)]
         shown = ", ".join(map(str, found[:30])) + (" ..." if len(found) > 30 else "")
         console.print(
-            f"{NAMES[concept]:>4} equilibria ({len(found)}): {shown or 'none'}", markup=False
+            f"{concept_name(concept, analysis.result.horizon):>4} equilibria ({len(found)}): "
+            f"{shown or 'none'}",
+            markup=False,
         )
 
 
@@ -120,7 +130,9 @@ def render_status_quo(console: Console, analysis: ConflictAnalysis) -> None:
     assert quo is not None
     console.rule(f"From the status quo (state {quo.state + 1})")
     stable_under = equilibrium_concepts(analysis.result, quo.state)
-    names = ", ".join(NAMES[c] for c in stable_under) or "no concept"
+    names = (
+        ", ".join(concept_name(c, analysis.result.horizon) for c in stable_under) or "no concept"
+    )
     console.print(f"The status quo is an equilibrium under {names}.", markup=False)
     _render_reach(console, analysis, "unilateral improvements", quo.unilateral)
     _render_reach(console, analysis, "coalition improvements", quo.coalition)
@@ -136,7 +148,10 @@ def _render_reach(console: Console, analysis: ConflictAnalysis, how: str, reach:
     )
     paths = sorted(reach.paths.items())
     for target, steps in paths[:PATHS_SHOWN]:
-        concepts = ", ".join(NAMES[c] for c in equilibrium_concepts(analysis.result, target))
+        concepts = ", ".join(
+            concept_name(c, analysis.result.horizon)
+            for c in equilibrium_concepts(analysis.result, target)
+        )
         if not steps:
             console.print(f"  {target + 1} (the status quo itself; {concepts})", markup=False)
             continue

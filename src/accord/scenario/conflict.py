@@ -67,6 +67,40 @@ class ConflictPreference(Model):
         return self
 
 
+StateRef = StrictInt | dict[Id, bool]
+"""A state: its number, or ``{option: true|false}`` (options not named are false)."""
+
+
+class ConflictPerception(Model):
+    """How one decision maker sees the conflict, where it differs from the true one (a
+    first-level hypergame: Wang, Hipel & Fraser 1988)."""
+
+    unaware_of: list[Id] = Field(
+        default_factory=list,
+        description="Option form: the other parties' options this decision maker does not know "
+        "about; in its view they are never taken.",
+    )
+    preferences: dict[Id, ConflictPreference] = Field(
+        default_factory=dict,
+        description="Its view of other decision makers' preferences, by party id (a ranking of "
+        "the true game's state numbers, or statements); the others' are as they truly are.",
+    )
+    note: str | None = Field(default=None, description="Why it sees the conflict so.")
+
+
+class DesiredState(Model):
+    """A state the inverse analysis should make an equilibrium (Kinsara, Kilgour & Hipel 2015)."""
+
+    state: StateRef = Field(
+        description="The state: a number, or {option: true|false} (options not named are false)."
+    )
+    concept: Literal["nash", "gmr", "smr"] = Field(
+        default="nash", description="The stability concept it should be an equilibrium under."
+    )
+    label: str = Field(default="", description="The state in prose, e.g. the negotiated deal.")
+    note: str | None = Field(default=None, description="Free-text note.")
+
+
 class ConflictSection(Model):
     """A conflict in option form (``options``) or graph form (``states`` and ``moves``)."""
 
@@ -88,10 +122,25 @@ class ConflictSection(Model):
     preferences: dict[Id, ConflictPreference] = Field(
         description="Preferences of every decision maker, by party id."
     )
-    status_quo: StrictInt | dict[Id, bool] | None = Field(
+    status_quo: StateRef | None = Field(
         default=None,
         description="The state the conflict is in: a number, or {option: true|false} (options "
         "not named are false).",
+    )
+    coalitions: Literal["all"] | list[list[Id]] | None = Field(
+        default=None,
+        description="Coalitions whose stability to analyse: lists of decision makers, or `all` "
+        "for every coalition (Kilgour, Hipel, Fang & Peng 2001).",
+    )
+    desired: list[DesiredState] = Field(
+        default_factory=list,
+        description="States the inverse analysis should make equilibria: which preference "
+        "changes would do it.",
+    )
+    perceptions: dict[Id, ConflictPerception] = Field(
+        default_factory=dict,
+        description="How decision makers misperceive the conflict (a first-level hypergame), by "
+        "party id; a decision maker not listed sees the true conflict.",
     )
     note: str | None = Field(default=None, description="Free-text note.")
 

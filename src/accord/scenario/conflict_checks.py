@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from accord.scenario.base import Path, Problem
+from accord.scenario.conflict_extra_checks import extra_problems
+from accord.scenario.conflict_states import ROOT, ranking_problems, state_ref_problems
 from accord.scenario.expressions import parse
 from accord.suggest import unknown_hint
 
 if TYPE_CHECKING:
     from accord.scenario.conflict import ConflictSection
     from accord.scenario.model import Scenario
-
-ROOT: Path = ("conflict",)
 
 
 def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
@@ -54,6 +53,7 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
             path = (*ROOT, "preferences", dm, "ranking")
             yield from ranking_problems(preference.ranking, size, path)
     yield from _status_quo_problems(section, size, codes)
+    yield from extra_problems(section, size, codes)
 
 
 def _party_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
@@ -89,6 +89,10 @@ def _expression_problems(section: ConflictSection) -> Iterator[Problem]:
     for dm, preference in section.preferences.items():
         for k, text in enumerate(preference.statements or []):
             located.append(((*ROOT, "preferences", dm, "statements", k), text))
+    for viewer, perception in section.perceptions.items():
+        for dm, preference in perception.preferences.items():
+            where = (*ROOT, "perceptions", viewer, "preferences", dm, "statements")
+            located += [((*where, k), text) for k, text in enumerate(preference.statements or [])]
     for path, text in located:
         if section.options is None:
             yield Problem(path, "statements name options, so they need option form")
@@ -125,6 +129,14 @@ def _preference_owner_problems(section: ConflictSection, parties: list[str]) -> 
 def _arc_problems(section: ConflictSection, size: int) -> Iterator[Problem]:
     for dm, arcs in (section.moves or {}).items():
         for index, (source, target) in enumerate(arcs):
+            if source == target:
+                yield Problem(
+                    (*ROOT, "moves", dm, index),
+                    f"move [{source}, {target}] goes from a state to itself; a move must change "
+                    "the state",
+                    "remove it: staying put is not a move in the graph model",
+                )
+                continue
             for state in (source, target):
                 if not 1 <= state <= size:
                     yield Problem(
@@ -135,64 +147,9 @@ def _arc_problems(section: ConflictSection, size: int) -> Iterator[Problem]:
                     break
 
 
-def ranking_problems(ranking: list[int | list[int]], size: int, path: Path) -> Iterator[Problem]:
-    """A ranking must name each state 1..size exactly once.
-
-    Examples
-    --------
-    >>> [p.message for p in ranking_problems([1, [2, 2], 5, 4], 4, ())]
-    ['state 5 does not exist (states are 1..4)', 'state 2 appears more than once', \
-'the ranking misses state 3; it must list each of the 4 states once']
-    """
-    flat = [n for entry in ranking for n in ([entry] if isinstance(entry, int) else entry)]
-    for number in flat:
-        if not 1 <= number <= size:
-            yield Problem(path, f"state {number} does not exist (states are 1..{size})")
-    for number, count in Counter(flat).items():
-        if count > 1:
-            yield Problem(path, f"state {number} appears more than once")
-    missing = sorted(set(range(1, size + 1)) - set(flat))
-    if missing:
-        shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
-        yield Problem(
-            path,
-            f"the ranking misses state{'s' if len(missing) > 1 else ''} {shown}; it must list "
-            f"each of the {size} states once",
-        )
-
-
 def _status_quo_problems(
     section: ConflictSection, size: int, codes: np.ndarray | None
 ) -> Iterator[Problem]:
-    quo = section.status_quo
-    path = (*ROOT, "status_quo")
-    if quo is None:
-        return
-    if isinstance(quo, int):
-        if not 1 <= quo <= size:
-            yield Problem(path, f"state {quo} does not exist (states are 1..{size})")
-        return
-    if section.options is None or codes is None:
-        yield Problem(path, "a status quo given by options needs option form")
-        return
-    ids = section.option_ids
-    unknown = [key for key in quo if key not in ids]
-    for key in unknown:
-        yield Problem((*path, key), f"unknown option '{key}'", unknown_hint(key, ids, "options"))
-    if unknown:
-        return
-    values = {oid: bool(quo.get(oid, False)) for oid in ids}
-    broken = [text for text in section.infeasible if parse(text).evaluate(values)]
-    if broken:
-        yield Problem(
-            path,
-            f"the status quo is not a feasible state: it makes '{broken[0]}' true",
-            "change the status quo or the `infeasible:` expressions",
-        )
-
-
-def status_quo_code(section: ConflictSection) -> int | None:
-    """The Σ 2^k code of a status quo given as ``{option: true|false}``, else None."""
-    if not isinstance(section.status_quo, dict):
-        return None
-    return sum(1 << k for k, oid in enumerate(section.option_ids) if section.status_quo.get(oid))
+    if section.status_quo is not None:
+        path = (*ROOT, "status_quo")
+        yield from state_ref_problems(section, section.status_quo, path, size, codes, "status quo")
