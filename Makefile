@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast check lint format types bench docs-check clean
+.PHONY: run test test-fast check lint format types bench docs docs-check clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -51,5 +51,9 @@ format: $(VENV)/.synced
 bench: $(VENV)/.synced
 	$(BIN)/python -m benchmarks
 
+## docs: build the documentation site into site/ (strict: a warning or a broken link fails it; offline)
+docs: $(VENV)/.synced
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache site

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from accord.errors import ScenarioError
-from accord.scenario import Number, Scenario, load, loads
+from accord.scenario import Number, Scenario, checks, load, loads
 from accord.scenario.yamlpos import read_yaml
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
@@ -115,7 +115,7 @@ def test_unknown_source_reference_is_located() -> None:
         "f.yaml",
     )
     scenario = _ScenarioWithNumber.model_validate(located.data)
-    (problem,) = list(scenario.problems())
+    (problem,) = list(checks.problems(scenario))
     assert problem.path == ("budget", "source")
     assert problem.message == "unknown source 'nope'"
     assert located.position(problem.path) == (4, 28)

@@ -367,25 +367,3 @@ def checkpoint_command(
     out.write_text(note, encoding="utf-8")
     grew = "" if saved is None else f", consistent with the {saved.size} saved before"
     console.print(f"wrote {out}: {head.origin}, {head.size} entries, signed{grew}", markup=False)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``ledger`` command group to the app."""
-    from accord.cli import (
-        ledger_consent,
-        ledger_keys,
-        ledger_monitor,
-        ledger_ops,
-        ledger_reads,
-        ledger_verify,
-        ledger_witness,
-    )
-
-    ledger_verify.add_commands(ledger_app)
-    ledger_consent.add_commands(ledger_app)
-    ledger_keys.add_commands(ledger_app)
-    ledger_ops.add_commands(ledger_app)
-    ledger_witness.add_commands(ledger_app)
-    ledger_monitor.add_commands(ledger_app)
-    ledger_reads.add_commands(ledger_app)
-    app.add_typer(ledger_app, name="ledger")

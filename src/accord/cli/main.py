@@ -10,7 +10,7 @@ from accord.cli import (
     conflict,
     deal,
     example,
-    ledger,
+    ledger_commands,
     plan,
     report,
     scenario_commands,
@@ -59,7 +59,7 @@ deal.register(app)
 plan.register(app)
 verify.register(app)
 serve.register(app)
-ledger.register(app)
+ledger_commands.register(app)
 
 
 def run() -> None:

@@ -9,19 +9,17 @@ tie) or option prioritization statements.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field, StrictInt, model_validator
 
-from accord.scenario.base import Id, Model, Problem
-from accord.scenario.conflict_checks import section_problems
+from accord.scenario.base import Id, Model
 from accord.scenario.expressions import ExpressionText, parse
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    pass
 
 Arc = Annotated[list[int], Field(min_length=2, max_length=2)]
 """A move ``[from, to]`` between two state numbers."""
@@ -191,7 +189,3 @@ class ConflictSection(Model):
                 bad |= rule.evaluate_many(columns)
             found.append(codes[~bad])
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-    def problems(self, scenario: Scenario) -> Iterator[Problem]:
-        """Cross-reference problems: parties, options in expressions, rankings, status quo."""
-        yield from section_problems(self, scenario)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from accord.scenario.model import Scenario
 
 
-def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
+def problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:
     """Every problem of ``section``; state-dependent checks run only once the states exist."""
     basic = [
         *_party_problems(section, scenario),

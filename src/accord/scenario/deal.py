@@ -31,12 +31,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from accord.scenario.base import NOTE, Estimate, Id, Model, Path, Problem, Uncertain
+from accord.scenario.base import NOTE, Estimate, Id, Model, Uncertain
 from accord.scenario.deal_items import (
     AdjustedWinnerInput,
     Curve,
@@ -47,11 +46,10 @@ from accord.scenario.deal_items import (
     Together,
     amount_problem,
 )
-from accord.scenario.expressions import ExpressionText, parse
-from accord.suggest import IN_FILE, unknown_hint
+from accord.scenario.expressions import ExpressionText
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    pass
 
 __all__ = [
     "AdjustedWinnerInput",
@@ -105,123 +103,3 @@ class Deal(Model):
     def reservation_value(self, party: str) -> Estimate:
         """The party's reservation value (0 when the file gives none)."""
         return self.reservation.get(party, Estimate(low=0, mode=0, high=0))
-
-    def problems(self, scenario: Scenario) -> Iterator[Problem]:
-        """Yield cross-reference problems: unknown parties and items, bad quantities."""
-        parties = scenario.party_ids
-        yield from _item_problems(self, parties)
-        known_items = self.item_ids
-        for index, together in enumerate(self.together):
-            path = ("deal", "together", index)
-            for k, item_id in enumerate(together.items):
-                if item_id not in known_items:
-                    yield _unknown_item(item_id, (*path, "items", k), known_items)
-            yield from _party_keys(together.value, (*path, "value"), parties)
-        for index, text in enumerate(self.constraints):
-            for name, column in parse(text).unknown_identifiers(known_items):
-                yield _unknown_item(name, ("deal", "constraints", index), known_items, column)
-        yield from _party_keys(self.reservation, ("deal", "reservation"), parties)
-        for name, proposal in self.proposals.items():
-            yield from _package_problems(self, proposal.package, ("deal", "proposals", name))
-        if self.adjusted_winner is not None:
-            yield from _adjusted_winner_problems(self.adjusted_winner, parties)
-
-
-def _unknown_item(item_id: str, path: Path, known: list[str], column: int | None = None) -> Problem:
-    where = f" at column {column}" if column is not None else ""
-    return Problem(
-        path, f"unknown item '{item_id}'{where}", unknown_hint(item_id, known, "items", IN_FILE)
-    )
-
-
-def _party_keys(values: dict[str, Any], path: Path, parties: list[str]) -> Iterator[Problem]:
-    for party in values:
-        if party not in parties:
-            yield Problem(
-                (*path, party),
-                f"unknown party '{party}'",
-                unknown_hint(party, parties, "parties", IN_FILE),
-            )
-
-
-def _item_problems(deal: Deal, parties: list[str]) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for index, item in enumerate(deal.items):
-        path = ("deal", "items", index)
-        if item.id in seen:
-            yield Problem(
-                (*path, "id"),
-                f"duplicate item id '{item.id}' (first used at deal.items[{seen[item.id]}])",
-                "give each item its own id",
-            )
-        seen.setdefault(item.id, index)
-        if item.giver not in parties:
-            yield Problem(
-                (*path, "giver"),
-                f"the giver '{item.giver}' of item '{item.id}' is not a party",
-                unknown_hint(item.giver, parties, "parties", IN_FILE),
-            )
-        yield from _party_keys(item.value, (*path, "value"), parties)
-        for party, value in item.value.items():
-            if isinstance(value, Curve):
-                yield from _curve_problems(item, value, (*path, "value", party, "points"))
-
-
-def _curve_problems(item: Item, curve: Curve, path: Path) -> Iterator[Problem]:
-    if curve.points[0] != (0.0, 0.0):
-        amount, value = curve.points[0]
-        yield Problem(
-            path,
-            f"a curve starts at [0, 0] (giving nothing is worth nothing), got [{amount:g}, "
-            f"{value:g}]",
-        )
-    elif curve.points[-1][0] < item.quantity:
-        yield Problem(
-            path,
-            f"the curve ends at amount {curve.points[-1][0]:g} but item '{item.id}' can be "
-            f"given in amounts 0 to {item.quantity:g}",
-            "end the curve at the quantity",
-        )
-
-
-def _package_problems(deal: Deal, package: dict[str, float], path: Path) -> Iterator[Problem]:
-    known = deal.item_ids
-    for item_id, amount in package.items():
-        if item_id not in known:
-            yield _unknown_item(item_id, (*path, item_id), known)
-            continue
-        message = amount_problem(deal.item(item_id), amount)
-        if message is not None:
-            yield Problem((*path, item_id), message)
-
-
-def _adjusted_winner_problems(aw: AdjustedWinnerInput, parties: list[str]) -> Iterator[Problem]:
-    path = ("deal", "adjusted_winner")
-    for k, party in enumerate(aw.parties):
-        if party not in parties:
-            yield Problem(
-                (*path, "parties", k),
-                f"unknown party '{party}'",
-                unknown_hint(party, parties, "parties", IN_FILE),
-            )
-    if aw.parties[0] == aw.parties[1]:
-        yield Problem((*path, "parties"), "Adjusted Winner needs two different parties")
-    for item_id, points in aw.points.items():
-        missing = [p for p in aw.parties if p not in points]
-        extra = [p for p in points if p not in aw.parties]
-        if missing or extra:
-            yield Problem(
-                (*path, "points", item_id),
-                f"item '{item_id}' needs points for exactly {aw.parties[0]} and {aw.parties[1]}",
-            )
-        for party, value in points.items():
-            if value < 0:
-                yield Problem((*path, "points", item_id, party), "points cannot be negative")
-    for party in aw.parties:
-        total = sum(points.get(party, 0.0) for points in aw.points.values())
-        if abs(total - 100) > 1e-9:
-            yield Problem(
-                (*path, "points"),
-                f"{party}'s points add up to {total:g}, not 100",
-                "each party spreads exactly 100 points over the items",
-            )

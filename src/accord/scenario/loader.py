@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from accord.errors import Diagnostic, ScenarioError
+from accord.scenario import checks
 from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
 from accord.scenario.yamlpos import Located, dotted, read_yaml
 from accord.scenario.yamlpos import Path as KeyPath
@@ -82,12 +83,12 @@ def loads_with_warnings(text: str, filename: str = "<string>") -> tuple[Scenario
     except ValidationError as error:
         raise ScenarioError(_diagnostics(error, located, filename)) from None
     problems = [
-        _diagnostic(located, filename, p.path, p.message, p.hint) for p in scenario.problems()
+        _diagnostic(located, filename, p.path, p.message, p.hint) for p in checks.problems(scenario)
     ]
     if problems:
         raise ScenarioError(problems)
     warnings = [
-        _diagnostic(located, filename, p.path, p.message, p.hint) for p in scenario.warnings()
+        _diagnostic(located, filename, p.path, p.message, p.hint) for p in checks.warnings(scenario)
     ]
     return scenario, warnings
 

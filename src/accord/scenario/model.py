@@ -1,9 +1,9 @@
 """The scenario model, version 1: the core every analysis reads.
 
 Sections are optional: a section that is absent means its analysis is skipped. Each section
-model lives in its own module of :mod:`accord.scenario` and may define
-``problems(scenario) -> Iterator[Problem]`` for checks that need the whole scenario (references
-to parties, items, states); the loader reports them with file, line and column.
+model lives in its own module of :mod:`accord.scenario`; the checks that need the whole scenario
+(references to parties, items, states) live in :mod:`accord.scenario.checks`, which the loader
+runs and reports with file, line and column.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
+from accord.scenario.base import Id, Model
 from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
 from accord.scenario.phasing import Phasing
 from accord.scenario.verification import Verification
-from accord.suggest import IN_FILE, unknown_hint
 
 FORMAT_VERSION = 1
 PLANNED_SECTIONS = ("conflict", "deal", "phasing", "verification")
@@ -85,36 +84,3 @@ class Scenario(Model):
             section = getattr(self, name, None)
             if section is not None:
                 yield name, section
-
-    def problems(self) -> Iterator[Problem]:
-        """Yield every cross-reference problem in the scenario (the structure is valid)."""
-        yield from self._source_problems()
-        for _name, section in self.sections():
-            check = getattr(section, "problems", None)
-            if check is not None:
-                yield from check(self)
-
-    def warnings(self) -> Iterator[Problem]:
-        """Yield what is valid but deserves the author's attention (see ``--strict``)."""
-        for _name, section in self.sections():
-            check = getattr(section, "warnings", None)
-            if check is not None:
-                yield from check(self)
-
-    def _source_problems(self) -> Iterator[Problem]:
-        seen: dict[str, int] = {}
-        for index, source in enumerate(self.sources):
-            if source.id in seen:
-                yield Problem(
-                    ("sources", index, "id"),
-                    f"duplicate source id '{source.id}' (first used at sources[{seen[source.id]}])",
-                    "give each source its own id",
-                )
-            seen.setdefault(source.id, index)
-        for path, node in walk(self):
-            if isinstance(node, Sourced | Estimate) and node.source and node.source not in seen:
-                yield Problem(
-                    (*path, "source"),
-                    f"unknown source '{node.source}'",
-                    unknown_hint(node.source, seen, "sources", IN_FILE),
-                )

@@ -34,16 +34,15 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from accord.scenario.base import NOTE, Id, Model, Number, Problem
+from accord.scenario.base import NOTE, Id, Model, Number
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    pass
 
 
 SOLUTION_NAMES = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
@@ -205,16 +204,3 @@ class Phasing(Model):
         default_factory=dict, description="Named plans to audit, each for a package."
     )
     note: str | None = NOTE
-
-    def problems(self, scenario: Scenario) -> Iterator[Problem]:
-        """Yield cross-reference problems (see :mod:`accord.scenario.phasing_checks`)."""
-        from accord.scenario.phasing_checks import phasing_problems
-
-        yield from phasing_problems(self, scenario)
-
-    def warnings(self, scenario: Scenario) -> Iterator[Problem]:
-        """Yield what is valid but may not be what the author meant (written dates that do
-        not begin a period)."""
-        from accord.scenario.phasing_checks import date_warnings
-
-        yield from date_warnings(self)

@@ -31,7 +31,7 @@ def package_amounts(phasing: Phasing, scenario: Scenario, name: str | None) -> d
     return {} if proposal is None else {k: v for k, v in proposal.package.items() if v > 0}
 
 
-def phasing_problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
+def problems(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     """Every cross-reference problem of the section."""
     if scenario.deal is None:
         yield Problem(
@@ -89,7 +89,7 @@ def _date_problems(phasing: Phasing, steps: list[StepSpec], path: Path) -> Itera
             )
 
 
-def date_warnings(phasing: Phasing) -> Iterator[Problem]:
+def warnings(phasing: Phasing, scenario: Scenario) -> Iterator[Problem]:
     """Written dates the analysis cannot place exactly: a date inside a period (not its first
     day) or a date that disagrees with the step's ``period:``. The timetable keeps the written
     date; the warning gives both dates, so that nothing is moved silently."""

@@ -168,14 +168,19 @@ def _prose(text: str) -> str:
     return " ".join(text.replace("``", "`").split())
 
 
-def anchor(heading: str) -> str:
+def anchor(heading: str, separator: str = "-") -> str:
     """The anchor GitHub gives a Markdown heading.
+
+    The documentation site gives its headings the same anchors (``slugify`` in mkdocs.yml), so
+    that a link works on both.
 
     >>> anchor("Deal item (`deal.items[]`)")
     'deal-item-dealitems'
+    >>> anchor("`accord analyze --json`")
+    'accord-analyze---json'
     """
     kept = re.sub(r"[^a-z0-9 _-]", "", heading.lower())
-    return kept.replace(" ", "-")
+    return kept.replace(" ", separator)
 
 
 def describe_type(prop: dict[str, Any]) -> str:

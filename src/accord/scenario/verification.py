@@ -24,16 +24,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from accord.scenario.base import NOTE, Id, Model, Path, Problem, Uncertain
-from accord.suggest import IN_FILE, unknown_hint
+from accord.scenario.base import NOTE, Id, Model, Uncertain
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    pass
 
 
 def _in_unit_interval(value: float) -> float:
@@ -162,98 +160,3 @@ class Verification(Model):
         default_factory=dict, description="Declared quantities against estimates, by id."
     )
     note: str | None = NOTE
-
-    def problems(self, scenario: Scenario) -> Iterator[Problem]:
-        """Yield unknown items, means, parties and sources; items without a giver."""
-        items = [] if scenario.deal is None else scenario.deal.item_ids
-        proposals = [] if scenario.deal is None else list(scenario.deal.proposals)
-        if self.package is not None and self.package not in proposals:
-            yield Problem(
-                ("verification", "package"),
-                f"unknown proposal '{self.package}'",
-                unknown_hint(self.package, proposals, "proposals", IN_FILE)
-                if proposals
-                else "define it under deal.proposals",
-            )
-        yield from self._verifies_problems(items)
-        yield from self._stake_problems(scenario, items)
-        for name, declaration in self.declarations.items():
-            if declaration.means is not None:
-                yield from self._means_problems(
-                    declaration.means, ("verification", "declarations", name, "means")
-                )
-        yield from self._source_problems(scenario)
-
-    def _verifies_problems(self, items: list[str]) -> Iterator[Problem]:
-        """Verified items that exist nowhere, or only as stakes lacking what the deal gives."""
-        base: Path = ("verification",)
-        for item, means in self.verifies.items():
-            if item not in items and item not in self.stakes:
-                yield Problem(
-                    (*base, "verifies", item), f"unknown item '{item}'", _item_hint(item, items)
-                )
-            elif item not in items:
-                stake = self.stakes[item]
-                missing = [k for k in ("giver", "gain", "penalty") if getattr(stake, k) is None]
-                if missing:
-                    yield Problem(
-                        (*base, "stakes", item),
-                        f"the stake of '{item}' needs {' and '.join(missing)} (the item is not in "
-                        "the deal: section)",
-                        "give them here, or define the item in the deal: section",
-                    )
-            yield from self._means_problems(means, (*base, "verifies", item))
-
-    def _stake_problems(self, scenario: Scenario, items: list[str]) -> Iterator[Problem]:
-        """Stakes for unknown items or with an unknown giver."""
-        for item, stake in self.stakes.items():
-            if item not in items and item not in self.verifies:
-                yield Problem(
-                    ("verification", "stakes", item),
-                    f"unknown item '{item}'",
-                    "a stake is for an item of the deal: section or of verification.verifies",
-                )
-            if stake.giver is not None and stake.giver not in scenario.parties:
-                yield Problem(
-                    ("verification", "stakes", item, "giver"),
-                    f"unknown party '{stake.giver}'",
-                    unknown_hint(stake.giver, scenario.parties, "parties", IN_FILE),
-                )
-
-    def _means_problems(self, means: list[Id], path: Path) -> Iterator[Problem]:
-        for index, means_id in enumerate(means):
-            if means_id not in self.means:
-                yield Problem(
-                    (*path, index),
-                    f"unknown means '{means_id}'",
-                    unknown_hint(means_id, self.means, "means")
-                    if self.means
-                    else "define it under verification.means",
-                )
-
-    def _source_problems(self, scenario: Scenario) -> Iterator[Problem]:
-        known = [source.id for source in scenario.sources]
-        cited: list[tuple[Path, str | None]] = [
-            *((("verification", "means", k, "source"), m.source) for k, m in self.means.items()),
-            *((("verification", "stakes", k, "source"), s.source) for k, s in self.stakes.items()),
-            *(
-                (("verification", "declarations", k, "source"), d.source)
-                for k, d in self.declarations.items()
-            ),
-        ]
-        for path, source in cited:
-            if source is not None and source not in known:
-                yield Problem(
-                    path,
-                    f"unknown source '{source}'",
-                    unknown_hint(source, known, "sources", IN_FILE),
-                )
-
-
-def _item_hint(item: str, items: list[str]) -> str:
-    if items:
-        return unknown_hint(item, items, "items", IN_FILE)
-    return (
-        "define the item in the deal: section, or give its giver, gain and penalty under "
-        "verification.stakes"
-    )
