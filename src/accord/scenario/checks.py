@@ -26,7 +26,7 @@ Examples
 ...     loads(text)
 ... except ScenarioError as error:
 ...     print(error.diagnostics[0].path, error.diagnostics[0].message)
-deal.items.0.giver the giver 'dprk' of item 'x' is not a party
+deal.items[0].giver the giver 'dprk' of item 'x' is not a party
 """
 
 from __future__ import annotations
