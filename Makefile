@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast check lint format types bench docs docs-check clean
+.PHONY: run test test-fast check lint format types bench docs notebooks docs-check clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -54,6 +54,10 @@ bench: $(VENV)/.synced
 ## docs: build the documentation site into site/ (strict: a warning or a broken link fails it; offline)
 docs: $(VENV)/.synced
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+## notebooks: run the notebooks of docs/notebooks in place, so that the site shows them as run now
+notebooks: $(VENV)/.synced
+	$(BIN)/jupyter execute --inplace docs/notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache site

@@ -34,7 +34,7 @@ def test_the_site_builds_strictly_with_every_part(site: Path) -> None:
         "index.html",
         "tutorial/first-scenario.html",
         "how-to/phasing.html",
-        "reference/python-api.html",
+        "reference/python-api-details.html",
         "explanation/architecture.html",
     ):
         assert (site / page).is_file(), page
@@ -52,7 +52,7 @@ def test_the_site_loads_nothing_from_the_network(site: Path) -> None:
 
 @pytest.mark.slow
 def test_the_api_reference_documents_every_public_name(site: Path) -> None:
-    page = (site / "reference" / "python-api.html").read_text(encoding="utf-8")
+    page = (site / "reference" / "python-api-details.html").read_text(encoding="utf-8")
     missing = [
         name
         for name in accord.__all__
