@@ -37,7 +37,7 @@ def load(source: str | os.PathLike[str], *, strict: bool = False) -> Scenario:
     --------
     >>> import accord
     >>> accord.load("examples/korea-2019.yaml").title
-    'United States–North Korea denuclearisation talks, 2019'
+    'US–DPRK talks ahead of the Hanoi summit (February 2019)'
     >>> accord.load("accord: 1\\ntitle: T\\nparties: {us: {name: United States}}\\n").party_ids
     ['us']
     >>> try:
