@@ -4,7 +4,9 @@ summary numbers in the PDF's text, no external URL, and a clear word for what is
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -206,6 +208,17 @@ def test_nothing_is_overwritten_without_force(tmp_path: Path) -> None:
     forced = runner.invoke(app, ["report", "examples/chicken.yaml", "-o", str(out), "--force"])
     assert forced.exit_code == 0, forced.output
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_a_written_report_gets_the_mode_of_a_new_file(tmp_path: Path) -> None:
+    out = tmp_path / "handed-on.html"
+    umask = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["report", "examples/chicken.yaml", "-o", str(out)])
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not mkstemp's owner-only 0o600
 
 
 def test_analyze_html_is_an_alias_of_report(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def outcome_space(result: DealAnalysis) -> Spec:
         "reservations": [{"party": p, "value": floor[p]} for p in (first, second)],
         "solutions": solutions,
         "labels_above": [m for m in _merged_labels(solutions) if m["side"] == 0],
-        "labels_below": [m for m in _merged_labels(solutions) if m["side"] == 1],
+        "labels_higher": [m for m in _merged_labels(solutions) if m["side"] == 1],
         "proposals": proposals,
     }
     return chart(
@@ -208,8 +208,10 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
             "encoding": {**xy, "text": field("label", "nominal")},
         },
         {
-            "data": named("labels_below"),
-            "mark": {"type": "text", "align": "left", "dx": 9, "dy": 12, "fontSize": 11},
+            # every other label higher up, still above and right of its point: nothing is drawn
+            # beyond the frontier, and labels of neighbouring points stack instead of colliding
+            "data": named("labels_higher"),
+            "mark": {"type": "text", "align": "left", "dx": 16, "dy": -24, "fontSize": 11},
             "encoding": {**xy, "text": field("label", "nominal")},
         },
         {

@@ -266,7 +266,10 @@ def _unsafe_words(written: WrittenAudit) -> str:
 def substance_words(analysis: PhasingAnalysis) -> str:
     """``substance score 0.50 (50% of 16 commitments have ...)``."""
     score = analysis.substance or analysis.agreement
-    return (
+    text = (
         f"{float(score.score):.2f}: {pct(score.score)} of the {score.commitments} commitments have "
         "a quantity, a deadline and a means of verification"
     )
+    if analysis.substance is not None:
+        text += f" in the planned plan, against {float(analysis.agreement.score):.2f} as written"
+    return text
