@@ -18,7 +18,7 @@ from typing import Any
 from accord.errors import AccordError
 from accord.phasing.adapter import problem_from_scenario
 from accord.phasing.model import PhasingItem
-from accord.report.document._text import DASH, num, pct, plural, words
+from accord.report.document._text import DASH, delivered, num, pct, plural, words
 from accord.report.document.model import Article, Block, Paragraph, Section, Table
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
@@ -212,15 +212,6 @@ def _quantity(amount: float, unit: str | None) -> str:
     return f"{num(amount)} {unit}" if unit else num(amount)
 
 
-def _delivered(item: str, amount: float) -> str:
-    """An annex entry: ``declaration`` (the whole of a one-off item) or ``centrifuges × 1,000``.
-
-    >>> _delivered("declaration", 1), _delivered("centrifuges", 1000)
-    ('declaration', 'centrifuges × 1,000')
-    """
-    return item if amount == 1 else f"{item} × {num(amount)}"
-
-
 def _verification_clause(c: Commitment, results: ScenarioResults) -> str:
     scenario = results.scenario
     spec = scenario.phasing.items.get(c.item) if scenario.phasing is not None else None
@@ -344,7 +335,7 @@ def _timetable_annex(scenario: Scenario, timetable: list[dict[str, Any]]) -> Sec
     for m in timetable:
         day = (dt.date.fromisoformat(m["date"]) - start).days
         for party, items in m["deliveries"].items() or [(DASH, {})]:
-            what = ", ".join(_delivered(i, a) for i, a in items.items()) or "nothing delivered"
+            what = ", ".join(delivered(i, a) for i, a in items.items()) or "nothing delivered"
             rows.append(
                 (
                     m["name"],

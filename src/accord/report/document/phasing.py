@@ -7,7 +7,7 @@ from typing import Any
 
 from accord.figures import phasing as figures
 from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
-from accord.report.document._text import DASH, TITLES, figure, num, pct, plural, words
+from accord.report.document._text import DASH, TITLES, delivered, figure, num, pct, plural, words
 from accord.report.document.model import Block, Paragraph, Section, Table, Verdict
 
 
@@ -111,11 +111,11 @@ def timetable_table(timetable: list[dict[str, Any]], caption: str) -> Table:
         if not m["deliveries"]:
             rows.append((str(k), m["name"], m["date"], str(m["period"]), DASH, "nothing delivered"))
         for party, items in m["deliveries"].items():
-            what = ", ".join(f"{i} {num(a)}" for i, a in items.items())
+            what = ", ".join(delivered(i, a) for i, a in items.items())
             rows.append((str(k), m["name"], m["date"], str(m["period"]), party, what))
     return Table(
         caption,
-        ("step", "milestone", "date", "period", "giver", "deliveries (item amount)"),
+        ("step", "milestone", "date", "period", "giver", "deliveries (item × amount)"),
         tuple(rows),
         (True, False, False, True),
     )
