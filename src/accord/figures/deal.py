@@ -110,7 +110,7 @@ def outcome_space(result: DealAnalysis) -> Spec:
         datasets,
         width=520,
         height=420,
-        layer=_outcome_layers(first, second),
+        layer=_outcome_layers(first, second, len(datasets["outcomes"])),
     )
 
 
@@ -153,7 +153,7 @@ def _outcome_note(outcomes: dict[str, Any]) -> list[str]:
     ]
 
 
-def _outcome_layers(first: str, second: str) -> list[Spec]:
+def _outcome_layers(first: str, second: str, dots: int) -> list[Spec]:
     x = field("first", "quantitative", f"{first}: utility (points)")
     y = field("second", "quantitative", f"{second}: utility (points)")
     xy = {"x": x, "y": y}
@@ -166,7 +166,12 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
         },
         {
             "data": named("outcomes"),
-            "mark": {"type": "circle", "size": 14, "opacity": 0.45},
+            # small faint dots for a cloud of thousands; a few dozen packages are drawn larger
+            "mark": {
+                "type": "circle",
+                "size": 14 if dots > 200 else 45,
+                "opacity": 0.45 if dots > 200 else 0.8,
+            },
             "encoding": {**xy, "color": acceptable},
         },
         {
