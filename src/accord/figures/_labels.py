@@ -8,9 +8,12 @@ of its data: good enough to keep labels apart, not a layout engine.
 
 Examples
 --------
+Two points 5 pixels apart: the first label's usual place (up and right) would cover the second
+point, so it goes one step higher; the second label takes the usual place.
+
 >>> points = [{"x": 0.0, "y": 0.0, "text": "Nash"}, {"x": 0.1, "y": 0.0, "text": "Egalitarian"}]
 >>> place(points, [], ((0.0, 10.0), (0.0, 10.0)), (500, 400))
-[0, 1]
+[1, 0]
 """
 
 from __future__ import annotations
