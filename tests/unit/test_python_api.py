@@ -180,3 +180,39 @@ def test_other_results_show_themselves(result, svgs: int) -> None:
     assert shown.count("<svg") == svgs
     assert value.summary().split(".")[0] in shown.replace("&#x27;", "'")
     assert value.to_rows()
+
+
+def test_every_closed_set_is_one_list() -> None:
+    """The Literal types the scenario format and the engines validate with name exactly the
+    members of the shared StrEnums."""
+    from typing import get_args
+
+    from accord.choices import BargainingSolution, EntryType, VerificationObjective
+    from accord.conflict.concepts import CONCEPTS
+    from accord.deal.solutions import SOLUTIONS
+    from accord.ledger.entry_bodies import BODY_MODELS, EntryKind
+    from accord.phasing.result import OBJECTIVES, Objective
+    from accord.scenario.phasing import Phasing
+    from accord.scenario.verification import Verification
+    from accord.verification.allocation import Objective as VerificationLiteral
+
+    def names(kind: type) -> list[str]:
+        return [member.value for member in kind]
+
+    assert list(CONCEPTS) == names(Concept)
+    assert list(SOLUTIONS) == names(BargainingSolution)
+    assert list(OBJECTIVES) == list(get_args(Objective)) == names(PlanObjective)
+    assert list(get_args(VerificationLiteral)) == names(VerificationObjective)
+    assert list(get_args(EntryKind)) == list(BODY_MODELS) == names(EntryType)
+    phasing = get_args(Phasing.model_fields["objective"].annotation)
+    assert list(phasing) == names(PlanObjective)
+    verification = get_args(Verification.model_fields["objective"].annotation)
+    assert list(verification) == names(VerificationObjective)
+
+
+def test_subpackages_are_reached_from_the_top_without_an_import() -> None:
+    code = "import accord; print(accord.verification.sample_size(100, 1, 0.1).exact)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "90"
+    with pytest.raises(AttributeError, match="no attribute 'conflicts'"):
+        accord.conflicts  # noqa: B018
