@@ -75,18 +75,28 @@ def test_no_top_level_name_is_a_subpackage_or_module() -> None:
     assert not modules & set(accord.__all__)
 
 
-def test_every_exported_function_documents_parameters_returns_raises_and_examples() -> None:
-    for name in (
-        "load",
-        "analyze_conflict",
-        "analyze_deal",
-        "plan",
-        "audit",
-        "analyze_verification",
-    ):
-        doc = getattr(accord, name).__doc__
-        for part in ("Parameters", "Returns", "Raises", "Examples"):
-            assert f"\n    {part}\n    ---" in doc, f"accord.{name} lacks {part}"
+API_FUNCTIONS = (
+    "load",
+    "analyze_conflict",
+    "analyze_deal",
+    "plan",
+    "audit",
+    "analyze_verification",
+    "verification.sample_size",
+    "verification.detection",
+    "verification.game_parameters",
+    "verification.solve_game",
+    "choices.choose",
+)
+
+
+@pytest.mark.parametrize("name", API_FUNCTIONS)
+def test_every_api_function_documents_parameters_returns_raises_and_examples(name: str) -> None:
+    function = accord
+    for part in name.split("."):
+        function = getattr(function, part)
+    for section in ("Parameters", "Returns", "Raises", "Examples"):
+        assert f"\n    {section}\n    ---" in (function.__doc__ or ""), f"{name} lacks {section}"
 
 
 def test_import_accord_loads_no_heavy_library() -> None:
@@ -216,3 +226,9 @@ def test_subpackages_are_reached_from_the_top_without_an_import() -> None:
     assert out.stdout.strip() == "90"
     with pytest.raises(AttributeError, match="no attribute 'conflicts'"):
         accord.conflicts  # noqa: B018
+
+
+def test_the_readme_example_runs() -> None:
+    failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False)
+    assert tried >= 3
+    assert failures == 0
