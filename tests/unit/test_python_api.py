@@ -125,6 +125,21 @@ def test_load_reads_text_and_paths_alike() -> None:
         accord.load("missing.yaml")
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_scenario_goes_to_data_and_back(path: Path) -> None:
+    scenario = accord.load(path)
+    assert accord.load(scenario.model_dump(mode="json", exclude_unset=True)) == scenario
+
+
+def test_data_built_in_code_is_checked_like_a_file() -> None:
+    with pytest.raises(accord.ScenarioError) as caught:
+        accord.load({"accord": 1, "title": "T", "parties": {"a": {"nam": "A"}}})
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "<data>: parties.a.name: missing required field 'name' (hint: add `name:` here)",
+        "<data>: parties.a.nam: unknown key 'nam' (hint: did you mean 'name'?)",
+    ]
+
+
 @pytest.fixture(scope="module")
 def conflict() -> accord.ConflictAnalysis:
     return accord.analyze_conflict(accord.load(ROOT / "examples" / "elmira.yaml"))
