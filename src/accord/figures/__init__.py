@@ -30,3 +30,7 @@ Examples
 >>> render.to_svg(spec)[:4]
 '<svg'
 """
+
+from accord.figures import compare, conflict, deal, ledger, phasing, render, verification
+
+__all__ = ["compare", "conflict", "deal", "ledger", "phasing", "render", "verification"]
