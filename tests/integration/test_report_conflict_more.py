@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from accord.conflict.analysis import analyse_conflict
+from accord import analyze_conflict
 from accord.report.document.conflict import conflict_section
 from accord.report.document.model import Paragraph, Section, Table, Verdict
 from accord.scenario import loads
@@ -20,7 +20,7 @@ def _section(name: str, asked: str = "") -> tuple[Section, dict[str, Any]]:
     """The conflict section of an example, and the conflict JSON of the same analysis;
     ``asked`` is added at the top of the file's ``conflict:`` section."""
     text = (ROOT / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
-    analysis = analyse_conflict(loads(text.replace("conflict:\n", f"conflict:\n{asked}", 1)))
+    analysis = analyze_conflict(loads(text.replace("conflict:\n", f"conflict:\n{asked}", 1)))
     return conflict_section(analysis), analysis.to_dict()
 
 

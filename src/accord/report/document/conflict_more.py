@@ -7,8 +7,8 @@ the report lists them whole.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
->>> blocks = more_blocks(analyse_conflict(load("examples/korea-2019.yaml")))
+>>> from accord import analyze_conflict
+>>> blocks = more_blocks(analyze_conflict(load("examples/korea-2019.yaml")))
 >>> [b.title for b in blocks if isinstance(b, Section)]
 ['What would make state 50 stable (inverse analysis)']
 """
