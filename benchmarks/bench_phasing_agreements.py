@@ -193,9 +193,11 @@ def summary(rows: list[Row], limit: float, bound: float) -> None:
         )
     if gaps:
         print(f"median gap at {limit:g} s: {statistics.median(gaps):.3f} (over {len(gaps)} plans)")
+    periods = [r for r in planned if r.periods == r.at_least]
     print(
         f"proven optimal: {len(optimal)} of {len(rows)} ({len(optimal) / len(rows):.0%}); "
-        f"proven infeasible: {len(infeasible)}"
+        f"proven infeasible: {len(infeasible)}; fewest periods proven (a gap in the largest "
+        f"exposure at most): {len(periods)} of {len(planned)} plans"
     )
     print(f"baseline (same {limit:g} s): a verdict on {len(base_verdicts)} of {len(rows)}")
 
