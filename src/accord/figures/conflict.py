@@ -9,8 +9,8 @@ tables instead.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
->>> analysis = analyse_conflict(load("examples/elmira.yaml"))
+>>> from accord import analyze_conflict
+>>> analysis = analyze_conflict(load("examples/elmira.yaml"))
 >>> spec = stability_grid(analysis)
 >>> cells = spec["datasets"]["cells"]
 >>> [c["state"] for c in cells if c["row"] == "Nash: equilibrium" and c["stable"]]
