@@ -145,6 +145,7 @@ class SweepResult:
         total = sum(counts.values())
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return {
+            "draws": total,
             "most_often": ranked[0][0],
             "share": round(ranked[0][1] / total, DIGITS),
             "packages": [

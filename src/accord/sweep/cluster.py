@@ -18,6 +18,8 @@ from accord.sweep.local import Progress, chunked, run_chunk
 
 CONNECT_TIMEOUT = "10s"
 """How long to wait for the scheduler before saying it cannot be reached."""
+WORKERS_TIMEOUT = 120.0
+"""How long to wait for a first worker to join the scheduler (workers may still be starting)."""
 
 
 def _client(address: str) -> Any:
@@ -36,6 +38,19 @@ def _client(address: str) -> Any:
         ) from error
 
 
+def _wait_for_workers(client: Any, address: str) -> int:
+    """The number of workers, once at least one has joined (an error after the timeout)."""
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except TimeoutError as error:
+        client.close()
+        raise InputError(
+            f"no worker joined the Dask scheduler at {address} in {WORKERS_TIMEOUT:g} s",
+            f"start workers with `dask worker {address}`",
+        ) from error
+    return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+
+
 def run_cluster(
     setup: SweepSetup, indices: Sequence[int], address: str, progress: Progress
 ) -> tuple[list[Draw], bool]:
@@ -46,13 +61,13 @@ def run_cluster(
     done: dict[int, Draw] = {}
     futures: list[Any] = []
     try:
-        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        workers = _wait_for_workers(client, address)
         shared = client.scatter(setup, broadcast=True, hash=False)
         futures = [
             client.submit(run_chunk, shared, chunk, pure=False)
             for chunk in chunked(indices, workers)
         ]
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+        for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
             if future.status != "finished":
                 raise AnalysisError(f"a sweep task failed on the cluster: {future.exception()}")
             done.update((d.index, d) for d in future.result())

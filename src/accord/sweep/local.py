@@ -21,6 +21,15 @@ from accord.sweep.draw import Draw, SweepSetup, evaluate
 RESTARTS = 5
 """Times the pool is started again after a worker died, before the sweep gives up."""
 
+PRELOAD = [
+    "accord.sweep.draw",
+    "ortools.sat.python.cp_model",
+    "highspy",
+    "scipy.optimize",
+    "scipy.sparse",
+]
+"""Imported once by the fork server, so that each worker starts with the solvers loaded."""
+
 Progress = Callable[[int, int], None]
 """Called with (draws done, draws in all) after each chunk."""
 
@@ -56,9 +65,13 @@ def _pool_chunk(indices: list[int]) -> list[Draw]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where it exists (safe with the parent's threads), else spawn."""
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+    """forkserver where it exists (safe with the parent's threads; the server imports the
+    analyses once, so each worker starts as a fork of it), else spawn."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def run_local(
@@ -119,3 +132,4 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.terminate()
     for process in workers:
         process.join(5)
+    pool.shutdown(wait=True)  # the manager thread ends once it sees the workers gone
