@@ -88,9 +88,9 @@ def write_json(value: Any) -> None:
 
 
 def _default(value: object) -> object:
-    to_json = getattr(value, "to_json", None)
-    if callable(to_json):
-        return to_json()
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
@@ -105,7 +105,7 @@ def error_json(error: AccordError) -> dict[str, Any]:
             "ok": False,
             "error": message,
             "hint": None,
-            "diagnostics": [d.to_json() for d in error.diagnostics],
+            "diagnostics": [d.to_dict() for d in error.diagnostics],
         }
     message = error.message if isinstance(error, InputError) else str(error)
     return {"ok": False, "error": message, "hint": getattr(error, "hint", None), "diagnostics": []}
@@ -125,14 +125,6 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
         if hint:
             err_console.print(f"hint: {hint}", markup=False)
     raise typer.Exit(EXIT_INVALID)
-
-
-def no_section(name: str) -> InputError:
-    """The error for a command whose section the scenario lacks, with a way to add one."""
-    return InputError(
-        f"the scenario has no {name}: section",
-        f"add one: `accord new sections.yaml --sections {name}` writes a commented example of it",
-    )
 
 
 def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool) -> None:

@@ -37,7 +37,7 @@ from typing import Any
 
 from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing.audit import Audit, audit_plan
-from accord.phasing.explain import Explanation, explain_infeasible
+from accord.phasing.explain import InfeasibilityExplanation, explain_infeasible
 from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import DEFAULT_ENGINE, plan_exchange
 from accord.phasing.result import (
@@ -51,6 +51,7 @@ from accord.phasing.result import (
 from accord.phasing.stages import prepare_engine
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
+from accord.results import Result
 from accord.scenario.model import Scenario
 from accord.solver.control import Clock, Deadline
 
@@ -73,23 +74,23 @@ class WrittenAudit:
     without_snapback: Audit | None
     """The same plan audited with nothing reversible (``None`` when nothing was)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         plain = self.without_snapback
         return {
             "name": self.name,
             "label": self.label,
             "package": self.package,
-            **self.audit.to_json(),
-            "timetable": [m.to_json() for m in self.timetable],
-            "substance": self.substance.to_json(),
+            **self.audit.to_dict(),
+            "timetable": [m.to_dict() for m in self.timetable],
+            "substance": self.substance.to_dict(),
             "without_snapback": None
             if plain is None
             else {
                 "safe": plain.safe,
                 "first_unsafe": None
                 if plain.first_unsafe is None
-                else plain.first_unsafe.to_json(),
+                else plain.first_unsafe.to_dict(),
                 "min_margin": {
                     k: None if v is None else float(v) for k, v in plain.min_margin.items()
                 },
@@ -97,31 +98,31 @@ class WrittenAudit:
         }
 
 
-@dataclass(frozen=True)
-class PhasingAnalysis:
+@dataclass(frozen=True, repr=False)
+class PhasingAnalysis(Result):
     """A planned timetable (or why there is none), and the audits of the written plans."""
 
     package: str | None
     result: PlanResult
     timetable: list[Milestone]
-    explanation: Explanation | None
+    explanation: InfeasibilityExplanation | None
     substance: Substance | None
     agreement: Substance
     """The agreement as written: the section's ``plan`` if any, else the bare package."""
     audits: list[WrittenAudit]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "package": self.package,
             "plan": {
-                **self.result.to_json(),
-                "timetable": [m.to_json() for m in self.timetable],
-                "substance": None if self.substance is None else self.substance.to_json(),
+                **self.result.to_dict(),
+                "timetable": [m.to_dict() for m in self.timetable],
+                "substance": None if self.substance is None else self.substance.to_dict(),
             },
-            "explanation": None if self.explanation is None else self.explanation.to_json(),
-            "agreement_substance": self.agreement.to_json(),
-            "audits": [a.to_json() for a in self.audits],
+            "explanation": None if self.explanation is None else self.explanation.to_dict(),
+            "agreement_substance": self.agreement.to_dict(),
+            "audits": [a.to_dict() for a in self.audits],
             "notes": list(NOTES),
         }
 
@@ -140,6 +141,22 @@ def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[st
         verifies = scenario.verification.verifies
         verified |= {i.id for i in problem.items if verifies.get(i.id)}
     return quantified, verified
+
+
+@dataclass(frozen=True, repr=False)
+class PlanAudits(Result):
+    """The audits of every plan written in a scenario's ``phasing:`` section (``accord audit``)."""
+
+    audits: tuple[WrittenAudit, ...]
+
+    @property
+    def safe(self) -> bool:
+        """Whether every written plan is safe (true when there is none)."""
+        return all(a.audit.safe for a in self.audits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form of ``accord audit --json`` (see docs/reference/phasing-json.md)."""
+        return {"safe": self.safe, "audits": [a.to_dict() for a in self.audits]}
 
 
 def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from accord.results import Result
 from accord.scenario import Scenario
 from accord.scenario.deal import Curve, Item
 from accord.scenario.verification import Means, Verification
@@ -150,8 +151,8 @@ def commitments(scenario: Scenario) -> list[Commitment]:
     return result
 
 
-@dataclass(frozen=True)
-class VerificationReport:
+@dataclass(frozen=True, repr=False)
+class VerificationReport(Result):
     """Everything the ``verification:`` section yields."""
 
     means: dict[str, MeansSpec]
@@ -160,7 +161,7 @@ class VerificationReport:
     plans: tuple[NamedVerifiedPlan, ...] = ()
     """Phased plans checked against faked deliveries (when the scenario has ``phasing:``)."""
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         a = self.allocation
         return {
@@ -174,8 +175,8 @@ class VerificationReport:
             "commitments": len(a.plans),
             "largest_cheating_gain": as_json_number(a.largest_cheating_gain),
             "plans": [_plan_json(p, self.means) for p in a.plans],
-            "declarations": [d.to_json() for d in self.declarations],
-            "phased_plans": [p.to_json() for p in self.plans],
+            "declarations": [d.to_dict() for d in self.declarations],
+            "phased_plans": [p.to_dict() for p in self.plans],
         }
 
 
