@@ -71,7 +71,18 @@ def local_cluster(workers: int) -> Iterator[str]:
     ]
     processes += [
         subprocess.Popen(
-            [dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard"], **quiet
+            [
+                dask,
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--preload",
+                "accord.sweep.cluster",
+                "--no-dashboard",
+            ],
+            **quiet,
         )
         for _ in range(workers)
     ]
@@ -95,6 +106,7 @@ def local_cluster(workers: int) -> Iterator[str]:
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 def run(draws: int) -> None:

@@ -190,6 +190,8 @@ def _cluster(workers: int) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]
                 "--nthreads",
                 "1",
                 "--no-nanny",
+                "--preload",
+                "accord.sweep.cluster",
                 "--no-dashboard",
                 "--death-timeout",
                 "60",
@@ -210,6 +212,7 @@ def _cluster(workers: int) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 def _wait_for_workers(address: str, workers: int) -> None:

@@ -4,22 +4,32 @@ The setup is scattered once to every worker; each chunk of draw indices is one t
 the same function as the local pool (:func:`accord.sweep.local.run_chunk`). When a worker dies,
 the scheduler runs its tasks again on the others (Dask's own recovery, up to its
 ``allowed-failures``): no draw is lost, and since a draw depends only on its index the result
-does not change. The workers need Accord installed (the same version) to import the task.
+does not change. The workers need Accord installed (the same version) to import the task;
+started with ``dask worker ADDRESS --preload accord.sweep.cluster`` they import the analyses
+and solvers once, when they start, rather than in the first task (:func:`dask_setup`).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any
 
 from accord.errors import AnalysisError, InputError
 from accord.sweep.draw import Draw, SweepSetup
-from accord.sweep.local import Progress, chunked, run_chunk
+from accord.sweep.local import PRELOAD, Progress, chunked, run_chunk
 
 CONNECT_TIMEOUT = "10s"
 """How long to wait for the scheduler before saying it cannot be reached."""
 WORKERS_TIMEOUT = 120.0
 """How long to wait for a first worker to join the scheduler (workers may still be starting)."""
+
+
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook (``dask worker --preload accord.sweep.cluster``): import what a
+    draw needs when the worker starts, as the local pool's fork server does."""
+    for module in PRELOAD:
+        importlib.import_module(module)
 
 
 def _client(address: str) -> Any:
