@@ -117,11 +117,26 @@ _LAZY = {
     "plan": "accord.questions.phasing",
 }
 """Where each public name lives; it is imported on first use (PEP 562)."""
+SUBPACKAGES = (
+    "choices",
+    "conflict",
+    "deal",
+    "errors",
+    "figures",
+    "ledger",
+    "phasing",
+    "scenario",
+    "solver",
+    "verification",
+)
+"""Packages ``accord.<name>`` reaches without an import of its own (imported on first use)."""
 
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         return _version()
+    if name in SUBPACKAGES:
+        return importlib.import_module(f"accord.{name}")
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module 'accord' has no attribute {name!r}")
@@ -131,7 +146,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *SUBPACKAGES})
 
 
 def _version() -> str:

@@ -8,8 +8,8 @@ agree; the figures are those of :mod:`accord.figures` (the report draws the same
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
->>> shown = display(analyse_conflict(load("examples/chicken.yaml")))
+>>> from accord import analyze_conflict
+>>> shown = display(analyze_conflict(load("examples/chicken.yaml")))
 >>> list(shown.tables)
 ['states', 'stability', 'explanations']
 """

@@ -25,9 +25,13 @@ module                 figures
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
+>>> from accord import analyze_conflict
 >>> from accord.figures import conflict, render
->>> spec = conflict.stability_grid(analyse_conflict(load("examples/chicken.yaml")))
+>>> spec = conflict.stability_grid(analyze_conflict(load("examples/chicken.yaml")))
 >>> render.to_svg(spec)[:4]
 '<svg'
 """
+
+from accord.figures import compare, conflict, deal, ledger, phasing, render, verification
+
+__all__ = ["compare", "conflict", "deal", "ledger", "phasing", "render", "verification"]

@@ -12,3 +12,11 @@ Each takes a loaded :class:`~accord.scenario.Scenario` and options, checks the o
 unknown name is an error with a "did you mean" hint), and returns a frozen result whose
 ``to_dict()`` is what ``accord ... --json`` prints. The command line calls these functions.
 """
+
+from accord.questions.conflict import analyze_conflict
+from accord.questions.deal import analyze_deal
+from accord.questions.loading import load
+from accord.questions.phasing import audit, plan
+from accord.questions.verification import analyze_verification
+
+__all__ = ["analyze_conflict", "analyze_deal", "analyze_verification", "audit", "load", "plan"]
