@@ -307,8 +307,9 @@ def verify_receipt_command(
     if as_json:
         write_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
         return
+    article = "an" if env.kind[0] in "aeiou" else "a"
     console.print(
-        f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, a {env.kind} by "
+        f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, {article} {env.kind} by "
         f"{env.submitter}, logged at {receipt.entry.log_time}, is in the tree of {head.size} "
         f"entries (root {b64(head.root)}) signed by the log key {key}",
         markup=False,
