@@ -24,9 +24,9 @@ from accord.cli.common import (
     JSON_OPTION,
     AccordGroup,
     console,
+    emit_json,
     err_console,
     fail,
-    write_json,
 )
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_trust import Quorum, WitnessKeys, read_verifier_key, read_witness_keys
@@ -34,7 +34,7 @@ from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
 from accord.ledger.keys import SigningKey
-from accord.ledger.receipts import Receipt
+from accord.ledger.receipts import RECEIPT_KIND, Receipt
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -127,7 +127,7 @@ def keygen_command(
         "key_id": key.key_id,
     }
     if as_json:
-        write_json(payload)
+        emit_json("ledger.key", payload)
     else:
         console.print(f"wrote {private} (keep it private) and {public}", markup=False)
         console.print(f"public key {key.public_key_b64}  ({key.key_id})", markup=False)
@@ -221,7 +221,7 @@ def _save_receipt(receipt: Receipt, path: Path | None) -> None:
 
 def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
     if as_json:
-        write_json(receipt.to_dict())
+        emit_json(RECEIPT_KIND, receipt.payload())
         return
     console.print(
         f"{what}: entry {receipt.index}, logged at {receipt.entry.log_time}, durable; signed "

@@ -14,9 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import (
     Quorum,
     WitnessKeys,
@@ -182,7 +181,7 @@ def _consistency_only(
             client.check_consistency(saved, head)
     except VerificationFailed as error:
         if as_json:
-            write_json(envelope("ledger.consistency", {"ok": False, "problem": str(error)}))
+            emit_json("ledger.consistency", {"ok": False, "problem": str(error)})
         else:
             err_console.print(f"FAILED: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -198,7 +197,7 @@ def _consistency_only(
         "checkpoint": note,
     }
     if as_json:
-        write_json(envelope("ledger.consistency", payload))
+        emit_json("ledger.consistency", payload)
     else:
         console.print(
             f"ok: {head.origin} now has {head.size} entries (root {b64(head.root)}), and its "
@@ -260,7 +259,7 @@ def verify_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.verify", report.to_dict()))
+        emit_json("ledger.verify", report.to_dict())
     else:
         _print_report(report, source)
     if not report.ok:
@@ -296,7 +295,7 @@ def verify_receipt_command(
         head = verify_receipt(receipt, [key])
     except VerificationFailed as error:
         if as_json:
-            write_json(envelope("ledger.receipt_check", {"ok": False, "problem": str(error)}))
+            emit_json("ledger.receipt_check", {"ok": False, "problem": str(error)})
         else:
             err_console.print(f"FAILED: {receipt_file}: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -305,7 +304,7 @@ def verify_receipt_command(
                "log_time": receipt.entry.log_time, "submitter": env.submitter,
                "tree_size": head.size, "root_hash": b64(head.root)}  # fmt: skip
     if as_json:
-        write_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
+        emit_json("ledger.receipt_check", {**payload, "entry_kind": env.kind})
         return
     article = "an" if env.kind[0] in "aeiou" else "a"
     console.print(
@@ -361,12 +360,12 @@ def status_command(
         fail(error, as_json)
     if agreement is None:
         if as_json:
-            write_json({"log": info, "participants": people})
+            emit_json("ledger.log", {"log": info, "participants": people})
         else:
             _print_log(info, people)
         return
     if as_json:
-        write_json(status)
+        emit_json("ledger.compliance", status)
     else:
         print_compliance(status)
 
