@@ -79,8 +79,15 @@ class Commitment:
         }
 
 
+PLAN_HINT = (
+    "a plan is {steps: [{name, date: YYYY-MM-DD, deliveries: {party: {item: amount}}}]} "
+    "or the output of `accord plan FILE --json`; `accord example ledger` writes one "
+    "(jcpoa-agreement.yaml)"
+)
+
+
 def _fail(path: str, message: str) -> InputError:
-    return InputError(f"plan.{path}: {message}", hint="see docs/reference/ledger-format.md")
+    return InputError(f"plan.{path}: {message}", hint=PLAN_HINT)
 
 
 def _identifier(value: object, path: str) -> str:
