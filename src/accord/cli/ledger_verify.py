@@ -145,6 +145,28 @@ def load_export(source: str) -> dict[str, Any]:
     return export_database_file(source)
 
 
+def _trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], list[str] | None]:
+    """The export of ``source`` and the log keys its checkpoints must be signed by.
+
+    The key given with ``--log-key``, else the one pinned for the log (a service met for the
+    first time is pinned now, as every command does), else, for a file from a log never met,
+    the key the export lists (``None``): then only a saved ``--checkpoint`` ties it to a key.
+    """
+    if source.startswith(("http://", "https://")):
+        from accord.cli.ledger import connect
+
+        with connect(source, log_key) as client:
+            key = client.log_key()
+            return client.export(), [key]
+    export = load_export(source)
+    if log_key is not None:
+        return export, [read_verifier_key(log_key)]
+    try:
+        return export, [pinned_key(str(export.get("origin", "")))]
+    except InputError:
+        return export, None
+
+
 def _read_text(path: Path | None) -> str | None:
     if path is None:
         return None
@@ -253,9 +275,15 @@ def verify_command(
         _consistency_only(source, saved, log_key, witnesses, as_json)
         return
     try:
-        export = load_export(source)
+        export, keys = _trusted_export(source, log_key)
         earlier = load_export(str(previous)) if previous is not None else None
-        report = audit_export(export, saved=saved, previous=earlier)
+        report = audit_export(export, saved=saved, previous=earlier, checkpoint_keys=keys)
+    except VerificationFailed as error:
+        if as_json:
+            emit_json("ledger.verify", {"ok": False, "problem": str(error)})
+        else:
+            err_console.print(f"FAILED: {error}", markup=False)
+        raise typer.Exit(EXIT_PROBLEM) from None
     except AccordError as error:
         fail(error, as_json)
     if as_json:
