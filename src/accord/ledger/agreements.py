@@ -176,6 +176,22 @@ def _unwrap_planner_output(plan: Mapping[str, Any]) -> Mapping[str, Any]:
     return plan
 
 
+def agreement_from_plan(output: Mapping[str, Any], title: str) -> dict[str, Any]:
+    """The body of an agreement entry for a plan as ``accord plan --json`` prints it.
+
+    The plan is kept whole (its audit and explanation too); the parties are every party that
+    delivers something in it (each must co-sign before the agreement binds it).
+
+    >>> output = {"accord": 1, "kind": "plan", "plan": {"timetable": [{"date": "2015-10-18",
+    ...           "deliveries": {"us": {"waivers": 1}, "iran": {"notification": 1}}}]}}
+    >>> body = agreement_from_plan(output, "Phased plan")
+    >>> body["title"], body["parties"]
+    ('Phased plan', ['iran', 'us'])
+    """
+    parties = sorted({c.party for c in commitments_from_plan(output)})
+    return {"title": title, "parties": parties, "plan": dict(output)}
+
+
 def commitments_from_plan(plan: Mapping[str, Any]) -> list[Commitment]:
     """Return every commitment of a phased plan (see the module docstring for the keys read).
 
