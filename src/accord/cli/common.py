@@ -58,6 +58,7 @@ JSON_KINDS: dict[str, str] = {
     "ledger.verify": "accord ledger verify SOURCE",
     "plan": "accord plan",
     "report": "accord report",
+    "sweep": "accord sweep",
     "validation": "accord validate",
     "verify.detection": "accord verify detection",
     "verify.game": "accord verify game",
