@@ -18,6 +18,7 @@ module                 figures
 ``phasing``            ``timetable``, ``exposure_and_margins`` (planned or written plans)
 ``verification``       ``detection``, ``declarations``, ``inspection_game``
 ``ledger``             ``status_swimlanes``
+``sweep``              ``verdicts`` (with intervals), ``sensitivity``, ``margins``
 ``compare``            several scenarios side by side
 =====================  ==========================================================================
 
