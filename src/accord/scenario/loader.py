@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from accord import limits
 from accord.errors import Diagnostic, ScenarioError
 from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
 from accord.scenario.yamlpos import Located, dotted, read_yaml
@@ -33,6 +34,10 @@ def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Diagnostic]]:
     (a written date inside a period, ...), located like errors."""
     name = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.current().file_bytes:
+            error = limits.exceeded("file_bytes", size, "the file")
+            raise ScenarioError([Diagnostic(name, None, None, "", error.message, error.hint)])
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError([Diagnostic(name, None, None, "", "no such file", None)]) from None
@@ -59,6 +64,9 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
 
 def loads_with_warnings(text: str, filename: str = "<string>") -> tuple[Scenario, list[Diagnostic]]:
     """:func:`loads`, and the warnings (see :func:`load_with_warnings`)."""
+    if len(text) > limits.current().file_bytes:
+        error = limits.exceeded("file_bytes", len(text), "the text")
+        raise ScenarioError([Diagnostic(filename, None, None, "", error.message, error.hint)])
     located = read_yaml(text, filename)
     if located.problems:
         raise ScenarioError(located.problems)
