@@ -54,13 +54,14 @@ class Limits:
     yaml_values: int = 200_000
     yaml_depth: int = 100
     integer_digits: int = 100
+    number_size: int = 10**15
     expression_chars: int = 2_000_000
     expression_depth: int = 100
     options: int = 24
     states: int = 65_536
     amount_levels: int = 20_000
-    packages_sampled: int = 2_000_000
-    planner_variables: int = 50_000
+    packages_sampled: int = 100_000_000
+    planner_variables: int = 20_000
     request_bytes: int = 512 * 1024
     entry_bytes: int = 256 * 1024
     entry_depth: int = 32
@@ -83,6 +84,13 @@ LIMITS: tuple[Limit, ...] = (
     ),
     Limit("yaml_depth", "how deep values nest, after alias expansion", "levels", None, "-"),
     Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
+    Limit(
+        "number_size",
+        "the size of one number in a scenario file (so sums and products stay exact enough)",
+        "in size",
+        None,
+        "-",
+    ),
     Limit(
         "expression_chars",
         "the length of one expression (infeasible:, statements:, constraints:)",
@@ -175,8 +183,9 @@ def raised(values: Mapping[str, int]) -> Iterator[Limits]:
 
 
 def set_limits(values: Mapping[str, int]) -> None:
-    """Set some limits for the rest of this context (the command line, once per run)."""
-    _CURRENT.set(dataclasses.replace(_CURRENT.get(), **values))
+    """Set the limits for the rest of this context: the defaults, but ``values`` (the command
+    line does this once per run, from its ``--max-...`` flags)."""
+    _CURRENT.set(dataclasses.replace(Limits(), **values))
 
 
 def exceeded(name: str, figure: int, what: str) -> LimitExceeded:

@@ -137,7 +137,11 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
     for position, part in enumerate(loc):
         if _indexes(current, part):
             current = current[part]
-        elif position == len(loc) - 1 and not (isinstance(part, str) and _is_tag(part)):
+        elif (
+            position == len(loc) - 1
+            and isinstance(current, dict | list)
+            and not (isinstance(part, str) and _is_tag(part))
+        ):
             current = None
         else:
             continue

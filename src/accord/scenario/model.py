@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from accord import limits
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
@@ -89,6 +90,7 @@ class Scenario(Model):
     def problems(self) -> Iterator[Problem]:
         """Yield every cross-reference problem in the scenario (the structure is valid)."""
         yield from self._source_problems()
+        yield from _number_problems(self)
         for _name, section in self.sections():
             check = getattr(section, "problems", None)
             if check is not None:
@@ -118,3 +120,13 @@ class Scenario(Model):
                     f"unknown source '{node.source}'",
                     unknown_hint(node.source, seen, "sources", IN_FILE),
                 )
+
+
+def _number_problems(scenario: Scenario) -> Iterator[Problem]:
+    """Numbers larger than the ``number_size`` limit: their sums and products would lose the
+    precision analyses need (NaN and infinities are refused by the models themselves)."""
+    largest = limits.current().number_size
+    for path, node in walk(scenario):
+        if isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > largest:
+            message = f"the number {node:g} is larger in size than the limit of {largest:.0e}"
+            yield Problem(path, message, limits.exceeded("number_size", 0, "").hint)

@@ -9,7 +9,7 @@ reported, not silently overwritten.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -60,11 +60,15 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:  # a date such as 2019-02-30, ...
-            line, col = _pos(node)
-            message = f"cannot read {node.value[:40]!r} as {node.tag.rsplit(':', 1)[-1]}: {error}"
-            raise Refused(Diagnostic(self.filename, line, col, _dotted(path), message)) from None
+            kind = node.tag.rsplit(":", 1)[-1]
+            self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}: {error}")
+        return value
+
+    def _refuse(self, node: yaml.Node, path: Path, message: str) -> NoReturn:
+        line, col = _pos(node)
+        raise Refused(Diagnostic(self.filename, line, col, _dotted(path), message))
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
