@@ -51,6 +51,8 @@ class Graph:
 @dataclass
 class _Open:
     node: yaml.Node
+    counted: bool = True
+    """False for the list of mappings a merge key merges: its items are not values."""
     children: list[yaml.Node] = field(default_factory=list)
 
 
@@ -90,9 +92,13 @@ class _Composer:
             )
 
     def count(self, mark: Any) -> None:
+        """Count one value read (not a key, not a merge key's source): refused early, before
+        the rest of a huge file is read."""
         self.read += 1
         if self.read > self.limits.yaml_values:
             raise self.too_many("yaml_values", self.read, "the document, read so far,", mark)
+
+    def deep(self, mark: Any) -> None:
         if len(self.stack) > self.limits.yaml_depth:
             raise self.refuse(
                 mark,
@@ -101,7 +107,7 @@ class _Composer:
             )
 
     def scalar(self, event: Any) -> None:
-        self.count(event.start_mark)
+        self.deep(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -113,7 +119,7 @@ class _Composer:
         self.finished(node, 1, 0)
 
     def start(self, event: Any) -> None:
-        self.count(event.start_mark)
+        self.deep(event.start_mark)
         sequence = isinstance(event, yaml.SequenceStartEvent)
         kind = yaml.SequenceNode if sequence else yaml.MappingNode
         tag = event.tag
@@ -127,7 +133,14 @@ class _Composer:
             )
         node = kind(tag, [], event.start_mark, None, event.flow_style)
         self.anchor(event.anchor, node)
-        self.stack.append(_Open(node))
+        self.stack.append(_Open(node, not self.merging()))
+
+    def merging(self) -> bool:
+        """Whether the next value is what a merge key (``<<``) merges."""
+        if not self.stack or not isinstance(self.stack[-1].node, yaml.MappingNode):
+            return False
+        siblings = self.stack[-1].children
+        return len(siblings) % 2 == 1 and siblings[-1].tag == MERGE_TAG
 
     def anchor(self, name: str | None, node: yaml.Node) -> None:
         if name is not None:
@@ -143,7 +156,6 @@ class _Composer:
             raise self.refuse(
                 event.start_mark, "YAML error: an alias refers to a node that contains it"
             )
-        self.count(event.start_mark)
         self.add(node, event.start_mark)
 
     def end(self) -> None:
@@ -187,6 +199,8 @@ class _Composer:
         key = isinstance(parent.node, yaml.MappingNode) and len(parent.children) % 2 == 0
         if key and not isinstance(node, yaml.ScalarNode):
             raise self.refuse(mark, "a mapping key must be a plain value (text or a number)")
+        if not key and parent.counted and not self.merging():
+            self.count(mark)
         parent.children.append(node)
 
     def merge(self, node: yaml.MappingNode, pairs: list[Pair]) -> list[Pair]:
