@@ -131,3 +131,52 @@ def run(entry: Entry, file: Path, scratch: Path, timeout: float = 300) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     return Run(process.returncode, output.decode("utf-8", "replace"), seconds, usage.ru_maxrss)
+
+
+def conflict_options(count: int) -> str:
+    """A conflict of ``count`` options dealt to two parties, preferences as statements:
+    2^count states, every one feasible (the analysis at the ``states`` limit)."""
+    rows = "".join(f"    - {{id: o{k}, dm: p{k % 2 + 1}}}\n" for k in range(count))
+    statements = {
+        p: [f"o{k}" if k % 3 else f"-o{k}" for k in range(p - 1, count, 2)] for p in (1, 2)
+    }
+    prefs = "".join(f"    p{p}: {{statements: [{', '.join(s)}]}}\n" for p, s in statements.items())
+    return (
+        HEAD + "conflict:\n  options:\n" + rows + "  preferences:\n" + prefs + "  status_quo: 1\n"
+    )
+
+
+def deal_levels(items: int, quantity: int) -> str:
+    """A deal of ``items`` indivisible items of ``quantity`` units each, given in turn by the two
+    parties: items x (quantity + 1) amounts (the analysis at the ``amount_levels`` limit)."""
+    rows = "".join(
+        f"    - {{id: i{k}, giver: p{k % 2 + 1}, quantity: {quantity}, "
+        f"value: {{p{k % 2 + 1}: -{k % 5 + 1}, p{2 - k % 2}: {k % 7 + 2}}}}}\n"
+        for k in range(items)
+    )
+    return HEAD + "deal:\n  items:\n" + rows + "  reservation: {p1: 0, p2: 0}\n"
+
+
+def phasing_items(items: int, horizon: int) -> str:
+    """A package of ``items`` items to phase over ``horizon`` periods (about 3 x items x horizon
+    planner variables: the plan at the ``planner_variables`` limit)."""
+    rows = "".join(
+        f"    - {{id: i{k}, giver: p{k % 2 + 1}, value: {{p{k % 2 + 1}: -{k % 3 + 1}, "
+        f"p{2 - k % 2}: {k % 4 + 2}}}}}\n"
+        for k in range(items)
+    )
+    package = ", ".join(f"i{k}: 1" for k in range(items))
+    return (
+        HEAD
+        + "deal:\n  items:\n"
+        + rows
+        + f"  proposals: {{all: {{{package}}}}}\n"
+        + f"phasing:\n  start: 2026-01-01\n  package: all\n  horizon: {horizon}\n"
+    )
+
+
+def yaml_values(count: int) -> str:
+    """A valid scenario of exactly ``count`` YAML values (a note list in an extension key)."""
+    fixed = 8  # the root, accord, title, parties, p1, its name, p2, its name
+    rows = max(count - fixed - 1, 0)
+    return HEAD + "x-notes:\n" + "".join(f"  - n{k}\n" for k in range(rows))
