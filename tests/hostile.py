@@ -102,21 +102,31 @@ class Run:
     peak_kib: int
 
 
-def _limit() -> None:
-    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT))
+def _limiter(memory: int, cpu: int) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+
+    return limit
 
 
-def run(entry: Entry, file: Path, scratch: Path, timeout: float = 300) -> Run:
-    """Run ``entry`` on ``file`` in a child process under :data:`MEMORY_LIMIT` and
-    :data:`CPU_LIMIT`: its exit code, its output (stdout and stderr), wall time and peak
+def run(
+    entry: Entry,
+    file: Path,
+    scratch: Path,
+    timeout: float = 300,
+    memory: int = MEMORY_LIMIT,
+    cpu: int = CPU_LIMIT,
+) -> Run:
+    """Run ``entry`` on ``file`` in a child process under a ``memory`` (bytes) and ``cpu``
+    (seconds) limit: its exit code, its output (stdout and stderr), wall time and peak
     resident memory (this child's own, from ``wait4``)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         entry.argv(file, scratch),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        preexec_fn=_limit,
+        preexec_fn=_limiter(memory, cpu),
         env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
     )
     timer = threading.Timer(timeout, process.kill)

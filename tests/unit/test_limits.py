@@ -140,3 +140,17 @@ def test_every_flag_names_a_limit_and_unknown_limits_are_refused() -> None:
     assert set(limits.FLAGS.values()) <= {limit.name for limit in limits.LIMITS}
     with pytest.raises(ValueError, match="unknown limit"), limits.raised({"nope": 1}):
         pass
+
+
+def test_the_reference_page_lists_every_limit_with_its_default_and_flag() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "reference" / "limits.md").read_text("utf-8")
+    defaults = limits.Limits()
+    for limit in limits.LIMITS:
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{limit.name}` |"))
+        value = getattr(defaults, limit.name)
+        shown = "10^15" if limit.name == "number_size" else f"{value:,}"
+        assert shown in row, (limit.name, shown)
+        assert (limit.flag or "fixed") in row, limit.name
+    assert "MEASUREMENTS" not in page

@@ -76,7 +76,8 @@ class _Parser:
             group = stack[-1]
             if expect_operand:
                 if word not in _OPERAND_START:
-                    group.operands.append(self._negate(self._operand(token), nots))
+                    operand = self._operand(token)
+                    group.operands.append(self._negate(operand, nots) if nots else operand)
                     nots, expect_operand = [], False
                 elif word == "(":
                     stack.append(_Group(token, nots))
