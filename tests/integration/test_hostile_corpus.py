@@ -56,6 +56,7 @@ EXPECTED = {
     "complex-key-bomb.yaml": "a mapping key must be a plain value",
     "date-invalid.yaml": "cannot read '2019-02-30' as timestamp",
     "two-documents.yaml": "but found another document",
+    "statements-2000.yaml": "",
     "empty.yaml": "a scenario is a YAML mapping, found an empty file",
     "not-utf8.yaml": "cannot read",
     "binary.bin": "cannot read",
