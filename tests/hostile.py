@@ -100,6 +100,8 @@ class Run:
     output: str
     seconds: float
     peak_kib: int
+    cpu: float
+    """CPU seconds (user and system): steadier than wall time on a loaded machine."""
 
 
 def _limiter(memory: int, cpu: int) -> Callable[[], None]:
@@ -140,7 +142,9 @@ def run(
         timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    return Run(process.returncode, output.decode("utf-8", "replace"), seconds, usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
+    text = output.decode("utf-8", "replace")
+    return Run(process.returncode, text, seconds, usage.ru_maxrss, cpu)
 
 
 def conflict_options(count: int) -> str:
