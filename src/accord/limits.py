@@ -12,7 +12,7 @@ nothing from Accord but :mod:`accord.errors`.
 Examples
 --------
 >>> current().yaml_values
-200000
+100000
 >>> with raised({"states": 1 << 20}):
 ...     current().states
 1048576
@@ -51,7 +51,7 @@ class Limits:
     """The current value of every limit (the defaults are the documented ones)."""
 
     file_bytes: int = 8_000_000
-    yaml_values: int = 200_000
+    yaml_values: int = 100_000
     yaml_depth: int = 100
     integer_digits: int = 100
     number_size: int = 10**15

@@ -20,8 +20,8 @@ LAUGHS = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
         ("[" * 5000, "f:1:102: the document is nested too deeply (more than 100 levels)"),
         (
             LAUGHS,
-            "f:6:4: this value, with aliases and merge keys expanded, has 1,111,111 values, "
-            "more than the limit of 200,000 (hint: raise it with --max-yaml-values 1111111",
+            "f:5:4: this value, with aliases and merge keys expanded, has 111,111 values, "
+            "more than the limit of 100,000 (hint: raise it with --max-yaml-values 111111",
         ),
         ("a: {b: *c}", "f:1:8: YAML syntax error: found undefined alias 'c'"),
         ("a: 1\n---\nb: 2", "f:2:1: YAML syntax error: but found another document"),
