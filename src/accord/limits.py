@@ -20,7 +20,7 @@ Examples
 Traceback (most recent call last):
 ...
 accord.limits.LimitExceeded: a conflict of 17 options has 70,000 states, more than the limit of \
-65,536 (hint: raise it with --max-states 70000 (at the default: ...))
+65,536 (hint: raise it with --max-states 70000; at the default limit, ...)
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from accord.errors import InputError
 @dataclass(frozen=True)
 class Limit:
     """One limit: its name (a :class:`Limits` field), what it counts, the flag that raises it
-    (``None``: fixed) and what a run at the limit measured (docs/reference/limits.md)."""
+    (``None``: fixed) and what a run at the default limit measured (shown in the hint)."""
 
     name: str
     counts: str
@@ -73,14 +73,14 @@ LIMITS: tuple[Limit, ...] = (
         "the size of a scenario file, read before parsing",
         "bytes",
         "--max-file-bytes",
-        "validate of a file of 8 MB (one 1.3 M-term expression): see limits.md",
+        "validating a 7.9 MB file took 2.2 s of CPU and 104 MiB",
     ),
     Limit(
         "yaml_values",
         "the values of a scenario file after alias and merge-key expansion, counted while parsing",
         "values",
         "--max-yaml-values",
-        "see limits.md",
+        "validating 100,000 values took 3.2 s of CPU and 158 MiB",
     ),
     Limit("yaml_depth", "how deep values nest, after alias expansion", "levels", None, "-"),
     Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
@@ -96,7 +96,7 @@ LIMITS: tuple[Limit, ...] = (
         "the length of one expression (infeasible:, statements:, constraints:)",
         "characters",
         "--max-expression-length",
-        "see limits.md",
+        "validating a 200,000-term expression (1.2 MB) took 2.6 s of CPU and 156 MiB",
     ),
     Limit(
         "expression_depth",
@@ -111,28 +111,28 @@ LIMITS: tuple[Limit, ...] = (
         "the states of a conflict (2^options in option form, counted before enumerating)",
         "states",
         "--max-states",
-        "see limits.md",
+        "all four concepts on 4,096 states took 15 s of CPU and 105 MiB; see the documentation",
     ),
     Limit(
         "amount_levels",
         "the amounts the deal's items can be given in, summed over the items (quantity x items)",
         "amounts",
         "--max-amount-levels",
-        "see limits.md",
+        "the deal at 20,000 amounts stopped at its 30 s solver limit, 302 MiB",
     ),
     Limit(
         "packages_sampled",
         "Monte Carlo draws x packages compared in the deal's uncertainty analysis",
         "package evaluations",
         "--max-packages-sampled",
-        "see limits.md",
+        "not measured at the limit; 10,000 draws are the default",
     ),
     Limit(
         "planner_variables",
         "the phasing planner's decision variables (periods x items x parties)",
         "variables",
         "--max-planner-variables",
-        "see limits.md",
+        "planning 27 items over 240 periods took 6.9 s of CPU and 180 MiB",
     ),
     Limit(
         "request_bytes",
@@ -196,7 +196,7 @@ def exceeded(name: str, figure: int, what: str) -> LimitExceeded:
     if limit.flag is None:
         hint = f"this limit is fixed ({limit.counts}); make the input smaller"
     else:
-        hint = f"raise it with {limit.flag} {figure} (at the default: {limit.measured})"
+        hint = f"raise it with {limit.flag} {figure}; at the default limit, {limit.measured}"
     return LimitExceeded(message, hint, name, figure)
 
 

@@ -199,7 +199,8 @@ class AccordGroup(TyperGroup):
 LIMITS_EPILOG = (
     "Limits: every command accepts "
     + ", ".join(f"{flag} N" for flag in limits.FLAGS)
-    + " to raise a limit on the size of its input (docs/reference/limits.md)."
+    + " to raise a limit on the size of its input (the limits are listed in the documentation's "
+    + "reference)."
 )
 
 
