@@ -49,6 +49,7 @@ JSON_KINDS: dict[str, str] = {
     "examples": "accord example",
     "plan": "accord plan",
     "report": "accord report",
+    "sweep": "accord sweep",
     "validation": "accord validate",
     "verify.detection": "accord verify detection",
     "verify.game": "accord verify game",
@@ -125,14 +126,6 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
         if hint:
             err_console.print(f"hint: {hint}", markup=False)
     raise typer.Exit(EXIT_INVALID)
-
-
-def no_section(name: str) -> InputError:
-    """The error for a command whose section the scenario lacks, with a way to add one."""
-    return InputError(
-        f"the scenario has no {name}: section",
-        f"add one: `accord new sections.yaml --sections {name}` writes a commented example of it",
-    )
 
 
 def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool) -> None:

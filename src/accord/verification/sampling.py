@@ -20,6 +20,7 @@ from fractions import Fraction
 from math import comb
 
 from accord.errors import InputError
+from accord.results import Result
 from accord.verification._numbers import Exact, as_json_number, probability
 
 
@@ -105,8 +106,8 @@ def exact_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
     return low
 
 
-@dataclass(frozen=True)
-class SamplePlan:
+@dataclass(frozen=True, repr=False)
+class SamplePlan(Result):
     """Sample sizes for a population and the exact detection probability each achieves."""
 
     items: int
@@ -148,20 +149,43 @@ def _text(number: Fraction) -> str:
     return str(number) if number.denominator != 1 else str(number.numerator)
 
 
-def sample_plan(
+def sample_size(
     items: int, falsified: int, nondetection: Exact, max_sample: int | None = None
 ) -> SamplePlan:
     """Both sample sizes for a target non-detection probability, with their detection.
 
-    ``max_sample`` is the most items the inspector can draw; a target that needs more is
-    impossible and raises :class:`InputError`.
+    The IAEA formula's sample and the exact (hypergeometric) minimum sample that finds at least
+    one of ``falsified`` items among ``items`` with probability at least ``1 - nondetection``
+    (``accord verify sample-size``).
+
+    Parameters
+    ----------
+    items : int
+        N, the items in the population.
+    falsified : int
+        M, the items that must be falsified for the cheating to matter.
+    nondetection : float, str or Fraction
+        β, the accepted probability of finding none (0.1 for 90 % detection); read exactly.
+    max_sample : int, optional
+        The most items the inspector can draw.
+
+    Returns
+    -------
+    SamplePlan
+        Frozen; ``to_dict()`` is the JSON of ``accord verify sample-size --json``.
+
+    Raises
+    ------
+    InputError
+        A count out of range, a probability outside [0, 1], or a target that needs more than
+        ``max_sample`` items.
 
     Examples
     --------
-    >>> plan = sample_plan(100, 1, 0.1)
+    >>> plan = sample_size(100, 1, 0.1)
     >>> plan.iaea, plan.exact, plan.detection_probability
     (90, 90, Fraction(9, 10))
-    >>> sample_plan(100, 1, 0, max_sample=99)  # doctest: +ELLIPSIS
+    >>> sample_size(100, 1, 0, max_sample=99)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     accord.errors.InputError: impossible target: detection 1 needs a sample of 100 items, ...
@@ -187,8 +211,8 @@ def sample_plan(
     )
 
 
-@dataclass(frozen=True)
-class DetectionResult:
+@dataclass(frozen=True, repr=False)
+class DetectionResult(Result):
     """The exact detection probability of a given sample."""
 
     items: int
@@ -208,8 +232,29 @@ class DetectionResult:
 
 
 def detection(items: int, falsified: int, sample: int) -> DetectionResult:
-    """Wrap :func:`detection_probability` as a result object.
+    """The exact probability that a sample finds at least one falsified item.
 
+    Parameters
+    ----------
+    items : int
+        N, the items in the population.
+    falsified : int
+        M, the falsified items among them.
+    sample : int
+        n, the items drawn without replacement.
+
+    Returns
+    -------
+    DetectionResult
+        Frozen; ``to_dict()`` is the JSON of ``accord verify detection --json``.
+
+    Raises
+    ------
+    InputError
+        A count out of range (a sample larger than the population, ...).
+
+    Examples
+    --------
     >>> detection(100, 1, 90).detection_probability
     Fraction(9, 10)
     """
