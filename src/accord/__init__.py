@@ -62,8 +62,10 @@ if TYPE_CHECKING:
     from accord.questions.deal import analyze_deal
     from accord.questions.loading import load
     from accord.questions.phasing import audit, plan
+    from accord.questions.sweep import analyze_robustness
     from accord.questions.verification import analyze_verification
     from accord.scenario.model import Scenario
+    from accord.sweep.aggregate import SweepResult
     from accord.verification.analysis import VerificationReport
 
 __all__ = [
@@ -85,11 +87,13 @@ __all__ = [
     "PlanStatus",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "VerificationObjective",
     "VerificationReport",
     "__version__",
     "analyze_conflict",
     "analyze_deal",
+    "analyze_robustness",
     "analyze_verification",
     "audit",
     "load",
@@ -108,9 +112,11 @@ _LAZY = {
     "PhasingAnalysis": "accord.phasing.analysis",
     "PlanAudits": "accord.phasing.analysis",
     "Scenario": "accord.scenario.model",
+    "SweepResult": "accord.sweep.aggregate",
     "VerificationReport": "accord.verification.analysis",
     "analyze_conflict": "accord.questions.conflict",
     "analyze_deal": "accord.questions.deal",
+    "analyze_robustness": "accord.questions.sweep",
     "analyze_verification": "accord.questions.verification",
     "audit": "accord.questions.phasing",
     "load": "accord.questions.loading",

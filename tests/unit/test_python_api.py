@@ -82,6 +82,7 @@ API_FUNCTIONS = (
     "plan",
     "audit",
     "analyze_verification",
+    "analyze_robustness",
     "verification.sample_size",
     "verification.detection",
     "verification.game_parameters",

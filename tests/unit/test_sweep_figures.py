@@ -50,3 +50,16 @@ def test_margins_are_the_jsons_quantiles(result: SweepResult) -> None:
 def test_every_figure_renders(result: SweepResult) -> None:
     for spec in (figures.verdicts(result), figures.sensitivity(result), figures.margins(result)):
         assert render.to_svg(spec).startswith("<svg")
+
+
+def test_the_results_tables_and_summary_come_from_its_json(result: SweepResult) -> None:
+    data = result.to_dict()
+    assert result.table_names() == ("verdicts", "margins", "solutions", "parameters")
+    rows = result.to_rows("verdicts")
+    assert [(r["id"], r["probability"], r["low"]) for r in rows] == [
+        (v["id"], v["probability"], v["low"]) for v in data["verdicts"]
+    ]
+    assert repr(result) == "<SweepResult: 30 of 30 draws of 5 uncertain numbers, seed 3.>"
+    zone = next(v for v in data["verdicts"] if v["id"] == "deal.zone")
+    assert f"'a zone of agreement exists' holds in {zone['probability']:.0%}" in result.summary()
+    assert result._repr_html_().count("<svg") == 3

@@ -326,8 +326,20 @@ def _validation_message(error: ValidationError) -> str:
     parts = []
     for e in error.errors()[:5]:
         where = ".".join(str(p) for p in e["loc"] if not str(p).startswith("function-"))
-        parts.append(f"{where}: {e['msg']}" if where else e["msg"])
+        cause = e.get("ctx", {}).get("error")
+        message = str(cause) if isinstance(cause, ValueError) else e["msg"]
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
+
+
+def _validation_hint(error: ValidationError) -> str | None:
+    """The hint of the first of our own errors behind a validation error, if any."""
+    for e in error.errors():
+        cause = e.get("ctx", {}).get("error")
+        hint = getattr(cause, "hint", None)
+        if isinstance(hint, str):
+            return hint
+    return None
 
 
 def _canonical(value: Any) -> bytes:
@@ -360,7 +372,8 @@ def parse_envelope(entry_json: Mapping[str, Any]) -> Envelope:
         if model is not None and isinstance(body, Mapping):
             data["body"] = model.model_validate(body)
     except ValidationError as error:
-        raise InputError(f"invalid {data['kind']} body: {_validation_message(error)}") from None
+        message = f"invalid {data['kind']} body: {_validation_message(error)}"
+        raise InputError(message, hint=_validation_hint(error)) from None
     try:
         return Envelope.model_validate(data)
     except ValidationError as error:

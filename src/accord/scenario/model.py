@@ -69,6 +69,16 @@ class Scenario(Model):
         default=None, description="How commitments are verified: means, budget, declarations."
     )
 
+    def __repr__(self) -> str:
+        """The title, the parties and the sections (the whole model is ``model_dump()``).
+
+        >>> from accord.scenario import loads
+        >>> loads("accord: 1\\ntitle: T\\nparties: {us: {name: US}, eu: {name: EU}}\\n")
+        <Scenario 'T': parties us, eu; sections none>
+        """
+        sections = ", ".join(name for name, _ in self.sections()) or "none"
+        return f"<Scenario {self.title!r}: parties {', '.join(self.parties)}; sections {sections}>"
+
     @property
     def party_ids(self) -> list[str]:
         """Party and stakeholder ids in file order."""

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from accord.deal.uncertainty import swing
+from accord.results import Result
 from accord.sweep.draw import Draw, SweepSetup, describe
 
 Z95 = 1.959963984540054
@@ -55,9 +56,10 @@ def wilson(yes: int, n: int, z: float = Z95) -> tuple[float, float]:
     return round(max(0.0, centre - half), DIGITS), round(min(1.0, centre + half), DIGITS)
 
 
-@dataclass(frozen=True)
-class SweepResult:
-    """The aggregates of a sweep; ``to_dict()`` is the ``accord sweep --json`` payload."""
+@dataclass(frozen=True, repr=False)
+class SweepResult(Result):
+    """The aggregates of a sweep; ``to_dict()`` is the ``accord sweep --json`` payload (and
+    the tables, summary and figures of every result of the public API)."""
 
     title: str
     seed: int
