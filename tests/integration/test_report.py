@@ -318,6 +318,8 @@ def test_a_million_state_conflict_gets_its_tables_summarised(tmp_path: Path) -> 
     args = [
         "report",
         "benchmarks/conflict-million.yaml",
+        "--max-states",
+        "1048576",
         "-o",
         str(out),
         "--sections",
@@ -336,3 +338,11 @@ def test_a_million_state_conflict_gets_its_tables_summarised(tmp_path: Path) -> 
         "917,504" in body
     )
     assert len(page) < 3_000_000
+
+
+def test_the_report_says_what_the_snapback_adds_without_denying_it_exists() -> None:
+    """Issue 13, in the agreement document as in the terminal: the JCPOA's UN resolutions are
+    reversible, so the line is about a counterfactual plan, not "with nothing reversible"."""
+    page = to_html(build_document(results("jcpoa-2015")), {}, interactive=False)
+    assert "Without the snapback (if nothing were reversible), the plan would be unsafe." in page
+    assert "With nothing reversible" not in page

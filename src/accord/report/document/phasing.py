@@ -188,7 +188,7 @@ def _snapback(written: WrittenAudit) -> list[Block]:
     if plain is None:
         return []
     lines = [
-        "With nothing reversible (no snapback) the plan would be "
+        "Without the snapback (if nothing were reversible), the plan would be "
         f"{'safe' if plain.safe else 'unsafe'}."
     ]
     for party, low in written.audit.min_margin.items():
