@@ -62,16 +62,18 @@ from accord.errors import InputError
 from accord.ledger.entry_bodies import BODY_MODELS, EntryBody, EntryKind
 from accord.ledger.keys import SigningKey, verify_signature
 from accord.ledger.merkle.hashing import leaf_hash
+from accord.limits import Limits
 from accord.scenario.base import Id, Model
 
 ENTRY_PURPOSE = b"accord-ledger/entry/v1\n"
 """Purpose line prefixed to the canonical envelope before signing."""
 
-MAX_ENTRY_BYTES = 256 * 1024
-"""Maximum size of an entry's canonical encoding (the Merkle leaf), in bytes."""
+MAX_ENTRY_BYTES = Limits().entry_bytes
+"""Maximum size of an entry's canonical encoding (the Merkle leaf), in bytes (the
+``entry_bytes`` limit of :mod:`accord.limits`)."""
 
-MAX_DEPTH = 32
-"""Maximum nesting depth of the JSON of an entry."""
+MAX_DEPTH = Limits().entry_depth
+"""Maximum nesting depth of the JSON of an entry (the ``entry_depth`` limit)."""
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 """Largest difference the log accepts between a submitter's timestamp and its own log time."""

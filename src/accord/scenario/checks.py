@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from accord import limits
 from accord.scenario import conflict_checks, deal_checks, phasing_checks, verification_checks
 from accord.scenario.base import Estimate, Problem, Sourced, walk
 from accord.suggest import IN_FILE, unknown_hint
@@ -58,6 +59,7 @@ WARNINGS: dict[str, Check] = {"phasing": phasing_checks.warnings}
 def problems(scenario: Scenario) -> Iterator[Problem]:
     """Yield every cross-reference problem of ``scenario`` (whose structure is valid)."""
     yield from _source_problems(scenario)
+    yield from _number_problems(scenario)
     for name, section in scenario.sections():
         yield from PROBLEMS[name](section, scenario)
 
@@ -88,3 +90,13 @@ def _source_problems(scenario: Scenario) -> Iterator[Problem]:
                 f"unknown source '{node.source}'",
                 unknown_hint(node.source, seen, "sources", IN_FILE),
             )
+
+
+def _number_problems(scenario: Scenario) -> Iterator[Problem]:
+    """Numbers larger than the ``number_size`` limit: their sums and products would lose the
+    precision analyses need (NaN and infinities are refused by the models themselves)."""
+    largest = limits.current().number_size
+    for path, node in walk(scenario):
+        if isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > largest:
+            message = f"the number {node:g} is larger in size than the limit of {largest:.0e}"
+            yield Problem(path, message, limits.exceeded("number_size", 0, "").hint)
