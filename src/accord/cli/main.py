@@ -16,6 +16,7 @@ from accord.cli import (
     scenario_commands,
     serve,
     verify,
+    web,
 )
 from accord.cli.common import AccordGroup, err_console
 
@@ -60,6 +61,7 @@ plan.register(app)
 verify.register(app)
 serve.register(app)
 ledger.register(app)
+web.register(app)
 
 
 def run() -> None:
