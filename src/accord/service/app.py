@@ -27,9 +27,9 @@ from accord.service import (
     routes_submit,
     routes_tiles,
 )
-from accord.web.assets import add_offline_docs, add_static
 from accord.service.limits import BodyLimit, NoServerErrors
 from accord.service.state import ServiceConfig, open_state
+from accord.web.assets import add_offline_docs, add_static
 
 
 def create_app(config: ServiceConfig) -> FastAPI:

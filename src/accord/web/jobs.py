@@ -98,12 +98,12 @@ class Jobs:
         self._jobs: dict[Hashable, Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, key: Hashable, work: Work) -> Job:
-        """The job for ``key``: the one under way or done, else a new one running ``work``
-        (a stopped or failed job is started again)."""
+    def start(self, key: Hashable, work: Work, again: bool = False) -> Job:
+        """The job for ``key`` if there is one, else a new one running ``work``; with
+        ``again``, a stopped or failed job is started anew."""
         with self._lock:
             job = self._jobs.get(key)
-            if job is not None and job.state in ("running", "done"):
+            if job is not None and (job.state in ("running", "done") or not again):
                 return job
             job = Job(key, work)
             self._jobs[key] = job

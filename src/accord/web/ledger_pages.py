@@ -42,11 +42,26 @@ def _client(request: Request) -> Iterator[LedgerClient]:
         yield client
 
 
+def _row(listed: dict[str, Any]) -> dict[str, Any]:
+    """An entry as the page shows it, from either of the service's forms (listed, or one
+    entry with its proof)."""
+    signed = listed.get("entry", {})
+    inner = signed.get("entry", signed) if isinstance(signed, dict) else {}
+    return {
+        "index": listed.get("index"),
+        "kind": inner.get("kind", listed.get("kind")),
+        "submitter": inner.get("submitter", listed.get("submitter")),
+        "timestamp": inner.get("timestamp", ""),
+        "leaf_hash": listed.get("leaf_hash"),
+        "body": inner.get("body", {}),
+    }
+
+
 def _matches(entry: dict[str, Any], kind: str, party: str) -> bool:
-    if kind and entry.get("kind") != kind:
+    if kind and entry["kind"] != kind:
         return False
-    body = entry.get("entry", {}).get("body", {})
-    return not party or party in (entry.get("submitter"), body.get("party"))
+    body = entry["body"] if isinstance(entry["body"], dict) else {}
+    return not party or party in (entry["submitter"], body.get("party"))
 
 
 def _read(request: Request, query: dict[str, str]) -> dict[str, Any]:
@@ -57,19 +72,19 @@ def _read(request: Request, query: dict[str, str]) -> dict[str, Any]:
         size = head.size
         found: list[dict[str, Any]]
         if query.get("hash"):
-            found = [client.entry(client.search(query["hash"]))]
+            found = [_row(client.entry(client.search(query["hash"])))]
         elif query.get("index"):
-            found = [client.entry(_index(query["index"], size))]
+            found = [_row(client.entry(_index(query["index"], size)))]
         else:
             start = 0 if query.get("kind") or query.get("party") else max(0, size - SHOWN)
-            listed = list(client.entries(start, size)) if size else []
+            listed = [_row(e) for e in client.entries(start, size)] if size else []
             found = [
                 e
                 for e in reversed(listed)
                 if _matches(e, query.get("kind", ""), query.get("party", ""))
             ][:SHOWN]
         scanned = client.entries(0, size) if size <= SCANNED else iter(())
-        agreements = [e for e in scanned if e.get("kind") == "agreement"][:5]
+        agreements = [e for e in map(_row, scanned) if e["kind"] == "agreement"][:5]
         compliance = [client.compliance(int(a["index"])) for a in agreements]
     return {
         "origin": info["origin"], "size": size, "root": base64.b64encode(head.root).decode(),

@@ -81,19 +81,20 @@ def overview(request: Request, name: str) -> Response:
     )
 
 
-def start(bench: Workbench, name: str, analysis: str) -> Job:
-    """The job of ``analysis`` on the current version of ``name`` (started if need be)."""
+def start(bench: Workbench, name: str, analysis: str, again: bool = False) -> Job:
+    """The job of ``analysis`` on the current version of ``name`` (started if need be; with
+    ``again``, a stopped or failed one is run again)."""
     if analysis not in analyses.ANALYSES:
         raise InputError(f"unknown analysis '{analysis}'", "one of " + ", ".join(analyses.ANALYSES))
     scenario, version = bench.scenario(name)
     return bench.jobs.start(
-        (name, version, analysis), lambda tell: analyses.run(analysis, scenario, tell)
+        (name, version, analysis), lambda tell: analyses.run(analysis, scenario, tell), again
     )
 
 
 async def finished(bench: Workbench, name: str, analysis: str) -> Any:
     """The result of ``analysis``, waiting for it off the event loop (raises its error)."""
-    job = start(bench, name, analysis)
+    job = start(bench, name, analysis, again=True)
     await run_in_threadpool(job.wait, None)
     if job.user_error is not None:
         raise job.user_error
@@ -135,16 +136,25 @@ async def analysis_page(request: Request, name: str, analysis: str) -> Response:
         result = await finished(bench, name, analysis)
         data = analyses.payload(analysis, result, name)
         return JSONResponse(envelope(analyses.KINDS[analysis], data))
+    if analysis == "phasing" and not _started(bench, name, analysis):
+        return page(request, "analysis.html", **_view(bench, name, analysis, None))
     job = start(bench, name, analysis)
     await run_in_threadpool(job.wait, 0.5)
     return page(request, "analysis.html", **_view(bench, name, analysis, job))
+
+
+def _started(bench: Workbench, name: str, analysis: str) -> bool:
+    """Whether the analysis of the current version of ``name`` was asked for already (the
+    planner runs only when asked: "find a safe plan")."""
+    _, version = bench.scenario(name)
+    return bench.jobs.get((name, version, analysis)) is not None
 
 
 @router.get("/s/{name}/{analysis}/result", response_model=None)
 async def analysis_result(request: Request, name: str, analysis: str) -> Response:
     """The part of the analysis page that changes: progress, or the result when done."""
     bench = bench_of(request)
-    job = start(bench, name, analysis)
+    job = start(bench, name, analysis, again="again" in request.query_params)
     if wants_json(request):
         return JSONResponse(envelope("web.job", _job_json(job)))
     await run_in_threadpool(job.wait, 1.0)
@@ -172,7 +182,7 @@ def _job_json(job: Job) -> dict[str, Any]:
     }
 
 
-def _view(bench: Workbench, name: str, analysis: str, job: Job) -> dict[str, Any]:
+def _view(bench: Workbench, name: str, analysis: str, job: Job | None) -> dict[str, Any]:
     """What the analysis templates show: the job, and the section once it is done."""
     scenario, _ = bench.scenario(name)
     view: dict[str, Any] = {
@@ -184,7 +194,7 @@ def _view(bench: Workbench, name: str, analysis: str, job: Job) -> dict[str, Any
         "section": None,
         "extra": {},
     }
-    if job.state in ("done", "stopped") and job.result is not None:
+    if job is not None and job.state in ("done", "stopped") and job.result is not None:
         view["section"] = analyses.section(scenario, analysis, job.result)
         view["extra"] = _extra(scenario, analysis, job.result)
     return view

@@ -16,6 +16,7 @@ from accord.cli.common import envelope
 from accord.conflict.analysis import ConflictAnalysis
 from accord.deal.analysis import DealAnalysis
 from accord.errors import InputError
+from accord.phasing.analysis import WrittenAudit
 from accord.report.document.phasing import steps_table, written_section
 from accord.report.document.verification import commitments_table, deterrence_verdict
 from accord.scenario import Scenario
@@ -128,25 +129,30 @@ async def audit_plan(request: Request, name: str) -> Response:
         return JSONResponse(
             envelope("audit", {"safe": audit.audit.safe, "audits": [audit.to_json()]})
         )
-    return page(
-        request,
-        "_plan.html",
-        name=name,
-        plan=now,
-        audit=audit,
-        steps_table=steps_table(audit.to_json(), "Exposure and margin after each step"),
-        section=written_section(audit, 1),
-    )
+    return _plan_page(request, name, now, audit)
 
 
 @router.get("/s/{name}/phasing/plan/{plan}", response_model=None)
-def plan_editor(request: Request, name: str, plan: str) -> Response:
-    """The plan editor of written ``plan`` as the file has it."""
-    text, _, _ = bench_of(request).checked(name)
+async def plan_editor(request: Request, name: str, plan: str) -> Response:
+    """The plan editor of written ``plan`` as the file has it, with its audit."""
+    bench = bench_of(request)
+    text, _, _ = bench.checked(name)
+    scenario, _ = bench.scenario(name)
     view = variants.written_plans(text).get(plan)
     if view is None:
         raise InputError(f"no written plan '{plan}'")
-    return page(request, "_plan.html", name=name, plan=view, audit=None)
+    audits = await run_in_threadpool(analyses.audit, scenario)
+    return _plan_page(request, name, view, next(a for a in audits if a.name == plan))
+
+
+def _plan_page(
+    request: Request, name: str, view: variants.WrittenPlanView, audit: WrittenAudit
+) -> Response:
+    return page(
+        request, "_plan.html", name=name, plan=view, audit=audit,
+        steps_table=steps_table(audit.to_json(), "Exposure and margin after each step"),
+        section=written_section(audit, 1),
+    )  # fmt: skip
 
 
 # --- verification: budget and penalties ------------------------------------------------------

@@ -6,7 +6,8 @@ located errors as the CLI.
 
 Examples
 --------
->>> text = open("examples/korea-2019.yaml", encoding="utf-8").read()
+>>> from pathlib import Path
+>>> text = Path("examples/korea-2019.yaml").read_text(encoding="utf-8")
 >>> plan = written_plans(text)["hanoi_offer"]
 >>> [(d.party, d.item, d.step) for d in plan.deliveries]
 [('dprk', 'test_moratorium', 0), ('us', 'unsc_2016_2017', 0), ('dprk', 'yongbyon', 1)]
@@ -43,6 +44,19 @@ class WrittenPlanView:
     name: str
     steps: list[tuple[str, str]]
     deliveries: list[Delivery]
+
+    @property
+    def next_date(self) -> str:
+        """A date for a new last step: as far after the last step as that one is after the
+        step before it (90 days when there is no such gap)."""
+        try:
+            dates = [dt.date.fromisoformat(d) for _, d in self.steps[-2:]]
+        except ValueError:
+            return ""
+        if not dates:
+            return ""
+        gap = dates[-1] - dates[0] if len(dates) == 2 and dates[-1] > dates[0] else None
+        return (dates[-1] + (gap or dt.timedelta(days=90))).isoformat()
 
 
 def _data(text: str) -> dict[str, Any]:

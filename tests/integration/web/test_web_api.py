@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,8 @@ def test_validation_locates_each_problem_as_the_cli_does(client: TestClient) -> 
     assert (last["line"], last["column"], last["path"]) == (3, 16, "parties.us.nam")
     assert last["hint"] == "did you mean 'name'?"
     fragment = client.post("/validate", data={"text": text, "name": "x.yaml"}).text
-    assert 'data-line="3"' in fragment and "parties.us.nam" in fragment
+    assert 'data-line="3"' in fragment
+    assert "parties.us.nam" in fragment
 
 
 @pytest.mark.parametrize(
@@ -172,3 +174,34 @@ def test_moving_the_relief_after_yongbyon_changes_the_audit(client: TestClient) 
     bad_date = client.post("/s/korea-2019.yaml/phasing/plan", data={**moved, "date.2": "soon"})
     assert bad_date.status_code == 400
     assert "steps[2].date" in bad_date.text
+
+
+def test_a_long_analysis_shows_progress_and_stops_when_asked(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accord.solver.control import stop_requested
+    from accord.web import analyses
+
+    def endless(name: str, scenario: object, tell: Callable[[str], None]) -> object:
+        rounds = 0
+        while not stop_requested():
+            rounds += 1
+            tell(f"round {rounds}")
+            time.sleep(0.01)
+        return analyses.analyse_conflict(scenario)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyses, "run", endless)
+    running = client.get("/s/chicken.yaml/conflict/result", headers=JSON).json()
+    assert running["kind"] == "web.job"
+    assert running["state"] == "running"
+    assert running["stage"].startswith(("starting", "round"))
+    page = client.get("/s/chicken.yaml/conflict").text
+    assert "<progress" in page
+    assert ">Stop</button>" in page
+    assert client.get("/", headers=JSON).status_code == 200  # other pages still answer
+    stopped = client.post("/s/chicken.yaml/conflict/stop", headers=JSON).json()
+    assert stopped["state"] == "stopped"
+    assert "Stopped." in client.get("/s/chicken.yaml/conflict").text
+    again = client.get("/s/chicken.yaml/conflict/result?again=1", headers=JSON).json()
+    assert again["state"] == "running"
+    client.post("/s/chicken.yaml/conflict/stop", headers=JSON)
