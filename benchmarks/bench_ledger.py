@@ -143,7 +143,7 @@ def _register(state: ServiceState, writers: list[str]) -> None:
         person = Participant(id=name, role="delegate", party=name, public_key=key.public_key_b64)
         proof = key.prove_possession(ORIGIN, name, "c")
         body = {
-            "participant": person.to_json(),
+            "participant": person.to_dict(),
             "challenge": "c",
             "proof": base64.b64encode(proof).decode(),
         }

@@ -76,10 +76,10 @@ def register_over_http(
                 id=name, role="delegate", party=name, public_key=key.public_key_b64
             )
             proof = base64.b64encode(key.prove_possession(origin, name, "c")).decode()
-            body = {"participant": person.to_json(), "challenge": "c", "proof": proof}
+            body = {"participant": person.to_dict(), "challenge": "c", "proof": proof}
             signed = make_entry(admin, ledger=origin, submitter="admin", kind="registration",
                                 body=body, sequence=sequence, timestamp=now)  # fmt: skip
-            http.post("/v1/participants", json=signed.to_json()).raise_for_status()
+            http.post("/v1/participants", json=signed.to_dict()).raise_for_status()
 
 
 def _client(url: str, bodies: list[bytes], seconds: float, ready: Any, go: Any,
@@ -115,7 +115,7 @@ def http_rate(url: str, streams: dict[str, list[SignedEntry]], seconds: float) -
     context = multiprocessing.get_context("spawn")
     ready, results, go = context.Queue(), context.Queue(), context.Event()
     begin = context.Value("d", 0.0)
-    bodies = [[json.dumps(e.to_json()).encode() for e in entries] for entries in streams.values()]
+    bodies = [[json.dumps(e.to_dict()).encode() for e in entries] for entries in streams.values()]
     workers = [context.Process(target=_client, args=(url, b, seconds, ready, go, begin, results))
                for b in bodies]  # fmt: skip
     for worker in workers:

@@ -51,7 +51,7 @@ class Diagnostic:
             text += f" (hint: {self.hint})"
         return text
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """Return the stable JSON form used by ``--json``."""
         return {
             "file": self.file,

@@ -1,7 +1,7 @@
 """Each figure holds exactly the data of the result it draws, for every example scenario.
 
 The data are read back out of each spec (its named ``datasets``) and compared with the JSON
-output of the same result (``to_json``, as the commands print it). Every spec is also checked
+output of the same result (``to_dict``, as the commands print it). Every spec is also checked
 against the Vega-Lite 6.4.1 JSON Schema (a typo in a property would otherwise be silently
 ignored) and drawn to SVG offline.
 """
@@ -50,7 +50,7 @@ def results(name: str) -> ScenarioResults:
 
 def as_json(result: Any) -> Any:
     """The result's JSON form as printed (through a JSON round trip)."""
-    return json.loads(json.dumps(result.to_json()))
+    return json.loads(json.dumps(result.to_dict()))
 
 
 @cache

@@ -89,7 +89,7 @@ def test_every_commitment_of_the_package_is_an_article(
     assert phasing is not None
     (when,) = [
         m
-        for m in phasing.to_json()["plan"]["timetable"]
+        for m in phasing.to_dict()["plan"]["timetable"]
         if "yongbyon" in m["deliveries"].get("dprk", {})
     ]
     assert f"by {when['name']} ({when['date']})" in clauses
@@ -114,7 +114,7 @@ def test_the_pdf_holds_the_summary_numbers(pdftotext: Callable[[bytes], str]) ->
     text = pdftotext(korea()[2])
     phasing = results("korea-2019").phasing
     assert phasing is not None
-    plan = phasing.to_json()["plan"]
+    plan = phasing.to_dict()["plan"]
     periods, steps = plan["values"]["last_period"], plan["values"]["steps"]
     exposure, score = plan["values"]["max_exposure"], plan["substance"]["score"]
     flat = " ".join(text.split())

@@ -66,7 +66,7 @@ def test_parsing_any_text_as_an_entry_raises_only_input_error(text: str) -> None
     st.sampled_from(["ledger", "submitter", "kind", "sequence", "timestamp", "body"]), json_values
 )
 def test_any_envelope_field_replaced_raises_only_input_error(field: str, value: Any) -> None:
-    data = copy.deepcopy(ENTRIES[8].to_json())
+    data = copy.deepcopy(ENTRIES[8].to_dict())
     data["entry"][field] = value
     with contextlib.suppress(InputError):
         parse_signed_entry(json.dumps(data))

@@ -59,7 +59,7 @@ ELMIRA = {
 @pytest.mark.parametrize("concept", CONCEPTS)
 def test_conflict_elmira_table(engine, concept) -> None:
     result = engine(elmira())
-    table = result.to_json()[concept]
+    table = result.to_dict()[concept]
     expected = ELMIRA[concept]
     assert table["per_dm"] == {dm: expected[dm] for dm in ("moe", "ur", "lg")}
     assert table["equilibria"] == expected["eq"]
@@ -100,5 +100,5 @@ def test_conflict_example_files_reproduce_the_published_equilibria(path, expecte
     from accord.conflict import analyse_conflict
     from accord.scenario import load
 
-    stability = analyse_conflict(load(path)).to_json()["stability"]
+    stability = analyse_conflict(load(path)).to_dict()["stability"]
     assert [stability[c]["equilibria"] for c in CONCEPTS] == expected

@@ -41,7 +41,7 @@ def test_conflict_explain_stable_by_sanction(elmira) -> None:
         "State 1 is stable for lg under GMR: every move it prefers is sanctioned: its move to 5 "
         "is answered by moe: 5 → 6 (lg does not prefer 6 to 1)."
     )
-    assert why.to_json()["sanctions"] == [
+    assert why.to_dict()["sanctions"] == [
         {
             "improvement": {"dm": "lg", "from": 1, "to": 5},
             "sequence": [{"dm": "moe", "from": 5, "to": 6}],
@@ -65,7 +65,7 @@ def test_conflict_explain_no_improvement(elmira) -> None:
 
 
 def test_conflict_elmira_status_quo_reaches_the_historical_outcome() -> None:
-    quo = analyse_conflict(load(ELMIRA)).to_json()["status_quo"]
+    quo = analyse_conflict(load(ELMIRA)).to_dict()["status_quo"]
     assert quo["unilateral"]["reachable"] == [1, 5]
     last = quo["coalition"]["paths"][-1]
     assert last["to"] == 8
@@ -74,14 +74,14 @@ def test_conflict_elmira_status_quo_reaches_the_historical_outcome() -> None:
 
 def test_conflict_korea_status_quo_is_stable_because_every_concession_loses() -> None:
     analysis = analyse_conflict(load(KOREA), explain_states=[1])
-    assert analysis.to_json()["status_quo"]["unilateral"]["reachable"] == [1]
+    assert analysis.to_dict()["status_quo"]["unilateral"]["reachable"] == [1]
     assert {e.kind for e in analysis.explanations} == {"no_improvement"}
     for concept in ("nash", "gmr", "smr", "seq"):
-        assert 1 in analysis.to_json()["stability"][concept]["equilibria"]
+        assert 1 in analysis.to_dict()["stability"][concept]["equilibria"]
 
 
 def test_conflict_korea_big_deal_is_a_joint_move_but_not_self_enforcing() -> None:
-    data = analyse_conflict(load(KOREA), explain_states=[50]).to_json()
+    data = analyse_conflict(load(KOREA), explain_states=[50]).to_dict()
     deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
     assert deal["steps"][0]["movers"] == ["us", "dprk"]
     assert deal["equilibrium_under"] == ["gmr", "smr"]
@@ -90,7 +90,7 @@ def test_conflict_korea_big_deal_is_a_joint_move_but_not_self_enforcing() -> Non
 
 
 def test_conflict_korea_action_for_action_makes_the_deal_an_equilibrium() -> None:
-    data = analyse_conflict(load(VARIANT)).to_json()
+    data = analyse_conflict(load(VARIANT)).to_dict()
     deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
     assert deal["equilibrium_under"] == ["nash", "gmr", "smr", "seq"]
     assert len(deal["steps"]) == 1
@@ -110,7 +110,7 @@ def test_conflict_korea_variant_differs_in_one_statement_only() -> None:
 def test_conflict_elmira_status_quo_exact_paths() -> None:
     """Facts file: LG's move 1 → 5, then the coalition {MoE, UR} 5 → 8 (MoE modifies, then UR
     accepts; both prefer 8 to 5), the historical outcome."""
-    quo = analyse_conflict(load(ELMIRA)).to_json()["status_quo"]
+    quo = analyse_conflict(load(ELMIRA)).to_dict()["status_quo"]
     lg_moves = {"movers": ["lg"], "from": 1, "to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}
     joint = {
         "movers": ["moe", "ur"],
@@ -175,7 +175,7 @@ def test_conflict_explain_sanction_where_a_dm_moves_twice_but_not_in_a_row(conce
         "its move to 2 is answered by j: 2 → 3, then k: 3 → 4, then j: 4 → 5 "
         "(i does not prefer 5 to 1)."
     )
-    assert why.to_json()["sanctions"][0]["sequence"] == [
+    assert why.to_dict()["sanctions"][0]["sequence"] == [
         {"dm": "j", "from": 2, "to": 3},
         {"dm": "k", "from": 3, "to": 4},
         {"dm": "j", "from": 4, "to": 5},

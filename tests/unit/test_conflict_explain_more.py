@@ -24,7 +24,7 @@ def test_conflict_explain_smr_names_the_escape_not_gmr_wording() -> None:
         "answer leaves i an escape to a state it prefers to 1: from 3, i: 3 → 4."
     )
     assert "cannot sanction" not in smr.text
-    assert smr.to_json()["escape"] == {
+    assert smr.to_dict()["escape"] == {
         "answer": [{"dm": "j", "from": 2, "to": 3}],
         "move": {"dm": "i", "from": 3, "to": 4},
     }
@@ -43,7 +43,7 @@ def test_conflict_explain_sim_names_the_simultaneous_move() -> None:
         "would meet p2: 1 → 3 (+p2_straight) made at the same time, together ending at 4 (p1 "
         "does not prefer 4 to 1)."
     )
-    assert why.to_json()["sanctions"][0]["outcome"] == 4
+    assert why.to_dict()["sanctions"][0]["outcome"] == 4
     assert explain(result, "sim", 0, 3).text == (
         "State 4 is unstable for p1 under SIM: p1 can move to state 3 (-p1_straight), which it "
         "prefers, and no improvement another decision maker has from the same state, made at "
@@ -64,7 +64,7 @@ def test_conflict_explain_lh_and_nm_show_the_anticipated_play() -> None:
         "to 1: its move to 2 would end at 3 (p2: 2 → 4 (+p2_straight), then p1: 4 → 3 "
         "(-p1_straight))."
     )
-    assert (why.kind, why.to_json()["horizon"]) == ("no_anticipated_gain", 3)
+    assert (why.kind, why.to_dict()["horizon"]) == ("no_anticipated_gain", 3)
     assert result.details["nm"] == {"from_horizon": 3, "period": 1}
 
 

@@ -27,7 +27,7 @@ def test_bob_and_carol_is_exact() -> None:
     for item in ("home", "investments", "other"):
         assert result.shares[item] == {"carol": 0, "bob": 1}
     assert result.totals == {"carol": Fraction(170, 3), "bob": Fraction(170, 3)}
-    assert result.to_json()["totals"] == {"carol": "170/3", "bob": "170/3"}
+    assert result.to_dict()["totals"] == {"carol": "170/3", "bob": "170/3"}
 
 
 def test_bob_and_carol_from_a_scenario_file() -> None:

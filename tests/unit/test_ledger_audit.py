@@ -64,7 +64,7 @@ def test_a_clean_export_verifies_after_a_json_round_trip(
     report = audit_export(export)
     assert report.ok, [str(f) for f in report.findings]
     assert (report.size, report.checkpoints_checked) == (12, 12)
-    assert report.to_json()["ok"] is True
+    assert report.to_dict()["ok"] is True
     assert export["format"] == EXPORT_FORMAT
 
 
@@ -161,7 +161,7 @@ def test_an_inserted_forgery_is_located(story: tuple[Cast, list[LoggedEntry]]) -
                         timestamp="2016-01-20T00:00:00Z")  # fmt: skip
     export = _export(entries, cast)
     export["entries"].insert(
-        9, {"index": 9, "leaf_hash": b64(stamped(forged).leaf_hash()), **stamped(forged).to_json()}
+        9, {"index": 9, "leaf_hash": b64(stamped(forged).leaf_hash()), **stamped(forged).to_dict()}
     )
     report = audit_export(_renumber(export))
     assert (9, "bad_signature") in _kinds(report)

@@ -142,7 +142,7 @@ def test_registration_needs_a_fresh_id_a_fresh_key_and_a_valid_proof(
     assert state.admission_problem(again) == Refusal("duplicate", "press is already registered")
     cast.members["registrar"].sequence -= 1
     press = cast.members["press"].participant
-    same_key = {"participant": {**press.to_json(), "id": "press_2"}, "challenge": "c",
+    same_key = {"participant": {**press.to_dict(), "id": "press_2"}, "challenge": "c",
                 "proof": base64.b64encode(cast.members["press"].key.prove_possession(
                     cast.ledger, "press_2", "c")).decode()}  # fmt: skip
     refusal = _refusal(state, cast, "registrar", "registration", same_key)
@@ -164,7 +164,7 @@ def test_a_note_about_a_future_entry_is_refused_and_refusals_have_a_json_form(
     cast, state = log
     refusal = _refusal(state, cast, "us_delegate", "note", {"text": "see below", "about": 12})
     assert refusal is not None
-    assert refusal.to_json() == {
+    assert refusal.to_dict() == {
         "code": "invalid_reference",
         "reason": "entry 12 does not exist yet",
         "status": 422,

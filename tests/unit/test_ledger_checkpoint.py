@@ -65,7 +65,7 @@ def test_checkpoint_round_trip_with_the_facts_root() -> None:
         f"{ORIGIN}\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n— {ORIGIN} "
     )
     assert open_checkpoint(note, [VKEY], origin=ORIGIN) == checkpoint
-    assert checkpoint.to_json()["root"] == base64.b64encode(root).decode()
+    assert checkpoint.to_dict()["root"] == base64.b64encode(root).decode()
 
 
 def test_extension_lines_and_cosignatures_are_kept_or_ignored() -> None:

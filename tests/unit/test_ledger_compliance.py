@@ -246,7 +246,7 @@ def test_entries_after_the_as_of_date_are_not_counted(
 
 def test_the_report_json_form(cast_and_log: tuple[Cast, list[LoggedEntry]]) -> None:
     _, log = cast_and_log
-    report = compliance(list(enumerate(log)), agreement=4, as_of=date(2016, 3, 1)).to_json()
+    report = compliance(list(enumerate(log)), agreement=4, as_of=date(2016, 3, 1)).to_dict()
     assert report["title"] == "JCPOA (demo)"
     assert report["counts"] == {
         "proposed": 0,
@@ -305,6 +305,6 @@ def test_the_reference_example_is_real_output(cast_and_log: tuple[Cast, list[Log
     page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
     section = page.read_text(encoding="utf-8").split("## Compliance status", 1)[1]
     example = json.loads(section.split("```json\n", 1)[1].split("```", 1)[0])
-    report = compliance(log, agreement=4, as_of=date(2016, 3, 1)).to_json()
+    report = compliance(log, agreement=4, as_of=date(2016, 3, 1)).to_dict()
     report["commitments"] = report["commitments"][:1]  # type: ignore[index]
     assert example == report

@@ -88,8 +88,8 @@ def test_one_party_cannot_bind_another(one_sided: Log) -> None:
     report = compliance(one_sided.entries, 2, date(2020, 6, 1))
     assert report.counts()["proposed"] == 1
     assert report.consent.status() == "proposed"
-    assert report.consent.to_json()["texts"][0]["awaiting"] == ["dprk"]  # type: ignore[index]
-    assert report.consent.to_json()["texts"][0]["signed"] == {"us": 3}  # type: ignore[index]
+    assert report.consent.to_dict()["texts"][0]["awaiting"] == ["dprk"]  # type: ignore[index]
+    assert report.consent.to_dict()["texts"][0]["signed"] == {"us": 3}  # type: ignore[index]
 
 
 def test_once_the_other_party_co_signs_the_commitment_binds(one_sided: Log) -> None:
@@ -195,7 +195,7 @@ def test_an_amendment_binds_only_once_every_party_co_signed_it(jcpoa: Log) -> No
         ("2016-07-02", "overdue"),
     ]
     assert jcpoa.status(4, "s2.iran.arak_calandria_removed", "2016-03-01") == "superseded"
-    consent = compliance(jcpoa.entries, 4, date(2016, 3, 1)).consent.to_json()
+    consent = compliance(jcpoa.entries, 4, date(2016, 3, 1)).consent.to_dict()
     texts = consent["texts"]
     assert [(t["index"], t["status"], t["in_force_on"]) for t in texts] == [  # type: ignore[attr-defined]
         (4, "in_force", "2015-07-20"),

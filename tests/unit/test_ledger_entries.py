@@ -92,7 +92,7 @@ def test_the_signed_message_is_the_purpose_line_and_the_jcs_envelope() -> None:
 
 def test_key_order_and_whitespace_do_not_change_the_signature() -> None:
     signed = _entry()
-    shuffled = {"signature": signed.to_json()["signature"],
+    shuffled = {"signature": signed.to_dict()["signature"],
                 "entry": dict(reversed(list(signed.entry_json.items())))}  # fmt: skip
     again = parse_signed_entry(json.dumps(shuffled, indent=4))
     assert verify_entry_signature(again, KEY.public_key)
@@ -103,10 +103,10 @@ def test_any_change_to_the_envelope_breaks_the_signature() -> None:
     signed = _entry("delivery_claim")
     for field, value in [("sequence", 2), ("submitter", "b"), ("timestamp", "2026-11-23T11:40:01Z"),
                          ("ledger", "m")]:  # fmt: skip
-        tampered = {**signed.to_json(), "entry": {**signed.entry_json, field: value}}
+        tampered = {**signed.to_dict(), "entry": {**signed.entry_json, field: value}}
         assert not verify_entry_signature(parse_signed_entry(tampered), KEY.public_key), field
     body = {**signed.entry_json["body"], "amount": 2}
-    tampered = {**signed.to_json(), "entry": {**signed.entry_json, "body": body}}
+    tampered = {**signed.to_dict(), "entry": {**signed.entry_json, "body": body}}
     assert not verify_entry_signature(parse_signed_entry(tampered), KEY.public_key)
     assert not verify_entry_signature(signed, OTHER.public_key)
 
@@ -137,7 +137,7 @@ def test_malformed_json_is_refused(data: bytes, message: str) -> None:
 
 
 def _with(entry: dict[str, Any] | None = None, signature: Any = None) -> dict[str, Any]:
-    good = _entry().to_json()
+    good = _entry().to_dict()
     return {
         "entry": entry or good["entry"],
         "signature": good["signature"] if signature is None else signature,
@@ -240,7 +240,7 @@ def test_the_example_entry_in_the_reference_page_verifies() -> None:
     text = page.read_text(encoding="utf-8").split("### Canonical encoding", 1)[1]
     example = text.split("```json\n", 1)[1].split("```", 1)[0]
     signed = parse_signed_entry(example)
-    assert signed.to_json() == jcpoa_story(Cast())[7].signed.to_json()
+    assert signed.to_dict() == jcpoa_story(Cast())[7].signed.to_dict()
     key = Cast().members["iran_delegate"].key
     assert verify_entry_signature(signed, key.public_key)
     message = text.split("```text\n", 2)[2].split("```", 1)[0].strip().encode()
@@ -252,14 +252,14 @@ def test_the_leaf_reuses_the_signed_envelope_encoding_exactly() -> None:
 
     for kind in BODY_MODELS:
         signed = _entry(kind)
-        assert signed.canonical() == rfc8785.dumps(signed.to_json())
+        assert signed.canonical() == rfc8785.dumps(signed.to_dict())
         logged = LoggedEntry(signed, "2026-11-23T11:40:00.000Z")
-        assert logged.leaf_data() == rfc8785.dumps(logged.to_json())
+        assert logged.leaf_data() == rfc8785.dumps(logged.to_dict())
     odd = LoggedEntry(
         _entry("note", {"text": 'é "quoted" \\ \u2028 \U0001f600', "about": 0}),
         "2026-11-23T11:40:00.123Z",
     )
-    assert odd.leaf_data() == rfc8785.dumps(odd.to_json())
+    assert odd.leaf_data() == rfc8785.dumps(odd.to_dict())
     assert parse_logged_entry(odd.leaf_data()) == odd
 
 
@@ -269,7 +269,7 @@ def test_the_signature_verdict_is_remembered_per_key() -> None:
     assert verify_entry_signature(signed, KEY.public_key)
     assert not verify_entry_signature(signed, OTHER.public_key)
     forged = parse_signed_entry(
-        dict(signed.to_json(), signature=base64.b64encode(bytes(64)).decode())
+        dict(signed.to_dict(), signature=base64.b64encode(bytes(64)).decode())
     )
     assert not verify_entry_signature(forged, KEY.public_key)
     assert not verify_entry_signature(forged, KEY.public_key)

@@ -146,7 +146,7 @@ def test_an_entry_signed_with_a_key_before_it_was_valid_fails_the_audit(years: Y
                         timestamp=item["entry"]["timestamp"])  # fmt: skip
     logged = LoggedEntry(forged, item["log_time"])
     leaf = base64.b64encode(logged.leaf_hash()).decode()
-    export["entries"][10] = {"index": 10, "leaf_hash": leaf, **logged.to_json()}
+    export["entries"][10] = {"index": 10, "leaf_hash": leaf, **logged.to_dict()}
     findings = [(f.index, f.kind) for f in audit_export(export).findings]
     assert (10, "bad_signature") in findings
 
@@ -195,7 +195,7 @@ def test_who_may_change_whose_key(years: Years) -> None:
         "duplicate", "that key is, or was, press's: a key is used once in a ledger"
     )  # fmt: skip
     bad = years.rotation("iran_delegate", new_key("x"), "2017-01-01")
-    bad_body = dict(bad.to_json()["entry"]["body"], challenge="another")
+    bad_body = dict(bad.to_dict()["entry"]["body"], challenge="another")
     years.cast.members["iran_delegate"].sequence -= 1  # the first, unused, was never submitted
     wrong_proof = years.entry("iran_delegate", "key_rotation", bad_body, "2017-01-01")
     assert years.refusal(wrong_proof, "iran_delegate").code == "bad_signature"

@@ -76,7 +76,7 @@ def test_a_late_claim_once_verified_is_verified_and_still_marked_late(
                                   "2016-03-03T12:00:00Z")))  # fmt: skip
     status, late, claimed_on, _ = leu(log, "2016-03-04")
     assert (status, late, claimed_on) == ("verified", True, date(2016, 3, 1))
-    rows = compliance(log, 4, date(2016, 3, 4)).to_json()["commitments"]
+    rows = compliance(log, 4, date(2016, 3, 4)).to_dict()["commitments"]
     row = next(r for r in rows if r["id"] == LEU)  # type: ignore[attr-defined]
     assert (row["claimed_on"], row["late"]) == ("2016-03-01", True)
 

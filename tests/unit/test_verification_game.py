@@ -41,7 +41,7 @@ def test_no_deterrence_when_detection_is_too_weak() -> None:
     assert (solution.inspect_probability, solution.violate_probability) == (1, 1)
     assert solution.deterrence_threshold is None
     assert solution.inspectee_payoff == Fraction(-4, 10) + Fraction(6, 10)
-    assert solution.to_json()["leadership"] == {"inspect_probability": None, "payoffs": None}
+    assert solution.to_dict()["leadership"] == {"inspect_probability": None, "payoffs": None}
 
 
 def test_boundary_where_certain_inspection_just_deters() -> None:
@@ -52,7 +52,7 @@ def test_boundary_where_certain_inspection_just_deters() -> None:
 
 
 def test_json_form() -> None:
-    payload = solve_game(game_parameters(1, 9, 1, 10, 1)).to_json()
+    payload = solve_game(game_parameters(1, 9, 1, 10, 1)).to_dict()
     assert payload["inspect_probability"] == 0.1
     assert payload["violate_probability"] == 0.1
     assert payload["payoffs"] == {"inspector": -1, "inspectee": 0}

@@ -118,7 +118,7 @@ def test_analysis_explains_each_commitment() -> None:
     assert plans["yongbyon"].chosen.uses == (0, 1) or plans["yongbyon"].chosen.cost <= 2
     assert not plans["relief"].deterred  # needs 1/3 > 0.3 from one ntm use
     assert plans["relief"].reason.startswith("not deterrable with the means available")
-    payload = report.to_json()
+    payload = report.to_dict()
     assert payload["deterred"] == 1
     declaration = payload["declarations"][0]  # type: ignore[index]
     assert declaration["incomplete_probability"] == 0.6

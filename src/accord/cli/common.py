@@ -93,9 +93,9 @@ def write_json(value: Any) -> None:
 
 
 def _default(value: object) -> object:
-    to_json = getattr(value, "to_json", None)
-    if callable(to_json):
-        return to_json()
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
@@ -110,7 +110,7 @@ def error_json(error: AccordError) -> dict[str, Any]:
             "ok": False,
             "error": message,
             "hint": None,
-            "diagnostics": [d.to_json() for d in error.diagnostics],
+            "diagnostics": [d.to_dict() for d in error.diagnostics],
         }
     message = error.message if isinstance(error, InputError) else str(error)
     return {"ok": False, "error": message, "hint": getattr(error, "hint", None), "diagnostics": []}

@@ -100,7 +100,7 @@ def conflict_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json("conflict", analysis.to_json())
+        emit_json("conflict", analysis.to_dict())
         return
     render_conflict(console, analysis, show_all)
     if analysis.interrupted:

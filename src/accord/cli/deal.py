@@ -88,7 +88,7 @@ def deal_command(
         interrupted_without_result("the deal analysis was stopped")
     result = run.value
     if as_json:
-        emit_json("deal", result.to_json())
+        emit_json("deal", result.to_dict())
     else:
         assert scenario.deal is not None
         render_deal(console, result, scenario.deal)
@@ -99,7 +99,7 @@ def deal_command(
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The deal summary for ``accord analyze``: zone, solutions and proposals, in brief."""
     result = analyse_deal(scenario)
-    full = result.to_json()
+    full = result.to_dict()
     deal = scenario.deal
     assert deal is not None
     payload = {

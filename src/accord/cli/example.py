@@ -28,7 +28,7 @@ class Example:
     files: tuple[Path, ...]
     description: str
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "name": self.name,
             "files": [f.name for f in self.files],
@@ -105,7 +105,7 @@ def example_command(
 
 def _list(examples: dict[str, Example], as_json: bool) -> None:
     if as_json:
-        emit_json("examples", {"examples": [e.to_json() for e in examples.values()]})
+        emit_json("examples", {"examples": [e.to_dict() for e in examples.values()]})
         return
     width = max(map(len, examples), default=0)
     for example in examples.values():

@@ -214,14 +214,14 @@ def _save_receipt(receipt: Receipt, path: Path | None) -> None:
     if path is None:
         return
     try:
-        path.write_text(json.dumps(receipt.to_json(), indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(receipt.to_dict(), indent=1) + "\n", encoding="utf-8")
     except OSError as error:
         raise InputError(f"cannot write the receipt {path}: {error.strerror}") from None
 
 
 def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
     if as_json:
-        write_json(receipt.to_json())
+        write_json(receipt.to_dict())
         return
     console.print(
         f"{what}: entry {receipt.index}, logged at {receipt.entry.log_time}, durable; signed "

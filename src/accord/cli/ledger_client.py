@@ -128,7 +128,7 @@ class LedgerClient:
     def submit(self, signed: SignedEntry, registration: bool = False) -> Receipt:
         """Submit a signed entry; return its receipt once durable, checked against the log key."""
         path = "/v1/participants" if registration else "/v1/entries"
-        answer = self._object("POST", path, json=signed.to_json())
+        answer = self._object("POST", path, json=signed.to_dict())
         try:
             receipt = parse_receipt(answer)
         except InputError as error:

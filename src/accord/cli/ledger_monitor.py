@@ -43,7 +43,7 @@ def _load(path: Path, origin: str) -> MonitorState:
 
 def _save(path: Path, state: MonitorState) -> None:
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(state.to_json(), indent=1) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(state.to_dict(), indent=1) + "\n", encoding="utf-8")
     os.replace(partial, path)
 
 

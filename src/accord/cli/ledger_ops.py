@@ -56,7 +56,7 @@ def backup_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.backup", result.to_json()))
+        write_json(envelope("ledger.backup", result.to_dict()))
         return
     covered = (
         "no checkpoint yet"

@@ -34,7 +34,7 @@ def _summary(receipt: Receipt) -> dict[str, Any]:
     return {"index": receipt.index, "entry_kind": env.kind, "submitter": env.submitter,
             "sequence": env.sequence, "log_time": receipt.entry.log_time,
             "leaf_hash": b64(receipt.entry.leaf_hash()), "tree_size": receipt.tree_size,
-            "entry": receipt.entry.to_json()}  # fmt: skip
+            "entry": receipt.entry.to_dict()}  # fmt: skip
 
 
 def _failed(error: VerificationFailed, kind: str, as_json: bool) -> None:
@@ -71,7 +71,7 @@ def get_command(url: Url, index: Index, log_key: LogKey = None, witness: Witness
         f"{receipt.tree_size} entries (inclusion proof checked)",
         markup=False,
     )
-    body = receipt.entry.to_json()["entry"]
+    body = receipt.entry.to_dict()["entry"]
     console.print(json.dumps(body, indent=1, ensure_ascii=False), markup=False)
 
 
@@ -95,7 +95,7 @@ def prove_command(url: Url, index: Index, receipt_out: ReceiptOut = None, log_ke
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(receipt.to_json())
+        write_json(receipt.to_dict())
         return
     where = "" if receipt_out is None else f", saved in {receipt_out}"
     console.print(

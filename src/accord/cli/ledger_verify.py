@@ -260,7 +260,7 @@ def verify_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.verify", report.to_json()))
+        write_json(envelope("ledger.verify", report.to_dict()))
     else:
         _print_report(report, source)
     if not report.ok:

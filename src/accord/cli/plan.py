@@ -93,7 +93,7 @@ def plan_command(
 
 def _show(result: PhasingAnalysis, as_json: bool) -> None:
     if as_json:
-        emit_json("plan", result.to_json())
+        emit_json("plan", result.to_dict())
     else:
         render_plan(console, result)
 
@@ -172,7 +172,7 @@ def audit_command(
             "audit",
             {
                 "safe": all(a.audit.safe for a in audits),
-                "audits": [a.to_json() for a in audits],
+                "audits": [a.to_dict() for a in audits],
             },
         )
     else:
@@ -194,7 +194,7 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         for written in result.audits:
             render_written(console, written)
 
-    return result.to_json(), show
+    return result.to_dict(), show
 
 
 def register(app: typer.Typer) -> None:

@@ -64,8 +64,8 @@ def _check(file: Path, strict: bool, as_json: bool) -> dict[str, Any]:
     return {
         "file": str(file),
         "ok": ok,
-        "diagnostics": [d.to_json() for d in problems],
-        "warnings": [w.to_json() for w in warnings],
+        "diagnostics": [d.to_dict() for d in problems],
+        "warnings": [w.to_dict() for w in warnings],
     }
 
 

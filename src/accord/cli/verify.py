@@ -82,7 +82,7 @@ def sample_size_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json("verify.sample_size", plan.to_json())
+        emit_json("verify.sample_size", plan.to_dict())
     else:
         render_sample_plan(console, plan)
 
@@ -103,7 +103,7 @@ def detection_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json("verify.detection", result.to_json())
+        emit_json("verify.detection", result.to_dict())
     else:
         render_detection(console, result)
 
@@ -145,7 +145,7 @@ def game_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json("verify.game", solution.to_json())
+        emit_json("verify.game", solution.to_dict())
     else:
         render_game(console, solution)
 
@@ -180,7 +180,7 @@ def file_command(
         interrupted_without_result("the verification analysis was stopped")
     report = run.value
     if as_json:
-        emit_json("verification", {"file": str(file), **report.to_json()})
+        emit_json("verification", {"file": str(file), **report.to_dict()})
     else:
         render_report(console, report)
     unsafe = any(not p.safe for p in report.plans)
@@ -215,7 +215,7 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         return {"ok": False, "error": message}, lambda: console.print(
             f"Verification: error: {message}", markup=False
         )
-    return report.to_json(), lambda: render_report(console, report)
+    return report.to_dict(), lambda: render_report(console, report)
 
 
 def register(app: typer.Typer) -> None:

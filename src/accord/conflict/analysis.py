@@ -57,18 +57,18 @@ class ConflictAnalysis:
             dm: [[s + 1 for s in tie] for tie in model.ranking(i)] for i, dm in enumerate(model.dms)
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented JSON form of ``accord conflict --json`` (docs/reference)."""
         return {
             "decision_makers": list(self.model.dms),
             "states": self.states_json(),
             "preferences": self.preferences_json(),
-            "stability": self.result.to_json(),
-            "status_quo": None if self.status_quo is None else self.status_quo.to_json(),
-            "explanations": [e.to_json() for e in self.explanations],
+            "stability": self.result.to_dict(),
+            "status_quo": None if self.status_quo is None else self.status_quo.to_dict(),
+            "explanations": [e.to_dict() for e in self.explanations],
             "coalitions": self.extras.coalitions_json(),
             "inverse": self.extras.inverse_json(),
-            "hypergame": None if self.extras.hypergame is None else self.extras.hypergame.to_json(),
+            "hypergame": None if self.extras.hypergame is None else self.extras.hypergame.to_dict(),
             "move_options": move_options(self.model) if self.shows_tables else None,
             "interrupted": self.interrupted,
         }
@@ -101,9 +101,9 @@ def analyse_conflict(
     --------
     >>> from accord.scenario import load
     >>> analysis = analyse_conflict(load("examples/elmira.yaml"))
-    >>> analysis.to_json()["stability"]["seq"]["equilibria"]
+    >>> analysis.to_dict()["stability"]["seq"]["equilibria"]
     [5, 8, 9]
-    >>> [p["to"] for p in analysis.to_json()["status_quo"]["coalition"]["paths"]]
+    >>> [p["to"] for p in analysis.to_dict()["status_quo"]["coalition"]["paths"]]
     [1, 5, 8]
     """
     model = build_model(scenario)

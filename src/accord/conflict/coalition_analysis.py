@@ -52,7 +52,7 @@ class CoalitionResult:
         """0-based states stable for every coalition analysed."""
         return [int(s) for s in np.flatnonzero(self.stable[concept].all(axis=0))]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented ``coalitions`` JSON form (1-based states)."""
         return {
             "concepts": list(self.stable),
@@ -87,7 +87,7 @@ def analyse_coalitions(
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
     >>> found = analyse_coalitions(pd)
-    >>> found.to_json()["coalitions"][2]
+    >>> found.to_dict()["coalitions"][2]
     {'members': ['p1', 'p2'], 'stable': {'nash': [1, 2, 3], 'gmr': [1, 2, 3], \
 'smr': [1, 2, 3], 'seq': [1, 2, 3]}}
     """
@@ -116,9 +116,9 @@ class CoalitionMove:
     target: int
     moves: tuple[Move, ...]
 
-    def to_json(self, model: ConflictModel) -> dict[str, Any]:
+    def to_dict(self, model: ConflictModel) -> dict[str, Any]:
         """``{"to", "moves": [{"dm", "from", "to"}]}`` (1-based)."""
-        return {"to": self.target + 1, "moves": [m.to_json(model) for m in self.moves]}
+        return {"to": self.target + 1, "moves": [m.to_dict(model) for m in self.moves]}
 
     def describe(self, model: ConflictModel) -> str:
         """E.g. ``1 → 50 (us: 1 → 2 (+lift_sanctions), then dprk: 2 → 50 (...))``."""
@@ -144,11 +144,11 @@ class CoalitionMoves:
     improvements: tuple[CoalitionMove, ...]
     truncated: bool
 
-    def to_json(self, model: ConflictModel) -> dict[str, Any]:
+    def to_dict(self, model: ConflictModel) -> dict[str, Any]:
         """``{"members", "improvements", "truncated"}``."""
         return {
             "members": [model.dms[j] for j in self.members],
-            "improvements": [m.to_json(model) for m in self.improvements],
+            "improvements": [m.to_dict(model) for m in self.improvements],
             "truncated": self.truncated,
         }
 

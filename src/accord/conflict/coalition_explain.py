@@ -94,7 +94,7 @@ class CoalitionExplanation:
             f"{self.state + 1}"
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (1-based states)."""
         m = self.model
         return {
@@ -102,9 +102,9 @@ class CoalitionExplanation:
             "members": [m.dms[j] for j in self.members],
             "concept": self.concept,
             "stable": self.stable,
-            "improvement": None if self.breaking is None else self.breaking.to_json(m),
+            "improvement": None if self.breaking is None else self.breaking.to_dict(m),
             "answers": [
-                {"improvement": move.to_json(m), "answer": [s.to_json(m) for s in answer]}
+                {"improvement": move.to_dict(m), "answer": [s.to_dict(m) for s in answer]}
                 for move, answer in self.answers
             ],
             "text": self.text,

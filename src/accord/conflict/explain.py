@@ -68,7 +68,7 @@ class Explanation:
         """:attr:`text`, naming at most ``sanctions_shown`` sanctions (and counting the rest)."""
         return describe_explanation(self, sanctions_shown)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (1-based state numbers)."""
         m = self.model
         return {
@@ -77,13 +77,13 @@ class Explanation:
             "concept": self.concept,
             "stable": self.stable,
             "kind": self.kind,
-            "improvement": None if self.improvement is None else self.improvement.to_json(m),
+            "improvement": None if self.improvement is None else self.improvement.to_dict(m),
             "sanctions": [_sanction_json(m, s) for s in self.sanctions],
             "escape": None
             if self.escape is None
             else {
-                "answer": [step.to_json(m) for step in self.escape.answer],
-                "move": self.escape.move.to_json(m),
+                "answer": [step.to_dict(m) for step in self.escape.answer],
+                "move": self.escape.move.to_dict(m),
             },
             "horizon": self.horizon,
             "text": self.text,
@@ -92,10 +92,10 @@ class Explanation:
 
 def _sanction_json(model: ConflictModel, sanction: Sanction) -> dict[str, Any]:
     return {
-        "improvement": sanction.improvement.to_json(model),
+        "improvement": sanction.improvement.to_dict(model),
         "sequence": None
         if sanction.sequence is None
-        else [step.to_json(model) for step in sanction.sequence],
+        else [step.to_dict(model) for step in sanction.sequence],
         "outcome": None if sanction.outcome is None else sanction.outcome + 1,
     }
 

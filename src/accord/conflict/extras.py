@@ -114,8 +114,8 @@ class Extras:
         if self.coalitions is None:
             return None
         return {
-            **self.coalitions.to_json(),
-            "explanations": [e.to_json() for e in self.coalition_explanations],
+            **self.coalitions.to_dict(),
+            "explanations": [e.to_dict() for e in self.coalition_explanations],
         }
 
     def inverse_json(self) -> list[dict[str, Any]]:

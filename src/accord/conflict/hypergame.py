@@ -197,7 +197,7 @@ class Hypergame:
             for s, who in found.items()
         ]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented ``hypergame`` JSON form (1-based true state numbers)."""
         dms = self.model.dms
         per_concept = {}

@@ -25,7 +25,7 @@ class Move:
     source: int
     target: int
 
-    def to_json(self, model: ConflictModel) -> dict[str, Any]:
+    def to_dict(self, model: ConflictModel) -> dict[str, Any]:
         """``{"dm", "from", "to"}`` with 1-based state numbers."""
         return {"dm": model.dms[self.dm], "from": self.source + 1, "to": self.target + 1}
 

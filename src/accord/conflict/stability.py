@@ -63,7 +63,7 @@ class StabilityResult:
         """0-based states stable for decision maker ``dm`` under ``concept``."""
         return [int(s) for s in np.flatnonzero(self.stable[concept][dm])]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{concept: {"per_dm": {dm: [numbers]}, "equilibria": [numbers], ...details}}``
         (1-based)."""
         return {

@@ -46,13 +46,13 @@ class Step:
     target: int
     moves: tuple[Move, ...]
 
-    def to_json(self, model: ConflictModel) -> dict[str, Any]:
+    def to_dict(self, model: ConflictModel) -> dict[str, Any]:
         """``{"movers", "from", "to", "moves"}`` (1-based states)."""
         return {
             "movers": [model.dms[j] for j in self.movers],
             "from": self.source + 1,
             "to": self.target + 1,
-            "moves": [m.to_json(model) for m in self.moves],
+            "moves": [m.to_dict(model) for m in self.moves],
         }
 
 
@@ -77,14 +77,14 @@ class StatusQuoAnalysis:
     """For each coalition, the states it can move the conflict to from here that every member
     prefers, with the moves."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The documented ``status_quo`` JSON form."""
         model = self.result.model
         return {
             "state": self.state + 1,
             "unilateral": self._reach_json(self.unilateral),
             "coalition": self._reach_json(self.coalition),
-            "by_coalition": [moves.to_json(model) for moves in self.by_coalition],
+            "by_coalition": [moves.to_dict(model) for moves in self.by_coalition],
         }
 
     def _reach_json(self, reach: Reach) -> dict[str, Any]:
@@ -95,7 +95,7 @@ class StatusQuoAnalysis:
                 {
                     "to": target + 1,
                     "equilibrium_under": equilibrium_concepts(self.result, target),
-                    "steps": [step.to_json(model) for step in steps],
+                    "steps": [step.to_dict(model) for step in steps],
                 }
                 for target, steps in sorted(reach.paths.items())
             ],

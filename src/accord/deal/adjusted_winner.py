@@ -54,7 +54,7 @@ class AdjustedWinner:
     split_item: str | None
     transfers: list[str]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Fractions as strings (``"5/6"``) with a float beside each total."""
         return {
             "parties": list(self.parties),

@@ -47,7 +47,7 @@ MARGIN_BINS = 30
 
 @dataclass(frozen=True)
 class DealAnalysis:
-    """Every result of the deal analysis; ``to_json()`` is the ``accord deal --json`` form."""
+    """Every result of the deal analysis; ``to_dict()`` is the ``accord deal --json`` form."""
 
     parties: tuple[str, ...]
     stakeholders: tuple[str, ...]
@@ -64,7 +64,7 @@ class DealAnalysis:
     outcomes: OutcomeSpace | None = None
     """The utilities of every package, or of a seeded sample (what the outcome figure draws)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         frontier = self.frontier
         return {
@@ -72,22 +72,22 @@ class DealAnalysis:
             "stakeholders": list(self.stakeholders),
             "reservations": self.reservations,
             "zone_of_agreement": None if self.zone is None else self.zone.exists,
-            "zone": None if self.zone is None else self.zone.to_json(),
-            "frontier": [] if frontier is None else [p.to_json() for p in frontier.points],
+            "zone": None if self.zone is None else self.zone.to_dict(),
+            "frontier": [] if frontier is None else [p.to_dict() for p in frontier.points],
             "frontier_method": None
             if frontier is None
-            else {k: v for k, v in frontier.to_json().items() if k != "points"},
-            "solutions": {name: s.to_json() for name, s in self.solutions.items()},
+            else {k: v for k, v in frontier.to_dict().items() if k != "points"},
+            "solutions": {name: s.to_dict() for name, s in self.solutions.items()},
             "proposals": {
-                name: {"label": self.labels.get(name, ""), **e.to_json()}
+                name: {"label": self.labels.get(name, ""), **e.to_dict()}
                 for name, e in self.proposals.items()
             },
-            "package": None if self.package is None else self.package.to_json(),
+            "package": None if self.package is None else self.package.to_dict(),
             "adjusted_winner": None
             if self.adjusted_winner is None
-            else self.adjusted_winner.to_json(),
+            else self.adjusted_winner.to_dict(),
             "uncertainty": self.uncertainty,
-            "outcomes": None if self.outcomes is None else self.outcomes.to_json(),
+            "outcomes": None if self.outcomes is None else self.outcomes.to_dict(),
         }
 
 

@@ -85,7 +85,7 @@ class Evaluation:
     efficient: bool | None
     dominated_by: FrontierPoint | None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         return {
             "package": self.package,
@@ -97,7 +97,7 @@ class Evaluation:
             "violated_constraints": self.violated_constraints,
             "refusals": self.refusals,
             "efficient": self.efficient,
-            "dominated_by": None if self.dominated_by is None else self.dominated_by.to_json(),
+            "dominated_by": None if self.dominated_by is None else self.dominated_by.to_dict(),
         }
 
 

@@ -54,7 +54,7 @@ class FrontierPoint:
     utilities: dict[str, float]
     package: dict[str, float]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """``{"utilities": {party: number}, "package": {item: amount}}``."""
         return {"utilities": self.utilities, "package": self.package}
 
@@ -71,7 +71,7 @@ class Frontier:
     note: str = ""
     complete: bool = True
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         return {
             "parties": list(self.parties),
@@ -80,7 +80,7 @@ class Frontier:
             "complete": self.complete,
             "packages": self.packages,
             "note": self.note,
-            "points": [p.to_json() for p in self.points],
+            "points": [p.to_dict() for p in self.points],
         }
 
 

@@ -50,7 +50,7 @@ class OutcomeSpace:
     acceptable: BoolArray
     """Whether every party (stakeholders included) gets at least its reservation value."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         return {
             "method": self.method,

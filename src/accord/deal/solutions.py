@@ -70,7 +70,7 @@ class Solution:
     """Of those, the packages with also the same sum of gains: equally good by every rule (the
     one shown has the smallest amounts, item by item in file order)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         return {
             "utilities": self.utilities,

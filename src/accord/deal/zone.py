@@ -55,7 +55,7 @@ class Zone:
     blocking: list[dict[str, Any]]
     method: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
         return {
             "exists": self.exists,

@@ -35,7 +35,7 @@ def frontiers(variants: Sequence[tuple[str, DealAnalysis]]) -> Spec:
     first, second = next(iter(pairs))
     points: Rows = []
     for label, result in variants:
-        data = result.to_json()
+        data = result.to_dict()
         points += [
             {"variant": label, "first": p["utilities"][first], "second": p["utilities"][second]}
             for p in data["frontier"]
@@ -86,7 +86,7 @@ def exposures(variants: Sequence[tuple[str, PhasingAnalysis]]) -> Spec:
     """Each variant's planned plan: every party's exposure after each step, overlaid."""
     rows: Rows = []
     for label, analysis in variants:
-        audit = analysis.to_json()["plan"]["audit"]
+        audit = analysis.to_dict()["plan"]["audit"]
         if audit is None:
             continue
         rows += [
@@ -128,15 +128,15 @@ def scores(
     rows: Rows = []
     for label, phasing, verification in variants:
         if phasing is not None:
-            score = phasing.to_json()["agreement_substance"]["score"]
-            planned = phasing.to_json()["plan"]["substance"]
+            score = phasing.to_dict()["agreement_substance"]["score"]
+            planned = phasing.to_dict()["plan"]["substance"]
             rows.append({"variant": label, "measure": "substance (as written)", "value": score})
             if planned is not None:
                 rows.append(
                     {"variant": label, "measure": "substance (planned)", "value": planned["score"]}
                 )
         if verification is not None:
-            data = verification.to_json()
+            data = verification.to_dict()
             total = data["commitments"]
             if isinstance(total, int) and total:
                 deterred = data["deterred"]

@@ -159,7 +159,7 @@ def preference_rankings(analysis: ConflictAnalysis) -> Spec:
 def stability_grid(analysis: ConflictAnalysis) -> Spec:
     """States × (concept, decision maker): stable cells filled, equilibria highlighted."""
     _check_size(analysis, "stability grid")
-    stability = analysis.result.to_json()
+    stability = analysis.result.to_dict()
     cells: Rows = []
     rows: list[str] = []
     for concept, found in stability.items():
@@ -217,7 +217,7 @@ def status_quo_graph(analysis: ConflictAnalysis) -> Spec:
     _check_size(analysis, "status quo graph")
     if analysis.status_quo is None:
         raise FigureUnavailable("the scenario names no status quo, so there is no path to draw")
-    quo = analysis.status_quo.to_json()
+    quo = analysis.status_quo.to_dict()
     edges = _edges(quo)
     nodes = _nodes(analysis, quo, edges)
     _place(nodes, edges, quo["state"])

@@ -50,7 +50,7 @@ def solution_name(name: str) -> str:
 def _json(result: DealAnalysis) -> dict[str, Any]:
     if result.outcomes is None:
         raise FigureUnavailable("the deal has no items, so there is no package to draw")
-    return result.to_json()
+    return result.to_dict()
 
 
 def outcome_space(result: DealAnalysis) -> Spec:

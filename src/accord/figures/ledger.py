@@ -42,7 +42,7 @@ STATUS_COLOURS = {
 
 def status_swimlanes(report: ComplianceReport) -> Spec:
     """One lane per commitment; coloured segments are its statuses from change to change."""
-    data: dict[str, Any] = report.to_json()
+    data: dict[str, Any] = report.to_dict()
     commitments = data["commitments"]
     if not commitments:
         raise FigureUnavailable(f"agreement {data['agreement']} has no commitments")

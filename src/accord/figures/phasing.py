@@ -29,8 +29,8 @@ Plan = PhasingAnalysis | WrittenAudit
 def _plan_json(plan: Plan) -> tuple[str, dict[str, Any]]:
     """A title and the JSON holding ``timetable`` and the audit's ``steps``."""
     if isinstance(plan, WrittenAudit):
-        return f"the written plan '{plan.name}'", plan.to_json()
-    data = plan.to_json()["plan"]
+        return f"the written plan '{plan.name}'", plan.to_dict()
+    data = plan.to_dict()["plan"]
     if data["audit"] is None:
         raise FigureUnavailable(f"the planner found no plan (status: {data['status']})")
     return "the planned plan", {**data["audit"], "timetable": data["timetable"]}

@@ -24,7 +24,7 @@ from accord.verification.inspection_game import GameSolution
 def detection(report: VerificationReport) -> Spec:
     """Per commitment: the detection probability reached (bar) against the one needed to
     deter (tick); commitments left undeterred are called out."""
-    plans = report.to_json()["plans"]
+    plans = report.to_dict()["plans"]
     if not isinstance(plans, list) or not plans:
         raise FigureUnavailable("no commitment is verified (verification.verifies is empty)")
     rows: Rows = [
@@ -88,7 +88,7 @@ def inspection_game(solution: GameSolution) -> Spec:
     The inspectee violates when the inspection probability is below p* and stays legal above;
     the inspector inspects when the violation probability is above q* and does not below.
     """
-    data = solution.to_json()
+    data = solution.to_dict()
     p, q = data["inspect_probability"], data["violate_probability"]
     assert isinstance(p, int | float)
     assert isinstance(q, int | float)
@@ -143,7 +143,7 @@ def inspection_game(solution: GameSolution) -> Spec:
 def declarations(report: VerificationReport) -> Spec:
     """Each declaration against its estimate: the range, the central confidence interval, the
     mode, and the quantity declared."""
-    found = report.to_json()["declarations"]
+    found = report.to_dict()["declarations"]
     if not isinstance(found, list) or not found:
         raise FigureUnavailable("the scenario has no declarations")
     rows: Rows = [

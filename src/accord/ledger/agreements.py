@@ -64,7 +64,7 @@ class Commitment:
     deadline: date
     means: str | None
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """Return the stable JSON form."""
         return {
             "id": self.id,

@@ -44,7 +44,7 @@ class Finding:
     kind: str
     message: str
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form."""
         return {"index": self.index, "kind": self.kind, "message": self.message}
 
@@ -68,7 +68,7 @@ class AuditReport:
         """True when nothing is wrong."""
         return not self.findings
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (``accord ledger verify --json``)."""
         return {
             "ok": self.ok,
@@ -76,7 +76,7 @@ class AuditReport:
             "size": self.size,
             "root": b64(self.root),
             "checkpoints_checked": self.checkpoints_checked,
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings],
         }
 
 
@@ -100,11 +100,11 @@ def build_export(
     return {
         "format": EXPORT_FORMAT,
         "origin": origin,
-        "founders": [p.to_json() for p in founders],
-        "participants": [p.to_json() for p in participants],
+        "founders": [p.to_dict() for p in founders],
+        "participants": [p.to_dict() for p in participants],
         "checkpoint_keys": list(checkpoint_keys),
         "entries": [
-            {"index": i, "leaf_hash": b64(e.leaf_hash()), **e.to_json()}
+            {"index": i, "leaf_hash": b64(e.leaf_hash()), **e.to_dict()}
             for i, e in enumerate(entries)
         ],
         "checkpoints": list(checkpoints[:-1]),
@@ -342,7 +342,7 @@ def _participant_findings(export: Mapping[str, Any], state: LedgerState) -> list
     for raw in _listed(export, "participants", object):
         ident = raw.get("id") if isinstance(raw, Mapping) else None
         known = state.participants.get(str(ident))
-        if known is None or known.to_json() != raw:
+        if known is None or known.to_dict() != raw:
             out.append(
                 Finding(
                     None,

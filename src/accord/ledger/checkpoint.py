@@ -132,7 +132,7 @@ class Checkpoint:
         ]
         return "".join(f"{line}\n" for line in lines)
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (root in base64, as in the note)."""
         return {
             "origin": self.origin,

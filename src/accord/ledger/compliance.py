@@ -80,7 +80,7 @@ class StatusChange:
     index: int | None
     reason: str
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form."""
         return {
             "on": self.on.isoformat(),
@@ -110,16 +110,16 @@ class CommitmentStatus:
         """Whether the whole amount was claimed only after the deadline."""
         return self.claimed_on is not None and self.claimed_on > self.commitment.deadline
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form."""
         return {
-            **self.commitment.to_json(),
+            **self.commitment.to_dict(),
             "status": self.status,
             "claimed": self.claimed,
             "verified": self.verified,
             "claimed_on": None if self.claimed_on is None else self.claimed_on.isoformat(),
             "late": self.late,
-            "history": [h.to_json() for h in self.history],
+            "history": [h.to_dict() for h in self.history],
         }
 
 
@@ -144,15 +144,15 @@ class ComplianceReport:
         """How many commitments are in each status."""
         return {s: sum(c.status == s for c in self.commitments) for s in STATUSES}
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form."""
         return {
             "agreement": self.agreement,
             "title": self.title,
             "as_of": self.as_of.isoformat(),
-            "consent": self.consent.to_json(),
+            "consent": self.consent.to_dict(),
             "counts": self.counts(),
-            "commitments": [c.to_json() for c in self.commitments],
+            "commitments": [c.to_dict() for c in self.commitments],
         }
 
 

@@ -276,7 +276,7 @@ class AgreementRecord:
         if text.in_force is None and text.withdrawn is None and not self.awaiting(text):
             text.in_force = (day, index)
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (the ``consent`` of a compliance report)."""
         return {
             "status": self.status(),

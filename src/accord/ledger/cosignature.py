@@ -61,7 +61,7 @@ class Cosignature:
     verifier_key: str
     timestamp: int
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form."""
         return {"witness": self.witness, "verifier_key": self.verifier_key,
                 "timestamp": self.timestamp}  # fmt: skip

@@ -102,7 +102,7 @@ class Cast:
         member, challenge = self.members[who], f"register {who}"
         proof = member.key.prove_possession(self.ledger, who, challenge)
         body = {
-            "participant": member.participant.to_json(),
+            "participant": member.participant.to_dict(),
             "challenge": challenge,
             "proof": base64.b64encode(proof).decode(),
         }

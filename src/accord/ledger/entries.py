@@ -156,12 +156,12 @@ class SignedEntry:
         """Whether the signature verifies, by public key (see :func:`verify_entry_signature`)."""
         return {}
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form ``{"entry": ..., "signature": base64}``."""
         return {"entry": self.entry_json, "signature": base64.b64encode(self.signature).decode()}
 
     def canonical(self) -> bytes:
-        """The JCS encoding of :meth:`to_json` (what a submitter sends, canonically)."""
+        """The JCS encoding of :meth:`to_dict` (what a submitter sends, canonically)."""
         head, tail = self.leaf_parts()
         return head + tail
 
@@ -283,9 +283,9 @@ class LoggedEntry:
         """The RFC 9162 leaf hash of :meth:`leaf_data`."""
         return self._leaf_hash
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form ``{"entry": ..., "log_time": ..., "signature": base64}``."""
-        signed = self.signed.to_json()
+        signed = self.signed.to_dict()
         entry, signature = signed["entry"], signed["signature"]
         return {"entry": entry, "log_time": self.log_time, "signature": signature}
 
@@ -447,7 +447,7 @@ def sign_entry(key: SigningKey, envelope: Envelope | Mapping[str, Any]) -> Signe
     )
     parsed = parse_envelope(entry_json)
     signature = key.sign(ENTRY_PURPOSE + _canonical(entry_json))
-    return parse_signed_entry(SignedEntry(parsed, entry_json, signature).to_json())
+    return parse_signed_entry(SignedEntry(parsed, entry_json, signature).to_dict())
 
 
 def make_entry(
@@ -465,7 +465,7 @@ def make_entry(
     >>> from accord.ledger.keys import SigningKey
     >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
     ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
-    >>> signed.to_json()["entry"]["kind"], len(signed.canonical())
+    >>> signed.to_dict()["entry"]["kind"], len(signed.canonical())
     ('note', 226)
     """
     body_json = (

@@ -18,7 +18,7 @@ Examples
 >>> from accord.ledger.checkpoint import Checkpoint
 >>> from accord.ledger.merkle import EMPTY_ROOT
 >>> state = MonitorState.start("log", Checkpoint("log", 0, EMPTY_ROOT), "note")
->>> MonitorState.from_json(state.to_json()) == state
+>>> MonitorState.from_json(state.to_dict()) == state
 True
 """
 
@@ -60,7 +60,7 @@ class MonitorState:
             raise InputError("a monitor starts from the empty log")
         return cls(origin, 0, head.root, note, ())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The state file's content."""
         return {"accord": 1, "kind": STATE_KIND, "origin": self.origin, "size": self.size,
                 "root": _b64(self.root), "checkpoint": self.checkpoint,

@@ -97,6 +97,6 @@ class Participant(Model):
         """The key id of the public key (see :func:`accord.ledger.keys.key_id`)."""
         return key_id(self.public_key_bytes)
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """Return the stable JSON form (``None`` and empty fields left out)."""
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)

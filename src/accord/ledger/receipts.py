@@ -25,7 +25,7 @@ Examples
 >>> tree = MerkleTree.from_leaf_hashes(e.leaf_hash() for e in entries)
 >>> note = sign_checkpoint(Checkpoint("demo", tree.size, tree.root()), "demo", log_key)
 >>> receipt = make_receipt("demo", 5, entries[5], note, tree.size, tree.inclusion_proof(5))
->>> verify_receipt(parse_receipt(receipt.to_json()), [verifier_key("demo", log_key.public_key)])
+>>> verify_receipt(parse_receipt(receipt.to_dict()), [verifier_key("demo", log_key.public_key)])
 Checkpoint(origin='demo', size=12, root=..., extensions=())
 """
 
@@ -57,9 +57,9 @@ class Receipt:
     tree_size: int
     inclusion_proof: tuple[bytes, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The receipt document (see the module docstring)."""
-        logged = self.entry.to_json()
+        logged = self.entry.to_dict()
         root = _root_of(self.checkpoint)
         return {
             "accord": 1,

@@ -37,7 +37,7 @@ class Refusal:
         """
         return self.STATUS.get(self.code, 400)
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (a service's 4xx response body)."""
         return {"code": self.code, "reason": self.reason, "status": self.status}
 

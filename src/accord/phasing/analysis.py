@@ -73,23 +73,23 @@ class WrittenAudit:
     without_snapback: Audit | None
     """The same plan audited with nothing reversible (``None`` when nothing was)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         plain = self.without_snapback
         return {
             "name": self.name,
             "label": self.label,
             "package": self.package,
-            **self.audit.to_json(),
-            "timetable": [m.to_json() for m in self.timetable],
-            "substance": self.substance.to_json(),
+            **self.audit.to_dict(),
+            "timetable": [m.to_dict() for m in self.timetable],
+            "substance": self.substance.to_dict(),
             "without_snapback": None
             if plain is None
             else {
                 "safe": plain.safe,
                 "first_unsafe": None
                 if plain.first_unsafe is None
-                else plain.first_unsafe.to_json(),
+                else plain.first_unsafe.to_dict(),
                 "min_margin": {
                     k: None if v is None else float(v) for k, v in plain.min_margin.items()
                 },
@@ -110,18 +110,18 @@ class PhasingAnalysis:
     """The agreement as written: the section's ``plan`` if any, else the bare package."""
     audits: list[WrittenAudit]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "package": self.package,
             "plan": {
-                **self.result.to_json(),
-                "timetable": [m.to_json() for m in self.timetable],
-                "substance": None if self.substance is None else self.substance.to_json(),
+                **self.result.to_dict(),
+                "timetable": [m.to_dict() for m in self.timetable],
+                "substance": None if self.substance is None else self.substance.to_dict(),
             },
-            "explanation": None if self.explanation is None else self.explanation.to_json(),
-            "agreement_substance": self.agreement.to_json(),
-            "audits": [a.to_json() for a in self.audits],
+            "explanation": None if self.explanation is None else self.explanation.to_dict(),
+            "agreement_substance": self.agreement.to_dict(),
+            "audits": [a.to_dict() for a in self.audits],
             "notes": list(NOTES),
         }
 

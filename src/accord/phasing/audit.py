@@ -38,7 +38,7 @@ class StepReport:
     margin: dict[str, Fraction | None]
     """Each party's margin for defecting at its next delivery; ``None``: nothing left to give."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (numbers as floats)."""
         return {
             "index": self.index,
@@ -59,7 +59,7 @@ class Unsafe:
     party: str
     shortfall: Fraction
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form."""
         return {
             "index": self.index,
@@ -79,14 +79,14 @@ class Audit:
     first_unsafe: Unsafe | None
     min_margin: dict[str, Fraction | None]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "safe": self.safe,
             "problems": list(self.problems),
-            "first_unsafe": None if self.first_unsafe is None else self.first_unsafe.to_json(),
+            "first_unsafe": None if self.first_unsafe is None else self.first_unsafe.to_dict(),
             "min_margin": {k: None if v is None else float(v) for k, v in self.min_margin.items()},
-            "steps": [s.to_json() for s in self.steps],
+            "steps": [s.to_dict() for s in self.steps],
         }
 
 

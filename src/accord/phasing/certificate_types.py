@@ -34,7 +34,7 @@ class Certificate:
         """Whether this proves that no safe plan fits in ``horizon`` periods."""
         return self.periods is None or self.periods > horizon
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "kind": self.kind,

@@ -57,7 +57,7 @@ class Fix:
     text: str
     verified: bool = True
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form."""
         return {
             "kind": self.kind,
@@ -78,12 +78,12 @@ class Explanation:
     fixes: tuple[Fix, ...]
     certificate: Certificate | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
-            "defector": None if self.defector is None else self.defector.to_json(),
-            "fixes": [f.to_json() for f in self.fixes],
-            "certificate": None if self.certificate is None else self.certificate.to_json(),
+            "defector": None if self.defector is None else self.defector.to_dict(),
+            "fixes": [f.to_dict() for f in self.fixes],
+            "certificate": None if self.certificate is None else self.certificate.to_dict(),
         }
 
 

@@ -47,7 +47,7 @@ class PlanResult:
     certificate: Certificate | None = None
     """The strongest bound with its reason (a person can check it; it was checked)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         cert = self.certificate
         return {
@@ -55,10 +55,10 @@ class PlanResult:
             "objective": self.objective,
             "values": self.values,
             "gap": self.gap,
-            "audit": None if self.audit is None else self.audit.to_json(),
+            "audit": None if self.audit is None else self.audit.to_dict(),
             "periods_at_least": self.periods_at_least,
             "ruled_out_by": self.ruled_out_by,
-            "certificate": None if cert is None else cert.to_json(),
+            "certificate": None if cert is None else cert.to_dict(),
         }
 
 

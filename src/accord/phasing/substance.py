@@ -41,7 +41,7 @@ class PhaseSubstance:
     name: str
     value: dict[str, Fraction]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form."""
         return {"name": self.name, "value": {p: float(v) for p, v in self.value.items()}}
 
@@ -57,7 +57,7 @@ class Substance:
     commitments: int
     phases: tuple[PhaseSubstance, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "score": float(self.score),
@@ -65,7 +65,7 @@ class Substance:
             "with_deadline": float(self.with_deadline),
             "with_verification": float(self.with_verification),
             "commitments": self.commitments,
-            "phases": [p.to_json() for p in self.phases],
+            "phases": [p.to_dict() for p in self.phases],
         }
 
 

@@ -29,7 +29,7 @@ class Milestone:
     deliveries: dict[str, dict[str, Fraction]]
     """``{party: {item: amount}}``."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON form."""
         return {
             "name": self.name,

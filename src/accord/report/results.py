@@ -10,7 +10,7 @@ Examples
 --------
 >>> from accord.scenario import load
 >>> results = analyse_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
->>> results.present, results.conflict.to_json()["stability"]["nash"]["equilibria"]
+>>> results.present, results.conflict.to_dict()["stability"]["nash"]["equilibria"]
 (['conflict'], [5, 8, 9])
 """
 

@@ -31,4 +31,4 @@ def agreement_compliance(
     if index >= state.store.size or state.store.entry(index).kind != "agreement":
         raise HTTPException(404, f"entry {index} is not an agreement")
     day = as_of if as_of is not None else datetime.now(UTC).date()
-    return state.compliance(index, day).to_json()
+    return state.compliance(index, day).to_dict()

@@ -77,7 +77,7 @@ async def append(state: ServiceState, signed: SignedEntry) -> dict[str, Any]:
         raise LedgerError("the append did not complete in time; it may still be stored") from None
     if pending.logged is None:  # pragma: no cover - the writer sets it before resolving
         raise LedgerError("the entry was stored without its log time")
-    return state.receipt(stored, pending.logged).to_json()
+    return state.receipt(stored, pending.logged).to_dict()
 
 
 router = APIRouter()

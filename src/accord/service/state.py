@@ -346,7 +346,7 @@ def _founders(config: ServiceConfig, store: LedgerStore) -> list[Participant]:
             )
         except (InputError, ValueError) as error:
             raise LedgerError(f"--admin-key is not a usable public key: {error}") from None
-        store.set_meta("founders", json.dumps([founder.to_json()], sort_keys=True))
+        store.set_meta("founders", json.dumps([founder.to_dict()], sort_keys=True))
         known = store.get_meta("founders")
     if known is None:
         return []

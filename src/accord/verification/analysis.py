@@ -160,7 +160,7 @@ class VerificationReport:
     plans: tuple[NamedVerifiedPlan, ...] = ()
     """Phased plans checked against faked deliveries (when the scenario has ``phasing:``)."""
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         a = self.allocation
         return {
@@ -174,8 +174,8 @@ class VerificationReport:
             "commitments": len(a.plans),
             "largest_cheating_gain": as_json_number(a.largest_cheating_gain),
             "plans": [_plan_json(p, self.means) for p in a.plans],
-            "declarations": [d.to_json() for d in self.declarations],
-            "phased_plans": [p.to_json() for p in self.plans],
+            "declarations": [d.to_dict() for d in self.declarations],
+            "phased_plans": [p.to_dict() for p in self.plans],
         }
 
 

@@ -160,7 +160,7 @@ class DeclarationCheck:
             f"{float(self.confidence):.0%} confidence takes {how}"
         )
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         return {
             "declaration": self.name,

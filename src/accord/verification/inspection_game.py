@@ -136,7 +136,7 @@ class GameSolution:
     """The least inspection probability that deters, announced by a committed inspector."""
     leadership_inspector_payoff: Fraction | None
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         numbers = {
             "inspect_probability": self.inspect_probability,

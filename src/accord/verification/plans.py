@@ -92,7 +92,7 @@ class DeliveryCheck:
             f"{self.verification} detect with {float(self.detection):.1%}, {needed} is needed"
         )
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         return {
             "period": self.period,
@@ -127,12 +127,12 @@ class VerifiedPlan:
         """Whether every delivery is safe against withholding and faking."""
         return all(d.safe for d in self.deliveries)
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         return {
             "safe": self.safe,
             "lags": dict(self.lags),
-            "deliveries": [d.to_json() for d in self.deliveries],
+            "deliveries": [d.to_dict() for d in self.deliveries],
         }
 
 

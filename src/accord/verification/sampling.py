@@ -125,7 +125,7 @@ class SamplePlan:
         """Whether the IAEA formula's sample is larger than ``max_sample`` allows."""
         return self.max_sample is not None and self.iaea > self.max_sample
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         return {
             "items": self.items,
@@ -196,7 +196,7 @@ class DetectionResult:
     sample: int
     detection_probability: Fraction
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         return {
             "items": self.items,

@@ -40,12 +40,12 @@ class NamedVerifiedPlan:
         """Whether there is a plan and it is safe against withheld and faked deliveries."""
         return self.checked is not None and self.checked.safe
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The stable JSON form (see docs/reference/verification-json.md)."""
         checked = (
             {"safe": False, "lags": {}, "deliveries": []}
             if self.checked is None
-            else self.checked.to_json()
+            else self.checked.to_dict()
         )
         head = {"name": self.name, "source": self.source, "status": self.status}
         return {**head, **checked, "reason": self.reason}

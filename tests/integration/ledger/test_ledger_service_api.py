@@ -58,7 +58,7 @@ def post(client: TestClient, logged: LoggedEntry) -> dict[str, object]:
     """Submit a story entry with the service's clock at the time the entry states."""
     at(client, logged.when)
     path = "/v1/participants" if logged.envelope.kind == "registration" else "/v1/entries"
-    response = client.post(path, json=logged.signed.to_json())
+    response = client.post(path, json=logged.signed.to_dict())
     assert response.status_code == 200, response.text
     result: dict[str, object] = response.json()
     return result
@@ -82,7 +82,7 @@ def test_ledger_service_story_receipts_prove_inclusion(client: TestClient, cast:
     entry = client.get("/v1/entries/4", params={"tree_size": 6}).json()
     assert entry["kind"] == "agreement"
     assert entry["submitter"] == "us_delegate"
-    assert entry["entry"] == story[4].to_json()
+    assert entry["entry"] == story[4].to_dict()
     assert verify_inclusion(
         story[4].leaf_hash(),
         4,
@@ -125,7 +125,7 @@ def fresh(client: TestClient, cast: Cast, who: str, kind: str, body: dict[str, o
         timestamp="2015-08-01T00:00:00Z",
     )
     at(client, datetime(2015, 8, 1, tzinfo=UTC))
-    return signed.to_json()
+    return signed.to_dict()
 
 
 def refusal(client: TestClient, signed: object, status: int, path: str = "/v1/entries") -> str:
@@ -144,9 +144,9 @@ def test_ledger_service_refuses_bad_submissions_and_stores_nothing(
     for signed in story[:7]:
         post(client, signed)
     claim = story[7]
-    unsigned = {"entry": claim.signed.to_json()["entry"]}
+    unsigned = {"entry": claim.signed.to_dict()["entry"]}
     assert "not signed" in refusal(client, unsigned, 401)
-    forged = dict(claim.signed.to_json(), signature=base64.b64encode(bytes(64)).decode())
+    forged = dict(claim.signed.to_dict(), signature=base64.b64encode(bytes(64)).decode())
     assert "does not verify" in refusal(client, forged, 401)
     assert "invalid" in refusal(client, {"entry": {"kind": "note"}, "signature": "AA=="}, 422)
     assert refusal(client, {"entry": "x"}, 422)
@@ -170,13 +170,13 @@ def test_ledger_service_refuses_bad_submissions_and_stores_nothing(
         client, fresh(client, cast, "iaea_inspector", "inspection_report", bad_reference), 422
     )
     post(client, claim)
-    assert "replay" in refusal(client, claim.signed.to_json(), 409)
+    assert "replay" in refusal(client, claim.signed.to_dict(), 409)
     big = {"entry": {"text": "x" * 600_000}, "signature": "AA=="}
     assert "exceeds" in refusal(client, big, 413)
     proposal = {"party": "iran", "title": "t", "text": "t", "package": {"blob": "z" * 300_000}}
-    large = dict(claim.signed.to_json()["entry"], kind="proposal", body=proposal)
+    large = dict(claim.signed.to_dict()["entry"], kind="proposal", body=proposal)
     assert "larger than" in refusal(client, {"entry": large, "signature": "A" * 86 + "=="}, 413)
-    assert "registration" in refusal(client, story[6].signed.to_json(), 422, "/v1/participants")
+    assert "registration" in refusal(client, story[6].signed.to_dict(), 422, "/v1/participants")
 
 
 def test_ledger_service_streamed_oversized_and_malformed_bodies(client: TestClient) -> None:

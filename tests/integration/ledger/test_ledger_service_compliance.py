@@ -69,7 +69,7 @@ def test_ledger_service_compliance_disputes_violations_and_snapback() -> None:
     assert status(log, CENTRIFUGES, "2016-05-31") == "verified"
     assert status(log, CENTRIFUGES, "2016-06-01") == "violated"
     assert status(log, "s2.iran.leu_shipped_kg", "2016-07-01") == "violated"  # after deadline
-    report = compliance(log, 4, date(2016, 7, 1)).to_json()
+    report = compliance(log, 4, date(2016, 7, 1)).to_dict()
     history = next(c for c in report["commitments"] if c["id"] == AP)["history"]  # type: ignore[union-attr]
     assert [h["status"] for h in history] == [
         "proposed", "pending", "due", "claimed", "verified", "disputed", "verified"

@@ -39,7 +39,7 @@ ADMIN = key_of("admin")
 
 
 def post(http: httpx.Client, path: str, signed: Any) -> dict[str, Any]:
-    response = http.post(path, json=signed.to_json())
+    response = http.post(path, json=signed.to_dict())
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -55,7 +55,7 @@ def register_writers(url: str, count: int) -> list[str]:
                 id=name, role="delegate", party=f"p{name}", public_key=key.public_key_b64
             )
             body = {
-                "participant": person.to_json(),
+                "participant": person.to_dict(),
                 "challenge": "c",
                 "proof": base64.b64encode(key.prove_possession(ORIGIN, name, "c")).decode(),
             }
@@ -114,7 +114,7 @@ def writers_append(
                 sequence += 1
                 signed = note(name, sequence)
                 try:
-                    receipt = http.post("/v1/entries", json=signed.to_json())
+                    receipt = http.post("/v1/entries", json=signed.to_dict())
                 except httpx.HTTPError:
                     return  # the server died: this append was never acknowledged
                 assert receipt.status_code == 200, receipt.text

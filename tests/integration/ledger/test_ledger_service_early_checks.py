@@ -81,7 +81,7 @@ def test_ledger_early_bad_signature_is_refused_by_the_writer_and_nothing_is_stor
     verified_on = spy(monkeypatch, entries, "verify_signature")
     decided_on = spy(monkeypatch, authorization.LedgerState, "admission_problem")
     forged = parse_signed_entry(
-        dict(story[5].signed.to_json(), signature=base64.b64encode(bytes(64)).decode())
+        dict(story[5].signed.to_dict(), signature=base64.b64encode(bytes(64)).decode())
     )
     with pytest.raises(Rejected) as refused:
         submit(state, forged).result(30)

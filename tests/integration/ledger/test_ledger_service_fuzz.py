@@ -42,7 +42,7 @@ def test_ledger_service_fuzz_openapi_never_answers_500(
 
         def log(signed: SignedEntry) -> LoggedEntry:
             path = "/v1/participants" if signed.envelope.kind == "registration" else "/v1/entries"
-            answer = http.post(path, json=signed.to_json())
+            answer = http.post(path, json=signed.to_dict())
             assert answer.status_code == 200, answer.text
             return parse_receipt(answer.json()).entry
 

@@ -60,7 +60,7 @@ class BackupResult:
     checkpoint_size: int | None
     integrity: str
 
-    def to_json(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The payload of ``accord ledger backup --json``."""
         return {
             "destination": str(self.destination),

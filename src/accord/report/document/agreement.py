@@ -84,9 +84,9 @@ def _timetable(results: ScenarioResults) -> list[dict[str, Any]]:
     if phasing is None:
         return []
     if phasing.timetable:
-        return [m.to_json() for m in phasing.timetable]
+        return [m.to_dict() for m in phasing.timetable]
     written = next((a for a in phasing.audits if a.name == "plan"), None)
-    return [] if written is None else [m.to_json() for m in written.timetable]
+    return [] if written is None else [m.to_dict() for m in written.timetable]
 
 
 def _commitments(results: ScenarioResults) -> tuple[list[Commitment], str]:
@@ -236,7 +236,7 @@ def _verification_clause(c: Commitment, results: ScenarioResults) -> str:
 def _verification_plan(results: ScenarioResults, item: str) -> dict[str, Any] | None:
     if results.verification is None:
         return None
-    plans: Any = results.verification.to_json()["plans"]
+    plans: Any = results.verification.to_dict()["plans"]
     return next((p for p in plans if p["item"] == item), None)
 
 
@@ -355,7 +355,7 @@ def _verification_annex(results: ScenarioResults) -> Section:
             (Paragraph("The scenario has no verification: section."),),
             False,
         )
-    data: Any = report.to_json()
+    data: Any = report.to_dict()
     rows = tuple(
         (
             p["item"],

@@ -16,7 +16,7 @@ from accord.scenario.deal import Deal
 
 def deal_section(result: DealAnalysis, deal: Deal) -> Section:
     """The whole deal section."""
-    data = result.to_json()
+    data = result.to_dict()
     blocks: list[Block | Section] = [
         Paragraph(
             f"Bargaining parties: {words(list(result.parties))}"

@@ -75,7 +75,7 @@ def ledger_view(
 
 def ledger_section(view: LedgerView) -> Section:
     """The compliance section: the audit's verdict, the statuses, the swimlanes, the table."""
-    data: dict[str, Any] = view.compliance.to_json()
+    data: dict[str, Any] = view.compliance.to_dict()
     counts = ", ".join(f"{n} {s}" for s, n in data["counts"].items() if n)
     blocks: list[Block | Section] = [
         audit_verdict(view),
@@ -156,7 +156,7 @@ def status_table(data: dict[str, Any]) -> Table:
 
 def ledger_summary(view: LedgerView) -> str:
     """One or two sentences for the summary page."""
-    data: dict[str, Any] = view.compliance.to_json()
+    data: dict[str, Any] = view.compliance.to_dict()
     counts = [f"{n} {s}" for s, n in data["counts"].items() if n]
     verifies = "verifies" if view.audit.ok else "does NOT verify"
     return (

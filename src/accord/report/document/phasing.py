@@ -13,7 +13,7 @@ from accord.report.document.model import Block, Paragraph, Section, Table, Verdi
 
 def phasing_section(analysis: PhasingAnalysis) -> Section:
     """The whole phasing section."""
-    data = analysis.to_json()
+    data = analysis.to_dict()
     plan = data["plan"]
     blocks: list[Block | Section] = [
         Paragraph(
@@ -162,7 +162,7 @@ def substance_table(score: dict[str, Any] | None, caption: str) -> Table:
 
 def written_verdict(written: WrittenAudit) -> Verdict:
     """Safe, or the first unsafe step and its shortfall, with the feasibility problems."""
-    audit = written.audit.to_json()
+    audit = written.audit.to_dict()
     low = ", ".join(f"{p} {num(m)}" for p, m in audit["min_margin"].items())
     problems = "; ".join(audit["problems"])
     if audit["safe"]:
@@ -203,7 +203,7 @@ def _snapback(written: WrittenAudit) -> list[Block]:
 
 def written_section(written: WrittenAudit, number: int) -> Section:
     """One written plan: its verdict, figures, tables and substance."""
-    data = written.to_json()
+    data = written.to_dict()
     label = f" — {written.label}" if written.label else ""
     package = f" (package {written.package})" if written.package else ""
     blocks: list[Block | Section] = [
@@ -229,7 +229,7 @@ def written_section(written: WrittenAudit, number: int) -> Section:
 
 def phasing_summary(analysis: PhasingAnalysis) -> str:
     """One or two sentences for the summary page."""
-    plan = analysis.to_json()["plan"]
+    plan = analysis.to_dict()["plan"]
     verdict = plan_verdict(analysis.package, plan)
     text = verdict.head
     if plan["audit"] is not None:

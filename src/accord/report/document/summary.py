@@ -107,7 +107,7 @@ def conflict_summary(analysis: ConflictAnalysis) -> str:
 
 def deal_summary(result: DealAnalysis, deal: Deal) -> str:
     """The zone, the Nash package, each proposal's verdict, the probability of agreement."""
-    data = result.to_json()
+    data = result.to_dict()
     if data["zone"] is None:
         if data["adjusted_winner"] is not None:
             aw = data["adjusted_winner"]

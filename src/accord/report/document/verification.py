@@ -13,7 +13,7 @@ from accord.verification.analysis import VerificationReport
 
 def verification_section(report: VerificationReport) -> Section:
     """The whole verification section."""
-    data: dict[str, Any] = report.to_json()
+    data: dict[str, Any] = report.to_dict()
     blocks: list[Block | Section] = [
         Paragraph(
             "A commitment is deterred when cheating on it does not pay: the detection probability "
@@ -228,7 +228,7 @@ def phased_plans_table(data: dict[str, Any]) -> Table:
 
 def verification_summary(report: VerificationReport) -> str:
     """One or two sentences for the summary page."""
-    data: dict[str, Any] = report.to_json()
+    data: dict[str, Any] = report.to_dict()
     verdict = deterrence_verdict(data)
     text = verdict.head
     short = [p for p in data["plans"] if not p["deterred"]]
