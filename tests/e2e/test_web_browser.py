@@ -30,9 +30,11 @@ def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("scenarios")
     for name in ("korea-2019.yaml", "chicken.yaml"):
         shutil.copy(ROOT / "examples" / name, folder / name)
-    with demo_ledger(tmp_path_factory.mktemp("ledger")) as ledger:
-        with serving(create_app(folder, ledger)) as bench:
-            yield bench, ledger
+    with (
+        demo_ledger(tmp_path_factory.mktemp("ledger")) as ledger,
+        serving(create_app(folder, ledger)) as bench,
+    ):
+        yield bench, ledger
 
 
 class Tab:
