@@ -1,28 +1,145 @@
 """Accord: design and track verifiable agreements between parties who do not trust each other.
 
->>> from accord import loads
->>> loads("accord: 1\\ntitle: T\\nparties: {us: {name: United States}}\\n").title
-'T'
+Load a scenario, then ask one of five questions; each returns a frozen result whose
+``to_dict()`` is what the matching ``accord ... --json`` command prints, ``to_frame()`` gives its
+tables as pandas DataFrames (``pip install 'accord[frames]'``), and Jupyter shows its summary,
+tables and figures.
+
+==============================  ==========================================  ==================
+function                        question                                    result
+==============================  ==========================================  ==================
+:func:`load`                    (a scenario from a file or YAML text)       ``Scenario``
+:func:`analyze_conflict`        why are the parties stuck?                  ``ConflictAnalysis``
+:func:`analyze_deal`            what deal could they all accept?            ``DealAnalysis``
+:func:`plan`                    how to carry it out safely, step by step?   ``PhasingAnalysis``
+:func:`audit`                   is each written plan safe?                  ``PlanAudits``
+:func:`analyze_verification`    how sure can we be cheating is caught?      ``VerificationReport``
+==============================  ==========================================  ==================
+
+The engines stay importable under their packages (:mod:`accord.conflict`, :mod:`accord.deal`,
+:mod:`accord.phasing`, :mod:`accord.verification` — with the calculators such as
+:func:`accord.verification.sample_size` —, :mod:`accord.ledger`, :mod:`accord.figures`). Closed
+sets of names are the ``StrEnum`` classes below (:mod:`accord.choices`). Everything is imported
+on first use, so ``import accord`` stays fast.
+
+Examples
+--------
+>>> import accord
+>>> scenario = accord.load("examples/korea-2019.yaml")
+>>> accord.analyze_deal(scenario, draws=0).zone.exists
+True
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from accord.errors import AccordError, Diagnostic, ExpressionError, InputError, ScenarioError
-from accord.scenario import Scenario, load, loads
+import importlib
+from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("accord")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+from accord.errors import (
+    AccordError,
+    AnalysisError,
+    Diagnostic,
+    ExpressionError,
+    FigureUnavailable,
+    InputError,
+    MissingExtra,
+    ScenarioError,
+)
+
+if TYPE_CHECKING:
+    from accord.choices import (
+        BargainingSolution,
+        Concept,
+        EntryType,
+        PlanObjective,
+        PlanStatus,
+        VerificationObjective,
+    )
+    from accord.conflict.analysis import ConflictAnalysis
+    from accord.deal.analysis import DealAnalysis
+    from accord.phasing.analysis import PhasingAnalysis, PlanAudits
+    from accord.questions.conflict import analyze_conflict
+    from accord.questions.deal import analyze_deal
+    from accord.questions.loading import load
+    from accord.questions.phasing import audit, plan
+    from accord.questions.verification import analyze_verification
+    from accord.scenario.model import Scenario
+    from accord.verification.analysis import VerificationReport
 
 __all__ = [
     "AccordError",
+    "AnalysisError",
+    "BargainingSolution",
+    "Concept",
+    "ConflictAnalysis",
+    "DealAnalysis",
     "Diagnostic",
+    "EntryType",
     "ExpressionError",
+    "FigureUnavailable",
     "InputError",
+    "MissingExtra",
+    "PhasingAnalysis",
+    "PlanAudits",
+    "PlanObjective",
+    "PlanStatus",
     "Scenario",
     "ScenarioError",
+    "VerificationObjective",
+    "VerificationReport",
     "__version__",
+    "analyze_conflict",
+    "analyze_deal",
+    "analyze_verification",
+    "audit",
     "load",
-    "loads",
+    "plan",
 ]
+
+_LAZY = {
+    "BargainingSolution": "accord.choices",
+    "Concept": "accord.choices",
+    "EntryType": "accord.choices",
+    "PlanObjective": "accord.choices",
+    "PlanStatus": "accord.choices",
+    "VerificationObjective": "accord.choices",
+    "ConflictAnalysis": "accord.conflict.analysis",
+    "DealAnalysis": "accord.deal.analysis",
+    "PhasingAnalysis": "accord.phasing.analysis",
+    "PlanAudits": "accord.phasing.analysis",
+    "Scenario": "accord.scenario.model",
+    "VerificationReport": "accord.verification.analysis",
+    "analyze_conflict": "accord.questions.conflict",
+    "analyze_deal": "accord.questions.deal",
+    "analyze_verification": "accord.questions.verification",
+    "audit": "accord.questions.phasing",
+    "load": "accord.questions.loading",
+    "plan": "accord.questions.phasing",
+}
+"""Where each public name lives; it is imported on first use (PEP 562)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'accord' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("accord")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        found = "0.0.0"
+    globals()["__version__"] = found
+    return found

@@ -9,6 +9,7 @@ user asked about), never a traceback. This module imports nothing from ``accord`
     ├── ExpressionError        an expression does not parse or names an unknown identifier
     ├── InputError             a bad argument to an analysis (probability outside [0, 1], ...)
     │   └── FigureUnavailable  a figure cannot be drawn from this result (says why: too large, ...)
+    ├── MissingExtra           an optional extra is not installed (names the ``pip install``)
     ├── AnalysisError          an analysis cannot be carried out on valid input (solver failure)
     └── LedgerError            a ledger operation failed
         ├── VerificationFailed a log, proof or signature does not verify
@@ -96,6 +97,19 @@ class InputError(AccordError):
 
 class FigureUnavailable(InputError):
     """A figure cannot be drawn from this result; the message says why (a report shows it)."""
+
+
+class MissingExtra(AccordError):
+    """A feature needs an optional extra that is not installed; the message says which.
+
+    >>> print(MissingExtra("frames", "pandas", "to_frame()"))
+    to_frame() needs pandas, which is not installed (hint: pip install 'accord[frames]')
+    """
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.hint = f"pip install 'accord[{extra}]'"
+        super().__init__(f"{feature} needs {package}, which is not installed (hint: {self.hint})")
 
 
 class AnalysisError(AccordError):

@@ -157,7 +157,7 @@ def test_conflict_cli_large_model_shows_a_bounded_table(tmp_path) -> None:
 def _interrupt_at(monkeypatch, concept: str | None) -> None:
     """Make Ctrl-C arrive while ``concept`` is analysed (None: after all, in the status quo
     analysis)."""
-    import accord.cli.conflict as cli
+    import accord.questions.conflict as cli
 
     real_analyse, real_complete = cli.analyse, cli.complete_analysis
 

@@ -29,7 +29,7 @@ def test_all_is_sorted_and_importable(name: str) -> None:
 
 
 def test_accord_exports_the_scenario_entry_points() -> None:
-    assert {"Scenario", "load", "loads", "ScenarioError", "AccordError"} <= set(accord.__all__)
+    assert {"Scenario", "load", "ScenarioError", "AccordError"} <= set(accord.__all__)
 
 
 def test_scenario_all_is_complete() -> None:

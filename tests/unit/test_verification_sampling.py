@@ -13,12 +13,12 @@ from accord.verification.sampling import (
     detection_probability,
     exact_sample_size,
     iaea_sample_size,
-    sample_plan,
+    sample_size,
 )
 
 
 def test_iaea_worked_case_500_items_4_falsified() -> None:
-    plan = sample_plan(500, 4, 0.1)
+    plan = sample_size(500, 4, 0.1)
     assert (plan.iaea, plan.exact) == (219, 219)
     assert round(float(plan.iaea_detection_probability), 4) == 0.9012
     assert plan.detection_probability == Fraction(66250201, 73515175)
@@ -26,7 +26,7 @@ def test_iaea_worked_case_500_items_4_falsified() -> None:
 
 
 def test_iaea_worked_case_100_items_1_falsified_is_exactly_nine_tenths() -> None:
-    plan = sample_plan(100, 1, "0.1")
+    plan = sample_size(100, 1, "0.1")
     assert (plan.iaea, plan.exact) == (90, 90)
     assert plan.detection_probability == Fraction(9, 10)
 
@@ -96,7 +96,7 @@ def test_detection_probability_against_seeded_simulation(
             lambda: exact_sample_size(100, 1, -0.1),
             "nondetection must be a probability in [0, 1] (got -0.1)",
         ),
-        (lambda: sample_plan(100, 1, "abc"), "nondetection must be a number (got 'abc')"),
+        (lambda: sample_size(100, 1, "abc"), "nondetection must be a number (got 'abc')"),
     ],
 )
 def test_bad_input_is_a_clear_error(call: object, message: str) -> None:

@@ -132,14 +132,6 @@ def fail(error: AccordError, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def no_section(name: str) -> InputError:
-    """The error for a command whose section the scenario lacks, with a way to add one."""
-    return InputError(
-        f"the scenario has no {name}: section",
-        f"add one: `accord new sections.yaml --sections {name}` writes a commented example of it",
-    )
-
-
 def require_choice(value: str, choices: Sequence[str], what: str, as_json: bool) -> None:
     """Exit with code 2 and a "did you mean" hint unless ``value`` is one of ``choices``."""
     if value not in choices:

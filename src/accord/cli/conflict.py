@@ -8,24 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 
 from accord.cli import analyze
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit, no_section
-from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
-from accord.conflict.build import build_model
-from accord.conflict.concepts import (
-    CONCEPTS,
-    DEFAULT_CONCEPTS,
-    DEFAULT_HORIZON,
-    NAMES,
-    concept_name,
-)
-from accord.conflict.extras import ExtrasPlan, plan_extras
-from accord.conflict.model import ConflictModel
-from accord.conflict.stability import StabilityResult, analyse, check_concepts
+from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.conflict.analysis import ConflictAnalysis
+from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, NAMES, concept_name
 from accord.conflict.status_quo import equilibrium_concepts
 from accord.errors import AccordError
+from accord.questions.conflict import STATUS_QUO, analyze_conflict
 from accord.report.conflict import render_conflict
 from accord.scenario import Scenario
 
@@ -83,20 +74,22 @@ def conflict_command(
     Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json)
+    chosen: list[int] | str | None = list(explain_states) or None
+    if chosen is None and not as_json:
+        chosen = STATUS_QUO
     try:
-        if scenario.conflict is None:
-            raise no_section("conflict")
-        asked = list(CONCEPTS) if "all" in concept else concept
-        model = build_model(scenario)
-        if "all" in concept and not model.is_option_form:
-            asked = [c for c in asked if c != "sim"]
-        check_concepts(model, asked, horizon)
-        asked = [c for c in CONCEPTS if c in asked]  # each once, in the usual order
-        chosen = explain_states or None
-        if chosen is None and not as_json:
-            chosen = [] if model.status_quo is None else [model.status_quo + 1]
-        plan = plan_extras(scenario, model, coalitions, desired, desired_concept, tables)
-        analysis = _analysis(model, asked, chosen, as_json, horizon, (plan, scenario))
+        with _progress(as_json) as tick:
+            analysis = analyze_conflict(
+                scenario,
+                concept,
+                horizon=horizon,
+                explain=chosen,
+                coalitions=coalitions,
+                desired=desired,
+                desired_concept=desired_concept,
+                tables=tables,
+                progress=tick,
+            )
     except AccordError as error:
         fail(error, as_json)
     if as_json:
@@ -111,59 +104,28 @@ def conflict_command(
         )
 
 
-def _analysis(
-    model: ConflictModel,
-    concepts: list[str],
-    chosen: list[int] | None,
-    as_json: bool,
-    horizon: int,
-    extras: tuple[ExtrasPlan, Scenario],
-) -> ConflictAnalysis:
-    """Stability concept by concept, then the status quo and explanations, with a progress bar
-    for large models; Ctrl-C keeps what is done (exit 130 if nothing is)."""
-    plan, scenario = extras
-    coalition_steps = 0 if plan.coalitions is None else len(plan.coalitions)
-    total = len(concepts) * len(model.dms) + 1 + coalition_steps
-    with _progress(model.size, total, as_json) as tick:
-        done: dict[str, Any] = {}
-        details: dict[str, dict[str, int]] = {}
-
-        def step(c: str, i: int) -> None:
-            who = "everyone" if c in ("lh", "nm", "sim") else model.dms[i]
-            tick(f"{concept_name(c, horizon)} for {who}")
-
-        try:
-            for name in concepts:
-                part = analyse(model, [name], step, horizon)
-                done.update(part.stable)
-                details.update(part.details)
-            tick("status quo paths and explanations")
-            result = StabilityResult(model, done, details)
-            return complete_analysis(result, chosen, plan, scenario, tick)
-        except KeyboardInterrupt:
-            if not done:
-                raise
-    result = StabilityResult(model, done, details)
-    return ConflictAnalysis(result, (), None, interrupted=True)
-
-
 @contextmanager
-def _progress(size: int, total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
-    if quiet or size < PROGRESS_FROM:
-        yield lambda _label: None
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar for models of at least :data:`PROGRESS_FROM` states (none with --json)."""
+    if quiet:
+        yield lambda _label, _size, _total: None
         return
     with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(f"{size:,} states", total=total)
+        task: list[TaskID] = []
 
-        def tick(label: str) -> None:
-            bar.update(task, advance=1, description=f"{size:,} states: {label}")
+        def tick(label: str, size: int, total: int) -> None:
+            if size < PROGRESS_FROM:
+                return
+            if not task:
+                task.append(bar.add_task(f"{size:,} states", total=total))
+            bar.update(task[0], advance=1, description=f"{size:,} states: {label}")
 
         yield tick
 
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The conflict summary for ``accord analyze``: equilibria and the status quo's prospects."""
-    analysis = analyse_conflict(scenario, explain_states=[])
+    analysis = analyze_conflict(scenario, explain=[])
     payload = summary_json(analysis)
 
     def show() -> None:

@@ -23,32 +23,25 @@ from accord.cli.common import (
     err_console,
     fail,
     load_or_exit,
-    no_section,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
-from accord.deal.evaluate import parse_package
+from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
 from accord.errors import AccordError, InputError
+from accord.questions.deal import analyze_deal
 from accord.report.deal import render_deal, render_summary
 from accord.scenario import Scenario, loads
 
 
 def _run(
     scenario: Scenario,
-    package_text_arg: str | None,
+    package: str | None,
     draws: int,
     seed: int,
     show_progress: bool,
 ) -> DealAnalysis:
-    deal = scenario.deal
-    if deal is None:
-        raise no_section("deal")
-    package = None if package_text_arg is None else parse_package(package_text_arg, deal)
-    if draws < 0:
-        raise InputError(f"--draws must be at least 0, got {draws}")
-    if not show_progress:
-        return analyse_deal(scenario, package, draws, seed)
+    if not show_progress or scenario.deal is None:
+        return analyze_deal(scenario, package, draws=draws, seed=seed)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
@@ -57,7 +50,7 @@ def _run(
         def found(count: int) -> None:
             progress.update(task, description=f"frontier: {count} points found")
 
-        return analyse_deal(scenario, package, draws, seed, progress=found)
+        return analyze_deal(scenario, package, draws=draws, seed=seed, progress=found)
 
 
 def deal_command(
@@ -98,7 +91,7 @@ def deal_command(
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The deal summary for ``accord analyze``: zone, solutions and proposals, in brief."""
-    result = analyse_deal(scenario)
+    result = analyze_deal(scenario)
     full = result.to_dict()
     deal = scenario.deal
     assert deal is not None

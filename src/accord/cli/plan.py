@@ -22,8 +22,6 @@ from accord.cli.common import (
     err_console,
     fail,
     load_or_exit,
-    no_section,
-    require_choice,
 )
 from accord.cli.solving import (
     SOLVER_LOG_OPTION,
@@ -32,10 +30,10 @@ from accord.cli.solving import (
     run_solvers,
 )
 from accord.errors import AccordError, InputError
-from accord.phasing.adapter import problem_from_scenario
-from accord.phasing.analysis import PhasingAnalysis, analyse, audit_scenario, complete
-from accord.phasing.planner import DEFAULT_ENGINE, PlanResult, Progress
-from accord.phasing.stages import prepare_engine
+from accord.phasing.analysis import PhasingAnalysis, complete
+from accord.phasing.planner import PlanResult, Progress
+from accord.questions.common import no_section
+from accord.questions.phasing import audit, plan
 from accord.report.phasing import render_plan, render_written
 from accord.scenario import Scenario
 from accord.solver.control import Deadline
@@ -43,11 +41,6 @@ from accord.solver.control import Deadline
 OBJECTIVE_OPTION = typer.Option(
     None, "--objective", help="periods (default), steps or exposure: what to minimise first."
 )
-
-
-def _require_phasing(scenario: Scenario, as_json: bool) -> None:
-    if scenario.phasing is None:
-        fail(no_section("phasing"), as_json)
 
 
 def plan_command(
@@ -66,18 +59,17 @@ def plan_command(
     Example: [bold]accord plan korea-2019.yaml --package hanoi_dprk_offer[/bold]
     """
     scenario = load_or_exit(file, as_json, strict)
-    _require_phasing(scenario, as_json)
-    if objective is not None:
-        require_choice(objective, ("periods", "steps", "exposure"), "objective", as_json)
+    if scenario.phasing is None:  # before the progress bar draws anything
+        fail(no_section("phasing"), as_json)
     if not time_limit > 0:
         fail(InputError(f"--time-limit must be positive, not {time_limit:g}", None), as_json)
     tracker = _Tracker()
     try:
-        prepare_engine(problem_from_scenario(scenario, package), DEFAULT_ENGINE)
-        deadline = Deadline.after(time_limit)
         with _progress_bar(tracker, as_json):
             run = run_solvers(
-                lambda: analyse(scenario, package, objective, progress=tracker, deadline=deadline),  # type: ignore[arg-type]
+                lambda: plan(
+                    scenario, package, objective=objective, time_limit=time_limit, progress=tracker
+                ),
                 show_log,
             )
     except AccordError as error:
@@ -162,32 +154,25 @@ def audit_command(
     Example: [bold]accord audit jcpoa-2015.yaml[/bold]
     """
     scenario = load_or_exit(file, as_json, strict)
-    _require_phasing(scenario, as_json)
     try:
-        audits = audit_scenario(scenario)
+        audits = audit(scenario)
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        emit_json(
-            "audit",
-            {
-                "safe": all(a.audit.safe for a in audits),
-                "audits": [a.to_dict() for a in audits],
-            },
-        )
+        emit_json("audit", audits.to_dict())
     else:
-        if not audits:
+        if not audits.audits:
             console.print("no plans to audit: write one under phasing: plan or plans", markup=False)
-        for written in audits:
+        for written in audits.audits:
             render_written(console, written)
-    if not all(a.audit.safe for a in audits):
+    if not audits.safe:
         raise typer.Exit(EXIT_PROBLEM)
 
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The phasing summary for ``accord analyze``: the planned timetable and every audit
     (``accord analyze`` runs it through the solver-run helper)."""
-    result = analyse(scenario, time_limit=10.0)
+    result = plan(scenario, time_limit=10.0)
 
     def show() -> None:
         render_plan(console, result)

@@ -19,10 +19,10 @@ from accord.cli.common import (
     emit_json,
     fail,
     load_or_exit,
-    no_section,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError
+from accord.questions.verification import analyze_verification
 from accord.report.verification import (
     render_detection,
     render_game,
@@ -30,11 +30,8 @@ from accord.report.verification import (
     render_sample_plan,
 )
 from accord.scenario import Scenario
-from accord.suggest import closest, unknown_hint
-from accord.verification._numbers import exact
-from accord.verification.analysis import VerificationReport, analyse
-from accord.verification.inspection_game import game_parameters, solve_game
-from accord.verification.sampling import detection, sample_plan
+from accord.suggest import closest
+from accord.verification import detection, game_parameters, sample_size, solve_game
 
 
 class _FileOrCommand(AccordGroup):
@@ -78,7 +75,7 @@ def sample_size_command(
     Example: [bold]accord verify sample-size --items 500 --falsified 4 --nondetection 0.1[/bold]
     """
     try:
-        plan = sample_plan(items, falsified, nondetection, max_sample)
+        plan = sample_size(items, falsified, nondetection, max_sample)
     except AccordError as error:
         fail(error, as_json)
     if as_json:
@@ -173,7 +170,10 @@ def file_command(
     """
     scenario = load_or_exit(file, as_json, strict)
     try:
-        run = run_solvers(lambda: _report(scenario, objective, budget, plans), show_log)
+        run = run_solvers(
+            lambda: analyze_verification(scenario, objective=objective, budget=budget, plans=plans),
+            show_log,
+        )
     except AccordError as error:
         fail(error, as_json)
     if run.interrupted or run.value is None:
@@ -188,28 +188,10 @@ def file_command(
         raise typer.Exit(EXIT_PROBLEM)
 
 
-OBJECTIVES = ("deter_most", "minimax_gain")
-
-
-def _report(
-    scenario: Scenario, objective: str | None, budget: str | None, planner: bool = False
-) -> VerificationReport:
-    if scenario.verification is None:
-        raise no_section("verification")
-    if objective is not None and objective not in OBJECTIVES:
-        raise InputError(
-            f"unknown objective '{objective}'", unknown_hint(objective, OBJECTIVES, "objectives")
-        )
-    limit = None if budget is None else exact(budget, "budget")
-    if limit is not None and limit < 0:
-        raise InputError(f"the budget cannot be negative (got {budget})")
-    return analyse(scenario, objective, limit, planner=planner)  # type: ignore[arg-type]
-
-
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The verification part of ``accord analyze``."""
     try:
-        report = _report(scenario, None, None)
+        report = analyze_verification(scenario)
     except AccordError as error:  # reported in the summary; the other sections still run
         message = str(error)
         return {"ok": False, "error": message}, lambda: console.print(

@@ -8,7 +8,7 @@ textbook definitions literally), :func:`explain` a verdict, and :func:`analyse_s
 
 from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
 from accord.conflict.build import build_model
-from accord.conflict.explain import Explanation, explain
+from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
 from accord.conflict.reference import CONCEPTS, ReferenceEngine
 from accord.conflict.stability import StabilityResult, analyse, analyse_reference
@@ -18,9 +18,9 @@ __all__ = [
     "CONCEPTS",
     "ConflictAnalysis",
     "ConflictModel",
-    "Explanation",
     "OptionSpec",
     "ReferenceEngine",
+    "StabilityExplanation",
     "StabilityResult",
     "StatusQuoAnalysis",
     "analyse",

@@ -9,25 +9,26 @@ from typing import Any
 from accord.conflict.anticipation import lh_tables
 from accord.conflict.build import build_model
 from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON
-from accord.conflict.explain import Explanation, explain
+from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.extras import Extras, ExtrasPlan, plan_extras, run_extras
 from accord.conflict.model import ConflictModel
 from accord.conflict.reading import TABLES_UP_TO, move_options
 from accord.conflict.stability import Progress, StabilityResult, analyse
 from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
 from accord.errors import InputError
+from accord.results import Result
 from accord.scenario.model import Scenario
 
 EXPLAIN_ALL_UP_TO = 16
 """Models with at most this many states get an explanation for every state by default."""
 
 
-@dataclass(frozen=True)
-class ConflictAnalysis:
+@dataclass(frozen=True, repr=False)
+class ConflictAnalysis(Result):
     """Stability under each concept, the explanations asked for, and the status quo analysis."""
 
     result: StabilityResult
-    explanations: tuple[Explanation, ...]
+    explanations: tuple[StabilityExplanation, ...]
     status_quo: StatusQuoAnalysis | None
     interrupted: bool = False
     """Whether Ctrl-C stopped the analysis: some concepts, the status quo analysis or the

@@ -30,11 +30,11 @@ from accord.conflict.witness import (
     smr_escape,
 )
 
-__all__ = ["Escape", "Explanation", "Sanction", "explain"]
+__all__ = ["Escape", "Sanction", "StabilityExplanation", "explain"]
 
 
 @dataclass(frozen=True)
-class Explanation:
+class StabilityExplanation:
     """The verdict for one (state, decision maker, concept), with its witness and a sentence."""
 
     model: ConflictModel
@@ -106,7 +106,7 @@ def explain(
     dm: int,
     state: int,
     tables: list[Table] | None = None,
-) -> Explanation:
+) -> StabilityExplanation:
     """Explain the verdict of ``result`` for decision maker ``dm`` at 0-based ``state``.
 
     For L_h and NM, ``tables`` are the anticipation tables up to the horizon explained
@@ -132,10 +132,12 @@ def explain(
     improvements = [q for q in model.moves(dm, state) if pay[dm, q] > pay[dm, state]]
     improvements.sort(key=lambda q: (-pay[dm, q], q))
     if not improvements:
-        return Explanation(model, state, dm, concept, stable, "no_improvement", None, ())
+        return StabilityExplanation(model, state, dm, concept, stable, "no_improvement", None, ())
     if concept == "nash":
         move = Move(dm, state, improvements[0])
-        return Explanation(model, state, dm, concept, False, "unsanctioned_improvement", move, ())
+        return StabilityExplanation(
+            model, state, dm, concept, False, "unsanctioned_improvement", move, ()
+        )
     sanctions = []
     for target in improvements:
         found = _witness(model, concept, dm, state, target)
@@ -143,9 +145,11 @@ def explain(
             move = Move(dm, state, target)
             escape = smr_escape(model, dm, state, target) if concept == "smr" else None
             kind = "unsanctioned_improvement"
-            return Explanation(model, state, dm, concept, stable, kind, move, (), escape)
+            return StabilityExplanation(model, state, dm, concept, stable, kind, move, (), escape)
         sanctions.append(found)
-    return Explanation(model, state, dm, concept, stable, "sanctioned", None, tuple(sanctions))
+    return StabilityExplanation(
+        model, state, dm, concept, stable, "sanctioned", None, tuple(sanctions)
+    )
 
 
 def _witness(
@@ -163,7 +167,7 @@ def _witness(
 
 def _explain_anticipation(
     result: StabilityResult, concept: str, dm: int, state: int, tables: list[Table] | None
-) -> Explanation:
+) -> StabilityExplanation:
     from accord.conflict.anticipation import lh_tables
 
     model = result.model
@@ -184,7 +188,7 @@ def _explain_anticipation(
     improvement = None if seen.chosen is None else seen.chosen.improvement
     chosen = () if seen.chosen is None else (seen.chosen,)
     shown = seen.moves if seen.chosen is None else chosen
-    return Explanation(
+    return StabilityExplanation(
         model, state, dm, concept, stable, kind, improvement, shown, None, horizon, period
     )
 

@@ -1,4 +1,4 @@
-"""The sentences of an explanation (:class:`accord.conflict.explain.Explanation`).
+"""The sentences of an explanation (:class:`accord.conflict.explain.StabilityExplanation`).
 
 Each concept says why in its own terms: GMR "the others cannot sanction it"; SMR, when the
 others can answer but the mover escapes, names the answer and the escape; SEQ "no sanction made
@@ -14,10 +14,10 @@ from accord.conflict.model import ConflictModel
 from accord.conflict.witness import Sanction
 
 if TYPE_CHECKING:
-    from accord.conflict.explain import Explanation
+    from accord.conflict.explain import StabilityExplanation
 
 
-def describe_explanation(why: Explanation, sanctions_shown: int | None = None) -> str:
+def describe_explanation(why: StabilityExplanation, sanctions_shown: int | None = None) -> str:
     """The explanation's sentence, naming at most ``sanctions_shown`` sanctions."""
     m, dm = why.model, why.model.dms[why.dm]
     head = (
@@ -42,7 +42,7 @@ def describe_explanation(why: Explanation, sanctions_shown: int | None = None) -
     return f"{head}: every move it prefers is sanctioned: " + "; ".join(parts) + "."
 
 
-def _unanswered(why: Explanation) -> str:
+def _unanswered(why: StabilityExplanation) -> str:
     """Why the breaking move is not sanctioned, in the concept's terms."""
     m, dm, state = why.model, why.model.dms[why.dm], why.state + 1
     if why.concept == "nash":
@@ -92,7 +92,7 @@ def _sanction_text(
     )
 
 
-def _anticipation_text(why: Explanation, head: str, sanctions_shown: int | None) -> str:
+def _anticipation_text(why: StabilityExplanation, head: str, sanctions_shown: int | None) -> str:
     m, dm = why.model, why.model.dms[why.dm]
     ahead = f"looking {why.horizon} move{'s' if why.horizon != 1 else ''} ahead"
     if why.concept == "nm":

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 
 from accord.conflict.build import build_model, payoffs_for
 from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, concept_name
-from accord.conflict.explain import Explanation, explain
+from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.model import ConflictModel, dense_ranks, from_graph, from_options
 from accord.conflict.pairs import state_of_code
 from accord.conflict.stability import StabilityResult, analyse
@@ -160,7 +160,7 @@ class Hypergame:
 
     def reasons(
         self, concept: str, state: int, viewer: int
-    ) -> list[tuple[int, Explanation, Explanation]]:
+    ) -> list[tuple[int, StabilityExplanation, StabilityExplanation]]:
         """Why ``viewer`` was wrong about ``state``: for each decision maker k whose verdict in
         ``viewer``'s view differs from its verdict in its own view, ``(k, the explanation in
         viewer's view, the explanation in k's own view)``."""

@@ -36,6 +36,7 @@ from accord.deal.uncertainty import (
 from accord.deal.utility import reservation_values, violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
 from accord.errors import InputError
+from accord.results import Result
 from accord.scenario.deal import Deal
 from accord.scenario.model import Scenario
 
@@ -45,8 +46,8 @@ MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 
 
-@dataclass(frozen=True)
-class DealAnalysis:
+@dataclass(frozen=True, repr=False)
+class DealAnalysis(Result):
     """Every result of the deal analysis; ``to_dict()`` is the ``accord deal --json`` form."""
 
     parties: tuple[str, ...]

@@ -9,9 +9,15 @@
 See ``docs/explanation/safe-exchange.md`` for the model.
 """
 
-from accord.phasing.analysis import PhasingAnalysis, WrittenAudit, analyse, audit_scenario
+from accord.phasing.analysis import (
+    PhasingAnalysis,
+    PlanAudits,
+    WrittenAudit,
+    analyse,
+    audit_scenario,
+)
 from accord.phasing.audit import Audit, StepReport, Unsafe, audit_plan
-from accord.phasing.explain import Explanation, Fix, explain_infeasible
+from accord.phasing.explain import Fix, InfeasibilityExplanation, explain_infeasible
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
 from accord.phasing.planner import PlanResult, plan_exchange
 from accord.phasing.safety import defection_value, exposure, safety_margin
@@ -19,12 +25,13 @@ from accord.phasing.substance import Substance, substance
 
 __all__ = [
     "Audit",
-    "Explanation",
     "Fix",
+    "InfeasibilityExplanation",
     "PhasingAnalysis",
     "PhasingItem",
     "PhasingProblem",
     "Plan",
+    "PlanAudits",
     "PlanResult",
     "Reversible",
     "Step",

@@ -37,7 +37,7 @@ from typing import Any
 
 from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing.audit import Audit, audit_plan
-from accord.phasing.explain import Explanation, explain_infeasible
+from accord.phasing.explain import InfeasibilityExplanation, explain_infeasible
 from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import DEFAULT_ENGINE, plan_exchange
 from accord.phasing.result import (
@@ -51,6 +51,7 @@ from accord.phasing.result import (
 from accord.phasing.stages import prepare_engine
 from accord.phasing.substance import Substance, substance
 from accord.phasing.timetable import Milestone, name_steps, timetable
+from accord.results import Result
 from accord.scenario.model import Scenario
 from accord.solver.control import Clock, Deadline
 
@@ -97,14 +98,14 @@ class WrittenAudit:
         }
 
 
-@dataclass(frozen=True)
-class PhasingAnalysis:
+@dataclass(frozen=True, repr=False)
+class PhasingAnalysis(Result):
     """A planned timetable (or why there is none), and the audits of the written plans."""
 
     package: str | None
     result: PlanResult
     timetable: list[Milestone]
-    explanation: Explanation | None
+    explanation: InfeasibilityExplanation | None
     substance: Substance | None
     agreement: Substance
     """The agreement as written: the section's ``plan`` if any, else the bare package."""
@@ -140,6 +141,22 @@ def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[st
         verifies = scenario.verification.verifies
         verified |= {i.id for i in problem.items if verifies.get(i.id)}
     return quantified, verified
+
+
+@dataclass(frozen=True, repr=False)
+class PlanAudits(Result):
+    """The audits of every plan written in a scenario's ``phasing:`` section (``accord audit``)."""
+
+    audits: tuple[WrittenAudit, ...]
+
+    @property
+    def safe(self) -> bool:
+        """Whether every written plan is safe (true when there is none)."""
+        return all(a.audit.safe for a in self.audits)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form of ``accord audit --json`` (see docs/reference/phasing-json.md)."""
+        return {"safe": self.safe, "audits": [a.to_dict() for a in self.audits]}
 
 
 def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:

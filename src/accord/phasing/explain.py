@@ -70,7 +70,7 @@ class Fix:
 
 
 @dataclass(frozen=True)
-class Explanation:
+class InfeasibilityExplanation:
     """Who defects where in the closest plan, why no plan exists, and the fixes found."""
 
     defector: Unsafe | None
@@ -94,7 +94,7 @@ def explain_infeasible(
     deadline: Deadline | None = None,
     certificate: Certificate | None = None,
     engine: Engine = DEFAULT_ENGINE,
-) -> Explanation:
+) -> InfeasibilityExplanation:
     """Explain why ``problem`` has no safe plan within its horizon, and list fixes.
 
     Everything happens before ``deadline`` (default: ``time_limit`` seconds from now).
@@ -106,7 +106,7 @@ def explain_infeasible(
     defector = None if closest is None else audit_plan(problem, closest).first_unsafe
     fixes = [_penalty_fix(problem, extra, least)] if extra else []
     fixes += _structural_fixes(problem, deadline, certificate, engine)
-    return Explanation(defector, closest, tuple(fixes), certificate)
+    return InfeasibilityExplanation(defector, closest, tuple(fixes), certificate)
 
 
 def _least_shortfall(

@@ -15,29 +15,42 @@ from accord.verification.allocation import Allocation, allocate
 from accord.verification.analysis import VerificationReport, analyse
 from accord.verification.declarations import check_declaration
 from accord.verification.deterrence import Commitment, MeansSpec, required_detection
-from accord.verification.inspection_game import game_parameters, solve_game
+from accord.verification.inspection_game import (
+    GameParameters,
+    GameSolution,
+    game_parameters,
+    solve_game,
+)
 from accord.verification.plans import verify_plan
 from accord.verification.sampling import (
+    DetectionResult,
+    SamplePlan,
+    detection,
     detection_probability,
     exact_sample_size,
     iaea_sample_size,
-    sample_plan,
+    sample_size,
 )
 
 __all__ = [
     "Allocation",
     "Commitment",
+    "DetectionResult",
+    "GameParameters",
+    "GameSolution",
     "MeansSpec",
+    "SamplePlan",
     "VerificationReport",
     "allocate",
     "analyse",
     "check_declaration",
+    "detection",
     "detection_probability",
     "exact_sample_size",
     "game_parameters",
     "iaea_sample_size",
     "required_detection",
-    "sample_plan",
+    "sample_size",
     "solve_game",
     "verify_plan",
 ]

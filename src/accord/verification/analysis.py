@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from accord.results import Result
 from accord.scenario import Scenario
 from accord.scenario.deal import Curve, Item
 from accord.scenario.verification import Means, Verification
@@ -150,8 +151,8 @@ def commitments(scenario: Scenario) -> list[Commitment]:
     return result
 
 
-@dataclass(frozen=True)
-class VerificationReport:
+@dataclass(frozen=True, repr=False)
+class VerificationReport(Result):
     """Everything the ``verification:`` section yields."""
 
     means: dict[str, MeansSpec]

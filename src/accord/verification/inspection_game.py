@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from accord.errors import InputError
+from accord.results import Result
 from accord.verification._numbers import Exact, as_json_number, exact, probability, show
 
 
@@ -117,8 +118,8 @@ def _checked_payoffs(**payoffs: Exact) -> dict[str, Fraction]:
     return values
 
 
-@dataclass(frozen=True)
-class GameSolution:
+@dataclass(frozen=True, repr=False)
+class GameSolution(Result):
     """The equilibrium of the simultaneous game and the inspector-leadership solution."""
 
     parameters: GameParameters

@@ -20,6 +20,7 @@ from fractions import Fraction
 from math import comb
 
 from accord.errors import InputError
+from accord.results import Result
 from accord.verification._numbers import Exact, as_json_number, probability
 
 
@@ -105,8 +106,8 @@ def exact_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
     return low
 
 
-@dataclass(frozen=True)
-class SamplePlan:
+@dataclass(frozen=True, repr=False)
+class SamplePlan(Result):
     """Sample sizes for a population and the exact detection probability each achieves."""
 
     items: int
@@ -148,7 +149,7 @@ def _text(number: Fraction) -> str:
     return str(number) if number.denominator != 1 else str(number.numerator)
 
 
-def sample_plan(
+def sample_size(
     items: int, falsified: int, nondetection: Exact, max_sample: int | None = None
 ) -> SamplePlan:
     """Both sample sizes for a target non-detection probability, with their detection.
@@ -158,10 +159,10 @@ def sample_plan(
 
     Examples
     --------
-    >>> plan = sample_plan(100, 1, 0.1)
+    >>> plan = sample_size(100, 1, 0.1)
     >>> plan.iaea, plan.exact, plan.detection_probability
     (90, 90, Fraction(9, 10))
-    >>> sample_plan(100, 1, 0, max_sample=99)  # doctest: +ELLIPSIS
+    >>> sample_size(100, 1, 0, max_sample=99)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     accord.errors.InputError: impossible target: detection 1 needs a sample of 100 items, ...
@@ -187,8 +188,8 @@ def sample_plan(
     )
 
 
-@dataclass(frozen=True)
-class DetectionResult:
+@dataclass(frozen=True, repr=False)
+class DetectionResult(Result):
     """The exact detection probability of a given sample."""
 
     items: int

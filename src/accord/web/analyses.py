@@ -1,4 +1,4 @@
-"""The one place the workbench calls the analyses (an adapter over the public API).
+"""The one place the workbench calls the analyses: the public Python API (``accord.*``).
 
 Every page draws what the CLI's commands compute, with their defaults: the conflict as
 ``accord conflict``, the deal as ``accord deal``, the phasing as ``accord plan`` (the planner
@@ -23,21 +23,21 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from accord.conflict.analysis import ConflictAnalysis, analyse_conflict
-from accord.conflict.explain import Explanation, explain
-from accord.deal.analysis import DealAnalysis, analyse_deal
+import accord
+from accord.conflict.analysis import ConflictAnalysis
+from accord.conflict.explain import StabilityExplanation as Explanation
+from accord.conflict.explain import explain
+from accord.deal.analysis import DealAnalysis
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.space import build_space
 from accord.errors import InputError
-from accord.phasing.analysis import PhasingAnalysis, WrittenAudit, audit_scenario
-from accord.phasing.analysis import analyse as analyse_phasing
+from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
 from accord.phasing.result import Progress as PlannerProgress
 from accord.report.document.build import analysis_section
 from accord.report.document.model import Section
 from accord.report.results import PLAN_TIME_LIMIT
 from accord.scenario import Scenario
 from accord.verification.analysis import VerificationReport
-from accord.verification.analysis import analyse as analyse_verification
 
 ANALYSES = ("conflict", "deal", "phasing", "verification")
 """The analysis pages, in the file's usual order."""
@@ -55,16 +55,16 @@ def run(name: str, scenario: Scenario, tell: Tell) -> object:
         raise InputError(f"the scenario has no {name}: section")
     if name == "conflict":
         tell("stability of every state")
-        return analyse_conflict(scenario)
+        return accord.analyze_conflict(scenario)
     if name == "deal":
         tell("the frontier and the bargaining solutions")
-        return analyse_deal(scenario, progress=lambda n: tell(f"frontier: {n} points found"))
+        return accord.analyze_deal(scenario, progress=lambda n: tell(f"frontier: {n} points found"))
     if name == "phasing":
         tell("the planner is looking for a safe plan")
-        return analyse_phasing(scenario, time_limit=PLAN_TIME_LIMIT, progress=_planner(tell))
+        return accord.plan(scenario, time_limit=PLAN_TIME_LIMIT, progress=_planner(tell))
     if name == "verification":
         tell("deterrence of every commitment")
-        return analyse_verification(scenario)
+        return accord.analyze_verification(scenario)
     raise InputError(f"unknown analysis '{name}'")
 
 
@@ -78,10 +78,10 @@ def _planner(tell: Tell) -> Callable[[PlannerProgress], None]:
 def payload(name: str, result: object, file: str) -> dict[str, Any]:
     """The JSON payload of ``result`` as the command's ``--json`` has it."""
     if isinstance(result, ConflictAnalysis | DealAnalysis | PhasingAnalysis):
-        data: dict[str, Any] = result.to_json()
+        data: dict[str, Any] = result.to_dict()
         return data
     if isinstance(result, VerificationReport):
-        return {"file": file, **result.to_json()}
+        return {"file": file, **result.to_dict()}
     raise InputError(f"no JSON form for the {name} analysis")
 
 
@@ -105,12 +105,12 @@ def explain_state(analysis: ConflictAnalysis, number: int) -> list[Explanation]:
 
 def audit(scenario: Scenario) -> list[WrittenAudit]:
     """The audit of every plan written in the scenario's ``phasing:`` section."""
-    return audit_scenario(scenario)
+    return list(accord.audit(scenario).audits)
 
 
 def verification(scenario: Scenario, budget: Fraction | None) -> VerificationReport:
     """The verification analysis with another budget per period (``None``: the file's)."""
-    return analyse_verification(scenario, budget=budget)
+    return accord.analyze_verification(scenario, budget=budget)
 
 
 @dataclass(frozen=True)

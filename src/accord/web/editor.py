@@ -40,7 +40,7 @@ async def validate(request: Request) -> Response:
     name = form.get("name") or request.query_params.get("name") or "<editor>"
     checked = validate_text(text, name)
     if wants_json(request):
-        entry = {"file": name, **checked.to_json()}
+        entry = {"file": name, **checked.to_dict()}
         return JSONResponse(envelope("validation", {"ok": checked.ok, "files": [entry]}))
     return page(request, "_problems.html", checked=checked)
 
@@ -73,7 +73,7 @@ async def save(request: Request, name: str) -> Response:
         return _answer(request, name, text, base, checked, problem="stale", error=error)
     if wants_json(request):
         payload = {"file": name, "version": saved.version, "backup": saved.backup,
-                   **checked.to_json()}  # fmt: skip
+                   **checked.to_dict()}  # fmt: skip
         return JSONResponse(envelope("web.saved", payload))
     return page(request, "_save.html", name=name, version=saved.version, checked=checked,
                 saved=saved, problem=None)  # fmt: skip
@@ -96,7 +96,7 @@ def _answer(
         payload = error_payload(error) if error is not None else {
             "ok": False, "error": "the text is not a valid scenario: nothing was written",
             "hint": "fix the problems, or save with confirm=invalid",
-            "diagnostics": checked.to_json()["diagnostics"],  # type: ignore[attr-defined]
+            "diagnostics": checked.to_dict()["diagnostics"],  # type: ignore[attr-defined]
         }  # fmt: skip
         return JSONResponse(envelope("error", payload), status_code=status)
     return page(request, "_save.html", name=name, version=base, checked=checked, saved=None,

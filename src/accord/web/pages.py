@@ -44,7 +44,7 @@ def _entry(bench: Workbench, name: str) -> dict[str, Any]:
     scenario = checked.scenario
     return {
         "file": name,
-        **checked.to_json(),
+        **checked.to_dict(),
         "title": None if scenario is None else scenario.title,
         "sections": [] if scenario is None else [n for n, _ in scenario.sections()],
         "version": version,

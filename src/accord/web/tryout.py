@@ -52,7 +52,7 @@ async def explain_state(request: Request, name: str, number: int) -> Response:
     result = await finished(bench_of(request), name, "conflict")
     why = analyses.explain_state(result, number)
     if wants_json(request):
-        payload = {"state": number, "explanations": [e.to_json() for e in why]}
+        payload = {"state": number, "explanations": [e.to_dict() for e in why]}
         return JSONResponse(envelope("web.explanations", payload))
     label = result.model.labels[number - 1]
     return page(request, "_explain.html", number=number, label=label, explanations=why)
@@ -104,7 +104,7 @@ async def evaluate(request: Request, name: str) -> Response:
     verdict = builder.evaluate(_package(form, builder))
     distance = builder.distance(verdict)
     if wants_json(request):
-        payload = {**verdict.to_json(), "distance": distance.gain, "nearest": distance.nearest}
+        payload = {**verdict.to_dict(), "distance": distance.gain, "nearest": distance.nearest}
         return JSONResponse(envelope("web.package", payload))
     return page(request, "_package.html", verdict=verdict, distance=distance)
 
@@ -127,7 +127,7 @@ async def audit_plan(request: Request, name: str) -> Response:
     audit = next(a for a in audits if a.name == plan)
     if wants_json(request):
         return JSONResponse(
-            envelope("audit", {"safe": audit.audit.safe, "audits": [audit.to_json()]})
+            envelope("audit", {"safe": audit.audit.safe, "audits": [audit.to_dict()]})
         )
     return _plan_page(request, name, now, audit)
 
@@ -150,7 +150,7 @@ def _plan_page(
 ) -> Response:
     return page(
         request, "_plan.html", name=name, plan=view, audit=audit,
-        steps_table=steps_table(audit.to_json(), "Exposure and margin after each step"),
+        steps_table=steps_table(audit.to_dict(), "Exposure and margin after each step"),
         section=written_section(audit, 1),
     )  # fmt: skip
 
@@ -173,7 +173,7 @@ async def deterrence(request: Request, name: str) -> Response:
     scenario = variants.with_budget_and_penalties(text, name, budget, penalties)
     fraction = None if budget is None else Fraction(str(budget))
     report = await run_in_threadpool(analyses.verification, scenario, fraction)
-    data = report.to_json()
+    data = report.to_dict()
     if wants_json(request):
         return JSONResponse(envelope("verification", {"file": name, **data}))
     return page(

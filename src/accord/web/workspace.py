@@ -49,12 +49,12 @@ class Checked:
         """Whether the text is a valid scenario."""
         return self.scenario is not None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """As ``accord validate --json`` has one file."""
         return {
             "ok": self.ok,
-            "diagnostics": [d.to_json() for d in self.diagnostics],
-            "warnings": [w.to_json() for w in self.warnings],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 

@@ -17,6 +17,7 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which the lock fil
     from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+import accord
 from accord.cli.main import app as cli
 from accord.web.app import create_app
 
@@ -188,7 +189,7 @@ def test_a_long_analysis_shows_progress_and_stops_when_asked(
             rounds += 1
             tell(f"round {rounds}")
             time.sleep(0.01)
-        return analyses.analyse_conflict(scenario)  # type: ignore[arg-type]
+        return accord.analyze_conflict(scenario)  # type: ignore[arg-type]
 
     monkeypatch.setattr(analyses, "run", endless)
     running = client.get("/s/chicken.yaml/conflict/result", headers=JSON).json()

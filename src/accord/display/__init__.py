@@ -1,0 +1,50 @@
+"""What each result of the public API shows: summary sentences, tables and figures.
+
+:func:`display` is the one entry point; :class:`accord.results.Result` calls it (by name, so
+that importing an analysis never imports the renderers). The tables are read from the
+result's documented JSON (``to_dict()``) or from the same objects, so a DataFrame and ``--json``
+agree; the figures are those of :mod:`accord.figures` (the report draws the same).
+
+Examples
+--------
+>>> from accord.scenario import load
+>>> from accord.conflict.analysis import analyse_conflict
+>>> shown = display(analyse_conflict(load("examples/chicken.yaml")))
+>>> list(shown.tables)
+['states', 'stability', 'explanations']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from accord.conflict.analysis import ConflictAnalysis
+from accord.deal.analysis import DealAnalysis
+from accord.display import conflict, deal, phasing, verification
+from accord.phasing.analysis import PhasingAnalysis, PlanAudits
+from accord.results import Display
+from accord.verification.analysis import VerificationReport
+from accord.verification.inspection_game import GameSolution
+from accord.verification.sampling import DetectionResult, SamplePlan
+
+__all__ = ["display"]
+
+_DISPLAYS: dict[type, Callable[[Any], Display]] = {
+    ConflictAnalysis: conflict.display,
+    DealAnalysis: deal.display,
+    PhasingAnalysis: phasing.display,
+    PlanAudits: phasing.display_audits,
+    VerificationReport: verification.display,
+    SamplePlan: verification.display_sample_plan,
+    DetectionResult: verification.display_detection,
+    GameSolution: verification.display_game,
+}
+
+
+def display(result: Any) -> Display:
+    """The summary, tables and figures of ``result`` (a result of the public API)."""
+    shown = _DISPLAYS.get(type(result))
+    if shown is None:
+        raise TypeError(f"no display for {type(result).__name__}")
+    return shown(result)
