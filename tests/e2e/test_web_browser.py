@@ -7,7 +7,9 @@ beyond the workbench; screenshots of every page are kept in ``.artefacts/web-bro
 
 from __future__ import annotations
 
+import json
 import shutil
+import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,9 @@ from typing import Any
 import pytest
 
 from accord.web.app import create_app
+from benchmarks.bench_web import round_trips
+from benchmarks.web_servers import demo_ledger, serving
 from tests.conftest import ARTEFACTS
-from tests.e2e.web_servers import demo_ledger, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ARTEFACTS / "web-browser"
@@ -79,8 +82,27 @@ class Tab:
             )
         return count
 
+    def unlabelled(self) -> list[str]:
+        """Form controls without a label, and pages without exactly one h1 (basic checks)."""
+        found: list[str] = self.page.evaluate(
+            """() => {
+              const bad = [];
+              document.querySelectorAll("input:not([type=hidden]), select, textarea, button")
+                .forEach((c) => {
+                  const named = (c.labels && c.labels.length) || c.getAttribute("aria-label")
+                    || (c.tagName === "BUTTON" && c.textContent.trim());
+                  if (!named) { bad.push(c.outerHTML.slice(0, 80)); }
+                });
+              if (document.querySelectorAll("h1").length !== 1) { bad.push("h1 count"); }
+              return bad;
+            }"""
+        )
+        return found
+
     def close(self) -> None:
         assert (self.problems, self.outside) == ([], [])
+        if not self.page.url.endswith(("/docs", "/redoc")):
+            assert self.unlabelled() == []
         self.page.close()
 
 
@@ -88,6 +110,8 @@ def test_scenarios_overview_and_conflict(chromium: Any, urls: tuple[str, str]) -
     tab = Tab(chromium, urls[0])
     page = tab.open("/")
     assert page.get_by_role("heading", name="Scenarios").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
     assert page.locator("text=valid").count() >= 2
     tab.shot("scenarios")
     page.get_by_role("link", name="korea-2019.yaml").click()
@@ -120,6 +144,10 @@ def test_the_package_builder_shows_the_us_refusing_the_hanoi_offer(
     page.get_by_role("button", name="hanoi_dprk_offer").click()
     page.locator("#item-yongbyon").wait_for()
     assert page.locator("#item-yongbyon").is_checked()
+    times = round_trips(page, count=10)
+    shown = {"median_ms": statistics.median(times), "round_trips_ms": times}
+    (SHOTS / "round-trips.json").write_text(json.dumps(shown, indent=1), encoding="utf-8")
+    assert "Refused by" in page.locator("#package").inner_text()
     tab.close()
 
 

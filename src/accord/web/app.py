@@ -101,10 +101,17 @@ def templates() -> Jinja2Templates:
 
 
 def _num(value: object) -> str:
-    """A number as the report writes it (at most 4 significant digits, no trailing zeros)."""
+    """A number for a person: whole numbers with thousands separators, others to 4 significant
+    digits.
+
+    >>> _num(12900.0), _num(-15), _num(0.16666), _num(None)
+    ('12,900', '-15', '0.1667', '—')
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "—" if value is None else str(value)
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:.4g}"
 
 
 def wants_json(request: Request) -> bool:

@@ -72,8 +72,12 @@
     if (problem) { event.preventDefault(); gotoProblem(problem); return; }
     var state = target.closest("button.state");
     if (state) {
-      document.querySelectorAll("button.state.chosen").forEach(function (b) { b.classList.remove("chosen"); });
+      document.querySelectorAll("button.state.chosen").forEach(function (b) {
+        b.classList.remove("chosen");
+        b.setAttribute("aria-pressed", "false");
+      });
       state.classList.add("chosen");
+      state.setAttribute("aria-pressed", "true");
     }
   });
   document.addEventListener("DOMContentLoaded", function () {
