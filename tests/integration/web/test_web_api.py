@@ -206,3 +206,32 @@ def test_a_long_analysis_shows_progress_and_stops_when_asked(
     again = client.get("/s/chicken.yaml/conflict/result?again=1", headers=JSON).json()
     assert again["state"] == "running"
     client.post("/s/chicken.yaml/conflict/stop", headers=JSON)
+
+
+def test_an_unexpected_failure_is_a_logged_500_problem_document(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from accord.web import pages
+
+    def broken(*_args: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pages, "_entry", broken)
+    with TestClient(create_app(folder), raise_server_exceptions=False) as test_client:
+        answer = test_client.get("/")
+    assert answer.status_code == 500
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["title"] == "Internal Server Error"
+    assert "a bug" not in answer.text
+    assert "RuntimeError: a bug" in caplog.text
+
+
+@pytest.mark.slow
+def test_the_report_downloads_as_html_and_pdf(client: TestClient) -> None:
+    html = client.get("/s/chicken.yaml/report.html")
+    assert html.status_code == 200
+    assert html.text.startswith("<!doctype html>")
+    assert 'filename="chicken-report.html"' in html.headers["content-disposition"]
+    pdf = client.get("/s/chicken.yaml/report.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert client.get("/s/chicken.yaml/report.docx").status_code == 400
