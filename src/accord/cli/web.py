@@ -48,6 +48,12 @@ def web_command(
         app = create_app(path, ledger)
     except AccordError as error:
         fail(error, False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err_console.print(
+            f"warning: listening on {host}: the workbench has no login, so anyone who can reach "
+            "this address can read and edit the scenario files",
+            markup=False,
+        )
     shown = f"[{host}]" if ":" in host else host
     err_console.print(f"accord workbench on http://{shown}:{port}/ serving {path}", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
