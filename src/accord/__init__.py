@@ -62,8 +62,10 @@ if TYPE_CHECKING:
     from accord.questions.deal import analyze_deal
     from accord.questions.loading import load
     from accord.questions.phasing import audit, plan
+    from accord.questions.sweep import analyze_robustness
     from accord.questions.verification import analyze_verification
     from accord.scenario.model import Scenario
+    from accord.sweep.aggregate import SweepResult
     from accord.verification.analysis import VerificationReport
 
 __all__ = [
@@ -85,11 +87,13 @@ __all__ = [
     "PlanStatus",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "VerificationObjective",
     "VerificationReport",
     "__version__",
     "analyze_conflict",
     "analyze_deal",
+    "analyze_robustness",
     "analyze_verification",
     "audit",
     "load",
@@ -108,20 +112,37 @@ _LAZY = {
     "PhasingAnalysis": "accord.phasing.analysis",
     "PlanAudits": "accord.phasing.analysis",
     "Scenario": "accord.scenario.model",
+    "SweepResult": "accord.sweep.aggregate",
     "VerificationReport": "accord.verification.analysis",
     "analyze_conflict": "accord.questions.conflict",
     "analyze_deal": "accord.questions.deal",
+    "analyze_robustness": "accord.questions.sweep",
     "analyze_verification": "accord.questions.verification",
     "audit": "accord.questions.phasing",
     "load": "accord.questions.loading",
     "plan": "accord.questions.phasing",
 }
 """Where each public name lives; it is imported on first use (PEP 562)."""
+SUBPACKAGES = (
+    "choices",
+    "conflict",
+    "deal",
+    "errors",
+    "figures",
+    "ledger",
+    "phasing",
+    "scenario",
+    "solver",
+    "verification",
+)
+"""Packages ``accord.<name>`` reaches without an import of its own (imported on first use)."""
 
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         return _version()
+    if name in SUBPACKAGES:
+        return importlib.import_module(f"accord.{name}")
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module 'accord' has no attribute {name!r}")
@@ -131,7 +152,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *SUBPACKAGES})
 
 
 def _version() -> str:

@@ -15,6 +15,9 @@ temporary folder that holds only what earlier steps of the same page put there:
   then talk to it. The harness gives it a free port: ``8000`` in the page's commands (``--port
   8000``, ``127.0.0.1:8000``) is replaced by that port, so that pages can run side by side (and
   likewise ``8001`` ... ``8009``, each by a port of its own, for a page with several services);
+- a ``console background`` block may also start the cluster engine's own commands
+  (``$ dask scheduler --port 8786``, ``$ dask worker tcp://127.0.0.1:8786``), from the same
+  environment as ``accord``; a command with ``--port`` is waited for;
 - a block marked ``console skip`` is not run. Only the pages of ``SKIP_PAGES_PENDING_REWRITE``
   may have one.
 
@@ -32,11 +35,13 @@ import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 from typer.testing import CliRunner
@@ -46,7 +51,13 @@ from accord.cli.main import app
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 EXIT = re.compile(r"\s+#\s*exit\s+(\d+)\s*$")
-DOC_PORTS = tuple(str(8000 + i) for i in range(10))
+DOC_PORTS = (*(str(8000 + i) for i in range(10)), "8786")
+"""Ports a page may name (8786: Dask's scheduler); each is replaced by a free port."""
+ENGINES = ("dask",)
+"""Programs other than ``accord`` a ``console background`` block may start: the cluster
+engine's own commands (docs/how-to/sweep.md starts a Dask scheduler and workers)."""
+SLOW_PAGES = {"docs/how-to/sweep.md"}
+"""Pages that take minutes (a cluster is started): run with the slow tests."""
 
 SKIP_PAGES_PENDING_REWRITE = {
     "docs/tutorial/ledger.md",
@@ -119,7 +130,11 @@ def test_only_pages_pending_a_rewrite_skip_commands(page: Path) -> None:
     assert skipped is None, f"{_name(page)} has a `console skip` block: make it run"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_name)
+@pytest.mark.parametrize(
+    "page",
+    [pytest.param(p, marks=pytest.mark.slow) if _name(p) in SLOW_PAGES else p for p in PAGES],
+    ids=_name,
+)
 def test_page_runs_as_written_from_an_empty_folder(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -168,10 +183,15 @@ def run_page(page: Path, name: str) -> None:
                 Path(step.file).write_text(step.text, encoding="utf-8")
                 continue
             command = _with_port(step.text, ports)
+            words = shlex.split(command, comments=True)
+            if step.kind == "background" and words[0] in ENGINES:
+                port = next((ports[p] for p in DOC_PORTS if f"--port {p}" in step.text), None)
+                start([str(Path(sys.executable).with_name(words[0])), *words[1:]], port, where)
+                continue
             assert command.startswith("accord "), f"{where}: `$ {command}` is not an accord command"
             if step.kind == "background":
                 port = next(ports[p] for p in DOC_PORTS if f"--port {p}" in step.text)
-                start(shlex.split(command, comments=True)[1:], port, where)
+                start([sys.executable, "-m", "accord", *words[1:]], port, where)
             else:
                 _run(command, step.code, where, step.output)
 
@@ -217,22 +237,22 @@ def _free_port() -> str:
 
 
 @contextmanager
-def _services() -> Iterator[Callable[[list[str], str, str], None]]:
+def _services() -> Iterator[Callable[[list[str], str | None, str], None]]:
     """Start background services on request; stop them all when the page is done."""
-    running: list[subprocess.Popen[bytes]] = []
+    running: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
 
-    def start(args: list[str], port: str, where: str) -> None:
-        service = subprocess.Popen(
-            [sys.executable, "-m", "accord", *args],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        running.append(service)
+    def start(argv: list[str], port: str | None, where: str) -> None:
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the page ends
+        # a file, not a pipe: a chatty service never blocks writing its log
+        service = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log)
+        running.append((service, log))
+        if port is None:
+            return  # a worker: it joins its scheduler when it can
         deadline = time.monotonic() + 120  # a start takes half a minute on a busy machine
         while time.monotonic() < deadline:
             if service.poll() is not None:
-                error = service.stderr.read().decode() if service.stderr else ""
-                pytest.fail(f"{where}: the service stopped at once:\n{error}")
+                log.seek(0)
+                pytest.fail(f"{where}: the service stopped at once:\n{log.read().decode()}")
             try:
                 socket.create_connection(("127.0.0.1", int(port)), timeout=0.2).close()
                 return
@@ -243,12 +263,11 @@ def _services() -> Iterator[Callable[[list[str], str, str], None]]:
     try:
         yield start
     finally:
-        for service in running:
+        for service, log in running:
             service.terminate()
             try:
                 service.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 service.kill()
                 service.wait()
-            if service.stderr is not None:
-                service.stderr.close()
+            log.close()

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 KOREA = str(EXAMPLES / "korea-2019.yaml")
 GENIUS = ROOT / "examples" / "holiday"
+SWEEP = str(ROOT / "tests" / "data" / "sweep" / "small.yaml")
 
 GAME = [
     "--gain",
@@ -63,6 +64,7 @@ CASES = [
     ),
     (["verify", "file"], [KOREA], "verification", 1),
     (["report"], [str(EXAMPLES / "chicken.yaml"), "-o", "chicken.html"], "report", 0),
+    (["sweep"], [SWEEP, "--draws", "2", "--workers", "1", "--only", "deal"], "sweep", 0),
     (["example"], [], "examples", 0),
     (["example"], ["chicken"], "example", 0),
 ]

@@ -97,8 +97,8 @@ def test_conflict_chicken(engine) -> None:
     ],
 )
 def test_conflict_example_files_reproduce_the_published_equilibria(path, expected) -> None:
-    from accord.conflict import analyse_conflict
+    from accord import analyze_conflict
     from accord.scenario import load
 
-    stability = analyse_conflict(load(path)).to_dict()["stability"]
+    stability = analyze_conflict(load(path)).to_dict()["stability"]
     assert [stability[c]["equilibria"] for c in CONCEPTS] == expected

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from accord import analyze_conflict
 from accord.conflict import (
     StabilityResult,
     analyse,
-    analyse_conflict,
     analyse_reference,
     build_model,
     explain,
@@ -65,7 +65,7 @@ def test_conflict_explain_no_improvement(elmira) -> None:
 
 
 def test_conflict_elmira_status_quo_reaches_the_historical_outcome() -> None:
-    quo = analyse_conflict(load(ELMIRA)).to_dict()["status_quo"]
+    quo = analyze_conflict(load(ELMIRA)).to_dict()["status_quo"]
     assert quo["unilateral"]["reachable"] == [1, 5]
     last = quo["coalition"]["paths"][-1]
     assert last["to"] == 8
@@ -73,7 +73,7 @@ def test_conflict_elmira_status_quo_reaches_the_historical_outcome() -> None:
 
 
 def test_conflict_korea_status_quo_is_stable_because_every_concession_loses() -> None:
-    analysis = analyse_conflict(load(KOREA), explain_states=[1])
+    analysis = analyze_conflict(load(KOREA), explain=[1])
     assert analysis.to_dict()["status_quo"]["unilateral"]["reachable"] == [1]
     assert {e.kind for e in analysis.explanations} == {"no_improvement"}
     for concept in ("nash", "gmr", "smr", "seq"):
@@ -81,7 +81,7 @@ def test_conflict_korea_status_quo_is_stable_because_every_concession_loses() ->
 
 
 def test_conflict_korea_big_deal_is_a_joint_move_but_not_self_enforcing() -> None:
-    data = analyse_conflict(load(KOREA), explain_states=[50]).to_dict()
+    data = analyze_conflict(load(KOREA), explain=[50]).to_dict()
     deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
     assert deal["steps"][0]["movers"] == ["us", "dprk"]
     assert deal["equilibrium_under"] == ["gmr", "smr"]
@@ -90,7 +90,7 @@ def test_conflict_korea_big_deal_is_a_joint_move_but_not_self_enforcing() -> Non
 
 
 def test_conflict_korea_action_for_action_makes_the_deal_an_equilibrium() -> None:
-    data = analyse_conflict(load(VARIANT)).to_dict()
+    data = analyze_conflict(load(VARIANT)).to_dict()
     deal = next(p for p in data["status_quo"]["coalition"]["paths"] if p["to"] == 50)
     assert deal["equilibrium_under"] == ["nash", "gmr", "smr", "seq"]
     assert len(deal["steps"]) == 1
@@ -110,7 +110,7 @@ def test_conflict_korea_variant_differs_in_one_statement_only() -> None:
 def test_conflict_elmira_status_quo_exact_paths() -> None:
     """Facts file: LG's move 1 → 5, then the coalition {MoE, UR} 5 → 8 (MoE modifies, then UR
     accepts; both prefer 8 to 5), the historical outcome."""
-    quo = analyse_conflict(load(ELMIRA)).to_dict()["status_quo"]
+    quo = analyze_conflict(load(ELMIRA)).to_dict()["status_quo"]
     lg_moves = {"movers": ["lg"], "from": 1, "to": 5, "moves": [{"dm": "lg", "from": 1, "to": 5}]}
     joint = {
         "movers": ["moe", "ur"],

@@ -99,3 +99,23 @@ def test_conflict_elmira_coalition_moe_ur_moves_from_5_to_8() -> None:
         "State 5 is unstable for moe+ur under coalition Nash: together they can move 5 → 8 "
         "(moe: 5 → 6, then ur: 6 → 8), which every member prefers."
     )
+
+
+def test_conflict_inverse_imports_the_solver_before_its_deadline_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Importing CP-SAT takes seconds on a busy machine; counted in the 10 s deadline, it made
+    `accord conflict -d 2` fail with 'the solver found no set of changes' under load."""
+    from accord.conflict import inverse as module
+
+    calls: list[str] = []
+    real_after = module.Deadline.after
+    monkeypatch.setattr(module, "prepare", lambda backend: calls.append(f"prepare {backend}"))
+    monkeypatch.setattr(
+        module.Deadline,
+        "after",
+        lambda seconds: calls.append("deadline") or real_after(seconds),
+    )
+    found = [module.Requirement(0, ((1,), (2,))), module.Requirement(3, ((2,), (4,)))]
+    assert module.smallest_set(found) == ((2,), True)
+    assert calls == ["prepare cpsat", "deadline"]

@@ -16,6 +16,11 @@ PACKAGES = [
     "accord.phasing",
     "accord.verification",
     "accord.ledger",
+    "accord.choices",
+    "accord.solver",
+    "accord.questions",
+    "accord.figures",
+    "accord.display",
 ]
 
 

@@ -75,18 +75,29 @@ def test_no_top_level_name_is_a_subpackage_or_module() -> None:
     assert not modules & set(accord.__all__)
 
 
-def test_every_exported_function_documents_parameters_returns_raises_and_examples() -> None:
-    for name in (
-        "load",
-        "analyze_conflict",
-        "analyze_deal",
-        "plan",
-        "audit",
-        "analyze_verification",
-    ):
-        doc = getattr(accord, name).__doc__
-        for part in ("Parameters", "Returns", "Raises", "Examples"):
-            assert f"\n    {part}\n    ---" in doc, f"accord.{name} lacks {part}"
+API_FUNCTIONS = (
+    "load",
+    "analyze_conflict",
+    "analyze_deal",
+    "plan",
+    "audit",
+    "analyze_verification",
+    "analyze_robustness",
+    "verification.sample_size",
+    "verification.detection",
+    "verification.game_parameters",
+    "verification.solve_game",
+    "choices.choose",
+)
+
+
+@pytest.mark.parametrize("name", API_FUNCTIONS)
+def test_every_api_function_documents_parameters_returns_raises_and_examples(name: str) -> None:
+    function = accord
+    for part in name.split("."):
+        function = getattr(function, part)
+    for section in ("Parameters", "Returns", "Raises", "Examples"):
+        assert f"\n    {section}\n    ---" in (function.__doc__ or ""), f"{name} lacks {section}"
 
 
 def test_import_accord_loads_no_heavy_library() -> None:
@@ -113,6 +124,21 @@ def test_load_reads_text_and_paths_alike() -> None:
     assert accord.load(str(path)) == accord.load(path)
     with pytest.raises(accord.ScenarioError, match="no such file"):
         accord.load("missing.yaml")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_scenario_goes_to_data_and_back(path: Path) -> None:
+    scenario = accord.load(path)
+    assert accord.load(scenario.model_dump(mode="json", exclude_unset=True)) == scenario
+
+
+def test_data_built_in_code_is_checked_like_a_file() -> None:
+    with pytest.raises(accord.ScenarioError) as caught:
+        accord.load({"accord": 1, "title": "T", "parties": {"a": {"nam": "A"}}})
+    assert [d.render() for d in caught.value.diagnostics] == [
+        "<data>: parties.a.name: missing required field 'name' (hint: add `name:` here)",
+        "<data>: parties.a.nam: unknown key 'nam' (hint: did you mean 'name'?)",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +206,45 @@ def test_other_results_show_themselves(result, svgs: int) -> None:
     assert shown.count("<svg") == svgs
     assert value.summary().split(".")[0] in shown.replace("&#x27;", "'")
     assert value.to_rows()
+
+
+def test_every_closed_set_is_one_list() -> None:
+    """The Literal types the scenario format and the engines validate with name exactly the
+    members of the shared StrEnums."""
+    from typing import get_args
+
+    from accord.choices import BargainingSolution, EntryType, VerificationObjective
+    from accord.conflict.concepts import CONCEPTS
+    from accord.deal.solutions import SOLUTIONS
+    from accord.ledger.entry_bodies import BODY_MODELS, EntryKind
+    from accord.phasing.result import OBJECTIVES, Objective
+    from accord.scenario.phasing import Phasing
+    from accord.scenario.verification import Verification
+    from accord.verification.allocation import Objective as VerificationLiteral
+
+    def names(kind: type) -> list[str]:
+        return [member.value for member in kind]
+
+    assert list(CONCEPTS) == names(Concept)
+    assert list(SOLUTIONS) == names(BargainingSolution)
+    assert list(OBJECTIVES) == list(get_args(Objective)) == names(PlanObjective)
+    assert list(get_args(VerificationLiteral)) == names(VerificationObjective)
+    assert list(get_args(EntryKind)) == list(BODY_MODELS) == names(EntryType)
+    phasing = get_args(Phasing.model_fields["objective"].annotation)
+    assert list(phasing) == names(PlanObjective)
+    verification = get_args(Verification.model_fields["objective"].annotation)
+    assert list(verification) == names(VerificationObjective)
+
+
+def test_subpackages_are_reached_from_the_top_without_an_import() -> None:
+    code = "import accord; print(accord.verification.sample_size(100, 1, 0.1).exact)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "90"
+    with pytest.raises(AttributeError, match="no attribute 'conflicts'"):
+        accord.conflicts  # noqa: B018
+
+
+def test_the_readme_example_runs() -> None:
+    failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False)
+    assert tried >= 3
+    assert failures == 0

@@ -48,6 +48,7 @@ JSON_KINDS: dict[str, str] = {
     "examples": "accord example",
     "plan": "accord plan",
     "report": "accord report",
+    "sweep": "accord sweep",
     "validation": "accord validate",
     "verify.detection": "accord verify detection",
     "verify.game": "accord verify game",

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.progress import Progress, TaskID
 
+from accord.choices import Concept
 from accord.cli import analyze
 from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
 from accord.conflict.analysis import ConflictAnalysis
@@ -31,7 +32,8 @@ def conflict_command(
         list(DEFAULT_CONCEPTS),
         "--concept",
         "-c",
-        help="Stability concept(s): nash, gmr, smr, seq (the default four), sim, lh, nm; "
+        help=f"Stability concept(s): {', '.join(Concept)} (the default: "
+        f"{', '.join(DEFAULT_CONCEPTS)}); "
         "`all` for every one.",
     ),
     horizon: int = typer.Option(

@@ -15,6 +15,7 @@ from accord.cli import (
     report,
     scenario_commands,
     serve,
+    sweep,
     verify,
     web,
 )
@@ -60,6 +61,7 @@ deal.register(app)
 plan.register(app)
 verify.register(app)
 serve.register(app)
+sweep.register(app)
 ledger.register(app)
 web.register(app)
 

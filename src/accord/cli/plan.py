@@ -12,6 +12,7 @@ import typer
 from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
 from rich.progress import Progress as RichProgress
 
+from accord.choices import PlanObjective
 from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
@@ -39,7 +40,9 @@ from accord.scenario import Scenario
 from accord.solver.control import Deadline
 
 OBJECTIVE_OPTION = typer.Option(
-    None, "--objective", help="periods (default), steps or exposure: what to minimise first."
+    None,
+    "--objective",
+    help=f"What to minimise first: {', '.join(PlanObjective)} (default: the file's, else periods).",
 )
 
 

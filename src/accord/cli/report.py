@@ -199,6 +199,10 @@ def _write(target: Path, data: bytes) -> dict[str, object]:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # a report is to hand on: the mode a new file gets (mkstemp's is owner-only)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

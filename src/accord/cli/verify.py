@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
 
+from accord.choices import VerificationObjective
 from accord.cli.analyze import SECTION_SUMMARIES
 from accord.cli.common import (
     EXIT_PROBLEM,
@@ -151,7 +152,9 @@ def game_command(
 def file_command(
     file: Annotated[Path, typer.Argument(help="The scenario file (YAML).")],
     objective: str | None = typer.Option(
-        None, "--objective", help="deter_most or minimax_gain (default: the file's)."
+        None,
+        "--objective",
+        help=f"{' or '.join(VerificationObjective)} (default: the file's).",
     ),
     budget: str | None = typer.Option(None, "--budget", help="Override the budget per period."),
     plans: bool = typer.Option(

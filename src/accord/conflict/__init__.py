@@ -3,10 +3,10 @@
 Build a model (:func:`build_model` from a scenario, or :func:`from_options` /
 :func:`from_graph`), then :func:`analyse` it (fast engine; :func:`analyse_reference` applies the
 textbook definitions literally), :func:`explain` a verdict, and :func:`analyse_status_quo`.
-:func:`analyse_conflict` does all of it for a scenario.
+:func:`accord.analyze_conflict` does all of it for a scenario.
 """
 
-from accord.conflict.analysis import ConflictAnalysis, analyse_conflict, complete_analysis
+from accord.conflict.analysis import ConflictAnalysis, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
@@ -24,7 +24,6 @@ __all__ = [
     "StabilityResult",
     "StatusQuoAnalysis",
     "analyse",
-    "analyse_conflict",
     "analyse_reference",
     "analyse_status_quo",
     "build_model",

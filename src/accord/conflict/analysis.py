@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord.conflict.anticipation import lh_tables
-from accord.conflict.build import build_model
-from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON
 from accord.conflict.explain import StabilityExplanation, explain
-from accord.conflict.extras import Extras, ExtrasPlan, plan_extras, run_extras
+from accord.conflict.extras import Extras, ExtrasPlan, run_extras
 from accord.conflict.model import ConflictModel
 from accord.conflict.reading import TABLES_UP_TO, move_options
-from accord.conflict.stability import Progress, StabilityResult, analyse
+from accord.conflict.stability import StabilityResult
 from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
 from accord.errors import InputError
 from accord.results import Result
@@ -85,32 +83,6 @@ def default_explained_states(model: ConflictModel) -> list[int]:
     if model.size <= EXPLAIN_ALL_UP_TO:
         return list(range(model.size))
     return [] if model.status_quo is None else [model.status_quo]
-
-
-def analyse_conflict(
-    scenario: Scenario,
-    concepts: Sequence[str] = DEFAULT_CONCEPTS,
-    explain_states: Sequence[int] | None = None,
-    progress: Progress | None = None,
-    horizon: int = DEFAULT_HORIZON,
-) -> ConflictAnalysis:
-    """Analyse ``scenario.conflict``; ``explain_states`` are 1-based numbers (default: see
-    :func:`default_explained_states`). The file's ``coalitions:``, ``desired:`` and
-    ``perceptions:`` add coalition stability, inverse analyses and the hypergame.
-
-    Examples
-    --------
-    >>> from accord.scenario import load
-    >>> analysis = analyse_conflict(load("examples/elmira.yaml"))
-    >>> analysis.to_dict()["stability"]["seq"]["equilibria"]
-    [5, 8, 9]
-    >>> [p["to"] for p in analysis.to_dict()["status_quo"]["coalition"]["paths"]]
-    [1, 5, 8]
-    """
-    model = build_model(scenario)
-    plan = plan_extras(scenario, model)
-    result = analyse(model, concepts, progress, horizon)
-    return complete_analysis(result, explain_states, plan, scenario)
 
 
 def _explained(model: ConflictModel, explain_states: Sequence[int] | None) -> list[int]:

@@ -13,8 +13,10 @@ Every other module takes names and marks from here, so a concept is added in one
 
 from __future__ import annotations
 
-CONCEPTS = ("nash", "gmr", "smr", "seq", "sim", "lh", "nm")
-"""Every stability concept, in the order they are reported."""
+from accord.choices import Concept
+
+CONCEPTS: tuple[str, ...] = tuple(concept.value for concept in Concept)
+"""Every stability concept, in the order they are reported (:class:`accord.choices.Concept`)."""
 DEFAULT_CONCEPTS = ("nash", "gmr", "smr", "seq")
 """The concepts computed when none are asked for (the four of GMCR+'s main table)."""
 COALITION_CONCEPTS = ("nash", "gmr", "smr", "seq")

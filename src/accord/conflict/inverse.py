@@ -32,7 +32,7 @@ from accord.conflict.stability import analyse
 from accord.errors import AnalysisError, InputError
 from accord.solver.control import Deadline
 from accord.solver.model import Milp
-from accord.solver.solve import solve
+from accord.solver.solve import prepare, solve
 
 INVERSE_CONCEPTS = ("nash", "gmr", "smr")
 """The concepts inverse analysis supports."""
@@ -139,6 +139,7 @@ def smallest_set(
                 lp.row({together: 1, below[q]: -1}, hi=0)
             chosen.append(together)
         lp.row(dict.fromkeys(chosen, 1), lo=1)
+    prepare("cpsat")  # the import takes seconds (more on a busy machine): not the deadline's
     outcome = solve(
         lp, dict.fromkeys(below.values(), 1), Deadline.after(time_limit), backend="cpsat"
     )

@@ -40,11 +40,13 @@ from typing import Any
 
 import numpy as np
 
+from accord.choices import BargainingSolution
 from accord.deal.solver import CpSpace, Found
 from accord.deal.space import MAX_ENUMERATION, FloatArray, PackageSpace, enumerate_space
 from accord.errors import AnalysisError
 
-SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+SOLUTIONS: tuple[str, ...] = tuple(name.value for name in BargainingSolution)
+"""Every bargaining solution, in the order they are reported."""
 SCALE_DEPENDENT = {
     "nash": False,
     "kalai_smorodinsky": False,

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -102,12 +102,7 @@ class UncertainDeal:
 
     def sample(self, draws: int, rng: np.random.Generator) -> FloatArray:
         """``draws`` x parameters, triangular on each range."""
-        if not self.parameters:
-            return np.zeros((draws, 0))
-        low = np.array([p.low for p in self.parameters])
-        mode = np.array([p.mode for p in self.parameters])
-        high = np.array([p.high for p in self.parameters])
-        return rng.triangular(low, mode, high, size=(draws, len(self.parameters)))
+        return triangular(self.parameters, draws, rng)
 
     def coefficients(self, package: Mapping[str, float]) -> FloatArray:
         """How much each parameter moves the package's utility (or threshold) for its party."""
@@ -140,6 +135,47 @@ class UncertainDeal:
         result = {p: float(accepted[:, j].mean()) for j, p in enumerate(self.parties)}
         result["all"] = float(accepted.all(axis=1).mean())
         return result
+
+
+class Range(Protocol):
+    """Anything with a ``low``, ``mode`` and ``high`` (a :class:`Parameter`, an estimate)."""
+
+    @property
+    def low(self) -> float: ...
+    @property
+    def mode(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+
+
+def triangular(ranges: Sequence[Range], draws: int, rng: np.random.Generator) -> FloatArray:
+    """``draws`` x ``len(ranges)`` values, each column triangular on its range with its mode.
+
+    The one way Accord draws an uncertain number (the deal's Monte Carlo and the sweeps).
+
+    >>> from accord.scenario.base import Estimate
+    >>> triangular([Estimate(low=0, mode=1, high=2)], 3, np.random.default_rng(0)).shape
+    (3, 1)
+    """
+    if not ranges:
+        return np.zeros((draws, 0))
+    low = np.array([r.low for r in ranges])
+    mode = np.array([r.mode for r in ranges])
+    high = np.array([r.high for r in ranges])
+    return rng.triangular(low, mode, high, size=(draws, len(ranges)))
+
+
+def swing(values: FloatArray, outcome: FloatArray) -> float:
+    """How much ``outcome`` (0/1 per draw) moves with one parameter's ``values``: its mean when
+    the parameter is in the top third of its draws minus its mean in the bottom third.
+
+    >>> swing(np.array([1.0, 2.0, 3.0]), np.array([0.0, 0.0, 1.0]))
+    1.0
+    """
+    low_cut, high_cut = np.quantile(values, [1 / 3, 2 / 3])
+    top = outcome[values >= high_cut]
+    bottom = outcome[values <= low_cut]
+    return float(top.mean() - bottom.mean()) if len(top) and len(bottom) else 0.0
 
 
 def zone_by_enumeration(
@@ -249,17 +285,13 @@ def swings(
     for k, parameter in enumerate(model.parameters):
         if not relevant[k]:
             continue
-        low_cut, high_cut = np.quantile(draws[:, k], [1 / 3, 2 / 3])
-        top = outcome[draws[:, k] >= high_cut]
-        bottom = outcome[draws[:, k] <= low_cut]
-        swing = float(top.mean() - bottom.mean()) if len(top) and len(bottom) else 0.0
         ranked.append(
             {
                 "parameter": parameter.label,
                 "low": parameter.low,
                 "mode": parameter.mode,
                 "high": parameter.high,
-                "swing": swing,
+                "swing": swing(draws[:, k], outcome),
             }
         )
     ranked.sort(key=lambda r: -abs(r["swing"]))

@@ -8,8 +8,8 @@ agree; the figures are those of :mod:`accord.figures` (the report draws the same
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
->>> shown = display(analyse_conflict(load("examples/chicken.yaml")))
+>>> from accord import analyze_conflict
+>>> shown = display(analyze_conflict(load("examples/chicken.yaml")))
 >>> list(shown.tables)
 ['states', 'stability', 'explanations']
 """
@@ -21,9 +21,10 @@ from typing import Any
 
 from accord.conflict.analysis import ConflictAnalysis
 from accord.deal.analysis import DealAnalysis
-from accord.display import conflict, deal, phasing, verification
+from accord.display import conflict, deal, phasing, sweep, verification
 from accord.phasing.analysis import PhasingAnalysis, PlanAudits
 from accord.results import Display
+from accord.sweep.aggregate import SweepResult
 from accord.verification.analysis import VerificationReport
 from accord.verification.inspection_game import GameSolution
 from accord.verification.sampling import DetectionResult, SamplePlan
@@ -36,6 +37,7 @@ _DISPLAYS: dict[type, Callable[[Any], Display]] = {
     PhasingAnalysis: phasing.display,
     PlanAudits: phasing.display_audits,
     VerificationReport: verification.display,
+    SweepResult: sweep.display,
     SamplePlan: verification.display_sample_plan,
     DetectionResult: verification.display_detection,
     GameSolution: verification.display_game,

@@ -39,7 +39,11 @@ def summary(data: dict[str, Any]) -> list[str]:
         f"{data['deterred']} of {data['commitments']} commitments deterred, spending "
         f"{data['spent']:g} of {budget} ({data['objective']})."
     ]
-    lines += [p["reason"] for p in data["plans"] if not p["deterred"]]
+    lines += [
+        f"Commitment {p['item']} ({p['giver']}): {p['reason']}."
+        for p in data["plans"]
+        if not p["deterred"]
+    ]
     lines += [f"Declaration {d['declaration']}: {d['reason']}." for d in data["declarations"]]
     lines += [
         f"Phased plan '{p['name']}' is {'safe' if p['safe'] else 'not safe'} against faked "
@@ -72,10 +76,10 @@ def display_sample_plan(plan: SamplePlan) -> Display:
     """Both sample sizes and their detection probabilities, as a sentence and a one-row table."""
     data = plan.to_dict()
     line = (
-        f"To find one of {plan.falsified} falsified items among {plan.items} with probability "
-        f"at least {1 - plan.nondetection}: draw {plan.exact} items (exact, detection "
-        f"{plan.detection_probability}); the IAEA formula draws {plan.iaea} (detection "
-        f"{plan.iaea_detection_probability})."
+        f"To find at least one of {plan.falsified} falsified items among {plan.items} with "
+        f"probability {float(1 - plan.nondetection):.1%} or more: draw {plan.exact} items "
+        f"(exact; detection {float(plan.detection_probability):.2%}); the IAEA formula draws "
+        f"{plan.iaea} (detection {float(plan.iaea_detection_probability):.2%})."
     )
     return Display([line], {"sample_size": lambda: _records([data], "exact_fractions")})
 
@@ -84,8 +88,8 @@ def display_detection(result: DetectionResult) -> Display:
     """The detection probability, as a sentence and a one-row table."""
     line = (
         f"A sample of {result.sample} of {result.items} items finds at least one of "
-        f"{result.falsified} falsified items with probability {result.detection_probability} "
-        f"({float(result.detection_probability):.4g})."
+        f"{result.falsified} falsified items with probability "
+        f"{float(result.detection_probability):.2%} (exactly {result.detection_probability})."
     )
     rows = _records([result.to_dict()], "exact_fractions")
     return Display([line], {"detection": lambda: rows})

@@ -18,15 +18,20 @@ module                 figures
 ``phasing``            ``timetable``, ``exposure_and_margins`` (planned or written plans)
 ``verification``       ``detection``, ``declarations``, ``inspection_game``
 ``ledger``             ``status_swimlanes``
+``sweep``              ``verdicts`` (with intervals), ``sensitivity``, ``margins``
 ``compare``            several scenarios side by side
 =====================  ==========================================================================
 
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
+>>> from accord import analyze_conflict
 >>> from accord.figures import conflict, render
->>> spec = conflict.stability_grid(analyse_conflict(load("examples/chicken.yaml")))
+>>> spec = conflict.stability_grid(analyze_conflict(load("examples/chicken.yaml")))
 >>> render.to_svg(spec)[:4]
 '<svg'
 """
+
+from accord.figures import compare, conflict, deal, ledger, phasing, render, verification
+
+__all__ = ["compare", "conflict", "deal", "ledger", "phasing", "render", "verification"]

@@ -27,7 +27,10 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 CONFIG: Spec = {
     "font": FONT,
     "title": {"anchor": "start", "fontSize": 14, "subtitleFontSize": 11, "offset": 10},
-    "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260},
+    # labelFlush off: the first and last labels of a quantitative axis sit centred on their
+    # ticks, as the others do, instead of flush with the axis end where they ran into their
+    # neighbours ("-80-70", "90%100%").
+    "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260, "labelFlush": False},
     "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260},
     "view": {"stroke": None},
 }

@@ -110,15 +110,42 @@ def exposures(variants: Sequence[tuple[str, PhasingAnalysis]]) -> Spec:
         data=named("exposure"),
         width=480,
         height=260,
-        mark={"type": "line", "interpolate": "step-after", "point": True},
         encoding={
             "x": field("index", "ordinal", "After step", axis={"labelAngle": 0}),
             "y": field("exposure", "quantitative", "Exposure (points)"),
             "color": field("variant", "nominal", "Variant"),
-            "strokeDash": field("party", "nominal", "Party"),
             "detail": field("line", "nominal"),
         },
+        layer=[
+            {
+                # the lines alone carry the party's dash, so that its legend draws dashed
+                # lines (grey) rather than the dots of the points
+                "mark": {"type": "line", "interpolate": "step-after"},
+                "encoding": {
+                    "strokeDash": field(
+                        "party",
+                        "nominal",
+                        "Party",
+                        legend={
+                            "symbolType": "stroke",
+                            "symbolSize": 300,
+                            "symbolStrokeWidth": 2,
+                            "symbolStrokeColor": "#777",
+                        },
+                    )
+                },
+            },
+            {"mark": {"type": "point", "filled": True}},
+        ],
     )
+
+
+MEASURES = {
+    "substance (as written)": "#9d755d",
+    "substance (planned)": "#4c78a8",
+    "share deterred": "#72b7b2",
+}
+"""The bars of :func:`scores` and their colours (no red or green: those say bad and good)."""
 
 
 def scores(
@@ -158,7 +185,7 @@ def scores(
         height=220,
         encoding={
             "x": field("variant", "nominal", None, axis={"labelAngle": 0, "labelLimit": 160}),
-            "xOffset": field("measure", "nominal"),
+            "xOffset": field("measure", "nominal", sort=list(MEASURES)),
             "y": field("value", "quantitative", "Share", scale={"domain": [0, 1]}),
             "tooltip": [
                 field("variant", "nominal", "Variant"),
@@ -170,7 +197,13 @@ def scores(
             {
                 "mark": {"type": "bar"},
                 "encoding": {
-                    "color": field("measure", "nominal", "Measure", legend={"orient": "bottom"})
+                    "color": field(
+                        "measure",
+                        "nominal",
+                        "Measure",
+                        legend={"orient": "bottom"},
+                        scale={"domain": list(MEASURES), "range": list(MEASURES.values())},
+                    )
                 },
             },
             {

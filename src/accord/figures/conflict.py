@@ -9,8 +9,8 @@ tables instead.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.conflict.analysis import analyse_conflict
->>> analysis = analyse_conflict(load("examples/elmira.yaml"))
+>>> from accord import analyze_conflict
+>>> analysis = analyze_conflict(load("examples/elmira.yaml"))
 >>> spec = stability_grid(analysis)
 >>> cells = spec["datasets"]["cells"]
 >>> [c["state"] for c in cells if c["row"] == "Nash: equilibrium" and c["stable"]]
@@ -389,11 +389,16 @@ def _graph_spec(quo: dict[str, Any], nodes: dict[int, dict[str, Any]], edges: Ro
             },
             {
                 "data": named("nodes"),
-                "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#fff"},
+                "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold"},
                 "encoding": {
                     "x": {"field": "x", **px},
                     "y": {"field": "y", **px},
                     "text": field("state", "ordinal"),
+                    # dark numbers on the light yellow node, white on the others
+                    "color": {
+                        "condition": {"test": f"datum.role === '{roles[2]}'", "value": "#1d2430"},
+                        "value": "#fff",
+                    },
                 },
             },
         ],

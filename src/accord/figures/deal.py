@@ -19,6 +19,7 @@ from typing import Any
 
 from accord.deal.analysis import DealAnalysis
 from accord.errors import FigureUnavailable
+from accord.figures._labels import OBSTACLE_TEXT, PLACES, extent_of, place
 from accord.figures._spec import (
     ACCENT,
     BAD,
@@ -39,6 +40,8 @@ SOLUTION_NAMES = {
     "utilitarian": "Utilitarian",
 }
 TORNADO_ROWS = 20
+WIDTH, HEIGHT = 520, 420
+"""The outcome space's plot size in pixels."""
 """The sensitivity chart shows the ranges with the largest swings, at most this many."""
 
 
@@ -100,17 +103,16 @@ def outcome_space(result: DealAnalysis) -> Spec:
         "zone": _zone(frontier, floor[first], floor[second]) if data["zone_of_agreement"] else [],
         "reservations": [{"party": p, "value": floor[p]} for p in (first, second)],
         "solutions": solutions,
-        "labels_above": [m for m in _merged_labels(solutions) if m["side"] == 0],
-        "labels_below": [m for m in _merged_labels(solutions) if m["side"] == 1],
         "proposals": proposals,
     }
+    datasets.update(_solution_labels(datasets))
     return chart(
         f"What {first} and {second} could agree on",
         _outcome_note(outcomes),
         datasets,
-        width=520,
-        height=420,
-        layer=_outcome_layers(first, second),
+        width=WIDTH,
+        height=HEIGHT,
+        layer=_outcome_layers(first, second, len(datasets["outcomes"])),
     )
 
 
@@ -126,16 +128,28 @@ def _zone(frontier: Rows, floor_x: float, floor_y: float) -> Rows:
     return edge + [{"first": p["first"], "second": p["second"], "floor": floor_y} for p in inside]
 
 
-def _merged_labels(solutions: Rows) -> Rows:
-    """One label per point: solutions at the same utilities share it (``Nash = Egalitarian``)."""
+def _solution_labels(datasets: dict[str, Rows]) -> dict[str, Rows]:
+    """One label per point (solutions at the same utilities share it: ``Nash = Egalitarian``),
+    each at the first offset that clears the markers, the proposals' names and the other
+    labels: ``labels_<k>`` holds those at offset ``k`` of :data:`~accord.figures._labels.PLACES`."""
     merged: dict[tuple[float, float], list[str]] = {}
-    for s in solutions:
+    for s in datasets["solutions"]:
         merged.setdefault((s["first"], s["second"]), []).append(s["label"])
-    ordered = sorted(merged.items())
-    return [
-        {"first": x, "second": y, "label": " = ".join(names), "side": k % 2}
-        for k, ((x, y), names) in enumerate(ordered)
+    labels = [
+        {"first": x, "second": y, "label": " = ".join(names)}
+        for (x, y), names in sorted(merged.items())
     ]
+    obstacles = [
+        {"x": p["first"], "y": p["second"], "text": p["name"]} for p in datasets["proposals"]
+    ]
+    groups = [datasets[k] for k in ("outcomes", "frontier", "solutions", "proposals")]
+    extent = extent_of([g for g in groups if g], "first", "second")
+    points = [{"x": m["first"], "y": m["second"], "text": m["label"]} for m in labels]
+    where = place(points, obstacles, extent, (WIDTH, HEIGHT))
+    return {
+        f"labels_{k}": [m for m, w in zip(labels, where, strict=True) if w == k]
+        for k in range(len(PLACES))
+    }
 
 
 def _outcome_note(outcomes: dict[str, Any]) -> list[str]:
@@ -153,7 +167,7 @@ def _outcome_note(outcomes: dict[str, Any]) -> list[str]:
     ]
 
 
-def _outcome_layers(first: str, second: str) -> list[Spec]:
+def _outcome_layers(first: str, second: str, dots: int) -> list[Spec]:
     x = field("first", "quantitative", f"{first}: utility (points)")
     y = field("second", "quantitative", f"{second}: utility (points)")
     xy = {"x": x, "y": y}
@@ -166,7 +180,12 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
         },
         {
             "data": named("outcomes"),
-            "mark": {"type": "circle", "size": 14, "opacity": 0.45},
+            # small faint dots for a cloud of thousands; a few dozen packages are drawn larger
+            "mark": {
+                "type": "circle",
+                "size": 14 if dots > 200 else 45,
+                "opacity": 0.45 if dots > 200 else 0.8,
+            },
             "encoding": {**xy, "color": acceptable},
         },
         {
@@ -202,16 +221,14 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
             },
             "encoding": {**xy, "tooltip": [field("label", "nominal", "Solution"), x, y]},
         },
-        {
-            "data": named("labels_above"),
-            "mark": {"type": "text", "align": "left", "dx": 9, "dy": -9, "fontSize": 11},
-            "encoding": {**xy, "text": field("label", "nominal")},
-        },
-        {
-            "data": named("labels_below"),
-            "mark": {"type": "text", "align": "left", "dx": 9, "dy": 12, "fontSize": 11},
-            "encoding": {**xy, "text": field("label", "nominal")},
-        },
+        *(
+            {
+                "data": named(f"labels_{k}"),
+                "mark": {"type": "text", "align": align, "dx": dx, "dy": dy, "fontSize": 11},
+                "encoding": {**xy, "text": field("label", "nominal")},
+            }
+            for k, (dx, dy, align) in enumerate(PLACES)
+        ),
         {
             "data": named("proposals"),
             "mark": {"type": "square", "size": 110, "opacity": 1},
@@ -228,7 +245,13 @@ def _outcome_layers(first: str, second: str) -> list[Spec]:
         },
         {
             "data": named("proposals"),
-            "mark": {"type": "text", "align": "left", "dx": 9, "dy": 10, "fontSize": 11},
+            "mark": {
+                "type": "text",
+                "align": OBSTACLE_TEXT[2],
+                "dx": OBSTACLE_TEXT[0],
+                "dy": OBSTACLE_TEXT[1],
+                "fontSize": 11,
+            },
             "encoding": {**xy, "text": field("name", "nominal")},
         },
     ]

@@ -42,7 +42,8 @@ def timetable(plan: Plan) -> Spec:
     title, data = _plan_json(plan)
     columns, deliveries, milestones = [], [], []
     for step, milestone in enumerate(data["timetable"], start=1):
-        column = f"{step}. {milestone['name']}|{milestone['date']} (period {milestone['period']})"
+        heading = _wrapped(f"{step}. {milestone['name']}", HEADING_CHARS)
+        column = "|".join([*heading, f"{milestone['date']} (period {milestone['period']})"])
         columns.append(column)
         milestones.append({"step": step, "column": column, **_milestone(milestone)})
         for party, items in milestone["deliveries"].items():
@@ -64,6 +65,7 @@ def timetable(plan: Plan) -> Spec:
         raise FigureUnavailable(f"{title} delivers nothing")
     parties = list(dict.fromkeys(d["party"] for d in deliveries))
     slots = list(range(1 + max(d["slot"] for d in deliveries)))
+    lines = max(c.count("|") for c in columns) + 1
     offset = field("slot", "ordinal", None, scale={"domain": slots}, sort=None)
     x = field(
         "column",
@@ -75,6 +77,9 @@ def timetable(plan: Plan) -> Spec:
             "orient": "top",
             "labelAngle": 0,
             "labelExpr": "split(datum.label, '|')",
+            # a heading of several lines hangs down from its anchor: lift it clear of the bars
+            "labelPadding": 4 + LINE_HEIGHT * (lines - 1),
+            "labelLineHeight": LINE_HEIGHT,
             "labelLimit": 170,
             "domain": False,
             "ticks": False,
@@ -125,6 +130,26 @@ def timetable(plan: Plan) -> Spec:
     )
 
 
+HEADING_CHARS = 28
+"""A column heading's line length (a column is 170 pixels wide)."""
+LINE_HEIGHT = 13
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words.
+
+    >>> _wrapped("3. Nuclear steps completed and verified", 28)
+    ['3. Nuclear steps completed', 'and verified']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
 def _milestone(milestone: dict[str, Any]) -> dict[str, Any]:
     return {"name": milestone["name"], "date": milestone["date"], "period": milestone["period"]}
 
@@ -168,17 +193,20 @@ def exposure_and_margins(plan: Plan) -> Spec:
         "ordinal",
         None,
         scale={"domain": order},
-        axis={"labelAngle": -30, "labelLimit": 160},
+        axis={"labelAngle": -30, "labelLimit": 260},
     )
     colour = field("party", "nominal", "Party", scale=party_scale(parties))
     verdict = "safe" if data["safe"] else "not safe"
+    notes = [
+        "Exposure: value a party has given and not yet had matched by verified receipts.",
+        "Margin: what the party gains by carrying on rather than defecting at its next "
+        "delivery; below 0 it gains by defecting (red).",
+    ]
+    # the first unsafe step is said under the title (a sentence in the plot ran over the lines)
+    notes += [f"First unsafe step (red cross): {m['text']}." for m in marks]
     return chart(
         f"Exposure and safety margins of {title} ({verdict})",
-        [
-            "Exposure: value a party has given and not yet had matched by verified receipts.",
-            "Margin: what the party gains by carrying on rather than defecting at its next "
-            "delivery; below 0 it gains by defecting (red).",
-        ],
+        notes,
         {"steps": rows, "unsafe": marks},
         vconcat=[
             {
@@ -206,7 +234,9 @@ def exposure_and_margins(plan: Plan) -> Spec:
                         "mark": {"type": "line", "interpolate": "step-after", "point": True},
                         "encoding": {
                             "x": x,
-                            "y": field("margin", "quantitative", "Margin (points)"),
+                            "y": field(
+                                "margin", "quantitative", "Margin (points)", scale={"padding": 10}
+                            ),
                             "color": colour,
                             "tooltip": [
                                 field("step", "nominal", "Step"),
@@ -227,19 +257,17 @@ def exposure_and_margins(plan: Plan) -> Spec:
 
 
 def _unsafe_layers(x: Spec, present: bool) -> list[Spec]:
-    """The cross and the sentence at the first unsafe step (none for a safe plan)."""
+    """The cross at the first unsafe step, its sentence as tooltip (none for a safe plan)."""
     if not present:
         return []
-    at = {"x": x, "y": field("margin", "quantitative")}
     return [
         {
             "data": named("unsafe"),
             "mark": {"type": "point", "shape": "cross", "size": 160, "color": BAD, "filled": True},
-            "encoding": at,
-        },
-        {
-            "data": named("unsafe"),
-            "mark": {"type": "text", "align": "left", "dx": 10, "dy": -6, "color": BAD},
-            "encoding": {**at, "text": field("text", "nominal")},
+            "encoding": {
+                "x": x,
+                "y": field("margin", "quantitative"),
+                "tooltip": field("text", "nominal"),
+            },
         },
     ]

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
+from accord.choices import PlanObjective
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.bounds import Certificate
 from accord.phasing.certificate import confirm
 from accord.phasing.model import PhasingProblem, Plan
 
 Objective = Literal["periods", "steps", "exposure"]
-OBJECTIVES: tuple[Objective, ...] = ("periods", "steps", "exposure")
+OBJECTIVES: tuple[Objective, ...] = tuple(objective.value for objective in PlanObjective)
+"""What the planner can minimise first (:class:`accord.choices.PlanObjective`)."""
 
 
 @dataclass(frozen=True)

@@ -110,14 +110,15 @@ def fewest_periods(
 
 
 def _heuristic(search: _Search) -> None:
+    """Each of the heuristic's plans, audited; each better one is reported as it is found."""
     for plan in first_plans(search.problem):
         if search.deadline.expired():
             return
-        search.offer(plan)
-    if search.best is not None:
-        periods = search.periods()
-        stage = f"a first safe plan: {periods} periods (lockstep heuristic)"
-        search.progress(Progress(stage, 0, search.problem.horizon, search.best))
+        first = search.best is None
+        if search.offer(plan):
+            which = "a first safe plan" if first else "a better plan"
+            stage = f"{which}: {search.periods()} periods (lockstep heuristic)"
+            search.progress(Progress(stage, 0, search.problem.horizon, search.best))
 
 
 def _improve_periods(search: _Search, deadline: Deadline) -> None:

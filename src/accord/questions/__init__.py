@@ -6,9 +6,28 @@
 - :func:`~accord.questions.phasing.plan` and :func:`~accord.questions.phasing.audit` — how to
   carry it out safely, and whether a written plan is safe;
 - :func:`~accord.questions.verification.analyze_verification` — how sure we can be that cheating
-  is caught.
+  is caught;
+- :func:`~accord.questions.sweep.analyze_robustness` — how often each verdict holds when the
+  estimates are drawn from their ranges.
 
 Each takes a loaded :class:`~accord.scenario.Scenario` and options, checks the options (an
 unknown name is an error with a "did you mean" hint), and returns a frozen result whose
 ``to_dict()`` is what ``accord ... --json`` prints. The command line calls these functions.
 """
+
+from accord.questions.conflict import analyze_conflict
+from accord.questions.deal import analyze_deal
+from accord.questions.loading import load
+from accord.questions.phasing import audit, plan
+from accord.questions.sweep import analyze_robustness
+from accord.questions.verification import analyze_verification
+
+__all__ = [
+    "analyze_conflict",
+    "analyze_deal",
+    "analyze_robustness",
+    "analyze_verification",
+    "audit",
+    "load",
+    "plan",
+]

@@ -9,7 +9,7 @@ from accord.conflict.analysis import ConflictAnalysis, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON, concept_name
 from accord.conflict.extras import plan_extras
-from accord.conflict.stability import BoolArray, StabilityResult, analyse, check_concepts
+from accord.conflict.stability import StabilityResult, analyse, check_concepts
 from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
@@ -110,26 +110,31 @@ def analyze_conflict(
         if progress is not None:
             progress(label, model.size, total)
 
-    done: dict[str, BoolArray] = {}
-    details: dict[str, dict[str, int]] = {}
+    done = StabilityResult(model, {}, {})
+    try:
+        _stability(done, asked, horizon, tick)
+        tick("status quo paths and explanations")
+        return complete_analysis(done, explain, plan, scenario, tick)
+    except KeyboardInterrupt:
+        if not done.stable:
+            raise
+    return ConflictAnalysis(done, (), None, interrupted=True)
+
+
+def _stability(
+    into: StabilityResult, concepts: list[str], horizon: int, tick: Callable[[str], None]
+) -> None:
+    """Each concept in turn, added to ``into`` as it is done (so that Ctrl-C keeps them)."""
+    model = into.model
 
     def step(concept: str, i: int) -> None:
         who = "everyone" if concept in ("lh", "nm", "sim") else model.dms[i]
         tick(f"{concept_name(concept, horizon)} for {who}")
 
-    try:
-        for name in asked:
-            part = analyse(model, [name], step, horizon)
-            done.update(part.stable)
-            details.update(part.details)
-        tick("status quo paths and explanations")
-        result = StabilityResult(model, done, details)
-        return complete_analysis(result, explain, plan, scenario, tick)
-    except KeyboardInterrupt:
-        if not done:
-            raise
-    result = StabilityResult(model, done, details)
-    return ConflictAnalysis(result, (), None, interrupted=True)
+    for name in concepts:
+        part = analyse(model, [name], step, horizon)
+        into.stable.update(part.stable)
+        into.details.update(part.details)
 
 
 def _concepts(concepts: Sequence[Concept | str], option_form: bool) -> list[str]:

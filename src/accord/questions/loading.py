@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from accord.errors import ScenarioError
-from accord.scenario.loader import load_with_warnings, loads_with_warnings
+from accord.scenario.loader import load_with_warnings, loads_with_warnings, validate_data
 from accord.scenario.model import Scenario
 
 
-def load(source: str | os.PathLike[str], *, strict: bool = False) -> Scenario:
-    """Load and validate a scenario from a file, or from YAML text.
+def load(source: str | os.PathLike[str] | Mapping[str, Any], *, strict: bool = False) -> Scenario:
+    """Load and validate a scenario from a file, from YAML text, or from data built in code.
 
     Parameters
     ----------
-    source : str or path-like
-        A path (a :class:`~pathlib.Path`, or a string without a line break) or the YAML text
-        itself (a string with at least one line break).
+    source : str, path-like or mapping
+        A path (a :class:`~pathlib.Path`, or a string without a line break), the YAML text
+        itself (a string with at least one line break), or the data a file would hold (a dict:
+        a scenario built in code, or ``scenario.model_dump()`` changed), checked the same way.
     strict : bool, default False
         Treat warnings (valid input that may not be what the author meant, such as a written
         date inside a period) as errors.
@@ -36,6 +39,8 @@ def load(source: str | os.PathLike[str], *, strict: bool = False) -> Scenario:
     Examples
     --------
     >>> import accord
+    >>> accord.load({"accord": 1, "title": "T", "parties": {"us": {"name": "US"}}}).title
+    'T'
     >>> accord.load("examples/korea-2019.yaml").title
     'US–DPRK talks ahead of the Hanoi summit (February 2019)'
     >>> accord.load("accord: 1\\ntitle: T\\nparties: {us: {name: United States}}\\n").party_ids
@@ -46,7 +51,9 @@ def load(source: str | os.PathLike[str], *, strict: bool = False) -> Scenario:
     ...     print(error.diagnostics[1].render())
     <string>:3:16: parties.us.nam: unknown key 'nam' (hint: did you mean 'name'?)
     """
-    if isinstance(source, str) and "\n" in source:
+    if isinstance(source, Mapping):
+        scenario, warnings = validate_data(source)
+    elif isinstance(source, str) and "\n" in source:
         scenario, warnings = loads_with_warnings(source)
     else:
         scenario, warnings = load_with_warnings(Path(source))

@@ -157,6 +157,7 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
         bound = _lower_bound(result)
         if bound is not None:
             console.print(f"proven so far: {bound}", markup=False)
+        _render_certificate(console, result)
     else:
         console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
         _render_reason(console, result)
@@ -168,11 +169,25 @@ def _render_reason(console: Console, result: PlanResult) -> None:
     if cert is not None and cert.rules_out(result.periods_at_least - 1):
         console.print(f"why (checked independently): {cert.text}", markup=False)
     elif result.ruled_out_by == "solver":
+        _render_certificate(console, result)
+        last = result.periods_at_least - 1
+        first = cert.periods if cert is not None and cert.periods and cert.periods > 1 else 1
+        shown = f"{first} to {last} periods" if first < last else f"{last} periods"
         console.print(
-            f"why: the solver proved every horizon up to {result.periods_at_least - 1} "
-            "periods infeasible",
+            f"why: the solver proved that {shown} cannot hold a safe plan either "
+            "(a proof by search, not a reason a person can check)",
             markup=False,
         )
+
+
+def _render_certificate(console: Console, result: PlanResult) -> None:
+    """The bound a person can check, when it says more than "one period"."""
+    cert = result.certificate
+    if cert is None or cert.periods is None or cert.periods <= 1:
+        return
+    console.print(
+        f"why at least {cert.periods} periods (checked independently): {cert.text}", markup=False
+    )
 
 
 def _render_explanation(console: Console, analysis: PhasingAnalysis) -> None:

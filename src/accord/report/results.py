@@ -19,14 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from accord.conflict.analysis import ConflictAnalysis, analyse_conflict
-from accord.deal.analysis import DealAnalysis, analyse_deal
+from accord.conflict.analysis import ConflictAnalysis
+from accord.deal.analysis import DealAnalysis
 from accord.errors import AccordError
 from accord.phasing.analysis import PhasingAnalysis
-from accord.phasing.analysis import analyse as analyse_phasing
+from accord.questions.conflict import analyze_conflict
+from accord.questions.deal import analyze_deal
+from accord.questions.phasing import plan
+from accord.questions.verification import analyze_verification
 from accord.scenario import Scenario
 from accord.verification.analysis import VerificationReport
-from accord.verification.analysis import analyse as analyse_verification
 
 SECTIONS = ("conflict", "deal", "phasing", "verification")
 PLAN_TIME_LIMIT = 30.0
@@ -73,10 +75,10 @@ def analyse_scenario(
     found: dict[str, object] = {}
     problems: dict[str, str] = {}
     runners: dict[str, Callable[[], object]] = {
-        "conflict": lambda: analyse_conflict(scenario),
-        "deal": lambda: analyse_deal(scenario),
-        "phasing": lambda: analyse_phasing(scenario, time_limit=PLAN_TIME_LIMIT),
-        "verification": lambda: analyse_verification(scenario),
+        "conflict": lambda: analyze_conflict(scenario),
+        "deal": lambda: analyze_deal(scenario),
+        "phasing": lambda: plan(scenario, time_limit=PLAN_TIME_LIMIT),
+        "verification": lambda: analyze_verification(scenario),
     }
     for name in SECTIONS:
         if getattr(scenario, name) is None:

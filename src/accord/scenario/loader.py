@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,23 @@ def loads_with_warnings(text: str, filename: str = "<string>") -> tuple[Scenario
                 )
             ]
         )
+    return _validated(located, filename)
+
+
+def validate_data(
+    data: Mapping[str, Any], name: str = "<data>"
+) -> tuple[Scenario, list[Diagnostic]]:
+    """A scenario built in code (plain data, as YAML would give it), checked like a file: the
+    problems name the field path (without a line: there is no file).
+
+    >>> scenario, _ = validate_data({"accord": 1, "title": "T", "parties": {"a": {"name": "A"}}})
+    >>> scenario.party_ids
+    ['a']
+    """
+    return _validated(Located(dict(data)), name)
+
+
+def _validated(located: Located, filename: str) -> tuple[Scenario, list[Diagnostic]]:
     data = {k: v for k, v in located.data.items() if not str(k).startswith(EXTENSION_PREFIX)}
     try:
         scenario = Scenario.model_validate(data)

@@ -129,6 +129,9 @@ def run_cpsat(
     parameters.num_workers = max(1, workers)
     parameters.relative_gap_limit = float(gap)
     parameters.log_to_stdout = False
+    # CP-SAT's own Ctrl-C handler, once a solve ends, leaves SIGINT at its default action: the
+    # next Ctrl-C would kill the process instead of reaching Python (and the stop request).
+    parameters.catch_sigint_signal = False
     sink = log_sink()
     parameters.log_search_progress = sink is not None
     if sink is not None:

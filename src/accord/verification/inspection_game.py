@@ -71,8 +71,38 @@ def game_parameters(
     false_alarm_cost: Exact = 0,
     false_alarm_harm: Exact = 0,
 ) -> GameParameters:
-    """Check and convert the parameters; raise :class:`InputError` on a bad one.
+    """The inspection game's parameters, checked and read as exact fractions.
 
+    Parameters
+    ----------
+    gain : number
+        d, the inspectee's gain if a violation is missed (positive).
+    penalty : number
+        b, the inspectee's loss if caught.
+    inspection_cost : number
+        e, the inspector's cost of inspecting a legal inspectee (positive).
+    missed_cost : number
+        c, the inspector's loss if a violation is missed.
+    caught_cost : number
+        a, the inspector's loss if a violation is caught (less than ``missed_cost``).
+    nondetection, false_alarm : number, default 0
+        β and α per inspection.
+    false_alarm_cost, false_alarm_harm : number, default 0
+        f, a false alarm's cost to the inspector, and h, its harm to the inspectee.
+
+    Returns
+    -------
+    GameParameters
+        What :func:`solve_game` takes.
+
+    Raises
+    ------
+    InputError
+        A parameter of the wrong sign, a probability outside [0, 1], a caught cost not below
+        the missed cost (the message names the parameter).
+
+    Examples
+    --------
     >>> game_parameters(1, 9, 1, 10, 1).gain
     Fraction(1, 1)
     >>> game_parameters(1, 9, 1, 1, 10)  # doctest: +ELLIPSIS
@@ -182,6 +212,21 @@ def _maybe(number: Fraction | None) -> float | int | None:
 
 def solve_game(parameters: GameParameters) -> GameSolution:
     """Solve the inspection game exactly: the equilibrium and the leadership solution.
+
+    Parameters
+    ----------
+    parameters : GameParameters
+        From :func:`game_parameters`.
+
+    Returns
+    -------
+    GameSolution
+        Frozen; ``to_dict()`` is the JSON of ``accord verify game --json``.
+
+    Raises
+    ------
+    InputError
+        Never for parameters :func:`game_parameters` accepted.
 
     Examples
     --------

@@ -154,8 +154,31 @@ def sample_size(
 ) -> SamplePlan:
     """Both sample sizes for a target non-detection probability, with their detection.
 
-    ``max_sample`` is the most items the inspector can draw; a target that needs more is
-    impossible and raises :class:`InputError`.
+    The IAEA formula's sample and the exact (hypergeometric) minimum sample that finds at least
+    one of ``falsified`` items among ``items`` with probability at least ``1 - nondetection``
+    (``accord verify sample-size``).
+
+    Parameters
+    ----------
+    items : int
+        N, the items in the population.
+    falsified : int
+        M, the items that must be falsified for the cheating to matter.
+    nondetection : float, str or Fraction
+        β, the accepted probability of finding none (0.1 for 90 % detection); read exactly.
+    max_sample : int, optional
+        The most items the inspector can draw.
+
+    Returns
+    -------
+    SamplePlan
+        Frozen; ``to_dict()`` is the JSON of ``accord verify sample-size --json``.
+
+    Raises
+    ------
+    InputError
+        A count out of range, a probability outside [0, 1], or a target that needs more than
+        ``max_sample`` items.
 
     Examples
     --------
@@ -209,8 +232,29 @@ class DetectionResult(Result):
 
 
 def detection(items: int, falsified: int, sample: int) -> DetectionResult:
-    """Wrap :func:`detection_probability` as a result object.
+    """The exact probability that a sample finds at least one falsified item.
 
+    Parameters
+    ----------
+    items : int
+        N, the items in the population.
+    falsified : int
+        M, the falsified items among them.
+    sample : int
+        n, the items drawn without replacement.
+
+    Returns
+    -------
+    DetectionResult
+        Frozen; ``to_dict()`` is the JSON of ``accord verify detection --json``.
+
+    Raises
+    ------
+    InputError
+        A count out of range (a sample larger than the population, ...).
+
+    Examples
+    --------
     >>> detection(100, 1, 90).detection_probability
     Fraction(9, 10)
     """

@@ -30,6 +30,16 @@ TITLES = {
 """The title of each analysis section: the question it answers."""
 
 
+def delivered(item: str, amount: float) -> str:
+    """A delivery as the tables list it: ``declaration`` (the whole of a one-off item) or
+    ``centrifuges × 1,000``.
+
+    >>> delivered("declaration", 1), delivered("centrifuges", 1000)
+    ('declaration', 'centrifuges × 1,000')
+    """
+    return item if amount == 1 else f"{item} × {num(amount)}"
+
+
 def num(value: float | Fraction | None) -> str:
     """A number as a person reads it: thousands separated, no needless decimals."""
     if value is None:

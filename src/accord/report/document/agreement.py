@@ -18,7 +18,7 @@ from typing import Any
 from accord.errors import AccordError
 from accord.phasing.adapter import problem_from_scenario
 from accord.phasing.model import PhasingItem
-from accord.report.document._text import DASH, num, pct, plural, words
+from accord.report.document._text import DASH, delivered, num, pct, plural, words
 from accord.report.document.model import Article, Block, Paragraph, Section, Table
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
@@ -194,13 +194,22 @@ def _commitment_article(
         how_much = "" if c.amount == 1 else f" (amount {num(c.amount)})"
     clauses = [f"{_party(scenario, c.giver)} shall deliver: {c.label}{how_much}."]
     if c.deliveries:
-        when = "; ".join(f"{num(a)} by {name} ({date})" for name, date, a in c.deliveries)
+        whole = len(c.deliveries) == 1 and c.deliveries[0][2] == c.amount and not item.unit
+        when = "; ".join(
+            f"{'in full' if whole else _quantity(a, item.unit)} by {name} ({date})"
+            for name, date, a in c.deliveries
+        )
         clauses.append(f"Schedule: {when}.")
     else:
         clauses.append("Schedule: none agreed (the plan does not schedule this commitment).")
     clauses.append(_verification_clause(c, results))
     clauses.append(_violation_clause(c, results, package))
     return Article(number, f"{c.label} ({c.item})", tuple(clauses))
+
+
+def _quantity(amount: float, unit: str | None) -> str:
+    """``1,000 centrifuges``, or the bare number when the item has no unit."""
+    return f"{num(amount)} {unit}" if unit else num(amount)
 
 
 def _verification_clause(c: Commitment, results: ScenarioResults) -> str:
@@ -326,7 +335,7 @@ def _timetable_annex(scenario: Scenario, timetable: list[dict[str, Any]]) -> Sec
     for m in timetable:
         day = (dt.date.fromisoformat(m["date"]) - start).days
         for party, items in m["deliveries"].items() or [(DASH, {})]:
-            what = ", ".join(f"{i} {num(a)}" for i, a in items.items()) or "nothing delivered"
+            what = ", ".join(delivered(i, a) for i, a in items.items()) or "nothing delivered"
             rows.append(
                 (
                     m["name"],
@@ -339,7 +348,7 @@ def _timetable_annex(scenario: Scenario, timetable: list[dict[str, Any]]) -> Sec
             )
     table = Table(
         "Milestones and deliveries (day 0 = signature)",
-        ("milestone", "date", "day", "period", "who delivers", "what (item amount)"),
+        ("milestone", "date", "day", "period", "who delivers", "what (item × amount)"),
         tuple(rows),
         (False, False, True, True),
     )

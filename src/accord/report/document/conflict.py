@@ -14,6 +14,7 @@ from accord.conflict.status_quo import Reach, equilibrium_concepts
 from accord.figures import conflict as figures
 from accord.figures.conflict import concept_name
 from accord.report.document._text import TITLES, figure, num, plural, words
+from accord.report.document.conflict_more import more_blocks
 from accord.report.document.model import Block, Paragraph, Section, Table, Verdict
 
 TABLE_STATES = 2_048
@@ -33,6 +34,7 @@ def conflict_section(analysis: ConflictAnalysis) -> Section:
             "SMR those it cannot escape, SEQ those made of moves the others prefer)."
         ),
         *status_quo_blocks(analysis),
+        *more_blocks(analysis),
         figure(
             "conflict-option-form",
             "The states in option form.",
@@ -102,7 +104,7 @@ def _why_status_quo(analysis: ConflictAnalysis) -> str:
             continue
         example = next((e for e in own if not e.stable), own[0])
         parts.append(example.describe(3).rstrip("."))
-    return "; ".join(parts) + "." if parts else ""
+    return ". ".join(parts) + "." if parts else ""
 
 
 def status_quo_blocks(analysis: ConflictAnalysis) -> list[Block]:

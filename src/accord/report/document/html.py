@@ -51,7 +51,7 @@ def to_html(document: Document, svgs: dict[str, str], interactive: bool = True) 
         f"<style>{CSS}</style>\n</head>\n<body>\n"
         f'<header class="cover"><p class="kicker">{escape(document.subtitle)}</p>'
         f"<h1>{escape(document.title)}</h1>{notes}</header>\n"
-        f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{nav}</ol></nav>\n'
+        f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>{nav}</ul></nav>\n'
         f"<main>\n{body}\n</main>\n{scripts}\n<script>{PAGER_SCRIPT}</script>\n</body>\n</html>\n"
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from accord.figures import phasing as figures
 from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
-from accord.report.document._text import DASH, TITLES, figure, num, pct, plural, words
+from accord.report.document._text import DASH, TITLES, delivered, figure, num, pct, plural, words
 from accord.report.document.model import Block, Paragraph, Section, Table, Verdict
 
 
@@ -111,11 +111,11 @@ def timetable_table(timetable: list[dict[str, Any]], caption: str) -> Table:
         if not m["deliveries"]:
             rows.append((str(k), m["name"], m["date"], str(m["period"]), DASH, "nothing delivered"))
         for party, items in m["deliveries"].items():
-            what = ", ".join(f"{i} {num(a)}" for i, a in items.items())
+            what = ", ".join(delivered(i, a) for i, a in items.items())
             rows.append((str(k), m["name"], m["date"], str(m["period"]), party, what))
     return Table(
         caption,
-        ("step", "milestone", "date", "period", "giver", "deliveries (item amount)"),
+        ("step", "milestone", "date", "period", "giver", "deliveries (item × amount)"),
         tuple(rows),
         (True, False, False, True),
     )
@@ -188,7 +188,7 @@ def _snapback(written: WrittenAudit) -> list[Block]:
     if plain is None:
         return []
     lines = [
-        "With nothing reversible (no snapback) the plan would be "
+        "Without the snapback (if nothing were reversible), the plan would be "
         f"{'safe' if plain.safe else 'unsafe'}."
     ]
     for party, low in written.audit.min_margin.items():
@@ -266,7 +266,10 @@ def _unsafe_words(written: WrittenAudit) -> str:
 def substance_words(analysis: PhasingAnalysis) -> str:
     """``substance score 0.50 (50% of 16 commitments have ...)``."""
     score = analysis.substance or analysis.agreement
-    return (
+    text = (
         f"{float(score.score):.2f}: {pct(score.score)} of the {score.commitments} commitments have "
         "a quantity, a deadline and a means of verification"
     )
+    if analysis.substance is not None:
+        text += f" in the planned plan, against {float(analysis.agreement.score):.2f} as written"
+    return text

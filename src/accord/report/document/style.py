@@ -32,7 +32,8 @@ a { color: var(--accent); }
 nav.toc { background: var(--panel); border: 1px solid var(--line); border-radius: 6px;
           padding: 0.6rem 1.2rem; margin: 1.2rem 0; }
 nav.toc h2 { font-size: 1rem; border: 0; margin: 0.2rem 0; }
-nav.toc ol { margin: 0.2rem 0 0.4rem; }
+nav.toc ul { margin: 0.2rem 0 0.4rem; padding-left: 0.2rem; list-style: none; }
+nav.toc li { margin: 0.1rem 0; }
 .verdict { display: flex; gap: 0.6rem; align-items: baseline; margin: 0.8rem 0;
            padding: 0.5rem 0.8rem; border-left: 4px solid var(--info); background: var(--panel);
            border-radius: 0 6px 6px 0; }
@@ -57,6 +58,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 figure.accord-figure { margin: 1.2rem 0; overflow-x: auto; }
 figure.accord-figure .accord-static svg { max-width: 100%; height: auto; background: #fff;
                                           border-radius: 6px; }
+/* a figure wider than the page (a 64-state option form) shrinks to fit instead of being cut */
+figure.accord-figure .accord-live .vega-embed { display: block; max-width: 100%; }
+figure.accord-figure .accord-live svg { max-width: 100%; height: auto; }
 figure.accord-figure.accord-interactive .accord-static { display: none; }
 figure.accord-figure .accord-live:empty { display: none; }
 article.clause { margin: 0.8rem 0 1rem; }

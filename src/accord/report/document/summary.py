@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.conflict.analysis import ConflictAnalysis
+from accord.conflict.inverse_text import summary as inverse_summary
 from accord.deal.analysis import DealAnalysis
 from accord.figures.conflict import concept_name
 from accord.figures.deal import solution_name
@@ -95,13 +96,15 @@ def conflict_summary(analysis: ConflictAnalysis) -> str:
         targets = [str(t + 1) for t in sorted(reach.paths) if t != quo.state]
         partial = " (search cut at its budget)" if reach.truncated else ""
         where = (
-            f"equilibria {words(targets)}"
+            f"{'equilibrium' if len(targets) == 1 else 'equilibria'} {words(targets)}"
             if 0 < len(targets) <= 16
             else state_words(targets).replace("states", "equilibria")
             if targets
             else "no other equilibrium"
         )
         text += f" By {name} it can reach {where}{partial}."
+    for found, _label in analysis.extras.inverse:
+        text += f" {inverse_summary(found)}"
     return text
 
 

@@ -1,0 +1,105 @@
+"""Robustness sweeps: how sure is the advice when the numbers are only estimates?
+
+:func:`sweep` draws every range of a scenario many times (seeded by draw index), asks each
+draw the questions the file's sections allow (the zone of agreement, the bargaining solutions'
+packages, each proposal's verdict per party, whether each plan stays safe and its lowest margin
+per party, which commitments are deterred), and aggregates the answers. The draws run on a
+local process pool or on a Dask cluster; the result is the same for the same seed either way.
+
+Examples
+--------
+>>> from accord.scenario import loads
+>>> scenario = loads('''
+... accord: 1
+... title: T
+... parties: {a: {name: A}, b: {name: B}}
+... deal:
+...   items: [{id: x, giver: a, value: {a: {low: -3, mode: -1, high: 1}, b: 2}}]
+... ''')
+>>> result = sweep(scenario, draws=4, seed=1, workers=1)
+>>> result.to_dict()["draws"], result.partial
+(4, False)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+
+from accord.errors import InputError
+from accord.scenario.model import Scenario
+from accord.sweep.aggregate import SweepResult, aggregate, wilson
+from accord.sweep.draw import QUESTIONS, Draw, SweepSetup, available, evaluate, prepare
+from accord.sweep.local import Progress, run_local
+from accord.sweep.parameters import SweepParameter, find_parameters
+
+MAX_DRAWS = 100_000
+"""The most draws one sweep may ask for (``--draws``); each kept draw holds its answers."""
+DEFAULT_DRAWS = 200
+DEFAULT_SEED = 2019
+
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "MAX_DRAWS",
+    "QUESTIONS",
+    "Draw",
+    "SweepParameter",
+    "SweepResult",
+    "SweepSetup",
+    "available",
+    "check_draws",
+    "evaluate",
+    "find_parameters",
+    "prepare",
+    "sweep",
+    "wilson",
+]
+
+
+def check_draws(draws: int) -> None:
+    """Reject a draw count below 1 or above :data:`MAX_DRAWS` (before any work)."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise InputError(
+            f"--draws must be between 1 and {MAX_DRAWS:,}, got {draws:,}",
+            "split a larger sweep into several seeds",
+        )
+
+
+def _ignore(done: int, total: int) -> None:
+    """No progress report."""
+
+
+def sweep(
+    scenario: Scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    questions: Collection[str] | None = None,
+    workers: int | None = None,
+    cluster: str | None = None,
+    progress: Progress = _ignore,
+) -> SweepResult:
+    """Sweep ``scenario``: ``draws`` draws with ``seed``, on ``workers`` local processes
+    (default: one per core) or on the Dask cluster at ``cluster``.
+
+    Ctrl-C returns the draws finished so far, marked ``partial``.
+    """
+    check_draws(draws)
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be at least 1, got {workers}")
+    unknown = set(questions or ()) - set(QUESTIONS)
+    if unknown:
+        raise InputError(f"unknown question(s) {sorted(unknown)}", f"ask {', '.join(QUESTIONS)}")
+    setup = prepare(scenario, seed, questions)
+    if not setup.questions:
+        raise InputError(
+            "nothing to sweep: the file has no deal items, phasing or verification to ask about"
+        )
+    indices = list(range(draws))
+    if cluster is not None:
+        from accord.sweep.cluster import run_cluster
+
+        done, stopped = run_cluster(setup, indices, cluster, progress)
+    else:
+        done, stopped = run_local(setup, indices, workers or os.cpu_count() or 1, progress)
+    return aggregate(scenario.title, setup, done, draws, partial=stopped)

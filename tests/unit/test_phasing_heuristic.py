@@ -1,0 +1,23 @@
+"""The lockstep heuristic on agreements of the size issue 18 is about."""
+
+from __future__ import annotations
+
+from accord.phasing.audit import audit_plan
+from accord.phasing.heuristic import RULES, lockstep_plan
+from benchmarks.phasing_instances import agreement
+
+
+def test_phasing_heuristic_counts_the_verification_lag_in_the_periods_an_item_needs() -> None:
+    """Issue 18's generated agreement of 30 items with a penalty of 20: ordering each giver's
+    items by the periods they still need *plus* their verification lag finishes in 25 periods
+    (23 with a promptly verified item first); the other orderings need 34 or more, or get stuck
+    within the 36 periods."""
+    problem = agreement(30, 20, seed=30020)
+    ends = {}
+    for rule in RULES:
+        plan = lockstep_plan(problem, rule=rule)
+        if plan is not None:
+            assert audit_plan(problem, plan).safe
+            ends[rule] = plan.steps[-1].period
+    assert (ends.pop("lagged"), ends.pop("lagged_prompt")) == (25, 23)
+    assert all(end >= 34 for end in ends.values()), ends
