@@ -294,10 +294,12 @@ def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> float
 
 def _http(label: str, directory: Path, base: float, database: str | None) -> None:
     """HTTP appends (accord serve, signed receipts on) against the raw rate ``base``."""
-    one, eight = http_rates(directory, ORIGIN, _key, _signed_stream, SECONDS, database)
+    one, eight, cpu = http_rates(directory, ORIGIN, _key, _signed_stream, SECONDS, database)
     print(f"{label} via HTTP (accord serve, signed receipts, client processes): 1 client "
           f"{one:,.0f}/s = {one / base:.0%}, 8 clients {eight:,.0f}/s = {eight / base:.0%} of "
-          f"the raw durable INSERT rate above (target >= 1,500/s on SQLite)")  # fmt: skip
+          f"the raw durable INSERT rate above (target >= 1,500/s on SQLite); the service's CPU "
+          f"per append with 8 clients {cpu * 1e3:.2f} ms: one core of it allows "
+          f"{1 / cpu:,.0f}/s")  # fmt: skip
 
 
 def main() -> None:

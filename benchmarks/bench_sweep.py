@@ -118,15 +118,22 @@ def run(draws: int) -> None:
         return sweep(scenario, draws, SEED, ["plan"], workers=workers).to_dict()
 
     one, reference = _timed(lambda: local(1))
-    print(f"  1 local worker:     {one:8.1f} s", flush=True)
+    print(f"  1 local worker:     {one:8.1f} s   (load after: {_load()})", flush=True)
     two, result_two = _timed(lambda: local(2))
-    print(f"  2 local workers:    {two:8.1f} s   {one / two:.2f}x (target {TARGET_LOCAL}x)")
+    print(
+        f"  2 local workers:    {two:8.1f} s   {one / two:.2f}x (target {TARGET_LOCAL}x)"
+        f"   (load after: {_load()})",
+        flush=True,
+    )
     with local_cluster(2) as address:
         print(f"  (cluster up; load average {_load()})", flush=True)
         remote, result_cluster = _timed(
             lambda: sweep(scenario, draws, SEED, ["plan"], cluster=address).to_dict()
         )
-    print(f"  2-worker Dask:      {remote:8.1f} s   {one / remote:.2f}x (target {TARGET_CLUSTER}x)")
+    print(
+        f"  2-worker Dask:      {remote:8.1f} s   {one / remote:.2f}x (target {TARGET_CLUSTER}x)"
+        f"   (load after: {_load()})"
+    )
     overhead = (remote - two) / draws * 1000
     print(f"  cluster path vs local pool: {overhead:+.1f} ms per draw")
     same = reference == result_two == result_cluster

@@ -48,6 +48,7 @@ def test_conflict_ctrl_c_on_a_million_states_stops_cleanly() -> None:
     env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
     env.pop("CI", None)  # rich draws no live bar when it thinks it runs under CI
     command = [sys.executable, "-m", "accord", "conflict", str(scenario), "-c", "nash", "-c", "gmr"]
+    command += ["--max-states", "1048576"]
     process = subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env)
     os.close(terminal)
     try:

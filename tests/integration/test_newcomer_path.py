@@ -237,15 +237,9 @@ def test_the_scenario_template_and_skeletons_name_no_clone_files() -> None:
         assert "examples/" not in text
 
 
-LEDGER_PENDING_REWRITE = ("accord/ledger/", "accord/service/", "accord/cli/ledger")
-"""Temporary: the ledger's own hints, left to the ledger's rewrite (issue 15)."""
-
-
 def test_no_message_points_at_a_file_only_a_clone_has() -> None:
     found = []
     for path in sorted((ROOT / "src" / "accord").rglob("*.py")):
-        if any(part in path.as_posix() for part in LEDGER_PENDING_REWRITE):
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         prose = {
             id(node.value)

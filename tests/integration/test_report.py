@@ -318,6 +318,8 @@ def test_a_million_state_conflict_gets_its_tables_summarised(tmp_path: Path) -> 
     args = [
         "report",
         "benchmarks/conflict-million.yaml",
+        "--max-states",
+        "1048576",
         "-o",
         str(out),
         "--sections",

@@ -66,3 +66,54 @@ def graph_models(draw: st.DrawFn) -> ConflictModel:
     }
     pays = rng.integers(0, draw(st.integers(2, 10)), size=(n_dms, size)).astype(float)
     return from_graph(dms, [str(s) for s in range(size)], arcs, list(pays))
+
+
+YAML_KEYS = ["k", "j", "name", "v", "w"]
+
+
+@st.composite
+def _yaml_value(draw: st.DrawFn, maps: list[str], anchors: list[str], depth: int) -> str:
+    """A flow-style YAML value: a scalar, a list, a mapping (perhaps with merge keys over
+    the mapping anchors ``maps``) or an alias to one of ``anchors``."""
+    kinds = ["scalar", "list", "map", "merge", "alias"] if depth < 3 else ["scalar", "alias"]
+    if not anchors:
+        kinds = [k for k in kinds if k != "alias"]
+    if not maps:
+        kinds = [k for k in kinds if k != "merge"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "scalar":
+        return draw(st.sampled_from(["1", "x", "2.5", "true", "~", "'s'"]))
+    if kind == "alias":
+        return "*" + draw(st.sampled_from(anchors))
+    if kind == "list":
+        items = draw(st.lists(_yaml_value(maps, anchors, depth + 1), max_size=4))
+        return "[" + ", ".join(items) + "]"
+    keys = draw(st.lists(st.sampled_from(YAML_KEYS), unique=True, max_size=3))
+    pairs = [f"{key}: {draw(_yaml_value(maps, anchors, depth + 1))}" for key in keys]
+    if kind == "merge":
+        merged = draw(st.lists(st.sampled_from(maps), min_size=1, max_size=3))
+        source = (
+            "*" + merged[0] if len(merged) == 1 else "[" + ", ".join("*" + m for m in merged) + "]"
+        )
+        pairs.insert(draw(st.integers(0, len(pairs))), f"<<: {source}")
+    return "{" + ", ".join(pairs) + "}"
+
+
+@st.composite
+def yaml_with_anchors(draw: st.DrawFn) -> str:
+    """A YAML document of anchored definitions, each free to use the ones before it through
+    aliases and merge keys (``<<``), and a last value that uses them: nested, shared, merged."""
+    maps: list[str] = []
+    anchors: list[str] = []
+    lines = []
+    for index in range(draw(st.integers(1, 6))):
+        name = f"a{index}"
+        value = draw(_yaml_value(maps, anchors, 0))
+        if value.startswith("*"):  # an anchor cannot name an alias: share it through a list
+            value = f"[{value}]"
+        lines.append(f"x{index}: &{name} {value}")
+        anchors.append(name)
+        if value.startswith("{"):
+            maps.append(name)
+    lines.append(f"last: {draw(_yaml_value(maps, anchors, 0))}")
+    return "\n".join(lines) + "\n"

@@ -162,7 +162,7 @@ def _with(entry: dict[str, Any] | None = None, signature: Any = None) -> dict[st
          "amount: Input should be greater than 0"),
         ({"kind": "delivery_claim",
           "body": {**VALID_BODIES["delivery_claim"], "delivered_on": "2015-02-30"}},
-         "delivered_on: Value error"),
+         "delivered_on: day is out of range for month"),
         ({"kind": "delivery_claim", "body": {**VALID_BODIES["delivery_claim"], "commitment": "x"}},
          "commitment: String should match pattern"),
         ({"kind": "agreement", "body": {**VALID_BODIES["agreement"], "parties": ["iran", "iran"]}},

@@ -41,7 +41,7 @@ EXPECTED = {
         "(hint: ids are short snake_case: a lower-case letter, then letters, digits or _)",
     ],
     "yaml-syntax.yaml": [
-        "5:7: YAML syntax error: expected ',' or '}', but got ':' "
+        "5:7: YAML syntax error: did not find expected ',' or '}' "
         "(hint: check indentation, colons and quotes near this place)",
     ],
     "tab.yaml": [

@@ -16,6 +16,7 @@ from typer._click import Command, Context
 from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 
+from accord import limits
 from accord.errors import AccordError, InputError, ScenarioError
 from accord.scenario import Scenario
 from accord.scenario.loader import load_with_warnings
@@ -46,6 +47,16 @@ JSON_KINDS: dict[str, str] = {
     "error": "any command, on invalid input or usage (exit code 2)",
     "example": "accord example NAME",
     "examples": "accord example",
+    "ledger.backup": "accord ledger backup",
+    "ledger.compliance": "accord ledger status URL AGREEMENT",
+    "ledger.consistency": "accord ledger verify URL --checkpoint SAVED",
+    "ledger.entry": "accord ledger get, accord ledger search",
+    "ledger.key": "accord ledger keygen",
+    "ledger.log": "accord ledger status URL",
+    "ledger.monitor": "accord ledger monitor",
+    "ledger.receipt": "accord ledger submit, register, cosign, rotate-key, revoke, prove",
+    "ledger.receipt_check": "accord ledger verify-receipt",
+    "ledger.verify": "accord ledger verify SOURCE",
     "plan": "accord plan",
     "report": "accord report",
     "sweep": "accord sweep",
@@ -178,11 +189,49 @@ class AccordGroup(TyperGroup):
             raise UsageError(f"unknown command '{name}' (hint: {hint})", ctx)
         return super().resolve_command(ctx, args)
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the root: --max-... limit flags are accepted anywhere
+            args, values = take_limit_flags(args)
+            limits.set_limits(values)
+            ctx.meta["accord.json"] = "--json" in args
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except NoSuchOption as error:
             raise _unknown_option(error) from None
+        except AccordError as error:  # the last resort: a limit passed deep in an analysis, ...
+            fail(error, bool(ctx.meta.get("accord.json")))
+
+
+LIMITS_EPILOG = (
+    "Limits: every command accepts "
+    + ", ".join(f"{flag} N" for flag in limits.FLAGS)
+    + " to raise a limit on the size of its input (the limits are listed in the documentation's "
+    + "reference)."
+)
+
+
+def take_limit_flags(args: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Split ``--max-...`` limit flags (:data:`accord.limits.FLAGS`) from the other arguments.
+
+    >>> take_limit_flags(["conflict", "f.yaml", "--max-states", "100000", "--max-yaml-values=9"])
+    (['conflict', 'f.yaml'], {'states': 100000, 'yaml_values': 9})
+    """
+    rest: list[str] = []
+    values: dict[str, int] = {}
+    items = iter(args)
+    for arg in items:
+        flag, equals, text = arg.partition("=")
+        if flag not in limits.FLAGS:
+            rest.append(arg)
+            continue
+        value = text if equals else next(items, "")
+        if not value.isdigit() or int(value) < 1:
+            raise UsageError(f"{flag} needs a whole number of at least 1, got {value!r}")
+        values[limits.FLAGS[flag]] = int(value)
+    return rest, values
 
 
 def _unknown_option(error: NoSuchOption) -> UsageError:

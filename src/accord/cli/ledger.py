@@ -24,17 +24,18 @@ from accord.cli.common import (
     JSON_OPTION,
     AccordGroup,
     console,
+    emit_json,
     err_console,
     fail,
-    write_json,
 )
 from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_trust import Quorum, WitnessKeys, read_verifier_key, read_witness_keys
 from accord.errors import AccordError, InputError, VerificationFailed
+from accord.ledger.agreements import agreement_from_plan
 from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
 from accord.ledger.keys import SigningKey
-from accord.ledger.receipts import Receipt
+from accord.ledger.receipts import RECEIPT_KIND, Receipt
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -127,7 +128,7 @@ def keygen_command(
         "key_id": key.key_id,
     }
     if as_json:
-        write_json(payload)
+        emit_json("ledger.key", payload)
     else:
         console.print(f"wrote {private} (keep it private) and {public}", markup=False)
         console.print(f"public key {key.public_key_b64}  ({key.key_id})", markup=False)
@@ -221,7 +222,7 @@ def _save_receipt(receipt: Receipt, path: Path | None) -> None:
 
 def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
     if as_json:
-        write_json(receipt.to_dict())
+        emit_json(RECEIPT_KIND, receipt.payload())
         return
     console.print(
         f"{what}: entry {receipt.index}, logged at {receipt.entry.log_time}, durable; signed "
@@ -244,16 +245,27 @@ def submit_command(
     body: Annotated[str, typer.Argument(help="The body: inline JSON, a JSON/YAML file, or -.")],
     key: KeyFile,
     who: As,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="With an agreement whose BODY is the output of accord plan --json: its title "
+            "(its parties are those that deliver something in the plan).",
+        ),
+    ] = None,
     log_key: LogKey = None,
     receipt_out: ReceiptOut = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sign an entry and append it; prints the receipt once the entry is durable.
 
+    An agreement's BODY may be the output of [bold]accord plan FILE --json[/bold] as it is
+    printed, given a --title.
+
     Example: [bold]accord ledger submit http://127.0.0.1:8000 note '{"text": "hello"}' --key alice.key --as alice[/bold]
     """  # noqa: E501
     try:
-        signing_key, content = read_key(key), read_body(body)
+        signing_key, content = read_key(key), _planned(kind, read_body(body), title)
         with connect(url, log_key) as client:
             receipt = _submit(client, signing_key, who, kind, content)
         _save_receipt(receipt, receipt_out)
@@ -266,6 +278,24 @@ def submit_command(
             f"{url} {receipt.index} --key KEY --as ID",
             markup=False,
         )
+
+
+def _planned(kind: str, body: dict[str, Any], title: str | None) -> dict[str, Any]:
+    """``body``, or the agreement body for the output of ``accord plan --json`` and a title."""
+    from_planner = body.get("kind") == "plan" and "plan" in body
+    if kind == "agreement" and from_planner:
+        if title is None:
+            raise InputError(
+                "the body is the output of accord plan --json: the agreement needs a title",
+                hint='add --title "..."',
+            )
+        return agreement_from_plan(body, title)
+    if title is not None:
+        raise InputError(
+            "--title is for an agreement whose body is the output of accord plan --json",
+            hint="otherwise the title is part of the body",
+        )
+    return body
 
 
 @ledger_app.command("export")

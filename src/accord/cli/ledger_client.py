@@ -37,6 +37,19 @@ def _hashes(values: object, what: str) -> list[bytes]:
         raise VerificationFailed(f"{what} is not base64") from None
 
 
+def http_client(url: str, timeout: float) -> httpx.Client:
+    """An HTTP client for the service at ``url``.
+
+    Over plain ``http://`` no TLS is ever spoken (redirects are not followed), so the client is
+    made without loading the certificate authorities: that load costs every command tens of
+    milliseconds, and about 200 ms on a busy machine. ``https://`` URLs are verified as usual.
+
+    >>> http_client("http://127.0.0.1:8000", 5.0).follow_redirects
+    False
+    """
+    return httpx.Client(base_url=url, timeout=timeout, verify=not url.startswith("http://"))
+
+
 class LedgerClient:
     """Talks to one ledger service at ``url`` (for example ``http://127.0.0.1:8000``)."""
 
@@ -49,7 +62,7 @@ class LedgerClient:
         http: httpx.Client | None = None,
     ) -> None:
         self.url = url.rstrip("/")
-        self._http = http if http is not None else httpx.Client(base_url=self.url, timeout=timeout)
+        self._http = http if http is not None else http_client(self.url, timeout)
         self._given_key, self._on_first_use = log_key, on_first_use
         self._info: dict[str, Any] | None = None
         self._key: str | None = None

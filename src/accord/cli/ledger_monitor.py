@@ -17,10 +17,9 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli.ledger import LogKey, connect
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import Quorum, WitnessKeys, read_witness_keys
 from accord.errors import AccordError, InputError, VerificationFailed
 from accord.ledger.checkpoint import Checkpoint
@@ -97,7 +96,7 @@ def monitor_command(
                 time.sleep(interval)
     except Alert as alert:
         if as_json:
-            write_json(envelope("ledger.monitor", {"ok": False, "alert": str(alert)}))
+            emit_json("ledger.monitor", {"ok": False, "alert": str(alert)})
         err_console.print(f"ALERT: {url}: {alert}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
     except AccordError as error:
@@ -109,7 +108,7 @@ def _report(before: MonitorState, after: MonitorState, as_json: bool) -> None:
     if as_json:
         payload = {"ok": True, "origin": after.origin, "old_size": before.size,
                    "new_size": after.size, "checked_entries": new}  # fmt: skip
-        write_json(envelope("ledger.monitor", payload))
+        emit_json("ledger.monitor", payload)
         return
     console.print(
         f"ok: {after.origin}: {after.size} entries, consistent with the {before.size} verified "

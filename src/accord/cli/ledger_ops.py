@@ -15,8 +15,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from accord.cli.common import JSON_OPTION, console, err_console, fail, write_json
-from accord.cli.ledger_json import envelope
+from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail
 from accord.errors import AccordError
 
 
@@ -56,7 +55,7 @@ def backup_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.backup", result.to_dict()))
+        emit_json("ledger.backup", result.to_dict())
         return
     covered = (
         "no checkpoint yet"

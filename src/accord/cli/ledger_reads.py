@@ -12,13 +12,12 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli.ledger import LogKey, ReceiptOut, Url, _save_receipt, connect
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import Quorum, WitnessKeys, read_witness_keys
 from accord.errors import AccordError, VerificationFailed
-from accord.ledger.receipts import Receipt, b64
+from accord.ledger.receipts import RECEIPT_KIND, Receipt, b64
 
 Index = Annotated[int, typer.Argument(min=0, help="The entry's index in the log (from 0).")]
 
@@ -39,7 +38,7 @@ def _summary(receipt: Receipt) -> dict[str, Any]:
 
 def _failed(error: VerificationFailed, kind: str, as_json: bool) -> None:
     if as_json:
-        write_json(envelope(kind, {"ok": False, "problem": str(error)}))
+        emit_json(kind, {"ok": False, "problem": str(error)})
     else:
         err_console.print(f"FAILED: {error}", markup=False)
     raise typer.Exit(EXIT_PROBLEM)
@@ -63,7 +62,7 @@ def get_command(url: Url, index: Index, log_key: LogKey = None, witness: Witness
         fail(error, as_json)
     summary = _summary(receipt)
     if as_json:
-        write_json(envelope("ledger.entry", {"ok": True, **summary}))
+        emit_json("ledger.entry", {"ok": True, **summary})
         return
     console.print(
         f"entry {index}: a {summary['entry_kind']} by {summary['submitter']} (sequence "
@@ -95,7 +94,7 @@ def prove_command(url: Url, index: Index, receipt_out: ReceiptOut = None, log_ke
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(receipt.to_dict())
+        emit_json(RECEIPT_KIND, receipt.payload())
         return
     where = "" if receipt_out is None else f", saved in {receipt_out}"
     console.print(
@@ -126,7 +125,7 @@ def search_command(
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.entry", {"ok": True, **_summary(receipt)}))
+        emit_json("ledger.entry", {"ok": True, **_summary(receipt)})
         return
     console.print(
         f"entry {index} has the leaf hash {leaf_hash} (in the signed tree of "

@@ -14,9 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, err_console, fail, write_json
+from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_json import envelope
 from accord.cli.ledger_trust import (
     Quorum,
     WitnessKeys,
@@ -146,6 +145,28 @@ def load_export(source: str) -> dict[str, Any]:
     return export_database_file(source)
 
 
+def _trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], list[str] | None]:
+    """The export of ``source`` and the log keys its checkpoints must be signed by.
+
+    The key given with ``--log-key``, else the one pinned for the log (a service met for the
+    first time is pinned now, as every command does), else, for a file from a log never met,
+    the key the export lists (``None``): then only a saved ``--checkpoint`` ties it to a key.
+    """
+    if source.startswith(("http://", "https://")):
+        from accord.cli.ledger import connect
+
+        with connect(source, log_key) as client:
+            key = client.log_key()
+            return client.export(), [key]
+    export = load_export(source)
+    if log_key is not None:
+        return export, [read_verifier_key(log_key)]
+    try:
+        return export, [pinned_key(str(export.get("origin", "")))]
+    except InputError:
+        return export, None
+
+
 def _read_text(path: Path | None) -> str | None:
     if path is None:
         return None
@@ -182,7 +203,7 @@ def _consistency_only(
             client.check_consistency(saved, head)
     except VerificationFailed as error:
         if as_json:
-            write_json(envelope("ledger.consistency", {"ok": False, "problem": str(error)}))
+            emit_json("ledger.consistency", {"ok": False, "problem": str(error)})
         else:
             err_console.print(f"FAILED: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -198,7 +219,7 @@ def _consistency_only(
         "checkpoint": note,
     }
     if as_json:
-        write_json(envelope("ledger.consistency", payload))
+        emit_json("ledger.consistency", payload)
     else:
         console.print(
             f"ok: {head.origin} now has {head.size} entries (root {b64(head.root)}), and its "
@@ -254,13 +275,19 @@ def verify_command(
         _consistency_only(source, saved, log_key, witnesses, as_json)
         return
     try:
-        export = load_export(source)
+        export, keys = _trusted_export(source, log_key)
         earlier = load_export(str(previous)) if previous is not None else None
-        report = audit_export(export, saved=saved, previous=earlier)
+        report = audit_export(export, saved=saved, previous=earlier, checkpoint_keys=keys)
+    except VerificationFailed as error:
+        if as_json:
+            emit_json("ledger.verify", {"ok": False, "problem": str(error)})
+        else:
+            err_console.print(f"FAILED: {error}", markup=False)
+        raise typer.Exit(EXIT_PROBLEM) from None
     except AccordError as error:
         fail(error, as_json)
     if as_json:
-        write_json(envelope("ledger.verify", report.to_dict()))
+        emit_json("ledger.verify", report.to_dict())
     else:
         _print_report(report, source)
     if not report.ok:
@@ -296,7 +323,7 @@ def verify_receipt_command(
         head = verify_receipt(receipt, [key])
     except VerificationFailed as error:
         if as_json:
-            write_json(envelope("ledger.receipt_check", {"ok": False, "problem": str(error)}))
+            emit_json("ledger.receipt_check", {"ok": False, "problem": str(error)})
         else:
             err_console.print(f"FAILED: {receipt_file}: {error}", markup=False)
         raise typer.Exit(EXIT_PROBLEM) from None
@@ -305,10 +332,11 @@ def verify_receipt_command(
                "log_time": receipt.entry.log_time, "submitter": env.submitter,
                "tree_size": head.size, "root_hash": b64(head.root)}  # fmt: skip
     if as_json:
-        write_json(envelope("ledger.receipt_check", {**payload, "entry_kind": env.kind}))
+        emit_json("ledger.receipt_check", {**payload, "entry_kind": env.kind})
         return
+    article = "an" if env.kind[0] in "aeiou" else "a"
     console.print(
-        f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, a {env.kind} by "
+        f"ok: {receipt_file}: entry {receipt.index} of {receipt.origin}, {article} {env.kind} by "
         f"{env.submitter}, logged at {receipt.entry.log_time}, is in the tree of {head.size} "
         f"entries (root {b64(head.root)}) signed by the log key {key}",
         markup=False,
@@ -360,12 +388,12 @@ def status_command(
         fail(error, as_json)
     if agreement is None:
         if as_json:
-            write_json({"log": info, "participants": people})
+            emit_json("ledger.log", {"log": info, "participants": people})
         else:
             _print_log(info, people)
         return
     if as_json:
-        write_json(status)
+        emit_json("ledger.compliance", status)
     else:
         print_compliance(status)
 

@@ -19,12 +19,13 @@ from accord.cli import (
     verify,
     web,
 )
-from accord.cli.common import AccordGroup, err_console
+from accord.cli.common import LIMITS_EPILOG, AccordGroup, err_console
 
 app = typer.Typer(
     name="accord",
     cls=AccordGroup,
     help="Design and track verifiable agreements between parties who do not trust each other.",
+    epilog=LIMITS_EPILOG,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode="rich",

@@ -76,11 +76,19 @@ def statement_scores(option_ids: list[str], statements: list[str], codes: IntArr
     [1.0, 3.0, 0.0, 2.0]
     """
     columns = {oid: (codes >> k & 1).astype(bool) for k, oid in enumerate(option_ids)}
-    score = np.zeros(len(codes), dtype=np.float64)
-    total = len(statements)
-    for k, text in enumerate(statements, start=1):
-        score += parse(text).evaluate_many(columns) * float(2 ** (total - k))
-    return dense_ranks(score)
+    rank = np.zeros(len(codes), dtype=np.float64)
+    for start in range(0, len(statements), _STATEMENTS_AT_ONCE):
+        part = statements[start : start + _STATEMENTS_AT_ONCE]
+        score = np.zeros(len(codes), dtype=np.float64)
+        for k, text in enumerate(part, start=1):
+            score += parse(text).evaluate_many(columns) * float(2 ** (len(part) - k))
+        rank = dense_ranks(rank * float(2 ** len(part)) + score)
+    return rank
+
+
+_STATEMENTS_AT_ONCE = 28
+"""Statements scored together: 2^28 times a rank below 2^24 states stays exact in a float, so
+any number of statements ranks states exactly (the earlier statements first)."""
 
 
 def _status_quo(section: ConflictSection, codes: IntArray | None) -> int | None:

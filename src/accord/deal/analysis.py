@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from accord import limits
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.frontier import Frontier, pareto_frontier
@@ -152,8 +153,13 @@ def _uncertainty(
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
         return None
+    enumerate_zone = space.size * draws * len(space.parties) <= MAX_ZONE_WORK
+    listed = len(frontier.points) + len(solutions) + len(deal.proposals)
+    compared = space.size if enumerate_zone else listed
+    what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"
+    limits.check("packages_sampled", draws * compared, what)
     sample = model.sample(draws, np.random.default_rng(seed))
-    if space.size * draws * len(space.parties) <= MAX_ZONE_WORK:
+    if enumerate_zone:
         zone, method = zone_by_enumeration(model, space, sample), "enumeration"
     else:
         candidates = [p.package for p in frontier.points]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # OR-Tools takes ~0.8 s to import: load it only when a model 
 
 from accord.deal.space import PackageSpace
 from accord.errors import AnalysisError
-from accord.scenario.expressions import Binary, Constant, Name, Node, Not
+from accord.scenario.expressions import Chain, Constant, Name, Node, Not
 from accord.solver.control import Deadline
 from accord.solver.cpsat import run_cpsat
 
@@ -135,18 +135,23 @@ class CpSpace:
             return self._not_given(self.space.items.index(node.name)).Not()
         if isinstance(node, Not):
             return self._encode(node.operand).Not()
-        assert isinstance(node, Binary)
-        a, b = self._encode(node.left), self._encode(node.right)
+        assert isinstance(node, Chain)
+        parts = [self._encode(operand) for operand in node.operands]
+        if node.operator == "iff":
+            result = parts[0]
+            for part in parts[1:]:
+                step = model.new_bool_var("iff")
+                model.add(result == part).only_enforce_if(step)
+                model.add(result != part).only_enforce_if(step.Not())
+                result = step
+            return result
+        if node.operator == "if":
+            parts = [parts[0], parts[1].Not()]
         out = model.new_bool_var(node.operator)
         if node.operator == "and":
-            model.add_min_equality(out, [a, b])
-        elif node.operator == "or":
-            model.add_max_equality(out, [a, b])
-        elif node.operator == "if":
-            model.add_max_equality(out, [a, b.Not()])
+            model.add_min_equality(out, parts)
         else:
-            model.add(a == b).only_enforce_if(out)
-            model.add(a != b).only_enforce_if(out.Not())
+            model.add_max_equality(out, parts)
         return out
 
     def scaled_reservation(self) -> list[int]:

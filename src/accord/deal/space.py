@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from accord import limits
 from accord.deal.utility import item_value, reservation_values
 from accord.scenario.base import Estimate
 from accord.scenario.deal import Curve, Deal, Item
@@ -140,8 +141,28 @@ class PackageSpace:
         return all(c.evaluate(given) for c in self.constraints)
 
 
+def level_count(item: Item) -> int:
+    """How many amounts ``item`` can be given in, counted without listing them.
+
+    >>> level_count(Item(id="x", giver="a", quantity=10**12))
+    1000000000001
+    """
+    return int(item.quantity) + 1 if not item.divisible else len(amount_levels(item))
+
+
+def check_size(deal: Deal) -> None:
+    """Refuse a deal whose items have more amounts in all than the ``amount_levels`` limit
+    (each amount is a column of every table and a variable of the solver)."""
+    total = sum(level_count(item) for item in deal.items)
+    limits.check("amount_levels", total, f"the deal ({len(deal.items)} items)")
+
+
 def build_space(deal: Deal, parties: Sequence[str], point: PointOf = _mode) -> PackageSpace:
-    """The package space of ``deal`` with utilities for ``parties`` (ranges read by ``point``)."""
+    """The package space of ``deal`` with utilities for ``parties`` (ranges read by ``point``).
+
+    The amounts are counted against the limits first (:func:`check_size`).
+    """
+    check_size(deal)
     index = {item.id: i for i, item in enumerate(deal.items)}
     levels = tuple(amount_levels(item) for item in deal.items)
     values = tuple(

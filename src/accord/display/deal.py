@@ -44,13 +44,16 @@ def _figures(result: DealAnalysis) -> list[tuple[str, Any]]:
 def summary(result: DealAnalysis, data: dict[str, Any]) -> list[str]:
     """The zone, each solution's gains, each proposal's verdict, the Monte Carlo estimate."""
     zone = data["zone"]
-    lines = [f"Bargaining parties {', '.join(result.parties)}."]
-    if zone is not None:
+    parties = ", ".join(result.parties)
+    if zone is None:
+        lines = [f"Bargaining parties {parties}; the deal has no items."]
+    else:
         verdict = "exists" if zone["exists"] else "does not exist"
-        lines.append(
-            f"A zone of agreement {verdict}: {zone['acceptable_packages']} of "
-            f"{zone['packages']} packages are acceptable to everyone ({zone['method']})."
-        )
+        lines = [
+            f"Bargaining parties {parties}: a zone of agreement {verdict} "
+            f"({zone['acceptable_packages']} of {zone['packages']} packages are acceptable to "
+            f"everyone, by {zone['method']})."
+        ]
     for name, solution in data["solutions"].items():
         gains = ", ".join(f"{p} {v:+g}" for p, v in solution["gains"].items())
         lines.append(f"{solution_name(name)} solution: gains {gains}.")

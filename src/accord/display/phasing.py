@@ -35,8 +35,10 @@ def display_audits(result: PlanAudits) -> Display:
     shown = [
         (f"Timetable of '{w.name}'.", _drawing(w)) for w in result.audits if not w.audit.problems
     ]
+    safe = sum(w.audit.safe for w in result.audits)
+    head = f"{safe} of {len(result.audits)} written plans are safe."
     return Display(
-        [_written(w) for w in result.audits] or ["No plans are written under phasing:."],
+        [head, *(_written(w) for w in result.audits)],
         {"audits": lambda: audits(result.audits), "steps": lambda: written_steps(result.audits)},
         shown,
     )

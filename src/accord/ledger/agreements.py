@@ -79,8 +79,15 @@ class Commitment:
         }
 
 
+PLAN_HINT = (
+    "a plan is {steps: [{name, date: YYYY-MM-DD, deliveries: {party: {item: amount}}}]} "
+    "or the output of `accord plan FILE --json`; `accord example ledger` writes one "
+    "(jcpoa-agreement.yaml)"
+)
+
+
 def _fail(path: str, message: str) -> InputError:
-    return InputError(f"plan.{path}: {message}", hint="see docs/reference/ledger-format.md")
+    return InputError(f"plan.{path}: {message}", hint=PLAN_HINT)
 
 
 def _identifier(value: object, path: str) -> str:
@@ -167,6 +174,22 @@ def _unwrap_planner_output(plan: Mapping[str, Any]) -> Mapping[str, Any]:
     if "timetable" in plan:
         return {**{k: v for k, v in plan.items() if k != "timetable"}, "steps": plan["timetable"]}
     return plan
+
+
+def agreement_from_plan(output: Mapping[str, Any], title: str) -> dict[str, Any]:
+    """The body of an agreement entry for a plan as ``accord plan --json`` prints it.
+
+    The plan is kept whole (its audit and explanation too); the parties are every party that
+    delivers something in it (each must co-sign before the agreement binds it).
+
+    >>> output = {"accord": 1, "kind": "plan", "plan": {"timetable": [{"date": "2015-10-18",
+    ...           "deliveries": {"us": {"waivers": 1}, "iran": {"notification": 1}}}]}}
+    >>> body = agreement_from_plan(output, "Phased plan")
+    >>> body["title"], body["parties"]
+    ('Phased plan', ['iran', 'us'])
+    """
+    parties = sorted({c.party for c in commitments_from_plan(output)})
+    return {"title": title, "parties": parties, "plan": dict(output)}
 
 
 def commitments_from_plan(plan: Mapping[str, Any]) -> list[Commitment]:

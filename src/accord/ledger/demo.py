@@ -1,10 +1,11 @@
 """A small, deterministic JCPOA-like cast and log, for tests, docs and the tutorial.
 
 The keys are derived from public seeds (SHA-256 of the participant id): **never use them for a
-real ledger**. Quantities and dates follow ``/work/shared/facts/jcpoa-2015.md`` (JCPOA para 34
-and Annex V): Adoption Day 18 Oct 2015, Implementation Day 16 Jan 2016, installed centrifuges
-from more than 19,000 to 6,104 (so about 12,900 removed), more than 25,000 lb (11,340 kg) of
-low-enriched material shipped to Russia, the Arak calandria removed.
+real ledger**. Quantities and dates follow the Joint Comprehensive Plan of Action (14 July
+2015, para 34 and Annex V) and UN Security Council resolution 2231 (2015): Adoption Day
+18 Oct 2015, Implementation Day 16 Jan 2016, installed centrifuges from more than 19,000 to
+6,104 (so about 12,900 removed), more than 25,000 lb (11,340 kg) of low-enriched material
+shipped to Russia, the Arak calandria removed.
 
 Examples
 --------

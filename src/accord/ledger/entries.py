@@ -62,16 +62,18 @@ from accord.errors import InputError
 from accord.ledger.entry_bodies import BODY_MODELS, EntryBody, EntryKind
 from accord.ledger.keys import SigningKey, verify_signature
 from accord.ledger.merkle.hashing import leaf_hash
+from accord.limits import Limits
 from accord.scenario.base import Id, Model
 
 ENTRY_PURPOSE = b"accord-ledger/entry/v1\n"
 """Purpose line prefixed to the canonical envelope before signing."""
 
-MAX_ENTRY_BYTES = 256 * 1024
-"""Maximum size of an entry's canonical encoding (the Merkle leaf), in bytes."""
+MAX_ENTRY_BYTES = Limits().entry_bytes
+"""Maximum size of an entry's canonical encoding (the Merkle leaf), in bytes (the
+``entry_bytes`` limit of :mod:`accord.limits`)."""
 
-MAX_DEPTH = 32
-"""Maximum nesting depth of the JSON of an entry."""
+MAX_DEPTH = Limits().entry_depth
+"""Maximum nesting depth of the JSON of an entry (the ``entry_depth`` limit)."""
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 """Largest difference the log accepts between a submitter's timestamp and its own log time."""
@@ -326,8 +328,20 @@ def _validation_message(error: ValidationError) -> str:
     parts = []
     for e in error.errors()[:5]:
         where = ".".join(str(p) for p in e["loc"] if not str(p).startswith("function-"))
-        parts.append(f"{where}: {e['msg']}" if where else e["msg"])
+        cause = e.get("ctx", {}).get("error")
+        message = str(cause) if isinstance(cause, ValueError) else e["msg"]
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
+
+
+def _validation_hint(error: ValidationError) -> str | None:
+    """The hint of the first of our own errors behind a validation error, if any."""
+    for e in error.errors():
+        cause = e.get("ctx", {}).get("error")
+        hint = getattr(cause, "hint", None)
+        if isinstance(hint, str):
+            return hint
+    return None
 
 
 def _canonical(value: Any) -> bytes:
@@ -360,7 +374,8 @@ def parse_envelope(entry_json: Mapping[str, Any]) -> Envelope:
         if model is not None and isinstance(body, Mapping):
             data["body"] = model.model_validate(body)
     except ValidationError as error:
-        raise InputError(f"invalid {data['kind']} body: {_validation_message(error)}") from None
+        message = f"invalid {data['kind']} body: {_validation_message(error)}"
+        raise InputError(message, hint=_validation_hint(error)) from None
     try:
         return Envelope.model_validate(data)
     except ValidationError as error:

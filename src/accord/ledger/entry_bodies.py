@@ -133,11 +133,20 @@ class Proposal(Body):
     )
 
 
+class BodyError(ValueError):
+    """A body that does not validate, with the hint of the error behind it (pydantic turns
+    only ``ValueError`` into a validation error)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 def _readable_plan(plan: dict[str, Any]) -> list[Commitment]:
     try:
         return commitments_from_plan(plan)
     except InputError as error:
-        raise ValueError(error.message) from None
+        raise BodyError(error.message, error.hint) from None
 
 
 class Agreement(Body):

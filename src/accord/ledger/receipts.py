@@ -59,11 +59,13 @@ class Receipt:
 
     def to_dict(self) -> dict[str, Any]:
         """The receipt document (see the module docstring)."""
+        return {"accord": 1, "kind": RECEIPT_KIND, **self.payload()}
+
+    def payload(self) -> dict[str, Any]:
+        """The receipt document without its first two keys (``accord`` and ``kind``)."""
         logged = self.entry.to_dict()
         root = _root_of(self.checkpoint)
         return {
-            "accord": 1,
-            "kind": RECEIPT_KIND,
             "origin": self.origin,
             "index": self.index,
             "entry": logged["entry"],

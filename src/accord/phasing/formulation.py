@@ -29,6 +29,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from accord import limits
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan
 from accord.phasing.safety import exposure
 from accord.solver.model import Milp
@@ -61,9 +62,14 @@ class Formulation:
 def build(problem: PhasingProblem, slack: bool = False) -> Formulation:
     """Build the model: amounts, totals, order, turns, safety rows, objective helpers.
 
-    With ``slack``, every safety row of party p is relaxed by a column ``slack[p] >= 0``:
-    the extra penalty (or escrow) p would need for the plan to be safe.
+    The model's columns (about three per item and period) are counted against the
+    ``planner_variables`` limit first. With ``slack``, every safety row of party p is relaxed
+    by a column ``slack[p] >= 0``: the extra penalty (or escrow) p would need for the plan to
+    be safe.
     """
+    columns = 3 * len(problem.items) * problem.horizon + problem.horizon + 2
+    what = f"the plan ({len(problem.items)} items over {problem.horizon} periods)"
+    limits.check("planner_variables", columns, what)
     form = Formulation(Milp(), problem.horizon)
     if slack:
         form.slack = {

@@ -35,9 +35,10 @@ Path = tuple[str | int, ...]
 
 
 class Model(BaseModel):
-    """Base of every scenario model: immutable, and unknown keys are errors."""
+    """Base of every scenario model: immutable, unknown keys are errors, and so are NaN and
+    infinities (in every number of the scenario, whatever its field)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pydantic import Field, StrictInt, model_validator
 
 from accord.scenario.base import Id, Model, Problem
 from accord.scenario.conflict_checks import section_problems
+from accord.scenario.conflict_states import size_error
 from accord.scenario.expressions import ExpressionText, parse
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 Arc = Annotated[list[int], Field(min_length=2, max_length=2)]
 """A move ``[from, to]`` between two state numbers."""
 
-MAX_OPTIONS = 24
-"""Option form enumerates 2^n combinations; more options than this are refused."""
 _CHUNK = 1 << 20
 
 
@@ -157,8 +156,6 @@ class ConflictSection(Model):
                 raise ValueError(
                     "`moves:` belongs to graph form; in option form set `moves:` on each option"
                 )
-            if len(self.options) > MAX_OPTIONS:
-                raise ValueError(f"at most {MAX_OPTIONS} options are supported")
         elif self.infeasible:
             raise ValueError("`infeasible:` belongs to option form")
         return self
@@ -178,8 +175,12 @@ class ConflictSection(Model):
     def feasible_codes(self) -> NDArray[np.int64]:
         """Option form: the Σ 2^k code of every feasible state, in state-number order.
 
-        Expressions must name known options (checked by :meth:`problems`).
+        Expressions must name known options (checked by :meth:`problems`); the 2^n
+        combinations are counted against the limits first (:func:`size_error`).
         """
+        too_large = size_error(self)
+        if too_large is not None:
+            raise too_large
         ids = self.option_ids
         rules = [parse(text) for text in self.infeasible]
         found = []

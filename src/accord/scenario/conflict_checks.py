@@ -9,7 +9,12 @@ import numpy as np
 
 from accord.scenario.base import Path, Problem
 from accord.scenario.conflict_extra_checks import extra_problems
-from accord.scenario.conflict_states import ROOT, ranking_problems, state_ref_problems
+from accord.scenario.conflict_states import (
+    ROOT,
+    ranking_problems,
+    size_error,
+    state_ref_problems,
+)
 from accord.scenario.expressions import parse
 from accord.suggest import unknown_hint
 
@@ -24,6 +29,7 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
         *_party_problems(section, scenario),
         *_duplicate_options(section),
         *_expression_problems(section),
+        *_size_problems(section),
     ]
     yield from basic
     yield from _preference_owner_problems(section, scenario.party_ids)
@@ -54,6 +60,13 @@ def section_problems(section: ConflictSection, scenario: Scenario) -> Iterator[P
             yield from ranking_problems(preference.ranking, size, path)
     yield from _status_quo_problems(section, size, codes)
     yield from extra_problems(section, size, codes)
+
+
+def _size_problems(section: ConflictSection) -> Iterator[Problem]:
+    error = size_error(section)
+    if error is not None:
+        where = "options" if section.options is not None else "states"
+        yield Problem((*ROOT, where), error.message, error.hint)
 
 
 def _party_problems(section: ConflictSection, scenario: Scenario) -> Iterator[Problem]:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from accord import limits
+from accord.limits import LimitExceeded
 from accord.scenario.base import Path, Problem
 from accord.scenario.expressions import parse
 from accord.suggest import unknown_hint
@@ -75,6 +77,23 @@ def state_ref_problems(
             f"the {what} is not a feasible state: it makes '{broken[0]}' true",
             f"change the {what} or the `infeasible:` expressions",
         )
+
+
+def size_error(section: ConflictSection) -> LimitExceeded | None:
+    """The error for a conflict too large to enumerate (counted before any state is built):
+    more options than the fixed limit, or more states (2^options in option form) than
+    ``--max-states`` allows; ``None`` when it fits."""
+    current = limits.current()
+    if section.options is not None:
+        count = len(section.options)
+        if count > current.options:
+            return limits.exceeded("options", count, "the conflict")
+        if 1 << count > current.states:
+            what = f"the conflict ({count} options, so 2^{count} combinations)"
+            return limits.exceeded("states", 1 << count, what)
+        return None
+    count = len(section.states or [])
+    return limits.exceeded("states", count, "the conflict") if count > current.states else None
 
 
 def status_quo_code(section: ConflictSection) -> int | None:

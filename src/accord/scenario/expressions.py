@@ -27,99 +27,31 @@ array([False, False])
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
 import numpy as np
-from numpy.typing import NDArray
 from pydantic import AfterValidator
 
+from accord import limits
 from accord.errors import ExpressionError
+from accord.scenario.expression_nodes import BoolArray, Chain, Constant, Name, Node, Not
+from accord.scenario.expression_parser import KEYWORDS, parse_tree
 
-BoolArray = NDArray[np.bool_]
-KEYWORDS = frozenset({"not", "and", "or", "if", "iff", "true", "false"})
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[()\-]))")
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "name", "keyword", "op", "end"
-    text: str
-    column: int  # 1-based
-
-
-@dataclass(frozen=True)
-class Node:
-    """A node of a parsed expression."""
-
-    def value(self, env: Mapping[str, bool]) -> bool:
-        raise NotImplementedError
-
-    def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Constant(Node):
-    truth: bool
-
-    def value(self, env: Mapping[str, bool]) -> bool:
-        return self.truth
-
-    def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
-        return np.full(size, self.truth, dtype=bool)
-
-
-@dataclass(frozen=True)
-class Name(Node):
-    name: str
-    column: int
-
-    def value(self, env: Mapping[str, bool]) -> bool:
-        return bool(env[self.name])
-
-    def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
-        return np.asarray(env[self.name], dtype=bool)
-
-
-@dataclass(frozen=True)
-class Not(Node):
-    operand: Node
-
-    def value(self, env: Mapping[str, bool]) -> bool:
-        return not self.operand.value(env)
-
-    def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
-        return ~self.operand.values(env, size)
-
-
-@dataclass(frozen=True)
-class Binary(Node):
-    operator: str  # "and", "or", "if", "iff"
-    left: Node
-    right: Node
-
-    def value(self, env: Mapping[str, bool]) -> bool:
-        a, b = self.left.value(env), self.right.value(env)
-        if self.operator == "and":
-            return a and b
-        if self.operator == "or":
-            return a or b
-        if self.operator == "if":  # "a if b": b implies a
-            return a or not b
-        return a == b
-
-    def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
-        a, b = self.left.values(env, size), self.right.values(env, size)
-        if self.operator == "and":
-            return a & b
-        if self.operator == "or":
-            return a | b
-        if self.operator == "if":
-            return a | ~b
-        return ~(a ^ b)
+__all__ = [
+    "KEYWORDS",
+    "BoolArray",
+    "Chain",
+    "Constant",
+    "Expression",
+    "ExpressionText",
+    "Name",
+    "Node",
+    "Not",
+    "parse",
+]
 
 
 @dataclass(frozen=True)
@@ -144,8 +76,8 @@ class Expression:
                 found.append((node.name, node.column))
             elif isinstance(node, Not):
                 stack.append(node.operand)
-            elif isinstance(node, Binary):
-                stack.extend((node.right, node.left))
+            elif isinstance(node, Chain):
+                stack.extend(reversed(node.operands))
         return found
 
     def unknown_identifiers(self, known: Collection[str]) -> list[tuple[str, int]]:
@@ -177,98 +109,6 @@ class Expression:
         return self.text
 
 
-def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    position = 0
-    while position < len(text):
-        if text[position:].strip() == "":
-            break
-        match = _TOKEN.match(text, position)
-        if match is None:
-            column = position + len(text[position:]) - len(text[position:].lstrip()) + 1
-            raise ExpressionError(
-                f"unexpected character {text[column - 1]!r}",
-                text,
-                column,
-                "use identifiers, not, -, and, or, if, iff and parentheses",
-            )
-        kind = "op" if match.group("op") else "name"
-        word = match.group(kind)
-        column = match.start(kind) + 1
-        if kind == "name" and word in KEYWORDS:
-            kind = "keyword"
-        tokens.append(_Token(kind, word, column))
-        position = match.end()
-    tokens.append(_Token("end", "", len(text.rstrip()) + 1))
-    return tokens
-
-
-class _Parser:
-    LEVELS = ("iff", "if", "or", "and")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.index = 0
-
-    def peek(self) -> _Token:
-        return self.tokens[self.index]
-
-    def take(self) -> _Token:
-        token = self.tokens[self.index]
-        self.index += 1
-        return token
-
-    def parse(self) -> Node:
-        node = self.binary(0)
-        token = self.peek()
-        if token.kind != "end":
-            raise ExpressionError(
-                f"unexpected {token.text!r}",
-                self.text,
-                token.column,
-                "join conditions with and, or, if or iff",
-            )
-        return node
-
-    def binary(self, level: int) -> Node:
-        if level == len(self.LEVELS):
-            return self.unary()
-        operator = self.LEVELS[level]
-        node = self.binary(level + 1)
-        while self.peek().kind == "keyword" and self.peek().text == operator:
-            self.take()
-            node = Binary(operator, node, self.binary(level + 1))
-        return node
-
-    def unary(self) -> Node:
-        token = self.take()
-        if token.text in ("not", "-") and token.kind in ("keyword", "op"):
-            return Not(self.unary())
-        if token.kind == "op" and token.text == "(":
-            node = self.binary(0)
-            closing = self.take()
-            if closing.text != ")":
-                raise ExpressionError(
-                    "missing ')'",
-                    self.text,
-                    closing.column,
-                    f"close the parenthesis opened at column {token.column}",
-                )
-            return node
-        if token.kind == "name":
-            return Name(token.text, token.column)
-        if token.kind == "keyword" and token.text in ("true", "false"):
-            return Constant(token.text == "true")
-        found = "end of expression" if token.kind == "end" else repr(token.text)
-        raise ExpressionError(
-            f"expected an identifier, 'not' or '(', found {found}",
-            self.text,
-            token.column,
-            None,
-        )
-
-
 def parse(text: str) -> Expression:
     """Parse ``text``; raise :class:`~accord.errors.ExpressionError` with a column on error.
 
@@ -277,9 +117,18 @@ def parse(text: str) -> Expression:
     ...
     accord.errors.ExpressionError: column 14: missing ')'
     """
+    if len(text) > limits.current().expression_chars:
+        error = limits.exceeded("expression_chars", len(text), "the expression")
+        raise ExpressionError(error.message, text, 1, error.hint)
     if not text.strip():
         raise ExpressionError("empty expression", text, 1, "write a condition such as a and b")
-    return Expression(text, _Parser(text).parse())
+    return _parsed(text, limits.current().expression_depth)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str, depth_limit: int) -> Expression:
+    """Parsed once: a scenario's checks and analyses parse the same texts again and again."""
+    return Expression(text, parse_tree(text))
 
 
 def _check_parses(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from accord import limits
 from accord.errors import Diagnostic, ScenarioError
 from accord.scenario.model import FORMAT_VERSION, PLANNED_SECTIONS, Scenario
 from accord.scenario.yamlpos import Located, dotted, read_yaml
@@ -34,6 +35,10 @@ def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Diagnostic]]:
     (a written date inside a period, ...), located like errors."""
     name = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.current().file_bytes:
+            error = limits.exceeded("file_bytes", size, "the file")
+            raise ScenarioError([Diagnostic(name, None, None, "", error.message, error.hint)])
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError([Diagnostic(name, None, None, "", "no such file", None)]) from None
@@ -60,6 +65,9 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
 
 def loads_with_warnings(text: str, filename: str = "<string>") -> tuple[Scenario, list[Diagnostic]]:
     """:func:`loads`, and the warnings (see :func:`load_with_warnings`)."""
+    if len(text) > limits.current().file_bytes:
+        error = limits.exceeded("file_bytes", len(text), "the text")
+        raise ScenarioError([Diagnostic(filename, None, None, "", error.message, error.hint)])
     located = read_yaml(text, filename)
     if located.problems:
         raise ScenarioError(located.problems)
@@ -147,7 +155,11 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
     for position, part in enumerate(loc):
         if _indexes(current, part):
             current = current[part]
-        elif position == len(loc) - 1 and not (isinstance(part, str) and _is_tag(part)):
+        elif (
+            position == len(loc) - 1
+            and isinstance(current, dict | list)
+            and not (isinstance(part, str) and _is_tag(part))
+        ):
             current = None
         else:
             continue

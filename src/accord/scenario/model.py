@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from accord import limits
 from accord.scenario.base import Estimate, Id, Model, Problem, Sourced, walk
 from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
@@ -69,6 +70,16 @@ class Scenario(Model):
         default=None, description="How commitments are verified: means, budget, declarations."
     )
 
+    def __repr__(self) -> str:
+        """The title, the parties and the sections (the whole model is ``model_dump()``).
+
+        >>> from accord.scenario import loads
+        >>> loads("accord: 1\\ntitle: T\\nparties: {us: {name: US}, eu: {name: EU}}\\n")
+        <Scenario 'T': parties us, eu; sections none>
+        """
+        sections = ", ".join(name for name, _ in self.sections()) or "none"
+        return f"<Scenario {self.title!r}: parties {', '.join(self.parties)}; sections {sections}>"
+
     @property
     def party_ids(self) -> list[str]:
         """Party and stakeholder ids in file order."""
@@ -89,6 +100,7 @@ class Scenario(Model):
     def problems(self) -> Iterator[Problem]:
         """Yield every cross-reference problem in the scenario (the structure is valid)."""
         yield from self._source_problems()
+        yield from _number_problems(self)
         for _name, section in self.sections():
             check = getattr(section, "problems", None)
             if check is not None:
@@ -118,3 +130,13 @@ class Scenario(Model):
                     f"unknown source '{node.source}'",
                     unknown_hint(node.source, seen, "sources", IN_FILE),
                 )
+
+
+def _number_problems(scenario: Scenario) -> Iterator[Problem]:
+    """Numbers larger than the ``number_size`` limit: their sums and products would lose the
+    precision analyses need (NaN and infinities are refused by the models themselves)."""
+    largest = limits.current().number_size
+    for path, node in walk(scenario):
+        if isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > largest:
+            message = f"the number {node:g} is larger in size than the limit of {largest:.0e}"
+            yield Problem(path, message, limits.exceeded("number_size", 0, "").hint)

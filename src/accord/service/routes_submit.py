@@ -65,7 +65,8 @@ def parse_submission(submission: Submission) -> SignedEntry:
     except InputError as error:
         if "larger than" in str(error):
             raise Rejected(413, str(error)) from None
-        raise Rejected(422, str(error)) from None
+        hint = f" (hint: {error.hint})" if error.hint else ""
+        raise Rejected(422, f"{error}{hint}") from None
 
 
 async def append(state: ServiceState, signed: SignedEntry) -> dict[str, Any]:

@@ -35,7 +35,6 @@ from accord.ledger.authorization import rebuild_state
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.compliance import ComplianceReport, compliance
 from accord.ledger.entries import (
-    MAX_ENTRY_BYTES,
     LoggedEntry,
     SignedEntry,
     parse_logged_entry,
@@ -47,6 +46,7 @@ from accord.ledger.receipts import Receipt, make_receipt
 from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
 from accord.ledger.store.commit import AdmissionView, GroupCommitter
 from accord.ledger.store.export import read_export, stream_export
+from accord.limits import Limits
 from accord.service.schemas import ParticipantOut
 from accord.service.snapshot import Snapshots
 from accord.service.witnessing import WitnessEndpoint, Witnessing
@@ -54,7 +54,7 @@ from accord.service.witnessing import WitnessEndpoint, Witnessing
 SNAPSHOT_AFTER = 1000
 """A start that replayed at least this many entries writes a new state snapshot at once."""
 
-DEFAULT_MAX_BODY = 2 * MAX_ENTRY_BYTES
+DEFAULT_MAX_BODY = Limits().request_bytes
 """Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
 entry whose canonical form exceeds ``MAX_ENTRY_BYTES`` (256 KiB) also gets 413."""
 

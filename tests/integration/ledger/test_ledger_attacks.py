@@ -287,9 +287,12 @@ def test_a_plan_dated_9999_is_a_clear_error(tmp_path: Path) -> None:
     plan = {"steps": [{"date": "9999-12-31", "deliveries": {"dprk": {"warheads": 100}}}]}
     body = {"title": "t", "parties": ["us", "dprk"], "plan": plan}
     key = SigningKey.from_seed(b"u" * 32)
-    with pytest.raises(InputError, match="9999-12-31 is outside 1900-01-01 to 2999-12-31"):
+    with pytest.raises(InputError, match="9999-12-31 is outside 1900-01-01 to 2999-12-31") as got:
         make_entry(key, ledger="l", submitter="u", kind="agreement", body=body, sequence=1,
                    timestamp="2026-01-01T00:00:00Z")  # fmt: skip
+    assert "Value error" not in str(got.value)
+    assert got.value.hint is not None
+    assert "accord example ledger" in got.value.hint
 
 
 _: Callable[..., Any] = FakeLog.do_GET  # the handler's methods are used by the server

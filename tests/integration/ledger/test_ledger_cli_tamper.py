@@ -9,6 +9,7 @@ exit code 1 and name the entry.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
+from accord.ledger.checkpoint import verifier_key
 from accord.ledger.demo import Cast, jcpoa_story
 from accord.ledger.entries import make_entry, stamped
 from accord.ledger.keys import SigningKey
@@ -170,3 +172,19 @@ def test_ledger_a_service_over_a_tampered_file_refuses_to_start(
             "--database", str(database), "--log-key", str(config.log_key),
             "--origin", config.origin,
         )  # fmt: skip
+
+
+def test_ledger_cli_verify_checks_checkpoints_with_the_trusted_log_key(tmp_path: Path) -> None:
+    """An export whose checkpoints another key signed (a substituted log key) does not verify
+    against the key given with --log-key, nor against the one pinned for that log."""
+    export = Path(__file__).resolve().parents[3] / "examples" / "ledger" / "jcpoa-demo-export.json"
+    listed = json.loads(export.read_text(encoding="utf-8"))["checkpoint_keys"][0]
+    origin = listed.split("+")[0]
+    other = verifier_key(origin, SigningKey.from_seed(b"o" * 32).public_key)
+    assert runner.invoke(app, ["ledger", "verify", str(export), "--log-key", listed]).exit_code == 0
+    result = runner.invoke(app, ["ledger", "verify", str(export), "--log-key", other])
+    assert result.exit_code == 1, result.output
+    assert "checkpoint" in result.output
+    known = Path(os.environ["ACCORD_KNOWN_LOGS"])
+    known.write_text(f"{origin} {other}\n", encoding="utf-8")
+    assert runner.invoke(app, ["ledger", "verify", str(export)]).exit_code == 1

@@ -5,12 +5,11 @@ planner's safe plan (else the section's written ``plan:``). Each commitment beco
 who delivers what and how much, by which milestone and date, how it is verified and by whom,
 and what happens on a violation (snapback, penalty, escrow). Milestone names are the plan's
 (the scenario's own where it names them). Annexes: the timetable with JCPOA-style milestone
-days, the verification annex, the sources.
+days, the verification annex, the sources (in ``agreement_annexes``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -18,8 +17,14 @@ from typing import Any
 from accord.errors import AccordError
 from accord.phasing.adapter import problem_from_scenario
 from accord.phasing.model import PhasingItem
-from accord.report.document._text import DASH, delivered, num, pct, plural, words
-from accord.report.document.model import Article, Block, Paragraph, Section, Table
+from accord.report.document._text import num, pct, plural, words
+from accord.report.document.agreement_annexes import (
+    party_name,
+    sources_annex,
+    timetable_annex,
+    verification_annex,
+)
+from accord.report.document.model import Article, Block, Paragraph, Section
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
 
@@ -66,16 +71,11 @@ def agreement_section(results: ScenarioResults) -> Section:
             number += 1
     articles += _closing_articles(number, scenario, bool(timetable))
     annexes = [
-        _timetable_annex(scenario, timetable),
-        _verification_annex(results),
-        _sources_annex(scenario),
+        timetable_annex(scenario, timetable),
+        verification_annex(results),
+        sources_annex(scenario),
     ]
     return Section("agreement", "Draft agreement", (*articles, *annexes))
-
-
-def _party(scenario: Scenario, pid: str) -> str:
-    party = scenario.parties.get(pid)
-    return party.name if party is not None else pid
 
 
 def _timetable(results: ScenarioResults) -> list[dict[str, Any]]:
@@ -192,7 +192,7 @@ def _commitment_article(
         how_much = f" ({spec.measure})"
     else:
         how_much = "" if c.amount == 1 else f" (amount {num(c.amount)})"
-    clauses = [f"{_party(scenario, c.giver)} shall deliver: {c.label}{how_much}."]
+    clauses = [f"{party_name(scenario, c.giver)} shall deliver: {c.label}{how_much}."]
     if c.deliveries:
         whole = len(c.deliveries) == 1 and c.deliveries[0][2] == c.amount and not item.unit
         when = "; ".join(
@@ -275,7 +275,7 @@ def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]
         escrow = phasing.escrow.get(c.giver)
         if penalty is not None:
             parts.append(
-                f"{_party(scenario, c.giver)} bears a defection penalty of "
+                f"{party_name(scenario, c.giver)} bears a defection penalty of "
                 f"{num(penalty.value)} points"
             )
         if escrow is not None:
@@ -323,108 +323,3 @@ def _closing_articles(number: int, scenario: Scenario, timetabled: bool) -> list
             ),
         ),
     ]
-
-
-def _timetable_annex(scenario: Scenario, timetable: list[dict[str, Any]]) -> Section:
-    if not timetable or scenario.phasing is None:
-        return Section(
-            "annex-timetable", "Annex A. Timetable", (Paragraph("No timetable."),), False
-        )
-    start = scenario.phasing.start
-    rows = []
-    for m in timetable:
-        day = (dt.date.fromisoformat(m["date"]) - start).days
-        for party, items in m["deliveries"].items() or [(DASH, {})]:
-            what = ", ".join(delivered(i, a) for i, a in items.items()) or "nothing delivered"
-            rows.append(
-                (
-                    m["name"],
-                    m["date"],
-                    f"day {day}",
-                    str(m["period"]),
-                    _party(scenario, party),
-                    what,
-                )
-            )
-    table = Table(
-        "Milestones and deliveries (day 0 = signature)",
-        ("milestone", "date", "day", "period", "who delivers", "what (item × amount)"),
-        tuple(rows),
-        (False, False, True, True),
-    )
-    return Section("annex-timetable", "Annex A. Timetable", (table,), False)
-
-
-def _verification_annex(results: ScenarioResults) -> Section:
-    report = results.verification
-    if report is None:
-        return Section(
-            "annex-verification",
-            "Annex B. Verification",
-            (Paragraph("The scenario has no verification: section."),),
-            False,
-        )
-    data: Any = report.to_dict()
-    rows = tuple(
-        (
-            p["item"],
-            p["giver"],
-            p["verification"] or DASH,
-            pct(p["detection"]),
-            pct(p["required_detection"]),
-            "yes" if p["deterred"] else "no",
-            str(p["lag"]),
-        )
-        for p in data["plans"]
-    )
-    blocks: list[Block | Section] = [
-        Table(
-            "Verification of each commitment",
-            (
-                "commitment",
-                "giver",
-                "means and uses per period",
-                "detection",
-                "needed",
-                "deterred",
-                "lag (periods)",
-            ),
-            rows,
-            (False, False, False, True, True, False, True),
-        )
-    ]
-    means = tuple(
-        (m, s["label"], pct(s["detection"]), num(s["cost"])) for m, s in data["means"].items()
-    )
-    blocks.append(
-        Table(
-            "Means of verification",
-            ("means", "who and how", "detection per use", "cost"),
-            means,
-            (False, False, True, True),
-        )
-    )
-    for d in data["declarations"]:
-        blocks.append(
-            Paragraph(
-                f"Declaration of {d['declaration']}: {num(d['declared'])} declared; {d['reason']}."
-            )
-        )
-    return Section("annex-verification", "Annex B. Verification", tuple(blocks), False)
-
-
-def _sources_annex(scenario: Scenario) -> Section:
-    if not scenario.sources:
-        return Section(
-            "annex-sources",
-            "Annex C. Sources",
-            (Paragraph("The scenario cites no sources."),),
-            False,
-        )
-    rows = tuple((s.id, s.cite, s.url or DASH) for s in scenario.sources)
-    return Section(
-        "annex-sources",
-        "Annex C. Sources",
-        (Table("Sources cited by the scenario", ("id", "citation", "where"), rows),),
-        False,
-    )

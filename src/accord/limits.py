@@ -1,0 +1,206 @@
+"""Every input size that drives cost, its documented limit, and the flag that raises it.
+
+One list (:data:`LIMITS`), read by every check in Accord and by ``docs/reference/limits.md``
+(a test keeps the page in step). A size is counted as early as possible and checked here
+before the costly step starts; passing a limit raises :class:`LimitExceeded` (an
+:class:`~accord.errors.InputError`, so exit code 2) naming the figure, the limit and the flag.
+
+The current values live in a context variable: the command line sets them from its
+``--max-...`` flags (:func:`raised`); the ledger service reads the defaults. This module imports
+nothing from Accord but :mod:`accord.errors`.
+
+Examples
+--------
+>>> current().yaml_values
+100000
+>>> with raised({"states": 1 << 20}):
+...     current().states
+1048576
+>>> check("states", 70_000, "a conflict of 17 options")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+accord.limits.LimitExceeded: a conflict of 17 options has 70,000 states, more than the limit of \
+65,536 (hint: raise it with --max-states 70000; at the default limit, ...)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from accord.errors import InputError
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit: its name (a :class:`Limits` field), what it counts, the flag that raises it
+    (``None``: fixed) and what a run at the default limit measured (shown in the hint)."""
+
+    name: str
+    counts: str
+    unit: str
+    flag: str | None
+    measured: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The current value of every limit (the defaults are the documented ones)."""
+
+    file_bytes: int = 8_000_000
+    yaml_values: int = 100_000
+    yaml_depth: int = 100
+    integer_digits: int = 100
+    number_size: int = 10**15
+    expression_chars: int = 2_000_000
+    expression_depth: int = 100
+    options: int = 24
+    states: int = 65_536
+    amount_levels: int = 20_000
+    packages_sampled: int = 100_000_000
+    planner_variables: int = 20_000
+    request_bytes: int = 512 * 1024
+    entry_bytes: int = 256 * 1024
+    entry_depth: int = 32
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit(
+        "file_bytes",
+        "the size of a scenario file, read before parsing",
+        "bytes",
+        "--max-file-bytes",
+        "validating a 7.9 MB file took 2.2 s of CPU and 104 MiB",
+    ),
+    Limit(
+        "yaml_values",
+        "the values of a scenario file after alias and merge-key expansion, counted while parsing",
+        "values",
+        "--max-yaml-values",
+        "validating 100,000 values took 3.2 s of CPU and 158 MiB",
+    ),
+    Limit("yaml_depth", "how deep values nest, after alias expansion", "levels", None, "-"),
+    Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
+    Limit(
+        "number_size",
+        "the size of one number in a scenario file (so sums and products stay exact enough)",
+        "in size",
+        None,
+        "-",
+    ),
+    Limit(
+        "expression_chars",
+        "the length of one expression (infeasible:, statements:, constraints:)",
+        "characters",
+        "--max-expression-length",
+        "validating a 200,000-term expression (1.2 MB) took 2.6 s of CPU and 156 MiB",
+    ),
+    Limit(
+        "expression_depth",
+        "how deep one expression's operators nest (not, parentheses, chains)",
+        "levels",
+        None,
+        "-",
+    ),
+    Limit("options", "the options of a conflict in option form", "options", None, "-"),
+    Limit(
+        "states",
+        "the states of a conflict (2^options in option form, counted before enumerating)",
+        "states",
+        "--max-states",
+        "all four concepts on 65,536 states took about 250 s of CPU and 207 MiB",
+    ),
+    Limit(
+        "amount_levels",
+        "the amounts the deal's items can be given in, summed over the items (quantity x items)",
+        "amounts",
+        "--max-amount-levels",
+        "the deal at 20,000 amounts stopped at its 30 s solver limit, 302 MiB",
+    ),
+    Limit(
+        "packages_sampled",
+        "Monte Carlo draws x packages compared in the deal's uncertainty analysis",
+        "package evaluations",
+        "--max-packages-sampled",
+        "not measured at the limit; 10,000 draws are the default",
+    ),
+    Limit(
+        "planner_variables",
+        "the phasing planner's decision variables (periods x items x parties)",
+        "variables",
+        "--max-planner-variables",
+        "planning 27 items over 240 periods took 6.9 s of CPU and 180 MiB",
+    ),
+    Limit(
+        "request_bytes",
+        "the body of one request to the ledger service",
+        "bytes",
+        "accord serve --max-body",
+        "refused unread (413)",
+    ),
+    Limit("entry_bytes", "one ledger entry, canonical form", "bytes", None, "refused (413)"),
+    Limit("entry_depth", "how deep one ledger entry's JSON nests", "levels", None, "refused"),
+)
+"""Every limit, in the order of docs/reference/limits.md."""
+
+BY_NAME: dict[str, Limit] = {limit.name: limit for limit in LIMITS}
+FLAGS: dict[str, str] = {
+    limit.flag: limit.name for limit in LIMITS if limit.flag and limit.flag.startswith("--")
+}
+"""``--max-...`` flag -> limit name: the flags every ``accord`` command accepts."""
+
+_CURRENT: ContextVar[Limits] = ContextVar("accord_limits", default=Limits())  # noqa: B039 (frozen)
+
+
+class LimitExceeded(InputError):
+    """An input is larger than a documented limit; nothing costly was started."""
+
+    def __init__(self, message: str, hint: str | None, limit: str, figure: int) -> None:
+        super().__init__(message, hint)
+        self.limit = limit
+        self.figure = figure
+
+
+def current() -> Limits:
+    """The limits in force (the defaults unless a command raised some)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def raised(values: Mapping[str, int]) -> Iterator[Limits]:
+    """Run a block with some limits set to ``values`` (by :class:`Limits` field name)."""
+    unknown = sorted(set(values) - {f.name for f in dataclasses.fields(Limits)})
+    if unknown:
+        raise ValueError(f"unknown limit(s): {', '.join(unknown)}")
+    token = _CURRENT.set(dataclasses.replace(_CURRENT.get(), **values))
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
+
+
+def set_limits(values: Mapping[str, int]) -> None:
+    """Set the limits for the rest of this context: the defaults, but ``values`` (the command
+    line does this once per run, from its ``--max-...`` flags)."""
+    _CURRENT.set(dataclasses.replace(Limits(), **values))
+
+
+def exceeded(name: str, figure: int, what: str) -> LimitExceeded:
+    """The error for ``what`` whose ``figure`` passes the limit ``name``."""
+    limit = BY_NAME[name]
+    value = getattr(current(), name)
+    message = f"{what} has {figure:,} {limit.unit}, more than the limit of {value:,}"
+    if limit.flag is None:
+        hint = f"this limit is fixed ({limit.counts}); make the input smaller"
+    else:
+        hint = f"raise it with {limit.flag} {figure}; at the default limit, {limit.measured}"
+    return LimitExceeded(message, hint, name, figure)
+
+
+def check(name: str, figure: int, what: str) -> None:
+    """Raise :class:`LimitExceeded` when ``figure`` passes the current limit ``name``."""
+    if figure > getattr(current(), name):
+        raise exceeded(name, figure, what)

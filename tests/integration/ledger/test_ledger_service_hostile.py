@@ -1,0 +1,65 @@
+"""Hostile bodies posted to the ledger service get a clean 4xx, under the limits of
+:mod:`accord.limits` (issue 17): oversized, deeply nested, huge integers, NaN, binary."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():  # starlette asks for httpx2, which the lock file does not have
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from accord import limits
+from accord.ledger.demo import Cast
+from accord.service.app import create_app
+from accord.service.state import ServiceConfig
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    cast = Cast()
+    config = ServiceConfig(
+        database=f"sqlite:///{tmp_path / 'hostile.db'}",
+        log_key=tmp_path / "log.key",
+        origin=cast.ledger,
+        admin_key=cast.members["registrar"].key.public_key_b64,
+        admin_id="registrar",
+    )
+    with TestClient(create_app(config)) as test_client:
+        yield test_client
+
+
+BODIES = {
+    "over the request limit": b'{"entry": "' + b"x" * (limits.Limits().request_bytes + 1) + b'"}',
+    "nested 100,000 deep": b"[" * 100_000 + b"]" * 100_000,
+    "entry nested past its depth limit": b'{"entry": ' + b'{"a": ' * 40 + b"1" + b"}" * 41,
+    "an integer of 5,000 digits": b'{"entry": ' + b"9" * 5000 + b"}",
+    "NaN and infinity": b'{"entry": {"amount": NaN, "other": Infinity}, "signature": "AA=="}',
+    "binary": bytes(range(256)) * 8,
+    "an alias bomb in YAML": b"a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BODIES))
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/participants"])
+def test_hostile_body_gets_a_clean_4xx(client: TestClient, name: str, path: str) -> None:
+    response = client.post(path, content=BODIES[name], headers={"content-type": "application/json"})
+    assert 400 <= response.status_code < 500, (name, response.status_code, response.text)
+    assert response.json()["detail"]
+    assert client.get("/v1/log").json()["tree_size"] == 0
+
+
+def test_the_service_reads_its_limits_from_the_one_list() -> None:
+    from accord.ledger.entries import MAX_DEPTH, MAX_ENTRY_BYTES
+    from accord.service.state import DEFAULT_MAX_BODY
+
+    defaults = limits.Limits()
+    assert (
+        defaults.request_bytes,
+        defaults.entry_bytes,
+        defaults.entry_depth,
+    ) == (DEFAULT_MAX_BODY, MAX_ENTRY_BYTES, MAX_DEPTH)
