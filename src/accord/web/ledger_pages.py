@@ -116,9 +116,7 @@ async def verify_from_here(request: Request) -> Response:
     saved_note = str(form.get("checkpoint", ""))
     result = await run_in_threadpool(_consistency, request, saved_note)
     if wants_json(request):
-        from accord.cli.ledger_json import envelope as ledger_envelope
-
-        return JSONResponse(ledger_envelope("ledger.consistency", result))
+        return JSONResponse(envelope("ledger.consistency", result))
     return page(request, "_consistency.html", result=result)
 
 
