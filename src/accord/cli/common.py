@@ -65,6 +65,12 @@ JSON_KINDS: dict[str, str] = {
     "verify.game": "accord verify game",
     "verify.sample_size": "accord verify sample-size",
     "verification": "accord verify FILE",
+    "web.explanations": "accord web: GET /s/FILE/conflict/state/N",
+    "web.job": "accord web: GET /s/FILE/ANALYSIS/result",
+    "web.ledger": "accord web --ledger URL: GET /ledger",
+    "web.package": "accord web: POST /s/FILE/deal/package",
+    "web.saved": "accord web: POST /s/FILE/save",
+    "web.scenarios": "accord web: GET /",
 }
 """Every ``kind`` a ``--json`` output can have, and the command that prints it (documented in
 docs/reference/json.md; a test keeps the two in step)."""

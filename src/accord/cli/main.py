@@ -17,6 +17,7 @@ from accord.cli import (
     serve,
     sweep,
     verify,
+    web,
 )
 from accord.cli.common import LIMITS_EPILOG, AccordGroup, err_console
 
@@ -63,6 +64,7 @@ verify.register(app)
 serve.register(app)
 sweep.register(app)
 ledger_commands.register(app)
+web.register(app)
 
 
 def run() -> None:

@@ -29,6 +29,7 @@ from accord.service import (
 )
 from accord.service.limits import BodyLimit, NoServerErrors
 from accord.service.state import ServiceConfig, open_state
+from accord.web.assets import add_offline_docs, add_static
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
@@ -50,7 +51,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
             "verified what under an agreement (RFC 9162 Merkle log, C2SP checkpoints)."
         ),
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    add_static(app)
+    add_offline_docs(app)
     app.add_middleware(NoServerErrors)
     app.add_middleware(BodyLimit, max_bytes=config.max_body)
     _add_error_handlers(app)

@@ -1,0 +1,236 @@
+"""The workbench in headless Chromium, as an analyst uses it: open korea-2019, build the DPRK's
+Hanoi offer and see the US refuse it with the reason; move the relief after Yongbyon in the plan
+editor and see the audit change; break the YAML and see the problem at its line; verify a
+ledger from its checkpoint. No page logs a console error or asks anything of the network
+beyond the workbench; screenshots of every page are kept in ``.artefacts/web-browser/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accord.web.app import create_app
+from benchmarks.bench_web import round_trips
+from benchmarks.web_servers import demo_ledger, serving
+from tests.conftest import ARTEFACTS
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ARTEFACTS / "web-browser"
+KOREA = "/s/korea-2019.yaml"
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+
+
+@pytest.fixture(scope="module")
+def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The workbench (over a copy of two examples) and the ledger it shows."""
+    folder = tmp_path_factory.mktemp("scenarios")
+    for name in ("korea-2019.yaml", "chicken.yaml"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    with (
+        demo_ledger(tmp_path_factory.mktemp("ledger")) as ledger,
+        serving(create_app(folder, ledger)) as bench,
+    ):
+        yield bench, ledger
+
+
+class Tab:
+    """A page that records console errors and requests leaving the workbench."""
+
+    def __init__(self, browser: Any, base: str, scheme: str = "light") -> None:
+        self.base = base
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        self.problems: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.route("**/*", self._route)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"{message.type}: {message.text}")
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.base):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.base + path)
+        return self.page
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"))
+        self.page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
+
+    def figures_drawn(self) -> int:
+        count: int = self.page.locator("figure.accord-figure").count()
+        if count:
+            self.page.wait_for_function(
+                f"document.querySelectorAll('figure.accord-interactive').length >= {count}",
+                timeout=120_000,
+            )
+        return count
+
+    def unlabelled(self) -> list[str]:
+        """Form controls without a label, and pages without exactly one h1 (basic checks)."""
+        found: list[str] = self.page.evaluate(
+            """() => {
+              const bad = [];
+              document.querySelectorAll("input:not([type=hidden]), select, textarea, button")
+                .forEach((c) => {
+                  const named = (c.labels && c.labels.length) || c.getAttribute("aria-label")
+                    || (c.tagName === "BUTTON" && c.textContent.trim());
+                  if (!named) { bad.push(c.outerHTML.slice(0, 80)); }
+                });
+              if (document.querySelectorAll("h1").length !== 1) { bad.push("h1 count"); }
+              return bad;
+            }"""
+        )
+        return found
+
+    def close(self) -> None:
+        assert (self.problems, self.outside) == ([], [])
+        if not self.page.url.endswith(("/docs", "/redoc")):
+            assert self.unlabelled() == []
+        self.page.close()
+
+
+def test_scenarios_overview_and_conflict(chromium: Any, urls: tuple[str, str]) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open("/")
+    assert page.get_by_role("heading", name="Scenarios").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+    assert page.locator("text=valid").count() >= 2
+    tab.shot("scenarios")
+    page.get_by_role("link", name="korea-2019.yaml").click()
+    page.get_by_role("link", name="Conflict analysis").wait_for()
+    tab.shot("overview")
+    tab.open(f"{KOREA}/conflict")
+    assert tab.figures_drawn() >= 3
+    page.locator("button.state[data-state='2']").click()
+    page.locator("#why h3", has_text="State 2").wait_for()
+    assert page.locator("#why tbody tr").count() > 4
+    tab.shot("conflict")
+    tab.close()
+
+
+def test_the_package_builder_shows_the_us_refusing_the_hanoi_offer(
+    chromium: Any, urls: tuple[str, str]
+) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open(f"{KOREA}/deal")
+    page.locator("#package .package-result").wait_for(timeout=120_000)
+    page.get_by_role("button", name="nothing").click()
+    for item in ("yongbyon", "test_moratorium", "unsc_2016_2017"):
+        page.locator(f"#item-{item}").check()
+    us = page.locator("#package tr[data-party='us']")
+    us.locator("text=refuses").wait_for()
+    assert "unsc_2016_2017 -30" in us.inner_text()
+    assert "Refused by us, japan" in page.locator("#package").inner_text()
+    assert tab.figures_drawn() >= 2
+    tab.shot("deal-hanoi-offer")
+    page.get_by_role("button", name="hanoi_dprk_offer").click()
+    page.locator("#item-yongbyon").wait_for()
+    assert page.locator("#item-yongbyon").is_checked()
+    times = round_trips(page, count=10)
+    shown = {"median_ms": statistics.median(times), "round_trips_ms": times}
+    (SHOTS / "round-trips.json").write_text(json.dumps(shown, indent=1), encoding="utf-8")
+    assert "Refused by" in page.locator("#package").inner_text()
+    tab.close()
+
+
+def test_moving_the_relief_after_yongbyon_changes_the_audit(
+    chromium: Any, urls: tuple[str, str]
+) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open(f"{KOREA}/phasing")
+    editor = page.locator("#plan-hanoi_offer")
+    editor.locator("tr.unsafe").wait_for(timeout=60_000)
+    assert "Written moratorium and relief" in editor.locator("tr.unsafe").inner_text()
+    tab.shot("phasing-as-written")
+    editor.get_by_label("step of unsc_2016_2017").select_option(label="3. new step")
+    page.wait_for_function(
+        "document.querySelector('#plan-hanoi_offer tr.unsafe')"
+        " && document.querySelector('#plan-hanoi_offer tr.unsafe').innerText.includes('New step')"
+    )
+    tab.shot("phasing-relief-moved")
+    page.get_by_role("button", name="Find a safe plan").click()
+    page.locator("#result .verdict", has_text="A safe plan for").wait_for(timeout=120_000)
+    assert tab.figures_drawn() >= 2
+    tab.shot("phasing-planned")
+    tab.close()
+
+
+def test_verification_budget_slider_and_the_report(chromium: Any, urls: tuple[str, str]) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open(f"{KOREA}/verification")
+    page.locator("#deterrence table").wait_for(timeout=120_000)
+    before = page.locator("#deterrence .verdict").inner_text()
+    page.locator("#budget").fill("0")
+    page.wait_for_function(
+        f"!document.querySelector('#deterrence .verdict').innerText.includes({before!r})"
+    )
+    assert tab.figures_drawn() >= 1
+    tab.shot("verification-no-budget")
+    report = page.request.get(f"{urls[0]}{KOREA}/report.html")
+    assert report.ok
+    assert report.text().startswith("<!doctype html>")
+    tab.close()
+
+
+def test_a_yaml_error_is_shown_at_its_line(chromium: Any, urls: tuple[str, str]) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open("/s/chicken.yaml/edit")
+    area = page.get_by_label("YAML of chicken.yaml")
+    text = area.input_value()
+    lines = text.split("\n")
+    line = next(k for k, s in enumerate(lines, start=1) if "p2: {name:" in s)
+    lines[line - 1] = lines[line - 1].replace("name:", "nmae:")
+    area.fill("\n".join(lines))
+    problem = page.locator("#problems a.goto", has_text="line").last
+    problem.wait_for()
+    assert problem.get_attribute("data-line") == str(line)
+    assert "did you mean 'name'?" in page.locator("#problems").inner_text()
+    problem.click()
+    assert page.evaluate("document.activeElement.id") == "editor"
+    tab.shot("editor-yaml-error")
+    page.get_by_role("button", name="Save").click()
+    page.locator("#save-state", has_text="Not saved").wait_for()
+    tab.shot("editor-not-saved")
+    tab.close()
+
+
+def test_the_ledger_page_verifies_from_its_checkpoint(chromium: Any, urls: tuple[str, str]) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open("/ledger")
+    assert page.get_by_role("heading", name="Compliance").is_visible()
+    assert page.locator("tr.status-verified").count() > 0
+    page.get_by_role("button", name="Verify from here").click()
+    page.locator("[data-verified='true']").wait_for()
+    tab.shot("ledger")
+    page.get_by_label("Type").fill("delivery_claim")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("table.entries tbody tr").count() > 0
+    tab.close()
+
+
+def test_the_api_pages_of_the_service_work_offline(chromium: Any, urls: tuple[str, str]) -> None:
+    tab = Tab(chromium, urls[1])
+    page = tab.open("/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=60_000)
+    tab.shot("service-docs")
+    page = tab.open("/redoc")
+    page.locator("text=Accord ledger").first.wait_for(timeout=60_000)
+    tab.close()
