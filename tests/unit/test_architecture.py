@@ -54,7 +54,7 @@ def test_the_explanation_draws_the_same_layers() -> None:
     text = ARCHITECTURE.read_text(encoding="utf-8")
     diagram = text.split("```", 2)[1]
     drawn = [
-        [name.strip() for name in line.split("(")[0].split("|")]
+        [name.strip() for name in re.split(r"[|:]", line.split("(")[0])]
         for line in diagram.strip().splitlines()
     ]
     expected = [[name.removeprefix("accord.") for name in layer] for layer in _layers()]
