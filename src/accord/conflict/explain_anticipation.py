@@ -27,8 +27,13 @@ class Foresight:
     """The move the decision maker makes (``None``: it stays)."""
 
 
+Memo = dict[tuple[int, int, int], list[tuple[int, list[Move], int]]]
+"""Each (decision maker, state, moves left) already played out: the game tree shares subtrees,
+so without it a long horizon costs exponential time."""
+
+
 def _answer(
-    model: ConflictModel, tables: list[Table], mover: int, state: int, left: int
+    model: ConflictModel, tables: list[Table], mover: int, state: int, left: int, memo: Memo
 ) -> tuple[list[Move], int]:
     """After ``mover`` moved into ``state`` with ``left`` moves left: the anticipated answers."""
     if left == 0:
@@ -43,33 +48,37 @@ def _answer(
     if not replies:
         return [], state
     _, _, replier = min(replies)
-    return _play(model, tables, replier, state, left)
+    return _play(model, tables, replier, state, left, memo)
 
 
 def _play(
-    model: ConflictModel, tables: list[Table], dm: int, state: int, left: int
+    model: ConflictModel, tables: list[Table], dm: int, state: int, left: int, memo: Memo
 ) -> tuple[list[Move], int]:
     """The anticipated moves when ``dm`` may move at ``state`` with ``left`` moves left."""
     end = int(tables[left][dm][state])
     if end == state:
         return [], state
-    for target, steps, outcome in _options(model, tables, dm, state, left):
+    for target, steps, outcome in _options(model, tables, dm, state, left, memo):
         if outcome == end:
             return [Move(dm, state, target), *steps], outcome
     raise AssertionError("the anticipated state is reached by no move")  # pragma: no cover
 
 
 def _options(
-    model: ConflictModel, tables: list[Table], dm: int, state: int, left: int
+    model: ConflictModel, tables: list[Table], dm: int, state: int, left: int, memo: Memo
 ) -> list[tuple[int, list[Move], int]]:
     """Each move of ``dm`` from ``state`` with the answers and end it anticipates, in the order
     ``dm`` ranks them (best first, ties to the lowest anticipated state)."""
+    key = (dm, state, left)
+    if key in memo:
+        return memo[key]
     found = []
     for target in model.moves(dm, state):
-        steps, outcome = _answer(model, tables, dm, target, left - 1)
+        steps, outcome = _answer(model, tables, dm, target, left - 1, memo)
         found.append((target, steps, outcome))
     pay = model.payoffs[dm]
     found.sort(key=lambda item: (-pay[item[2]], item[2]))
+    memo[key] = found
     return found
 
 
@@ -88,7 +97,7 @@ def foresight(
     >>> seen.chosen is None, [(s.improvement.target, s.outcome) for s in seen.moves]
     (True, [(1, 3)])
     """
-    options = _options(model, tables, dm, state, horizon)
+    options = _options(model, tables, dm, state, horizon, {})
     moves = tuple(
         Sanction(Move(dm, state, target), tuple(steps), outcome)
         for target, steps, outcome in options
