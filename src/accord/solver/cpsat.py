@@ -18,8 +18,7 @@ from typing import Any
 
 from accord.errors import AnalysisError
 from accord.solver.control import Deadline, log_sink
-from accord.solver.highs import Improved
-from accord.solver.model import Milp, Number, Outcome, Row
+from accord.solver.model import Improved, Milp, Number, Outcome, Row
 
 LARGEST = 2**52
 """The largest scaled coefficient or bound accepted (CP-SAT computes in 64-bit integers)."""
