@@ -61,9 +61,12 @@ async def validate(request: Request) -> Response:
 
 @router.get("/s/{name}/edit", response_model=None)
 def edit(request: Request, name: str) -> Response:
-    """The editor page of ``name``."""
+    """The editor page of ``name``; as JSON, its text, version and validation."""
     bench = bench_of(request)
     text, version, checked = bench.checked(name)
+    if wants_json(request):
+        payload = {"file": name, "version": version, "text": text, **checked.to_dict()}
+        return JSONResponse(envelope("web.edit", payload))
     return _saved_page(request, name=name, text=text, version=version, checked=checked,
                        saved=None, problem=None)  # fmt: skip
 

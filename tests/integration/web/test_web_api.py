@@ -101,6 +101,34 @@ def test_saving_keeps_the_previous_version_and_refuses_a_stale_one(
     assert (folder / "chicken.yaml").read_text(encoding="utf-8") == edited
 
 
+def test_the_edit_page_answers_json_with_the_text_its_version_and_problems(
+    client: TestClient, folder: Path
+) -> None:
+    before = (folder / "chicken.yaml").read_text(encoding="utf-8")
+    edit = client.get("/s/chicken.yaml/edit", headers=JSON).json()
+    assert (edit["kind"], edit["file"], edit["text"], edit["ok"]) == (
+        "web.edit", "chicken.yaml", before, True,
+    )  # fmt: skip
+    listed = client.get("/s/chicken.yaml", headers=JSON).json()["files"][0]
+    assert edit["version"] == listed["version"]
+    broken = before.replace("p2: {name:", "p2: {nmae:", 1)
+    saved = client.post(
+        "/s/chicken.yaml/save",
+        headers=JSON,
+        data={"text": broken, "version": edit["version"], "confirm": "invalid"},
+    )
+    assert saved.status_code == 200
+    again = client.get("/s/chicken.yaml/edit", headers=JSON).json()
+    assert (again["text"], again["ok"]) == (broken, False)
+    assert again["version"] == saved.json()["version"] != edit["version"]
+    line = broken.split("\n").index("  p2: {nmae: Driver 2}") + 1
+    problem = again["diagnostics"][-1]
+    assert (problem["line"], problem["path"], problem["hint"]) == (
+        line, "parties.p2.nmae", "did you mean 'name'?",
+    )  # fmt: skip
+    assert client.get("/s/nope.yaml/edit", headers=JSON).status_code == 404
+
+
 def test_the_editor_form_works_without_scripts_and_keeps_the_text_sent(
     client: TestClient, folder: Path
 ) -> None:
