@@ -19,10 +19,9 @@ import pytest
 from accord.web.app import create_app
 from benchmarks.bench_web import round_trips
 from benchmarks.web_servers import demo_ledger, serving
-from tests.conftest import ARTEFACTS
+from tests.e2e.browser_tab import SHOTS, Tab
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ARTEFACTS / "web-browser"
 KOREA = "/s/korea-2019.yaml"
 Urls = tuple[str, str, Path]
 """The workbench's address, the ledger's and the folder of the scenario files served."""
@@ -40,77 +39,6 @@ def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Urls]:
         serving(create_app(folder, ledger)) as bench,
     ):
         yield bench, ledger, folder
-
-
-class Tab:
-    """A page that records console errors and requests leaving the workbench."""
-
-    def __init__(
-        self, browser: Any, base: str, scheme: str = "light", scripts: bool = True
-    ) -> None:
-        self.base = base
-        self.page = browser.new_page(
-            viewport={"width": 1280, "height": 900}, color_scheme=scheme,
-            java_script_enabled=scripts,
-        )  # fmt: skip
-        self.problems: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.route("**/*", self._route)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.problems.append(f"{message.type}: {message.text}")
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(self.base):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
-        return self.page
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"))
-        self.page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
-
-    def figures_drawn(self) -> int:
-        count: int = self.page.locator("figure.accord-figure").count()
-        if count:
-            self.page.wait_for_function(
-                f"document.querySelectorAll('figure.accord-interactive').length >= {count}",
-                timeout=120_000,
-            )
-        return count
-
-    def unlabelled(self) -> list[str]:
-        """Form controls without a label, and pages without exactly one h1 (basic checks)."""
-        found: list[str] = self.page.evaluate(
-            """() => {
-              const bad = [];
-              document.querySelectorAll("input:not([type=hidden]), select, textarea, button")
-                .forEach((c) => {
-                  const named = (c.labels && c.labels.length) || c.getAttribute("aria-label")
-                    || (c.tagName === "BUTTON" && c.textContent.trim());
-                  if (!named) { bad.push(c.outerHTML.slice(0, 80)); }
-                });
-              if (document.querySelectorAll("h1").length !== 1) { bad.push("h1 count"); }
-              return bad;
-            }"""
-        )
-        return found
-
-    def close(self) -> None:
-        assert (self.problems, self.outside) == ([], [])
-        if not self.page.url.endswith(("/docs", "/redoc")):
-            assert self.unlabelled() == []
-        self.page.close()
 
 
 def test_scenarios_overview_and_conflict(chromium: Any, urls: Urls) -> None:
