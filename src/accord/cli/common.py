@@ -66,6 +66,7 @@ JSON_KINDS: dict[str, str] = {
     "verify.game": "accord verify game",
     "verify.sample_size": "accord verify sample-size",
     "verification": "accord verify FILE",
+    "web.edit": "accord web: GET /s/FILE/edit",
     "web.explanations": "accord web: GET /s/FILE/conflict/state/N",
     "web.job": "accord web: GET /s/FILE/ANALYSIS/result",
     "web.ledger": "accord web --ledger URL: GET /ledger",

@@ -140,7 +140,7 @@ def _interrupted(
         interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
     marked = replace(best, status="interrupted", gap=None)
     if done is not None and done.result.plan is not None:
-        result = replace(done, result=replace(done.result, status="interrupted", gap=None))
+        result = done.interrupted()
     else:
         result = complete(scenario, package, marked, deadline=Deadline.after(0))
     _show(result, as_json)
