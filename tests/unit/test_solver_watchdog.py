@@ -105,3 +105,15 @@ def test_planner_answers_its_heuristic_plan_when_every_solver_call_hangs(
     assert result.audit.safe
     assert result.periods_at_least == 10
     assert result.ruled_out_by == "certificate"
+
+
+def test_planner_with_one_cpsat_worker_repeats_itself_when_no_limit_cuts_it() -> None:
+    """Deterministic settings (one CP-SAT worker, the fixed seed) and a deadline that never
+    comes (a frozen clock): the same plan, values and proof every run."""
+    from accord.phasing.stages import Engine
+
+    problem = agreement(12, 60, 3, horizon=12)
+    engine = Engine("cpsat", workers=1)
+    runs = [plan_exchange(problem, clock=lambda: 0.0, engine=engine) for _ in range(2)]
+    assert runs[0].status == "optimal"
+    assert runs[0] == runs[1]

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from accord.errors import AnalysisError
-from accord.solver.control import Deadline, log_sink
+from accord.solver.control import SOLVER_SEED, Deadline, log_sink
 from accord.solver.model import Improved, Milp, Number, Outcome, Row
 
 LARGEST = 2**52
@@ -127,6 +127,7 @@ def run_cpsat(
     parameters.max_time_in_seconds = max(deadline.left(), 1e-3)
     parameters.num_workers = max(1, workers)
     parameters.relative_gap_limit = float(gap)
+    parameters.random_seed = SOLVER_SEED
     parameters.log_to_stdout = False
     # CP-SAT's own Ctrl-C handler, once a solve ends, leaves SIGINT at its default action: the
     # next Ctrl-C would kill the process instead of reaching Python (and the stop request).

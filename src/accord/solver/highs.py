@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.solver.control import Deadline, log_sink
+from accord.solver.control import SOLVER_SEED, Deadline, log_sink
 from accord.solver.model import Improved, Milp, Number, Outcome, Row
 from accord.solver.watchdog import bounded
 
@@ -103,6 +103,7 @@ def _configure(h: Any) -> None:
     sink = log_sink()
     h.setOptionValue("output_flag", sink is not None)
     h.setOptionValue("log_to_console", False)
+    h.setOptionValue("random_seed", SOLVER_SEED)
     if sink is not None:
         h.cbLogging.subscribe(lambda e: sink(str(e.message).rstrip("\n")))
 
