@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from accord.solver.control import Deadline
-from accord.solver.cpsat import NotIntegral, solve_cpsat
+from accord.solver.cpsat import NotIntegral, import_cp_model, solve_cpsat
 from accord.solver.highs import solve_highs
 from accord.solver.model import Improved, Milp, Number, Outcome
 from accord.solver.watchdog import bounded
@@ -32,7 +32,7 @@ def prepare(backend: Backend) -> None:
     """Import ``backend``'s solver now (seconds for CP-SAT), so that the import is start-up,
     not part of a deadline that is about to begin."""
     if backend == "cpsat":
-        from ortools.sat.python import cp_model  # noqa: F401
+        import_cp_model()
     else:
         import highspy  # noqa: F401
 
