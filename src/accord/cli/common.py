@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,9 +18,10 @@ from typer.core import TyperGroup
 
 from accord import limits
 from accord.errors import AccordError, InputError, ScenarioError
-from accord.scenario import Scenario
-from accord.scenario.loader import load_with_warnings
 from accord.suggest import unknown_hint
+
+if TYPE_CHECKING:
+    from accord.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -165,6 +166,8 @@ def load_or_exit(path: Path, as_json: bool, strict: bool = False) -> Scenario:
     Warnings go to stderr (with ``--json`` too: stdout stays one JSON object); with ``strict``
     they are errors, reported like the others.
     """
+    from accord.scenario.loader import load_with_warnings  # on first use: keeps --help fast
+
     try:
         scenario, warnings = load_with_warnings(path)
     except ScenarioError as error:
