@@ -167,7 +167,10 @@ def test_the_editor_completes_from_the_schema_and_a_save_shows_the_problem_line(
     menu = page.locator(".cm-tooltip-autocomplete")
     menu.wait_for(timeout=60_000)
     assert menu.locator(".cm-completionLabel").all_inner_texts() == ["description", "deal"]
-    tab.shot("editor-completion")
+    page.locator("#problems .badge.bad").wait_for(timeout=60_000)  # "de" alone is not YAML
+    page.locator(".cm-lint-marker-error").wait_for()
+    assert menu.is_visible()
+    tab.shot("editor-completion")  # docs/assets/screenshots/editor-completion.png
     page.wait_for_timeout(500)  # CodeMirror ignores keys for a moment after the menu opens
     page.keyboard.press("Enter")
     typed = text + "description: "

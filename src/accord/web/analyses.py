@@ -63,8 +63,7 @@ def run(name: str, scenario: Scenario, tell: Tell) -> object:
     if name == "phasing":
         tell("the planner is looking for a safe plan")
         found = accord.plan(scenario, time_limit=PLAN_TIME_LIMIT, progress=_planner(tell))
-        stopped = stop_requested() and found.result.plan is not None
-        return found.interrupted() if stopped else found
+        return found.interrupted() if stop_requested() else found
     if name == "verification":
         tell("deterrence of every commitment")
         return accord.analyze_verification(scenario)
