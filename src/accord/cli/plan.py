@@ -27,6 +27,7 @@ from accord.cli.common import (
 from accord.cli.solving import (
     SOLVER_LOG_OPTION,
     exit_interrupted,
+    finish,
     interrupted_without_result,
     run_solvers,
 )
@@ -82,8 +83,7 @@ def plan_command(
     result = run.value
     assert result is not None
     _show(result, as_json)
-    if result.result.plan is None:
-        raise typer.Exit(EXIT_PROBLEM)
+    finish(EXIT_PROBLEM if result.result.plan is None else 0)
 
 
 def _show(result: PhasingAnalysis, as_json: bool) -> None:
@@ -140,7 +140,7 @@ def _interrupted(
         interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
     marked = replace(best, status="interrupted", gap=None)
     if done is not None and done.result.plan is not None:
-        result = replace(done, result=replace(done.result, status="interrupted", gap=None))
+        result = done.interrupted()
     else:
         result = complete(scenario, package, marked, deadline=Deadline.after(0))
     _show(result, as_json)

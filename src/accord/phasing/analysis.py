@@ -126,6 +126,11 @@ class PhasingAnalysis(Result):
             "notes": list(NOTES),
         }
 
+    def interrupted(self) -> PhasingAnalysis:
+        """This analysis stopped by its user (Ctrl-C, the workbench's Stop): its plan is the
+        best found so far, marked ``interrupted`` (no gap: the bound was not finished)."""
+        return replace(self, result=replace(self.result, status="interrupted", gap=None))
+
 
 def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[str]]:
     assert scenario.deal is not None

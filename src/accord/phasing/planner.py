@@ -119,4 +119,5 @@ def plan_exchange(
         periods_at_least=first.periods_at_least,
         ruled_out_by=first.ruled_out_by,
         certificate=first.certificate,
+        horizons=first.horizons,
     )

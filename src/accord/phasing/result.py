@@ -48,6 +48,9 @@ class PlanResult:
     """How ``periods_at_least`` was proven: ``certificate`` or ``solver`` (``None``: nothing)."""
     certificate: Certificate | None = None
     """The strongest bound with its reason (a person can check it; it was checked)."""
+    horizons: tuple[Horizons, ...] = ()
+    """The horizons shorter than the plan (all of them when there is none), in runs: which
+    were ruled out and by what, and which the search left open in the time."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
@@ -61,7 +64,56 @@ class PlanResult:
             "periods_at_least": self.periods_at_least,
             "ruled_out_by": self.ruled_out_by,
             "certificate": None if cert is None else cert.to_dict(),
+            "horizons": [h.to_dict() for h in self.horizons],
         }
+
+
+@dataclass(frozen=True)
+class Horizons:
+    """Horizons ``first`` to ``last`` (periods), and what the search knows of them."""
+
+    first: int
+    last: int
+    by: str
+    """``certificate`` or ``solver`` (ruled out: no safe plan that short), or ``open`` (not
+    decided in the time)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form."""
+        return {"first": self.first, "last": self.last, "by": self.by}
+
+    @property
+    def text(self) -> str:
+        """For the terminal: ``24 to 29 periods: ruled out by the solver``."""
+        span = (
+            f"{self.first} to {self.last} periods"
+            if self.first < self.last
+            else (f"{self.first} period" + ("s" if self.first != 1 else ""))
+        )
+        what = {
+            "certificate": "ruled out by the bound (checked independently)",
+            "solver": "ruled out by the solver (a proof by search)",
+            "open": "not decided within the time limit",
+        }[self.by]
+        return f"{span}: {what}"
+
+
+def runs(verdicts: list[str]) -> tuple[Horizons, ...]:
+    """``verdicts[h - 1]`` for horizons 1, 2, ... grouped into runs of the same verdict.
+
+    >>> for h in runs(["certificate", "certificate", "solver", "open"]):
+    ...     print(h.text)
+    1 to 2 periods: ruled out by the bound (checked independently)
+    3 periods: ruled out by the solver (a proof by search)
+    4 periods: not decided within the time limit
+    """
+    found: list[Horizons] = []
+    for h, by in enumerate(verdicts, start=1):
+        if found and found[-1].by == by:
+            found[-1] = Horizons(found[-1].first, h, by)
+        else:
+            found.append(Horizons(h, h, by))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -123,9 +175,10 @@ def no_plan(
     certificate: Certificate | None = None,
     at_least: int = 0,
     by: str | None = None,
+    horizons: tuple[Horizons, ...] = (),
 ) -> PlanResult:
     """A result without a plan: ``infeasible`` (with its proof) or ``unknown``."""
-    return PlanResult(status, objective, {}, None, None, None, at_least, by, certificate)
+    return PlanResult(status, objective, {}, None, None, None, at_least, by, certificate, horizons)
 
 
 def checked(problem: PhasingProblem, certificate: Certificate) -> Certificate | None:

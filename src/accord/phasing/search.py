@@ -24,6 +24,7 @@ from accord.phasing.formulation import build, start_from
 from accord.phasing.heuristic import first_plans
 from accord.phasing.model import PhasingProblem, Plan
 from accord.phasing.result import (
+    Horizons,
     PlanResult,
     Progress,
     ProgressCallback,
@@ -31,6 +32,7 @@ from accord.phasing.result import (
     checked,
     no_plan,
     plan_result,
+    runs,
 )
 from accord.phasing.stages import Engine, engine_solve, plan_from_solution, tidy
 from accord.solver.control import Deadline
@@ -54,6 +56,17 @@ class _Search:
     by: str | None = None
     best: PlanResult | None = None
     undecided: list[int] = field(default_factory=list)
+    decided: dict[int, str] = field(default_factory=dict)
+    """Horizons ruled out, and by what (``certificate`` or ``solver``)."""
+
+    def rule_out(self, first: int, last: int, by: str) -> None:
+        for horizon in range(first, last + 1):
+            self.decided.setdefault(horizon, by)
+
+    def horizons(self) -> tuple[Horizons, ...]:
+        """What is known of each horizon shorter than the best plan (all, without one)."""
+        shorter = self.problem.horizon if self.best is None else self.periods() - 1
+        return runs([self.decided.get(h, "open") for h in range(1, shorter + 1)])
 
     def periods(self) -> int:
         return self.problem.horizon + 1 if self.best is None else int(_last(self.best))
@@ -94,9 +107,12 @@ def fewest_periods(
             break
     cert = search.certificate
     if cert is not None and cert.rules_out(problem.horizon):
-        return no_plan("infeasible", "periods", cert, cert.periods or 0, "certificate")
+        search.rule_out(1, problem.horizon, "certificate")
+        at_least = cert.periods or 0
+        return no_plan("infeasible", "periods", cert, at_least, "certificate", search.horizons())
     if cert is not None and cert.periods:
         search.ruled_out, search.by = cert.periods - 1, "certificate"
+        search.rule_out(1, cert.periods - 1, "certificate")
     _heuristic(search)
     _improve_periods(search, deadline.share(IMPROVE_SHARE))
     horizons = deadline.share(SEARCH_SHARE)
@@ -141,6 +157,7 @@ def _improve_periods(search: _Search, deadline: Deadline) -> None:
         search.offer(plan_from_solution(fixed, form, outcome.x))
     if outcome.status == "optimal":
         search.ruled_out, search.by = search.periods() - 1, "solver"
+        search.rule_out(1, search.ruled_out, "solver")
 
 
 def _one_pass(search: _Search, horizons: Deadline) -> None:
@@ -164,6 +181,7 @@ def _try_horizon(search: _Search, horizon: int, share: Deadline) -> str:
     form = build(shorter)
     outcome = engine_solve(form, {form.max_exposure: 1}, share, search.engine, search.gap)
     if outcome.status == "infeasible":
+        search.rule_out(horizon, horizon, "solver")
         if search.ruled_out == horizon - 1:
             search.ruled_out, search.by = horizon, "solver"
             while search.ruled_out + 1 not in search.undecided and search.ruled_out + 1 < (
@@ -201,7 +219,9 @@ def _answer(search: _Search) -> PlanResult:
     at_least = search.ruled_out + 1
     if best is None:
         status = "infeasible" if search.ruled_out >= problem.horizon else "unknown"
-        return no_plan(status, "periods", search.certificate, at_least, search.by)
+        return no_plan(
+            status, "periods", search.certificate, at_least, search.by, search.horizons()
+        )
     periods = search.periods()
     period_gap = (periods - min(at_least, periods)) / max(periods, 1)
     exposure_gap = 0.0 if best.status == "optimal" else (best.gap if best.gap is not None else 1.0)
@@ -213,4 +233,5 @@ def _answer(search: _Search) -> PlanResult:
         periods_at_least=min(at_least, periods),
         ruled_out_by=search.by,
         certificate=search.certificate,
+        horizons=search.horizons(),
     )

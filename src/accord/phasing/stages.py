@@ -27,8 +27,7 @@ from accord.phasing.result import (
     plan_result,
 )
 from accord.solver.control import Deadline
-from accord.solver.highs import Improved
-from accord.solver.model import Outcome
+from accord.solver.model import Improved, Outcome
 from accord.solver.solve import Backend, prepare, solve
 
 
