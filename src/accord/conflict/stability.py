@@ -140,7 +140,7 @@ def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) 
         limits.check("horizon", horizon, "--horizon: L_h", advice)
 
 
-def analyse(
+def analyze(
     model: ConflictModel,
     concepts: Sequence[str] = DEFAULT_CONCEPTS,
     progress: Progress | None = None,
@@ -156,7 +156,7 @@ def analyse(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> chicken = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 1, 0], [2, 1, 3, 0]])
-    >>> result = analyse(chicken, ["nash", "gmr", "sim", "nm"])
+    >>> result = analyze(chicken, ["nash", "gmr", "sim", "nm"])
     >>> result.equilibria("nash"), result.equilibria("gmr"), result.equilibria("sim")
     ([1, 2], [0, 1, 2], [0, 1, 2])
     >>> result.equilibria("nm"), result.details["nm"]
@@ -210,7 +210,7 @@ def stable_for(
     return _stable_against(ops[i], mine, sanction)
 
 
-def analyse_reference(
+def analyze_reference(
     model: ConflictModel, concepts: Sequence[str] = DEFAULT_CONCEPTS, horizon: int = DEFAULT_HORIZON
 ) -> StabilityResult:
     """Stability by the literal definitions (slow; for checking and small models).
@@ -220,7 +220,7 @@ def analyse_reference(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> analyse_reference(pd).equilibria("nash")
+    >>> analyze_reference(pd).equilibria("nash")
     [3]
     """
     check_concepts(model, concepts, horizon)
