@@ -17,7 +17,7 @@ from accord.conflict.coalitions import all_coalitions
 from accord.conflict.extras import plan_extras
 from accord.conflict.inverse import inverse
 from accord.conflict.stability import check_concepts
-from accord.deal.analysis import analyse_deal
+from accord.deal.analysis import analyze as analyze_deal
 from accord.limits import LimitExceeded
 from accord.scenario import load, loads
 from accord.verification.deterrence import Commitment, MeansSpec
@@ -144,9 +144,9 @@ def test_zone_work_switches_to_the_listed_packages() -> None:
         "    - {id: b, giver: p2, value: {p2: -1, p1: 3}}\n"
     )  # 4 packages, 2 parties: 80 evaluations at 10 draws
     with limits.raised({"zone_work": 80}):
-        enumerated = analyse_deal(scenario, draws=10).uncertainty
+        enumerated = analyze_deal(scenario, draws=10).uncertainty
     with limits.raised({"zone_work": 79}):
-        listed = analyse_deal(scenario, draws=10).uncertainty
+        listed = analyze_deal(scenario, draws=10).uncertainty
     assert enumerated is not None
     assert listed is not None
     assert enumerated["zone_method"] == "enumeration"
