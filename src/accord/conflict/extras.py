@@ -15,12 +15,12 @@ from typing import Any
 from accord.conflict.build import desired_states
 from accord.conflict.coalition_analysis import (
     CoalitionResult,
-    analyse_coalitions,
+    analyze_coalitions,
 )
 from accord.conflict.coalition_explain import CoalitionExplanation, explain_coalition
 from accord.conflict.coalitions import all_coalitions
 from accord.conflict.concepts import DEFAULT_HORIZON
-from accord.conflict.hypergame import Hypergame, analyse_hypergame
+from accord.conflict.hypergame import Hypergame, analyze_hypergame
 from accord.conflict.inverse import INVERSE_CONCEPTS, InverseResult, inverse
 from accord.conflict.inverse_text import inverse_json
 from accord.conflict.model import ConflictModel
@@ -141,7 +141,7 @@ def run_extras(
             if progress is not None:
                 progress("coalition " + "+".join(model.dms[j] for j in members))
 
-        coalitions = analyse_coalitions(model, plan.coalitions, individual=result, progress=step)
+        coalitions = analyze_coalitions(model, plan.coalitions, individual=result, progress=step)
         explanations = tuple(
             explain_coalition(coalitions, concept, k, state)
             for state in explained
@@ -153,5 +153,5 @@ def run_extras(
     game = None
     if plan.hypergame:
         horizon = result.horizon or DEFAULT_HORIZON
-        game = analyse_hypergame(scenario, concepts, horizon, model, result)
+        game = analyze_hypergame(scenario, concepts, horizon, model, result)
     return Extras(coalitions, explanations, found, game)

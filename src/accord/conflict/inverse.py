@@ -28,7 +28,7 @@ import numpy as np
 
 from accord.conflict.model import ConflictModel, dense_ranks
 from accord.conflict.paths import coalition_paths
-from accord.conflict.stability import analyse
+from accord.conflict.stability import analyze
 from accord.errors import AnalysisError, InputError
 from accord.solver.control import Deadline
 from accord.solver.model import Milp
@@ -216,5 +216,5 @@ def inverse(model: ConflictModel, desired: int, concept: str = "nash") -> Invers
     _check(model, desired, concept)
     changes = tuple(changes_for(model, dm, desired, concept) for dm in range(len(model.dms)))
     changed = apply_changes(model, desired, list(changes))
-    verified = bool(analyse(changed, [concept]).stable[concept][:, desired].all())
+    verified = bool(analyze(changed, [concept]).stable[concept][:, desired].all())
     return InverseResult(model, desired, concept, changes, verified)

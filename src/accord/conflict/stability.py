@@ -141,7 +141,7 @@ def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) 
         )
 
 
-def analyse(
+def analyze(
     model: ConflictModel,
     concepts: Sequence[str] = DEFAULT_CONCEPTS,
     progress: Progress | None = None,
@@ -157,7 +157,7 @@ def analyse(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> chicken = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 1, 0], [2, 1, 3, 0]])
-    >>> result = analyse(chicken, ["nash", "gmr", "sim", "nm"])
+    >>> result = analyze(chicken, ["nash", "gmr", "sim", "nm"])
     >>> result.equilibria("nash"), result.equilibria("gmr"), result.equilibria("sim")
     ([1, 2], [0, 1, 2], [0, 1, 2])
     >>> result.equilibria("nm"), result.details["nm"]
@@ -211,7 +211,7 @@ def stable_for(
     return _stable_against(ops[i], mine, sanction)
 
 
-def analyse_reference(
+def analyze_reference(
     model: ConflictModel, concepts: Sequence[str] = DEFAULT_CONCEPTS, horizon: int = DEFAULT_HORIZON
 ) -> StabilityResult:
     """Stability by the literal definitions (slow; for checking and small models).
@@ -221,7 +221,7 @@ def analyse_reference(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> analyse_reference(pd).equilibria("nash")
+    >>> analyze_reference(pd).equilibria("nash")
     [3]
     """
     check_concepts(model, concepts, horizon)

@@ -108,7 +108,7 @@ def equilibrium_concepts(result: StabilityResult, state: int) -> list[str]:
     return [c for c, table in result.stable.items() if bool(table[:, state].all())]
 
 
-def analyse_status_quo(
+def analyze_status_quo(
     result: StabilityResult,
     state: int,
     coalitions: Sequence[tuple[int, ...]] = (),
@@ -118,10 +118,10 @@ def analyse_status_quo(
     Examples
     --------
     >>> from accord.conflict.model import OptionSpec, from_options
-    >>> from accord.conflict.stability import analyse
+    >>> from accord.conflict.stability import analyze
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> sq = analyse_status_quo(analyse(pd), 0)
+    >>> sq = analyze_status_quo(analyze(pd), 0)
     >>> sq.unilateral.reachable, sorted(sq.unilateral.paths)
     ((0, 1, 2, 3), [0, 3])
     """

@@ -7,7 +7,7 @@ the mode of every range; the uncertainty analysis samples the ranges with a seed
 Examples
 --------
 >>> from accord.scenario import load
->>> result = analyse_deal(load("examples/bob-carol.yaml"))
+>>> result = analyze(load("examples/bob-carol.yaml"))
 >>> result.adjusted_winner.split_item
 'retirement_account'
 """
@@ -93,7 +93,7 @@ class DealAnalysis(Result):
         }
 
 
-def analyse_deal(
+def analyze(
     scenario: Scenario,
     package: Mapping[str, float] | None = None,
     draws: int = DEFAULT_DRAWS,

@@ -19,7 +19,7 @@ Examples
 ...     - {step: Adoption, deliver: {b: {y: 2}}}
 ...     - {step: Implementation, deliver: {a: {x: 1}}}
 ... ''')
->>> result = analyse(s)
+>>> result = analyze(s)
 >>> result.result.status, [m.name for m in result.timetable]
 ('optimal', ['Step 1', 'Step 2', 'Step 3'])
 >>> [(m.date.isoformat(), m.deliveries) for m in result.timetable][1]
@@ -192,7 +192,7 @@ PLANNER_SHARE = 0.85
 """Of a whole analysis's time, the most the planner takes (the rest: explanations, audits)."""
 
 
-def analyse(
+def analyze(
     scenario: Scenario,
     package: str | None = None,
     objective: Objective | None = None,

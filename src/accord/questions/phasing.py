@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accord.choices import PlanObjective, choose
 from accord.errors import InputError
-from accord.phasing.analysis import PhasingAnalysis, PlanAudits, analyse, audit_scenario
+from accord.phasing.analysis import PhasingAnalysis, PlanAudits, analyze, audit_scenario
 from accord.phasing.result import Objective, ProgressCallback
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
@@ -68,7 +68,7 @@ def plan(
         chosen = choose(PlanObjective, objective, "objective").value
     if not time_limit > 0:
         raise InputError(f"the time limit must be positive, not {time_limit:g}")
-    return analyse(scenario, package, chosen, time_limit, progress=progress, deadline=deadline)
+    return analyze(scenario, package, chosen, time_limit, progress=progress, deadline=deadline)
 
 
 def audit(scenario: Scenario) -> PlanAudits:

@@ -10,7 +10,7 @@ from accord.questions.common import no_section
 from accord.scenario.model import Scenario
 from accord.verification._numbers import exact
 from accord.verification.allocation import Objective
-from accord.verification.analysis import VerificationReport, analyse
+from accord.verification.analysis import VerificationReport, analyze
 
 
 def analyze_verification(
@@ -69,4 +69,4 @@ def analyze_verification(
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")
-    return analyse(scenario, chosen, limit, time_limit, planner=plans)
+    return analyze(scenario, chosen, limit, time_limit, planner=plans)

@@ -223,7 +223,7 @@ def _plan_json(plan: CommitmentPlan, means: dict[str, MeansSpec]) -> dict[str, o
     }
 
 
-def analyse(
+def analyze(
     scenario: Scenario,
     objective: Objective | None = None,
     budget: Fraction | None = None,
@@ -245,7 +245,7 @@ def analyse(
     ...   verifies: {yongbyon: [iaea]}
     ...   stakes: {yongbyon: {giver: dprk, gain: 15, penalty: 5}}
     ... ''')
-    >>> [p.reason[:40] for p in analyse(s).allocation.plans]
+    >>> [p.reason[:40] for p in analyze(s).allocation.plans]
     ['deterred: iaea ×1 detect with probabilit']
     """
     section: Verification | None = scenario.verification
