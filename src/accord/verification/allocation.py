@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
 
 import numpy as np
 
+from accord.choices import VerificationObjective
 from accord.verification import _milp
 from accord.verification._milp import FlatOptions
 from accord.verification._numbers import show
@@ -39,7 +39,6 @@ __all__ = [
     "MAX_COMBINATIONS",
     "Allocation",
     "CommitmentPlan",
-    "Objective",
     "Option",
     "all_vectors",
     "allocate",
@@ -50,8 +49,6 @@ __all__ = [
     "use_bounds",
     "uses_text",
 ]
-
-Objective = Literal["deter_most", "minimax_gain"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,7 @@ class CommitmentPlan:
 class Allocation:
     """The allocation of the budget across commitments, explained per commitment."""
 
-    objective: Objective
+    objective: VerificationObjective
     budget: Fraction | None
     plans: tuple[CommitmentPlan, ...]
     optimal: bool
@@ -107,7 +104,7 @@ def allocate(
     commitments: Sequence[Commitment],
     means: Mapping[str, MeansSpec],
     budget: Fraction | None = None,
-    objective: Objective = "deter_most",
+    objective: VerificationObjective = VerificationObjective.DETER_MOST,
     time_limit: float = 10.0,
 ) -> Allocation:
     """Choose one option per commitment within the budget and the means' capacities.
