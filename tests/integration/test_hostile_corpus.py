@@ -45,6 +45,8 @@ EXPECTED = {
     "quantity-1e300-divisible.yaml": "the number 1e+300 is larger in size than the limit",
     "quantity-1e300-indivisible.yaml": "the number 1e+300 is larger in size than the limit",
     "items-8x1e6.yaml": "",  # valid; its analysis is refused (see below)
+    "verification-per-item-1e9.yaml": "",  # valid; accord verify refuses it (test_limits_analyses)
+    "coalitions-all-of-7.yaml": "",  # valid; accord conflict refuses it (test_limits_analyses)
     "quantity-inf.yaml": "deal.items[0].quantity: Input should be a finite number (got inf)",
     "value-inf.yaml": "deal.items[0].value.p2: Input should be a finite number (got inf)",
     "value-nan.yaml": "deal.items[0].value.p2: Input should be a finite number (got nan)",

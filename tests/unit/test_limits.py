@@ -153,4 +153,5 @@ def test_the_reference_page_lists_every_limit_with_its_default_and_flag() -> Non
         shown = "10^15" if limit.name == "number_size" else f"{value:,}"
         assert shown in row, (limit.name, shown)
         assert (limit.flag or "fixed") in row, limit.name
+        assert limit.past in row, limit.name
     assert "MEASUREMENTS" not in page

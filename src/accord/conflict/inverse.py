@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from accord import limits
 from accord.conflict.model import ConflictModel, dense_ranks
 from accord.conflict.paths import coalition_paths
 from accord.conflict.stability import analyze
@@ -38,8 +39,6 @@ INVERSE_CONCEPTS = ("nash", "gmr", "smr")
 """The concepts inverse analysis supports."""
 TIME_LIMIT = 10.0
 """Seconds CP-SAT may spend on one decision maker's smallest set."""
-SEARCH_LIMIT = 1_000_000
-"""(state, last mover) pairs one search for the others' answers may expand."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +97,11 @@ def requirements(model: ConflictModel, dm: int, desired: int, concept: str) -> l
 
 
 def _answers(model: ConflictModel, others: list[int], start: int) -> list[int]:
-    outcome = coalition_paths(model, others, start, budget=SEARCH_LIMIT, wanted=lambda _: False)
+    steps = limits.current().search_steps
+    outcome = coalition_paths(model, others, start, budget=steps, wanted=lambda _: False)
     if outcome.truncated:
-        raise InputError(
-            f"the others' answers from state {start + 1} need more than {SEARCH_LIMIT:,} "
-            "search steps",
-            "inverse analysis of this model is too large",
-        )
+        what = f"the inverse analysis (the others' answers from state {start + 1})"
+        raise limits.exceeded("search_steps", None, what, "analyse a smaller model")
     return sorted(outcome.reached)
 
 

@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord import limits
 from accord.conflict.anticipation import lh_stable, nm_stable
-from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON, MAX_HORIZON
+from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.operators import MoveOperator, operators
 from accord.conflict.reference import ReferenceEngine
@@ -134,11 +135,9 @@ def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) 
         require_option_form(model)
     if "lh" in concepts and horizon < 1:
         raise InputError(f"the horizon of L_h must be at least 1, got {horizon}")
-    if "lh" in concepts and horizon > MAX_HORIZON:
-        raise InputError(
-            f"a horizon of {horizon:,}, more than the limit of {MAX_HORIZON}",
-            "NM (--concept nm) looks arbitrarily far ahead at the cost of a few horizons",
-        )
+    if "lh" in concepts:
+        advice = "NM (--concept nm) looks arbitrarily far ahead at the cost of a few horizons"
+        limits.check("horizon", horizon, "--horizon: L_h", advice)
 
 
 def analyze(

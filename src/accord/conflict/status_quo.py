@@ -18,20 +18,22 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from accord import limits
 from accord.conflict.coalition_analysis import CoalitionMoves, coalition_moves
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
 
-COALITION_BUDGET = 1_000_000
 LARGE_MODEL = 65_536
-"""Above this many states the coalition reach gets a tenth of the budget, so that a million-state
-analysis finishes in seconds rather than minutes; ``truncated`` says when the budget cut it."""
+"""Above this many states the coalition reach gets a tenth of the ``coalition_budget`` limit,
+so that a million-state analysis finishes in seconds rather than minutes; ``truncated`` says
+when the budget cut it."""
 
 
 def coalition_budget(model: ConflictModel) -> int:
     """The number of expanded states the coalition reach may use on ``model``."""
-    return COALITION_BUDGET if model.size <= LARGE_MODEL else COALITION_BUDGET // 10
+    budget = limits.current().coalition_budget
+    return budget if model.size <= LARGE_MODEL else budget // 10
 
 
 """At most this many (state, last mover) pairs are expanded by the coalition search in all."""

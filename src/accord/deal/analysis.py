@@ -28,7 +28,6 @@ from accord.deal.outcomes import OutcomeSpace, outcome_space
 from accord.deal.solutions import Solution, bargaining_solutions
 from accord.deal.space import PackageSpace, build_space
 from accord.deal.uncertainty import (
-    MAX_ZONE_WORK,
     UncertainDeal,
     swings,
     zone_by_candidates,
@@ -153,7 +152,7 @@ def _uncertainty(
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
         return None
-    enumerate_zone = space.size * draws * len(space.parties) <= MAX_ZONE_WORK
+    enumerate_zone = space.size * draws * len(space.parties) <= limits.current().zone_work
     listed = len(frontier.points) + len(solutions) + len(deal.proposals)
     compared = space.size if enumerate_zone else listed
     what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"

@@ -26,7 +26,6 @@ from accord.verification._milp import FlatOptions
 from accord.verification._numbers import show
 from accord.verification.deterrence import Commitment, MeansSpec, required_detection
 from accord.verification.options import (
-    MAX_COMBINATIONS,
     Option,
     all_vectors,
     best_detection,
@@ -36,7 +35,6 @@ from accord.verification.options import (
 )
 
 __all__ = [
-    "MAX_COMBINATIONS",
     "Allocation",
     "CommitmentPlan",
     "Option",

@@ -17,19 +17,17 @@ it changes none of the planner's rows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from accord.choices import PlanObjective
-from accord.errors import AnalysisError
 from accord.phasing.formulation import Formulation, build, defection_coefficients
 from accord.phasing.model import PhasingItem, PhasingProblem
 from accord.phasing.planner import DEFAULT_ENGINE, PlanResult
 from accord.phasing.stages import solve_in_stages
 from accord.solver.control import Deadline
 from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
-from accord.verification.options import MAX_COMBINATIONS, all_vectors, use_bounds
+from accord.verification.options import all_vectors, check_combinations, use_bounds
 
 
 def add_fake_rows(
@@ -117,11 +115,7 @@ def verification_options(
     bounds = use_bounds(
         Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids), means, budget
     )
-    if math.prod(b + 1 for b in bounds) > MAX_COMBINATIONS:
-        raise AnalysisError(
-            f"item '{item.id}' has more than {MAX_COMBINATIONS} combinations of uses of its "
-            "means; lower per_item or list fewer means for it"
-        )
+    check_combinations(item.id, bounds)
     found = []
     for vector in all_vectors(bounds):
         uses = {m: k for m, k in zip(ids, vector, strict=True) if k > 0}
