@@ -9,7 +9,6 @@ from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
 from accord.verification._numbers import exact
-from accord.verification.allocation import Objective
 from accord.verification.analysis import VerificationReport, analyze
 
 
@@ -63,9 +62,9 @@ def analyze_verification(
     """
     if scenario.verification is None:
         raise no_section("verification")
-    chosen: Objective | None = None
+    chosen: VerificationObjective | None = None
     if objective is not None:
-        chosen = choose(VerificationObjective, objective, "objective").value
+        chosen = choose(VerificationObjective, objective, "objective")
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from accord.choices import PlanObjective
 from accord.phasing.formulation import Formulation, build, defection_coefficients
 from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import DEFAULT_ENGINE, Objective, PlanResult
+from accord.phasing.planner import DEFAULT_ENGINE, PlanResult
 from accord.phasing.stages import solve_in_stages
 from accord.solver.control import Deadline
 from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
@@ -61,7 +62,7 @@ def add_fake_rows(
 def plan_against_fakes(
     problem: PhasingProblem,
     detection: Mapping[str, Fraction],
-    objective: Objective = "periods",
+    objective: PlanObjective = PlanObjective.PERIODS,
     time_limit: float = 30.0,
     *,
     deadline: Deadline | None = None,
@@ -77,9 +78,9 @@ def plan_against_fakes(
     >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(1),
     ...                          "b": Fraction(1)}, horizon=6)
     >>> plan_against_fakes(problem, {"good": Fraction(9, 10), "pay": Fraction(9, 10)}).status
-    'optimal'
+    <PlanStatus.OPTIMAL: 'optimal'>
     >>> plan_against_fakes(problem, {"good": Fraction(0), "pay": Fraction(9, 10)}).status
-    'infeasible'
+    <PlanStatus.INFEASIBLE: 'infeasible'>
     """
     deadline = deadline or Deadline.after(time_limit)
     form = build(problem)
@@ -192,7 +193,7 @@ def plan_choosing_means(
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
-    objective: Objective = "periods",
+    objective: PlanObjective = PlanObjective.PERIODS,
     time_limit: float = 30.0,
 ) -> PlanResult:
     """A plan safe against withholding and faking, choosing the means of each delivery.
@@ -212,9 +213,9 @@ def plan_choosing_means(
     >>> m = {"look": MeansSpec("look", Fraction(9, 10), cost=Fraction(1))}
     >>> verifies = {"good": ["look"], "pay": ["look"]}
     >>> plan_choosing_means(problem, m, verifies, Fraction(1)).status
-    'optimal'
+    <PlanStatus.OPTIMAL: 'optimal'>
     >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
-    'infeasible'
+    <PlanStatus.INFEASIBLE: 'infeasible'>
     """
     deadline = Deadline.after(time_limit)
     relaxed = _relaxation(problem, means, verifies, budget, objective, deadline.share(1 / 3))
@@ -230,7 +231,7 @@ def _relaxation(
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
-    objective: Objective,
+    objective: PlanObjective,
     deadline: Deadline,
 ) -> PlanResult | None:
     """The answer of the smaller model of :func:`plan_against_fakes`, when it settles the case.
