@@ -76,6 +76,7 @@ class Limits:
     coalitions: int = 63
     coalition_states: int = 65_536
     horizon: int = 64
+    nm_levels: int = 2_000
     search_steps: int = 2_000_000
     sweep_draws: int = 100_000
     workbench_bytes: int = 4 * 1024 * 1024
@@ -179,6 +180,13 @@ LIMITS: tuple[Limit, ...] = (
         "the horizon of limited-move stability (L_h), in moves",
         "moves",
         "--max-horizon",
+        "",
+    ),
+    Limit(
+        "nm_levels",
+        "the horizons non-myopic stability (NM) plays out before its tables repeat",
+        "horizons",
+        "--max-nm-levels",
         "",
     ),
     Limit(
