@@ -56,6 +56,10 @@ def analyze_command(
 
 def _summaries(scenario: Scenario) -> tuple[dict[str, Any], list[Callable[[], None]]]:
     """Each present section's summary (JSON form) and its printer, in the file's order."""
+    # The commands load lazily (accord.cli.lazy), so the modules that register a summary are
+    # imported here, when the summaries are needed.
+    from accord.cli import conflict, deal, plan, verify  # noqa: F401
+
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():
