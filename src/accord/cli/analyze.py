@@ -10,14 +10,9 @@ import typer
 
 from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, load_or_exit
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
+from accord.cli.summaries import SECTION_SUMMARIES
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
-
-Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
-"""A section summariser: returns the JSON form and a function that prints it to the terminal."""
-
-SECTION_SUMMARIES: dict[str, Summary] = {}
-"""Section name -> summariser; each analysis module registers its own here."""
 
 
 def analyze_command(

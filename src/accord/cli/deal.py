@@ -14,7 +14,6 @@ import typer
 import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -25,6 +24,7 @@ from accord.cli.common import (
     load_or_exit,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
+from accord.cli.summaries import SECTION_SUMMARIES
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
 from accord.errors import AccordError, InputError
@@ -201,4 +201,4 @@ def register(app: typer.Typer) -> None:
     app.command("deal-export")(export_command)
 
 
-analyze.SECTION_SUMMARIES["deal"] = summarise  # accord analyze imports this module for it
+SECTION_SUMMARIES["deal"] = summarise  # accord analyze imports this module for it

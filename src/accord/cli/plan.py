@@ -13,7 +13,6 @@ from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
 from rich.progress import Progress as RichProgress
 
 from accord.choices import PlanObjective, PlanStatus
-from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -31,6 +30,7 @@ from accord.cli.solving import (
     interrupted_without_result,
     run_solvers,
 )
+from accord.cli.summaries import SECTION_SUMMARIES
 from accord.errors import AccordError, InputError
 from accord.phasing.analysis import PhasingAnalysis, complete
 from accord.phasing.planner import PlanResult, Progress
@@ -191,4 +191,4 @@ def register(app: typer.Typer) -> None:
     app.command("audit")(audit_command)
 
 
-analyze.SECTION_SUMMARIES["phasing"] = summarise  # accord analyze imports this module for it
+SECTION_SUMMARIES["phasing"] = summarise  # accord analyze imports this module for it

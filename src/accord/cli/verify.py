@@ -10,7 +10,6 @@ import typer
 from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
 
 from accord.choices import VerificationObjective
-from accord.cli.analyze import SECTION_SUMMARIES
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -22,6 +21,7 @@ from accord.cli.common import (
     load_or_exit,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
+from accord.cli.summaries import SECTION_SUMMARIES
 from accord.errors import AccordError
 from accord.questions.verification import analyze_verification
 from accord.report.verification import (
