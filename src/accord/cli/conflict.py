@@ -11,7 +11,6 @@ import typer
 from rich.progress import Progress, TaskID
 
 from accord.choices import Concept
-from accord.cli import analyze
 from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
 from accord.cli.solving import interrupted_without_result, run_solvers
 from accord.conflict.analysis import ConflictAnalysis
@@ -211,6 +210,5 @@ def summary_json(analysis: ConflictAnalysis) -> dict[str, Any]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``conflict`` to the app and its summary to ``accord analyze``."""
+    """Add ``conflict`` to the app."""
     app.command("conflict")(conflict_command)
-    analyze.SECTION_SUMMARIES["conflict"] = summarise
