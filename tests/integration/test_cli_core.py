@@ -158,22 +158,3 @@ def test_json_errors_give_the_hint_once(capsys: pytest.CaptureFixture[str]) -> N
         "hint": "use a smaller one",
         "diagnostics": [],
     }
-
-
-def test_analyze_in_a_fresh_process_runs_every_section() -> None:
-    """The commands load lazily: ``accord analyze`` alone (no other command imported first, as
-    in the test process) must still find every section's summary."""
-    import subprocess
-    import sys
-
-    file = ROOT / "examples" / "korea-2019.yaml"
-    done = subprocess.run(
-        [sys.executable, "-m", "accord", "analyze", "--json", str(file)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    analyses = json.loads(done.stdout)["analyses"]
-    assert sorted(analyses) == ["conflict", "deal", "phasing", "verification"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,20 @@ import typer
 
 from accord.cli.common import JSON_OPTION, STRICT_OPTION, console, emit_json, load_or_exit
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.cli.summaries import SECTION_SUMMARIES
 from accord.report.overview import render_overview
 from accord.scenario import Scenario
+
+Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
+"""A section summariser: returns the JSON form and a function that prints it to the terminal."""
+
+SECTION_SUMMARIES: dict[str, str] = {
+    "conflict": "accord.cli.conflict",
+    "deal": "accord.cli.deal",
+    "phasing": "accord.cli.plan",
+    "verification": "accord.cli.verify",
+}
+"""Section name -> the command module whose ``summarise`` summarises it (imported when the
+section is present: the commands load on first use, see :mod:`accord.cli.lazy`)."""
 
 
 def analyze_command(
@@ -51,15 +63,12 @@ def analyze_command(
 
 def _summaries(scenario: Scenario) -> tuple[dict[str, Any], list[Callable[[], None]]]:
     """Each present section's summary (JSON form) and its printer, in the file's order."""
-    # The commands load lazily (accord.cli.lazy), so the modules that register a summary are
-    # imported here, when the summaries are needed.
-    from accord.cli import conflict, deal, plan, verify  # noqa: F401
-
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():
-        summarise = SECTION_SUMMARIES.get(name)
-        if summarise is not None:
+        module = SECTION_SUMMARIES.get(name)
+        if module is not None:
+            summarise: Summary = importlib.import_module(module).summarise
             payload, printer = summarise(scenario)
             results[name] = payload
             printers.append(printer)

@@ -13,7 +13,6 @@ from rich.progress import Progress, TaskID
 from accord.choices import Concept
 from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
 from accord.cli.solving import interrupted_without_result, run_solvers
-from accord.cli.summaries import SECTION_SUMMARIES
 from accord.conflict.analysis import ConflictAnalysis
 from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, NAMES, concept_name
 from accord.conflict.status_quo import equilibrium_concepts
@@ -213,6 +212,3 @@ def summary_json(analysis: ConflictAnalysis) -> dict[str, Any]:
 def register(app: typer.Typer) -> None:
     """Add ``conflict`` to the app."""
     app.command("conflict")(conflict_command)
-
-
-SECTION_SUMMARIES["conflict"] = summarise  # accord analyze imports this module for it

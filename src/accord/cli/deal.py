@@ -24,7 +24,6 @@ from accord.cli.common import (
     load_or_exit,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.cli.summaries import SECTION_SUMMARIES
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
 from accord.errors import AccordError, InputError
@@ -199,6 +198,3 @@ def register(app: typer.Typer) -> None:
     app.command("deal")(deal_command)
     app.command("deal-import")(import_command)
     app.command("deal-export")(export_command)
-
-
-SECTION_SUMMARIES["deal"] = summarise  # accord analyze imports this module for it

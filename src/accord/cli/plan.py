@@ -30,7 +30,6 @@ from accord.cli.solving import (
     interrupted_without_result,
     run_solvers,
 )
-from accord.cli.summaries import SECTION_SUMMARIES
 from accord.errors import AccordError, InputError
 from accord.phasing.analysis import PhasingAnalysis, complete
 from accord.phasing.planner import PlanResult, Progress
@@ -189,6 +188,3 @@ def register(app: typer.Typer) -> None:
     """Add ``plan`` and ``audit`` to the app."""
     app.command("plan")(plan_command)
     app.command("audit")(audit_command)
-
-
-SECTION_SUMMARIES["phasing"] = summarise  # accord analyze imports this module for it

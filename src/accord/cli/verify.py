@@ -21,7 +21,6 @@ from accord.cli.common import (
     load_or_exit,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.cli.summaries import SECTION_SUMMARIES
 from accord.errors import AccordError
 from accord.questions.verification import analyze_verification
 from accord.report.verification import (
@@ -206,6 +205,3 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
 def register(app: typer.Typer) -> None:
     """Add ``accord verify`` to the app."""
     app.add_typer(verify_app, name="verify")
-
-
-SECTION_SUMMARIES["verification"] = summarise  # accord analyze imports this module for it
