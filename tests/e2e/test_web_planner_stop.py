@@ -51,6 +51,11 @@ def test_stop_shows_the_best_plan_so_far_and_ends_the_job(chromium: Any, tmp_pat
         page.get_by_role("button", name="Stop").wait_for(timeout=120_000)
         running = wait_for(page, base, lambda j: "best plan so far" in j["stage"])
         assert running["state"] == "running", running
+        page.wait_for_function(  # the page's next redraw of the progress (or the run's end)
+            "(() => { const s = document.querySelector('#result .stage');"
+            " return !s || s.textContent.includes('best plan so far'); })()",
+            timeout=120_000,
+        )
         tab.shot("phasing-planner-running")
         stopped = running
         while stopped["state"] == "running":

@@ -99,12 +99,12 @@ def test_phasing_clock_does_not_change_a_proven_result() -> None:
 
 
 def test_phasing_progress_announces_the_search_for_fixes() -> None:
-    from accord.phasing.analysis import analyse
+    from accord.phasing.analysis import analyze
     from accord.scenario import load
 
     singapore = ROOT / "examples" / "singapore-2018.yaml"
     seen: list[Progress] = []
-    result = analyse(load(singapore), time_limit=10, progress=seen.append)
+    result = analyze(load(singapore), time_limit=10, progress=seen.append)
     assert result.result.status == "infeasible"
     assert result.result.certificate is not None
     assert result.result.certificate.kind == "last_step"

@@ -12,8 +12,7 @@ import typer
 from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
 from rich.progress import Progress as RichProgress
 
-from accord.choices import PlanObjective
-from accord.cli import analyze
+from accord.choices import PlanObjective, PlanStatus
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -138,7 +137,7 @@ def _interrupted(
     best = done.result if done is not None and done.result.plan is not None else tracker.best
     if best is None or best.plan is None:
         interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
-    marked = replace(best, status="interrupted", gap=None)
+    marked = replace(best, status=PlanStatus.INTERRUPTED, gap=None)
     if done is not None and done.result.plan is not None:
         result = done.interrupted()
     else:
@@ -186,7 +185,6 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``plan`` and ``audit`` to the app and the phasing summary to ``analyze``."""
+    """Add ``plan`` and ``audit`` to the app."""
     app.command("plan")(plan_command)
     app.command("audit")(audit_command)
-    analyze.SECTION_SUMMARIES["phasing"] = summarise

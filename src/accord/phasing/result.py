@@ -6,9 +6,9 @@ Examples
 >>> from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
 >>> good = PhasingItem("good", "s", F(1), {"s": F(-1), "b": F(2)})
 >>> problem = PhasingProblem(("s", "b"), (good,), {"s": F(1)})
->>> result = plan_result(problem, "periods", Plan((Step(1, {"good": F(1)}),)), True)
+>>> result = plan_result(problem, PlanObjective.PERIODS, Plan((Step(1, {"good": F(1)}),)), True)
 >>> result.status, result.values, result.audit.safe
-('optimal', {'last_period': 1.0, 'steps': 1.0, 'max_exposure': 1.0}, True)
+(<PlanStatus.OPTIMAL: 'optimal'>, {'last_period': 1.0, 'steps': 1.0, 'max_exposure': 1.0}, True)
 """
 
 from __future__ import annotations
@@ -16,28 +16,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
-from accord.choices import PlanObjective
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.bounds import Certificate
 from accord.phasing.certificate import confirm
 from accord.phasing.model import PhasingProblem, Plan
-
-Objective = Literal["periods", "steps", "exposure"]
-OBJECTIVES: tuple[Objective, ...] = tuple(objective.value for objective in PlanObjective)
-"""What the planner can minimise first (:class:`accord.choices.PlanObjective`)."""
 
 
 @dataclass(frozen=True)
 class PlanResult:
     """The planner's answer: a plan (or none), how good it is proven to be, and its audit."""
 
-    status: str
+    status: PlanStatus
     """``optimal``; ``feasible`` (the time limit came first: see ``gap``); ``infeasible`` (no
     safe plan within the horizon: see ``certificate`` or ``ruled_out_by``); ``unknown`` (no plan
     found and none proven impossible in the time); ``interrupted`` (stopped by the user)."""
-    objective: Objective
+    objective: PlanObjective
     values: dict[str, float]
     gap: float | None
     plan: Plan | None
@@ -56,8 +52,8 @@ class PlanResult:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         cert = self.certificate
         return {
-            "status": self.status,
-            "objective": self.objective,
+            "status": self.status.value,
+            "objective": self.objective.value,
             "values": self.values,
             "gap": self.gap,
             "audit": None if self.audit is None else self.audit.to_dict(),
@@ -146,7 +142,7 @@ def audit_tolerance(problem: PhasingProblem) -> Fraction:
 
 def plan_result(
     problem: PhasingProblem,
-    objective: Objective,
+    objective: PlanObjective,
     plan: Plan,
     proven: bool = False,
     gap: float | None = None,
@@ -160,7 +156,7 @@ def plan_result(
         "steps": float(len(plan.steps)),
         "max_exposure": max_exposure(audit),
     }
-    status = "optimal" if proven else "feasible"
+    status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE
     return PlanResult(status, objective, values, 0.0 if proven else gap, plan, audit)
 
 
@@ -170,8 +166,8 @@ def max_exposure(audit: Audit) -> float:
 
 
 def no_plan(
-    status: str,
-    objective: Objective,
+    status: PlanStatus,
+    objective: PlanObjective,
     certificate: Certificate | None = None,
     at_least: int = 0,
     by: str | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.audit import audit_plan
 from accord.phasing.bounds import Certificate, certificates
 from accord.phasing.formulation import build, start_from
@@ -76,7 +77,7 @@ class _Search:
         audit = audit_plan(self.problem, plan, audit_tolerance(self.problem))
         if not audit.safe:
             return False
-        found = plan_result(self.problem, "periods", plan, exposure_proven, gap, audit)
+        found = plan_result(self.problem, PlanObjective.PERIODS, plan, exposure_proven, gap, audit)
         if self.best is not None and _key(found) >= _key(self.best):
             return False
         self.best = found
@@ -109,7 +110,14 @@ def fewest_periods(
     if cert is not None and cert.rules_out(problem.horizon):
         search.rule_out(1, problem.horizon, "certificate")
         at_least = cert.periods or 0
-        return no_plan("infeasible", "periods", cert, at_least, "certificate", search.horizons())
+        return no_plan(
+            PlanStatus.INFEASIBLE,
+            PlanObjective.PERIODS,
+            cert,
+            at_least,
+            "certificate",
+            search.horizons(),
+        )
     if cert is not None and cert.periods:
         search.ruled_out, search.by = cert.periods - 1, "certificate"
         search.rule_out(1, cert.periods - 1, "certificate")
@@ -199,7 +207,12 @@ def _try_horizon(search: _Search, horizon: int, share: Deadline) -> str:
 def _improve_exposure(search: _Search) -> None:
     """Lower the best plan's largest exposure at its number of periods, starting from it."""
     best = search.best
-    if best is None or best.plan is None or best.status == "optimal" or search.deadline.expired():
+    if (
+        best is None
+        or best.plan is None
+        or best.status == PlanStatus.OPTIMAL
+        or search.deadline.expired()
+    ):
         return
     fixed = replace(search.problem, horizon=search.periods())
     form = build(fixed)
@@ -209,7 +222,7 @@ def _improve_exposure(search: _Search) -> None:
         plan = plan_from_solution(fixed, form, outcome.x)
         proven = outcome.status == "optimal"
         if not search.offer(plan, proven, outcome.gap) and proven:
-            search.best = replace(best, status="optimal", gap=0.0)
+            search.best = replace(best, status=PlanStatus.OPTIMAL, gap=0.0)
         search.progress(Progress("least exposure", 1, 1, search.best))
 
 
@@ -218,17 +231,26 @@ def _answer(search: _Search) -> PlanResult:
     best = search.best
     at_least = search.ruled_out + 1
     if best is None:
-        status = "infeasible" if search.ruled_out >= problem.horizon else "unknown"
+        status = (
+            PlanStatus.INFEASIBLE if search.ruled_out >= problem.horizon else PlanStatus.UNKNOWN
+        )
         return no_plan(
-            status, "periods", search.certificate, at_least, search.by, search.horizons()
+            status,
+            PlanObjective.PERIODS,
+            search.certificate,
+            at_least,
+            search.by,
+            search.horizons(),
         )
     periods = search.periods()
     period_gap = (periods - min(at_least, periods)) / max(periods, 1)
-    exposure_gap = 0.0 if best.status == "optimal" else (best.gap if best.gap is not None else 1.0)
+    exposure_gap = (
+        0.0 if best.status == PlanStatus.OPTIMAL else (best.gap if best.gap is not None else 1.0)
+    )
     proven = period_gap == 0 and exposure_gap == 0
     return replace(
         best,
-        status="optimal" if proven else "feasible",
+        status=PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE,
         gap=0.0 if proven else (period_gap or exposure_gap),
         periods_at_least=min(at_least, periods),
         ruled_out_by=search.by,

@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from accord.cli.common import envelope
 from accord.errors import InputError
+from accord.frontend.envelope import envelope
 from accord.scenario.schema import json_schema
 from accord.web.app import bench_of, page, wants_json
 from accord.web.workspace import StaleVersion, validate_text
