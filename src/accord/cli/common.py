@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -188,6 +189,15 @@ class AccordGroup(TyperGroup):
             hint = unknown_hint(name, self.list_commands(ctx), "commands")
             raise UsageError(f"unknown command '{name}' (hint: {hint})", ctx)
         return super().resolve_command(ctx, args)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        """The command; for the group's listing, its summary is the first paragraph of its help
+        on one line (the listing would keep the docstring's line breaks)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and command.short_help is None and command.help:
+            first = inspect.cleandoc(command.help).split("\n\n")[0]
+            command.short_help = " ".join(first.split())
+        return command
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --max-... limit flags are accepted anywhere
