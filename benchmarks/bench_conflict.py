@@ -26,7 +26,7 @@ import numpy as np
 
 from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
 from accord.conflict.model import ConflictModel, OptionSpec, from_options
-from accord.conflict.stability import analyse, analyse_reference
+from accord.conflict.stability import analyze, analyze_reference
 from benchmarks.timing import ratio
 
 REFERENCE_UP_TO = 12
@@ -98,11 +98,11 @@ def main() -> None:
         print(f"{model.size:>9,} {'build':>7} {build:8.3f}", flush=True)
         total = 0.0
         for concept in CONCEPTS:
-            fast, peak = measure(lambda c=concept, m=model: analyse(m, [c]))
+            fast, peak = measure(lambda c=concept, m=model: analyze(m, [c]))
             total += fast
             line = f"{model.size:>9,} {concept:>7} {fast:8.3f} {peak / 2**20:8.1f}"
             if options <= reference_largest:
-                reference = timed(lambda c=concept, m=model: analyse_reference(m, [c]))
+                reference = timed(lambda c=concept, m=model: analyze_reference(m, [c]))
                 line += f" {reference:11.3f}  {ratio(fast, reference)}"
             else:
                 line += f" {'not run':>11}"

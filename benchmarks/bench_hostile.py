@@ -44,20 +44,20 @@ def _accord(*args: str) -> Callable[[Path, Path], list[str]]:
 AT_LIMITS: list[tuple[str, str, Callable[[], str], Entry]] = [
     (
         "states",
-        "16 options (65,536 states), all four concepts",
-        lambda: conflict_options(16),
+        "13 options (8,192 states), all four concepts",
+        lambda: conflict_options(13),
         Entry("conflict", _accord("conflict", "-c", "nash", "-c", "gmr", "-c", "smr", "-c", "seq")),
     ),
     (
         "states",
         "the same, accord analyze",
-        lambda: conflict_options(16),
+        lambda: conflict_options(13),
         Entry("analyze", _accord("analyze")),
     ),
     (
         "amount_levels",
-        "10 items x 2,000 amounts",
-        lambda: deal_levels(10, 1999),
+        "20 items x 10 amounts",
+        lambda: deal_levels(20, 9),
         Entry("deal", _accord("deal")),
     ),
     (

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from accord.cli.ledger_client import LedgerClient
+from accord.frontend.ledger_client import LedgerClient
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.service.state import ServiceConfig, load_or_create_key, open_state
 from benchmarks.ledger_big import build_big_ledger

@@ -12,9 +12,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from accord.choices import PlanObjective
 from accord.phasing.audit import audit_plan
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.planner import Objective, plan_exchange
+from accord.phasing.planner import plan_exchange
 
 
 def random_problem(items: int, horizon: int, seed: int) -> PhasingProblem:
@@ -62,7 +63,11 @@ def _parts(item: PhasingItem, horizon: int) -> list[Fraction]:
 
 
 def run(
-    items: int, horizon: int, time_limit: float, gap: float, objective: Objective = "periods"
+    items: int,
+    horizon: int,
+    time_limit: float,
+    gap: float,
+    objective: PlanObjective = PlanObjective.PERIODS,
 ) -> None:
     problem = random_problem(items, horizon, seed=7)
     start = time.perf_counter()

@@ -32,12 +32,12 @@ def _stages() -> dict[str, float]:
     from accord.report.document.html import to_html
     from accord.report.document.output import render_figures
     from accord.report.document.pdf import to_pdf
-    from accord.report.results import analyse_scenario
+    from accord.report.results import analyze_scenario
     from accord.scenario import load
 
     times: dict[str, float] = {}
     start = time.perf_counter()
-    results = analyse_scenario(load(KOREA), "examples/korea-2019.yaml")
+    results = analyze_scenario(load(KOREA), "examples/korea-2019.yaml")
     times["analyses"] = time.perf_counter() - start
     start = time.perf_counter()
     document = build_document(results)

@@ -7,8 +7,9 @@ limit (memory and CPU time), and must end with exit code 0, 1 or 2, a message, a
 traceback. Used by ``tests/integration/test_hostile_corpus.py`` and
 ``benchmarks/bench_hostile.py``.
 
-To add an entry point (the web editor's validation, ...), append an :class:`Entry` whose
-``argv`` runs it on one file with the Python of this environment.
+To add an entry point, append an :class:`Entry` whose ``argv`` runs it on one file with the
+Python of this environment (``web-validate`` posts the file to the workbench's ``POST
+/validate``, see ``tests/hostile_web.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
+WEB_VALIDATE = Path(__file__).parent / "hostile_web.py"
+"""The web workbench's editor validation (``POST /validate``) of one file, in a child."""
 HEAD = "accord: 1\ntitle: Hostile\nparties: {p1: {name: One}, p2: {name: Two}}\n"
 MEMORY_LIMIT = 2 * 1024**3
 """Data (heap) memory of each run, bytes: well below the machine's, far above what a run needs.
@@ -52,6 +55,7 @@ GENERATED: dict[str, Callable[[], str]] = {
     "options-1e6.yaml": lambda: _options(10**6),
     "deep-lists.yaml": lambda: "accord: 1\nx: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "deep-mappings.yaml": lambda: "accord: 1\nx: " + "{a: " * 100_000 + "1" + "}" * 100_000,
+    "title-5mb.yaml": lambda: HEAD.replace("Hostile", "t" * 5_000_000),  # past workbench_bytes
     "parties-50k.yaml": lambda: (
         "accord: 1\ntitle: T\nparties:\n" + "".join(f"  p{k}: {{name: P}}\n" for k in range(50_000))
     ),
@@ -88,6 +92,7 @@ ENTRY_POINTS: list[Entry] = [
     Entry("validate", lambda f, _: _accord("validate", str(f))),
     Entry("analyze", lambda f, _: _accord("analyze", str(f))),
     Entry("report", lambda f, out: _accord("report", str(f), "-o", str(out / "r.html"), "--force")),
+    Entry("web-validate", lambda f, _: [sys.executable, str(WEB_VALIDATE), str(f)]),
 ]
 """Every entry point the corpus runs through (extend this list; see the module docstring)."""
 

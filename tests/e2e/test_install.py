@@ -32,7 +32,7 @@ def _clone(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_the_wheel_carries_every_bundled_example(tmp_path: Path) -> None:
+def test_the_wheel_carries_every_bundled_example_and_web_asset(tmp_path: Path) -> None:
     clone = _clone(tmp_path)
     uv = UV if UV.exists() else Path("uv")
     _run([uv, "build", "--wheel", "--quiet", "--out-dir", tmp_path / "dist"], clone)
@@ -42,6 +42,10 @@ def test_the_wheel_carries_every_bundled_example(tmp_path: Path) -> None:
     assert shipped
     for path in shipped:
         assert f"accord/{path.as_posix()}" in names
+    static = clone / "src" / "accord" / "web" / "static"
+    assets = [p.relative_to(clone / "src") for p in static.rglob("*") if p.is_file()]
+    assert "accord/web/static/vendor/codemirror.min.js" in {a.as_posix() for a in assets}
+    assert {a.as_posix() for a in assets} <= names
 
 
 @pytest.mark.slow

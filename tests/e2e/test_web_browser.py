@@ -19,17 +19,18 @@ import pytest
 from accord.web.app import create_app
 from benchmarks.bench_web import round_trips
 from benchmarks.web_servers import demo_ledger, serving
-from tests.conftest import ARTEFACTS
+from tests.e2e.browser_tab import SHOTS, Tab
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ARTEFACTS / "web-browser"
 KOREA = "/s/korea-2019.yaml"
+Urls = tuple[str, str, Path]
+"""The workbench's address, the ledger's and the folder of the scenario files served."""
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
-def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """The workbench (over a copy of two examples) and the ledger it shows."""
+def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Urls]:
+    """The workbench (over a copy of two examples), the ledger it shows, the copies' folder."""
     folder = tmp_path_factory.mktemp("scenarios")
     for name in ("korea-2019.yaml", "chicken.yaml"):
         shutil.copy(ROOT / "examples" / name, folder / name)
@@ -37,76 +38,10 @@ def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         demo_ledger(tmp_path_factory.mktemp("ledger")) as ledger,
         serving(create_app(folder, ledger)) as bench,
     ):
-        yield bench, ledger
+        yield bench, ledger, folder
 
 
-class Tab:
-    """A page that records console errors and requests leaving the workbench."""
-
-    def __init__(self, browser: Any, base: str, scheme: str = "light") -> None:
-        self.base = base
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-        self.problems: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.route("**/*", self._route)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.problems.append(f"{message.type}: {message.text}")
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(self.base):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
-        return self.page
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"))
-        self.page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
-
-    def figures_drawn(self) -> int:
-        count: int = self.page.locator("figure.accord-figure").count()
-        if count:
-            self.page.wait_for_function(
-                f"document.querySelectorAll('figure.accord-interactive').length >= {count}",
-                timeout=120_000,
-            )
-        return count
-
-    def unlabelled(self) -> list[str]:
-        """Form controls without a label, and pages without exactly one h1 (basic checks)."""
-        found: list[str] = self.page.evaluate(
-            """() => {
-              const bad = [];
-              document.querySelectorAll("input:not([type=hidden]), select, textarea, button")
-                .forEach((c) => {
-                  const named = (c.labels && c.labels.length) || c.getAttribute("aria-label")
-                    || (c.tagName === "BUTTON" && c.textContent.trim());
-                  if (!named) { bad.push(c.outerHTML.slice(0, 80)); }
-                });
-              if (document.querySelectorAll("h1").length !== 1) { bad.push("h1 count"); }
-              return bad;
-            }"""
-        )
-        return found
-
-    def close(self) -> None:
-        assert (self.problems, self.outside) == ([], [])
-        if not self.page.url.endswith(("/docs", "/redoc")):
-            assert self.unlabelled() == []
-        self.page.close()
-
-
-def test_scenarios_overview_and_conflict(chromium: Any, urls: tuple[str, str]) -> None:
+def test_scenarios_overview_and_conflict(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open("/")
     assert page.get_by_role("heading", name="Scenarios").is_visible()
@@ -127,7 +62,7 @@ def test_scenarios_overview_and_conflict(chromium: Any, urls: tuple[str, str]) -
 
 
 def test_the_package_builder_shows_the_us_refusing_the_hanoi_offer(
-    chromium: Any, urls: tuple[str, str]
+    chromium: Any, urls: Urls
 ) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open(f"{KOREA}/deal")
@@ -151,9 +86,7 @@ def test_the_package_builder_shows_the_us_refusing_the_hanoi_offer(
     tab.close()
 
 
-def test_moving_the_relief_after_yongbyon_changes_the_audit(
-    chromium: Any, urls: tuple[str, str]
-) -> None:
+def test_moving_the_relief_after_yongbyon_changes_the_audit(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open(f"{KOREA}/phasing")
     editor = page.locator("#plan-hanoi_offer")
@@ -173,7 +106,7 @@ def test_moving_the_relief_after_yongbyon_changes_the_audit(
     tab.close()
 
 
-def test_verification_budget_slider_and_the_report(chromium: Any, urls: tuple[str, str]) -> None:
+def test_verification_budget_slider_and_the_report(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open(f"{KOREA}/verification")
     page.locator("#deterrence table").wait_for(timeout=120_000)
@@ -190,29 +123,83 @@ def test_verification_budget_slider_and_the_report(chromium: Any, urls: tuple[st
     tab.close()
 
 
-def test_a_yaml_error_is_shown_at_its_line(chromium: Any, urls: tuple[str, str]) -> None:
+def editor_text(page: Any, text: str) -> None:
+    """Replace the editor's text, as a paste would, and wait for the form's field to follow."""
+    page.get_by_role("textbox", name="YAML of chicken.yaml").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(text)
+    page.wait_for_function("t => document.getElementById('editor').value === t", arg=text)
+
+
+def test_a_yaml_error_is_shown_at_its_line(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open("/s/chicken.yaml/edit")
-    area = page.get_by_label("YAML of chicken.yaml")
-    text = area.input_value()
+    text = (urls[2] / "chicken.yaml").read_text(encoding="utf-8")
     lines = text.split("\n")
     line = next(k for k, s in enumerate(lines, start=1) if "p2: {name:" in s)
     lines[line - 1] = lines[line - 1].replace("name:", "nmae:")
-    area.fill("\n".join(lines))
+    editor_text(page, "\n".join(lines))
     problem = page.locator("#problems a.goto", has_text="line").last
     problem.wait_for()
     assert problem.get_attribute("data-line") == str(line)
     assert "did you mean 'name'?" in page.locator("#problems").inner_text()
+    page.locator(".cm-lint-marker-error").wait_for()
     problem.click()
-    assert page.evaluate("document.activeElement.id") == "editor"
+    caret = page.evaluate("window.accordEditor.caret()")
+    assert caret == [line, lines[line - 1].index("nmae") + 1]
     tab.shot("editor-yaml-error")
     page.get_by_role("button", name="Save").click()
     page.locator("#save-state", has_text="Not saved").wait_for()
+    assert (urls[2] / "chicken.yaml").read_text(encoding="utf-8") == text
     tab.shot("editor-not-saved")
     tab.close()
 
 
-def test_the_ledger_page_verifies_from_its_checkpoint(chromium: Any, urls: tuple[str, str]) -> None:
+def test_the_editor_completes_from_the_schema_and_a_save_shows_the_problem_line(
+    chromium: Any, urls: Urls
+) -> None:
+    tab = Tab(chromium, urls[0])
+    page = tab.open("/s/chicken.yaml/edit")
+    text = (urls[2] / "chicken.yaml").read_text(encoding="utf-8")
+    page.get_by_role("textbox", name="YAML of chicken.yaml").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("de")
+    menu = page.locator(".cm-tooltip-autocomplete")
+    menu.wait_for(timeout=60_000)
+    assert menu.locator(".cm-completionLabel").all_inner_texts() == ["description", "deal"]
+    page.locator("#problems .badge.bad").wait_for(timeout=60_000)  # "de" alone is not YAML
+    page.locator(".cm-lint-marker-error").wait_for()
+    assert menu.is_visible()
+    tab.shot("editor-completion")  # docs/assets/screenshots/editor-completion.png
+    page.wait_for_timeout(500)  # CodeMirror ignores keys for a moment after the menu opens
+    page.keyboard.press("Enter")
+    typed = text + "description: "
+    page.wait_for_function("t => document.getElementById('editor').value === t", arg=typed)
+    page.keyboard.type("[1, 2")  # a list where the schema wants a string
+    page.get_by_role("button", name="Save").click()
+    page.locator("#save-state", has_text="Not saved").wait_for(timeout=60_000)
+    where = page.locator("#save-state a.goto").first
+    assert where.get_attribute("data-line") == str(typed.count("\n") + 1)
+    assert (urls[2] / "chicken.yaml").read_text(encoding="utf-8") == text
+    tab.shot("editor-save-problem")
+    tab.close()
+
+
+def test_without_scripts_the_editor_is_a_textarea_that_saves(chromium: Any, urls: Urls) -> None:
+    tab = Tab(chromium, urls[0], scripts=False)
+    page = tab.open("/s/chicken.yaml/edit")
+    area = page.get_by_label("YAML of chicken.yaml")
+    text = area.input_value()
+    area.fill(text.replace("title:", "title: [", 1))
+    page.get_by_role("button", name="Save").click()
+    page.locator("#save-state", has_text="Not saved").wait_for()
+    assert area.input_value() == text.replace("title:", "title: [", 1)
+    assert (urls[2] / "chicken.yaml").read_text(encoding="utf-8") == text
+    tab.shot("editor-no-scripts")
+    tab.close()
+
+
+def test_the_ledger_page_verifies_from_its_checkpoint(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[0])
     page = tab.open("/ledger")
     assert page.get_by_role("heading", name="Compliance").is_visible()
@@ -226,7 +213,7 @@ def test_the_ledger_page_verifies_from_its_checkpoint(chromium: Any, urls: tuple
     tab.close()
 
 
-def test_the_api_pages_of_the_service_work_offline(chromium: Any, urls: tuple[str, str]) -> None:
+def test_the_api_pages_of_the_service_work_offline(chromium: Any, urls: Urls) -> None:
     tab = Tab(chromium, urls[1])
     page = tab.open("/docs")
     page.locator(".swagger-ui .opblock").first.wait_for(timeout=60_000)

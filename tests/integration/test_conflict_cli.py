@@ -159,19 +159,19 @@ def _interrupt_at(monkeypatch, concept: str | None) -> None:
     analysis)."""
     import accord.questions.conflict as cli
 
-    real_analyse, real_complete = cli.analyse, cli.complete_analysis
+    real_analyze, real_complete = cli.analyze, cli.complete_analysis
 
-    def analyse(model, concepts, progress=None, horizon=2):
+    def analyze(model, concepts, progress=None, horizon=2):
         if concepts == [concept]:
             raise KeyboardInterrupt
-        return real_analyse(model, concepts, progress, horizon)
+        return real_analyze(model, concepts, progress, horizon)
 
     def complete(result, *args):
         if concept is None:
             raise KeyboardInterrupt
         return real_complete(result, *args)
 
-    monkeypatch.setattr(cli, "analyse", analyse)
+    monkeypatch.setattr(cli, "analyze", analyze)
     monkeypatch.setattr(cli, "complete_analysis", complete)
 
 

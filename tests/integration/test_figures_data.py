@@ -23,7 +23,7 @@ from accord.figures import conflict, deal, ledger, phasing, render, verification
 from accord.figures._spec import Spec
 from accord.ledger.compliance import compliance
 from accord.ledger.demo import Cast, jcpoa_story
-from accord.report.results import ScenarioResults, analyse_scenario
+from accord.report.results import ScenarioResults, analyze_scenario
 from accord.scenario import load
 from accord.verification.inspection_game import game_parameters, solve_game
 
@@ -45,7 +45,7 @@ SCHEMA = ROOT / "tests" / "data" / "vega-lite-6.4.1.schema.json.gz"
 
 @cache
 def results(name: str) -> ScenarioResults:
-    return analyse_scenario(SCENARIOS[name], f"examples/{name}")
+    return analyze_scenario(SCENARIOS[name], f"examples/{name}")
 
 
 def as_json(result: Any) -> Any:
@@ -349,7 +349,7 @@ def test_every_figure_of_korea_draws_offline() -> None:
 
 def test_three_parties_get_the_frontier_in_parallel_coordinates() -> None:
     scenario = load(ROOT / "tests" / "data" / "deal" / "three-parties.yaml")
-    result = analyse_scenario(scenario, "three-parties.yaml").deal
+    result = analyze_scenario(scenario, "three-parties.yaml").deal
     assert result is not None
     data = as_json(result)
     assert len(data["parties"]) == 3

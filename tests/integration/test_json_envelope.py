@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from accord.cli.common import JSON_KINDS, envelope
-from accord.cli.main import app
+from accord.cli.main import app, command_group
+from accord.frontend.envelope import JSON_KINDS, envelope
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -81,7 +80,7 @@ def _json_commands(group: TyperGroup, prefix: tuple[str, ...] = ()) -> set[tuple
 
 
 def test_every_json_command_outside_the_ledger_is_covered() -> None:
-    commands = _json_commands(typer.main.get_group(app))
+    commands = _json_commands(command_group())
     outside_ledger = {c for c in commands if c[0] != "ledger"}
     covered = {tuple(words) for words, *_ in CASES} | {("deal-import",), ("deal-export",)}
     assert outside_ledger == covered

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from accord.cli.main import app
 from accord.deal.solutions import bargaining_solutions
 from accord.deal.space import build_space
-from accord.phasing.analysis import analyse
+from accord.phasing.analysis import analyze
 from accord.scenario import load, loads
 from accord.scenario.deal import Deal, Item
 from accord.scenario.reference import NAMES, WORDS, reference_markdown
@@ -100,9 +100,9 @@ def test_a_date_that_disagrees_with_its_period_is_a_warning(tmp_path: Path) -> N
 
 
 def test_milestones_are_neutral_by_default_and_the_scenarios_choice() -> None:
-    korea = analyse(load(KOREA), time_limit=20)
+    korea = analyze(load(KOREA), time_limit=20)
     assert [m.name for m in korea.timetable][:2] == ["Step 1", "Step 2"]
-    jcpoa = analyse(load(ROOT / "examples" / "jcpoa-2015.yaml"), time_limit=20)
+    jcpoa = analyze(load(ROOT / "examples" / "jcpoa-2015.yaml"), time_limit=20)
     names = [m.name for m in jcpoa.timetable]
     assert names[0] == "Adoption Day"
     assert names[-1] == "Completion Day"
@@ -136,7 +136,7 @@ def test_the_substance_score_reads_the_verification_section(tmp_path: Path) -> N
     items = "\n".join(f"    - {{id: i{k}, giver: a, value: {{a: -1, b: 2}}}}" for k in range(1, 8))
     path = tmp_path / "seven.yaml"
     path.write_text(SEVEN.format(items=items), encoding="utf-8")
-    result = analyse(load(path), time_limit=10)
+    result = analyze(load(path), time_limit=10)
     assert result.agreement.with_verification == Fraction(4, 7)
     shown = runner.invoke(app, ["plan", str(path)]).output
     assert "verification 0.57 (4 of 7)" in shown

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.phasing.analysis import analyse, audit_scenario
+from accord.phasing.analysis import analyze, audit_scenario
 from accord.scenario import load
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -26,7 +26,7 @@ def test_phasing_jcpoa_sequence_is_safe_and_the_snapback_mattered() -> None:
 
 
 def test_phasing_singapore_has_no_substance() -> None:
-    result = analyse(load(EXAMPLES / "singapore-2018.yaml"), time_limit=10)
+    result = analyze(load(EXAMPLES / "singapore-2018.yaml"), time_limit=10)
     assert result.agreement.score == 0
     assert result.agreement.with_verification == 0
 
@@ -41,7 +41,7 @@ def test_phasing_korea_hanoi_audits_show_who_refused() -> None:
 
 
 def test_phasing_korea_planner_finds_a_plan_both_accept() -> None:
-    result = analyse(load(EXAMPLES / "korea-2019.yaml"), time_limit=20)
+    result = analyze(load(EXAMPLES / "korea-2019.yaml"), time_limit=20)
     assert result.result.status == "optimal"
     assert result.result.audit is not None
     assert result.result.audit.safe

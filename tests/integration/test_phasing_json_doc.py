@@ -34,11 +34,12 @@ PLAN_INNER = [
     "periods_at_least",
     "ruled_out_by",
     "certificate",
+    "horizons",
     "timetable",
     "substance",
 ]
 CERTIFICATE = ["kind", "periods", "text", "parties", "items", "rows"]
-EXPLANATION = ["defector", "fixes", "certificate"]
+EXPLANATION = ["defector", "withholds", "noticed_in", "fixes", "certificate"]
 FIX = ["kind", "party", "item", "amount", "text", "verified"]
 AUDIT = ["safe", "problems", "first_unsafe", "min_margin", "steps"]
 STEP = ["index", "name", "period", "deliveries", "exposure", "margin"]

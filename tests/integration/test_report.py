@@ -19,7 +19,7 @@ from accord.report.document.build import SECTIONS, build_document
 from accord.report.document.html import to_html
 from accord.report.document.model import Article, Document, Section, Table
 from accord.report.document.output import render
-from accord.report.results import ScenarioResults, analyse_scenario
+from accord.report.results import ScenarioResults, analyze_scenario
 from accord.scenario import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ runner = CliRunner()
 
 @cache
 def results(name: str) -> ScenarioResults:
-    return analyse_scenario(load(ROOT / "examples" / f"{name}.yaml"), f"examples/{name}.yaml")
+    return analyze_scenario(load(ROOT / "examples" / f"{name}.yaml"), f"examples/{name}.yaml")
 
 
 @cache

@@ -26,11 +26,13 @@ import pytest
 from typer.testing import CliRunner
 
 from accord.cli.main import app
+from accord.limits import Limits
 from accord.scenario import load
-from accord.sweep import MAX_DRAWS, sweep
+from accord.sweep import sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = str(ROOT / "tests" / "data" / "sweep" / "small.yaml")
+MAX_DRAWS = Limits().sweep_draws
 BIN = Path(sys.executable).parent
 
 
@@ -42,7 +44,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--draws", "0"], "--draws must be between 1 and"),
+        (["--draws", "0"], "--draws must be at least 1"),
         (["--draws", str(MAX_DRAWS + 1)], f"{MAX_DRAWS:,}"),
         (["--workers", "0"], "--workers must be at least 1"),
         (["--workers", "2", "--cluster", "tcp://127.0.0.1:1"], "cannot be used together"),

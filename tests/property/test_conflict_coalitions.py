@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.conflict.coalition_analysis import analyse_coalitions
+from accord.conflict.coalition_analysis import analyze_coalitions
 from accord.conflict.coalition_explain import explain_coalition
 from accord.conflict.coalitions import all_coalitions, coalition_stable
 from accord.conflict.concepts import COALITION_CONCEPTS
@@ -36,7 +36,7 @@ def test_conflict_coalition_engines_agree(model: ConflictModel) -> None:
 @given(option_models() | graph_models())
 def test_conflict_coalition_inclusions(model: ConflictModel) -> None:
     """CNash ⊆ CSMR ⊆ CGMR and CNash ⊆ CSEQ ⊆ CGMR, for every coalition."""
-    s = analyse_coalitions(model).stable
+    s = analyze_coalitions(model).stable
     assert not (s["nash"] & ~s["smr"]).any()
     assert not (s["smr"] & ~s["gmr"]).any()
     assert not (s["nash"] & ~s["seq"]).any()
@@ -76,7 +76,7 @@ def test_conflict_frontier_queries_match_a_scan(groups: list[list[list[int]]], d
 @settings(max_examples=25)
 @given(option_models() | graph_models(), st.data())
 def test_conflict_coalition_explanations_agree_with_verdicts(model: ConflictModel, data) -> None:
-    result = analyse_coalitions(model)
+    result = analyze_coalitions(model)
     state = data.draw(st.integers(0, model.size - 1))
     pay = model.payoffs
     for k, members in enumerate(result.coalitions):

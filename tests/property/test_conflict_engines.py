@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
 from accord.conflict.explain import explain
 from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyse, analyse_reference
-from accord.conflict.status_quo import analyse_status_quo
+from accord.conflict.stability import analyze, analyze_reference
+from accord.conflict.status_quo import analyze_status_quo
 from tests.property.strategies import graph_models, option_models
 
 
 def _agree(model: ConflictModel) -> None:
-    fast = analyse(model)
-    slow = analyse_reference(model)
+    fast = analyze(model)
+    slow = analyze_reference(model)
     for concept in CONCEPTS:
         assert np.array_equal(fast.stable[concept], slow.stable[concept]), concept
 
@@ -34,7 +34,7 @@ def test_conflict_engines_agree_graph_form(model: ConflictModel) -> None:
 @given(option_models())
 def test_conflict_concept_inclusions(model: ConflictModel) -> None:
     """Nash ⊆ SMR ⊆ GMR and Nash ⊆ SEQ ⊆ GMR, per decision maker and state."""
-    s = analyse(model).stable
+    s = analyze(model).stable
     assert not (s["nash"] & ~s["smr"]).any()
     assert not (s["smr"] & ~s["gmr"]).any()
     assert not (s["nash"] & ~s["seq"]).any()
@@ -46,7 +46,7 @@ def test_conflict_explanations_agree_with_verdicts(
     model: ConflictModel, data: st.DataObject
 ) -> None:
     """The witness search (move or sanctions) reaches the engine's verdict on its own."""
-    result = analyse(model)
+    result = analyze(model)
     state = data.draw(st.integers(0, model.size - 1))
     for concept in CONCEPTS:
         for dm in range(len(model.dms)):
@@ -62,7 +62,7 @@ def test_conflict_explanations_agree_with_verdicts(
 @given(graph_models(), st.integers(0, 3))
 def test_conflict_status_quo_paths_are_improvements(model: ConflictModel, start: int) -> None:
     start = start % model.size
-    quo = analyse_status_quo(analyse(model), start)
+    quo = analyze_status_quo(analyze(model), start)
     pay = model.payoffs
     for target, steps in quo.coalition.paths.items():
         assert (steps[-1].target if steps else start) == target
@@ -96,7 +96,7 @@ def test_conflict_unilateral_reach_is_the_improving_coalition_list(
     from accord.conflict.reference import ReferenceEngine
 
     start %= model.size
-    quo = analyse_status_quo(analyse(model, ["nash"]), start)
+    quo = analyze_status_quo(analyze(model, ["nash"]), start)
     everyone = range(len(model.dms))
     expected = {start} | ReferenceEngine(model).coalition_reachable(everyone, start, True)
     assert set(quo.unilateral.reachable) == expected

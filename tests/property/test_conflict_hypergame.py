@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from accord.conflict.hypergame import Perception, hypergame
 from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyse
+from accord.conflict.stability import analyze
 from tests.property.strategies import graph_models, option_models
 
 CONCEPTS = ["nash", "gmr", "smr", "seq", "lh", "nm"]
@@ -24,7 +24,7 @@ def test_conflict_true_perceptions_give_the_plain_analysis(model: ConflictModel)
         for j in range(len(model.dms))
     ]
     game = hypergame(model, perceptions, CONCEPTS, horizon=3)
-    plain = analyse(model, CONCEPTS, horizon=3)
+    plain = analyze(model, CONCEPTS, horizon=3)
     for concept in CONCEPTS:
         assert np.array_equal(game.stable(concept), plain.stable[concept])
         assert game.equilibria(concept) == plain.equilibria(concept)
@@ -48,7 +48,7 @@ def test_conflict_a_view_changes_only_its_holder(model: ConflictModel, data) -> 
     perceptions = [Perception(j) for j in range(len(model.dms))]
     perceptions[viewer] = Perception(viewer, unaware, believed)
     game = hypergame(model, perceptions, ["gmr", "lh"], horizon=2)
-    plain = analyse(model, ["gmr", "lh"], horizon=2)
+    plain = analyze(model, ["gmr", "lh"], horizon=2)
     for concept in ("gmr", "lh"):
         for k in others:
             assert np.array_equal(game.stable(concept)[k], plain.stable[concept][k])

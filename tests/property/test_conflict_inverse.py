@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from accord.conflict.inverse import INVERSE_CONCEPTS, apply_changes, inverse
 from accord.conflict.model import ConflictModel, OptionSpec, dense_ranks, from_graph, from_options
 from accord.conflict.reference import ReferenceEngine
-from accord.conflict.stability import analyse_reference
+from accord.conflict.stability import analyze_reference
 
 DIRECTIONS = ["both", "forward", "backward"]
 
@@ -62,7 +62,7 @@ def test_conflict_inverse_is_smallest_over_every_ranking(model: ConflictModel, d
     concept = data.draw(st.sampled_from(INVERSE_CONCEPTS))
     found = inverse(model, desired, concept)
     changed = apply_changes(model, desired, list(found.changes))
-    assert analyse_reference(changed, [concept]).stable[concept][:, desired].all()
+    assert analyze_reference(changed, [concept]).stable[concept][:, desired].all()
     engine = ReferenceEngine(model)
     orders = weak_orders(model.size)
     for change in found.changes:

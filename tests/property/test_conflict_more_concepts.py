@@ -11,35 +11,35 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyse, analyse_reference
+from accord.conflict.stability import analyze, analyze_reference
 from tests.property.strategies import graph_models, option_models
 
 
 @given(option_models())
 def test_conflict_sim_engines_agree(model: ConflictModel) -> None:
-    fast = analyse(model, ["sim"]).stable["sim"]
-    slow = analyse_reference(model, ["sim"]).stable["sim"]
+    fast = analyze(model, ["sim"]).stable["sim"]
+    slow = analyze_reference(model, ["sim"]).stable["sim"]
     assert np.array_equal(fast, slow)
 
 
 @given(option_models() | graph_models(), st.integers(1, 5))
 def test_conflict_lh_engines_agree(model: ConflictModel, horizon: int) -> None:
-    fast = analyse(model, ["lh"], horizon=horizon).stable["lh"]
-    slow = analyse_reference(model, ["lh"], horizon=horizon).stable["lh"]
+    fast = analyze(model, ["lh"], horizon=horizon).stable["lh"]
+    slow = analyze_reference(model, ["lh"], horizon=horizon).stable["lh"]
     assert np.array_equal(fast, slow)
 
 
 @given(option_models() | graph_models())
 def test_conflict_nm_engines_agree(model: ConflictModel) -> None:
-    fast = analyse(model, ["nm"]).stable["nm"]
-    slow = analyse_reference(model, ["nm"]).stable["nm"]
+    fast = analyze(model, ["nm"]).stable["nm"]
+    slow = analyze_reference(model, ["nm"]).stable["nm"]
     assert np.array_equal(fast, slow)
 
 
 @given(option_models() | graph_models())
 def test_conflict_l1_is_nash(model: ConflictModel) -> None:
     """Looking one move ahead, a decision maker moves exactly when it has an improvement."""
-    result = analyse(model, ["nash", "lh"], horizon=1)
+    result = analyze(model, ["nash", "lh"], horizon=1)
     assert np.array_equal(result.stable["lh"], result.stable["nash"])
 
 
@@ -47,7 +47,7 @@ def test_conflict_l1_is_nash(model: ConflictModel) -> None:
 def test_conflict_nash_is_sim_stable(model: ConflictModel) -> None:
     """No improvement, nothing to sanction: Nash ⊆ SIM; and SIM ⊆ GMR does not hold in general,
     but a SIM sanction needs another decision maker's improvement from the same state."""
-    result = analyse(model, ["nash", "sim"])
+    result = analyze(model, ["nash", "sim"])
     assert not (result.stable["nash"] & ~result.stable["sim"]).any()
 
 
@@ -60,7 +60,7 @@ def test_conflict_more_explanations_agree_with_verdicts(
     from accord.conflict.explain import explain
 
     horizon = data.draw(st.integers(1, 4))
-    result = analyse(model, ["smr", "sim", "lh", "nm"], horizon=horizon)
+    result = analyze(model, ["smr", "sim", "lh", "nm"], horizon=horizon)
     state = data.draw(st.integers(0, model.size - 1))
     pay = model.payoffs
     for dm in range(len(model.dms)):

@@ -12,9 +12,9 @@ from accord.conflict.model import (
     from_options,
     payoffs_from_ranking,
 )
-from accord.conflict.stability import analyse, analyse_reference
+from accord.conflict.stability import analyze, analyze_reference
 
-ENGINES = [analyse, analyse_reference]
+ENGINES = [analyze, analyze_reference]
 ALL = list(range(1, 10))
 
 

@@ -7,8 +7,8 @@ import pytest
 from accord import analyze_conflict
 from accord.conflict import (
     StabilityResult,
-    analyse,
-    analyse_reference,
+    analyze,
+    analyze_reference,
     build_model,
     explain,
     from_graph,
@@ -22,7 +22,7 @@ VARIANT = "examples/korea-2019-action-for-action.yaml"
 
 @pytest.fixture(scope="module")
 def elmira():
-    return analyse(build_model(load(ELMIRA)))
+    return analyze(build_model(load(ELMIRA)))
 
 
 def test_conflict_explain_unstable_nash(elmira) -> None:
@@ -159,8 +159,8 @@ def _three_dm_chase(j_again_in_a_row: bool) -> StabilityResult:
     arcs = {"i": [(1, 2)], "j": j_moves, "k": k_moves}
     pays = [[1, 4, 3, 2, 0], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4]]  # i: 2 > 3 > 4 > 1 > 5
     model = from_graph(["i", "j", "k"], [f"s{n}" for n in range(1, 6)], arcs, pays)
-    result = analyse(model)
-    reference = analyse_reference(model)
+    result = analyze(model)
+    reference = analyze_reference(model)
     for concept in ("gmr", "smr", "seq"):
         assert (result.stable[concept] == reference.stable[concept]).all()
     return result
@@ -195,7 +195,7 @@ def test_conflict_explain_describe_names_some_sanctions_and_counts_the_rest() ->
     # p1 defects alone in either of two options; each move is answered by p2 defecting.
     arcs = {"p1": [(1, 2), (1, 3)], "p2": [(2, 4), (3, 4)]}
     model = from_graph(["p1", "p2"], ["cc", "dc", "ec", "dd"], arcs, [[2, 3, 3, 0], [2, 0, 0, 1]])
-    why = explain(analyse(model), "gmr", 0, 0)
+    why = explain(analyze(model), "gmr", 0, 0)
     head = "State 1 is stable for p1 under GMR: every move it prefers is sanctioned: "
     first = "its move to 2 is answered by p2: 2 → 4 (p1 does not prefer 4 to 1)"
     second = "its move to 3 is answered by p2: 3 → 4 (p1 does not prefer 4 to 1)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.conflict import OptionSpec, analyse, explain, from_graph, from_options
+from accord.conflict import OptionSpec, analyze, explain, from_graph, from_options
 from accord.errors import InputError
 
 
@@ -15,7 +15,7 @@ def _escape_model():
 
 
 def test_conflict_explain_smr_names_the_escape_not_gmr_wording() -> None:
-    result = analyse(_escape_model(), ["gmr", "smr"])
+    result = analyze(_escape_model(), ["gmr", "smr"])
     gmr, smr = explain(result, "gmr", 0, 0), explain(result, "smr", 0, 0)
     assert (gmr.stable, smr.stable) == (True, False)
     assert smr.text == (
@@ -36,7 +36,7 @@ def _chicken():
 
 
 def test_conflict_explain_sim_names_the_simultaneous_move() -> None:
-    result = analyse(_chicken(), ["sim"])
+    result = analyze(_chicken(), ["sim"])
     why = explain(result, "sim", 0, 0)
     assert why.text == (
         "State 1 is stable for p1 under SIM: every move it prefers is sanctioned: its move to 2 "
@@ -52,7 +52,7 @@ def test_conflict_explain_sim_names_the_simultaneous_move() -> None:
 
 
 def test_conflict_explain_lh_and_nm_show_the_anticipated_play() -> None:
-    result = analyse(_chicken(), ["lh", "nm"], horizon=2)
+    result = analyze(_chicken(), ["lh", "nm"], horizon=2)
     assert explain(result, "lh", 1, 1).text == (
         "State 2 is unstable for p2 under L_2: looking 2 moves ahead, p2 expects its move to 4 "
         "(+p2_straight) to end at 3 (p1: 4 → 3 (-p1_straight)), which it prefers to 2."
@@ -70,19 +70,19 @@ def test_conflict_explain_lh_and_nm_show_the_anticipated_play() -> None:
 
 def test_conflict_sim_needs_option_form() -> None:
     with pytest.raises(InputError, match=r"SIM .* needs option form"):
-        analyse(_escape_model(), ["sim"])
+        analyze(_escape_model(), ["sim"])
 
 
 def test_conflict_lh_needs_a_positive_horizon() -> None:
     with pytest.raises(InputError, match="at least 1"):
-        analyse(_chicken(), ["lh"], horizon=0)
+        analyze(_chicken(), ["lh"], horizon=0)
 
 
 def test_conflict_elmira_coalition_moe_ur_moves_from_5_to_8() -> None:
     """Facts file (conflict-cases.md): from 5 the coalition {MoE, UR} can move to 8, which both
     prefer to 5 (MoE modifies the order, then UR accepts it: the historical outcome)."""
     from accord.conflict import build_model
-    from accord.conflict.coalition_analysis import analyse_coalitions, coalition_moves
+    from accord.conflict.coalition_analysis import analyze_coalitions, coalition_moves
     from accord.conflict.coalition_explain import explain_coalition
     from accord.scenario import load
 
@@ -93,7 +93,7 @@ def test_conflict_elmira_coalition_moe_ur_moves_from_5_to_8() -> None:
         ("moe", 5, 6),
         ("ur", 6, 8),
     ]
-    found = analyse_coalitions(model, [(0, 1)])
+    found = analyze_coalitions(model, [(0, 1)])
     assert not found.stable["nash"][0, 4]
     assert explain_coalition(found, "nash", 0, 4).text == (
         "State 5 is unstable for moe+ur under coalition Nash: together they can move 5 → 8 "

@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from accord import limits
-from accord.deal.analysis import analyse_deal
+from accord.deal.analysis import analyze
 from accord.errors import ExpressionError, ScenarioError
 from accord.limits import LimitExceeded
 from accord.phasing.formulation import build
@@ -104,9 +104,9 @@ def test_options_and_states() -> None:
 def test_amount_levels() -> None:
     scenario = loads(deal_levels(3, 3))  # 3 x 4 amounts
     with limits.raised({"amount_levels": 12}):
-        analyse_deal(scenario, draws=0)
+        analyze(scenario, draws=0)
     with limits.raised({"amount_levels": 11}), pytest.raises(LimitExceeded) as caught:
-        analyse_deal(scenario, draws=0)
+        analyze(scenario, draws=0)
     assert caught.value.message == ("the deal (3 items) has 12 amounts, more than the limit of 11")
 
 
@@ -118,9 +118,9 @@ def test_packages_sampled() -> None:
     )
     scenario = loads(text)  # 4 packages
     with limits.raised({"packages_sampled": 40}):
-        analyse_deal(scenario, draws=10)
+        analyze(scenario, draws=10)
     with limits.raised({"packages_sampled": 39}), pytest.raises(LimitExceeded) as caught:
-        analyse_deal(scenario, draws=10)
+        analyze(scenario, draws=10)
     assert "(10 draws x 4 packages) has 40 package evaluations" in caught.value.message
 
 
@@ -153,4 +153,5 @@ def test_the_reference_page_lists_every_limit_with_its_default_and_flag() -> Non
         shown = "10^15" if limit.name == "number_size" else f"{value:,}"
         assert shown in row, (limit.name, shown)
         assert (limit.flag or "fixed") in row, limit.name
+        assert limit.past in row, limit.name
     assert "MEASUREMENTS" not in page

@@ -19,5 +19,20 @@ def test_phasing_heuristic_counts_the_verification_lag_in_the_periods_an_item_ne
         if plan is not None:
             assert audit_plan(problem, plan).safe
             ends[rule] = plan.steps[-1].period
-    assert (ends.pop("lagged"), ends.pop("lagged_prompt")) == (25, 23)
+    assert (ends.pop("lagged"), ends.pop("lagged_prompt"), ends.pop("weighted")) == (25, 23, 24)
     assert all(end >= 34 for end in ends.values()), ends
+
+
+def test_phasing_heuristic_weighs_the_periods_an_item_needs_by_its_cost() -> None:
+    """Issue 18's 100 items with a penalty of 20: an expensive unit verified late is what gets
+    stuck at the end; weighing the periods still needed by the unit's cost (and keeping cheap
+    promptly verified units for the end) finishes in 35 of the 36 periods, where every other
+    ordering gets stuck or runs out of periods."""
+    problem = agreement(100, 20, seed=100020)
+    ends = {}
+    for rule in RULES:
+        plan = lockstep_plan(problem, rule=rule)
+        if plan is not None:
+            assert audit_plan(problem, plan).safe
+            ends[rule] = plan.steps[-1].period
+    assert ends == {"weighted_costly": 35}

@@ -99,12 +99,12 @@ def test_phasing_clock_does_not_change_a_proven_result() -> None:
 
 
 def test_phasing_progress_announces_the_search_for_fixes() -> None:
-    from accord.phasing.analysis import analyse
+    from accord.phasing.analysis import analyze
     from accord.scenario import load
 
     singapore = ROOT / "examples" / "singapore-2018.yaml"
     seen: list[Progress] = []
-    result = analyse(load(singapore), time_limit=10, progress=seen.append)
+    result = analyze(load(singapore), time_limit=10, progress=seen.append)
     assert result.result.status == "infeasible"
     assert result.result.certificate is not None
     assert result.result.certificate.kind == "last_step"
@@ -130,3 +130,15 @@ def test_phasing_exposure_keeps_its_first_plan_when_the_whole_horizon_finds_noth
     assert result.audit is not None
     assert result.audit.safe
     assert result.values["last_period"] == 14
+
+
+def test_phasing_fake_clock_leaves_the_undecided_horizons_open() -> None:
+    """At the limit, the horizons below the plan's periods: the certificate's, then open."""
+    problem = agreement(30, 60, 0)
+    result = plan_exchange(problem, time_limit=0.5, clock=FakeClock())
+    assert result.horizons[0].first == 1
+    assert (result.horizons[0].last, result.horizons[0].by) == (9, "certificate")
+    assert all(run.by == "open" for run in result.horizons[1:])
+    last = result.horizons[-1].last
+    expected = problem.horizon if result.plan is None else int(result.values["last_period"]) - 1
+    assert last == expected

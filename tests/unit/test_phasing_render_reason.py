@@ -43,3 +43,19 @@ def test_without_a_bound_the_solver_proof_is_said_plainly() -> None:
         "why: the solver proved that 1 to 4 periods cannot hold a safe plan either (a proof by "
         "search, not a reason a person can check)"
     ]
+
+
+def test_the_horizons_searched_are_listed_with_what_ruled_each_out() -> None:
+    from accord.phasing.result import runs
+    from accord.report.phasing import _render_horizons
+
+    verdicts = ["certificate"] * 11 + ["solver"] * 2 + ["open"]
+    result = no_plan("unknown", "periods", RATCHET, 14, "solver", runs(verdicts))
+    out = io.StringIO()
+    _render_horizons(Console(file=out, width=400), result)
+    assert out.getvalue().splitlines() == [
+        "horizons searched:",
+        "  1 to 11 periods: ruled out by the bound (checked independently)",
+        "  12 to 13 periods: ruled out by the solver (a proof by search)",
+        "  14 periods: not decided within the time limit",
+    ]

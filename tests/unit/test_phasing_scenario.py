@@ -90,14 +90,14 @@ def test_phasing_adapter_reads_package_and_plan() -> None:
 
 
 def test_phasing_package_can_name_a_bargaining_solution() -> None:
-    from accord.phasing.analysis import analyse
+    from accord.phasing.analysis import analyze
 
     scenario = loads(
         BASE.replace("package: offer", "package: nash") + "  penalty: {us: 20, dprk: 20}\n"
     )
     problem = problem_from_scenario(scenario)
     assert {i.id for i in problem.items} <= {"yongbyon", "inspectors", "unsc", "aid"}
-    assert analyse(scenario, time_limit=10).result.status == "optimal"
+    assert analyze(scenario, time_limit=10).result.status == "optimal"
 
 
 def test_phasing_plan_step_dated_before_start() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import accord
-from accord.choices import Concept, PlanObjective, choose
+from accord.choices import Concept, PlanObjective, PlanStatus, choose
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "reference" / "python-api.md"
@@ -209,26 +209,27 @@ def test_other_results_show_themselves(result, svgs: int) -> None:
 
 
 def test_every_closed_set_is_one_list() -> None:
-    """The Literal types the scenario format and the engines validate with name exactly the
-    members of the shared StrEnums."""
-    from typing import get_args
+    """The Literal types the scenario format and the ledger validate with name exactly the
+    members of the shared StrEnums; the engines' results hold the StrEnums themselves."""
+    from typing import get_args, get_type_hints
 
     from accord.choices import BargainingSolution, EntryType, VerificationObjective
     from accord.conflict.concepts import CONCEPTS
     from accord.deal.solutions import SOLUTIONS
     from accord.ledger.entry_bodies import BODY_MODELS, EntryKind
-    from accord.phasing.result import OBJECTIVES, Objective
+    from accord.phasing.result import PlanResult
     from accord.scenario.phasing import Phasing
     from accord.scenario.verification import Verification
-    from accord.verification.allocation import Objective as VerificationLiteral
+    from accord.verification.allocation import Allocation
 
     def names(kind: type) -> list[str]:
         return [member.value for member in kind]
 
     assert list(CONCEPTS) == names(Concept)
     assert list(SOLUTIONS) == names(BargainingSolution)
-    assert list(OBJECTIVES) == list(get_args(Objective)) == names(PlanObjective)
-    assert list(get_args(VerificationLiteral)) == names(VerificationObjective)
+    hints = get_type_hints(PlanResult)
+    assert (hints["status"], hints["objective"]) == (PlanStatus, PlanObjective)
+    assert get_type_hints(Allocation)["objective"] is VerificationObjective
     assert list(get_args(EntryKind)) == list(BODY_MODELS) == names(EntryType)
     phasing = get_args(Phasing.model_fields["objective"].annotation)
     assert list(phasing) == names(PlanObjective)

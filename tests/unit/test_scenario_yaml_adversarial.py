@@ -26,6 +26,8 @@ LAUGHS = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
         ("a: {b: *c}", "f:1:8: YAML syntax error: found undefined alias 'c'"),
         ("a: 1\n---\nb: 2", "f:2:1: YAML syntax error: but found another document"),
         ("<<: 5", "f:1:5: YAML error: expected a mapping or list of mappings for merging"),
+        ("a: 1\nde", "f:2:1: YAML syntax error: could not find expected ':'"),
+        ("a: 1\nde\n", "f:3:1: YAML syntax error: could not find expected ':'"),
     ],
 )
 def test_hostile_yaml(text: str, message: str) -> None:

@@ -20,12 +20,15 @@ from accord.deal.uncertainty import UncertainDeal
 from accord.deal.utility import utilities
 from accord.deal.zone import zone_of_agreement
 from accord.errors import InputError
+from accord.limits import LimitExceeded, Limits
 from accord.phasing.adapter import problem_from_scenario
 from accord.phasing.planner import plan_exchange
 from accord.scenario import load, loads
-from accord.sweep import MAX_DRAWS, check_draws, sweep, wilson
+from accord.sweep import check_draws, sweep, wilson
 from accord.sweep.draw import package_text
 from accord.sweep.parameters import draw_values, find_parameters, substitute
+
+MAX_DRAWS = Limits().sweep_draws
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "data" / "sweep" / "small.yaml"
@@ -79,9 +82,12 @@ def test_wilson_is_scipys(yes: int, n: int) -> None:
 def test_draw_counts_are_bounded_before_any_work() -> None:
     check_draws(1)
     check_draws(MAX_DRAWS)
-    for bad in (0, -3, MAX_DRAWS + 1):
-        with pytest.raises(InputError, match="--draws must be between 1 and"):
+    for bad in (0, -3):
+        with pytest.raises(InputError, match="--draws must be at least 1"):
             check_draws(bad)
+    with pytest.raises(LimitExceeded, match=f"more than the limit of {MAX_DRAWS:,}") as caught:
+        check_draws(MAX_DRAWS + 1)
+    assert f"--max-sweep-draws {MAX_DRAWS + 1}" in str(caught.value.hint)
 
 
 def test_unknown_questions_are_refused() -> None:

@@ -47,15 +47,19 @@ def test_inspections_needed_is_least(required: Fraction, detection: Fraction) ->
 
 
 def test_too_many_combinations_is_a_clear_error() -> None:
-    from accord.errors import AnalysisError
+    from accord.limits import LimitExceeded
     from accord.verification.allocation import options
     from accord.verification.deterrence import Commitment, MeansSpec
 
     means = {f"m{j}": MeansSpec(f"m{j}", Fraction(1, 100), per_item=9) for j in range(6)}
     commitment = Commitment("x", "g", Fraction(1), Fraction(1), tuple(means))
-    with pytest.raises(AnalysisError) as caught:
+    with pytest.raises(LimitExceeded) as caught:
         options(commitment, means)
-    assert str(caught.value) == (
-        "commitment 'x' has 1000000 combinations of uses, more than 200000; lower per_item or "
-        "list fewer means for it"
+    assert caught.value.message == (
+        "verification.verifies.x: the commitment 'x' has 1,000,000 combinations, more than the "
+        "limit of 200,000"
+    )
+    assert caught.value.hint == (
+        "lower per_item or capacity, or list fewer means for it; or raise it with "
+        "--max-verification-combinations 1000000"
     )

@@ -8,7 +8,7 @@ import pytest
 
 from accord.errors import ScenarioError
 from accord.scenario import loads
-from accord.verification.analysis import analyse, commitments
+from accord.verification.analysis import analyze, commitments
 
 HEAD = "accord: 1\ntitle: T\nparties: {us: {name: US}, dprk: {name: DPRK}}\n"
 DEAL = (
@@ -111,7 +111,7 @@ def test_analysis_explains_each_commitment() -> None:
     warheads: {declared: 30, estimate: {low: 10, mode: 30, high: 60}, means: [iaea]}
 """
     )
-    report = analyse(scenario)
+    report = analyze(scenario)
     plans = {p.commitment.item: p for p in report.allocation.plans}
     assert plans["yongbyon"].required == Fraction(15, 40)
     assert plans["yongbyon"].deterred

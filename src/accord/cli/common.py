@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,9 +19,11 @@ from typer.core import TyperGroup
 
 from accord import limits
 from accord.errors import AccordError, InputError, ScenarioError
-from accord.scenario import Scenario
-from accord.scenario.loader import load_with_warnings
+from accord.frontend.envelope import envelope, error_json
 from accord.suggest import unknown_hint
+
+if TYPE_CHECKING:
+    from accord.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -33,62 +35,6 @@ console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
-
-
-JSON_FORMAT = 1
-"""The major version of every ``--json`` output: its ``"accord"`` key (docs/reference/json.md)."""
-
-JSON_KINDS: dict[str, str] = {
-    "analysis": "accord analyze",
-    "audit": "accord audit",
-    "conflict": "accord conflict",
-    "deal": "accord deal",
-    "deal.export": "accord deal-export",
-    "deal.import": "accord deal-import",
-    "error": "any command, on invalid input or usage (exit code 2)",
-    "example": "accord example NAME",
-    "examples": "accord example",
-    "ledger.backup": "accord ledger backup",
-    "ledger.compliance": "accord ledger status URL AGREEMENT",
-    "ledger.consistency": "accord ledger verify URL --checkpoint SAVED",
-    "ledger.entry": "accord ledger get, accord ledger search",
-    "ledger.key": "accord ledger keygen",
-    "ledger.log": "accord ledger status URL",
-    "ledger.monitor": "accord ledger monitor",
-    "ledger.receipt": "accord ledger submit, register, cosign, rotate-key, revoke, prove",
-    "ledger.receipt_check": "accord ledger verify-receipt",
-    "ledger.verify": "accord ledger verify SOURCE",
-    "plan": "accord plan",
-    "report": "accord report",
-    "sweep": "accord sweep",
-    "validation": "accord validate",
-    "verify.detection": "accord verify detection",
-    "verify.game": "accord verify game",
-    "verify.sample_size": "accord verify sample-size",
-    "verification": "accord verify FILE",
-    "web.explanations": "accord web: GET /s/FILE/conflict/state/N",
-    "web.job": "accord web: GET /s/FILE/ANALYSIS/result",
-    "web.ledger": "accord web --ledger URL: GET /ledger",
-    "web.package": "accord web: POST /s/FILE/deal/package",
-    "web.saved": "accord web: POST /s/FILE/save",
-    "web.scenarios": "accord web: GET /",
-}
-"""Every ``kind`` a ``--json`` output can have, and the command that prints it (documented in
-docs/reference/json.md; a test keeps the two in step)."""
-
-
-def envelope(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
-    """The shared form of every ``--json`` output: ``{"accord": 1, "kind": kind, **payload}``.
-
-    >>> envelope("verify.detection", {"items": 100})
-    {'accord': 1, 'kind': 'verify.detection', 'items': 100}
-    """
-    if kind not in JSON_KINDS:
-        raise ValueError(f"undocumented JSON kind {kind!r}: add it to JSON_KINDS")
-    clash = {"accord", "kind"} & payload.keys()
-    if clash:
-        raise ValueError(f"the payload of {kind!r} has the envelope's key(s) {sorted(clash)}")
-    return {"accord": JSON_FORMAT, "kind": kind, **payload}
 
 
 def emit_json(kind: str, payload: Mapping[str, Any]) -> None:
@@ -112,21 +58,6 @@ def _default(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
-
-
-def error_json(error: AccordError) -> dict[str, Any]:
-    """The payload of an ``"error"`` output: the message, a hint and any scenario diagnostics."""
-    if isinstance(error, ScenarioError):
-        count = len(error.diagnostics)
-        message = f"the scenario has {count} problem{'s' if count != 1 else ''}"
-        return {
-            "ok": False,
-            "error": message,
-            "hint": None,
-            "diagnostics": [d.to_dict() for d in error.diagnostics],
-        }
-    message = error.message if isinstance(error, InputError) else str(error)
-    return {"ok": False, "error": message, "hint": getattr(error, "hint", None), "diagnostics": []}
 
 
 def fail(error: AccordError, as_json: bool) -> NoReturn:
@@ -165,6 +96,8 @@ def load_or_exit(path: Path, as_json: bool, strict: bool = False) -> Scenario:
     Warnings go to stderr (with ``--json`` too: stdout stays one JSON object); with ``strict``
     they are errors, reported like the others.
     """
+    from accord.scenario.loader import load_with_warnings  # on first use: keeps --help fast
+
     try:
         scenario, warnings = load_with_warnings(path)
     except ScenarioError as error:

@@ -28,9 +28,9 @@ from accord.cli.common import (
     err_console,
     fail,
 )
-from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import Quorum, WitnessKeys, read_verifier_key, read_witness_keys
 from accord.errors import AccordError, InputError, VerificationFailed
+from accord.frontend.ledger_client import LedgerClient, connect
+from accord.frontend.trust import read_witness_keys
 from accord.ledger.agreements import agreement_from_plan
 from accord.ledger.checkpoint import parse_checkpoint_text, split_note
 from accord.ledger.entries import make_entry
@@ -56,19 +56,20 @@ LogKey = Annotated[
     ),
 ]
 
-
-def _first_use(key: str, path: Path) -> None:
-    err_console.print(
-        f"first contact with this log: trusting its key {key} from now on (pinned in {path}; "
-        "pass --log-key to check it against a key you got another way)",
-        markup=False,
-    )
-
-
-def connect(url: str, log_key: str | None) -> LedgerClient:
-    """A client of the service at ``url`` that checks signatures with the trusted log key."""
-    given = None if log_key is None else read_verifier_key(log_key)
-    return LedgerClient(url, log_key=given, on_first_use=_first_use)
+WitnessKeys = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--witness",
+        help="Verifier key of a witness whose cosignature you demand (or a file holding it); "
+        "repeatable. The checkpoint is then the log's latest witnessed one.",
+    ),
+]
+Quorum = Annotated[
+    int | None,
+    typer.Option(
+        "--quorum", min=0, help="How many of the --witness keys must cosign (default: all)."
+    ),
+]
 
 
 def now_utc() -> str:

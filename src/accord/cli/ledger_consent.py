@@ -2,7 +2,7 @@
 
 The command fetches the entry from the service and trusts nothing it is told about it: the
 checkpoint must be signed by the trusted log key and the entry proven to be in its tree
-(:meth:`~accord.cli.ledger_client.LedgerClient.logged_entry`). It then shows what is being
+(:meth:`~accord.frontend.ledger_client.LedgerClient.logged_entry`). It then shows what is being
 signed and files a ``cosignature`` naming the entry's index and the leaf hash computed here, so
 the co-signature binds the party to exactly that text (see :mod:`accord.ledger.consent`).
 """
@@ -24,11 +24,10 @@ from accord.cli.ledger import (
     _print_receipt,
     _save_receipt,
     _submit,
-    connect,
     read_key,
 )
-from accord.cli.ledger_client import LedgerClient
 from accord.errors import AccordError, InputError
+from accord.frontend.ledger_client import LedgerClient, connect
 from accord.ledger.agreements import commitments_from_plan
 from accord.ledger.entries import LoggedEntry
 from accord.ledger.entry_bodies import Agreement, Amendment

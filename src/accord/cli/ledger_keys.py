@@ -23,10 +23,10 @@ from accord.cli.ledger import (
     _print_receipt,
     _save_receipt,
     _submit,
-    connect,
     read_key,
 )
 from accord.errors import AccordError
+from accord.frontend.ledger_client import connect
 
 Participant = Annotated[str, typer.Argument(help="Whose key: the participant's id.")]
 Signer = Annotated[

@@ -18,10 +18,10 @@ from typing import Annotated
 import typer
 
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
-from accord.cli.ledger import LogKey, connect
-from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import Quorum, WitnessKeys, read_witness_keys
+from accord.cli.ledger import LogKey, Quorum, WitnessKeys
 from accord.errors import AccordError, InputError, VerificationFailed
+from accord.frontend.ledger_client import LedgerClient, connect
+from accord.frontend.trust import read_witness_keys
 from accord.ledger.checkpoint import Checkpoint
 from accord.ledger.merkle import EMPTY_ROOT
 from accord.ledger.monitor import Alert, MonitorState, check_growth, extend

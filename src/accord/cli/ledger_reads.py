@@ -13,10 +13,10 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
-from accord.cli.ledger import LogKey, ReceiptOut, Url, _save_receipt, connect
-from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import Quorum, WitnessKeys, read_witness_keys
+from accord.cli.ledger import LogKey, Quorum, ReceiptOut, Url, WitnessKeys, _save_receipt
 from accord.errors import AccordError, VerificationFailed
+from accord.frontend.ledger_client import LedgerClient, connect
+from accord.frontend.trust import read_witness_keys
 from accord.ledger.receipts import RECEIPT_KIND, Receipt, b64
 
 Index = Annotated[int, typer.Argument(min=0, help="The entry's index in the log (from 0).")]
@@ -24,7 +24,7 @@ Index = Annotated[int, typer.Argument(min=0, help="The entry's index in the log 
 
 def proven_entry(client: LedgerClient, index: int, witnesses: tuple[list[str], int]) -> Receipt:
     """Entry ``index`` as a receipt against the log's checkpoint (witnessed if asked), verified
-    (see :meth:`LedgerClient.proven <accord.cli.ledger_client.LedgerClient.proven>`)."""
+    (see :meth:`LedgerClient.proven <accord.frontend.ledger_client.LedgerClient.proven>`)."""
     return client.proven(index, *witnesses)[0]
 
 

@@ -15,15 +15,10 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
-from accord.cli.ledger_client import LedgerClient
-from accord.cli.ledger_trust import (
-    Quorum,
-    WitnessKeys,
-    pinned_key,
-    read_verifier_key,
-    read_witness_keys,
-)
+from accord.cli.ledger import Quorum, WitnessKeys
 from accord.errors import AccordError, InputError, VerificationFailed
+from accord.frontend.ledger_client import LedgerClient, connect
+from accord.frontend.trust import pinned_key, read_verifier_key, read_witness_keys
 from accord.ledger.audit import AuditReport, audit_export
 from accord.ledger.checkpoint import open_checkpoint
 from accord.ledger.receipts import b64, parse_receipt, verify_receipt
@@ -153,8 +148,6 @@ def trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], li
     the key the export lists (``None``): then only a saved ``--checkpoint`` ties it to a key.
     """
     if source.startswith(("http://", "https://")):
-        from accord.cli.ledger import connect
-
         with connect(source, log_key) as client:
             key = client.log_key()
             return client.export(), [key]
@@ -194,8 +187,6 @@ def _consistency_only(
     as_json: bool,
 ) -> None:  # fmt: skip
     """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
-    from accord.cli.ledger import connect
-
     try:
         with connect(source, log_key) as client:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)

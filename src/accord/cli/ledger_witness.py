@@ -14,10 +14,11 @@ from typing import Annotated
 import typer
 
 from accord.cli.common import console, err_console, fail
-from accord.cli.ledger import LogKey, connect, read_key
-from accord.cli.ledger_trust import read_verifier_key
+from accord.cli.ledger import LogKey, read_key
 from accord.cli.serve import missing_web_extra
 from accord.errors import AccordError, InputError
+from accord.frontend.ledger_client import connect
+from accord.frontend.trust import read_verifier_key
 
 
 def witness_command(

@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
 from rich.progress import Progress as RichProgress
 
-from accord.choices import PlanObjective
+from accord.choices import PlanObjective, PlanStatus
 from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
@@ -27,6 +27,7 @@ from accord.cli.common import (
 from accord.cli.solving import (
     SOLVER_LOG_OPTION,
     exit_interrupted,
+    finish,
     interrupted_without_result,
     run_solvers,
 )
@@ -82,8 +83,7 @@ def plan_command(
     result = run.value
     assert result is not None
     _show(result, as_json)
-    if result.result.plan is None:
-        raise typer.Exit(EXIT_PROBLEM)
+    finish(EXIT_PROBLEM if result.result.plan is None else 0)
 
 
 def _show(result: PhasingAnalysis, as_json: bool) -> None:
@@ -138,9 +138,9 @@ def _interrupted(
     best = done.result if done is not None and done.result.plan is not None else tracker.best
     if best is None or best.plan is None:
         interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
-    marked = replace(best, status="interrupted", gap=None)
+    marked = replace(best, status=PlanStatus.INTERRUPTED, gap=None)
     if done is not None and done.result.plan is not None:
-        result = replace(done, result=replace(done.result, status="interrupted", gap=None))
+        result = done.interrupted()
     else:
         result = complete(scenario, package, marked, deadline=Deadline.after(0))
     _show(result, as_json)

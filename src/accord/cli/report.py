@@ -39,7 +39,7 @@ from accord.report.document.compare import build_comparison
 from accord.report.document.ledger import LedgerView, ledger_view
 from accord.report.document.model import Document
 from accord.report.document.output import FigureDrawer, format_of, render
-from accord.report.results import ScenarioResults, analyse_scenario
+from accord.report.results import ScenarioResults, analyze_scenario
 from accord.scenario import Scenario
 
 
@@ -116,7 +116,7 @@ def write_report(
 
             def analyses() -> list[ScenarioResults]:
                 return [
-                    analyse_scenario(s, str(f), _teller(tell, f.name), early(s))
+                    analyze_scenario(s, str(f), _teller(tell, f.name), early(s))
                     for s, f in zip(scenarios, files, strict=True)
                 ]
 

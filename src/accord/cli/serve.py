@@ -88,7 +88,7 @@ def serve_command(
     admin = admin_key
     if admin is not None and Path(admin).is_file():
         admin = Path(admin).read_text(encoding="utf-8").strip()
-    from accord.cli.ledger_trust import key_text
+    from accord.frontend.trust import key_text
     from accord.service.witnessing import WitnessEndpoint
 
     try:

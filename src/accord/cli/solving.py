@@ -27,6 +27,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 import typer
 
 from accord.cli.common import err_console
+from accord.solver import watchdog
 from accord.solver.control import solver_log, stopping
 
 T = TypeVar("T")
@@ -106,16 +107,23 @@ def _to_stderr(line: str) -> None:
 
 
 def exit_interrupted() -> NoReturn:
-    """Exit with 130; skip interpreter shutdown while an abandoned worker is still running.
+    """Exit with 130 (see :func:`finish`)."""
+    finish(EXIT_INTERRUPTED)
+
+
+def finish(code: int) -> NoReturn:
+    """Exit with ``code``; skip interpreter shutdown while an abandoned worker or solver call
+    (:mod:`accord.solver.watchdog`) is still running.
 
     Shutting the interpreter down under a thread that is inside a solver's native code can
-    abort the process (exit -6 instead of 130); what was printed is flushed first.
+    abort the process (exit -6 instead of ``code``), and waiting for it would overrun the time
+    limit; what was printed is flushed first.
     """
-    if not all(finished.is_set() for finished in _abandoned):
+    if watchdog.still_running() or not all(finished.is_set() for finished in _abandoned):
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(EXIT_INTERRUPTED)
-    raise typer.Exit(EXIT_INTERRUPTED)
+        os._exit(code)
+    raise typer.Exit(code)
 
 
 def interrupted_without_result(last: str) -> NoReturn:

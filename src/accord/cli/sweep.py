@@ -28,8 +28,9 @@ from accord.cli.common import (
 )
 from accord.cli.solving import exit_interrupted, native_output
 from accord.errors import AccordError, InputError
+from accord.limits import Limits
 from accord.report.sweep import render_sweep
-from accord.sweep import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, QUESTIONS, check_draws, sweep
+from accord.sweep import DEFAULT_DRAWS, DEFAULT_SEED, QUESTIONS, check_draws, sweep
 
 
 class _Bar:
@@ -66,7 +67,10 @@ def _progress(bar: _Bar, draws: int, as_json: bool) -> Iterator[None]:
 def sweep_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     draws: int = typer.Option(
-        DEFAULT_DRAWS, "--draws", help=f"How many draws of every range (at most {MAX_DRAWS:,})."
+        DEFAULT_DRAWS,
+        "--draws",
+        help=f"How many draws of every range (at most {Limits().sweep_draws:,}, "
+        "unless --max-sweep-draws raises it).",
     ),
     seed: int = typer.Option(DEFAULT_SEED, "--seed", help="The seed: same seed, same result."),
     workers: int | None = typer.Option(

@@ -1,8 +1,8 @@
 """Conflict analysis with the Graph Model for Conflict Resolution (GMCR).
 
 Build a model (:func:`build_model` from a scenario, or :func:`from_options` /
-:func:`from_graph`), then :func:`analyse` it (fast engine; :func:`analyse_reference` applies the
-textbook definitions literally), :func:`explain` a verdict, and :func:`analyse_status_quo`.
+:func:`from_graph`), then :func:`analyze` it (fast engine; :func:`analyze_reference` applies the
+textbook definitions literally), :func:`explain` a verdict, and :func:`analyze_status_quo`.
 :func:`accord.analyze_conflict` does all of it for a scenario.
 """
 
@@ -11,8 +11,8 @@ from accord.conflict.build import build_model
 from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
 from accord.conflict.reference import CONCEPTS, ReferenceEngine
-from accord.conflict.stability import StabilityResult, analyse, analyse_reference
-from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
+from accord.conflict.stability import StabilityResult, analyze, analyze_reference
+from accord.conflict.status_quo import StatusQuoAnalysis, analyze_status_quo
 
 __all__ = [
     "CONCEPTS",
@@ -23,9 +23,9 @@ __all__ = [
     "StabilityExplanation",
     "StabilityResult",
     "StatusQuoAnalysis",
-    "analyse",
-    "analyse_reference",
-    "analyse_status_quo",
+    "analyze",
+    "analyze_reference",
+    "analyze_status_quo",
     "build_model",
     "complete_analysis",
     "explain",

@@ -12,7 +12,7 @@ from accord.conflict.extras import Extras, ExtrasPlan, run_extras
 from accord.conflict.model import ConflictModel
 from accord.conflict.reading import TABLES_UP_TO, move_options
 from accord.conflict.stability import StabilityResult
-from accord.conflict.status_quo import StatusQuoAnalysis, analyse_status_quo
+from accord.conflict.status_quo import StatusQuoAnalysis, analyze_status_quo
 from accord.errors import InputError
 from accord.results import Result
 from accord.scenario.model import Scenario
@@ -118,7 +118,7 @@ def complete_analysis(
     moving = () if plan is None else plan.moving
     quo = None
     if model.status_quo is not None:
-        quo = analyse_status_quo(result, model.status_quo, moving)
+        quo = analyze_status_quo(result, model.status_quo, moving)
     extras = Extras()
     if plan is not None and scenario is not None:
         extras = run_extras(plan, scenario, result, chosen, progress)

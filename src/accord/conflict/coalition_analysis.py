@@ -72,7 +72,7 @@ class CoalitionResult:
         }
 
 
-def analyse_coalitions(
+def analyze_coalitions(
     model: ConflictModel,
     coalitions: Sequence[tuple[int, ...]] | None = None,
     concepts: Sequence[str] = COALITION_CONCEPTS,
@@ -86,7 +86,7 @@ def analyse_coalitions(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> found = analyse_coalitions(pd)
+    >>> found = analyze_coalitions(pd)
     >>> found.to_dict()["coalitions"][2]
     {'members': ['p1', 'p2'], 'stable': {'nash': [1, 2, 3], 'gmr': [1, 2, 3], \
 'smr': [1, 2, 3], 'seq': [1, 2, 3]}}

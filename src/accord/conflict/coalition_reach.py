@@ -21,14 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from accord import limits
 from accord.conflict.model import ConflictModel
 from accord.conflict.pairs import state_of_code
 from accord.conflict.paths import coalition_paths
-from accord.errors import InputError
 
 IntArray = NDArray[np.int64]
-SEARCH_LIMIT = 2_000_000
-"""(state, last mover) pairs one fallback search may expand."""
 
 
 @dataclass(frozen=True)
@@ -160,14 +158,12 @@ def _searched_index(
     """Add one group per state in ``states``, found by a search over (state, last mover)."""
     if not group:
         group = [0] * model.size
+    steps, advice = limits.current().search_steps, "analyse fewer coalitions, or a smaller model"
     for state in states.tolist():
-        found = coalition_paths(model, members, state, budget=SEARCH_LIMIT, wanted=lambda _: False)
+        found = coalition_paths(model, members, state, budget=steps, wanted=lambda _: False)
         if found.truncated:
-            raise InputError(
-                f"the reach of a coalition from state {state + 1} needs more than "
-                f"{SEARCH_LIMIT:,} search steps",
-                "analyse fewer coalitions, or a smaller model",
-            )
+            what = f"the reach of a coalition from state {state + 1}"
+            raise limits.exceeded("search_steps", None, what, advice)
         group[state] = len(lists)
         lists.append(np.array(sorted({state, *found.reached}), dtype=np.int64))
     return _pack(np.array(group, dtype=np.int64), lists)

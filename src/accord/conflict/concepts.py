@@ -34,9 +34,6 @@ NAMES = {
 MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q", "sim": "I", "lh": "L", "nm": "M"}
 DEFAULT_HORIZON = 2
 """The horizon h of L_h when none is given (h = 2: a move and the answer to it)."""
-MAX_HORIZON = 64
-"""The largest horizon of L_h: each horizon costs a few passes over every state (NM covers
-every horizon at once)."""
 
 
 def concept_name(concept: str, horizon: int | None = None) -> str:

@@ -115,10 +115,10 @@ def explain(
     Examples
     --------
     >>> from accord.conflict.model import OptionSpec, from_options
-    >>> from accord.conflict.stability import analyse
+    >>> from accord.conflict.stability import analyze
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> why = explain(analyse(pd), "gmr", 0, 0)
+    >>> why = explain(analyze(pd), "gmr", 0, 0)
     >>> why.kind, why.text.split(": ", 1)[0]
     ('sanctioned', 'State 1 is stable for p1 under GMR')
     >>> why.text.split(": ", 2)[2]

@@ -12,26 +12,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from accord import limits
 from accord.conflict.build import desired_states
 from accord.conflict.coalition_analysis import (
     CoalitionResult,
-    analyse_coalitions,
+    analyze_coalitions,
 )
 from accord.conflict.coalition_explain import CoalitionExplanation, explain_coalition
 from accord.conflict.coalitions import all_coalitions
 from accord.conflict.concepts import DEFAULT_HORIZON
-from accord.conflict.hypergame import Hypergame, analyse_hypergame
+from accord.conflict.hypergame import Hypergame, analyze_hypergame
 from accord.conflict.inverse import INVERSE_CONCEPTS, InverseResult, inverse
 from accord.conflict.inverse_text import inverse_json
 from accord.conflict.model import ConflictModel
 from accord.conflict.stability import StabilityResult
 from accord.errors import InputError
 from accord.scenario.model import Scenario
-
-MAX_COALITIONS = 63
-"""At most this many coalitions are analysed (every coalition of six decision makers)."""
-MAX_COALITION_STATES = 65_536
-"""Coalition stability is computed for models of at most this many states."""
 
 
 @dataclass(frozen=True)
@@ -71,20 +67,13 @@ def plan_extras(
     (added to the file's ``desired:``)."""
     coalitions = _coalitions_asked(scenario, model, every_coalition)
     if coalitions is not None:
-        if len(coalitions) > MAX_COALITIONS:
-            raise InputError(
-                f"{len(coalitions):,} coalitions to analyse, more than the limit of "
-                f"{MAX_COALITIONS}",
-                "list the coalitions to analyse under `coalitions:` in the file",
-            )
-        if model.size > MAX_COALITION_STATES:
-            raise InputError(
-                f"coalition stability of {model.size:,} states, more than the limit of "
-                f"{MAX_COALITION_STATES:,}",
-                "analyse coalitions on a smaller model",
-            )
+        advice = "list the coalitions to analyse under `coalitions:` in the file"
+        where = "conflict.coalitions (or --coalitions)"
+        limits.check("coalitions", len(coalitions), f"{where}: the analysis", advice)
+        what = f"{where}: the coalition analysis"
+        limits.check("coalition_states", model.size, what, "analyse coalitions on a smaller model")
     every = all_coalitions(len(model.dms))
-    moving = coalitions if coalitions is not None else tuple(every[:MAX_COALITIONS])
+    moving = coalitions if coalitions is not None else tuple(every[: limits.current().coalitions])
     if desired_concept not in INVERSE_CONCEPTS:
         raise InputError(
             f"inverse analysis supports {', '.join(INVERSE_CONCEPTS)}, not '{desired_concept}'",
@@ -141,7 +130,7 @@ def run_extras(
             if progress is not None:
                 progress("coalition " + "+".join(model.dms[j] for j in members))
 
-        coalitions = analyse_coalitions(model, plan.coalitions, individual=result, progress=step)
+        coalitions = analyze_coalitions(model, plan.coalitions, individual=result, progress=step)
         explanations = tuple(
             explain_coalition(coalitions, concept, k, state)
             for state in explained
@@ -153,5 +142,5 @@ def run_extras(
     game = None
     if plan.hypergame:
         horizon = result.horizon or DEFAULT_HORIZON
-        game = analyse_hypergame(scenario, concepts, horizon, model, result)
+        game = analyze_hypergame(scenario, concepts, horizon, model, result)
     return Extras(coalitions, explanations, found, game)

@@ -33,7 +33,7 @@ from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, concept_
 from accord.conflict.explain import StabilityExplanation, explain
 from accord.conflict.model import ConflictModel, dense_ranks, from_graph, from_options
 from accord.conflict.pairs import state_of_code
-from accord.conflict.stability import StabilityResult, analyse
+from accord.conflict.stability import StabilityResult, analyze
 from accord.scenario.model import Scenario
 
 BoolArray = NDArray[np.bool_]
@@ -93,7 +93,7 @@ def _view(
             for j, other in enumerate(model.dms)
         }
         seen = from_graph(list(model.dms), list(model.labels), arcs, pays, quo)
-    result = analyse(seen, concepts, horizon=horizon)
+    result = analyze(seen, concepts, horizon=horizon)
     misread = tuple(model.dms[j] for j in believed)
     return View(dm, seen, keep, projection, perception.unaware_of, misread, result)
 
@@ -278,7 +278,7 @@ def _states(states: list[int], verb: str = "is") -> str:
     return f"states {numbers} {'are' if verb == 'is' else verb} equilibria"
 
 
-def analyse_hypergame(
+def analyze_hypergame(
     scenario: Scenario,
     concepts: Sequence[str] = DEFAULT_CONCEPTS,
     horizon: int = DEFAULT_HORIZON,
@@ -290,7 +290,7 @@ def analyse_hypergame(
     Examples
     --------
     >>> from accord.scenario import load
-    >>> game = analyse_hypergame(load("examples/korea-2019-misperception.yaml"), ["nash"])
+    >>> game = analyze_hypergame(load("examples/korea-2019-misperception.yaml"), ["nash"])
     >>> [s + 1 for s in game.equilibria("nash")][:4]
     [1, 3, 13, 15]
     """
@@ -306,6 +306,6 @@ def hypergame(
     truth: StabilityResult | None = None,
 ) -> Hypergame:
     """The first-level hypergame of ``model`` with one perception per decision maker."""
-    truth = analyse(model, concepts, horizon=horizon) if truth is None else truth
+    truth = analyze(model, concepts, horizon=horizon) if truth is None else truth
     views = tuple(_view(model, p, concepts, horizon) for p in perceptions)
     return Hypergame(model, truth, views, tuple(concepts))

@@ -26,9 +26,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from accord import limits
 from accord.conflict.model import ConflictModel, dense_ranks
 from accord.conflict.paths import coalition_paths
-from accord.conflict.stability import analyse
+from accord.conflict.stability import analyze
 from accord.errors import AnalysisError, InputError
 from accord.solver.control import Deadline
 from accord.solver.model import Milp
@@ -38,8 +39,6 @@ INVERSE_CONCEPTS = ("nash", "gmr", "smr")
 """The concepts inverse analysis supports."""
 TIME_LIMIT = 10.0
 """Seconds CP-SAT may spend on one decision maker's smallest set."""
-SEARCH_LIMIT = 1_000_000
-"""(state, last mover) pairs one search for the others' answers may expand."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +97,11 @@ def requirements(model: ConflictModel, dm: int, desired: int, concept: str) -> l
 
 
 def _answers(model: ConflictModel, others: list[int], start: int) -> list[int]:
-    outcome = coalition_paths(model, others, start, budget=SEARCH_LIMIT, wanted=lambda _: False)
+    steps = limits.current().search_steps
+    outcome = coalition_paths(model, others, start, budget=steps, wanted=lambda _: False)
     if outcome.truncated:
-        raise InputError(
-            f"the others' answers from state {start + 1} need more than {SEARCH_LIMIT:,} "
-            "search steps",
-            "inverse analysis of this model is too large",
-        )
+        what = f"the inverse analysis (the others' answers from state {start + 1})"
+        raise limits.exceeded("search_steps", None, what, "analyse a smaller model")
     return sorted(outcome.reached)
 
 
@@ -216,5 +213,5 @@ def inverse(model: ConflictModel, desired: int, concept: str = "nash") -> Invers
     _check(model, desired, concept)
     changes = tuple(changes_for(model, dm, desired, concept) for dm in range(len(model.dms)))
     changed = apply_changes(model, desired, list(changes))
-    verified = bool(analyse(changed, [concept]).stable[concept][:, desired].all())
+    verified = bool(analyze(changed, [concept]).stable[concept][:, desired].all())
     return InverseResult(model, desired, concept, changes, verified)

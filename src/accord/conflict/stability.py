@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord import limits
 from accord.conflict.anticipation import lh_stable, nm_stable
-from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON, MAX_HORIZON
+from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.operators import MoveOperator, operators
 from accord.conflict.reference import ReferenceEngine
@@ -134,14 +135,12 @@ def check_concepts(model: ConflictModel, concepts: Sequence[str], horizon: int) 
         require_option_form(model)
     if "lh" in concepts and horizon < 1:
         raise InputError(f"the horizon of L_h must be at least 1, got {horizon}")
-    if "lh" in concepts and horizon > MAX_HORIZON:
-        raise InputError(
-            f"a horizon of {horizon:,}, more than the limit of {MAX_HORIZON}",
-            "NM (--concept nm) looks arbitrarily far ahead at the cost of a few horizons",
-        )
+    if "lh" in concepts:
+        advice = "NM (--concept nm) looks arbitrarily far ahead at the cost of a few horizons"
+        limits.check("horizon", horizon, "--horizon: L_h", advice)
 
 
-def analyse(
+def analyze(
     model: ConflictModel,
     concepts: Sequence[str] = DEFAULT_CONCEPTS,
     progress: Progress | None = None,
@@ -157,7 +156,7 @@ def analyse(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> chicken = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 1, 0], [2, 1, 3, 0]])
-    >>> result = analyse(chicken, ["nash", "gmr", "sim", "nm"])
+    >>> result = analyze(chicken, ["nash", "gmr", "sim", "nm"])
     >>> result.equilibria("nash"), result.equilibria("gmr"), result.equilibria("sim")
     ([1, 2], [0, 1, 2], [0, 1, 2])
     >>> result.equilibria("nm"), result.details["nm"]
@@ -211,7 +210,7 @@ def stable_for(
     return _stable_against(ops[i], mine, sanction)
 
 
-def analyse_reference(
+def analyze_reference(
     model: ConflictModel, concepts: Sequence[str] = DEFAULT_CONCEPTS, horizon: int = DEFAULT_HORIZON
 ) -> StabilityResult:
     """Stability by the literal definitions (slow; for checking and small models).
@@ -221,7 +220,7 @@ def analyse_reference(
     >>> from accord.conflict.model import OptionSpec, from_options
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> analyse_reference(pd).equilibria("nash")
+    >>> analyze_reference(pd).equilibria("nash")
     [3]
     """
     check_concepts(model, concepts, horizon)

@@ -18,20 +18,22 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from accord import limits
 from accord.conflict.coalition_analysis import CoalitionMoves, coalition_moves
 from accord.conflict.model import ConflictModel, FloatArray
 from accord.conflict.paths import SEARCH_BUDGET, Move, coalition_paths
 from accord.conflict.stability import StabilityResult
 
-COALITION_BUDGET = 1_000_000
 LARGE_MODEL = 65_536
-"""Above this many states the coalition reach gets a tenth of the budget, so that a million-state
-analysis finishes in seconds rather than minutes; ``truncated`` says when the budget cut it."""
+"""Above this many states the coalition reach gets a tenth of the ``coalition_budget`` limit,
+so that a million-state analysis finishes in seconds rather than minutes; ``truncated`` says
+when the budget cut it."""
 
 
 def coalition_budget(model: ConflictModel) -> int:
     """The number of expanded states the coalition reach may use on ``model``."""
-    return COALITION_BUDGET if model.size <= LARGE_MODEL else COALITION_BUDGET // 10
+    budget = limits.current().coalition_budget
+    return budget if model.size <= LARGE_MODEL else budget // 10
 
 
 """At most this many (state, last mover) pairs are expanded by the coalition search in all."""
@@ -108,7 +110,7 @@ def equilibrium_concepts(result: StabilityResult, state: int) -> list[str]:
     return [c for c, table in result.stable.items() if bool(table[:, state].all())]
 
 
-def analyse_status_quo(
+def analyze_status_quo(
     result: StabilityResult,
     state: int,
     coalitions: Sequence[tuple[int, ...]] = (),
@@ -118,10 +120,10 @@ def analyse_status_quo(
     Examples
     --------
     >>> from accord.conflict.model import OptionSpec, from_options
-    >>> from accord.conflict.stability import analyse
+    >>> from accord.conflict.stability import analyze
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
-    >>> sq = analyse_status_quo(analyse(pd), 0)
+    >>> sq = analyze_status_quo(analyze(pd), 0)
     >>> sq.unilateral.reachable, sorted(sq.unilateral.paths)
     ((0, 1, 2, 3), [0, 3])
     """

@@ -2,16 +2,16 @@
 
 Zone of agreement, exact Pareto frontier, bargaining solutions (Nash, Kalai–Smorodinsky,
 egalitarian, utilitarian), Adjusted Winner, package evaluation, Monte Carlo over ranges, and
-GeniusWeb interoperability. Every function is pure; ``analyse_deal`` runs them all.
+GeniusWeb interoperability. Every function is pure; ``analyze`` runs them all.
 
 >>> from accord.scenario import load
->>> result = analyse_deal(load("examples/korea-2019.yaml"), draws=0)
+>>> result = analyze(load("examples/korea-2019.yaml"), draws=0)
 >>> result.zone.exists, sorted(result.solutions)
 (True, ['egalitarian', 'kalai_smorodinsky', 'nash', 'utilitarian'])
 """
 
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
-from accord.deal.analysis import DealAnalysis, analyse_deal
+from accord.deal.analysis import DealAnalysis, analyze
 from accord.deal.evaluate import Evaluation, evaluate_package, parse_package
 from accord.deal.frontier import Frontier, FrontierPoint, pareto_frontier
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
@@ -32,7 +32,7 @@ __all__ = [
     "UncertainDeal",
     "Zone",
     "adjusted_winner",
-    "analyse_deal",
+    "analyze",
     "bargaining_solutions",
     "build_space",
     "enumerate_space",

@@ -7,7 +7,7 @@ the mode of every range; the uncertainty analysis samples the ranges with a seed
 Examples
 --------
 >>> from accord.scenario import load
->>> result = analyse_deal(load("examples/bob-carol.yaml"))
+>>> result = analyze(load("examples/bob-carol.yaml"))
 >>> result.adjusted_winner.split_item
 'retirement_account'
 """
@@ -28,7 +28,6 @@ from accord.deal.outcomes import OutcomeSpace, outcome_space
 from accord.deal.solutions import Solution, bargaining_solutions
 from accord.deal.space import PackageSpace, build_space
 from accord.deal.uncertainty import (
-    MAX_ZONE_WORK,
     UncertainDeal,
     swings,
     zone_by_candidates,
@@ -93,7 +92,7 @@ class DealAnalysis(Result):
         }
 
 
-def analyse_deal(
+def analyze(
     scenario: Scenario,
     package: Mapping[str, float] | None = None,
     draws: int = DEFAULT_DRAWS,
@@ -153,7 +152,7 @@ def _uncertainty(
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
         return None
-    enumerate_zone = space.size * draws * len(space.parties) <= MAX_ZONE_WORK
+    enumerate_zone = space.size * draws * len(space.parties) <= limits.current().zone_work
     listed = len(frontier.points) + len(solutions) + len(deal.proposals)
     compared = space.size if enumerate_zone else listed
     what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"

@@ -44,9 +44,6 @@ from accord.deal.utility import is_given, utilities
 from accord.scenario.base import Estimate
 from accord.scenario.deal import Deal
 
-MAX_ZONE_WORK = 2 * 10**8
-"""Enumerate every package for every draw when packages x draws x parties is at most this."""
-
 
 @dataclass(frozen=True)
 class Parameter:

@@ -6,8 +6,8 @@ parts of each result's JSON as the single-scenario figures do.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.deal.analysis import analyse_deal
->>> named = [(n, analyse_deal(load(f"examples/{n}.yaml"), draws=0))
+>>> from accord.deal.analysis import analyze
+>>> named = [(n, analyze(load(f"examples/{n}.yaml"), draws=0))
 ...          for n in ("korea-2019", "singapore-2018")]
 >>> sorted({p["variant"] for p in frontiers(named)["datasets"]["frontier"]})
 ['korea-2019', 'singapore-2018']

@@ -6,8 +6,8 @@ serialises and draws parts of that JSON (utilities in each party's own points, a
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.deal.analysis import analyse_deal
->>> result = analyse_deal(load("examples/singapore-2018.yaml"), draws=0)
+>>> from accord.deal.analysis import analyze
+>>> result = analyze(load("examples/singapore-2018.yaml"), draws=0)
 >>> spec = outcome_space(result)
 >>> len(spec["datasets"]["outcomes"]), spec["datasets"]["solutions"][0]["name"]
 (16, 'nash')

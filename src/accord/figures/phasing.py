@@ -8,8 +8,8 @@ and the audit's ``steps`` of that JSON.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.phasing.analysis import analyse
->>> written = analyse(load("examples/jcpoa-2015.yaml")).audits[0]
+>>> from accord.phasing.analysis import analyze
+>>> written = analyze(load("examples/jcpoa-2015.yaml")).audits[0]
 >>> spec = timetable(written)
 >>> [m["name"] for m in spec["datasets"]["milestones"]][:2]
 ['Adoption Day', 'Stockpile shipped to Russia']

@@ -4,7 +4,7 @@
 - :func:`plan_exchange` finds a safe plan through HiGHS, optimal or with its gap.
 - :func:`explain_infeasible` says who defects where and what would fix it.
 - :func:`substance` scores verified, irreversible value and concreteness.
-- :func:`analyse` and :func:`audit_scenario` run all of it on a scenario's ``phasing:`` section.
+- :func:`analyze` and :func:`audit_scenario` run all of it on a scenario's ``phasing:`` section.
 
 See ``docs/explanation/safe-exchange.md`` for the model.
 """
@@ -13,7 +13,7 @@ from accord.phasing.analysis import (
     PhasingAnalysis,
     PlanAudits,
     WrittenAudit,
-    analyse,
+    analyze,
     audit_scenario,
 )
 from accord.phasing.audit import Audit, StepReport, Unsafe, audit_plan
@@ -39,7 +39,7 @@ __all__ = [
     "Substance",
     "Unsafe",
     "WrittenAudit",
-    "analyse",
+    "analyze",
     "audit_plan",
     "audit_scenario",
     "defection_value",

@@ -19,9 +19,9 @@ Examples
 ...     - {step: Adoption, deliver: {b: {y: 2}}}
 ...     - {step: Implementation, deliver: {a: {x: 1}}}
 ... ''')
->>> result = analyse(s)
+>>> result = analyze(s)
 >>> result.result.status, [m.name for m in result.timetable]
-('optimal', ['Step 1', 'Step 2', 'Step 3'])
+(<PlanStatus.OPTIMAL: 'optimal'>, ['Step 1', 'Step 2', 'Step 3'])
 >>> [(m.date.isoformat(), m.deliveries) for m in result.timetable][1]
 ('2019-04-01', {'a': {'x': Fraction(1, 1)}})
 >>> [(a.name, a.audit.safe) for a in result.audits]
@@ -35,13 +35,13 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.explain import InfeasibilityExplanation, explain_infeasible
 from accord.phasing.model import PhasingProblem
 from accord.phasing.planner import DEFAULT_ENGINE, plan_exchange
 from accord.phasing.result import (
-    Objective,
     PlanResult,
     Progress,
     ProgressCallback,
@@ -126,6 +126,11 @@ class PhasingAnalysis(Result):
             "notes": list(NOTES),
         }
 
+    def interrupted(self) -> PhasingAnalysis:
+        """This analysis stopped by its user (Ctrl-C, the workbench's Stop): its plan is the
+        best found so far, marked ``interrupted`` (no gap: the bound was not finished)."""
+        return replace(self, result=replace(self.result, status=PlanStatus.INTERRUPTED, gap=None))
+
 
 def _sets(scenario: Scenario, problem: PhasingProblem) -> tuple[set[str], set[str]]:
     assert scenario.deal is not None
@@ -187,10 +192,10 @@ PLANNER_SHARE = 0.85
 """Of a whole analysis's time, the most the planner takes (the rest: explanations, audits)."""
 
 
-def analyse(
+def analyze(
     scenario: Scenario,
     package: str | None = None,
-    objective: Objective | None = None,
+    objective: PlanObjective | None = None,
     time_limit: float = 30.0,
     *,
     progress: ProgressCallback | None = None,
@@ -208,7 +213,7 @@ def analyse(
     if deadline is None:
         prepare_engine(problem, DEFAULT_ENGINE)
         deadline = Deadline.after(time_limit, clock)
-    chosen = objective or scenario.phasing.objective
+    chosen = objective or PlanObjective(scenario.phasing.objective)
     report = progress if progress is not None else ignore
     result = plan_exchange(problem, chosen, deadline=deadline.share(PLANNER_SHARE), progress=report)
     return complete(scenario, package, result, progress=progress, deadline=deadline)

@@ -38,6 +38,7 @@ from accord.phasing.formulation import build
 from accord.phasing.heuristic import first_plans
 from accord.phasing.model import PhasingProblem, Plan, Reversible
 from accord.phasing.planner import DEFAULT_ENGINE, plan_exchange
+from accord.phasing.safety import detection_period
 from accord.phasing.stages import Engine, engine_solve, plan_from_solution, prepare_engine
 from accord.solver.control import Deadline
 
@@ -77,11 +78,19 @@ class InfeasibilityExplanation:
     closest: Plan | None
     fixes: tuple[Fix, ...]
     certificate: Certificate | None = None
+    withholds: tuple[str, ...] = ()
+    """The deliveries the defector would withhold at its step of the closest plan: the
+    commitments that bind (it gains more by keeping them than it forfeits)."""
+    noticed_in: int | None = None
+    """The period in which the others would notice (the step's period plus the smallest
+    verification lag of what is withheld): what they deliver until then, the defector keeps."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         return {
             "defector": None if self.defector is None else self.defector.to_dict(),
+            "withholds": list(self.withholds),
+            "noticed_in": self.noticed_in,
             "fixes": [f.to_dict() for f in self.fixes],
             "certificate": None if self.certificate is None else self.certificate.to_dict(),
         }
@@ -106,7 +115,26 @@ def explain_infeasible(
     defector = None if closest is None else audit_plan(problem, closest).first_unsafe
     fixes = [_penalty_fix(problem, extra, least)] if extra else []
     fixes += _structural_fixes(problem, deadline, certificate, engine)
-    return InfeasibilityExplanation(defector, closest, tuple(fixes), certificate)
+    withholds, noticed = _binding(problem, closest, defector)
+    return InfeasibilityExplanation(
+        defector, closest, tuple(fixes), certificate, withholds, noticed
+    )
+
+
+def _binding(
+    problem: PhasingProblem, closest: Plan | None, defector: Unsafe | None
+) -> tuple[tuple[str, ...], int | None]:
+    """What the defector withholds at its step of the closest plan, and when it is noticed."""
+    if closest is None or defector is None:
+        return (), None
+    k = defector.index - 1
+    step = closest.steps[k]
+    withheld = tuple(
+        item_id
+        for item_id, amount in step.deliveries.items()
+        if amount > 0 and problem.item(item_id).giver == defector.party
+    )
+    return withheld, detection_period(problem, closest, defector.party, k)
 
 
 def _least_shortfall(

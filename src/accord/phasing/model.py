@@ -101,7 +101,16 @@ class PhasingProblem:
 
     def final_value(self, party: str) -> Fraction:
         """``party``'s value of the whole package delivered (continuing to the end)."""
-        return sum((item.value(party) * item.amount for item in self.items), Fraction(0))
+        value = self._final_values.get(party)
+        if value is None:
+            value = sum((item.value(party) * item.amount for item in self.items), Fraction(0))
+            self._final_values[party] = value
+        return value
+
+    @functools.cached_property
+    def _final_values(self) -> dict[str, Fraction]:
+        """:meth:`final_value` by party, computed once (the heuristic and the audits ask often)."""
+        return {}
 
 
 @dataclass(frozen=True)

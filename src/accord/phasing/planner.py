@@ -18,7 +18,7 @@ Examples
 >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
 >>> result = plan_exchange(problem)
 >>> result.status, result.audit.safe, len(result.plan.steps) <= 6
-('optimal', True, True)
+(<PlanStatus.OPTIMAL: 'optimal'>, True, True)
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.formulation import build, start_from
 from accord.phasing.model import PhasingProblem
 from accord.phasing.result import (
-    OBJECTIVES,
-    Objective,
     PlanResult,
     Progress,
     ProgressCallback,
@@ -49,9 +48,7 @@ from accord.phasing.stages import (
 from accord.solver.control import Clock, Deadline
 
 __all__ = [
-    "OBJECTIVES",
     "Engine",
-    "Objective",
     "PlanResult",
     "Progress",
     "ProgressCallback",
@@ -66,7 +63,7 @@ DEFAULT_ENGINE = Engine()
 
 def plan_exchange(
     problem: PhasingProblem,
-    objective: Objective = "periods",
+    objective: PlanObjective = PlanObjective.PERIODS,
     time_limit: float = 30.0,
     gap: float = 0.0,
     *,
@@ -85,21 +82,21 @@ def plan_exchange(
     if deadline is None:
         prepare_engine(problem, engine)
         deadline = Deadline.after(time_limit, clock)
-    if objective == "periods":
+    if objective == PlanObjective.PERIODS:
         return fewest_periods(problem, deadline, gap, engine, progress)
     first = fewest_periods(problem, deadline.share(1 / 3), gap, engine, progress)
     if first.plan is None:
-        if first.status == "infeasible":
+        if first.status == PlanStatus.INFEASIBLE:
             return replace(first, objective=objective)
         incumbent = None
     else:
         if (
-            objective == "exposure"
-            and first.status == "optimal"
+            objective == PlanObjective.EXPOSURE
+            and first.status == PlanStatus.OPTIMAL
             and not first.values["max_exposure"]
         ):
-            return replace(first, objective="exposure")  # exposure 0 cannot be beaten
-        incumbent = replace(first, objective=objective, status="feasible", gap=None)
+            return replace(first, objective=PlanObjective.EXPOSURE)  # exposure 0 cannot be beaten
+        incumbent = replace(first, objective=objective, status=PlanStatus.FEASIBLE, gap=None)
         progress(Progress("fewest periods: a first plan", 1, 3, incumbent))
     form = build(problem)
     start = None if first.plan is None else start_from(form, problem, first.plan)
@@ -119,4 +116,5 @@ def plan_exchange(
         periods_at_least=first.periods_at_least,
         ruled_out_by=first.ruled_out_by,
         certificate=first.certificate,
+        horizons=first.horizons,
     )

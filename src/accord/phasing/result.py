@@ -6,9 +6,9 @@ Examples
 >>> from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
 >>> good = PhasingItem("good", "s", F(1), {"s": F(-1), "b": F(2)})
 >>> problem = PhasingProblem(("s", "b"), (good,), {"s": F(1)})
->>> result = plan_result(problem, "periods", Plan((Step(1, {"good": F(1)}),)), True)
+>>> result = plan_result(problem, PlanObjective.PERIODS, Plan((Step(1, {"good": F(1)}),)), True)
 >>> result.status, result.values, result.audit.safe
-('optimal', {'last_period': 1.0, 'steps': 1.0, 'max_exposure': 1.0}, True)
+(<PlanStatus.OPTIMAL: 'optimal'>, {'last_period': 1.0, 'steps': 1.0, 'max_exposure': 1.0}, True)
 """
 
 from __future__ import annotations
@@ -16,28 +16,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
-from accord.choices import PlanObjective
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.audit import Audit, audit_plan
 from accord.phasing.bounds import Certificate
 from accord.phasing.certificate import confirm
 from accord.phasing.model import PhasingProblem, Plan
-
-Objective = Literal["periods", "steps", "exposure"]
-OBJECTIVES: tuple[Objective, ...] = tuple(objective.value for objective in PlanObjective)
-"""What the planner can minimise first (:class:`accord.choices.PlanObjective`)."""
 
 
 @dataclass(frozen=True)
 class PlanResult:
     """The planner's answer: a plan (or none), how good it is proven to be, and its audit."""
 
-    status: str
+    status: PlanStatus
     """``optimal``; ``feasible`` (the time limit came first: see ``gap``); ``infeasible`` (no
     safe plan within the horizon: see ``certificate`` or ``ruled_out_by``); ``unknown`` (no plan
     found and none proven impossible in the time); ``interrupted`` (stopped by the user)."""
-    objective: Objective
+    objective: PlanObjective
     values: dict[str, float]
     gap: float | None
     plan: Plan | None
@@ -48,20 +44,72 @@ class PlanResult:
     """How ``periods_at_least`` was proven: ``certificate`` or ``solver`` (``None``: nothing)."""
     certificate: Certificate | None = None
     """The strongest bound with its reason (a person can check it; it was checked)."""
+    horizons: tuple[Horizons, ...] = ()
+    """The horizons shorter than the plan (all of them when there is none), in runs: which
+    were ruled out and by what, and which the search left open in the time."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/phasing-json.md)."""
         cert = self.certificate
         return {
-            "status": self.status,
-            "objective": self.objective,
+            "status": self.status.value,
+            "objective": self.objective.value,
             "values": self.values,
             "gap": self.gap,
             "audit": None if self.audit is None else self.audit.to_dict(),
             "periods_at_least": self.periods_at_least,
             "ruled_out_by": self.ruled_out_by,
             "certificate": None if cert is None else cert.to_dict(),
+            "horizons": [h.to_dict() for h in self.horizons],
         }
+
+
+@dataclass(frozen=True)
+class Horizons:
+    """Horizons ``first`` to ``last`` (periods), and what the search knows of them."""
+
+    first: int
+    last: int
+    by: str
+    """``certificate`` or ``solver`` (ruled out: no safe plan that short), or ``open`` (not
+    decided in the time)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form."""
+        return {"first": self.first, "last": self.last, "by": self.by}
+
+    @property
+    def text(self) -> str:
+        """For the terminal: ``24 to 29 periods: ruled out by the solver``."""
+        span = (
+            f"{self.first} to {self.last} periods"
+            if self.first < self.last
+            else (f"{self.first} period" + ("s" if self.first != 1 else ""))
+        )
+        what = {
+            "certificate": "ruled out by the bound (checked independently)",
+            "solver": "ruled out by the solver (a proof by search)",
+            "open": "not decided within the time limit",
+        }[self.by]
+        return f"{span}: {what}"
+
+
+def runs(verdicts: list[str]) -> tuple[Horizons, ...]:
+    """``verdicts[h - 1]`` for horizons 1, 2, ... grouped into runs of the same verdict.
+
+    >>> for h in runs(["certificate", "certificate", "solver", "open"]):
+    ...     print(h.text)
+    1 to 2 periods: ruled out by the bound (checked independently)
+    3 periods: ruled out by the solver (a proof by search)
+    4 periods: not decided within the time limit
+    """
+    found: list[Horizons] = []
+    for h, by in enumerate(verdicts, start=1):
+        if found and found[-1].by == by:
+            found[-1] = Horizons(found[-1].first, h, by)
+        else:
+            found.append(Horizons(h, h, by))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -94,7 +142,7 @@ def audit_tolerance(problem: PhasingProblem) -> Fraction:
 
 def plan_result(
     problem: PhasingProblem,
-    objective: Objective,
+    objective: PlanObjective,
     plan: Plan,
     proven: bool = False,
     gap: float | None = None,
@@ -108,7 +156,7 @@ def plan_result(
         "steps": float(len(plan.steps)),
         "max_exposure": max_exposure(audit),
     }
-    status = "optimal" if proven else "feasible"
+    status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE
     return PlanResult(status, objective, values, 0.0 if proven else gap, plan, audit)
 
 
@@ -118,14 +166,15 @@ def max_exposure(audit: Audit) -> float:
 
 
 def no_plan(
-    status: str,
-    objective: Objective,
+    status: PlanStatus,
+    objective: PlanObjective,
     certificate: Certificate | None = None,
     at_least: int = 0,
     by: str | None = None,
+    horizons: tuple[Horizons, ...] = (),
 ) -> PlanResult:
     """A result without a plan: ``infeasible`` (with its proof) or ``unknown``."""
-    return PlanResult(status, objective, {}, None, None, None, at_least, by, certificate)
+    return PlanResult(status, objective, {}, None, None, None, at_least, by, certificate, horizons)
 
 
 def checked(problem: PhasingProblem, certificate: Certificate) -> Certificate | None:

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.audit import audit_plan
 from accord.phasing.bounds import Certificate, certificates
 from accord.phasing.formulation import build, start_from
 from accord.phasing.heuristic import first_plans
 from accord.phasing.model import PhasingProblem, Plan
 from accord.phasing.result import (
+    Horizons,
     PlanResult,
     Progress,
     ProgressCallback,
@@ -31,6 +33,7 @@ from accord.phasing.result import (
     checked,
     no_plan,
     plan_result,
+    runs,
 )
 from accord.phasing.stages import Engine, engine_solve, plan_from_solution, tidy
 from accord.solver.control import Deadline
@@ -54,6 +57,17 @@ class _Search:
     by: str | None = None
     best: PlanResult | None = None
     undecided: list[int] = field(default_factory=list)
+    decided: dict[int, str] = field(default_factory=dict)
+    """Horizons ruled out, and by what (``certificate`` or ``solver``)."""
+
+    def rule_out(self, first: int, last: int, by: str) -> None:
+        for horizon in range(first, last + 1):
+            self.decided.setdefault(horizon, by)
+
+    def horizons(self) -> tuple[Horizons, ...]:
+        """What is known of each horizon shorter than the best plan (all, without one)."""
+        shorter = self.problem.horizon if self.best is None else self.periods() - 1
+        return runs([self.decided.get(h, "open") for h in range(1, shorter + 1)])
 
     def periods(self) -> int:
         return self.problem.horizon + 1 if self.best is None else int(_last(self.best))
@@ -63,7 +77,7 @@ class _Search:
         audit = audit_plan(self.problem, plan, audit_tolerance(self.problem))
         if not audit.safe:
             return False
-        found = plan_result(self.problem, "periods", plan, exposure_proven, gap, audit)
+        found = plan_result(self.problem, PlanObjective.PERIODS, plan, exposure_proven, gap, audit)
         if self.best is not None and _key(found) >= _key(self.best):
             return False
         self.best = found
@@ -94,9 +108,19 @@ def fewest_periods(
             break
     cert = search.certificate
     if cert is not None and cert.rules_out(problem.horizon):
-        return no_plan("infeasible", "periods", cert, cert.periods or 0, "certificate")
+        search.rule_out(1, problem.horizon, "certificate")
+        at_least = cert.periods or 0
+        return no_plan(
+            PlanStatus.INFEASIBLE,
+            PlanObjective.PERIODS,
+            cert,
+            at_least,
+            "certificate",
+            search.horizons(),
+        )
     if cert is not None and cert.periods:
         search.ruled_out, search.by = cert.periods - 1, "certificate"
+        search.rule_out(1, cert.periods - 1, "certificate")
     _heuristic(search)
     _improve_periods(search, deadline.share(IMPROVE_SHARE))
     horizons = deadline.share(SEARCH_SHARE)
@@ -141,6 +165,7 @@ def _improve_periods(search: _Search, deadline: Deadline) -> None:
         search.offer(plan_from_solution(fixed, form, outcome.x))
     if outcome.status == "optimal":
         search.ruled_out, search.by = search.periods() - 1, "solver"
+        search.rule_out(1, search.ruled_out, "solver")
 
 
 def _one_pass(search: _Search, horizons: Deadline) -> None:
@@ -164,6 +189,7 @@ def _try_horizon(search: _Search, horizon: int, share: Deadline) -> str:
     form = build(shorter)
     outcome = engine_solve(form, {form.max_exposure: 1}, share, search.engine, search.gap)
     if outcome.status == "infeasible":
+        search.rule_out(horizon, horizon, "solver")
         if search.ruled_out == horizon - 1:
             search.ruled_out, search.by = horizon, "solver"
             while search.ruled_out + 1 not in search.undecided and search.ruled_out + 1 < (
@@ -181,7 +207,12 @@ def _try_horizon(search: _Search, horizon: int, share: Deadline) -> str:
 def _improve_exposure(search: _Search) -> None:
     """Lower the best plan's largest exposure at its number of periods, starting from it."""
     best = search.best
-    if best is None or best.plan is None or best.status == "optimal" or search.deadline.expired():
+    if (
+        best is None
+        or best.plan is None
+        or best.status == PlanStatus.OPTIMAL
+        or search.deadline.expired()
+    ):
         return
     fixed = replace(search.problem, horizon=search.periods())
     form = build(fixed)
@@ -191,7 +222,7 @@ def _improve_exposure(search: _Search) -> None:
         plan = plan_from_solution(fixed, form, outcome.x)
         proven = outcome.status == "optimal"
         if not search.offer(plan, proven, outcome.gap) and proven:
-            search.best = replace(best, status="optimal", gap=0.0)
+            search.best = replace(best, status=PlanStatus.OPTIMAL, gap=0.0)
         search.progress(Progress("least exposure", 1, 1, search.best))
 
 
@@ -200,17 +231,29 @@ def _answer(search: _Search) -> PlanResult:
     best = search.best
     at_least = search.ruled_out + 1
     if best is None:
-        status = "infeasible" if search.ruled_out >= problem.horizon else "unknown"
-        return no_plan(status, "periods", search.certificate, at_least, search.by)
+        status = (
+            PlanStatus.INFEASIBLE if search.ruled_out >= problem.horizon else PlanStatus.UNKNOWN
+        )
+        return no_plan(
+            status,
+            PlanObjective.PERIODS,
+            search.certificate,
+            at_least,
+            search.by,
+            search.horizons(),
+        )
     periods = search.periods()
     period_gap = (periods - min(at_least, periods)) / max(periods, 1)
-    exposure_gap = 0.0 if best.status == "optimal" else (best.gap if best.gap is not None else 1.0)
+    exposure_gap = (
+        0.0 if best.status == PlanStatus.OPTIMAL else (best.gap if best.gap is not None else 1.0)
+    )
     proven = period_gap == 0 and exposure_gap == 0
     return replace(
         best,
-        status="optimal" if proven else "feasible",
+        status=PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE,
         gap=0.0 if proven else (period_gap or exposure_gap),
         periods_at_least=min(at_least, periods),
         ruled_out_by=search.by,
         certificate=search.certificate,
+        horizons=search.horizons(),
     )

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from accord.choices import PlanObjective, PlanStatus
 from accord.phasing.audit import audit_plan
 from accord.phasing.formulation import Formulation, build, start_from
 from accord.phasing.model import PhasingProblem, Plan, Step
 from accord.phasing.result import (
-    Objective,
     PlanResult,
     Progress,
     ProgressCallback,
@@ -27,8 +27,7 @@ from accord.phasing.result import (
     plan_result,
 )
 from accord.solver.control import Deadline
-from accord.solver.highs import Improved
-from accord.solver.model import Outcome
+from accord.solver.model import Improved, Outcome
 from accord.solver.solve import Backend, prepare, solve
 
 
@@ -78,7 +77,7 @@ def engine_solve(
 
 
 def objective_stages(
-    form: Formulation, objective: Objective
+    form: Formulation, objective: PlanObjective
 ) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
     """The two lexicographic objectives of ``objective`` (first, then second) as coefficients."""
     one = Fraction(1)
@@ -95,7 +94,7 @@ def objective_stages(
 def solve_in_stages(
     problem: PhasingProblem,
     form: Formulation,
-    objective: Objective,
+    objective: PlanObjective,
     deadline: Deadline,
     *,
     engine: Engine,
@@ -114,7 +113,10 @@ def solve_in_stages(
     if not stage1.x:
         if incumbent is not None:
             return incumbent
-        return no_plan("infeasible" if stage1.status == "infeasible" else "unknown", objective)
+        return no_plan(
+            PlanStatus.INFEASIBLE if stage1.status == "infeasible" else PlanStatus.UNKNOWN,
+            objective,
+        )
     assert stage1.objective is not None
     found = plan_result(problem, objective, plan_from_solution(problem, form, stage1.x))
     progress(Progress(f"{objective}: first stage", 2, 3, found))

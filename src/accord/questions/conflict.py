@@ -9,7 +9,7 @@ from accord.conflict.analysis import ConflictAnalysis, complete_analysis
 from accord.conflict.build import build_model
 from accord.conflict.concepts import CONCEPTS, DEFAULT_CONCEPTS, DEFAULT_HORIZON, concept_name
 from accord.conflict.extras import plan_extras
-from accord.conflict.stability import StabilityResult, analyse, check_concepts
+from accord.conflict.stability import StabilityResult, analyze, check_concepts
 from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
@@ -132,7 +132,7 @@ def _stability(
         tick(f"{concept_name(concept, horizon)} for {who}")
 
     for name in concepts:
-        part = analyse(model, [name], step, horizon)
+        part = analyze(model, [name], step, horizon)
         into.stable.update(part.stable)
         into.details.update(part.details)
 

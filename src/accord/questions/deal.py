@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyse_deal
+from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyze
 from accord.deal.evaluate import parse_package
 from accord.errors import InputError
 from accord.questions.common import no_section
@@ -67,4 +67,4 @@ def analyze_deal(
     if draws < 0:
         raise InputError(f"draws must be at least 0, got {draws}")
     chosen = parse_package(package, deal) if isinstance(package, str) else package
-    return analyse_deal(scenario, chosen, draws, seed, progress=progress)
+    return analyze(scenario, chosen, draws, seed, progress=progress)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from accord.choices import PlanObjective, choose
 from accord.errors import InputError
-from accord.phasing.analysis import PhasingAnalysis, PlanAudits, analyse, audit_scenario
-from accord.phasing.result import Objective, ProgressCallback
+from accord.phasing.analysis import PhasingAnalysis, PlanAudits, analyze, audit_scenario
+from accord.phasing.result import ProgressCallback
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
 from accord.solver.control import Deadline
@@ -59,16 +59,16 @@ def plan(
     >>> import accord
     >>> result = accord.plan(accord.load("examples/korea-2019.yaml"))
     >>> result.result.status, result.result.values["last_period"]
-    ('optimal', 7.0)
+    (<PlanStatus.OPTIMAL: 'optimal'>, 7.0)
     """
     if scenario.phasing is None:
         raise no_section("phasing")
-    chosen: Objective | None = None
+    chosen: PlanObjective | None = None
     if objective is not None:
-        chosen = choose(PlanObjective, objective, "objective").value
+        chosen = choose(PlanObjective, objective, "objective")
     if not time_limit > 0:
         raise InputError(f"the time limit must be positive, not {time_limit:g}")
-    return analyse(scenario, package, chosen, time_limit, progress=progress, deadline=deadline)
+    return analyze(scenario, package, chosen, time_limit, progress=progress, deadline=deadline)
 
 
 def audit(scenario: Scenario) -> PlanAudits:

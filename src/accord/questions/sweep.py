@@ -38,7 +38,7 @@ def analyze_robustness(
     scenario : Scenario
         A loaded scenario with ranges (a file without any is swept too: every draw is alike).
     draws : int, default 200
-        How many draws, from 1 to :data:`accord.sweep.MAX_DRAWS`.
+        How many draws, from 1 to the ``sweep_draws`` limit (:mod:`accord.limits`).
     seed : int, default 2019
         The seed: same seed, same result.
     questions : collection of str, optional

@@ -9,8 +9,7 @@ from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
 from accord.verification._numbers import exact
-from accord.verification.allocation import Objective
-from accord.verification.analysis import VerificationReport, analyse
+from accord.verification.analysis import VerificationReport, analyze
 
 
 def analyze_verification(
@@ -63,10 +62,10 @@ def analyze_verification(
     """
     if scenario.verification is None:
         raise no_section("verification")
-    chosen: Objective | None = None
+    chosen: VerificationObjective | None = None
     if objective is not None:
-        chosen = choose(VerificationObjective, objective, "objective").value
+        chosen = choose(VerificationObjective, objective, "objective")
     limit = None if budget is None else exact(budget, "budget")
     if limit is not None and limit < 0:
         raise InputError(f"the budget cannot be negative (got {budget})")
-    return analyse(scenario, chosen, limit, time_limit, planner=plans)
+    return analyze(scenario, chosen, limit, time_limit, planner=plans)

@@ -161,7 +161,19 @@ def render_plan(console: Console, analysis: PhasingAnalysis) -> None:
     else:
         console.print(f"[red]no safe plan within the horizon[/red] ({result.status})")
         _render_reason(console, result)
+    _render_horizons(console, result)
     _render_explanation(console, analysis)
+
+
+def _render_horizons(console: Console, result: PlanResult) -> None:
+    """Each run of horizons and what ruled it out (or that it is open), when the search tried
+    more than one kind of proof or left some open."""
+    kinds = {h.by for h in result.horizons}
+    if len(kinds) < 2 and kinds != {"open"}:
+        return
+    console.print("horizons searched:", markup=False)
+    for run in result.horizons:
+        console.print(f"  {run.text}", markup=False)
 
 
 def _render_reason(console: Console, result: PlanResult) -> None:
@@ -196,9 +208,13 @@ def _render_explanation(console: Console, analysis: PhasingAnalysis) -> None:
         return
     if why.defector is not None:
         d = why.defector
+        binds = ""
+        if why.withholds:
+            items = ", ".join(f"'{i}'" for i in why.withholds)
+            binds = f" (withholding {items}; noticed in period {why.noticed_in})"
         console.print(
             f"in the closest plan, {d.party} gains {_num(d.shortfall)} by defecting at "
-            f"step {d.index}",
+            f"step {d.index}{binds}",
             markup=False,
         )
     for fix in why.fixes:

@@ -9,7 +9,7 @@ stakes, ...) is recorded in ``problems`` with its message, and the others still 
 Examples
 --------
 >>> from accord.scenario import load
->>> results = analyse_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
+>>> results = analyze_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
 >>> results.present, results.conflict.to_dict()["stability"]["nash"]["equilibria"]
 (['conflict'], [5, 8, 9])
 """
@@ -64,7 +64,7 @@ class ScenarioResults:
         return [name for name in SECTIONS if name not in self.present]
 
 
-def analyse_scenario(
+def analyze_scenario(
     scenario: Scenario,
     file: str,
     progress: Progress | None = None,

@@ -248,8 +248,11 @@ def compose(text: str, filename: str = "<string>") -> Graph:
             composer.event(event)
     except yaml.MarkedYAMLError as error:
         message = (error.problem or error.context or "YAML syntax error").strip()
+        mark = error.problem_mark or error.context_mark
+        if mark is not None and error.context_mark is not None and mark.line > text.count("\n"):
+            mark = error.context_mark  # libyaml's mark is past the end (no final newline)
         raise composer.refuse(
-            error.problem_mark or error.context_mark,
+            mark,
             f"YAML syntax error: {message}",
             "check indentation, colons and quotes near this place",
         ) from None

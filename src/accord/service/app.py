@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 
 from accord import __version__
 from accord.errors import AccordError, InputError, LedgerError, Rejected
+from accord.frontend.assets import add_offline_docs, add_static
 from accord.service import (
     routes_compliance,
     routes_entries,
@@ -29,7 +30,6 @@ from accord.service import (
 )
 from accord.service.limits import BodyLimit, NoServerErrors
 from accord.service.state import ServiceConfig, open_state
-from accord.web.assets import add_offline_docs, add_static
 
 
 def create_app(config: ServiceConfig) -> FastAPI:

@@ -31,6 +31,10 @@ Clock = Callable[[], float]
 
 LogSink = Callable[[str], None]
 
+SOLVER_SEED = 1
+"""The random seed of every solver call (HiGHS and CP-SAT): a solve that ends before its time
+limit gives the same answer every run (CP-SAT with one worker; with more, the workers race)."""
+
 _stop: ContextVar[threading.Event | None] = ContextVar("accord_solver_stop", default=None)
 _log: ContextVar[LogSink | None] = ContextVar("accord_solver_log", default=None)
 

@@ -3,23 +3,22 @@
 HiGHS writes nothing: its output is switched off unless a log sink is set
 (:func:`accord.solver.control.solver_log`), and then its lines go to that sink only. Its
 interrupt callbacks end the solve (with the best solution so far) as soon as the deadline passes
-on the deadline's own clock or a stop is requested. Indicator rows become big-M rows.
+on the deadline's own clock or a stop is requested; where HiGHS does not look at them, the
+watchdog (:mod:`accord.solver.watchdog`) ends the wait. Indicator rows become big-M rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from accord.solver.control import Deadline, log_sink
-from accord.solver.model import Milp, Number, Outcome, Row
-
-Improved = Callable[[list[float], float], None]
-"""Called with each better solution found during a solve, and its objective value."""
+from accord.solver.control import SOLVER_SEED, Deadline, log_sink
+from accord.solver.model import Improved, Milp, Number, Outcome, Row
+from accord.solver.watchdog import bounded
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,20 @@ def solve_arrays(
     start: Mapping[int, float] | None = None,
     on_improved: Improved | None = None,
 ) -> Outcome:
-    """Minimise ``model.cost`` over ``model`` until optimal (within ``gap``) or ``deadline``."""
+    """Minimise ``model.cost`` over ``model`` until optimal (within ``gap``) or ``deadline``
+    (a hard bound: see :mod:`accord.solver.watchdog`)."""
     if deadline.expired():
         return Outcome("no_solution", [], None, None, None)
+    return bounded(lambda report: _run(model, deadline, gap, start, report), deadline, on_improved)
+
+
+def _run(
+    model: Arrays,
+    deadline: Deadline,
+    gap: float,
+    start: Mapping[int, float] | None,
+    on_improved: Improved,
+) -> Outcome:
     import highspy
 
     h = highspy.Highs()
@@ -75,13 +85,12 @@ def solve_arrays(
     h.cbMipInterrupt.subscribe(interrupt)
     h.cbSimplexInterrupt.subscribe(interrupt)
     h.cbIpmInterrupt.subscribe(interrupt)
-    if on_improved is not None:
-        h.cbMipImprovingSolution.subscribe(
-            lambda e: on_improved(
-                [float(v) for v in e.data_out.mip_solution],
-                float(e.data_out.objective_function_value),
-            )
+    h.cbMipImprovingSolution.subscribe(
+        lambda e: on_improved(
+            [float(v) for v in e.data_out.mip_solution],
+            float(e.data_out.objective_function_value),
         )
+    )
     if start:
         index = np.fromiter(start, dtype=np.int32, count=len(start))
         values = np.array([float(v) for v in start.values()])
@@ -94,6 +103,7 @@ def _configure(h: Any) -> None:
     sink = log_sink()
     h.setOptionValue("output_flag", sink is not None)
     h.setOptionValue("log_to_console", False)
+    h.setOptionValue("random_seed", SOLVER_SEED)
     if sink is not None:
         h.cbLogging.subscribe(lambda e: sink(str(e.message).rstrip("\n")))
 

@@ -25,11 +25,13 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 Number = Fraction | int
+Improved = Callable[[list[float], float], None]
+"""Called with each better solution found during a solve, and its objective value."""
 Literal = tuple[int, bool]
 """A binary variable and the value (``True`` = 1) it must take."""
 

@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from typing import Literal
 
 from accord.solver.control import Deadline
-from accord.solver.cpsat import NotIntegral, solve_cpsat
-from accord.solver.highs import Improved, solve_highs
-from accord.solver.model import Milp, Number, Outcome
+from accord.solver.cpsat import NotIntegral, import_cp_model, solve_cpsat
+from accord.solver.highs import solve_highs
+from accord.solver.model import Improved, Milp, Number, Outcome
+from accord.solver.watchdog import bounded
 
 Backend = Literal["highs", "cpsat"]
 
@@ -31,7 +32,7 @@ def prepare(backend: Backend) -> None:
     """Import ``backend``'s solver now (seconds for CP-SAT), so that the import is start-up,
     not part of a deadline that is about to begin."""
     if backend == "cpsat":
-        from ortools.sat.python import cp_model  # noqa: F401
+        import_cp_model()
     else:
         import highspy  # noqa: F401
 
@@ -51,10 +52,15 @@ def solve(
 
     ``backend="cpsat"`` uses CP-SAT with ``workers`` threads when the model is all-integer (or
     on grids) and falls back on HiGHS otherwise. ``on_improved`` hears of each better solution.
+    Either way ``deadline`` is a hard bound (:mod:`accord.solver.watchdog`).
     """
     if backend == "cpsat":
         try:
-            return solve_cpsat(lp, objective, deadline, gap, start, on_improved, workers)
+            return bounded(
+                lambda report: solve_cpsat(lp, objective, deadline, gap, start, report, workers),
+                deadline,
+                on_improved,
+            )
         except NotIntegral:
             pass
     return solve_highs(lp, objective, deadline, gap, start, on_improved)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection
 
+from accord import limits
 from accord.errors import InputError
 from accord.scenario.model import Scenario
 from accord.sweep.aggregate import SweepResult, aggregate, wilson
@@ -33,15 +34,12 @@ from accord.sweep.draw import QUESTIONS, Draw, SweepSetup, available, evaluate, 
 from accord.sweep.local import Progress, run_local
 from accord.sweep.parameters import SweepParameter, find_parameters
 
-MAX_DRAWS = 100_000
-"""The most draws one sweep may ask for (``--draws``); each kept draw holds its answers."""
 DEFAULT_DRAWS = 200
 DEFAULT_SEED = 2019
 
 __all__ = [
     "DEFAULT_DRAWS",
     "DEFAULT_SEED",
-    "MAX_DRAWS",
     "QUESTIONS",
     "Draw",
     "SweepParameter",
@@ -58,12 +56,12 @@ __all__ = [
 
 
 def check_draws(draws: int) -> None:
-    """Reject a draw count below 1 or above :data:`MAX_DRAWS` (before any work)."""
-    if not 1 <= draws <= MAX_DRAWS:
-        raise InputError(
-            f"--draws must be between 1 and {MAX_DRAWS:,}, got {draws:,}",
-            "split a larger sweep into several seeds",
-        )
+    """Reject a draw count below 1 or above the ``sweep_draws`` limit (before any work; each
+    kept draw holds its answers)."""
+    if draws < 1:
+        raise InputError(f"--draws must be at least 1, got {draws:,}")
+    advice = "split a larger sweep into several seeds"
+    limits.check("sweep_draws", draws, "--draws: the sweep", advice)
 
 
 def _ignore(done: int, total: int) -> None:

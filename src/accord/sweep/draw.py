@@ -30,6 +30,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from accord.choices import PlanObjective, VerificationObjective
 from accord.deal.solutions import bargaining_solutions
 from accord.deal.space import DECIMALS, FloatArray, build_space
 from accord.deal.utility import given_items, utilities, violated_constraints
@@ -101,7 +102,7 @@ def prepare(
     planned = None
     if "plan" in asked:
         problem = problem_from_scenario(scenario)
-        objective = scenario.phasing.objective if scenario.phasing is not None else "periods"
+        objective = PlanObjective(scenario.phasing.objective if scenario.phasing else "periods")
         planned = plan_exchange(problem, objective, time_limit).plan
     return SweepSetup(scenario, find_parameters(scenario), seed, asked, planned, time_limit)
 
@@ -155,7 +156,7 @@ def _plans(setup: SweepSetup, scenario: Scenario, draw: Draw) -> None:
         _audited(draw, "planned", audit_plan(problem, setup.planned, audit_tolerance(problem)))
     assert scenario.phasing is not None
     deadline = Deadline.after(setup.time_limit)
-    result = plan_exchange(problem, scenario.phasing.objective, deadline=deadline)
+    result = plan_exchange(problem, PlanObjective(scenario.phasing.objective), deadline=deadline)
     exists = True if result.plan is not None else (False if result.status == "infeasible" else None)
     draw.verdicts["plan.exists"] = exists
 
@@ -173,7 +174,13 @@ def _deterrence(setup: SweepSetup, scenario: Scenario, draw: Draw) -> None:
     budget: Fraction | None = None
     if section.budget is not None:
         budget = exact(section.budget.per_period, "budget")
-    allocation = allocate(commitments(scenario), means, budget, section.objective, setup.time_limit)
+    allocation = allocate(
+        commitments(scenario),
+        means,
+        budget,
+        VerificationObjective(section.objective),
+        setup.time_limit,
+    )
     for plan in allocation.plans:
         draw.verdicts[f"verification.{plan.commitment.item}.deterred"] = plan.deterred
 

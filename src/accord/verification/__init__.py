@@ -12,7 +12,7 @@
 """
 
 from accord.verification.allocation import Allocation, allocate
-from accord.verification.analysis import VerificationReport, analyse
+from accord.verification.analysis import VerificationReport, analyze
 from accord.verification.declarations import check_declaration
 from accord.verification.deterrence import Commitment, MeansSpec, required_detection
 from accord.verification.inspection_game import (
@@ -42,7 +42,7 @@ __all__ = [
     "SamplePlan",
     "VerificationReport",
     "allocate",
-    "analyse",
+    "analyze",
     "check_declaration",
     "detection",
     "detection_probability",

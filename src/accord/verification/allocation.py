@@ -17,16 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
 
 import numpy as np
 
+from accord.choices import VerificationObjective
 from accord.verification import _milp
 from accord.verification._milp import FlatOptions
 from accord.verification._numbers import show
 from accord.verification.deterrence import Commitment, MeansSpec, required_detection
 from accord.verification.options import (
-    MAX_COMBINATIONS,
     Option,
     all_vectors,
     best_detection,
@@ -36,10 +35,8 @@ from accord.verification.options import (
 )
 
 __all__ = [
-    "MAX_COMBINATIONS",
     "Allocation",
     "CommitmentPlan",
-    "Objective",
     "Option",
     "all_vectors",
     "allocate",
@@ -50,8 +47,6 @@ __all__ = [
     "use_bounds",
     "uses_text",
 ]
-
-Objective = Literal["deter_most", "minimax_gain"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +73,7 @@ class CommitmentPlan:
 class Allocation:
     """The allocation of the budget across commitments, explained per commitment."""
 
-    objective: Objective
+    objective: VerificationObjective
     budget: Fraction | None
     plans: tuple[CommitmentPlan, ...]
     optimal: bool
@@ -107,7 +102,7 @@ def allocate(
     commitments: Sequence[Commitment],
     means: Mapping[str, MeansSpec],
     budget: Fraction | None = None,
-    objective: Objective = "deter_most",
+    objective: VerificationObjective = VerificationObjective.DETER_MOST,
     time_limit: float = 10.0,
 ) -> Allocation:
     """Choose one option per commitment within the budget and the means' capacities.

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from accord.choices import VerificationObjective
 from accord.results import Result
 from accord.scenario import Scenario
 from accord.scenario.deal import Curve, Item
@@ -26,7 +27,6 @@ from accord.verification._numbers import as_json_number, exact
 from accord.verification.allocation import (
     Allocation,
     CommitmentPlan,
-    Objective,
     allocate,
     uses_text,
 )
@@ -223,9 +223,9 @@ def _plan_json(plan: CommitmentPlan, means: dict[str, MeansSpec]) -> dict[str, o
     }
 
 
-def analyse(
+def analyze(
     scenario: Scenario,
-    objective: Objective | None = None,
+    objective: VerificationObjective | None = None,
     budget: Fraction | None = None,
     time_limit: float = 10.0,
     planner: bool = False,
@@ -245,7 +245,7 @@ def analyse(
     ...   verifies: {yongbyon: [iaea]}
     ...   stakes: {yongbyon: {giver: dprk, gain: 15, penalty: 5}}
     ... ''')
-    >>> [p.reason[:40] for p in analyse(s).allocation.plans]
+    >>> [p.reason[:40] for p in analyze(s).allocation.plans]
     ['deterred: iaea ×1 detect with probabilit']
     """
     section: Verification | None = scenario.verification
@@ -254,7 +254,11 @@ def analyse(
     if budget is None and section.budget is not None:
         budget = exact(section.budget.per_period, "budget")
     allocation = allocate(
-        commitments(scenario), means, budget, objective or section.objective, time_limit
+        commitments(scenario),
+        means,
+        budget,
+        objective or VerificationObjective(section.objective),
+        time_limit,
     )
     checks = declaration_checks(section, means)
     plans = verify_scenario_plans(scenario, means, budget, planner, time_limit)

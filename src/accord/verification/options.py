@@ -14,16 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from accord.errors import AnalysisError
+from accord import limits
 from accord.verification.deterrence import (
     Commitment,
     MeansSpec,
     expected_cheating_gain,
     required_detection,
 )
-
-MAX_COMBINATIONS = 200_000
-"""The most use vectors one commitment may have (the product of its means' bounds + 1)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,14 @@ class Option:
     def deters(self) -> bool:
         """Whether cheating is unprofitable under this option."""
         return self.cheating_gain <= 0
+
+
+def check_combinations(item: str, bounds: Sequence[int]) -> None:
+    """Refuse a commitment with more use vectors than the ``verification_combinations`` limit
+    (counted before any is built)."""
+    what = f"verification.verifies.{item}: the commitment '{item}'"
+    advice = "lower per_item or capacity, or list fewer means for it"
+    limits.check("verification_combinations", math.prod(b + 1 for b in bounds), what, advice)
 
 
 def use_bounds(
@@ -72,12 +77,7 @@ def options(
     """
     specs = [means[m] for m in commitment.means]
     bounds = use_bounds(commitment, means, budget)
-    combinations = math.prod(b + 1 for b in bounds)
-    if combinations > MAX_COMBINATIONS:
-        raise AnalysisError(
-            f"commitment '{commitment.item}' has {combinations} combinations of uses, more "
-            f"than {MAX_COMBINATIONS}; lower per_item or list fewer means for it"
-        )
+    check_combinations(commitment.item, bounds)
     misses = [
         [(1 - s.detection) ** k for k in range(b + 1)] for s, b in zip(specs, bounds, strict=True)
     ]

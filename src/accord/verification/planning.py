@@ -17,18 +17,17 @@ it changes none of the planner's rows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from accord.errors import AnalysisError
+from accord.choices import PlanObjective
 from accord.phasing.formulation import Formulation, build, defection_coefficients
 from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import DEFAULT_ENGINE, Objective, PlanResult
+from accord.phasing.planner import DEFAULT_ENGINE, PlanResult
 from accord.phasing.stages import solve_in_stages
 from accord.solver.control import Deadline
 from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
-from accord.verification.options import MAX_COMBINATIONS, all_vectors, use_bounds
+from accord.verification.options import all_vectors, check_combinations, use_bounds
 
 
 def add_fake_rows(
@@ -63,7 +62,7 @@ def add_fake_rows(
 def plan_against_fakes(
     problem: PhasingProblem,
     detection: Mapping[str, Fraction],
-    objective: Objective = "periods",
+    objective: PlanObjective = PlanObjective.PERIODS,
     time_limit: float = 30.0,
     *,
     deadline: Deadline | None = None,
@@ -79,9 +78,9 @@ def plan_against_fakes(
     >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(1),
     ...                          "b": Fraction(1)}, horizon=6)
     >>> plan_against_fakes(problem, {"good": Fraction(9, 10), "pay": Fraction(9, 10)}).status
-    'optimal'
+    <PlanStatus.OPTIMAL: 'optimal'>
     >>> plan_against_fakes(problem, {"good": Fraction(0), "pay": Fraction(9, 10)}).status
-    'infeasible'
+    <PlanStatus.INFEASIBLE: 'infeasible'>
     """
     deadline = deadline or Deadline.after(time_limit)
     form = build(problem)
@@ -116,11 +115,7 @@ def verification_options(
     bounds = use_bounds(
         Commitment(item.id, item.giver, Fraction(0), Fraction(0), ids), means, budget
     )
-    if math.prod(b + 1 for b in bounds) > MAX_COMBINATIONS:
-        raise AnalysisError(
-            f"item '{item.id}' has more than {MAX_COMBINATIONS} combinations of uses of its "
-            "means; lower per_item or list fewer means for it"
-        )
+    check_combinations(item.id, bounds)
     found = []
     for vector in all_vectors(bounds):
         uses = {m: k for m, k in zip(ids, vector, strict=True) if k > 0}
@@ -198,7 +193,7 @@ def plan_choosing_means(
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
-    objective: Objective = "periods",
+    objective: PlanObjective = PlanObjective.PERIODS,
     time_limit: float = 30.0,
 ) -> PlanResult:
     """A plan safe against withholding and faking, choosing the means of each delivery.
@@ -218,9 +213,9 @@ def plan_choosing_means(
     >>> m = {"look": MeansSpec("look", Fraction(9, 10), cost=Fraction(1))}
     >>> verifies = {"good": ["look"], "pay": ["look"]}
     >>> plan_choosing_means(problem, m, verifies, Fraction(1)).status
-    'optimal'
+    <PlanStatus.OPTIMAL: 'optimal'>
     >>> plan_choosing_means(problem, m, verifies, Fraction(0)).status  # no inspection affordable
-    'infeasible'
+    <PlanStatus.INFEASIBLE: 'infeasible'>
     """
     deadline = Deadline.after(time_limit)
     relaxed = _relaxation(problem, means, verifies, budget, objective, deadline.share(1 / 3))
@@ -236,7 +231,7 @@ def _relaxation(
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,
-    objective: Objective,
+    objective: PlanObjective,
     deadline: Deadline,
 ) -> PlanResult | None:
     """The answer of the smaller model of :func:`plan_against_fakes`, when it settles the case.

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from accord.choices import VerificationObjective
 from accord.phasing.model import PhasingItem, PhasingProblem, Plan
 from accord.phasing.safety import safety_margin
 from accord.verification._numbers import as_json_number, show
@@ -205,7 +206,9 @@ def _check_step(
         )
         for item, _, gain, _, fake in rows
     ]
-    chosen = allocate(commitments, means, budget, "deter_most", time_limit).plans
+    chosen = allocate(
+        commitments, means, budget, VerificationObjective.DETER_MOST, time_limit
+    ).plans
     period = plan.steps[index].period
     checks = []
     for (item, amount, gain, margin, fake), c_plan in zip(rows, chosen, strict=True):

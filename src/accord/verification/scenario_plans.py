@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from accord.choices import PlanObjective
 from accord.phasing.adapter import problem_from_scenario, written_plans
 from accord.phasing.model import PhasingProblem
-from accord.phasing.planner import Objective, plan_exchange
+from accord.phasing.planner import plan_exchange
 from accord.scenario import Scenario
 from accord.verification._numbers import show
 from accord.verification.deterrence import MeansSpec
@@ -76,7 +77,7 @@ def verify_scenario_plans(
         for w in written_plans(scenario)
     ]
     if include_planner:
-        objective = scenario.phasing.objective
+        objective = PlanObjective(scenario.phasing.objective)
         problem = problem_from_scenario(scenario)
         found += planned(problem, objective, means, verifies, budget, time_limit)
     return found
@@ -84,7 +85,7 @@ def verify_scenario_plans(
 
 def planned(
     problem: PhasingProblem,
-    objective: Objective,
+    objective: PlanObjective,
     means: Mapping[str, MeansSpec],
     verifies: Mapping[str, Sequence[str]],
     budget: Fraction | None,

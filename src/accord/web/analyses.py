@@ -37,6 +37,7 @@ from accord.report.document.build import analysis_section
 from accord.report.document.model import Section
 from accord.report.results import PLAN_TIME_LIMIT
 from accord.scenario import Scenario
+from accord.solver.control import stop_requested
 from accord.verification.analysis import VerificationReport
 
 ANALYSES = ("conflict", "deal", "phasing", "verification")
@@ -61,7 +62,8 @@ def run(name: str, scenario: Scenario, tell: Tell) -> object:
         return accord.analyze_deal(scenario, progress=lambda n: tell(f"frontier: {n} points found"))
     if name == "phasing":
         tell("the planner is looking for a safe plan")
-        return accord.plan(scenario, time_limit=PLAN_TIME_LIMIT, progress=_planner(tell))
+        found = accord.plan(scenario, time_limit=PLAN_TIME_LIMIT, progress=_planner(tell))
+        return found.interrupted() if stop_requested() else found
     if name == "verification":
         tell("deterrence of every commitment")
         return accord.analyze_verification(scenario)
@@ -69,8 +71,15 @@ def run(name: str, scenario: Scenario, tell: Tell) -> object:
 
 
 def _planner(tell: Tell) -> Callable[[PlannerProgress], None]:
+    """Tells the planner's stage, and the length of the best plan found so far once there is
+    one (what Stop would show)."""
+
     def report(progress: PlannerProgress) -> None:
-        tell(f"planner: {progress.stage}")
+        best = progress.best
+        known = (
+            "" if best is None else f"; best plan so far: {best.values['last_period']:g} periods"
+        )
+        tell(f"planner: {progress.stage}{known}")
 
     return report
 

@@ -23,8 +23,9 @@ from starlette.exceptions import HTTPException
 
 from accord import __version__
 from accord.errors import AccordError, ScenarioError
+from accord.frontend.assets import STATIC_URL, add_offline_docs, add_static
+from accord.frontend.envelope import envelope, error_json
 from accord.scenario import Scenario
-from accord.web.assets import STATIC_URL, add_offline_docs, add_static
 from accord.web.jobs import Jobs
 from accord.web.workspace import Checked, StaleVersion, UnknownFile, Workspace, validate_text
 
@@ -147,8 +148,6 @@ def _status_of(error: AccordError) -> int:
 
 def error_payload(error: AccordError) -> dict[str, Any]:
     """The CLI's ``error`` payload (message, hint, located diagnostics) of ``error``."""
-    from accord.cli.common import error_json
-
     return error_json(error)
 
 
@@ -157,8 +156,6 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def refused(request: Request, error: AccordError) -> Response:
         status = _status_of(error)
         if wants_json(request):
-            from accord.cli.common import envelope
-
             return JSONResponse(envelope("error", error_payload(error)), status_code=status)
         return page(request, "error.html", status, error=error_payload(error))
 

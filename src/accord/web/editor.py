@@ -4,20 +4,34 @@
 ``accord validate`` says of a file): the hostile-input tests send it what they send the loader.
 Saving writes the file only when the text is valid or the user confirms, never over a newer
 version another tab saved (unless the user confirms that too), and keeps the previous version
-(:class:`~accord.web.workspace.Workspace`).
+(:class:`~accord.web.workspace.Workspace`). The page's editor is CodeMirror (vendored), which
+completes from the scenario's JSON Schema embedded in the page; without scripts it is a textarea
+whose form posts to ``/save`` and gets the whole page back, the text as sent kept in it.
 """
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
-from accord.cli.common import envelope
 from accord.errors import InputError
+from accord.frontend.envelope import envelope
+from accord.scenario.schema import json_schema
 from accord.web.app import bench_of, page, wants_json
 from accord.web.workspace import StaleVersion, validate_text
 
 router = APIRouter()
+
+
+@functools.cache
+def _schema_json() -> Markup:
+    """The scenario's JSON Schema, as JSON safe inside the page's ``<script>`` element."""
+    return htmlsafe_json_dumps(json_schema())
 
 
 async def _text(request: Request) -> tuple[str, dict[str, str]]:
@@ -47,11 +61,23 @@ async def validate(request: Request) -> Response:
 
 @router.get("/s/{name}/edit", response_model=None)
 def edit(request: Request, name: str) -> Response:
-    """The editor page of ``name``."""
+    """The editor page of ``name``; as JSON, its text, version and validation."""
     bench = bench_of(request)
     text, version, checked = bench.checked(name)
-    return page(request, "editor.html", name=name, text=text, version=version, checked=checked,
-                saved=None)  # fmt: skip
+    if wants_json(request):
+        payload = {"file": name, "version": version, "text": text, **checked.to_dict()}
+        return JSONResponse(envelope("web.edit", payload))
+    return _saved_page(request, name=name, text=text, version=version, checked=checked,
+                       saved=None, problem=None)  # fmt: skip
+
+
+def _saved_page(request: Request, **context: Any) -> Response:
+    """The answer to a save: the part of the page that changed for htmx, else the whole page
+    (the editor without scripts), with the text as sent."""
+    if request.headers.get("hx-request") == "true":
+        context.pop("text", None)
+        return page(request, "_save.html", partial=True, **context)
+    return page(request, "editor.html", schema=_schema_json(), partial=False, **context)
 
 
 @router.post("/s/{name}/save", response_model=None)
@@ -75,8 +101,8 @@ async def save(request: Request, name: str) -> Response:
         payload = {"file": name, "version": saved.version, "backup": saved.backup,
                    **checked.to_dict()}  # fmt: skip
         return JSONResponse(envelope("web.saved", payload))
-    return page(request, "_save.html", name=name, version=saved.version, checked=checked,
-                saved=saved, problem=None)  # fmt: skip
+    return _saved_page(request, name=name, text=text, version=saved.version, checked=checked,
+                       saved=saved, problem=None)  # fmt: skip
 
 
 def _answer(
@@ -99,8 +125,8 @@ def _answer(
             "diagnostics": checked.to_dict()["diagnostics"],  # type: ignore[attr-defined]
         }  # fmt: skip
         return JSONResponse(envelope("error", payload), status_code=status)
-    return page(request, "_save.html", name=name, version=base, checked=checked, saved=None,
-                problem=problem, error=error)  # fmt: skip
+    return _saved_page(request, name=name, text=text, version=base, checked=checked,
+                       saved=None, problem=problem, error=error)  # fmt: skip
 
 
 @router.post("/new", response_model=None)

@@ -18,9 +18,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from accord.cli.common import envelope
-from accord.cli.ledger_client import LedgerClient
 from accord.errors import InputError, VerificationFailed
+from accord.frontend.envelope import envelope
+from accord.frontend.ledger_client import LedgerClient, connect
 from accord.ledger.checkpoint import open_checkpoint
 from accord.web.app import bench_of, page, wants_json
 
@@ -36,8 +36,6 @@ def _client(request: Request) -> Iterator[LedgerClient]:
     url = bench_of(request).ledger
     if url is None:
         raise InputError("no ledger here", "start the workbench with --ledger URL")
-    from accord.cli.ledger import connect
-
     with connect(url, None) as client:
         yield client
 

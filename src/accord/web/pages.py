@@ -13,8 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from accord.cli.common import envelope
 from accord.errors import AccordError, InputError
+from accord.frontend.envelope import envelope
 from accord.report.document._text import TITLES
 from accord.report.document.build import build_document
 from accord.report.document.output import render

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from accord.cli.common import envelope
 from accord.conflict.analysis import ConflictAnalysis
 from accord.deal.analysis import DealAnalysis
 from accord.errors import InputError
+from accord.frontend.envelope import envelope
 from accord.phasing.analysis import WrittenAudit
 from accord.report.document.phasing import steps_table, written_section
 from accord.report.document.verification import commitments_table, deterrence_verdict

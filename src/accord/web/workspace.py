@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accord import limits
 from accord.errors import Diagnostic, InputError, ScenarioError
 from accord.scenario import Scenario
 from accord.scenario.loader import loads_with_warnings
 from accord.scenario.schema import template
 
-MAX_TEXT = 4 * 1024 * 1024
-"""The largest scenario text the workbench reads or accepts from the editor (bytes, UTF-8)."""
 SUFFIXES = (".yaml", ".yml")
 HISTORY = ".accord-history"
 """The folder, beside the scenario files, that keeps every version a save replaced."""
@@ -63,9 +62,10 @@ def validate_text(text: str, filename: str) -> Checked:
 
     Never raises on bad input: whatever the text, the answer is a :class:`Checked`.
     """
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT:
-        message = f"the text is larger than the workbench's limit of {MAX_TEXT:,} bytes"
-        return Checked(None, [Diagnostic(filename, None, None, "", message, "split the file")])
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.current().workbench_bytes:
+        error = limits.exceeded("workbench_bytes", size, "the text", "split the file")
+        return Checked(None, [Diagnostic(filename, None, None, "", error.message, error.hint)])
     try:
         scenario, warnings = loads_with_warnings(text, filename)
     except ScenarioError as error:
@@ -122,8 +122,7 @@ class Workspace:
         """The text of ``name`` and its version."""
         path = self.path(name)
         data = path.read_bytes()
-        if len(data) > MAX_TEXT:
-            raise InputError(f"{name} is larger than the workbench's limit of {MAX_TEXT:,} bytes")
+        limits.check("workbench_bytes", len(data), name, "split the file")
         try:
             return data.decode("utf-8"), version_of(data)
         except UnicodeDecodeError:

@@ -250,8 +250,8 @@ def test_two_services_sharing_a_key_cannot_show_different_histories(tmp_path: Pa
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from accord.cli.ledger_client import LedgerClient
     from accord.errors import VerificationFailed
+    from accord.frontend.ledger_client import LedgerClient
     from accord.ledger.checkpoint import open_checkpoint
     from accord.service.app import create_app
 

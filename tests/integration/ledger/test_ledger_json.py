@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from accord.cli.common import JSON_KINDS
-from accord.cli.main import app
+from accord.cli.main import app, command_group
+from accord.frontend.envelope import JSON_KINDS
 
 pytestmark = pytest.mark.timeout(600)  # a service and some twenty commands on a busy machine
 
@@ -44,7 +43,7 @@ def _json(*args: str, kind: str, code: int = 0) -> dict[str, Any]:
 
 
 def test_every_ledger_json_command_is_covered() -> None:
-    ledger = typer.main.get_group(app).commands["ledger"]
+    ledger = command_group().commands["ledger"]
     assert isinstance(ledger, TyperGroup)
     with_json = {
         name

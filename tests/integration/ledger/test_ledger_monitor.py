@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from accord.cli.ledger_client import LedgerClient
 from accord.cli.ledger_monitor import monitor_round
+from accord.frontend.ledger_client import LedgerClient
 from accord.ledger.demo import Cast, jcpoa_story
 from accord.ledger.monitor import Alert, MonitorState
 from accord.service.state import ServiceConfig, ServiceState, open_state

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from accord.cli.ledger_client import LedgerClient
 from accord.errors import VerificationFailed
+from accord.frontend.ledger_client import LedgerClient
 from accord.ledger.checkpoint import open_checkpoint
 from accord.ledger.demo import Cast, jcpoa_story
 from accord.ledger.entries import LoggedEntry

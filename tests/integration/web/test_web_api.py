@@ -101,6 +101,57 @@ def test_saving_keeps_the_previous_version_and_refuses_a_stale_one(
     assert (folder / "chicken.yaml").read_text(encoding="utf-8") == edited
 
 
+def test_the_edit_page_answers_json_with_the_text_its_version_and_problems(
+    client: TestClient, folder: Path
+) -> None:
+    before = (folder / "chicken.yaml").read_text(encoding="utf-8")
+    edit = client.get("/s/chicken.yaml/edit", headers=JSON).json()
+    assert (edit["kind"], edit["file"], edit["text"], edit["ok"]) == (
+        "web.edit", "chicken.yaml", before, True,
+    )  # fmt: skip
+    listed = client.get("/s/chicken.yaml", headers=JSON).json()["files"][0]
+    assert edit["version"] == listed["version"]
+    broken = before.replace("p2: {name:", "p2: {nmae:", 1)
+    saved = client.post(
+        "/s/chicken.yaml/save",
+        headers=JSON,
+        data={"text": broken, "version": edit["version"], "confirm": "invalid"},
+    )
+    assert saved.status_code == 200
+    again = client.get("/s/chicken.yaml/edit", headers=JSON).json()
+    assert (again["text"], again["ok"]) == (broken, False)
+    assert again["version"] == saved.json()["version"] != edit["version"]
+    line = broken.split("\n").index("  p2: {nmae: Driver 2}") + 1
+    problem = again["diagnostics"][-1]
+    assert (problem["line"], problem["path"], problem["hint"]) == (
+        line, "parties.p2.nmae", "did you mean 'name'?",
+    )  # fmt: skip
+    assert client.get("/s/nope.yaml/edit", headers=JSON).status_code == 404
+
+
+def test_the_editor_form_works_without_scripts_and_keeps_the_text_sent(
+    client: TestClient, folder: Path
+) -> None:
+    before = (folder / "chicken.yaml").read_text(encoding="utf-8")
+    edit = client.get("/s/chicken.yaml/edit").text
+    assert 'method="post" action="/s/chicken.yaml/save"' in edit
+    assert '<script type="application/json" id="scenario-schema">' in edit
+    broken = before.replace("title:", "title: [", 1)
+    version = client.get("/s/chicken.yaml", headers=JSON).json()["files"][0]["version"]
+    form = {"text": broken, "version": version, "name": "chicken.yaml"}
+    page = client.post("/s/chicken.yaml/save", data=form).text
+    assert page.startswith("<!doctype html>")
+    assert "Not saved: the text is not a valid scenario." in page
+    assert "title: [ Chicken" in page
+    assert (folder / "chicken.yaml").read_text(encoding="utf-8") == before
+    fragment = client.post("/s/chicken.yaml/save", data=form, headers={"hx-request": "true"})
+    assert "Not saved" in fragment.text
+    assert "<!doctype" not in fragment.text
+    confirmed = client.post("/s/chicken.yaml/save", data={**form, "confirm": "invalid"}).text
+    assert "Saved chicken.yaml; the previous version is kept as" in confirmed
+    assert (folder / "chicken.yaml").read_text(encoding="utf-8") == broken
+
+
 def test_a_new_file_comes_from_the_template_and_never_replaces_one(client: TestClient) -> None:
     created = client.post("/new", data={"name": "talks"}, headers=JSON)
     assert created.json()["file"] == "talks.yaml"

@@ -4,8 +4,8 @@ analysis (a section the scenario lacks says so), and compliance when a ledger is
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.report.results import analyse_scenario
->>> results = analyse_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
+>>> from accord.report.results import analyze_scenario
+>>> results = analyze_scenario(load("examples/elmira.yaml"), "examples/elmira.yaml")
 >>> document = build_document(results)
 >>> [s.key for s in document.sections]
 ['summary', 'agreement', 'conflict', 'deal', 'phasing', 'verification', 'ledger']

@@ -4,8 +4,8 @@ figures, then each variant's five answers.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.report.results import analyse_scenario
->>> results = [analyse_scenario(load(f"examples/{n}.yaml"), f"examples/{n}.yaml")
+>>> from accord.report.results import analyze_scenario
+>>> results = [analyze_scenario(load(f"examples/{n}.yaml"), f"examples/{n}.yaml")
 ...            for n in ("elmira", "chicken")]
 >>> document = build_comparison(results)
 >>> document.sections[0].blocks[1].header

@@ -61,6 +61,12 @@ def plan_verdict(package: str | None, plan: dict[str, Any]) -> Verdict:
             f"Largest exposure {num(values['max_exposure'])}; objective: {plan['objective']}, "
             f"{proof}; the auditor checked every step of it independently.",
         )
+    if status == "interrupted":
+        return Verdict(
+            False,
+            f"The planner was stopped before it found a safe plan for {what}.",
+            "Run it again, and let it run longer.",
+        )
     if status == "unknown":
         return Verdict(
             False,

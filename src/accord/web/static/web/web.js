@@ -1,6 +1,7 @@
 // The workbench's own script: draws the figures (the report's Vega-Lite specs) when a page or a
 // fragment arrives, fills the package builder from a proposal, and takes the editor's caret to
-// the line and column of a problem. Nothing is fetched from the network.
+// the line and column of a problem (CodeMirror's when editor.js set it up, else the textarea's).
+// Nothing is fetched from the network.
 (function () {
   "use strict";
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
@@ -40,6 +41,7 @@
     var editor = document.getElementById("editor");
     var line = parseInt(link.getAttribute("data-line"), 10);
     var column = parseInt(link.getAttribute("data-column"), 10);
+    if (window.accordEditor) { window.accordEditor.goto(line, column); return; }
     var lines = editor.value.split("\n");
     var offset = 0;
     for (var k = 0; k < line - 1 && k < lines.length; k++) { offset += lines[k].length + 1; }
@@ -54,6 +56,7 @@
     var editor = document.getElementById("editor");
     var gutter = document.getElementById("gutter");
     if (!editor || !gutter) { return; }
+    gutter.hidden = false;
     var bad = {};
     document.querySelectorAll("#problems a.goto").forEach(function (a) { bad[a.getAttribute("data-line")] = true; });
     var count = editor.value.split("\n").length;

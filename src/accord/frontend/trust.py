@@ -14,27 +14,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from accord.errors import InputError, VerificationFailed
 from accord.ledger.checkpoint import parse_verifier_key
-
-WitnessKeys = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--witness",
-        help="Verifier key of a witness whose cosignature you demand (or a file holding it); "
-        "repeatable. The checkpoint is then the log's latest witnessed one.",
-    ),
-]
-Quorum = Annotated[
-    int | None,
-    typer.Option(
-        "--quorum", min=0, help="How many of the --witness keys must cosign (default: all)."
-    ),
-]
 
 
 def known_logs_file() -> Path:

@@ -4,7 +4,7 @@ Every refusal of the service becomes :class:`~accord.errors.Rejected` with the s
 and reason; a service that cannot be reached becomes :class:`~accord.errors.LedgerError`.
 Nothing the service says is taken on trust: receipts and checkpoints are checked against the
 log key the client trusts (``--log-key``, or pinned at first contact, see
-:mod:`accord.cli.ledger_trust`), and a newer checkpoint against an older one by a consistency
+:mod:`accord.frontend.trust`), and a newer checkpoint against an older one by a consistency
 proof.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,8 +20,8 @@ from typing import Any
 
 import httpx
 
-from accord.cli.ledger_trust import trusted_log_key
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
+from accord.frontend.trust import read_verifier_key, trusted_log_key
 from accord.ledger.checkpoint import Checkpoint, open_checkpoint
 from accord.ledger.cosignature import verify_quorum
 from accord.ledger.entries import LoggedEntry, SignedEntry, parse_logged_entry
@@ -295,3 +296,19 @@ class LedgerClient:
         """The status of every commitment of the agreement entry at index ``agreement``."""
         params = {} if as_of is None else {"as_of": as_of}
         return self._object("GET", f"/v1/agreements/{agreement}/compliance", params=params)
+
+
+def connect(url: str, log_key: str | None) -> LedgerClient:
+    """A client of the service at ``url`` that checks signatures with ``log_key`` (the key, or
+    a file holding it) or else the key pinned at first contact, saying so on stderr when it
+    pins one."""
+    given = None if log_key is None else read_verifier_key(log_key)
+    return LedgerClient(url, log_key=given, on_first_use=_first_use)
+
+
+def _first_use(key: str, path: Path) -> None:
+    print(
+        f"first contact with this log: trusting its key {key} from now on (pinned in {path}; "
+        "pass --log-key to check it against a key you got another way)",
+        file=sys.stderr,
+    )

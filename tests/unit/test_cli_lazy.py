@@ -1,0 +1,54 @@
+"""The ``accord`` command imports a command's module only when it runs: ``accord --help`` lists
+every command without the engines, the solvers, the ledger client or the web server behind them
+(the benchmark benchmarks/bench_import.py measures the time; these tests check what is imported)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+HEAVY = (
+    "cryptography",
+    "fastapi",
+    "ortools",
+    "highspy",
+    "httpx",
+    "sqlalchemy",
+    "numpy",
+    "pydantic",
+)
+
+
+def _imported_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter holds after running ``code``."""
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
+    ).stdout
+    return set(out.splitlines()[-1].split())
+
+
+def test_importing_the_command_line_imports_no_heavy_library() -> None:
+    assert _imported_after("import accord.cli.main") & set(HEAVY) == set()
+
+
+def test_the_help_lists_every_command_without_importing_them() -> None:
+    code = (
+        "from typer.testing import CliRunner\nfrom accord.cli.main import app\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0"
+    )
+    assert _imported_after(code) & set(HEAVY) == set()
+
+
+def test_the_listed_summaries_are_the_commands_own() -> None:
+    """The table of summaries shows what the loaded commands would (no stale summary)."""
+    from accord.cli.main import app, command_group
+
+    runner = CliRunner()
+    lazy = runner.invoke(app, ["--help"], terminal_width=100)
+    command_group()  # every command imported: the listing now comes from the commands
+    loaded = runner.invoke(app, ["--help"], terminal_width=100)
+    assert (lazy.exit_code, loaded.exit_code) == (0, 0)
+    assert lazy.output == loaded.output
