@@ -4,6 +4,7 @@ every command without the engines, the solvers, the ledger client or the web ser
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -52,3 +53,16 @@ def test_the_listed_summaries_are_the_commands_own() -> None:
     loaded = runner.invoke(app, ["--help"], terminal_width=100)
     assert (lazy.exit_code, loaded.exit_code) == (0, 0)
     assert lazy.output == loaded.output
+
+
+def test_analyze_summarises_every_section_in_a_fresh_process() -> None:
+    """``accord analyze`` finds each section's summary though no other command was loaded."""
+    out = subprocess.run(
+        [sys.executable, "-m", "accord", "analyze", "examples/korea-2019.yaml", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr
+    sections = {"conflict", "deal", "phasing", "verification"}
+    assert set(json.loads(out.stdout)["analyses"]) == sections

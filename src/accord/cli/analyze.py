@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,14 @@ from accord.scenario import Scenario
 Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
 """A section summariser: returns the JSON form and a function that prints it to the terminal."""
 
-SECTION_SUMMARIES: dict[str, Summary] = {}
-"""Section name -> summariser; each analysis module registers its own here."""
+SECTION_SUMMARIES: dict[str, str] = {
+    "conflict": "accord.cli.conflict",
+    "deal": "accord.cli.deal",
+    "phasing": "accord.cli.plan",
+    "verification": "accord.cli.verify",
+}
+"""Section name -> the command module whose ``summarise`` summarises it (imported when the
+section is present: the commands load on first use, see :mod:`accord.cli.lazy`)."""
 
 
 def analyze_command(
@@ -59,8 +66,9 @@ def _summaries(scenario: Scenario) -> tuple[dict[str, Any], list[Callable[[], No
     results: dict[str, Any] = {}
     printers: list[Callable[[], None]] = []
     for name, _section in scenario.sections():
-        summarise = SECTION_SUMMARIES.get(name)
-        if summarise is not None:
+        module = SECTION_SUMMARIES.get(name)
+        if module is not None:
+            summarise: Summary = importlib.import_module(module).summarise
             payload, printer = summarise(scenario)
             results[name] = payload
             printers.append(printer)

@@ -11,8 +11,8 @@ import typer
 from rich.progress import Progress, TaskID
 
 from accord.choices import Concept
-from accord.cli import analyze
-from accord.cli.common import JSON_OPTION, console, emit_json, fail, load_or_exit
+from accord.cli.common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
+from accord.cli.solving import interrupted_without_result, run_solvers
 from accord.conflict.analysis import ConflictAnalysis
 from accord.conflict.concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, NAMES, concept_name
 from accord.conflict.status_quo import equilibrium_concepts
@@ -81,19 +81,24 @@ def conflict_command(
         chosen = STATUS_QUO
     try:
         with _progress(as_json) as tick:
-            analysis = analyze_conflict(
-                scenario,
-                concept,
-                horizon=horizon,
-                explain=chosen,
-                coalitions=coalitions,
-                desired=desired,
-                desired_concept=desired_concept,
-                tables=tables,
-                progress=tick,
+            run = run_solvers(  # the inverse analysis calls CP-SAT
+                lambda: analyze_conflict(
+                    scenario,
+                    concept,
+                    horizon=horizon,
+                    explain=chosen,
+                    coalitions=coalitions,
+                    desired=desired,
+                    desired_concept=desired_concept,
+                    tables=tables,
+                    progress=tick,
+                )
             )
     except AccordError as error:
         fail(error, as_json)
+    if run.value is None:
+        interrupted_without_result("no stability concept was finished")
+    analysis = run.value
     if as_json:
         emit_json("conflict", analysis.to_dict())
         return
@@ -112,7 +117,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet:
         yield lambda _label, _size, _total: None
         return
-    with Progress(console=console, transient=True) as bar:
+    with Progress(console=err_console, transient=True) as bar:
         task: list[TaskID] = []
 
         def tick(label: str, size: int, total: int) -> None:
@@ -205,6 +210,5 @@ def summary_json(analysis: ConflictAnalysis) -> dict[str, Any]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``conflict`` to the app and its summary to ``accord analyze``."""
+    """Add ``conflict`` to the app."""
     app.command("conflict")(conflict_command)
-    analyze.SECTION_SUMMARIES["conflict"] = summarise

@@ -14,7 +14,6 @@ import typer
 import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -195,8 +194,7 @@ def export_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``deal`` to the app and the deal summary to ``accord analyze``."""
+    """Add ``deal``, ``deal-import`` and ``deal-export`` to the app."""
     app.command("deal")(deal_command)
     app.command("deal-import")(import_command)
     app.command("deal-export")(export_command)
-    analyze.SECTION_SUMMARIES["deal"] = summarise

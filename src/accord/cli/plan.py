@@ -13,7 +13,6 @@ from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
 from rich.progress import Progress as RichProgress
 
 from accord.choices import PlanObjective, PlanStatus
-from accord.cli import analyze
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -186,7 +185,6 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``plan`` and ``audit`` to the app and the phasing summary to ``analyze``."""
+    """Add ``plan`` and ``audit`` to the app."""
     app.command("plan")(plan_command)
     app.command("audit")(audit_command)
-    analyze.SECTION_SUMMARIES["phasing"] = summarise

@@ -10,7 +10,6 @@ import typer
 from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
 
 from accord.choices import VerificationObjective
-from accord.cli.analyze import SECTION_SUMMARIES
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -204,6 +203,5 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``accord verify`` to the app and the verification summary to ``accord analyze``."""
+    """Add ``accord verify`` to the app."""
     app.add_typer(verify_app, name="verify")
-    SECTION_SUMMARIES["verification"] = summarise

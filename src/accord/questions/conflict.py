@@ -13,6 +13,7 @@ from accord.conflict.stability import StabilityResult, analyze, check_concepts
 from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
+from accord.solver.control import stop_requested
 
 ALL = "all"
 """In ``concepts``: every concept the model allows (SIM needs the option form)."""
@@ -71,8 +72,10 @@ def analyze_conflict(
     -------
     ConflictAnalysis
         Frozen; ``to_dict()`` is the JSON of ``accord conflict --json``. When the user
-        interrupts (Ctrl-C) after at least one concept, the concepts done so far are returned
-        with ``interrupted`` set (status quo and explanations are then skipped).
+        interrupts (Ctrl-C) after at least one concept, or a caller's stop
+        (:func:`accord.solver.control.stopping`) comes, the concepts done so far (at least the
+        first) are returned with ``interrupted`` set (status quo and explanations are then
+        skipped).
 
     Raises
     ------
@@ -106,19 +109,26 @@ def analyze_conflict(
     coalition_steps = 0 if plan.coalitions is None else len(plan.coalitions)
     total = len(asked) * len(model.dms) + 1 + coalition_steps
 
+    done = StabilityResult(model, {}, {})
+
     def tick(label: str) -> None:
+        if done.stable and stop_requested():  # a caller's stop, once a concept is finished
+            raise _Stopped
         if progress is not None:
             progress(label, model.size, total)
 
-    done = StabilityResult(model, {}, {})
     try:
         _stability(done, asked, horizon, tick)
         tick("status quo paths and explanations")
         return complete_analysis(done, explain, plan, scenario, tick)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stopped):
         if not done.stable:
             raise
     return ConflictAnalysis(done, (), None, interrupted=True)
+
+
+class _Stopped(Exception):
+    """The caller asked the analysis to stop (:func:`accord.solver.control.stop_requested`)."""
 
 
 def _stability(
