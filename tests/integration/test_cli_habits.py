@@ -156,13 +156,19 @@ def test_each_command_of_a_listing_is_summed_up_without_a_stray_line_break(group
     import inspect
 
     import typer
+    from typer._click import Context
 
     command = typer.main.get_command(app)
-    for name in group.split():
-        command = command.commands[name]  # type: ignore[attr-defined]
+    with Context(command) as context:
+        for name in group.split():
+            command = command.get_command(context, name)  # type: ignore[attr-defined]
+        subcommands = {
+            name: command.get_command(context, name)  # type: ignore[attr-defined]
+            for name in command.list_commands(context)  # type: ignore[attr-defined]
+        }
     args = [*group.split(), "--help"]
     lines = CliRunner().invoke(app, args, env={"COLUMNS": "400"}).output.splitlines()
-    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+    for name, sub in subcommands.items():
         summary = " ".join(inspect.cleandoc(sub.help or "").split("\n\n")[0].split())
         line = next(line for line in lines if line.startswith(f"│ {name} "))
         assert summary in line, (name, summary, line)

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.ledger_trust import known_logs_file
 from accord.cli.main import app
+from accord.frontend.trust import known_logs_file
 from accord.ledger.audit import build_export
 from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.demo import Cast, jcpoa_story
