@@ -173,3 +173,33 @@ def test_the_hostile_files_past_these_limits_exit_2(command: str, name: str, mes
     assert result.exit_code == 2
     assert message in result.stderr
     assert "hint: " in result.stderr
+
+
+def test_nm_levels() -> None:
+    from accord.conflict.anticipation import nm_stable
+    from accord.conflict.model import OptionSpec, from_options
+
+    opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
+    model = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
+    least = next(n for n in range(1, 100) if _settles(model, n))
+    assert least > 1
+    error = refusal("nm_levels", least - 1, lambda: nm_stable(model))
+    assert error.message == (
+        "non-myopic stability (the anticipated states settling) needs more than the limit of "
+        f"{least - 1} horizons"
+    )
+    assert str(error.hint).startswith("use L_h with a fixed horizon (--concept lh --horizon H)")
+    assert f"--max-nm-levels {2 * (least - 1)}" in str(error.hint)
+
+
+def _settles(model: object, levels: int) -> bool:
+    from accord.conflict.anticipation import nm_stable
+    from accord.conflict.model import ConflictModel
+
+    assert isinstance(model, ConflictModel)
+    try:
+        with limits.raised({"nm_levels": levels}):
+            nm_stable(model)
+    except LimitExceeded:
+        return False
+    return True

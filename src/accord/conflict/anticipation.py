@@ -33,16 +33,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from accord import limits
 from accord.conflict.model import ConflictModel
 from accord.conflict.operators import MoveOperator, operators
-from accord.errors import InputError
 
 IntArray = NDArray[np.int64]
 Table = tuple[IntArray, ...]
 """One array of anticipated states per decision maker."""
-MAX_NM_LEVELS = 2_000
-"""NM gives up (a clear error) if the tables have not started repeating after this many
-horizons; no model seen so far needs more than a few dozen."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +135,7 @@ def _same(a: Table, b: Table) -> bool:
     return all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
 
-def nm_stable(model: ConflictModel, max_levels: int = MAX_NM_LEVELS) -> NonMyopic:
+def nm_stable(model: ConflictModel) -> NonMyopic:
     """NM stability: stable for every horizon from where the tables repeat (Brent's method).
 
     Examples
@@ -151,7 +148,7 @@ def nm_stable(model: ConflictModel, max_levels: int = MAX_NM_LEVELS) -> NonMyopi
     ([True, False, False, True], 2, 1)
     """
     engine = Anticipation(model, operators(model))
-    period = _cycle_length(engine, max_levels)
+    period = _cycle_length(engine, limits.current().nm_levels)
     start, table = _cycle_start(engine, period)
     ident = np.arange(model.size, dtype=np.int64)
     stable = np.vstack([t == ident for t in table])
@@ -168,11 +165,9 @@ def _cycle_length(engine: Anticipation, max_levels: int) -> int:
     steps = 1
     while not _same(tortoise, hare):
         if steps >= max_levels:
-            raise InputError(
-                f"non-myopic stability: the anticipated states did not settle within {max_levels} "
-                "horizons",
-                "use L_h with a fixed horizon (--concept lh --horizon H) instead",
-            )
+            what = "non-myopic stability (the anticipated states settling)"
+            advice = "use L_h with a fixed horizon (--concept lh --horizon H) instead"
+            raise limits.exceeded("nm_levels", None, what, advice)
         if power == period:
             tortoise, power, period = hare, power * 2, 0
         hare = engine.next_level(hare)
