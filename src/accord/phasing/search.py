@@ -6,9 +6,9 @@
 2. The lockstep heuristic (:mod:`accord.phasing.heuristic`) gives a first safe plan, audited.
 3. Improve from above: the model over the best plan's periods, minimising the last period
    used, starting from that plan; each better plan the solver finds is audited and reported.
-4. Prove from below: each horizon between the two is solved in turn (shortest first,
-   minimising the largest exposure), each in a share of the time left: an infeasible horizon
-   is ruled out; the first with a plan ends the search (it has the fewest periods once all
+4. Prove from below: each horizon between the two is solved in turn (shortest first, for any
+   safe plan: the solver stops at the first), each in a share of the time left: an infeasible
+   horizon is ruled out; the first with a plan ends the search (it has the fewest periods once all
    shorter ones are ruled out); a horizon not decided in its share is retried in a later pass.
 5. The time left improves the exposure of the best plan at its number of periods, starting
    from it, then tidies it (:func:`accord.phasing.stages.tidy`).
@@ -187,7 +187,7 @@ def _one_pass(search: _Search, horizons: Deadline) -> None:
 def _try_horizon(search: _Search, horizon: int, share: Deadline) -> str:
     shorter = replace(search.problem, horizon=horizon)
     form = build(shorter)
-    outcome = engine_solve(form, {form.max_exposure: 1}, share, search.engine, search.gap)
+    outcome = engine_solve(form, {}, share, search.engine, search.gap)  # any plan decides it
     if outcome.status == "infeasible":
         search.rule_out(horizon, horizon, "solver")
         if search.ruled_out == horizon - 1:

@@ -92,7 +92,7 @@ def bounded(
     worker.daemon = True
     worker.start()
     if not _wait(finished, deadline, grace):
-        _abandoned.append(finished)
+        _abandoned[:] = [*(e for e in _abandoned if not e.is_set()), finished]  # the live ones
         return incumbent.close()
     worker.join()
     if "error" in box:
