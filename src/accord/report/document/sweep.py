@@ -15,7 +15,7 @@ Examples
 ... '''), draws=40, seed=1, workers=1)
 >>> section = sweep_section(result)
 >>> section.blocks[1].head
-'4 of 4 verdicts hold in at least 95% of the 40 draws.'
+'2 of 4 verdicts hold in at least 95% of the 40 draws.'
 """
 
 from __future__ import annotations
