@@ -208,7 +208,7 @@ LIMITS: tuple[Limit, ...] = (
         "one text or file sent to the web workbench (accord web)",
         "bytes",
         "--max-workbench-bytes",
-        "refused unread",
+        "",
     ),
     Limit(
         "request_bytes",
