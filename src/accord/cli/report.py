@@ -41,6 +41,9 @@ from accord.report.document.model import Document
 from accord.report.document.output import FigureDrawer, format_of, render
 from accord.report.results import ScenarioResults, analyze_scenario
 from accord.scenario import Scenario
+from accord.sweep import check_draws
+from accord.sweep import sweep as run_sweep
+from accord.sweep.aggregate import SweepResult
 
 
 def report_command(
@@ -77,6 +80,13 @@ def report_command(
     strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite the output files if they exist."),
+    sweep: int | None = typer.Option(
+        None,
+        "--sweep",
+        help="Add the robustness section: a sweep of N draws of every range (seed 2019, "
+        "one worker per core; `accord sweep` for more choices).",
+        metavar="N",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write the agreement report of FILE (HTML and/or PDF), or compare several variants.
@@ -87,11 +97,30 @@ def report_command(
         targets = _targets(files, output, force)
         chosen = check_sections(sections.split(",")) if sections else list(SECTIONS)
         day = _day(as_of)
+        _check_sweep(sweep, files, chosen if sections else [])
     except AccordError as error:
         fail(error, as_json)
     write_report(
-        files, targets, chosen, (ledger, agreement, day, log_key), (strict, show_log), as_json
+        files,
+        targets,
+        chosen,
+        (ledger, agreement, day, log_key),
+        (strict, show_log),
+        as_json,
+        sweep,
     )
+
+
+def _check_sweep(draws: int | None, files: Sequence[Path], asked: Sequence[str]) -> None:
+    """``--sweep`` needs one file and a draw count within bounds; ``--sections sweep`` needs
+    ``--sweep``."""
+    if draws is None:
+        if "sweep" in asked:
+            raise InputError("the sweep section needs --sweep N", "add --sweep 200")
+        return
+    if len(files) > 1:
+        raise InputError("--sweep adds a section to one file's report, not to a comparison")
+    check_draws(draws)
 
 
 def write_report(
@@ -101,6 +130,7 @@ def write_report(
     ledger: tuple[str | None, int | None, dt.date, str | None],
     flags: tuple[bool, bool],
     as_json: bool,
+    sweep_draws: int | None = None,
 ) -> None:
     """Analyse, build, render and write; report what was written. ``ledger`` is the source,
     the agreement, the date and the trusted log key; ``flags`` are --strict and --solver-log."""
@@ -123,8 +153,9 @@ def write_report(
             run = run_solvers(analyses, show_log)
             if run.interrupted or run.value is None:
                 interrupted_without_result("no report written")
+            swept = _sweep(scenarios[0], sweep_draws, tell) if sweep_draws else None
             tell("drawing the figures")
-            document = _document(run.value, view, sections)
+            document = _document(run.value, view, sections, swept)
             rendered = render(document, {format_of(t) for t in targets}, drawer)
     except AccordError as error:
         fail(error, as_json)
@@ -160,11 +191,24 @@ def _teller(tell: Callable[[str], None], name: str) -> Callable[[str], None]:
     return lambda what: tell(f"{name}: {what}")
 
 
+def _sweep(scenario: Scenario, draws: int, tell: Callable[[str], None]) -> SweepResult:
+    """The sweep of the robustness section (Ctrl-C: the draws finished, marked partial)."""
+    tell(f"sweep: 0/{draws:,} draws")
+
+    def progress(done: int, total: int) -> None:
+        tell(f"sweep: {done:,}/{total:,} draws")
+
+    return run_sweep(scenario, draws, progress=progress)
+
+
 def _document(
-    results: list[ScenarioResults], view: LedgerView | None, sections: Sequence[str]
+    results: list[ScenarioResults],
+    view: LedgerView | None,
+    sections: Sequence[str],
+    swept: SweepResult | None = None,
 ) -> Document:
     if len(results) == 1:
-        return build_document(results[0], view, sections)
+        return build_document(results[0], view, sections, swept)
     return build_comparison(results)
 
 
