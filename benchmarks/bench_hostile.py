@@ -66,7 +66,7 @@ AT_LIMITS: list[tuple[str, str, Callable[[], str], Entry]] = [
         lambda: phasing_items(27, 240),
         Entry("plan", _accord("plan")),
     ),
-    ("yaml_values", "100,000 values", lambda: yaml_values(100_000), VALIDATE),
+    ("yaml_values", "50,000 values", lambda: yaml_values(50_000), VALIDATE),
     (
         "file_bytes",
         "a 7.9 MB title",

@@ -7,6 +7,13 @@ real work. Targets: 2 local workers at least 1.7x faster than 1; the 2-worker cl
 machine's load average before and after (the machine is shared: ratios under load say less).
 The three results must be the same JSON (same seed).
 
+Where the time goes, printed too: the fixed cost of a sweep (the fork server that imports the
+solvers, once per process; a pool's start; the plan at the mode), and for each run the CPU
+seconds this process and every process under it used (workers, fork server, Dask scheduler and
+workers), as *cores used* (CPU / wall) and CPU per draw, with the share of the machine left
+idle. Two workers can only be twice as fast when they get two cores: when the machine is busy
+with other work, *cores used* says so.
+
 ``python -m benchmarks sweep`` runs 1,000 draws; ``SWEEP_DRAWS=100 python -m benchmarks sweep``
 or ``python -m benchmarks.bench_sweep --draws 100`` a quick run.
 """
@@ -15,17 +22,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from accord.scenario import load
+from accord.scenario.model import Scenario
 from accord.sweep import sweep
+from tests.dask_cluster import local_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 KOREA = ROOT / "examples" / "korea-2019.yaml"
@@ -33,110 +41,97 @@ DRAWS = 1000
 SEED = 2019
 TARGET_LOCAL = 1.7
 TARGET_CLUSTER = 1.5
-BIN = Path(sys.executable).parent
 
 
 def _load() -> str:
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
+def _tree_cpu() -> float:
+    """CPU seconds used so far by this process and every process under it, alive or ended
+    (an ended process's time is in its parent's ``children_*`` once the parent reaped it)."""
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            t = process.cpu_times()
+        except psutil.NoSuchProcess:  # ended between the listing and the reading
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed run: wall seconds, CPU seconds of the process tree, idle share of the machine."""
+
+    wall: float
+    cpu: float
+    idle: float
+    result: Any
+
+    def line(self, draws: int) -> str:
+        return (
+            f"{self.wall:8.1f} s   cores used {self.cpu / self.wall:.2f}"
+            f"   CPU {self.cpu / draws * 1000:5.0f} ms/draw   machine idle {self.idle:3.0%}"
+        )
+
+
+def _timed(run: Callable[[], Any]) -> Run:
+    machine = psutil.cpu_times()
+    cpu = _tree_cpu()
     start = time.perf_counter()
     result = run()
-    return time.perf_counter() - start, result
+    wall = time.perf_counter() - start
+    after = psutil.cpu_times()
+    busy = sum(after) - sum(machine)
+    idle = (after.idle - machine.idle) / busy if busy > 0 else 0.0
+    return Run(wall, _tree_cpu() - cpu, idle, result)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
+def _fixed_costs(scenario: Scenario) -> None:
+    """The cost of a sweep that is not its draws: a 2-draw sweep on 2 workers, first in this
+    process (the fork server starts and imports the solvers) and again (a pool's start only)."""
 
+    def tiny() -> Any:
+        return sweep(scenario, 2, SEED, ["plan"], workers=2)
 
-@contextmanager
-def local_cluster(workers: int) -> Iterator[str]:
-    """A Dask scheduler and ``workers`` single-threaded workers on loopback, with their own
-    commands; stopped at the end."""
-    from distributed import Client
-
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    dask = str(BIN / "dask")
-    processes = [
-        subprocess.Popen(
-            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            **quiet,
-        )
-    ]
-    processes += [
-        subprocess.Popen(
-            [
-                dask,
-                "worker",
-                address,
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--preload",
-                "accord.sweep.cluster",
-                "--no-dashboard",
-            ],
-            **quiet,
-        )
-        for _ in range(workers)
-    ]
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with Client(address, timeout="5s", set_as_default=False) as client:
-                    client.wait_for_workers(workers, timeout=180)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(1)
-        yield address
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    first, again = _timed(tiny), _timed(tiny)
+    print(f"  fixed cost, first sweep of the process (fork server starts): {first.wall:5.1f} s")
+    print(f"  fixed cost, any later sweep (a pool of 2 starts):            {again.wall:5.1f} s")
 
 
 def run(draws: int) -> None:
     scenario = load(KOREA)
     print(f"korea-2019, plan robustness, {draws} draws, seed {SEED}")
     print(f"load average at start: {_load()} (1, 5, 15 min; {os.cpu_count()} cores)", flush=True)
+    _fixed_costs(scenario)
 
     def local(workers: int) -> Any:
         return sweep(scenario, draws, SEED, ["plan"], workers=workers).to_dict()
 
-    one, reference = _timed(lambda: local(1))
-    print(f"  1 local worker:     {one:8.1f} s   (load after: {_load()})", flush=True)
-    two, result_two = _timed(lambda: local(2))
+    one = _timed(lambda: local(1))
+    print(f"  1 local worker:   {one.line(draws)}   (load after: {_load()})", flush=True)
+    two = _timed(lambda: local(2))
     print(
-        f"  2 local workers:    {two:8.1f} s   {one / two:.2f}x (target {TARGET_LOCAL}x)"
-        f"   (load after: {_load()})",
+        f"  2 local workers:  {two.line(draws)}   {one.wall / two.wall:.2f}x"
+        f" (target {TARGET_LOCAL}x)   (load after: {_load()})",
         flush=True,
     )
-    with local_cluster(2) as address:
+    with local_cluster(2) as (address, _):
         print(f"  (cluster up; load average {_load()})", flush=True)
-        remote, result_cluster = _timed(
-            lambda: sweep(scenario, draws, SEED, ["plan"], cluster=address).to_dict()
-        )
+        remote = _timed(lambda: sweep(scenario, draws, SEED, ["plan"], cluster=address).to_dict())
     print(
-        f"  2-worker Dask:      {remote:8.1f} s   {one / remote:.2f}x (target {TARGET_CLUSTER}x)"
-        f"   (load after: {_load()})"
+        f"  2-worker Dask:    {remote.line(draws)}   {one.wall / remote.wall:.2f}x"
+        f" (target {TARGET_CLUSTER}x)   (load after: {_load()})"
     )
-    overhead = (remote - two) / draws * 1000
-    print(f"  cluster path vs local pool: {overhead:+.1f} ms per draw")
-    same = reference == result_two == result_cluster
+    overhead = (remote.wall - two.wall) / draws * 1000
+    cpu_overhead = (remote.cpu - two.cpu) / draws * 1000
+    print(
+        f"  cluster path vs local pool: {overhead:+.1f} ms per draw (wall),"
+        f" {cpu_overhead:+.1f} ms per draw (CPU)"
+    )
+    same = one.result == two.result == remote.result
     print(f"  same JSON on every backend: {same}")
     print(f"load average at end: {_load()}")
     if not same:

@@ -146,3 +146,29 @@ def test_a_folder_example_writes_all_its_files_or_none(
     assert CliRunner().invoke(app, ["example", "holiday", "--force"]).exit_code == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["holiday-ann.json", "holiday-ben.json", "holiday-domain.json"]
+
+
+@pytest.mark.parametrize("group", ["", "ledger", "verify"])
+def test_each_command_of_a_listing_is_summed_up_without_a_stray_line_break(group: str) -> None:
+    """A group's listing shows each command's first help paragraph as one flowing text: the
+    docstring's line breaks (``rotate-key``'s "... by an" / "administrator), ...") are not
+    kept, so on a wide terminal each summary sits on its command's line, whole."""
+    import inspect
+
+    import typer
+    from typer._click import Context
+
+    command = typer.main.get_command(app)
+    with Context(command) as context:
+        for name in group.split():
+            command = command.get_command(context, name)  # type: ignore[attr-defined]
+        subcommands = {
+            name: command.get_command(context, name)  # type: ignore[attr-defined]
+            for name in command.list_commands(context)  # type: ignore[attr-defined]
+        }
+    args = [*group.split(), "--help"]
+    lines = CliRunner().invoke(app, args, env={"COLUMNS": "400"}).output.splitlines()
+    for name, sub in subcommands.items():
+        summary = " ".join(inspect.cleandoc(sub.help or "").split("\n\n")[0].split())
+        line = next(line for line in lines if line.startswith(f"│ {name} "))
+        assert summary in line, (name, summary, line)

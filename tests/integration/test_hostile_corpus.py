@@ -50,7 +50,7 @@ EXPECTED = {
     "quantity-inf.yaml": "deal.items[0].quantity: Input should be a finite number (got inf)",
     "value-inf.yaml": "deal.items[0].value.p2: Input should be a finite number (got inf)",
     "value-nan.yaml": "deal.items[0].value.p2: Input should be a finite number (got nan)",
-    "billion-laughs.yaml": "has 111,111 values, more than the limit of 100,000",
+    "billion-laughs.yaml": "has 111,111 values, more than the limit of 50,000",
     "deep-by-aliases.yaml": "nested too deeply (more than 100 levels, aliases expanded)",
     "python-tag.yaml": "unsupported YAML tag '!!python/object/apply:os.system'",
     "python-tag-on-list.yaml": "unsupported YAML tag '!!python/object/apply:os.system'",

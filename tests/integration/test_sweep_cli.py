@@ -12,14 +12,9 @@ import os
 import re
 import select
 import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
@@ -29,11 +24,11 @@ from accord.cli.main import app
 from accord.limits import Limits
 from accord.scenario import load
 from accord.sweep import sweep
+from tests.dask_cluster import BIN, free_port, local_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = str(ROOT / "tests" / "data" / "sweep" / "small.yaml")
 MAX_DRAWS = Limits().sweep_draws
-BIN = Path(sys.executable).parent
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -61,9 +56,7 @@ def test_bad_arguments_exit_2_with_a_message(args: list[str], message: str) -> N
 
 
 def test_an_unreachable_cluster_is_a_clear_error() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # nothing listens once closed
+    port = free_port()
     code, _, err = _run(SMALL, "--cluster", f"tcp://127.0.0.1:{port}", "--draws", "2")
     assert code == 2
     assert "cannot reach a Dask scheduler" in err
@@ -166,77 +159,11 @@ def test_a_local_worker_that_dies_loses_no_draw_and_changes_nothing() -> None:
     assert result.to_dict() == expected
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
-@contextmanager
-def _cluster(workers: int) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
-    """A Dask scheduler and ``workers`` single-threaded workers on loopback (no nanny)."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    port = address.rsplit(":", 1)[1]
-    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    scheduler = subprocess.Popen(
-        [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
-        **quiet,
-    )
-    started = [
-        subprocess.Popen(
-            [
-                str(BIN / "dask"),
-                "worker",
-                address,
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--preload",
-                "accord.sweep.cluster",
-                "--no-dashboard",
-                "--death-timeout",
-                "60",
-            ],
-            **quiet,
-        )
-        for _ in range(workers)
-    ]
-    try:
-        _wait_for_workers(address, workers)
-        yield address, started
-    finally:
-        for process in [*started, scheduler]:
-            if process.poll() is None:
-                process.terminate()
-        for process in [*started, scheduler]:
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_for_workers(address: str, workers: int) -> None:
-    from distributed import Client
-
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with Client(address, timeout="5s", set_as_default=False) as client:
-                client.wait_for_workers(workers, timeout=120)
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-
-
 @pytest.mark.slow
 def test_a_dask_cluster_gives_the_local_json_even_when_a_worker_dies() -> None:
     scenario = load(SMALL)
     local = sweep(scenario, draws=24, seed=6, questions=["deal", "plan"], workers=2).to_dict()
-    with _cluster(2) as (address, workers):
+    with local_cluster(2) as (address, workers):
         whole = sweep(scenario, draws=24, seed=6, questions=["deal", "plan"], cluster=address)
         assert whole.to_dict() == local
         killed: list[int] = []
@@ -264,7 +191,7 @@ def test_the_cli_through_a_cluster_prints_the_local_json() -> None:
     args = [SMALL, "--draws", "8", "--seed", "3", "--only", "plan", "--json"]
     code, local, _ = _run(*args, "--workers", "2")
     assert code == 0
-    with _cluster(2) as (address, _):
+    with local_cluster(2) as (address, _):
         code, remote, err = _run(*args, "--cluster", address)
     assert code == 0, err
     assert json.loads(remote) == json.loads(local)

@@ -21,7 +21,7 @@ LAUGHS = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
         (
             LAUGHS,
             "f:5:4: this value, with aliases and merge keys expanded, has 111,111 values, "
-            "more than the limit of 100,000 (hint: raise it with --max-yaml-values 111111",
+            "more than the limit of 50,000 (hint: raise it with --max-yaml-values 111111",
         ),
         ("a: {b: *c}", "f:1:8: YAML syntax error: found undefined alias 'c'"),
         ("a: 1\n---\nb: 2", "f:2:1: YAML syntax error: but found another document"),

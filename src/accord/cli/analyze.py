@@ -46,7 +46,10 @@ def analyze_command(
     if html is not None:
         from accord.cli.report import report_command
 
-        report_command([file], [html], None, None, None, None, strict, show_log, force, as_json)
+        report_command(
+            [file], [html], sections=None, ledger=None, agreement=None, as_of=None,
+            log_key=None, strict=strict, show_log=show_log, force=force, as_json=as_json,
+        )  # fmt: skip
         return
     scenario = load_or_exit(file, as_json, strict)
     run = run_solvers(lambda: _summaries(scenario), show_log)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -108,6 +109,15 @@ def load_or_exit(path: Path, as_json: bool, strict: bool = False) -> Scenario:
     return scenario
 
 
+def summed_up(command: Command | None) -> Command | None:
+    """``command``, whose summary in its group's listing is the first paragraph of its help on
+    one line (rich would keep the docstring's line breaks: "... by an" / "administrator")."""
+    if command is not None and command.short_help is None and command.help:
+        first = inspect.cleandoc(command.help).split("\n\n")[0]
+        command.short_help = " ".join(first.split())
+    return command
+
+
 class AccordGroup(TyperGroup):
     """A command group whose usage errors hint like the rest of Accord: an unknown command or a
     misspelt option gets "did you mean ...?" (or the known ones) from :mod:`accord.suggest`."""
@@ -121,6 +131,9 @@ class AccordGroup(TyperGroup):
             hint = unknown_hint(name, self.list_commands(ctx), "commands")
             raise UsageError(f"unknown command '{name}' (hint: {hint})", ctx)
         return super().resolve_command(ctx, args)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        return summed_up(super().get_command(ctx, cmd_name))
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --max-... limit flags are accepted anywhere

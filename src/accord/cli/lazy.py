@@ -18,7 +18,7 @@ import typer
 from typer._click import Command, Context, HelpFormatter
 from typer.core import TyperCommand
 
-from accord.cli.common import AccordGroup
+from accord.cli.common import AccordGroup, summed_up
 
 
 class Lazy(NamedTuple):
@@ -44,9 +44,9 @@ class LazyGroup(AccordGroup):
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
             if self._listing:
-                return TyperCommand(cmd_name, help=self.lazy[cmd_name].summary)
+                return summed_up(TyperCommand(cmd_name, help=self.lazy[cmd_name].summary))
             self._load(self.lazy[cmd_name].module)
-        return self.commands.get(cmd_name)
+        return summed_up(self.commands.get(cmd_name))
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         with self._summaries():

@@ -140,7 +140,7 @@ def load_export(source: str) -> dict[str, Any]:
     return export_database_file(source)
 
 
-def _trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], list[str] | None]:
+def trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], list[str] | None]:
     """The export of ``source`` and the log keys its checkpoints must be signed by.
 
     The key given with ``--log-key``, else the one pinned for the log (a service met for the
@@ -266,7 +266,7 @@ def verify_command(
         _consistency_only(source, saved, log_key, witnesses, as_json)
         return
     try:
-        export, keys = _trusted_export(source, log_key)
+        export, keys = trusted_export(source, log_key)
         earlier = load_export(str(previous)) if previous is not None else None
         report = audit_export(export, saved=saved, previous=earlier, checkpoint_keys=keys)
     except VerificationFailed as error:

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -27,7 +28,7 @@ from accord.cli.common import (
     load_or_exit,
 )
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError, InputError, VerificationFailed
 from accord.report.document.build import (
     SECTIONS,
     analysis_section,
@@ -40,6 +41,9 @@ from accord.report.document.model import Document
 from accord.report.document.output import FigureDrawer, format_of, render
 from accord.report.results import ScenarioResults, analyze_scenario
 from accord.scenario import Scenario
+from accord.sweep import check_draws
+from accord.sweep import sweep as run_sweep
+from accord.sweep.aggregate import SweepResult
 
 
 def report_command(
@@ -67,9 +71,22 @@ def report_command(
     as_of: str | None = typer.Option(
         None, "--as-of", help="Date of the compliance status, YYYY-MM-DD (default: today, UTC)."
     ),
+    log_key: str | None = typer.Option(
+        None,
+        "--log-key",
+        help="The --ledger log's verifier key (or a file holding it) that its checkpoints must "
+        "be signed by; default: the key pinned at first contact.",
+    ),
     strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
     force: bool = typer.Option(False, "--force", help="Overwrite the output files if they exist."),
+    sweep: int | None = typer.Option(
+        None,
+        "--sweep",
+        help="Add the robustness section: a sweep of N draws of every range (seed 2019, "
+        "one worker per core; `accord sweep` for more choices).",
+        metavar="N",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write the agreement report of FILE (HTML and/or PDF), or compare several variants.
@@ -80,21 +97,43 @@ def report_command(
         targets = _targets(files, output, force)
         chosen = check_sections(sections.split(",")) if sections else list(SECTIONS)
         day = _day(as_of)
+        _check_sweep(sweep, files, chosen if sections else [])
     except AccordError as error:
         fail(error, as_json)
-    write_report(files, targets, chosen, (ledger, agreement, day), (strict, show_log), as_json)
+    write_report(
+        files,
+        targets,
+        chosen,
+        (ledger, agreement, day, log_key),
+        (strict, show_log),
+        as_json,
+        sweep,
+    )
+
+
+def _check_sweep(draws: int | None, files: Sequence[Path], asked: Sequence[str]) -> None:
+    """``--sweep`` needs one file and a draw count within bounds; ``--sections sweep`` needs
+    ``--sweep``."""
+    if draws is None:
+        if "sweep" in asked:
+            raise InputError("the sweep section needs --sweep N", "add --sweep 200")
+        return
+    if len(files) > 1:
+        raise InputError("--sweep adds a section to one file's report, not to a comparison")
+    check_draws(draws)
 
 
 def write_report(
     files: Sequence[Path],
     targets: Sequence[Path],
     sections: Sequence[str],
-    ledger: tuple[str | None, int | None, dt.date],
+    ledger: tuple[str | None, int | None, dt.date, str | None],
     flags: tuple[bool, bool],
     as_json: bool,
+    sweep_draws: int | None = None,
 ) -> None:
     """Analyse, build, render and write; report what was written. ``ledger`` is the source,
-    the agreement and the date; ``flags`` are --strict and --solver-log."""
+    the agreement, the date and the trusted log key; ``flags`` are --strict and --solver-log."""
     strict, show_log = flags
     scenarios = [load_or_exit(f, as_json, strict) for f in files]
     drawer = FigureDrawer()
@@ -114,8 +153,9 @@ def write_report(
             run = run_solvers(analyses, show_log)
             if run.interrupted or run.value is None:
                 interrupted_without_result("no report written")
+            swept = _sweep(scenarios[0], sweep_draws, tell) if sweep_draws else None
             tell("drawing the figures")
-            document = _document(run.value, view, sections)
+            document = _document(run.value, view, sections, swept)
             rendered = render(document, {format_of(t) for t in targets}, drawer)
     except AccordError as error:
         fail(error, as_json)
@@ -151,11 +191,24 @@ def _teller(tell: Callable[[str], None], name: str) -> Callable[[str], None]:
     return lambda what: tell(f"{name}: {what}")
 
 
+def _sweep(scenario: Scenario, draws: int, tell: Callable[[str], None]) -> SweepResult:
+    """The sweep of the robustness section (Ctrl-C: the draws finished, marked partial)."""
+    tell(f"sweep: 0/{draws:,} draws")
+
+    def progress(done: int, total: int) -> None:
+        tell(f"sweep: {done:,}/{total:,} draws")
+
+    return run_sweep(scenario, draws, progress=progress)
+
+
 def _document(
-    results: list[ScenarioResults], view: LedgerView | None, sections: Sequence[str]
+    results: list[ScenarioResults],
+    view: LedgerView | None,
+    sections: Sequence[str],
+    swept: SweepResult | None = None,
 ) -> Document:
     if len(results) == 1:
-        return build_document(results[0], view, sections)
+        return build_document(results[0], view, sections, swept)
     return build_comparison(results)
 
 
@@ -183,14 +236,38 @@ def _day(as_of: str | None) -> dt.date:
         raise InputError(f"--as-of must be a date YYYY-MM-DD, not '{as_of}'") from None
 
 
-def _ledger(source: str | None, agreement: int | None, day: dt.date) -> LedgerView | None:
+def _ledger(
+    source: str | None, agreement: int | None, day: dt.date, log_key: str | None
+) -> LedgerView | None:
     if source is None:
         if agreement is not None:
             raise InputError("--agreement needs --ledger")
         return None
-    from accord.cli.ledger_verify import load_export
+    from accord.cli.ledger_verify import trusted_export
 
-    return ledger_view(load_export(source), source, agreement, day)
+    try:
+        export, keys = trusted_export(source, log_key)
+    except VerificationFailed as error:
+        raise InputError(f"--ledger {source}: {error}") from None
+    view = ledger_view(export, source, agreement, day, keys)
+    if keys is not None:
+        _require_signed(view, export, source, keys[0])
+    return view
+
+
+def _require_signed(view: LedgerView, export: dict[str, Any], source: str, key: str) -> None:
+    """Refuse a log whose checkpoints are not signed by the trusted log key ``key``: its
+    entries would then be whatever the operator (or the file) says."""
+    problems = [f.message for f in view.audit.findings if f.kind == "checkpoint"]
+    if not export.get("checkpoint"):
+        problems.insert(0, "it shows no signed checkpoint")
+    if problems:
+        raise InputError(
+            f"--ledger {source}: the log's checkpoints do not verify against its trusted key "
+            f"{key}: {problems[0]}; refusing to report on it",
+            hint="the key is the one pinned at first contact (or --log-key); a log that "
+            "rotated its key says so in advance",
+        )
 
 
 def _write(target: Path, data: bytes) -> dict[str, object]:

@@ -104,17 +104,18 @@ def serve_command(
         admin_id=admin_id,
         witnesses=endpoints,
     )
-    try:  # open once now so that a bad database or key is reported without a traceback
+    try:  # open now so that a bad database or key is reported without a traceback
         state = open_state(config)
-        founders = state.founders
-        state.close()
     except AccordError as error:
         fail(error, False)
-    if not founders:
-        hint = "create a key with `accord ledger keygen admin`, then pass --admin-key admin.pub"
-        fail(InputError("this ledger has no founding administrator", hint=hint), False)
-    err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    try:
+        if not state.founders:
+            hint = "create a key with `accord ledger keygen admin`, then pass --admin-key admin.pub"
+            fail(InputError("this ledger has no founding administrator", hint=hint), False)
+        err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
+        uvicorn.run(create_app(config, state), host=host, port=port, log_level="warning")
+    finally:  # the app closes it when it stops; this is for when it never started
+        state.close()
 
 
 def register(app: typer.Typer) -> None:

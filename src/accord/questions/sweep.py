@@ -7,11 +7,7 @@ from collections.abc import Collection
 from accord.scenario.model import Scenario
 from accord.sweep import DEFAULT_DRAWS, DEFAULT_SEED, sweep
 from accord.sweep.aggregate import SweepResult
-from accord.sweep.local import Progress
-
-
-def _silent(done: int, total: int) -> None:
-    """No progress report."""
+from accord.sweep.local import Progress, no_progress
 
 
 def analyze_robustness(
@@ -22,7 +18,7 @@ def analyze_robustness(
     questions: Collection[str] | None = None,
     workers: int | None = None,
     cluster: str | None = None,
-    progress: Progress = _silent,
+    progress: Progress = no_progress,
 ) -> SweepResult:
     """How often each verdict still holds when every range of the file is drawn.
 

@@ -29,15 +29,17 @@ from accord.service import (
     routes_tiles,
 )
 from accord.service.limits import BodyLimit, NoServerErrors
-from accord.service.state import ServiceConfig, open_state
+from accord.service.state import ServiceConfig, ServiceState, open_state
 
 
-def create_app(config: ServiceConfig) -> FastAPI:
-    """Build the service for ``config`` (the database is opened when the app starts)."""
+def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> FastAPI:
+    """Build the service for ``config``: the database is opened when the app starts, unless
+    ``opened`` is the state already open (``accord serve`` opens it first, to report a bad
+    database or key without a traceback, and a log of 10^6 entries is not opened twice)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.ledger = open_state(config)
+        app.state.ledger = opened if opened is not None else open_state(config)
         try:
             yield
         finally:

@@ -18,9 +18,10 @@ up, and verifies itself only for another key (see :meth:`ServiceState.submit
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from accord.errors import InputError, LedgerError, Rejected
@@ -56,12 +57,33 @@ class Submission(BaseModel):
     )
 
 
-def parse_submission(submission: Submission) -> SignedEntry:
-    """Turn a submission into a validated signed entry, or raise :class:`Rejected`."""
-    if not submission.signature:
+SUBMISSION_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": Submission.model_json_schema()}},
+    }
+}
+"""The request body in the OpenAPI description: the handlers read the raw bytes themselves (one
+``json.loads``, then :func:`~accord.ledger.entries.parse_signed_entry`), not through a model."""
+
+
+def _unsigned(data: object) -> bool:
+    """Whether ``data`` is a well-formed submission but for a missing or empty signature."""
+    if not isinstance(data, dict) or not set(data) <= {"entry", "signature"}:
+        return False
+    return isinstance(data.get("entry"), dict) and not data.get("signature")
+
+
+def parse_submission(body: bytes) -> SignedEntry:
+    """Turn a request body into a validated signed entry, or raise :class:`Rejected`."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise Rejected(422, "the request body is not valid JSON") from None
+    if _unsigned(data):
         raise Rejected(401, "the entry is not signed (add a base64 Ed25519 signature)")
     try:
-        return parse_signed_entry(submission.model_dump())
+        return parse_signed_entry(data)
     except InputError as error:
         if "larger than" in str(error):
             raise Rejected(413, str(error)) from None
@@ -69,32 +91,46 @@ def parse_submission(submission: Submission) -> SignedEntry:
         raise Rejected(422, f"{error}{hint}") from None
 
 
-async def append(state: ServiceState, signed: SignedEntry) -> dict[str, Any]:
-    """Submit ``signed``, wait until it is durable, and return its signed receipt."""
+async def append(state: ServiceState, signed: SignedEntry) -> Response:
+    """Submit ``signed``, wait until it is durable, and answer its signed receipt."""
     future, pending = state.submit(signed)
     try:
-        stored: StoredEntry = await asyncio.wait_for(asyncio.wrap_future(future), APPEND_TIMEOUT)
+        async with asyncio.timeout(APPEND_TIMEOUT):
+            stored: StoredEntry = await asyncio.wrap_future(future)
     except TimeoutError:
         raise LedgerError("the append did not complete in time; it may still be stored") from None
     if pending.logged is None:  # pragma: no cover - the writer sets it before resolving
         raise LedgerError("the entry was stored without its log time")
-    return state.receipt(stored, pending.logged).to_dict()
+    receipt = state.receipt(stored, pending.logged).to_dict()
+    return Response(json.dumps(receipt).encode(), media_type="application/json")
 
 
 router = APIRouter()
 
 
-@router.post("/v1/entries", response_model=Receipt, tags=["entries"], responses=REFUSALS)
-async def submit_entry(request: Request, submission: Submission) -> dict[str, Any]:
+@router.post(
+    "/v1/entries",
+    response_model=Receipt,
+    tags=["entries"],
+    responses=REFUSALS,
+    openapi_extra=SUBMISSION_BODY,
+)
+async def submit_entry(request: Request) -> Response:
     """Append a signed entry; the answer, a signed receipt, means it is durable."""
-    signed = parse_submission(submission)
+    signed = parse_submission(await request.body())
     return await append(request.app.state.ledger, signed)
 
 
-@router.post("/v1/participants", response_model=Receipt, tags=["participants"], responses=REFUSALS)
-async def register_participant(request: Request, submission: Submission) -> dict[str, Any]:
+@router.post(
+    "/v1/participants",
+    response_model=Receipt,
+    tags=["participants"],
+    responses=REFUSALS,
+    openapi_extra=SUBMISSION_BODY,
+)
+async def register_participant(request: Request) -> Response:
     """Register a participant: a registration entry signed by an administrator."""
-    signed = parse_submission(submission)
+    signed = parse_submission(await request.body())
     if not isinstance(signed.envelope.body, Registration):
         raise Rejected(422, f"expected a registration entry, got {signed.envelope.kind}")
     return await append(request.app.state.ledger, signed)

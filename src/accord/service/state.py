@@ -112,6 +112,8 @@ class ServiceState:
         self.log_key = log_key
         self.founders = founders
         self.snapshots = Snapshots(Path(f"{config.log_key_path()}.state"), log_key, config.origin)
+        self._snapshot_size = -1  # the size of the snapshot on disk, when this state knows it
+        self._closed = False
         self.admission = self.rebuild_admission()
         store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
@@ -158,13 +160,15 @@ class ServiceState:
         bad = self.store.first_bad_leaf(size)
         if bad is not None:
             raise LedgerError(f"entry {bad}: the stored data does not hash to its leaf hash")
+        self._snapshot_size = size
         return size, state
 
     def save_snapshot(self, state: AdmissionState | None = None) -> None:
         """Keep the admission state of the whole stored log (signed; see ``snapshot``)."""
         state = state if state is not None else self.admission
-        if state.size == self.store.size:
+        if state.size == self.store.size and state.size != self._snapshot_size:
             self.snapshots.save(state.size, self.store.root(state.size), state)
+            self._snapshot_size = state.size
 
     def check_against_latest_checkpoint(self) -> None:
         """Refuse a log whose tree is not the one its latest kept checkpoint signed."""
@@ -301,7 +305,10 @@ class ServiceState:
         return stream_export(self.store.engine, latest=note, stop=size)
 
     def close(self) -> None:
-        """Finish pending appends and release the database."""
+        """Finish pending appends and release the database (once; a second call does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         if self.witnessing is not None:
             self.witnessing.close()
         self.committer.close()

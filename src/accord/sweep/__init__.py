@@ -31,7 +31,7 @@ from accord.errors import InputError
 from accord.scenario.model import Scenario
 from accord.sweep.aggregate import SweepResult, aggregate, wilson
 from accord.sweep.draw import QUESTIONS, Draw, SweepSetup, available, evaluate, prepare
-from accord.sweep.local import Progress, run_local
+from accord.sweep.local import Progress, no_progress, run_local
 from accord.sweep.parameters import SweepParameter, find_parameters
 
 DEFAULT_DRAWS = 200
@@ -64,10 +64,6 @@ def check_draws(draws: int) -> None:
     limits.check("sweep_draws", draws, "--draws: the sweep", advice)
 
 
-def _ignore(done: int, total: int) -> None:
-    """No progress report."""
-
-
 def sweep(
     scenario: Scenario,
     draws: int = DEFAULT_DRAWS,
@@ -75,7 +71,7 @@ def sweep(
     questions: Collection[str] | None = None,
     workers: int | None = None,
     cluster: str | None = None,
-    progress: Progress = _ignore,
+    progress: Progress = no_progress,
 ) -> SweepResult:
     """Sweep ``scenario``: ``draws`` draws with ``seed``, on ``workers`` local processes
     (default: one per core) or on the Dask cluster at ``cluster``.

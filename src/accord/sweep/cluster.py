@@ -25,11 +25,21 @@ WORKERS_TIMEOUT = 120.0
 """How long to wait for a first worker to join the scheduler (workers may still be starting)."""
 
 
-def dask_setup(worker: object) -> None:
+PROFILER = ("profile", "profile-cycle")
+"""The worker's statistical profiler (its periodic callbacks): it samples the running task
+every 10 ms, which cost about a tenth of a draw's CPU in ``benchmarks/bench_sweep.py``."""
+
+
+def dask_setup(worker: Any) -> None:
     """Dask's preload hook (``dask worker --preload accord.sweep.cluster``): import what a
-    draw needs when the worker starts, as the local pool's fork server does."""
+    draw needs when the worker starts, as the local pool's fork server does, and stop the
+    worker's profiler (a sweep's tasks are all alike; the dashboard loses its profile page)."""
     for module in PRELOAD:
         importlib.import_module(module)
+    for name in PROFILER:
+        callback = getattr(worker, "periodic_callbacks", {}).pop(name, None)
+        if callback is not None:
+            callback.stop()
 
 
 def _client(address: str) -> Any:

@@ -33,6 +33,11 @@ PRELOAD = [
 Progress = Callable[[int, int], None]
 """Called with (draws done, draws in all) after each chunk."""
 
+
+def no_progress(done: int, total: int) -> None:
+    """No progress report (the default of every sweep entry point)."""
+
+
 _setup: SweepSetup | None = None
 
 

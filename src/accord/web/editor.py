@@ -22,7 +22,7 @@ from markupsafe import Markup
 from accord.errors import InputError
 from accord.frontend.envelope import envelope
 from accord.scenario.schema import json_schema
-from accord.web.app import bench_of, page, wants_json
+from accord.web.bench import bench_of, page, wants_json
 from accord.web.workspace import StaleVersion, validate_text
 
 router = APIRouter()
@@ -116,7 +116,7 @@ def _answer(
 ) -> Response:
     """Nothing was written: say why, and offer to confirm."""
     if wants_json(request):
-        from accord.web.app import error_payload
+        from accord.web.bench import error_payload
 
         status = 409 if error is not None else 422
         payload = error_payload(error) if error is not None else {

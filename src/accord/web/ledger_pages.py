@@ -22,7 +22,7 @@ from accord.errors import InputError, VerificationFailed
 from accord.frontend.envelope import envelope
 from accord.frontend.ledger_client import LedgerClient, connect
 from accord.ledger.checkpoint import open_checkpoint
-from accord.web.app import bench_of, page, wants_json
+from accord.web.bench import bench_of, page, wants_json
 
 router = APIRouter()
 SHOWN = 50

@@ -19,8 +19,8 @@ from accord.report.document._text import TITLES
 from accord.report.document.build import build_document
 from accord.report.document.output import render
 from accord.report.results import ScenarioResults
-from accord.web import analyses
-from accord.web.app import Workbench, bench_of, page, wants_json
+from accord.web import analyses, tryout
+from accord.web.bench import Workbench, bench_of, finished, page, start, wants_json
 from accord.web.jobs import Job
 
 router = APIRouter()
@@ -79,28 +79,6 @@ def overview(request: Request, name: str) -> Response:
         analyses=analyses.ANALYSES,
         titles=TITLES,
     )
-
-
-def start(bench: Workbench, name: str, analysis: str, again: bool = False) -> Job:
-    """The job of ``analysis`` on the current version of ``name`` (started if need be; with
-    ``again``, a stopped or failed one is run again)."""
-    if analysis not in analyses.ANALYSES:
-        raise InputError(f"unknown analysis '{analysis}'", "one of " + ", ".join(analyses.ANALYSES))
-    scenario, version = bench.scenario(name)
-    return bench.jobs.start(
-        (name, version, analysis), lambda tell: analyses.run(analysis, scenario, tell), again
-    )
-
-
-async def finished(bench: Workbench, name: str, analysis: str) -> Any:
-    """The result of ``analysis``, waiting for it off the event loop (raises its error)."""
-    job = start(bench, name, analysis, again=True)
-    await run_in_threadpool(job.wait, None)
-    if job.user_error is not None:
-        raise job.user_error
-    if job.state == "failed":
-        raise RuntimeError(job.error)
-    return job.result
 
 
 @router.get("/s/{name}/report.{suffix}", response_model=None)
@@ -202,6 +180,4 @@ def _view(bench: Workbench, name: str, analysis: str, job: Job | None) -> dict[s
 
 def _extra(scenario: Any, analysis: str, result: Any) -> dict[str, Any]:
     """What the interactive part of a page starts from (see :mod:`accord.web.tryout`)."""
-    from accord.web import tryout
-
     return tryout.start_view(scenario, analysis, result)

@@ -21,8 +21,7 @@ from accord.report.document.phasing import steps_table, written_section
 from accord.report.document.verification import commitments_table, deterrence_verdict
 from accord.scenario import Scenario
 from accord.web import analyses, variants
-from accord.web.app import Workbench, bench_of, form_of, page, wants_json
-from accord.web.pages import finished
+from accord.web.bench import Workbench, bench_of, finished, form_of, page, wants_json
 
 router = APIRouter()
 

@@ -120,3 +120,37 @@ def test_data_edited_under_a_snapshot_stops_the_start(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(LedgerError, match="entry 3: the stored data does not hash"):
         open_state(_config(tmp_path, cast))
+
+
+def test_a_start_and_stop_with_nothing_new_writes_no_snapshot(tmp_path: Path) -> None:
+    cast = Cast()
+    _filled(tmp_path, cast).close()
+    written = _snapshot(tmp_path).stat().st_ino  # a save writes a new file and renames it
+    again = open_state(_config(tmp_path, cast))
+    again.close()
+    again.close()  # a second close does nothing
+    assert _snapshot(tmp_path).stat().st_ino == written
+    grown = open_state(_config(tmp_path, cast))
+    grown.committer.clock = lambda: datetime(2016, 2, 1, tzinfo=UTC)
+    note = cast.entry("iaea_inspector", "note", {"text": "one more"}, "2016-02-01T00:00:00Z")
+    grown.submit(note)[0].result(30)
+    grown.close()
+    assert _snapshot(tmp_path).stat().st_ino != written
+
+
+def test_the_service_runs_on_the_state_serve_opened(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():  # starlette asks for httpx2, which the lock file lacks
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from accord.service.app import create_app
+
+    cast = Cast()
+    config = _config(tmp_path, cast)
+    state = _filled(tmp_path, cast)
+    with TestClient(create_app(config, state)) as client:
+        assert client.app.state.ledger is state  # type: ignore[attr-defined]
+        assert client.get("/v1/log").json()["tree_size"] == state.store.size
+    assert state._closed  # the app closed it when it stopped

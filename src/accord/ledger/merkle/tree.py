@@ -43,14 +43,18 @@ def _check_hash(value: object, what: str) -> bytes:
     return bytes(value)
 
 
+def _is_bytes(value: object) -> bool:
+    return isinstance(value, bytes | bytearray)
+
+
 def _parent_level(level: bytes | bytearray) -> bytearray:
     """Hash consecutive pairs of a level (an odd last node has no parent yet)."""
-    pairs = len(level) // (2 * HASH_SIZE)
-    sha, out = hashlib.sha256, bytearray()
-    view = memoryview(level)
-    for i in range(pairs):
-        out += sha(b"\x01" + view[2 * HASH_SIZE * i : 2 * HASH_SIZE * (i + 1)]).digest()
-    return out
+    step = 2 * HASH_SIZE
+    end = len(level) // step * step
+    sha, view = hashlib.sha256, memoryview(level)
+    return bytearray(
+        b"".join([sha(b"\x01" + view[i : i + step]).digest() for i in range(0, end, step)])
+    )
 
 
 class MerkleTree:
@@ -69,9 +73,11 @@ class MerkleTree:
         5
         """
         tree = cls()
-        level = bytearray()
-        for i, h in enumerate(leaf_hashes):
-            level += _check_hash(h, f"leaf hash {i}")
+        hashes = list(leaf_hashes)
+        if not all(map(_is_bytes, hashes)) or set(map(len, hashes)) - {HASH_SIZE}:
+            for i, h in enumerate(hashes):
+                _check_hash(h, f"leaf hash {i}")
+        level = bytearray(b"".join(hashes))
         tree._size = len(level) // HASH_SIZE
         tree._levels = [level]
         while len(level) >= 2 * HASH_SIZE:

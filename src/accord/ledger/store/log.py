@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -97,6 +97,18 @@ def _stored(row: Row[Any]) -> StoredEntry:
     )
 
 
+def _driver_rows(connection: Connection, sql: str, page: int = 10_000) -> Generator[Any]:
+    """The rows of ``sql`` as the driver returns them, fetched a page at a time (a plain
+    cursor: no SQLAlchemy row processing, which cost most of a start's reading)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(page):
+            yield from rows
+    finally:
+        cursor.close()
+
+
 ENTRY_COLUMNS = ("idx", "leaf_hash", "data", "kind", "submitter", "subject", "sequence")
 PARTICIPANT_COLUMNS = ("participant_id", "public_key", "role", "scope", "registered_at", "document")
 
@@ -144,12 +156,7 @@ class LedgerStore:
 
     def _load(self) -> None:
         with self.engine.connect() as connection:
-            rows = connection.execute(select(entries.c.idx, entries.c.leaf_hash).order_by("idx"))
-            hashes: list[bytes] = []
-            for expected, (index, leaf) in enumerate(rows):
-                if index != expected:
-                    raise LedgerError(f"the ledger has a gap: index {expected} is missing")
-                hashes.append(bytes(leaf))
+            hashes = self._leaf_hashes_in_order(connection)
             self._tree = MerkleTree.from_leaf_hashes(hashes)
             self._size = self._tree.size
             self._leaf_hashes = set(hashes)
@@ -175,6 +182,20 @@ class LedgerStore:
                     row.registered_at,
                     row.document,
                 )
+
+    @staticmethod
+    def _leaf_hashes_in_order(connection: Connection) -> list[bytes]:
+        """Every stored leaf hash in index order, after checking that the indices have no gap
+        (they are unique: the primary key), read on the driver's cursor (no row objects)."""
+        count, low, high = connection.execute(
+            select(func.count(), func.min(entries.c.idx), func.max(entries.c.idx))
+        ).one()
+        if count and (low != 0 or high != count - 1):
+            indices = connection.execute(select(entries.c.idx).order_by(entries.c.idx))
+            expected = next(e for e, (i,) in enumerate(indices) if i != e)
+            raise LedgerError(f"the ledger has a gap: index {expected} is missing")
+        sql = f"SELECT leaf_hash FROM {entries.name} ORDER BY idx"
+        return [bytes(leaf) for (leaf,) in _driver_rows(connection, sql)]
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -383,8 +404,11 @@ class LedgerStore:
         sql = (
             f"SELECT idx, leaf_hash, data FROM {entries.name} WHERE idx < {int(stop)} ORDER BY idx"
         )
-        with self.engine.connect() as connection:
-            for index, leaf, data in connection.exec_driver_sql(sql):
+        with (
+            self.engine.connect() as connection,
+            contextlib.closing(_driver_rows(connection, sql)) as rows,
+        ):
+            for index, leaf, data in rows:
                 if leaf_hash(bytes(data)) != bytes(leaf):
                     return int(index)
         return None

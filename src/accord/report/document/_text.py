@@ -26,6 +26,7 @@ TITLES = {
     "phasing": "3. How can it be carried out step by step? (phasing)",
     "verification": "4. How sure can we be that cheating is caught? (verification)",
     "ledger": "5. Is each side complying? (ledger)",
+    "sweep": "6. How sure is the advice when the numbers are estimates? (robustness sweep)",
 }
 """The title of each analysis section: the question it answers."""
 

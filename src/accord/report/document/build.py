@@ -29,14 +29,26 @@ from accord.report.document.ledger import LedgerView, ledger_section, no_ledger_
 from accord.report.document.model import Document, Paragraph, Section
 from accord.report.document.phasing import phasing_section
 from accord.report.document.summary import missing_text, summary_section
+from accord.report.document.sweep import sweep_section
 from accord.report.document.verification import verification_section
 from accord.report.results import ScenarioResults
 from accord.scenario import Scenario
 from accord.suggest import unknown_hint
+from accord.sweep.aggregate import SweepResult
 from accord.verification.analysis import VerificationReport
 
-SECTIONS = ("summary", "agreement", "conflict", "deal", "phasing", "verification", "ledger")
-"""The report's sections, in order (``--sections`` chooses among them)."""
+SECTIONS = (
+    "summary",
+    "agreement",
+    "conflict",
+    "deal",
+    "phasing",
+    "verification",
+    "ledger",
+    "sweep",
+)
+"""The report's sections, in order (``--sections`` chooses among them); ``sweep`` is only
+there when a sweep was run (``accord report --sweep N``)."""
 
 
 def check_sections(chosen: Sequence[str]) -> list[str]:
@@ -53,8 +65,10 @@ def build_document(
     results: ScenarioResults,
     ledger: LedgerView | None = None,
     sections: Sequence[str] = SECTIONS,
+    sweep: SweepResult | None = None,
 ) -> Document:
-    """The report of ``results`` with the ``sections`` asked for."""
+    """The report of ``results`` with the ``sections`` asked for (the robustness section when
+    ``sweep`` is given)."""
     builders: dict[str, Callable[[], Section]] = {
         "summary": lambda: summary_section(results, ledger),
         "agreement": lambda: agreement_section(results),
@@ -68,6 +82,8 @@ def build_document(
             else Section("ledger", TITLES["ledger"], (no_ledger_paragraph(),))
         ),
     }
+    if sweep is not None:
+        builders["sweep"] = lambda: sweep_section(sweep)
     scenario = results.scenario
     notes = (
         f"Scenario: {results.file}.",
@@ -76,7 +92,7 @@ def build_document(
     return Document(
         scenario.title,
         "Agreement report",
-        tuple(builders[key]() for key in check_sections(sections)),
+        tuple(builders[key]() for key in check_sections(sections) if key in builders),
         notes,
     )
 

@@ -46,10 +46,18 @@ class LedgerView:
 
 
 def ledger_view(
-    export: Mapping[str, Any], source: str, agreement: int | None, as_of: date
+    export: Mapping[str, Any],
+    source: str,
+    agreement: int | None,
+    as_of: date,
+    checkpoint_keys: list[str] | None = None,
 ) -> LedgerView:
-    """Audit ``export`` and compute the statuses of ``agreement`` (default: the only one)."""
-    report = audit_export(export)
+    """Audit ``export`` and compute the statuses of ``agreement`` (default: the only one).
+
+    ``checkpoint_keys``: the log keys its checkpoints must be signed by (the one pinned for the
+    log, or given); ``None`` takes the keys the export lists, which proves nothing about who
+    wrote it (a file from a log never met)."""
+    report = audit_export(export, checkpoint_keys=checkpoint_keys)
     pairs = []
     for position, item in enumerate(export.get("entries") or []):
         if not isinstance(item, Mapping):

@@ -1,0 +1,85 @@
+"""The robustness section of the report (``accord report --sweep N``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.main import app
+from accord.report.document.build import build_document
+from accord.report.document.model import Figure, Table, Verdict
+from accord.report.document.sweep import sweep_section
+from accord.report.results import analyze_scenario
+from accord.scenario import loads
+from accord.sweep import sweep
+from accord.sweep.aggregate import wilson
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = """
+accord: 1
+title: T
+parties: {a: {name: A}, b: {name: B}}
+deal:
+  items: [{id: x, giver: a, value: {a: {low: -3, mode: -1, high: 1}, b: 2}}]
+  reservation: {a: -1}
+  proposals: {just_x: {x: 1}}
+"""
+
+
+def _pct(share: float) -> str:
+    return f"{share:.1%}"
+
+
+def test_the_section_counts_each_verdict_as_a_plain_loop_over_the_draws() -> None:
+    result = sweep(loads(TEXT), draws=40, seed=3, workers=1)
+    yes = sum(1 for d in result.draws if d.values[0] >= -1)  # a accepts: value of x >= -1
+    assert 0 < yes < 40  # the check can fail both ways
+    section = sweep_section(result)
+    verdict = section.blocks[1]
+    assert isinstance(verdict, Verdict)
+    assert verdict.ok is False
+    assert verdict.head == "2 of 4 verdicts hold in at least 95% of the 40 draws."
+    assert verdict.reason.startswith(f"Least sure: a accepts proposal just_x ({_pct(yes / 40)})")
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    rows = {row[0]: row for row in table.rows}
+    low, high = wilson(yes, 40)
+    assert rows["a accepts proposal just_x"][1:4] == (
+        _pct(yes / 40),
+        f"{_pct(low)} – {_pct(high)}",
+        "40",
+    )
+    assert rows["a accepts proposal just_x"][4].startswith("a: value of x (+")
+    assert rows["b accepts proposal just_x"][1:] == (
+        "100.0%",
+        "91.2% – 100.0%",
+        "40",
+        "never flips",
+    )
+    keys = [b.key for b in section.blocks if isinstance(b, Figure)]
+    assert keys == ["sweep-verdicts", "sweep-sensitivity"]  # no plan: no margins figure
+    assert all(b.spec is not None for b in section.blocks if isinstance(b, Figure))
+
+
+def test_the_report_has_the_section_only_with_a_sweep() -> None:
+    scenario = loads(TEXT)
+    results = analyze_scenario(scenario, "t.yaml")
+    plain = build_document(results)
+    assert "sweep" not in [s.key for s in plain.sections]
+    swept = build_document(results, sweep=sweep(scenario, draws=8, seed=1, workers=1))
+    assert [s.key for s in swept.sections][-2:] == ["ledger", "sweep"]
+
+
+def test_report_sweep_arguments_are_checked_before_any_work(tmp_path: Path) -> None:
+    korea = str(ROOT / "examples" / "korea-2019.yaml")
+    out = str(tmp_path / "r.html")
+    cases = [
+        ([korea, "--sections", "summary,sweep", "-o", out], "the sweep section needs --sweep N"),
+        ([korea, korea, "--sweep", "10"], "not to a comparison"),
+        ([korea, "--sweep", "0", "-o", out], "--draws must be at least 1"),
+    ]
+    for args, message in cases:
+        result = CliRunner().invoke(app, ["report", *args])
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+    assert not (tmp_path / "r.html").exists()
