@@ -63,7 +63,8 @@ def test_the_korea_report_has_every_section_in_both_formats(
 ) -> None:
     document, page, pdf = korea()
     text = pdftotext(pdf)
-    assert [s.key for s in document.sections] == list(SECTIONS)
+    no_sweep_run = [key for key in SECTIONS if key != "sweep"]  # only with --sweep N
+    assert [s.key for s in document.sections] == no_sweep_run
     for section in document.sections:
         assert f'id="section-{section.key}"' in page
         assert " ".join(section.title.split()[:3]) in " ".join(text.split())

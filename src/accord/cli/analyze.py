@@ -49,6 +49,7 @@ def analyze_command(
         report_command(
             [file], [html], sections=None, ledger=None, agreement=None, as_of=None,
             log_key=None, strict=strict, show_log=show_log, force=force, as_json=as_json,
+            sweep=None,
         )  # fmt: skip
         return
     scenario = load_or_exit(file, as_json, strict)
