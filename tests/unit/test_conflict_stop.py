@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 import accord
 from accord.solver.control import stopping
 
@@ -38,3 +40,29 @@ def test_without_a_stop_every_concept_is_finished() -> None:
     result = accord.analyze_conflict(accord.load(ELMIRA), ["nash", "gmr"])
     assert not result.interrupted
     assert list(result.result.stable) == ["nash", "gmr"]
+
+
+def test_a_stop_during_the_status_quo_search_keeps_every_concept() -> None:
+    """The status quo search (the longest part on a million states) looks at the stop too."""
+    stop = threading.Event()
+
+    def progress(label: str, _size: int, _total: int) -> None:
+        if label.startswith("status quo"):
+            stop.set()  # after the last concept's check: only the search can see it
+
+    with stopping(stop):
+        result = accord.analyze_conflict(accord.load(ELMIRA), ["nash", "gmr"], progress=progress)
+    assert result.interrupted
+    assert list(result.result.stable) == ["nash", "gmr"]
+    assert result.status_quo is None
+
+
+def test_a_requested_stop_ends_a_path_search() -> None:
+    from accord.conflict.paths import coalition_paths
+    from accord.solver.control import Stopped
+
+    model = accord.analyze_conflict(accord.load(ELMIRA), ["nash"]).result.model
+    stop = threading.Event()
+    stop.set()
+    with stopping(stop), pytest.raises(Stopped):
+        coalition_paths(model, [0, 1], 0)

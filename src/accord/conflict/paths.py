@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.conflict.model import ConflictModel
+from accord.solver.control import check_stop
+
+STOP_CHECK_EVERY = 1024
+"""States expanded between two looks at a stop request (Ctrl-C, the workbench's Stop)."""
 
 SEARCH_BUDGET = 50_000
 """At most this many (state, last mover) pairs are expanded by one search."""
@@ -94,6 +98,8 @@ def coalition_paths(
         if expanded >= budget:
             truncated = True
             break
+        if expanded % STOP_CHECK_EVERY == 0:
+            check_stop()  # the search runs long on large models (a million states)
         node = queue.popleft()
         expanded += 1
         state, last = node

@@ -13,7 +13,7 @@ from accord.conflict.stability import StabilityResult, analyze, check_concepts
 from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
-from accord.solver.control import stop_requested
+from accord.solver.control import Stopped, stop_requested
 
 ALL = "all"
 """In ``concepts``: every concept the model allows (SIM needs the option form)."""
@@ -113,7 +113,7 @@ def analyze_conflict(
 
     def tick(label: str) -> None:
         if done.stable and stop_requested():  # a caller's stop, once a concept is finished
-            raise _Stopped
+            raise Stopped
         if progress is not None:
             progress(label, model.size, total)
 
@@ -121,14 +121,10 @@ def analyze_conflict(
         _stability(done, asked, horizon, tick)
         tick("status quo paths and explanations")
         return complete_analysis(done, explain, plan, scenario, tick)
-    except (KeyboardInterrupt, _Stopped):
+    except (KeyboardInterrupt, Stopped):
         if not done.stable:
             raise
     return ConflictAnalysis(done, (), None, interrupted=True)
-
-
-class _Stopped(Exception):
-    """The caller asked the analysis to stop (:func:`accord.solver.control.stop_requested`)."""
 
 
 def _stability(

@@ -76,6 +76,17 @@ def stop_requested() -> bool:
     return event is not None and event.is_set()
 
 
+class Stopped(Exception):
+    """The caller asked the work under way to stop: raised by :func:`check_stop` inside long
+    loops that call no solver, and caught by the analysis that can keep what it has done."""
+
+
+def check_stop() -> None:
+    """Raise :class:`Stopped` if the caller asked the work under way to stop."""
+    if stop_requested():
+        raise Stopped
+
+
 @contextlib.contextmanager
 def stopping(event: threading.Event) -> Iterator[None]:
     """Within the block, solvers and loops stop (with their best so far) once ``event`` is set."""
