@@ -39,8 +39,11 @@ def test_the_section_counts_each_verdict_as_a_plain_loop_over_the_draws() -> Non
     verdict = section.blocks[1]
     assert isinstance(verdict, Verdict)
     assert verdict.ok is False
-    assert verdict.head == "2 of 4 verdicts hold in at least 95% of the 40 draws."
-    assert verdict.reason.startswith(f"Least sure: a accepts proposal just_x ({_pct(yes / 40)})")
+    assert (
+        verdict.head == "2 of 4 answers are the same (yes, or no) in at least 95% of the 40 draws."
+    )
+    least = f"Least sure: a accepts proposal just_x (yes in {_pct(yes / 40)} of the draws)"
+    assert verdict.reason.startswith(least)
     table = next(b for b in section.blocks if isinstance(b, Table))
     rows = {row[0]: row for row in table.rows}
     low, high = wilson(yes, 40)
@@ -83,3 +86,18 @@ def test_report_sweep_arguments_are_checked_before_any_work(tmp_path: Path) -> N
         assert result.exit_code == 2, result.output
         assert message in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_refusal_in_every_draw_is_as_steady_as_an_acceptance() -> None:
+    from accord.report.document.sweep import robustness_verdict
+
+    def verdict(label: str, share: float) -> dict[str, object]:
+        return {"label": label, "probability": share, "sensitivity": []}
+
+    shares = {"refused": 0.0, "accepted": 1.0, "mostly refused": 0.2, "split": 0.35}
+    data = {"draws": 20, "verdicts": [verdict(k, v) for k, v in shares.items()]}
+    result = robustness_verdict(data)
+    assert (
+        result.head == "2 of 4 answers are the same (yes, or no) in at least 95% of the 20 draws."
+    )
+    assert result.reason == "Least sure: split (yes in 35.0% of the draws)."

@@ -15,7 +15,7 @@ Examples
 ... '''), draws=40, seed=1, workers=1)
 >>> section = sweep_section(result)
 >>> section.blocks[1].head
-'2 of 4 verdicts hold in at least 95% of the 40 draws.'
+'2 of 4 answers are the same (yes, or no) in at least 95% of the 40 draws.'
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from accord.report.document.model import Block, Paragraph, Section, Table, Verdi
 from accord.sweep.aggregate import SweepResult
 
 SURE = 0.95
-"""A verdict *holds robustly* when it holds in at least this share of the draws."""
+"""A verdict is *steady* when it gives the same answer (yes, or no) in at least this share of
+the draws: a proposal refused in every draw is as sure an answer as one accepted in every draw."""
 
 
 def _pct(value: float | None) -> str:
@@ -62,19 +63,25 @@ def sweep_section(result: SweepResult) -> Section:
 
 
 def robustness_verdict(data: dict[str, Any]) -> Verdict:
-    """``3 of 4 verdicts hold in at least 95% of the draws`` and the least sure one."""
+    """``3 of 4 answers are the same in at least 95% of the draws`` and the least sure one
+    (the verdict whose share of yes is nearest one half)."""
     known = [v for v in data["verdicts"] if v["probability"] is not None]
-    sure = [v for v in known if v["probability"] >= SURE]
-    head = f"{len(sure)} of {len(known)} verdicts hold in at least {SURE:.0%} of the "
-    head += f"{data['draws']:,} draws."
-    if len(sure) == len(known):
-        steady = "The advice does not depend on where in its ranges each estimate lies."
-        return Verdict(True, head, steady)
-    weakest = min(known, key=lambda v: v["probability"])
+    steady = [v for v in known if _steady(v["probability"])]
+    head = f"{len(steady)} of {len(known)} answers are the same (yes, or no) in at least "
+    head += f"{SURE:.0%} of the {data['draws']:,} draws."
+    if len(steady) == len(known):
+        why = "The advice does not depend on where in its ranges each estimate lies."
+        return Verdict(True, head, why)
+    weakest = min(known, key=lambda v: abs(v["probability"] - 0.5))
     lead = weakest["sensitivity"][0]["label"] if weakest["sensitivity"] else None
     moved = f"; it depends most on {lead}" if lead else ""
-    reason = f"Least sure: {weakest['label']} ({_pct(weakest['probability'])}){moved}."
+    share = _pct(weakest["probability"])
+    reason = f"Least sure: {weakest['label']} (yes in {share} of the draws){moved}."
     return Verdict(False, head, reason)
+
+
+def _steady(share_of_yes: float) -> bool:
+    return share_of_yes >= SURE or share_of_yes <= 1 - SURE
 
 
 def verdicts_table(data: dict[str, Any]) -> Table:
