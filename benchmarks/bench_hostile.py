@@ -61,6 +61,12 @@ AT_LIMITS: list[tuple[str, str, Callable[[], str], Entry]] = [
         Entry("deal", _accord("deal")),
     ),
     (
+        "deal_items",
+        "25 items x 3 amounts",
+        lambda: deal_levels(25, 2),
+        Entry("deal", _accord("deal")),
+    ),
+    (
         "planner_variables",
         "27 items over 240 periods (19,682 variables)",
         lambda: phasing_items(27, 240),

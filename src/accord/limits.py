@@ -70,6 +70,7 @@ class Limits:
     options: int = 24
     states: int = 8_192
     amount_levels: int = 200
+    deal_items: int = 25
     packages_sampled: int = 100_000_000
     planner_variables: int = 20_000
     verification_combinations: int = 200_000
@@ -139,6 +140,13 @@ LIMITS: tuple[Limit, ...] = (
         "amounts",
         "--max-amount-levels",
         "the deal at 200 amounts (20 items x 10) took 38 s of CPU and 148 MiB",
+    ),
+    Limit(
+        "deal_items",
+        "the items of a deal, counted before its package space is built",
+        "items",
+        "--max-deal-items",
+        "the deal of 25 items x 3 amounts took 36 s of CPU and 129 MiB",
     ),
     Limit(
         "packages_sampled",

@@ -6,6 +6,7 @@ inputs stay small; ``benchmarks/bench_hostile.py`` measures runs at the document
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +109,34 @@ def test_amount_levels() -> None:
     with limits.raised({"amount_levels": 11}), pytest.raises(LimitExceeded) as caught:
         analyze(scenario, draws=0)
     assert caught.value.message == ("the deal (3 items) has 12 amounts, more than the limit of 11")
+
+
+def test_deal_items() -> None:
+    scenario = loads(deal_levels(3, 1))  # 3 items of 2 amounts: far under amount_levels
+    with limits.raised({"deal_items": 3}):
+        analyze(scenario, draws=0)
+    with limits.raised({"deal_items": 2}), pytest.raises(LimitExceeded) as caught:
+        analyze(scenario, draws=0)
+    assert caught.value.message == "deal.items: the deal has 3 items, more than the limit of 2"
+    assert caught.value.hint is not None
+    assert caught.value.hint.startswith("merge items that are always given together")
+    assert "raise it with --max-deal-items 3" in caught.value.hint
+
+
+def test_deal_items_flag_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli.main import app
+
+    path = tmp_path / "deal.yaml"
+    path.write_text(deal_levels(3, 1), encoding="utf-8")
+    for command in ("deal", "analyze"):
+        over = CliRunner().invoke(app, [command, str(path), "--max-deal-items", "2"])
+        assert over.exit_code == 2, over.output
+        assert "deal.items: the deal has 3 items, more than the limit of 2" in over.stderr
+        assert "--max-deal-items 3" in over.stderr
+    ok = CliRunner().invoke(app, ["deal", str(path), "--max-deal-items", "3", "--draws", "0"])
+    assert ok.exit_code == 0, ok.output
 
 
 def test_packages_sampled() -> None:

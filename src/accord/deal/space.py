@@ -151,8 +151,12 @@ def level_count(item: Item) -> int:
 
 
 def check_size(deal: Deal) -> None:
-    """Refuse a deal whose items have more amounts in all than the ``amount_levels`` limit
-    (each amount is a column of every table and a variable of the solver)."""
+    """Refuse a deal with more items than the ``deal_items`` limit (the solver's cost, the Nash
+    product's above all, grows with the items) or whose items have more amounts in all than the
+    ``amount_levels`` limit (each amount is a column of every table and a variable of the
+    solver)."""
+    advice = "merge items that are always given together, or split the deal"
+    limits.check("deal_items", len(deal.items), "deal.items: the deal", advice)
     total = sum(level_count(item) for item in deal.items)
     limits.check("amount_levels", total, f"the deal ({len(deal.items)} items)")
 
