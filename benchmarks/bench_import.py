@@ -5,7 +5,7 @@ Each is run in a fresh interpreter (best of several runs, in the same run as the
 the numbers include the interpreter's own start. The target: ``import accord`` at most
 :data:`TARGET` seconds above the bare interpreter (heavy libraries load on first use; check with
 ``python -X importtime -c "import accord"``). ``accord --help`` imports no command's module
-(:mod:`accord.cli.lazy`); ``accord COMMAND --help`` imports that command's module only.
+(:mod:`accord.cli._lazy`); ``accord COMMAND --help`` imports that command's module only.
 """
 
 from __future__ import annotations

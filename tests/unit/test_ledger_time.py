@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, stamped
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, stamped
 
 LEU = "s2.iran.leu_shipped_kg"  # due 2016-01-16, deadline 2016-02-15
 

@@ -28,11 +28,11 @@ from collections.abc import Collection
 
 from accord import limits
 from accord.errors import InputError
-from accord.scenario.model import Scenario
-from accord.sweep.aggregate import SweepResult, aggregate, wilson
-from accord.sweep.draw import QUESTIONS, Draw, SweepSetup, available, evaluate, prepare
-from accord.sweep.local import Progress, no_progress, run_local
-from accord.sweep.parameters import SweepParameter, find_parameters
+from accord.scenario._model import Scenario
+from accord.sweep._aggregate import SweepResult, aggregate, wilson
+from accord.sweep._draw import QUESTIONS, Draw, SweepSetup, available, evaluate, prepare
+from accord.sweep._local import Progress, no_progress, run_local
+from accord.sweep._parameters import SweepParameter, find_parameters
 
 DEFAULT_DRAWS = 200
 DEFAULT_SEED = 2019

@@ -1,0 +1,206 @@
+"""The whole deal analysis of a scenario: zone, frontier, solutions, proposals, uncertainty.
+
+The bargaining parties are the scenario's parties with role ``party``; stakeholders must
+accept a package (their reservation values constrain it) but do not bargain. Point analyses use
+the mode of every range; the uncertainty analysis samples the ranges with a seed.
+
+Examples
+--------
+>>> from accord.scenario import load
+>>> result = analyze(load("examples/bob-carol.yaml"))
+>>> result.adjusted_winner.split_item
+'retirement_account'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from accord import limits
+from accord._results import Result
+from accord.deal._adjusted_winner import AdjustedWinner, adjusted_winner
+from accord.deal._evaluate import Evaluation, evaluate_package
+from accord.deal._frontier import Frontier, pareto_frontier
+from accord.deal._outcomes import OutcomeSpace, outcome_space
+from accord.deal._solutions import Solution, bargaining_solutions
+from accord.deal._space import PackageSpace, build_space
+from accord.deal._uncertainty import UncertainDeal, swings, zone_by_candidates, zone_by_enumeration
+from accord.deal._utility import reservation_values, violated_constraints
+from accord.deal._zone import Zone, zone_of_agreement
+from accord.errors import InputError
+from accord.scenario._deal import Deal
+from accord.scenario._model import Scenario
+
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 2019
+MARGIN_BINS = 30
+"""Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
+
+
+@dataclass(frozen=True, repr=False)
+class DealAnalysis(Result):
+    """Every result of the deal analysis; ``to_dict()`` is the ``accord deal --json`` form."""
+
+    parties: tuple[str, ...]
+    stakeholders: tuple[str, ...]
+    reservations: dict[str, float]
+    """Each party's reservation value (the mode of its range)."""
+    zone: Zone | None
+    frontier: Frontier | None
+    solutions: dict[str, Solution]
+    proposals: dict[str, Evaluation]
+    labels: dict[str, str]
+    package: Evaluation | None
+    adjusted_winner: AdjustedWinner | None
+    uncertainty: dict[str, Any] | None
+    outcomes: OutcomeSpace | None = None
+    """The utilities of every package, or of a seeded sample (what the outcome figure draws)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/reference/deal-json.md)."""
+        frontier = self.frontier
+        return {
+            "parties": list(self.parties),
+            "stakeholders": list(self.stakeholders),
+            "reservations": self.reservations,
+            "zone_of_agreement": None if self.zone is None else self.zone.exists,
+            "zone": None if self.zone is None else self.zone.to_dict(),
+            "frontier": [] if frontier is None else [p.to_dict() for p in frontier.points],
+            "frontier_method": None
+            if frontier is None
+            else {k: v for k, v in frontier.to_dict().items() if k != "points"},
+            "solutions": {name: s.to_dict() for name, s in self.solutions.items()},
+            "proposals": {
+                name: {"label": self.labels.get(name, ""), **e.to_dict()}
+                for name, e in self.proposals.items()
+            },
+            "package": None if self.package is None else self.package.to_dict(),
+            "adjusted_winner": None
+            if self.adjusted_winner is None
+            else self.adjusted_winner.to_dict(),
+            "uncertainty": self.uncertainty,
+            "outcomes": None if self.outcomes is None else self.outcomes.to_dict(),
+        }
+
+
+def analyze(
+    scenario: Scenario,
+    package: Mapping[str, float] | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> DealAnalysis:
+    """Analyse the ``deal:`` section of ``scenario`` (raises ``InputError`` if it has none)."""
+    deal = scenario.deal
+    if deal is None:
+        raise InputError("the scenario has no deal: section", "add one: see `accord schema`")
+    everyone = scenario.party_ids
+    bargainers = tuple(scenario.negotiating_parties)
+    others = tuple(p for p in everyone if p not in bargainers)
+    aw = deal.adjusted_winner
+    division = None if aw is None else adjusted_winner(aw.points, aw.parties)
+    reservations = reservation_values(deal, everyone)
+    if not deal.items:
+        return DealAnalysis(
+            bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
+        )
+    space = build_space(deal, everyone)
+    zone = zone_of_agreement(space)
+    frontier = pareto_frontier(space, bargainers, progress=progress)
+    solutions = bargaining_solutions(space, bargainers)
+    proposals = {
+        name: evaluate_package(deal, space, frontier, proposal.package)
+        for name, proposal in deal.proposals.items()
+    }
+    labels = {name: proposal.label for name, proposal in deal.proposals.items()}
+    extra = None if package is None else evaluate_package(deal, space, frontier, dict(package))
+    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra)
+    return DealAnalysis(
+        bargainers,
+        others,
+        reservations,
+        zone,
+        frontier,
+        solutions,
+        proposals,
+        labels,
+        extra,
+        division,
+        uncertainty,
+        outcome_space(space, seed),
+    )
+
+
+def _uncertainty(
+    deal: Deal,
+    space: PackageSpace,
+    frontier: Frontier,
+    solutions: dict[str, Solution],
+    draws: int,
+    seed: int,
+    extra: Evaluation | None,
+) -> dict[str, Any] | None:
+    model = UncertainDeal.build(deal, list(space.parties))
+    if not model.parameters or draws <= 0:
+        return None
+    enumerate_zone = space.size * draws * len(space.parties) <= limits.current().zone_work
+    listed = len(frontier.points) + len(solutions) + len(deal.proposals)
+    compared = space.size if enumerate_zone else listed
+    what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"
+    limits.check("packages_sampled", draws * compared, what)
+    sample = model.sample(draws, np.random.default_rng(seed))
+    if enumerate_zone:
+        zone, method = zone_by_enumeration(model, space, sample), "enumeration"
+    else:
+        candidates = [p.package for p in frontier.points]
+        candidates += [s.package for s in solutions.values()]
+        candidates += [p.package for p in deal.proposals.values()]
+        zone, method = zone_by_candidates(model, candidates, sample), "candidates (lower bound)"
+    outcome, outcome_name, focus = zone, "a zone of agreement exists", None
+    if zone.min() == zone.max() and "nash" in solutions:
+        focus = solutions["nash"].package
+        accepted = np.all(model.margins(sample, focus) >= 0, axis=1)
+        outcome, outcome_name = accepted.astype(float), "every party accepts the Nash package"
+    result: dict[str, Any] = {
+        "draws": draws,
+        "seed": seed,
+        "distribution": "triangular(low, mode, high)",
+        "parameters": len(model.parameters),
+        "zone_probability": float(zone.mean()),
+        "zone_method": method,
+        "proposals": {n: _acceptance(model, sample, p.package) for n, p in deal.proposals.items()},
+        "solutions": {n: model.acceptance(sample, s.package) for n, s in solutions.items()},
+        "sensitivity_outcome": outcome_name,
+        "sensitivity": swings(model, sample, outcome, focus),
+        "margins": None if "nash" not in solutions else _histograms(model, sample, solutions),
+    }
+    if extra is not None:
+        result["package"] = _acceptance(model, sample, extra.package)
+    return result
+
+
+def _histograms(
+    model: UncertainDeal, sample: np.ndarray[Any, Any], solutions: dict[str, Solution]
+) -> dict[str, Any]:
+    """Each party's margin over its reservation for the Nash package, per draw, binned."""
+    margins = model.margins(sample, solutions["nash"].package)
+    parties: dict[str, Any] = {}
+    for j, party in enumerate(model.parties):
+        counts, edges = np.histogram(margins[:, j], bins=MARGIN_BINS)
+        parties[party] = {"edges": edges.tolist(), "counts": counts.tolist()}
+    return {"package": "nash", "parties": parties}
+
+
+def _acceptance(
+    model: UncertainDeal, sample: np.ndarray[Any, Any], package: Mapping[str, float]
+) -> dict[str, float]:
+    """Each party's probability of accepting ``package``; ``"all"`` is 0 when it breaks a
+    constraint (no draw makes such a package acceptable)."""
+    result = model.acceptance(sample, package)
+    if violated_constraints(model.deal, package):
+        result["all"] = 0.0
+    return result
