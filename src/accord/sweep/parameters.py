@@ -1,7 +1,9 @@
 """The uncertain numbers of a scenario, one draw of them, and the scenario with a draw put in.
 
 Every range ``{low, mode, high}`` with ``low < high`` anywhere in the file is a *parameter*
-(today: the deal's item values, interaction values and reservations), except a declaration's
+(the deal's item values, interaction values and reservations; the verification means'
+detection probabilities and the stakes' gains and penalties; the phasing section's defection
+penalties and snapback ``recover`` shares), except a declaration's
 ``estimate``: that is a belief about a hidden quantity, which the declaration check uses whole,
 not a number to draw. Draw ``i`` of a sweep with seed ``s`` is drawn by its own generator,
 ``SeedSequence(s, spawn_key=(i,))`` (the ``i``-th child of ``SeedSequence(s).spawn``), so a draw
@@ -96,6 +98,16 @@ def label(scenario: Scenario, path: Path) -> str:
             return f"{party}: value of {' + '.join(deal.together[t].items)} together"
         case ("deal", "reservation", str(party)):
             return f"{party}: reservation"
+        case ("verification", "means", str(means), "detection"):
+            return f"{means}: detection probability"
+        case ("verification", "stakes", str(item), "gain"):
+            return f"{item}: gain from cheating"
+        case ("verification", "stakes", str(item), "penalty"):
+            return f"{item}: penalty if caught"
+        case ("phasing", "penalty", str(party)):
+            return f"{party}: defection penalty"
+        case ("phasing", "items", str(item), "reversible", "recover"):
+            return f"{item}: share recovered by snapback"
     return ".".join(str(part) for part in path)
 
 
