@@ -21,6 +21,7 @@ NAMES = {
     "ConflictPerception": "How a decision maker sees the conflict",
     "ConflictPreference": "Preferences of a decision maker",
     "ConflictSection": "The conflict section",
+    "Correlation": "Correlated ranges",
     "Curve": "Value curve",
     "Deal": "The deal section",
     "Declaration": "Declaration",

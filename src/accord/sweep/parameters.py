@@ -8,7 +8,10 @@ penalties and snapback ``recover`` shares), except a declaration's
 not a number to draw. Draw ``i`` of a sweep with seed ``s`` is drawn by its own generator,
 ``SeedSequence(s, spawn_key=(i,))`` (the ``i``-th child of ``SeedSequence(s).spawn``), so a draw
 is the same whichever worker computes it and whatever the order. Values are triangular on each
-range (:func:`accord.deal.uncertainty.triangular`, the one way Accord draws).
+range (:func:`accord.deal.uncertainty.triangular`, the one way Accord draws). When the file's
+``correlations:`` join some ranges (:mod:`accord.scenario._correlations`), a draw is one
+standard normal per parameter, the correlated ones mixed by the copula's factor, each turned into
+a uniform by the normal distribution function and into a value by its triangular quantile.
 
 Examples
 --------
@@ -36,14 +39,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
+from scipy.special import ndtr
 
 from accord.deal.space import FloatArray
-from accord.deal.uncertainty import triangular
-from accord.scenario.base import Estimate, Path, walk
+from accord.deal.uncertainty import triangular, triangular_quantile
+from accord.errors import InputError
+from accord.scenario._correlations import copula_factor, problems, resolved
+from accord.scenario._ranges import by_name, numbers
+from accord.scenario.base import Estimate, Path
 from accord.scenario.model import Scenario
-
-NOT_DRAWN = (("verification", "declarations"),)
-"""Where a range is a belief used whole (a declaration's prior), not a number to draw."""
 
 
 @dataclass(frozen=True)
@@ -76,16 +80,49 @@ class SweepParameter:
 
 def find_parameters(scenario: Scenario) -> tuple[SweepParameter, ...]:
     """Every range with ``low < high`` in ``scenario``, in the file's order."""
-    found = []
-    for path, node in walk(scenario):
-        if not isinstance(node, Estimate) or node.is_point:
-            continue
-        if any(path[: len(prefix)] == prefix for prefix in NOT_DRAWN):
-            continue
-        found.append(
-            SweepParameter(path, label(scenario, path), node.low, node.mode, node.high, node.source)
+    return tuple(
+        SweepParameter(path, label(scenario, path), node.low, node.mode, node.high, node.source)
+        for path, node in numbers(scenario)
+        if not node.is_point
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Copula:
+    """How the correlated parameters are drawn together: their positions among the parameters,
+    the factor of their normal correlation matrix, and the file's groups (for the JSON)."""
+
+    indices: tuple[int, ...]
+    factor: FloatArray
+    groups: tuple[tuple[tuple[str, ...], float], ...]
+
+
+def find_copula(scenario: Scenario, parameters: Sequence[SweepParameter]) -> Copula | None:
+    """The copula of the file's ``correlations:`` (``None``: every range drawn on its own).
+
+    A scenario built in code is checked here as a file is when loaded.
+    """
+    if not scenario.correlations:
+        return None
+    for problem in problems(scenario):
+        where = ".".join(str(part) for part in problem.path)
+        raise InputError(f"{where}: {problem.message}", problem.hint)
+    position = {p.path: k for k, p in enumerate(parameters)}
+    pairs = resolved(scenario)
+    indices = sorted({position[path] for pair in pairs for path in pair})
+    local = {k: n for n, k in enumerate(indices)}
+    factor = copula_factor(
+        len(indices), {(local[position[a]], local[position[b]]): c for (a, b), c in pairs.items()}
+    )
+    known = by_name(scenario)
+    groups = tuple(
+        (
+            tuple(p.id for p in parameters if p.path in {known[n][0] for n in entry.ranges}),
+            entry.coefficient,
         )
-    return tuple(found)
+        for entry in scenario.correlations
+    )
+    return Copula(tuple(indices), factor, groups)
 
 
 def label(scenario: Scenario, path: Path) -> str:
@@ -111,11 +148,18 @@ def label(scenario: Scenario, path: Path) -> str:
     return ".".join(str(part) for part in path)
 
 
-def draw_values(parameters: Sequence[SweepParameter], seed: int, index: int) -> FloatArray:
+def draw_values(
+    parameters: Sequence[SweepParameter], seed: int, index: int, copula: Copula | None = None
+) -> FloatArray:
     """The values of draw ``index``: one per parameter, from the draw's own generator."""
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
-    row: FloatArray = triangular(parameters, 1, rng)[0]
-    return row
+    if copula is None:
+        row: FloatArray = triangular(parameters, 1, rng)[0]
+        return row
+    normals = rng.standard_normal(len(parameters))
+    joint = list(copula.indices)
+    normals[joint] = copula.factor @ normals[joint]
+    return triangular_quantile(parameters, ndtr(normals))
 
 
 def substitute(
