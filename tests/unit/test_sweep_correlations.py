@@ -186,12 +186,15 @@ def test_a_coefficient_outside_minus_one_to_one_is_refused() -> None:
 
 
 def test_the_correlated_ranges_are_counted_against_their_limit() -> None:
+    pair = (
+        "correlations:\n"
+        "  - {ranges: [phasing.penalty.dprk, phasing.penalty.us], coefficient: 0.5}\n"
+    )
+    with limits.raised({"correlated_ranges": 2}):
+        _scenario(pair)  # just under: two ranges
     with limits.raised({"correlated_ranges": 1}):
-        message = _error(
-            "correlations:\n  - {ranges: [phasing.penalty.dprk, phasing.penalty.us], "
-            "coefficient: 0.5}\n"
-        )
-    assert "more than the limit of 1" in message
+        message = _error(pair)
+    assert "correlations: the list has 2 ranges, more than the limit of 1" in message
     assert "--max-correlated-ranges 2" in message
 
 
