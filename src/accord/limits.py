@@ -108,7 +108,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
     Limit(
         "number_size",
-        "the size of one number in a scenario file (so sums and products stay exact enough)",
+        "the size of one number in a scenario file or a ledger entry's body (so sums and "
+        "products stay exact enough)",
         "in size",
         None,
         "-",
