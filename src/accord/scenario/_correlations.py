@@ -14,8 +14,8 @@ distribution function and into a value by its range's triangular quantile. The c
 together must be possible: their matrix must be positive semidefinite (if ``a`` moves with ``b``
 and ``b`` with ``c``, ``a`` cannot move against ``c``).
 
-Only the sweep (``accord sweep``, the report's robustness section) reads ``correlations:``; the
-analyses of one run read every range at its mode.
+The sweep (``accord sweep``, the report's robustness section) and the deal's Monte Carlo (for the
+deal's own ranges) read ``correlations:``; the analyses of one run read every range at its mode.
 
 Examples
 --------
