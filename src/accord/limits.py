@@ -218,7 +218,7 @@ LIMITS: tuple[Limit, ...] = (
         "the ranges named under correlations: (the copula's matrix is their number squared)",
         "ranges",
         "--max-correlated-ranges",
-        "",
+        "validating 1,000 ranges in one group took 1.0 s of CPU",
     ),
     Limit(
         "workbench_bytes",
