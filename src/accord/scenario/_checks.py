@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from accord import limits
 from accord._suggest import IN_FILE, unknown_hint
 from accord.scenario import _conflict_checks as conflict_checks
+from accord.scenario import _correlations
 from accord.scenario import _deal_checks as deal_checks
 from accord.scenario import _phasing_checks as phasing_checks
 from accord.scenario import _verification_checks as verification_checks
@@ -65,6 +66,7 @@ def problems(scenario: Scenario) -> Iterator[Problem]:
     yield from _number_problems(scenario)
     for name, section in scenario.sections():
         yield from PROBLEMS[name](section, scenario)
+    yield from _correlations.problems(scenario)
 
 
 def warnings(scenario: Scenario) -> Iterator[Problem]:

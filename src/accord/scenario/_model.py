@@ -16,6 +16,7 @@ from pydantic import Field
 
 from accord.scenario._base import Id, Model
 from accord.scenario._conflict import ConflictSection
+from accord.scenario._correlations import Correlation
 from accord.scenario._deal import Deal
 from accord.scenario._phasing import Phasing
 from accord.scenario._verification import Verification
@@ -66,6 +67,11 @@ class Scenario(Model):
     )
     verification: Verification | None = Field(
         default=None, description="How commitments are verified: means, budget, declarations."
+    )
+    correlations: list[Correlation] = Field(
+        default_factory=list,
+        description="Ranges that move together when a sweep draws them (a single analysis "
+        "reads every range at its mode).",
     )
 
     def __repr__(self) -> str:
