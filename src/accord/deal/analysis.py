@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 
 from accord import limits
+from accord._defaults import DEAL_DRAWS as DEFAULT_DRAWS
+from accord._defaults import DEAL_SEED as DEFAULT_SEED
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.frontier import Frontier, pareto_frontier
@@ -40,8 +42,6 @@ from accord.results import Result
 from accord.scenario.deal import Deal
 from accord.scenario.model import Scenario
 
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 2019
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 
