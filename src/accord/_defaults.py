@@ -16,6 +16,8 @@ DEAL_DRAWS = 10_000
 """Monte Carlo draws of a deal's uncertain values."""
 DEAL_SEED = 2019
 """The seed of the deal's Monte Carlo draws."""
+DEAL_TIME_LIMIT = 30.0
+"""Seconds of the whole deal analysis's solving by default (``accord deal --time-limit``)."""
 SWEEP_DRAWS = 200
 """Draws of every range of a file in a robustness sweep."""
 SWEEP_SEED = 2019

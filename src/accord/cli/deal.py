@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from accord._defaults import DEAL_DRAWS, DEAL_SEED
+from accord._defaults import DEAL_DRAWS, DEAL_SEED, DEAL_TIME_LIMIT
 from accord.cli.common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -37,12 +37,13 @@ def _run(
     package: str | None,
     draws: int,
     seed: int,
+    time_limit: float,
     show_progress: bool,
 ) -> DealAnalysis:
     from accord.questions import analyze_deal
 
     if not show_progress or scenario.deal is None:
-        return analyze_deal(scenario, package, draws=draws, seed=seed)
+        return analyze_deal(scenario, package, draws=draws, seed=seed, time_limit=time_limit)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
@@ -51,7 +52,9 @@ def _run(
         def found(count: int) -> None:
             progress.update(task, description=f"frontier: {count} points found")
 
-        return analyze_deal(scenario, package, draws=draws, seed=seed, progress=found)
+        return analyze_deal(
+            scenario, package, draws=draws, seed=seed, progress=found, time_limit=time_limit
+        )
 
 
 def deal_command(
@@ -61,6 +64,11 @@ def deal_command(
     ),
     draws: int = typer.Option(DEAL_DRAWS, "--draws", help="Monte Carlo draws (0: none)."),
     seed: int = typer.Option(DEAL_SEED, "--seed", help="Seed of the Monte Carlo draws."),
+    time_limit: float = typer.Option(
+        DEAL_TIME_LIMIT,
+        "--time-limit",
+        help="Seconds for the solver's part (large spaces): then the best found, marked.",
+    ),
     as_json: bool = JSON_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
@@ -76,7 +84,8 @@ def deal_command(
     scenario = load_or_exit(file, as_json)
     try:
         run = run_solvers(
-            lambda: _run(scenario, package, draws, seed, show_progress=not as_json), show_log
+            lambda: _run(scenario, package, draws, seed, time_limit, show_progress=not as_json),
+            show_log,
         )
     except AccordError as error:
         fail(error, as_json)
@@ -105,8 +114,10 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         "zone_of_agreement": full["zone_of_agreement"],
         "frontier_points": len(full["frontier"]),
         "solutions": {
-            n: {"gains": s["gains"], "package": s["package"]} for n, s in full["solutions"].items()
+            n: {k: s[k] for k in ("gains", "package", "proven", "gap")}
+            for n, s in full["solutions"].items()
         },
+        "time_budget": full["time_budget"],
         "proposals": {
             n: {"acceptable": p["acceptable"], "refused_by": p["refused_by"]}
             for n, p in full["proposals"].items()

@@ -162,6 +162,25 @@ def triangular(ranges: Sequence[Range], draws: int, rng: np.random.Generator) ->
     return rng.triangular(low, mode, high, size=(draws, len(ranges)))
 
 
+def triangular_quantile(ranges: Sequence[Range], uniforms: FloatArray) -> FloatArray:
+    """Each range's triangular quantile of ``uniforms`` (one per range, in [0, 1]): how a
+    correlated draw turns its uniforms into values (each range keeps its triangular shape).
+
+    >>> from accord.scenario.base import Estimate
+    >>> ranges = [Estimate(low=0, mode=1, high=2), Estimate(low=0, mode=0, high=4)]
+    >>> triangular_quantile(ranges, np.array([0.5, 0.75])).tolist()
+    [1.0, 2.0]
+    """
+    low = np.array([r.low for r in ranges])
+    mode = np.array([r.mode for r in ranges])
+    high = np.array([r.high for r in ranges])
+    width = high - low
+    below = np.sqrt(uniforms * width * (mode - low))
+    above = np.sqrt((1 - uniforms) * width * (high - mode))
+    result: FloatArray = np.where(uniforms * width < mode - low, low + below, high - above)
+    return result
+
+
 def swing(values: FloatArray, outcome: FloatArray) -> float:
     """How much ``outcome`` (0/1 per draw) moves with one parameter's ``values``: its mean when
     the parameter is in the top third of its draws minus its mean in the bottom third.
