@@ -80,6 +80,7 @@ class Limits:
     nm_levels: int = 2_000
     search_steps: int = 2_000_000
     sweep_draws: int = 100_000
+    correlated_ranges: int = 1_000
     workbench_bytes: int = 4 * 1024 * 1024
     request_bytes: int = 512 * 1024
     entry_bytes: int = 256 * 1024
@@ -107,7 +108,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
     Limit(
         "number_size",
-        "the size of one number in a scenario file (so sums and products stay exact enough)",
+        "the size of one number in a scenario file or a ledger entry's body (so sums and "
+        "products stay exact enough)",
         "in size",
         None,
         "-",
@@ -210,6 +212,13 @@ LIMITS: tuple[Limit, ...] = (
         "draws",
         "--max-sweep-draws",
         "not measured at the limit; 200 draws are the default",
+    ),
+    Limit(
+        "correlated_ranges",
+        "the ranges named under correlations: (the copula's matrix is their number squared)",
+        "ranges",
+        "--max-correlated-ranges",
+        "validating 1,000 ranges in one group took 1.0 s of CPU",
     ),
     Limit(
         "workbench_bytes",

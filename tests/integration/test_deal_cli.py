@@ -33,6 +33,8 @@ def test_korea_json_has_the_documented_keys() -> None:
         "frontier",
         "frontier_method",
         "solutions",
+        "solutions_missing",
+        "time_budget",
         "proposals",
         "package",
         "adjusted_winner",
@@ -43,6 +45,9 @@ def test_korea_json_has_the_documented_keys() -> None:
     assert data["parties"] == ["us", "dprk"]
     assert data["stakeholders"] == ["rok", "japan"]
     assert set(data["solutions"]) == {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
+    assert data["time_budget"] is None  # 2^20 packages: enumerated, nothing to cut
+    assert data["solutions_missing"] == {}
+    assert all(s["proven"] and s["gap"] == 0.0 for s in data["solutions"].values())
     frontier = data["frontier"]
     assert isinstance(frontier, list)
     assert frontier
@@ -296,3 +301,9 @@ def test_analyze_says_what_would_open_a_missing_zone() -> None:
         "Zone of agreement: no; it opens if one reservation drops: us's by 3, or dprk's by 7"
         in (" ".join(result.stdout.split()))
     )
+
+
+def test_a_time_limit_that_is_not_positive_is_refused() -> None:
+    code, data = run_json(KOREA, "--time-limit", "0")
+    assert code == 2
+    assert "must be positive" in str(data)

@@ -273,3 +273,34 @@ def test_the_signature_verdict_is_remembered_per_key() -> None:
     )
     assert not verify_entry_signature(forged, KEY.public_key)
     assert not verify_entry_signature(forged, KEY.public_key)
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("delivery_claim", ("amount",)),
+        ("declaration", ("quantities", "centrifuges")),
+        ("agreement", ("plan", "steps", 0, "deliveries", "iran", "ap")),
+    ],
+)
+def test_numbers_in_bodies_have_the_scenario_number_size_limit(
+    kind: str, field: tuple[str | int, ...]
+) -> None:
+    """The same limit as in a scenario file (issue 17): just under it is accepted, just over
+    it and infinity are refused with the field named."""
+    import copy
+
+    from accord.limits import Limits
+
+    largest = Limits().number_size
+    for value, ok in ((largest, True), (largest * 1.5, False), (float("inf"), False)):
+        body = copy.deepcopy(VALID_BODIES[kind])
+        cursor: Any = body
+        for key in field[:-1]:
+            cursor = cursor[key]
+        cursor[field[-1]] = value
+        if ok:
+            _entry(kind, body)
+            continue
+        with pytest.raises(InputError, match=str(field[-1])):
+            _entry(kind, body)

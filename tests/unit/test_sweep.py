@@ -38,9 +38,11 @@ KOREA = ROOT / "examples" / "korea-2019.yaml"
 def test_the_parameters_are_the_deal_monte_carlos_and_not_the_declaration_prior() -> None:
     korea = load(KOREA)
     assert korea.deal is not None
-    labels = [p.label for p in find_parameters(korea)]
+    labels = [p.label for p in find_parameters(korea) if p.path[0] == "deal"]
     model = UncertainDeal.build(korea.deal, korea.party_ids)
     assert sorted(labels) == sorted(p.label for p in model.parameters)
+    others = {p.path[:2] for p in find_parameters(korea) if p.path[0] != "deal"}
+    assert others == {("phasing", "penalty"), ("phasing", "items"), ("verification", "means")}
     assert not any("declarations" in p.id for p in find_parameters(korea))
     assert "warheads" in (korea.verification.declarations if korea.verification else {})
 

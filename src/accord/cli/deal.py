@@ -26,6 +26,7 @@ from accord.cli.common import (
 from accord.cli.solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis
 from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
+from accord.deal.solver import TIME_LIMIT
 from accord.errors import AccordError, InputError
 from accord.questions.deal import analyze_deal
 from accord.report.deal import render_deal, render_summary
@@ -37,10 +38,11 @@ def _run(
     package: str | None,
     draws: int,
     seed: int,
+    time_limit: float,
     show_progress: bool,
 ) -> DealAnalysis:
     if not show_progress or scenario.deal is None:
-        return analyze_deal(scenario, package, draws=draws, seed=seed)
+        return analyze_deal(scenario, package, draws=draws, seed=seed, time_limit=time_limit)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
@@ -49,7 +51,9 @@ def _run(
         def found(count: int) -> None:
             progress.update(task, description=f"frontier: {count} points found")
 
-        return analyze_deal(scenario, package, draws=draws, seed=seed, progress=found)
+        return analyze_deal(
+            scenario, package, draws=draws, seed=seed, progress=found, time_limit=time_limit
+        )
 
 
 def deal_command(
@@ -59,6 +63,11 @@ def deal_command(
     ),
     draws: int = typer.Option(DEFAULT_DRAWS, "--draws", help="Monte Carlo draws (0: none)."),
     seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Seed of the Monte Carlo draws."),
+    time_limit: float = typer.Option(
+        TIME_LIMIT,
+        "--time-limit",
+        help="Seconds for the solver's part (large spaces): then the best found, marked.",
+    ),
     as_json: bool = JSON_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
 ) -> None:
@@ -72,7 +81,8 @@ def deal_command(
     scenario = load_or_exit(file, as_json)
     try:
         run = run_solvers(
-            lambda: _run(scenario, package, draws, seed, show_progress=not as_json), show_log
+            lambda: _run(scenario, package, draws, seed, time_limit, show_progress=not as_json),
+            show_log,
         )
     except AccordError as error:
         fail(error, as_json)
@@ -98,8 +108,10 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
         "zone_of_agreement": full["zone_of_agreement"],
         "frontier_points": len(full["frontier"]),
         "solutions": {
-            n: {"gains": s["gains"], "package": s["package"]} for n, s in full["solutions"].items()
+            n: {k: s[k] for k in ("gains", "package", "proven", "gap")}
+            for n, s in full["solutions"].items()
         },
+        "time_budget": full["time_budget"],
         "proposals": {
             n: {"acceptable": p["acceptable"], "refused_by": p["refused_by"]}
             for n, p in full["proposals"].items()

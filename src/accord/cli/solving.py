@@ -40,9 +40,6 @@ SOLVER_LOG_OPTION = typer.Option(
     False, "--solver-log", help="Show the solvers' own log (HiGHS, CP-SAT) on stderr."
 )
 
-_abandoned: list[threading.Event] = []
-"""The "finished" events of workers left running after Ctrl-C (see :func:`exit_interrupted`)."""
-
 
 @dataclass(frozen=True)
 class Run(Generic[T]):
@@ -87,7 +84,7 @@ def run_solvers(work: Callable[[], T], show_log: bool = False) -> Run[T]:
             stop.set()
             _wait_a_little(finished)
     if not finished.is_set():
-        _abandoned.append(finished)
+        watchdog.abandon(finished)  # finish() then exits without waiting for it
         return Run(None, True)
     if "error" in box:
         if interrupted or isinstance(box["error"], KeyboardInterrupt):
@@ -113,13 +110,13 @@ def exit_interrupted() -> NoReturn:
 
 def finish(code: int) -> NoReturn:
     """Exit with ``code``; skip interpreter shutdown while an abandoned worker or solver call
-    (:mod:`accord.solver.watchdog`) is still running.
+    (both registered with :func:`accord.solver.watchdog.abandon`) is still running.
 
     Shutting the interpreter down under a thread that is inside a solver's native code can
     abort the process (exit -6 instead of ``code``), and waiting for it would overrun the time
     limit; what was printed is flushed first.
     """
-    if watchdog.still_running() or not all(finished.is_set() for finished in _abandoned):
+    if watchdog.still_running():
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

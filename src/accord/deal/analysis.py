@@ -4,6 +4,12 @@ The bargaining parties are the scenario's parties with role ``party``; stakehold
 accept a package (their reservation values constrain it) but do not bargain. Point analyses use
 the mode of every range; the uncertainty analysis samples the ranges with a seed.
 
+Spaces too large to enumerate are solved by CP-SAT within one time budget (``time_limit``
+seconds, ``accord deal --time-limit``) for the whole analysis: the zone of agreement may take
+half of it, the bargaining solutions 60 % of what is left, the frontier the rest (time a stage
+does not use goes to the next). What the budget cut short says so: a solution not proven
+optimal carries the solver's bound and gap, a frontier cut short is marked incomplete.
+
 Examples
 --------
 >>> from accord.scenario import load
@@ -14,8 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,8 +32,9 @@ from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.frontier import Frontier, pareto_frontier
 from accord.deal.outcomes import OutcomeSpace, outcome_space
-from accord.deal.solutions import Solution, bargaining_solutions
-from accord.deal.space import PackageSpace, build_space
+from accord.deal.solutions import Solution, solve_all
+from accord.deal.solver import TIME_LIMIT, OutOfTime
+from accord.deal.space import MAX_ENUMERATION, PackageSpace, build_space
 from accord.deal.uncertainty import (
     UncertainDeal,
     swings,
@@ -35,15 +43,24 @@ from accord.deal.uncertainty import (
 )
 from accord.deal.utility import reservation_values, violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
-from accord.errors import InputError
+from accord.errors import AnalysisError, InputError
 from accord.results import Result
+from accord.scenario._correlations import resolved
+from accord.scenario.base import Path
 from accord.scenario.deal import Deal
 from accord.scenario.model import Scenario
+from accord.solver.control import Clock, Deadline
+from accord.solver.cpsat import import_cp_model
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2019
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
+ZONE_SHARE = 0.5
+"""Of the time budget, the most the zone of agreement takes (one quick solve when it exists)."""
+SOLUTIONS_SHARE = 0.6
+"""Of what is left after the zone, the most the bargaining solutions take (the frontier: the
+rest)."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -64,6 +81,11 @@ class DealAnalysis(Result):
     uncertainty: dict[str, Any] | None
     outcomes: OutcomeSpace | None = None
     """The utilities of every package, or of a seeded sample (what the outcome figure draws)."""
+    missing: dict[str, str] = field(default_factory=dict)
+    """Why each bargaining solution left out was not computed."""
+    time_budget: dict[str, Any] | None = None
+    """``{"seconds", "ran_out"}`` when the space was solved (not enumerated): the budget of
+    the whole analysis, and whether it cut some stage short."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form (see docs/reference/deal-json.md)."""
@@ -79,6 +101,8 @@ class DealAnalysis(Result):
             if frontier is None
             else {k: v for k, v in frontier.to_dict().items() if k != "points"},
             "solutions": {name: s.to_dict() for name, s in self.solutions.items()},
+            "solutions_missing": self.missing,
+            "time_budget": self.time_budget,
             "proposals": {
                 name: {"label": self.labels.get(name, ""), **e.to_dict()}
                 for name, e in self.proposals.items()
@@ -98,8 +122,11 @@ def analyze(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     progress: Callable[[int], None] | None = None,
+    time_limit: float = TIME_LIMIT,
+    clock: Clock = time.monotonic,
 ) -> DealAnalysis:
-    """Analyse the ``deal:`` section of ``scenario`` (raises ``InputError`` if it has none)."""
+    """Analyse the ``deal:`` section of ``scenario`` (raises ``InputError`` if it has none);
+    the solver's stages end within ``time_limit`` seconds on ``clock``."""
     deal = scenario.deal
     if deal is None:
         raise InputError("the scenario has no deal: section", "add one: see `accord schema`")
@@ -114,16 +141,22 @@ def analyze(
             bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
         )
     space = build_space(deal, everyone)
-    zone = zone_of_agreement(space)
-    frontier = pareto_frontier(space, bargainers, progress=progress)
-    solutions = bargaining_solutions(space, bargainers)
+    if space.size > MAX_ENUMERATION:
+        import_cp_model()  # seconds on a busy machine: start-up, not the budget's
+    deadline = Deadline.after(time_limit, clock)
+    zone, frontier, solutions, missing = _solved(space, bargainers, deadline, progress)
+    budget = None
+    if space.size > MAX_ENUMERATION:
+        cut = any(not s.proven for s in solutions.values()) or bool(missing)
+        budget = {"seconds": time_limit, "ran_out": cut or deadline.expired()}
     proposals = {
         name: evaluate_package(deal, space, frontier, proposal.package)
         for name, proposal in deal.proposals.items()
     }
     labels = {name: proposal.label for name, proposal in deal.proposals.items()}
     extra = None if package is None else evaluate_package(deal, space, frontier, dict(package))
-    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra)
+    pairs = resolved(scenario)
+    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra, pairs)
     return DealAnalysis(
         bargainers,
         others,
@@ -137,7 +170,28 @@ def analyze(
         division,
         uncertainty,
         outcome_space(space, seed),
+        missing,
+        budget,
     )
+
+
+def _solved(
+    space: PackageSpace,
+    bargainers: tuple[str, ...],
+    deadline: Deadline,
+    progress: Callable[[int], None] | None,
+) -> tuple[Zone, Frontier, dict[str, Solution], dict[str, str]]:
+    """The zone, the frontier and the solutions, each stage within its share of ``deadline``."""
+    try:
+        zone = zone_of_agreement(space, deadline=deadline.share(ZONE_SHARE))
+    except OutOfTime:
+        raise AnalysisError(
+            "the time budget ran out before the solver could tell whether any package is "
+            "acceptable to every party: raise it with --time-limit"
+        ) from None
+    solutions, missing = solve_all(space, bargainers, deadline=deadline.share(SOLUTIONS_SHARE))
+    frontier = pareto_frontier(space, bargainers, progress=progress, deadline=deadline)
+    return zone, frontier, solutions, missing
 
 
 def _uncertainty(
@@ -148,6 +202,7 @@ def _uncertainty(
     draws: int,
     seed: int,
     extra: Evaluation | None,
+    pairs: dict[tuple[Path, Path], float],
 ) -> dict[str, Any] | None:
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
@@ -157,7 +212,9 @@ def _uncertainty(
     compared = space.size if enumerate_zone else listed
     what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"
     limits.check("packages_sampled", draws * compared, what)
-    sample = model.sample(draws, np.random.default_rng(seed))
+    sample = model.sample(draws, np.random.default_rng(seed), pairs)
+    drawn = {model.path(k) for k in range(len(model.parameters))}
+    joined = any(a in drawn and b in drawn for a, b in pairs)
     if enumerate_zone:
         zone, method = zone_by_enumeration(model, space, sample), "enumeration"
     else:
@@ -173,7 +230,8 @@ def _uncertainty(
     result: dict[str, Any] = {
         "draws": draws,
         "seed": seed,
-        "distribution": "triangular(low, mode, high)",
+        "distribution": "triangular(low, mode, high)"
+        + (", correlated ranges joined by a Gaussian copula" if joined else ""),
         "parameters": len(model.parameters),
         "zone_probability": float(zone.mean()),
         "zone_method": method,

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.deal.solver import CpSpace
+from accord.deal.solver import TIME_LIMIT, CpSpace, OutOfTime
 from accord.deal.space import (
     MAX_ENUMERATION,
     FloatArray,
@@ -40,11 +40,13 @@ from accord.deal.space import (
     PackageSpace,
     enumerate_space,
 )
+from accord.solver.control import Deadline
 
 MAX_ENUMERATION_MANY = 2**16
 """Spaces with at most this many packages are enumerated (three or more parties)."""
 SPREAD_POINTS = 25
 """How many well-spread points to report for three or more parties."""
+STOPPED = "the time budget ran out (or the run was interrupted)"
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,15 @@ def pareto_frontier(
     max_enumeration: int | None = None,
     spread: int = SPREAD_POINTS,
     progress: Callable[[int], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> Frontier:
     """The frontier over ``parties`` of the acceptable packages of ``space``.
 
     Exact for two parties (enumeration and sweep, or CP-SAT epsilon-constraint beyond
     ``max_enumeration`` packages). ``progress`` is called with the number of points found so
-    far (solver path); Ctrl-C stops the solver path cleanly with the points found.
+    far (solver path). The solver's path ends by ``deadline`` (default:
+    :data:`~accord.deal.solver.TIME_LIMIT` seconds from now) or on Ctrl-C, with the points
+    found so far (``complete`` false).
     """
     columns = [space.parties.index(p) for p in parties]
     limit = max_enumeration
@@ -140,9 +145,10 @@ def pareto_frontier(
         limit = MAX_ENUMERATION if len(parties) == 2 else MAX_ENUMERATION_MANY
     if space.size <= limit:
         return _enumerated(space, parties, columns, spread)
+    deadline = deadline or Deadline.after(TIME_LIMIT)
     if len(parties) == 2:
-        return _solved_two(space, parties, columns, progress)
-    return _solved_many(space, parties, columns, spread)
+        return _solved_two(space, parties, columns, progress, deadline)
+    return _solved_many(space, parties, columns, spread, deadline)
 
 
 def _point(space: PackageSpace, indices: Sequence[int]) -> FrontierPoint:
@@ -190,7 +196,8 @@ def well_spread(utilities: FloatArray, count: int) -> IntArray:
 
 
 def epsilon_constraint(cp: CpSpace, first: int, second: int) -> Iterator[tuple[int, ...]]:
-    """Yield the level indices of every non-dominated package, first party's best first."""
+    """Yield the level indices of every non-dominated package, first party's best first
+    (until the model's deadline: then :class:`~accord.deal.solver.OutOfTime`)."""
     bound = cp.scaled_reservation()[second]
     while True:
         top = cp.maximise({first: 1}, {second: bound})
@@ -207,8 +214,9 @@ def _solved_two(
     parties: Sequence[str],
     columns: list[int],
     progress: Callable[[int], None] | None,
+    deadline: Deadline,
 ) -> Frontier:
-    cp = CpSpace(space)
+    cp = CpSpace(space, deadline)
     points: list[FrontierPoint] = []
     complete = True
     try:
@@ -216,15 +224,15 @@ def _solved_two(
             points.append(_point(space, indices))
             if progress is not None:
                 progress(len(points))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, OutOfTime):
         complete = False
     note = f"{len(points)} points by CP-SAT; values scaled by {cp.scale}"
     if cp.rounded:
         note += " and rounded to 6 decimals for the solver"
     if not complete:
-        note += "; interrupted: the frontier is incomplete"
+        note += f"; {STOPPED}: the frontier is incomplete"
     if not cp.all_optimal:
-        note += f"; a solve hit the {cp.time_limit:g} s limit: points are not proven optimal"
+        note += "; a solve was cut short: points are not proven optimal"
     method = "cp-sat epsilon-constraint"
     exact = not cp.rounded and cp.all_optimal
     return Frontier(tuple(parties), tuple(points), method, exact, space.size, note, complete)
@@ -244,21 +252,37 @@ def simplex_lattice(dimensions: int, divisions: int) -> list[tuple[int, ...]]:
 
 
 def _solved_many(
-    space: PackageSpace, parties: Sequence[str], columns: list[int], spread: int
+    space: PackageSpace,
+    parties: Sequence[str],
+    columns: list[int],
+    spread: int,
+    deadline: Deadline,
 ) -> Frontier:
-    cp = CpSpace(space)
+    cp = CpSpace(space, deadline)
     divisions = len(parties)
     while len(simplex_lattice(len(parties), divisions + 1)) <= spread:
         divisions += 1
     seen: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for weights in simplex_lattice(len(parties), divisions):
-        found = cp.maximise(dict(zip(columns, weights, strict=True)), {})
-        if found is None:
-            break
-        seen.setdefault(found.utilities, found.indices)
+    lattice = simplex_lattice(len(parties), divisions)
+    solved = 0
+    try:
+        for weights in lattice:
+            if deadline.expired():
+                break
+            found = cp.maximise(dict(zip(columns, weights, strict=True)), {})
+            if found is None:
+                break
+            seen.setdefault(found.utilities, found.indices)
+            solved += 1
+    except (KeyboardInterrupt, OutOfTime):
+        pass
     points = tuple(_point(space, indices) for indices in seen.values())
     note = (
         f"supported points: weighted sums over a simplex lattice ({divisions} divisions) "
         "solved by CP-SAT"
     )
+    if solved < len(lattice) and seen:
+        note += f"; {STOPPED} after {solved} of {len(lattice)} weightings"
+    if not cp.all_optimal:
+        note += "; a solve was cut short: points are not proven optimal"
     return Frontier(tuple(parties), points, "cp-sat weighted sums", False, space.size, note, False)

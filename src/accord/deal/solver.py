@@ -6,24 +6,28 @@ encoded node by node (Tseitin). Utilities are integer linear expressions: every 
 multiplied by the smallest power of ten (up to 10^6) that makes all values integers, so the
 solver's optimum is exact (``ScaledSpace.rounded`` says when values had to be rounded).
 
+Every solve runs within the one :class:`~accord.solver.control.Deadline` of the model (the deal
+analysis's time budget). A solve stopped by it keeps its best package, marked not proven, with
+the solver's bound on its objective; one stopped before finding any raises :class:`OutOfTime`.
+
 Examples
 --------
 >>> from accord.scenario.deal import Deal, Item
 >>> deal = Deal(items=[Item(id="x", giver="a", value={"a": 1.5, "b": -1}),
 ...                    Item(id="y", giver="b", value={"a": -1, "b": 2})])
 >>> from accord.deal.space import build_space
->>> model = CpSpace(build_space(deal, ["a", "b"]))
+>>> model = CpSpace(build_space(deal, ["a", "b"]), Deadline.after(10))
 >>> model.scale
 10
 >>> found = model.maximise({0: 1}, {1: 0})
->>> found.indices, found.utilities
-((1, 1), (5, 10))
+>>> found.indices, found.utilities, found.optimal, found.objective, found.bound
+((1, 1), (5, 10), True, 5, 5)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,9 +39,11 @@ from accord.deal.space import PackageSpace
 from accord.errors import AnalysisError
 from accord.scenario.expressions import Chain, Constant, Name, Node, Not
 from accord.solver.control import Deadline
-from accord.solver.cpsat import run_cpsat
+from accord.solver.cpsat import import_cp_model, run_cpsat
 
 MAX_DECIMALS = 6
+TIME_LIMIT = 30.0
+"""Seconds of the whole deal analysis's solving by default (``accord deal --time-limit``)."""
 
 
 def integer_scale(numbers: np.ndarray[Any, Any]) -> tuple[int, bool]:
@@ -55,23 +61,29 @@ def integer_scale(numbers: np.ndarray[Any, Any]) -> tuple[int, bool]:
     return 10**MAX_DECIMALS, True
 
 
+class OutOfTime(AnalysisError):
+    """The time budget ran out before a solve found any package (it may or may not exist)."""
+
+
 @dataclass(frozen=True)
 class Found:
-    """A solver optimum: the package's level indices and its scaled integer utilities."""
+    """A solver's package: its level indices, scaled integer utilities, whether it is proven
+    optimal, its objective and the solver's bound on the objective (equal when proven)."""
 
     indices: tuple[int, ...]
     utilities: tuple[int, ...]
     optimal: bool
+    objective: int
+    bound: int
 
 
 class CpSpace:
     """A CP-SAT model of a package space; each query clones it and adds its own constraints."""
 
-    def __init__(self, space: PackageSpace, time_limit: float = 30.0) -> None:
-        from ortools.sat.python import cp_model
-
+    def __init__(self, space: PackageSpace, deadline: Deadline) -> None:
+        cp = import_cp_model()
         self.space = space
-        self.time_limit = time_limit
+        self.deadline = deadline
         numbers = np.concatenate(
             [t.ravel() for t in space.values]
             + [b for _, b in space.interactions]
@@ -79,9 +91,9 @@ class CpSpace:
         )
         self.scale, self.rounded = integer_scale(numbers)
         self.all_optimal = True
-        """False once a solve stopped at the time limit with a feasible, unproven package."""
-        self.model = cp_model.CpModel()
-        self.choices = [
+        """False once a solve stopped at the deadline with a feasible, unproven package."""
+        self.model: cp_model.CpModel = cp.CpModel()
+        self.choices: list[list[cp_model.IntVar]] = [
             [self.model.new_bool_var(f"{item}_{k}") for k in range(1, len(levels))]
             for item, levels in zip(space.items, space.levels, strict=True)
         ]
@@ -98,8 +110,7 @@ class CpSpace:
         return round(float(value) * self.scale)
 
     def _utilities(self) -> list[cp_model.LinearExprT]:
-        from ortools.sat.python import cp_model
-
+        linear = import_cp_model().LinearExpr
         space = self.space
         terms: list[list[tuple[int, Any]]] = [[] for _ in space.parties]
         for i, choice in enumerate(self.choices):
@@ -116,9 +127,7 @@ class CpSpace:
             for j, value in enumerate(bonus):
                 if self._int(value):
                     terms[j].append((self._int(value), both))
-        return [
-            cp_model.LinearExpr.weighted_sum([v for _, v in t], [c for c, _ in t]) for t in terms
-        ]
+        return [linear.weighted_sum([v for _, v in t], [c for c, _ in t]) for t in terms]
 
     def _not_given(self, i: int) -> cp_model.IntVar:
         var = self.model.new_bool_var(f"not_{self.space.items[i]}")
@@ -200,7 +209,11 @@ class CpSpace:
         least = sum(max(0, r - u) for r, u in zip(reservation, first.utilities, strict=True))
         model.add(sum(shortfalls) <= least)
         model.maximize(sum(self.utility))
-        return self._solve(model) or first
+        try:
+            return self._solve(model) or first
+        except OutOfTime:
+            self.all_optimal = False
+            return first
 
     def maximise_product(self, parties: list[int]) -> Found | None:
         """An acceptable package maximising the product of the parties' gains (Nash)."""
@@ -225,7 +238,8 @@ class CpSpace:
         """An acceptable package maximising ``min_j multiplier_j * gain_j``, then the sum of gains.
 
         Multipliers 1 give the egalitarian solution; ``prod(ideal) / ideal_j`` gives the
-        (discrete) Kalai–Smorodinsky solution.
+        (discrete) Kalai–Smorodinsky solution. The objective and bound returned are the first
+        criterion's (the least weighted gain).
         """
         reservation = self.scaled_reservation()
         scaled = {j: m * (self.utility[j] - reservation[j]) for j, m in multipliers.items()}
@@ -247,7 +261,13 @@ class CpSpace:
         for expr in scaled.values():
             model.add(expr >= best)
         model.maximize(sum(self.utility[j] for j in multipliers))
-        return self._solve(model)
+        try:
+            second = self._solve(model)
+        except OutOfTime:  # the first package meets the bound: the tie is not broken
+            self.all_optimal = False
+            return first
+        assert second is not None  # the first solve's package meets these bounds
+        return replace(second, objective=first.objective, bound=first.bound)
 
     def floor(self, j: int) -> int:
         """A lower bound on party ``j``'s scaled utility (every negative value taken)."""
@@ -261,22 +281,26 @@ class CpSpace:
         return max(total, 0)
 
     def _solve(self, model: cp_model.CpModel) -> Found | None:
-        from ortools.sat.python import cp_model
-
-        solver = cp_model.CpSolver()
-        status = run_cpsat(solver, model, Deadline.after(self.time_limit))
-        if status == cp_model.INFEASIBLE:
+        if self.deadline.expired():
+            raise OutOfTime("the time budget ran out before the solve began")
+        cp = import_cp_model()
+        solver = cp.CpSolver()
+        status = run_cpsat(solver, model, self.deadline)
+        if status == cp.INFEASIBLE:
             return None
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            detail = model.validate() or f"after {self.time_limit:g} s"
-            raise AnalysisError(
-                f"the solver stopped without a package ({solver.status_name(status)}): {detail}"
-            )
+        if status not in (cp.OPTIMAL, cp.FEASIBLE):
+            if status == cp.UNKNOWN and self.deadline.expired():
+                raise OutOfTime("the time budget ran out before the solver found a package")
+            detail = model.validate() or solver.status_name(status)
+            raise AnalysisError(f"the solver stopped without a package: {detail}")
         indices = tuple(
             next((k for k, var in enumerate(choice, start=1) if solver.boolean_value(var)), 0)
             for choice in self.choices
         )
         values = tuple(int(solver.value(u)) for u in self.utility)
-        if status != cp_model.OPTIMAL:
+        optimal = status == cp.OPTIMAL
+        if not optimal:
             self.all_optimal = False
-        return Found(indices, values, status == cp_model.OPTIMAL)
+        objective = round(solver.objective_value)
+        bound = objective if optimal else round(solver.best_objective_bound)
+        return Found(indices, values, optimal, objective, bound)

@@ -30,8 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from accord.deal.solver import CpSpace
+from accord.deal.solver import TIME_LIMIT, CpSpace
 from accord.deal.space import MAX_ENUMERATION, PackageSpace, enumerate_space, feasible_codes
+from accord.solver.control import Deadline
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,17 @@ class Zone:
         }
 
 
-def zone_of_agreement(space: PackageSpace, max_enumeration: int = MAX_ENUMERATION) -> Zone:
-    """Whether any package is acceptable to every party in ``space``, and if not, why."""
+def zone_of_agreement(
+    space: PackageSpace, max_enumeration: int = MAX_ENUMERATION, deadline: Deadline | None = None
+) -> Zone:
+    """Whether any package is acceptable to every party in ``space``, and if not, why.
+
+    The solver's path ends by ``deadline`` (default: :data:`~accord.deal.solver.TIME_LIMIT`
+    seconds from now) or raises :class:`~accord.deal.solver.OutOfTime`.
+    """
     if space.size <= max_enumeration:
         return _enumerated(space)
-    return _solved(space)
+    return _solved(space, deadline or Deadline.after(TIME_LIMIT))
 
 
 def _enumerated(space: PackageSpace) -> Zone:
@@ -138,8 +145,8 @@ def _explained(
     return Zone(False, count, space.size, lowering, closest, blocking, method)
 
 
-def _solved(space: PackageSpace) -> Zone:
-    cp = CpSpace(space)
+def _solved(space: PackageSpace, deadline: Deadline) -> Zone:
+    cp = CpSpace(space, deadline)
     reservation = cp.scaled_reservation()
     if cp.maximise({}, {}) is not None:
         return Zone(True, None, space.size, {}, None, [], "cp-sat")

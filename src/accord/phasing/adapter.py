@@ -70,7 +70,7 @@ def problem_from_scenario(scenario: Scenario, package: str | None = None) -> Pha
     return PhasingProblem(
         parties,
         items,
-        penalty={p: _exact(v.value) for p, v in phasing.penalty.items()},
+        penalty={p: _exact(v.mode) for p, v in phasing.penalty.items()},
         escrow={p: _exact(v.value) for p, v in phasing.escrow.items()},
         horizon=phasing.horizon,
         alternate=phasing.alternate,
@@ -106,7 +106,7 @@ def _item(
             values[party] = _exact(value.mode)
     reversible = None
     if spec is not None and spec.reversible is not None:
-        reversible = Reversible(spec.reversible.lag, _exact(spec.reversible.recover))
+        reversible = Reversible(spec.reversible.lag, _exact(spec.reversible.recover.mode))
     divisible = item.divisible if spec is None or spec.divisible is None else spec.divisible
     return PhasingItem(
         item_id,

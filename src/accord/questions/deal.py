@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from accord.deal.analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis, analyze
 from accord.deal.evaluate import parse_package
+from accord.deal.solver import TIME_LIMIT
 from accord.errors import InputError
 from accord.questions.common import no_section
 from accord.scenario.model import Scenario
@@ -18,6 +19,7 @@ def analyze_deal(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     progress: Callable[[int], None] | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> DealAnalysis:
     """What package every party could accept, the best ones, and how sure that is.
 
@@ -40,6 +42,10 @@ def analyze_deal(
         The seed of the draws: the same seed gives the same result.
     progress : callable, optional
         Called with the number of frontier points found so far.
+    time_limit : float, default 30
+        Seconds for the solver's part of the analysis (spaces beyond 2^20 packages): at the
+        end, each result is the best found, marked not proven optimal (``Solution.proven``,
+        ``bound``, ``gap``; ``Frontier.complete``).
 
     Returns
     -------
@@ -50,7 +56,10 @@ def analyze_deal(
     ------
     InputError
         No ``deal:`` section; an unknown item in ``package`` (with a "did you mean" hint);
-        negative ``draws``; a limit exceeded (the message names it).
+        negative ``draws`` or ``time_limit``; a limit exceeded (the message names it).
+    AnalysisError
+        The time budget ran out before the solver could tell whether any package is
+        acceptable.
 
     Examples
     --------
@@ -66,5 +75,7 @@ def analyze_deal(
         raise no_section("deal")
     if draws < 0:
         raise InputError(f"draws must be at least 0, got {draws}")
+    if not time_limit > 0:
+        raise InputError(f"the time limit must be positive, not {time_limit:g}")
     chosen = parse_package(package, deal) if isinstance(package, str) else package
-    return analyze(scenario, chosen, draws, seed, progress=progress)
+    return analyze(scenario, chosen, draws, seed, progress=progress, time_limit=time_limit)

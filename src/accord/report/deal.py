@@ -29,8 +29,15 @@ def render_deal(console: Console, result: DealAnalysis, deal: Deal) -> None:
         _zone(console, result, deal)
     if result.frontier is not None:
         _frontier(console, result, deal)
-    if result.solutions:
+    if result.solutions or result.missing:
         _solutions(console, result, deal)
+    budget = result.time_budget
+    if budget is not None and budget["ran_out"]:
+        console.print(
+            f"The time budget ({budget['seconds']:g} s, --time-limit) cut the solving short: "
+            "what is not marked as cut short above is proven",
+            markup=False,
+        )
     for name, evaluation in result.proposals.items():
         _evaluation(
             console, result, f"Proposal {name}", result.labels.get(name, ""), evaluation, deal
@@ -150,11 +157,29 @@ def _solutions(console: Console, result: DealAnalysis, deal: Deal) -> None:
         tie = tie_text(name, solution)
         if tie:
             console.print(f"    {tie}", markup=False)
+        if not solution.proven:
+            console.print(f"    {status_text(name, solution)}", markup=False)
     for name in SOLUTIONS:
         if name not in result.solutions:
-            console.print(
-                f"  {name}: not computed (beyond the solver's 64-bit integers)", markup=False
-            )
+            reason = result.missing.get(name, "no package is acceptable")
+            console.print(f"  {name}: not computed ({reason})", markup=False)
+
+
+def status_text(name: str, solution: Solution) -> str:
+    """How far from proven a solution the time budget cut short is, in words.
+
+    >>> s = Solution("nash", {}, {}, {}, False, "", score=40.0, proven=False, bound=50.0)
+    >>> print(status_text("nash", s))
+    the best found in the time budget, not proven optimal: Nash product 40, at most 50 (gap 25%)
+    """
+    if solution.proven:
+        return "proven optimal"
+    text = f"the best found in the time budget, not proven optimal: {SCORE_NAMES[name]} "
+    text += f"{solution.score:.6g}"
+    if solution.bound is None:
+        return text + " (no bound known)"
+    gap = "" if solution.gap is None else f" (gap {solution.gap:.0%})"
+    return text + f", at most {solution.bound:.6g}{gap}"
 
 
 def _evaluation(
@@ -270,6 +295,10 @@ def render_summary(console: Console, result: DealAnalysis, deal: Deal) -> None:
     if nash is not None:
         gains = ", ".join(f"{p} {g:+g}" for p, g in nash.gains.items())
         console.print(f"Nash solution ({gains}): {grouped_text(nash.package, deal)}", markup=False)
+        if not nash.proven:
+            console.print(f"  {status_text('nash', nash)}", markup=False)
+    elif "nash" in result.missing:
+        console.print(f"Nash solution: not computed ({result.missing['nash']})", markup=False)
     for name, evaluation in result.proposals.items():
         refusers = ", ".join(evaluation.refused_by) or "a constraint"
         verdict = "acceptable to all" if evaluation.acceptable else f"refused by {refusers}"

@@ -4,7 +4,9 @@
 - :data:`Number`, a number that may carry its ``source`` and a ``note``: ``5`` or
   ``{value: 5, source: sipri2019, note: ...}``; after validation always a :class:`Sourced`.
 - :data:`Uncertain`, a number or a range ``{low, mode, high}``; after validation always an
-  :class:`Estimate` (a point value has ``low == mode == high``).
+  :class:`Estimate` (a point value has ``low == mode == high``). :data:`UncertainProbability`,
+  :data:`UncertainShare` and :data:`UncertainAmount` are the same with bounds on the whole range
+  (a probability, a share in (0, 1], a number at least 0).
 - :class:`Problem`, a cross-reference problem found after structural validation; sections
   report them from ``problems(scenario)`` and the loader turns them into located diagnostics.
 - :data:`Id`, a short snake_case identifier.
@@ -12,11 +14,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -129,6 +133,52 @@ Uncertain = Annotated[
     BeforeValidator(_uncertain_to_mapping, json_schema_input_type=float | Sourced | _RangeInput),
 ]
 """A number, ``{value, source, note}``, or a range ``{low, mode, high, source, note}``."""
+
+
+def _bounded(message: str, low: float, high: float, low_open: bool = False) -> AfterValidator:
+    """Check that the whole range lies within ``[low, high]`` (``(low, high]`` if ``low_open``);
+    a point value keeps the plain ``message``, a range says which end is out."""
+
+    def check(estimate: Estimate) -> Estimate:
+        ends = [("low", estimate.low), ("high", estimate.high)]
+        outside = [(name, v) for name, v in ends if v > high or v < low or (low_open and v == low)]
+        if outside and estimate.is_point:
+            raise ValueError(message)
+        if outside:
+            name, value = outside[0]
+            raise ValueError(f"{message}: the range's {name} is {value:g}")
+        return estimate
+
+    return AfterValidator(check)
+
+
+def _bounded_input(
+    ge: float | None = None, gt: float | None = None, le: float | None = None
+) -> Any:
+    """The JSON Schema input of a bounded range: the plain number carries the bounds."""
+    return Annotated[float, Field(ge=ge, gt=gt, le=le)] | Sourced | _RangeInput
+
+
+UncertainProbability = Annotated[
+    Estimate,
+    BeforeValidator(_uncertain_to_mapping, json_schema_input_type=_bounded_input(ge=0, le=1)),
+    _bounded("a probability must be in [0, 1]", 0, 1),
+]
+"""An :data:`Uncertain` probability: every value of the range in [0, 1]."""
+
+UncertainShare = Annotated[
+    Estimate,
+    BeforeValidator(_uncertain_to_mapping, json_schema_input_type=_bounded_input(gt=0, le=1)),
+    _bounded("a share must be greater than 0 and at most 1", 0, 1, low_open=True),
+]
+"""An :data:`Uncertain` share in (0, 1], such as the part of a value a snapback recovers."""
+
+UncertainAmount = Annotated[
+    Estimate,
+    BeforeValidator(_uncertain_to_mapping, json_schema_input_type=_bounded_input(ge=0)),
+    _bounded("the value must be at least 0", 0, math.inf),
+]
+"""An :data:`Uncertain` number at least 0, such as a gain or a penalty."""
 
 
 def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, object]]:

@@ -35,7 +35,13 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from accord import limits
-from accord.scenario import conflict_checks, deal_checks, phasing_checks, verification_checks
+from accord.scenario import (
+    _correlations,
+    conflict_checks,
+    deal_checks,
+    phasing_checks,
+    verification_checks,
+)
 from accord.scenario.base import Estimate, Problem, Sourced, walk
 from accord.suggest import IN_FILE, unknown_hint
 
@@ -62,6 +68,7 @@ def problems(scenario: Scenario) -> Iterator[Problem]:
     yield from _number_problems(scenario)
     for name, section in scenario.sections():
         yield from PROBLEMS[name](section, scenario)
+    yield from _correlations.problems(scenario)
 
 
 def warnings(scenario: Scenario) -> Iterator[Problem]:

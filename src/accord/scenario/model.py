@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from accord.scenario._correlations import Correlation
 from accord.scenario.base import Id, Model
 from accord.scenario.conflict import ConflictSection
 from accord.scenario.deal import Deal
@@ -66,6 +67,11 @@ class Scenario(Model):
     )
     verification: Verification | None = Field(
         default=None, description="How commitments are verified: means, budget, declarations."
+    )
+    correlations: list[Correlation] = Field(
+        default_factory=list,
+        description="Ranges that move together when a sweep draws them (a single analysis "
+        "reads every range at its mode).",
     )
 
     def __repr__(self) -> str:

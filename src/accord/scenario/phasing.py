@@ -25,7 +25,7 @@ Examples
 ...     - {step: Adoption, deliver: {a: {x: 1}}}
 ...     - {step: Implementation, deliver: {b: {y: 1}}}
 ... ''')
->>> s.phasing.items["y"].reversible.recover
+>>> s.phasing.items["y"].reversible.recover.mode
 0.5
 >>> s.phasing.plan[1].deliver
 {'b': {'y': 1.0}}
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from accord.scenario.base import NOTE, Id, Model, Number
+from accord.scenario.base import NOTE, Id, Model, Number, Uncertain, UncertainShare
 
 if TYPE_CHECKING:
     pass
@@ -63,8 +63,11 @@ class ReversibleSpec(Model):
     """The giver can take the item back if the receiver defects (a snapback)."""
 
     lag: int = Field(default=1, ge=0, description="Periods the taking back needs.")
-    recover: float = Field(
-        default=1.0, gt=0, le=1, description="Fraction of the item's value the defector loses."
+    recover: UncertainShare = Field(
+        default=1.0,
+        validate_default=True,
+        description="Fraction of the item's value the defector loses, in (0, 1]: a number or "
+        "{low, mode, high} (a single analysis uses the mode; a sweep draws it).",
     )
     note: str | None = NOTE
 
@@ -187,8 +190,10 @@ class Phasing(Model):
     items: dict[Id, PhasingItemSpec] = Field(
         default_factory=dict, description="Per-item phasing data, by item id."
     )
-    penalty: dict[Id, Number] = Field(
-        default_factory=dict, description="Each party's cost of being caught defecting."
+    penalty: dict[Id, Uncertain] = Field(
+        default_factory=dict,
+        description="Each party's cost of being caught defecting: a number or {low, mode, high} "
+        "(a single analysis uses the mode; a sweep draws it).",
     )
     escrow: dict[Id, Number] = Field(
         default_factory=dict, description="Each party's deposit, forfeited if it defects."

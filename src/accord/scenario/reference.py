@@ -21,6 +21,7 @@ NAMES = {
     "ConflictPerception": "How a decision maker sees the conflict",
     "ConflictPreference": "Preferences of a decision maker",
     "ConflictSection": "The conflict section",
+    "Correlation": "Correlated ranges",
     "Curve": "Value curve",
     "Deal": "The deal section",
     "Declaration": "Declaration",
@@ -69,7 +70,10 @@ Words used for types:
   `{{value: 5, source: <source id>, note: ...}}`.
 - *range*: a value known only as a range, written like a *number* or as
   `{{low: 1, mode: 2, high: 4}}` (with `source:` and `note:` if you like); analyses that need one
-  value use the mode, and say so.
+  value use the mode, and say so, and `accord sweep` draws it. Item values, reservations,
+  detection probabilities, the stakes' gains and penalties, defection penalties and the
+  share a snapback recovers (`recover`) can be ranges; a range of a probability or a share must
+  lie wholly within the numbers allowed.
 - *list of X*: `[X, X]`, or one `- X` per line. *mapping of id to X*: `{{id: X, id: X}}`, or
   one `id: X` per line.
 """

@@ -18,7 +18,7 @@ Examples
 ...   declarations:
 ...     warheads: {declared: 20, estimate: {low: 20, mode: 30, high: 60}}
 ... ''')
->>> s.verification.means["iaea"].detection, s.verification.means["sampling"].is_sampling
+>>> s.verification.means["iaea"].detection.mode, s.verification.means["sampling"].is_sampling
 (0.9, True)
 """
 
@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from accord.scenario.base import NOTE, Id, Model, Uncertain
+from accord.scenario.base import (
+    NOTE,
+    Id,
+    Model,
+    Uncertain,
+    UncertainAmount,
+    UncertainProbability,
+)
 
 if TYPE_CHECKING:
     pass
@@ -51,8 +58,10 @@ class Means(Model):
     attribute sampling of a population (``items``, ``falsified``, ``nondetection``)."""
 
     label: str = Field(default="", description="What the means is, in prose.")
-    detection: Probability | None = Field(
-        default=None, description="Probability that one use detects a violation it looks at."
+    detection: UncertainProbability | None = Field(
+        default=None,
+        description="Probability that one use detects a violation it looks at: a number or "
+        "{low, mode, high} (a single analysis uses the mode; a sweep draws it).",
     )
     false_alarm: Probability = Field(
         default=0, description="Probability that one use raises an alarm on an honest party."
@@ -103,8 +112,12 @@ class Stake(Model):
     """What a giver gains by cheating on a commitment and loses if caught (overrides the deal)."""
 
     giver: Id | None = Field(default=None, description="Who gives the item (default: the deal's).")
-    gain: float | None = Field(default=None, ge=0, description="Gain from not delivering.")
-    penalty: float | None = Field(default=None, ge=0, description="Loss if caught.")
+    gain: UncertainAmount | None = Field(
+        default=None, description="Gain from not delivering: a number or {low, mode, high}."
+    )
+    penalty: UncertainAmount | None = Field(
+        default=None, description="Loss if caught: a number or {low, mode, high}."
+    )
     source: Id | None = Field(default=None, description="A source id for these figures.")
     note: str | None = NOTE
 

@@ -21,7 +21,6 @@ from typing import Literal
 
 from accord.solver.control import Deadline
 from accord.solver.cpsat import NotIntegral, import_cp_model, solve_cpsat
-from accord.solver.highs import solve_highs
 from accord.solver.model import Improved, Milp, Number, Outcome
 from accord.solver.watchdog import bounded
 
@@ -63,4 +62,6 @@ def solve(
             )
         except NotIntegral:
             pass
+    from accord.solver.highs import solve_highs  # numpy: on the first solve, not on import
+
     return solve_highs(lp, objective, deadline, gap, start, on_improved)

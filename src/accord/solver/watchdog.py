@@ -7,8 +7,9 @@ for it on the deadline's own clock; once the deadline has passed (or a stop was 
 the call is still running :data:`GRACE` seconds later, it is *abandoned*: the answer is the best
 solution the call reported so far (status ``time_limit``, gap unknown) or ``no_solution``. The
 abandoned thread runs on in the background (native code cannot be killed) and reports nothing
-more; :func:`still_running` tells a command whether one is left, so that it exits without
-waiting for it.
+more. :func:`abandon` keeps the one list of such threads (the command line's worker threads left
+running after Ctrl-C are registered there too); :func:`still_running` tells a command whether
+one is left, so that it exits without waiting for it.
 
 Examples
 --------
@@ -37,7 +38,8 @@ POLL = 0.05
 """Seconds of real time between two looks at the deadline."""
 
 _abandoned: list[threading.Event] = []
-"""The "finished" events of the calls left running (see :func:`still_running`)."""
+"""The "finished" events of the threads left running (see :func:`abandon`)."""
+_registry = threading.Lock()
 
 
 class _Incumbent:
@@ -92,7 +94,7 @@ def bounded(
     worker.daemon = True
     worker.start()
     if not _wait(finished, deadline, grace):
-        _abandoned[:] = [*(e for e in _abandoned if not e.is_set()), finished]  # the live ones
+        abandon(finished)
         return incumbent.close()
     worker.join()
     if "error" in box:
@@ -115,6 +117,15 @@ def _wait(finished: threading.Event, deadline: Deadline, grace: float) -> bool:
     return True
 
 
+def abandon(finished: threading.Event) -> None:
+    """Leave the thread that sets ``finished`` running: :func:`still_running` is true until it
+    sets it. The one registry of abandoned threads, for :func:`bounded`'s solver calls and the
+    command line's worker threads (``accord.cli.solving``)."""
+    with _registry:
+        _abandoned[:] = [*(event for event in _abandoned if not event.is_set()), finished]
+
+
 def still_running() -> bool:
-    """Whether a solver call abandoned by :func:`bounded` is still running in this process."""
-    return not all(finished.is_set() for finished in _abandoned)
+    """Whether a thread left running (:func:`abandon`) has not finished yet."""
+    with _registry:
+        return not all(finished.is_set() for finished in _abandoned)

@@ -80,14 +80,23 @@ class SweepResult(Result):
             "requested": self.requested,
             "draws": len(self.draws),
             "partial": self.partial,
-            "distribution": "triangular(low, mode, high)",
+            "distribution": self._distribution(),
             "confidence": 0.95,
             "questions": list(self.setup.questions),
             "parameters": [p.to_dict() for p in self.setup.parameters],
             "verdicts": [self._verdict(v, values) for v in self.verdict_ids()],
             "margins": {key: self._margins(key) for key in self._keys("margins")},
             "solutions": {name: self._solutions(name) for name in self._keys("packages")},
+            "correlations": [
+                {"ranges": list(ids), "coefficient": coefficient}
+                for ids, coefficient in (self.setup.copula.groups if self.setup.copula else ())
+            ],
         }
+
+    def _distribution(self) -> str:
+        if self.setup.copula is None:
+            return "triangular(low, mode, high)"
+        return "triangular(low, mode, high), correlated ranges joined by a Gaussian copula"
 
     def verdict_ids(self) -> list[str]:
         """Every verdict any draw gave, in the order the first draw gave them."""

@@ -42,7 +42,14 @@ from accord.phasing.planner import plan_exchange
 from accord.phasing.result import audit_tolerance
 from accord.scenario.model import Scenario
 from accord.solver.control import Deadline
-from accord.sweep.parameters import SweepParameter, draw_values, find_parameters, substitute
+from accord.sweep.parameters import (
+    Copula,
+    SweepParameter,
+    draw_values,
+    find_copula,
+    find_parameters,
+    substitute,
+)
 from accord.verification._numbers import exact
 from accord.verification.allocation import allocate
 from accord.verification.analysis import commitments, means_spec
@@ -64,6 +71,8 @@ class SweepSetup:
     planned: Plan | None = None
     """The planner's plan at the mode of every range (``None``: none found, or not asked)."""
     time_limit: float = TIME_LIMIT
+    copula: Copula | None = None
+    """How the file's ``correlations:`` join the draws (``None``: each range on its own)."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +113,14 @@ def prepare(
         problem = problem_from_scenario(scenario)
         objective = PlanObjective(scenario.phasing.objective if scenario.phasing else "periods")
         planned = plan_exchange(problem, objective, time_limit).plan
-    return SweepSetup(scenario, find_parameters(scenario), seed, asked, planned, time_limit)
+    parameters = find_parameters(scenario)
+    copula = find_copula(scenario, parameters)
+    return SweepSetup(scenario, parameters, seed, asked, planned, time_limit, copula)
 
 
 def evaluate(setup: SweepSetup, index: int) -> Draw:
     """Draw ``index``: draw the values, put them in the scenario, ask every question."""
-    values: FloatArray = draw_values(setup.parameters, setup.seed, index)
+    values: FloatArray = draw_values(setup.parameters, setup.seed, index, setup.copula)
     drawn = substitute(setup.scenario, setup.parameters, values)
     draw = Draw(index, tuple(float(v) for v in values))
     if "deal" in setup.questions:

@@ -1,12 +1,17 @@
 """The uncertain numbers of a scenario, one draw of them, and the scenario with a draw put in.
 
 Every range ``{low, mode, high}`` with ``low < high`` anywhere in the file is a *parameter*
-(today: the deal's item values, interaction values and reservations), except a declaration's
+(the deal's item values, interaction values and reservations; the verification means'
+detection probabilities and the stakes' gains and penalties; the phasing section's defection
+penalties and snapback ``recover`` shares), except a declaration's
 ``estimate``: that is a belief about a hidden quantity, which the declaration check uses whole,
 not a number to draw. Draw ``i`` of a sweep with seed ``s`` is drawn by its own generator,
 ``SeedSequence(s, spawn_key=(i,))`` (the ``i``-th child of ``SeedSequence(s).spawn``), so a draw
 is the same whichever worker computes it and whatever the order. Values are triangular on each
-range (:func:`accord.deal.uncertainty.triangular`, the one way Accord draws).
+range (:func:`accord.deal.uncertainty.triangular`, the one way Accord draws). When the file's
+``correlations:`` join some ranges (:mod:`accord.scenario._correlations`), a draw is one
+standard normal per parameter, the correlated ones mixed by the copula's factor, each turned into
+a uniform by the normal distribution function and into a value by its triangular quantile.
 
 Examples
 --------
@@ -34,14 +39,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
+from scipy.special import ndtr
 
 from accord.deal.space import FloatArray
-from accord.deal.uncertainty import triangular
-from accord.scenario.base import Estimate, Path, walk
+from accord.deal.uncertainty import triangular, triangular_quantile
+from accord.errors import InputError
+from accord.scenario._correlations import copula_factor, problems, resolved
+from accord.scenario._ranges import by_name, numbers
+from accord.scenario.base import Estimate, Path
 from accord.scenario.model import Scenario
-
-NOT_DRAWN = (("verification", "declarations"),)
-"""Where a range is a belief used whole (a declaration's prior), not a number to draw."""
 
 
 @dataclass(frozen=True)
@@ -74,16 +80,49 @@ class SweepParameter:
 
 def find_parameters(scenario: Scenario) -> tuple[SweepParameter, ...]:
     """Every range with ``low < high`` in ``scenario``, in the file's order."""
-    found = []
-    for path, node in walk(scenario):
-        if not isinstance(node, Estimate) or node.is_point:
-            continue
-        if any(path[: len(prefix)] == prefix for prefix in NOT_DRAWN):
-            continue
-        found.append(
-            SweepParameter(path, label(scenario, path), node.low, node.mode, node.high, node.source)
+    return tuple(
+        SweepParameter(path, label(scenario, path), node.low, node.mode, node.high, node.source)
+        for path, node in numbers(scenario)
+        if not node.is_point
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Copula:
+    """How the correlated parameters are drawn together: their positions among the parameters,
+    the factor of their normal correlation matrix, and the file's groups (for the JSON)."""
+
+    indices: tuple[int, ...]
+    factor: FloatArray
+    groups: tuple[tuple[tuple[str, ...], float], ...]
+
+
+def find_copula(scenario: Scenario, parameters: Sequence[SweepParameter]) -> Copula | None:
+    """The copula of the file's ``correlations:`` (``None``: every range drawn on its own).
+
+    A scenario built in code is checked here as a file is when loaded.
+    """
+    if not scenario.correlations:
+        return None
+    for problem in problems(scenario):
+        where = ".".join(str(part) for part in problem.path)
+        raise InputError(f"{where}: {problem.message}", problem.hint)
+    position = {p.path: k for k, p in enumerate(parameters)}
+    pairs = resolved(scenario)
+    indices = sorted({position[path] for pair in pairs for path in pair})
+    local = {k: n for n, k in enumerate(indices)}
+    factor = copula_factor(
+        len(indices), {(local[position[a]], local[position[b]]): c for (a, b), c in pairs.items()}
+    )
+    known = by_name(scenario)
+    groups = tuple(
+        (
+            tuple(p.id for p in parameters if p.path in {known[n].path for n in entry.ranges}),
+            entry.coefficient,
         )
-    return tuple(found)
+        for entry in scenario.correlations
+    )
+    return Copula(tuple(indices), factor, groups)
 
 
 def label(scenario: Scenario, path: Path) -> str:
@@ -96,14 +135,31 @@ def label(scenario: Scenario, path: Path) -> str:
             return f"{party}: value of {' + '.join(deal.together[t].items)} together"
         case ("deal", "reservation", str(party)):
             return f"{party}: reservation"
+        case ("verification", "means", str(means), "detection"):
+            return f"{means}: detection probability"
+        case ("verification", "stakes", str(item), "gain"):
+            return f"{item}: gain from cheating"
+        case ("verification", "stakes", str(item), "penalty"):
+            return f"{item}: penalty if caught"
+        case ("phasing", "penalty", str(party)):
+            return f"{party}: defection penalty"
+        case ("phasing", "items", str(item), "reversible", "recover"):
+            return f"{item}: share recovered by snapback"
     return ".".join(str(part) for part in path)
 
 
-def draw_values(parameters: Sequence[SweepParameter], seed: int, index: int) -> FloatArray:
+def draw_values(
+    parameters: Sequence[SweepParameter], seed: int, index: int, copula: Copula | None = None
+) -> FloatArray:
     """The values of draw ``index``: one per parameter, from the draw's own generator."""
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
-    row: FloatArray = triangular(parameters, 1, rng)[0]
-    return row
+    if copula is None:
+        row: FloatArray = triangular(parameters, 1, rng)[0]
+        return row
+    normals = rng.standard_normal(len(parameters))
+    joint = list(copula.indices)
+    normals[joint] = copula.factor @ normals[joint]
+    return triangular_quantile(parameters, ndtr(normals))
 
 
 def substitute(

@@ -11,6 +11,10 @@ Stakes per commitment come from the ``deal:`` section unless ``verification.stak
   of it withdrawn — or, when a ``phasing:`` section is present, only the recoverable part
   (``recover``) of the items it marks ``reversible`` — plus the giver's ``penalty`` and
   ``escrow`` from the ``phasing:`` section.
+
+A detection probability, a ``recover`` share, a defection penalty or a stake's gain or penalty
+written as a range ``{low, mode, high}`` is read at its mode, as every value range is (a sweep
+draws it instead: :mod:`accord.sweep`).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def means_spec(means_id: str, means: Means) -> MeansSpec:
     54
     """
     if means.detection is not None:
-        detection, sample = exact(means.detection, "detection"), None
+        detection, sample = exact(means.detection.mode, "detection"), None
     else:
         assert means.items is not None
         assert means.falsified is not None
@@ -116,7 +120,7 @@ def _snapback(scenario: Scenario, giver: str, amounts: dict[str, Fraction]) -> F
         if phasing is not None:
             spec = phasing.items.get(other.id)
             reversible = None if spec is None else spec.reversible
-            share = Fraction(0) if reversible is None else exact(reversible.recover, "recover")
+            share = Fraction(0) if reversible is None else exact(reversible.recover.mode, "recover")
         total += share * max(Fraction(0), _value(other, giver, amounts[other.id]))
     return total
 
@@ -127,9 +131,10 @@ def _forfeit(scenario: Scenario, giver: str) -> Fraction:
     if phasing is None:
         return Fraction(0)
     total = Fraction(0)
-    for table in (phasing.penalty, phasing.escrow):
-        if giver in table:
-            total += exact(table[giver].value, "penalty")
+    if giver in phasing.penalty:
+        total += exact(phasing.penalty[giver].mode, "penalty")
+    if giver in phasing.escrow:
+        total += exact(phasing.escrow[giver].value, "escrow")
     return total
 
 
@@ -145,8 +150,8 @@ def commitments(scenario: Scenario) -> list[Commitment]:
         stake = section.stakes.get(item_id)
         if stake is not None:
             giver = stake.giver or giver
-            gain = gain if stake.gain is None else exact(stake.gain, "gain")
-            penalty = penalty if stake.penalty is None else exact(stake.penalty, "penalty")
+            gain = gain if stake.gain is None else exact(stake.gain.mode, "gain")
+            penalty = penalty if stake.penalty is None else exact(stake.penalty.mode, "penalty")
         result.append(Commitment(item_id, giver, gain, penalty, tuple(dict.fromkeys(means_ids))))
     return result
 

@@ -37,7 +37,7 @@ def start_view(scenario: Scenario, analysis: str, result: object) -> dict[str, A
     if analysis == "verification" and scenario.verification is not None:
         budget = scenario.verification.budget
         given = {} if scenario.phasing is None else scenario.phasing.penalty
-        penalty = {party: number.value for party, number in given.items()}
+        penalty = {party: number.mode for party, number in given.items()}
         return {"budget": None if budget is None else budget.per_period, "penalty": penalty}
     return {}
 

@@ -255,7 +255,7 @@ def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]
     parts = []
     if phasing is not None:
         reversible = [
-            f"{i} ({pct(spec.reversible.recover)} {_within(spec.reversible.lag)})"
+            f"{i} ({pct(spec.reversible.recover.mode)} {_within(spec.reversible.lag)})"
             for i, spec in phasing.items.items()
             if spec.reversible is not None
             and _giver(scenario, i) not in (None, c.giver)
@@ -276,7 +276,7 @@ def _violation_clause(c: Commitment, results: ScenarioResults, package: set[str]
         if penalty is not None:
             parts.append(
                 f"{party_name(scenario, c.giver)} bears a defection penalty of "
-                f"{num(penalty.value)} points"
+                f"{num(penalty.mode)} points"
             )
         if escrow is not None:
             parts.append(f"and forfeits its escrow of {num(escrow.value)}")

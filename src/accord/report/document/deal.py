@@ -112,14 +112,18 @@ def solutions_table(data: dict[str, Any], deal: Deal) -> Table:
             solution_name(name),
             *(num(s["gains"][p]) for p in data["parties"]),
             grouped_text(s["package"], deal),
-            s["method"],
+            s["method"]
+            if s["gap"] is None or s["proven"]
+            else f"{s['method']}, gap {s['gap']:.0%}",
         )
         for name, s in data["solutions"].items()
     )
     missing = [solution_name(n) for n in figures.SOLUTION_NAMES if n not in data["solutions"]]
+    reasons = sorted(set(data["solutions_missing"].values())) or [
+        "no acceptable package, or beyond the solver's exact integers"
+    ]
     note = (
-        f"Not computed: {words(missing)} (no acceptable package, or beyond the solver's exact "
-        "integers)."
+        f"Not computed: {words(missing)} ({'; '.join(reasons)})."
         if missing
         else "Each is exact over the packages; Egalitarian and Utilitarian depend on the "
         "parties' point scales."
