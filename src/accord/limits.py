@@ -108,7 +108,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("integer_digits", "the digits of one integer in a scenario file", "digits", None, "-"),
     Limit(
         "number_size",
-        "the size of one number in a scenario file (so sums and products stay exact enough)",
+        "the size of one number in a scenario file or a ledger entry's body (so sums and "
+        "products stay exact enough)",
         "in size",
         None,
         "-",
@@ -217,7 +218,7 @@ LIMITS: tuple[Limit, ...] = (
         "the ranges named under correlations: (the copula's matrix is their number squared)",
         "ranges",
         "--max-correlated-ranges",
-        "",
+        "validating 1,000 ranges in one group took 1.0 s of CPU",
     ),
     Limit(
         "workbench_bytes",

@@ -186,12 +186,15 @@ def test_a_coefficient_outside_minus_one_to_one_is_refused() -> None:
 
 
 def test_the_correlated_ranges_are_counted_against_their_limit() -> None:
+    pair = (
+        "correlations:\n"
+        "  - {ranges: [phasing.penalty.dprk, phasing.penalty.us], coefficient: 0.5}\n"
+    )
+    with limits.raised({"correlated_ranges": 2}):
+        _scenario(pair)  # just under: two ranges
     with limits.raised({"correlated_ranges": 1}):
-        message = _error(
-            "correlations:\n  - {ranges: [phasing.penalty.dprk, phasing.penalty.us], "
-            "coefficient: 0.5}\n"
-        )
-    assert "more than the limit of 1" in message
+        message = _error(pair)
+    assert "correlations: the list has 2 ranges, more than the limit of 1" in message
     assert "--max-correlated-ranges 2" in message
 
 
@@ -201,3 +204,45 @@ def test_a_scenario_built_in_code_is_checked_before_sweeping() -> None:
     bad = scenario.model_copy(update={"correlations": [wrong]})
     with pytest.raises(InputError, match=r"unknown range 'phasing\.penalty\.nobody'"):
         sweep(bad, draws=2, workers=1)
+
+
+DEAL_CORRELATED = """accord: 1
+title: T
+parties: {a: {name: A}, b: {name: B}}
+deal:
+  items:
+    - {id: x, giver: a, value: {a: {low: -3, mode: -1, high: 1}, b: {low: 1, mode: 2, high: 4}}}
+    - {id: y, giver: b, value: {a: 2, b: {low: -2, mode: -1, high: 0}}}
+  reservation: {a: {low: -1, mode: 0, high: 1}}
+correlations:
+  - {ranges: [deal.items.x.value.a, deal.items.y.value.b], coefficient: 0.8}
+  - {ranges: [deal.items.1.value.b, deal.reservation.a], coefficient: -0.4}
+"""
+
+
+def test_the_deals_monte_carlo_draws_the_correlated_deal_values_together() -> None:
+    from accord.deal.analysis import analyze as analyze_deal
+    from accord.deal.uncertainty import UncertainDeal
+    from accord.scenario._correlations import resolved
+
+    scenario = loads(DEAL_CORRELATED)
+    assert scenario.deal is not None
+    model = UncertainDeal.build(scenario.deal, scenario.party_ids)
+    assert [model.path(k) for k in range(3)] == [
+        ("deal", "items", 0, "value", "a"),
+        ("deal", "items", 0, "value", "b"),
+        ("deal", "items", 1, "value", "b"),
+    ]
+    sample = model.sample(4000, np.random.default_rng(2), resolved(scenario))
+    rho = stats.spearmanr(sample).statistic  # x.a, x.b, y.b, reservation a
+    asked = {(0, 2): 0.8, (2, 3): -0.4}
+    for i in range(4):
+        for j in range(i + 1, 4):
+            assert rho[i, j] == pytest.approx(asked.get((i, j), 0.0), abs=0.04), (i, j)
+    uncertainty = analyze_deal(scenario, draws=200).uncertainty
+    assert uncertainty is not None
+    assert uncertainty["distribution"].endswith("correlated ranges joined by a Gaussian copula")
+    plain = loads(DEAL_CORRELATED.split("correlations:")[0])
+    independent = analyze_deal(plain, draws=200).uncertainty
+    assert independent is not None
+    assert independent["distribution"] == "triangular(low, mode, high)"

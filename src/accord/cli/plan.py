@@ -55,6 +55,11 @@ def plan_command(
     time_limit: float = typer.Option(
         30.0, "--time-limit", help="Seconds for the whole command (planner, fixes, audits)."
     ),
+    reproducible: bool = typer.Option(
+        False,
+        "--reproducible",
+        help="Bound the solvers' work too: the same file and limit give the same plan.",
+    ),
     as_json: bool = JSON_OPTION,
     strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
@@ -76,7 +81,12 @@ def plan_command(
         with _progress_bar(tracker, as_json):
             run = run_solvers(
                 lambda: plan(
-                    scenario, package, objective=objective, time_limit=time_limit, progress=tracker
+                    scenario,
+                    package,
+                    objective=objective,
+                    time_limit=time_limit,
+                    progress=tracker,
+                    reproducible=reproducible,
                 ),
                 show_log,
             )

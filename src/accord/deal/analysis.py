@@ -46,6 +46,8 @@ from accord.deal.utility import reservation_values, violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
 from accord.errors import AnalysisError, InputError
 from accord.results import Result
+from accord.scenario._correlations import resolved
+from accord.scenario.base import Path
 from accord.scenario.deal import Deal
 from accord.scenario.model import Scenario
 from accord.solver.control import Clock, Deadline
@@ -156,7 +158,8 @@ def analyze(
     }
     labels = {name: proposal.label for name, proposal in deal.proposals.items()}
     extra = None if package is None else evaluate_package(deal, space, frontier, dict(package))
-    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra)
+    pairs = resolved(scenario)
+    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra, pairs)
     return DealAnalysis(
         bargainers,
         others,
@@ -202,6 +205,7 @@ def _uncertainty(
     draws: int,
     seed: int,
     extra: Evaluation | None,
+    pairs: dict[tuple[Path, Path], float],
 ) -> dict[str, Any] | None:
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
@@ -211,7 +215,9 @@ def _uncertainty(
     compared = space.size if enumerate_zone else listed
     what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"
     limits.check("packages_sampled", draws * compared, what)
-    sample = model.sample(draws, np.random.default_rng(seed))
+    sample = model.sample(draws, np.random.default_rng(seed), pairs)
+    drawn = {model.path(k) for k in range(len(model.parameters))}
+    joined = any(a in drawn and b in drawn for a, b in pairs)
     if enumerate_zone:
         zone, method = zone_by_enumeration(model, space, sample), "enumeration"
     else:
@@ -227,7 +233,8 @@ def _uncertainty(
     result: dict[str, Any] = {
         "draws": draws,
         "seed": seed,
-        "distribution": "triangular(low, mode, high)",
+        "distribution": "triangular(low, mode, high)"
+        + (", correlated ranges joined by a Gaussian copula" if joined else ""),
         "parameters": len(model.parameters),
         "zone_probability": float(zone.mean()),
         "zone_method": method,

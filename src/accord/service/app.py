@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from accord import __version__
-from accord.errors import AccordError, InputError, LedgerError, Rejected
+from accord.errors import AccordError
 from accord.frontend.assets import add_offline_docs, add_static
 from accord.service import (
     routes_compliance,
@@ -28,6 +28,7 @@ from accord.service import (
     routes_submit,
     routes_tiles,
 )
+from accord.service._fast_submit import FastSubmit, answer_for
 from accord.service.limits import BodyLimit, NoServerErrors
 from accord.service.state import ServiceConfig, ServiceState, open_state
 
@@ -60,6 +61,7 @@ def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> Fas
     add_offline_docs(app)
     app.add_middleware(NoServerErrors)
     app.add_middleware(BodyLimit, max_bytes=config.max_body)
+    app.add_middleware(FastSubmit, max_bytes=config.max_body)  # outermost: the hot path
     _add_error_handlers(app)
     for module in (
         routes_log,
@@ -74,18 +76,7 @@ def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> Fas
 
 
 def _add_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(Rejected)
-    async def rejected(_request: Request, error: Rejected) -> JSONResponse:
-        return JSONResponse({"detail": error.reason, **error.detail}, status_code=error.status)
-
-    @app.exception_handler(InputError)
-    async def bad_input(_request: Request, error: InputError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=400)
-
-    @app.exception_handler(LedgerError)
-    async def unavailable(_request: Request, error: LedgerError) -> JSONResponse:
-        return JSONResponse({"detail": f"the ledger is unavailable: {error}"}, status_code=503)
-
     @app.exception_handler(AccordError)
     async def refused(_request: Request, error: AccordError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=400)
+        status, answer = answer_for(error)
+        return JSONResponse(answer, status_code=status)

@@ -19,11 +19,46 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("accord.service")
 
 
-async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload).encode()
+async def send_json_bytes(send: Send, status: int, body: bytes) -> None:
+    """Answer ``status`` with the JSON text ``body`` (its length declared)."""
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
+    await send_json_bytes(send, status, json.dumps(payload).encode())
+
+
+async def read_body(scope: Scope, receive: Receive, send: Send, max_bytes: int) -> bytes | None:
+    """The request's whole body, or ``None`` once a refusal was answered (a bad or too large
+    ``Content-Length``, or a body that grows past ``max_bytes``; at most that much is held) or
+    the client went away."""
+    detail = {"detail": f"the request body exceeds {max_bytes} bytes"}
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                declared = int(value)
+            except ValueError:
+                await _send_json(send, 400, {"detail": "invalid Content-Length header"})
+                return None
+            if declared > max_bytes:
+                await _send_json(send, 413, detail)
+                return None
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return None
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > max_bytes:
+            await _send_json(send, 413, detail)
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 class BodyLimit:
@@ -37,33 +72,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        detail = {"detail": f"the request body exceeds {self.max_bytes} bytes"}
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    await _send_json(send, 400, {"detail": "invalid Content-Length header"})
-                    return
-                if declared > self.max_bytes:
-                    await _send_json(send, 413, detail)
-                    return
-        # Read the whole body (at most max_bytes) before the application sees any of it.
-        chunks: list[bytes] = []
-        received = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":  # the client went away
-                return
-            chunk = message.get("body", b"")
-            received += len(chunk)
-            if received > self.max_bytes:
-                await _send_json(send, 413, detail)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        body = await read_body(scope, receive, send, self.max_bytes)
+        if body is None:
+            return
         replayed = False
 
         async def replay() -> Message:

@@ -91,8 +91,8 @@ def parse_submission(body: bytes) -> SignedEntry:
         raise Rejected(422, f"{error}{hint}") from None
 
 
-async def append(state: ServiceState, signed: SignedEntry) -> Response:
-    """Submit ``signed``, wait until it is durable, and answer its signed receipt."""
+async def append(state: ServiceState, signed: SignedEntry) -> bytes:
+    """Submit ``signed``, wait until it is durable; its signed receipt as JSON text."""
     future, pending = state.submit(signed)
     try:
         async with asyncio.timeout(APPEND_TIMEOUT):
@@ -101,8 +101,7 @@ async def append(state: ServiceState, signed: SignedEntry) -> Response:
         raise LedgerError("the append did not complete in time; it may still be stored") from None
     if pending.logged is None:  # pragma: no cover - the writer sets it before resolving
         raise LedgerError("the entry was stored without its log time")
-    receipt = state.receipt(stored, pending.logged).to_dict()
-    return Response(json.dumps(receipt).encode(), media_type="application/json")
+    return json.dumps(state.receipt(stored, pending.logged).to_dict()).encode()
 
 
 router = APIRouter()
@@ -116,9 +115,12 @@ router = APIRouter()
     openapi_extra=SUBMISSION_BODY,
 )
 async def submit_entry(request: Request) -> Response:
-    """Append a signed entry; the answer, a signed receipt, means it is durable."""
+    """Append a signed entry; the answer, a signed receipt, means it is durable.
+
+    (A ``POST`` never reaches this handler: :mod:`accord.service._fast_submit` answers it
+    with the same functions before the framework; the route describes it in OpenAPI.)"""
     signed = parse_submission(await request.body())
-    return await append(request.app.state.ledger, signed)
+    return _json(await append(request.app.state.ledger, signed))
 
 
 @router.post(
@@ -133,4 +135,8 @@ async def register_participant(request: Request) -> Response:
     signed = parse_submission(await request.body())
     if not isinstance(signed.envelope.body, Registration):
         raise Rejected(422, f"expected a registration entry, got {signed.envelope.kind}")
-    return await append(request.app.state.ledger, signed)
+    return _json(await append(request.app.state.ledger, signed))
+
+
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,32 @@ def test_the_service_reads_its_limits_from_the_one_list() -> None:
         defaults.entry_bytes,
         defaults.entry_depth,
     ) == (DEFAULT_MAX_BODY, MAX_ENTRY_BYTES, MAX_DEPTH)
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/participants"])
+def test_an_unexpected_error_while_appending_is_a_400_not_a_500(
+    client: TestClient, path: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``POST /v1/entries`` is answered before the framework (``_fast_submit``): it keeps the
+    app's guarantee that nothing escapes as a 500, and logs what happened."""
+    cast = Cast()
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    signed = cast.registration("iran_delegate", now)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the writer thread broke")
+
+    monkeypatch.setattr(client.app.state.ledger, "submit", broken)  # type: ignore[attr-defined]
+    response = client.post(path, json=signed.to_dict())
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"] == "the request could not be processed"
+    assert "the writer thread broke" in caplog.text
+
+
+def test_both_submission_routes_refuse_alike(client: TestClient) -> None:
+    """The hot path and the framework's route give the same status and detail."""
+    unsigned = {"entry": {"kind": "note"}}
+    answers = [client.post(p, json=unsigned) for p in ("/v1/entries", "/v1/participants")]
+    assert [a.status_code for a in answers] == [401, 401]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].headers["content-type"] == "application/json"
