@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from accord import limits
+from accord._defaults import DEAL_DRAWS, DEAL_SEED
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
 from accord.deal.frontier import Frontier, pareto_frontier
@@ -52,8 +53,10 @@ from accord.scenario.model import Scenario
 from accord.solver.control import Clock, Deadline
 from accord.solver.cpsat import import_cp_model
 
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 2019
+DEFAULT_DRAWS = DEAL_DRAWS
+"""Monte Carlo draws by default (:data:`accord._defaults.DEAL_DRAWS`)."""
+DEFAULT_SEED = DEAL_SEED
+"""The Monte Carlo seed by default (:data:`accord._defaults.DEAL_SEED`)."""
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 ZONE_SHARE = 0.5
