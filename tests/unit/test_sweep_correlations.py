@@ -261,3 +261,22 @@ def test_the_deals_monte_carlo_draws_the_correlated_deal_values_together() -> No
     independent = analyze_deal(plain, draws=200).uncertainty
     assert independent is not None
     assert independent["distribution"] == "triangular(low, mode, high)"
+
+
+def test_the_report_section_says_which_ranges_were_drawn_together() -> None:
+    from accord.report.document.model import Paragraph
+    from accord.report.document.sweep import sweep_section
+
+    result = sweep(_scenario(), draws=3, seed=1, questions=["verification"], workers=1)  # type: ignore[arg-type]
+    first = sweep_section(result).blocks[0]
+    assert isinstance(first, Paragraph)
+    assert (
+        "Drawn together: iaea: detection probability and ntm: detection probability (rank "
+        "correlation 0.7); dprk: defection penalty and us: defection penalty (rank correlation "
+        "-0.5); relief: share recovered by snapback and dprk: defection penalty (rank "
+        "correlation 0.3)."
+    ) in first.text
+    alone = sweep(load(ESTIMATES), draws=3, seed=1, questions=["verification"], workers=1)
+    text = sweep_section(alone).blocks[0]
+    assert isinstance(text, Paragraph)
+    assert "Drawn together" not in text.text
