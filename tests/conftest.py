@@ -84,5 +84,17 @@ def _known_logs_in_tmp(
     monkeypatch.setenv("ACCORD_KNOWN_LOGS", str(tmp_path_factory.mktemp("trust") / "known-logs"))
 
 
+@pytest.fixture(autouse=True)
+def _default_limits() -> Iterator[None]:
+    """Each test starts from the default limits: a command run in-process (``CliRunner``) sets
+    its ``--max-...`` flags for the rest of the thread's context, and they leaked into the next
+    tests (``--max-deal-items 3`` failed every later deal of more items)."""
+    from accord import limits
+
+    limits.set_limits({})
+    yield
+    limits.set_limits({})
+
+
 collect_ignore_glob = ["data/*/*.py"]
 """Scripts that made test data (run by hand with tools Accord does not depend on)."""

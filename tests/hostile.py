@@ -59,6 +59,12 @@ GENERATED: dict[str, Callable[[], str]] = {
     "parties-50k.yaml": lambda: (
         "accord: 1\ntitle: T\nparties:\n" + "".join(f"  p{k}: {{name: P}}\n" for k in range(50_000))
     ),
+    "correlations-40k.yaml": lambda: (  # past correlated_ranges: counted before any pair
+        HEAD
+        + "correlations:\n  - coefficient: 0.5\n    ranges: ["
+        + ", ".join(f"deal.items.i{k}.value.p1" for k in range(40_000))
+        + "]\n"
+    ),
 }
 """Large cases, written when needed: name -> text."""
 

@@ -119,6 +119,16 @@ def test_analyze_includes_the_deal_summary() -> None:
     deal = json.loads(result.stdout)["analyses"]["deal"]
     assert deal["zone_of_agreement"] is True
     assert deal["proposals"]["us_big_deal"] == {"acceptable": False, "refused_by": ["dprk"]}
+    assert list(deal) == [
+        "zone_of_agreement",
+        "frontier_points",
+        "solutions",
+        "time_budget",
+        "proposals",
+        "zone_probability",
+        "adjusted_winner",
+    ]
+    assert list(deal["solutions"]["nash"]) == ["gains", "package", "proven", "gap"]
 
 
 def test_terminal_report_explains_the_refusals() -> None:

@@ -11,6 +11,7 @@ import pytest
 from accord.errors import InputError
 from accord.ledger.entries import (
     ENTRY_PURPOSE,
+    MAX_DEPTH,
     MAX_ENTRY_BYTES,
     LoggedEntry,
     SignedEntry,
@@ -273,3 +274,69 @@ def test_the_signature_verdict_is_remembered_per_key() -> None:
     )
     assert not verify_entry_signature(forged, KEY.public_key)
     assert not verify_entry_signature(forged, KEY.public_key)
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("delivery_claim", ("amount",)),
+        ("declaration", ("quantities", "centrifuges")),
+        ("agreement", ("plan", "steps", 0, "deliveries", "iran", "ap")),
+    ],
+)
+def test_numbers_in_bodies_have_the_scenario_number_size_limit(
+    kind: str, field: tuple[str | int, ...]
+) -> None:
+    """The same limit as in a scenario file (issue 17): just under it is accepted, just over
+    it and infinity are refused with the field named."""
+    import copy
+
+    from accord.limits import Limits
+
+    largest = Limits().number_size
+    for value, ok in ((largest, True), (largest * 1.5, False), (float("inf"), False)):
+        body = copy.deepcopy(VALID_BODIES[kind])
+        cursor: Any = body
+        for key in field[:-1]:
+            cursor = cursor[key]
+        cursor[field[-1]] = value
+        if ok:
+            _entry(kind, body)
+            continue
+        with pytest.raises(InputError, match=str(field[-1])):
+            _entry(kind, body)
+
+
+def test_entry_depth_just_under_and_just_over() -> None:
+    """An entry nested exactly ``entry_depth`` levels deep is accepted, one more is refused
+    (envelope 1, body 2, package 3: the package's nest adds the rest)."""
+
+    def proposal(depth: int) -> dict[str, Any]:
+        nest: Any = "v"
+        for _ in range(depth - 3):
+            nest = {"x": nest}
+        return {"party": "us", "title": "t", "text": "t", "package": {"k": nest}}
+
+    assert _entry("proposal", proposal(MAX_DEPTH)).envelope.body is not None
+    with pytest.raises(InputError, match=f"nested deeper than {MAX_DEPTH} levels"):
+        _entry("proposal", proposal(MAX_DEPTH + 1))
+
+
+def test_entry_bytes_just_under_and_just_over() -> None:
+    """An entry whose canonical form is exactly ``entry_bytes`` is accepted, a byte more is
+    refused."""
+
+    def proposal(pad: int) -> dict[str, Any]:
+        return {"party": "us", "title": "t", "text": "t", "package": {"k": "x" * pad}}
+
+    size = len(_entry("proposal", proposal(0)).canonical())
+    exact = _entry("proposal", proposal(MAX_ENTRY_BYTES - size))
+    assert len(exact.canonical()) == MAX_ENTRY_BYTES
+    assert parse_signed_entry(exact.canonical()).canonical() == exact.canonical()
+    over = (
+        _entry("proposal", proposal(0))
+        .canonical()
+        .replace(b'"k":""', b'"k":"' + b"x" * (MAX_ENTRY_BYTES - size + 1) + b'"')
+    )
+    with pytest.raises(InputError, match=f"larger than {MAX_ENTRY_BYTES} bytes"):
+        parse_signed_entry(over)

@@ -28,9 +28,10 @@ from typing import Any
 import numpy as np
 
 from accord import limits
+from accord._defaults import DEAL_DRAWS, DEAL_SEED
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
-from accord.deal.frontier import Frontier, pareto_frontier
+from accord.deal.frontier import MAX_ENUMERATION_MANY, Frontier, pareto_frontier
 from accord.deal.outcomes import OutcomeSpace, outcome_space
 from accord.deal.solutions import Solution, solve_all
 from accord.deal.solver import TIME_LIMIT, OutOfTime
@@ -45,13 +46,17 @@ from accord.deal.utility import reservation_values, violated_constraints
 from accord.deal.zone import Zone, zone_of_agreement
 from accord.errors import AnalysisError, InputError
 from accord.results import Result
+from accord.scenario._correlations import resolved
+from accord.scenario.base import Path
 from accord.scenario.deal import Deal
 from accord.scenario.model import Scenario
 from accord.solver.control import Clock, Deadline
 from accord.solver.cpsat import import_cp_model
 
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 2019
+DEFAULT_DRAWS = DEAL_DRAWS
+"""Monte Carlo draws by default (:data:`accord._defaults.DEAL_DRAWS`)."""
+DEFAULT_SEED = DEAL_SEED
+"""The Monte Carlo seed by default (:data:`accord._defaults.DEAL_SEED`)."""
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 ZONE_SHARE = 0.5
@@ -82,7 +87,7 @@ class DealAnalysis(Result):
     missing: dict[str, str] = field(default_factory=dict)
     """Why each bargaining solution left out was not computed."""
     time_budget: dict[str, Any] | None = None
-    """``{"seconds", "ran_out"}`` when the space was solved (not enumerated): the budget of
+    """``{"seconds", "ran_out"}`` when some stage was solved (not enumerated): the budget of
     the whole analysis, and whether it cut some stage short."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,12 +144,13 @@ def analyze(
             bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
         )
     space = build_space(deal, everyone)
-    if space.size > MAX_ENUMERATION:
+    solving = space.size > (MAX_ENUMERATION if len(bargainers) <= 2 else MAX_ENUMERATION_MANY)
+    if solving:
         import_cp_model()  # seconds on a busy machine: start-up, not the budget's
     deadline = Deadline.after(time_limit, clock)
     zone, frontier, solutions, missing = _solved(space, bargainers, deadline, progress)
     budget = None
-    if space.size > MAX_ENUMERATION:
+    if solving:
         cut = any(not s.proven for s in solutions.values()) or bool(missing)
         budget = {"seconds": time_limit, "ran_out": cut or deadline.expired()}
     proposals = {
@@ -153,7 +159,8 @@ def analyze(
     }
     labels = {name: proposal.label for name, proposal in deal.proposals.items()}
     extra = None if package is None else evaluate_package(deal, space, frontier, dict(package))
-    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra)
+    pairs = resolved(scenario)
+    uncertainty = _uncertainty(deal, space, frontier, solutions, draws, seed, extra, pairs)
     return DealAnalysis(
         bargainers,
         others,
@@ -199,6 +206,7 @@ def _uncertainty(
     draws: int,
     seed: int,
     extra: Evaluation | None,
+    pairs: dict[tuple[Path, Path], float],
 ) -> dict[str, Any] | None:
     model = UncertainDeal.build(deal, list(space.parties))
     if not model.parameters or draws <= 0:
@@ -208,7 +216,9 @@ def _uncertainty(
     compared = space.size if enumerate_zone else listed
     what = f"the uncertainty analysis ({draws:,} draws x {compared:,} packages)"
     limits.check("packages_sampled", draws * compared, what)
-    sample = model.sample(draws, np.random.default_rng(seed))
+    sample = model.sample(draws, np.random.default_rng(seed), pairs)
+    drawn = {model.path(k) for k in range(len(model.parameters))}
+    joined = any(a in drawn and b in drawn for a, b in pairs)
     if enumerate_zone:
         zone, method = zone_by_enumeration(model, space, sample), "enumeration"
     else:
@@ -224,7 +234,8 @@ def _uncertainty(
     result: dict[str, Any] = {
         "draws": draws,
         "seed": seed,
-        "distribution": "triangular(low, mode, high)",
+        "distribution": "triangular(low, mode, high)"
+        + (", correlated ranges joined by a Gaussian copula" if joined else ""),
         "parameters": len(model.parameters),
         "zone_probability": float(zone.mean()),
         "zone_method": method,

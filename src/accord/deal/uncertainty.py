@@ -38,10 +38,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
+from scipy.special import ndtr
 
 from accord.deal.space import FloatArray, PackageSpace, enumerate_space, feasible_codes
 from accord.deal.utility import is_given, utilities
-from accord.scenario.base import Estimate
+from accord.errors import InputError
+from accord.scenario._correlations import Impossible, copula_factor
+from accord.scenario.base import Estimate, Path
 from accord.scenario.deal import Deal
 
 
@@ -97,9 +100,47 @@ class UncertainDeal:
             add(f"{party}: reservation", party, "reservation", -1, deal.reservation_value(party))
         return cls(deal, tuple(parties), tuple(found))
 
-    def sample(self, draws: int, rng: np.random.Generator) -> FloatArray:
-        """``draws`` x parameters, triangular on each range."""
-        return triangular(self.parameters, draws, rng)
+    def sample(
+        self,
+        draws: int,
+        rng: np.random.Generator,
+        pairs: Mapping[tuple[Path, Path], float] | None = None,
+    ) -> FloatArray:
+        """``draws`` x parameters, triangular on each range; ``pairs`` (the file's
+        ``correlations:``, :func:`accord.scenario._correlations.resolved`) joins the ranges they
+        correlate by a Gaussian copula (without them, each range is drawn on its own)."""
+        position = {self.path(k): k for k in range(len(self.parameters))}
+        mine = {
+            (position[a], position[b]): c
+            for (a, b), c in (pairs or {}).items()
+            if a in position and b in position
+        }
+        if not mine:
+            return triangular(self.parameters, draws, rng)
+        joint = sorted({k for pair in mine for k in pair})
+        local = {k: n for n, k in enumerate(joint)}
+        try:
+            factor = copula_factor(
+                len(joint), {(local[a], local[b]): c for (a, b), c in mine.items()}
+            )
+        except Impossible:
+            raise InputError(
+                "the correlations cannot all hold together: their matrix is not positive "
+                "semidefinite",
+                "check the file with `accord validate`",
+            ) from None
+        normals = rng.standard_normal((draws, len(self.parameters)))
+        normals[:, joint] = normals[:, joint] @ factor.T
+        return triangular_quantile(self.parameters, ndtr(normals))
+
+    def path(self, k: int) -> Path:
+        """Where parameter ``k`` is in the scenario file."""
+        parameter = self.parameters[k]
+        party = self.parties[parameter.party]
+        if parameter.kind == "reservation":
+            return ("deal", "reservation", party)
+        where = "items" if parameter.kind == "item" else "together"
+        return ("deal", where, parameter.target, "value", party)
 
     def coefficients(self, package: Mapping[str, float]) -> FloatArray:
         """How much each parameter moves the package's utility (or threshold) for its party."""

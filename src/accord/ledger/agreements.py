@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from accord import limits
 from accord.errors import InputError
 
 DEFAULT_GRACE_DAYS = 30
@@ -97,8 +98,19 @@ def _identifier(value: object, path: str) -> str:
 
 
 def _amount(value: object, path: str) -> float:
+    """A positive amount, no larger than the scenario's ``number_size`` limit (the same for a
+    plan posted to the ledger as for one in a file).
+
+    >>> _amount(1e300, "steps[0].deliveries.a.x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: plan.steps[0].deliveries.a.x: the number 1e+300 is larger ...
+    """
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise _fail(path, f"expected a positive number, got {value!r}")
+    largest = limits.current().number_size
+    if not value <= largest:  # also infinity
+        raise _fail(path, f"the number {value:g} is larger in size than the limit of {largest:.0e}")
     return float(value)
 
 

@@ -28,6 +28,7 @@ from accord.errors import InputError
 from accord.ledger.agreements import Commitment, commitments_from_plan
 from accord.ledger.keys import decode_public_key
 from accord.ledger.participants import Participant
+from accord.limits import Limits
 from accord.scenario.base import Id, Model
 
 MAX_TEXT = 10_000
@@ -59,7 +60,11 @@ def _leaf_hash_text(value: str) -> str:
 
 
 LeafHash = Annotated[str, StringConstraints(max_length=44), AfterValidator(_leaf_hash_text)]
-Amount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NUMBER_SIZE = Limits().number_size
+"""The largest number a body may hold: the scenario's ``number_size`` limit, the same for what
+is posted to the ledger as for a file."""
+Amount = Annotated[float, Field(gt=0, le=NUMBER_SIZE, allow_inf_nan=False)]
+Quantity = Annotated[float, Field(ge=-NUMBER_SIZE, le=NUMBER_SIZE, allow_inf_nan=False)]
 
 
 class Body(Model):
@@ -117,7 +122,7 @@ class Declaration(Body):
     party: Id = Field(description="The declaring party (the submitter must be its delegate).")
     subject: Title = Field(description="What is declared, e.g. 'enrichment sites'.")
     statement: Text = Field(description="The declaration itself.")
-    quantities: dict[Id, float] = Field(
+    quantities: dict[Id, Quantity] = Field(
         default_factory=dict, max_length=200, description="Declared quantities by item."
     )
 
@@ -232,7 +237,7 @@ class InspectionReport(Body):
         description="confirmed (delivered as committed), not_confirmed (could not verify yet), "
         "violation (contrary evidence)."
     )
-    amount_verified: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    amount_verified: float | None = Field(default=None, ge=0, le=NUMBER_SIZE, allow_inf_nan=False)
     inspected_on: Day | None = Field(default=None, description="When, as YYYY-MM-DD.")
     summary: Text = Field(description="What was inspected and found.")
 

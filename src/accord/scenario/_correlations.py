@@ -14,8 +14,8 @@ distribution function and into a value by its range's triangular quantile. The c
 together must be possible: their matrix must be positive semidefinite (if ``a`` moves with ``b``
 and ``b`` with ``c``, ``a`` cannot move against ``c``).
 
-Only the sweep (``accord sweep``, the report's robustness section) reads ``correlations:``; the
-analyses of one run read every range at its mode.
+The sweep (``accord sweep``, the report's robustness section) and the deal's Monte Carlo (for the
+deal's own ranges) read ``correlations:``; the analyses of one run read every range at its mode.
 
 Examples
 --------
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from accord import limits
-from accord.scenario._ranges import by_name, numbers
+from accord.scenario._ranges import Named, by_name
 from accord.scenario.base import NOTE, Id, Model, Path, Problem
 from accord.suggest import IN_FILE, unknown_hint
 
@@ -112,35 +112,45 @@ def copula_factor(size: int, pairs: Mapping[tuple[int, int], float]) -> Any:
 
 def resolved(scenario: Scenario) -> dict[tuple[Path, Path], float]:
     """Each correlated pair of ranges (paths in file order) and its coefficient (a valid file)."""
+    if not scenario.correlations:
+        return {}
     names = by_name(scenario)
-    order = {path: k for k, (path, _) in enumerate(numbers(scenario))}
-    pairs: dict[tuple[Path, Path], float] = {}
+    paths = {named.position: named.path for named in names.values()}
+    return {
+        (paths[a], paths[b]): coefficient for (a, b), coefficient in _pairs(scenario, names).items()
+    }
+
+
+def _pairs(scenario: Scenario, names: dict[str, Named]) -> dict[tuple[int, int], float]:
+    """Each correlated pair of known names, as positions in file order, and its coefficient."""
+    pairs: dict[tuple[int, int], float] = {}
     for entry in scenario.correlations:
-        paths = sorted({names[n][0] for n in entry.ranges if n in names}, key=order.__getitem__)
-        for a, first in enumerate(paths):
-            for second in paths[a + 1 :]:
+        positions = sorted({names[n].position for n in entry.ranges if n in names})
+        for a, first in enumerate(positions):
+            for second in positions[a + 1 :]:
                 pairs[first, second] = entry.coefficient
     return pairs
 
 
 def problems(scenario: Scenario) -> Iterator[Problem]:
-    """Unknown names, numbers that are not ranges, pairs given twice; then the size limit and
-    whether the correlations can all hold."""
-    found = list(_name_problems(scenario))
-    yield from found
-    if found or not scenario.correlations:
+    """The size limit (counted first: the checks below grow with its square); unknown names,
+    numbers that are not ranges, pairs given twice; whether the correlations can all hold."""
+    if not scenario.correlations:
         return
-    pairs = resolved(scenario)
-    involved = {p for pair in pairs for p in pair}
-    paths = [path for path, _ in numbers(scenario) if path in involved]
-    largest = limits.current().correlated_ranges
-    if len(paths) > largest:
-        error = limits.exceeded("correlated_ranges", len(paths), "correlations:")
+    names = by_name(scenario)
+    given = {names[n].path if n in names else n for c in scenario.correlations for n in c.ranges}
+    if len(given) > limits.current().correlated_ranges:
+        error = limits.exceeded("correlated_ranges", len(given), "the list")
         yield Problem(("correlations",), error.message, error.hint)
         return
-    index = {path: k for k, path in enumerate(paths)}
+    found = list(_name_problems(scenario, names))
+    yield from found
+    if found:
+        return
+    pairs = _pairs(scenario, names)
+    local = {k: n for n, k in enumerate(sorted({k for pair in pairs for k in pair}))}
     try:
-        copula_factor(len(paths), {(index[a], index[b]): c for (a, b), c in pairs.items()})
+        copula_factor(len(local), {(local[a], local[b]): c for (a, b), c in pairs.items()})
     except Impossible:
         yield Problem(
             ("correlations",),
@@ -150,33 +160,31 @@ def problems(scenario: Scenario) -> Iterator[Problem]:
         )
 
 
-def _name_problems(scenario: Scenario) -> Iterator[Problem]:
-    names = by_name(scenario)
-    ranged = [n for n, (_, estimate) in names.items() if not estimate.is_point]
+def _name_problems(scenario: Scenario, names: dict[str, Named]) -> Iterator[Problem]:
+    ranged = [n for n, named in names.items() if not named.estimate.is_point]
     sources = [source.id for source in scenario.sources]
-    first: dict[tuple[Path, Path], int] = {}
+    first: dict[tuple[int, int], int] = {}
     for i, entry in enumerate(scenario.correlations):
         if entry.source is not None and entry.source not in sources:
             hint = unknown_hint(entry.source, sources, "sources", IN_FILE)
             yield Problem(("correlations", i, "source"), f"unknown source '{entry.source}'", hint)
-        seen: dict[Path, str] = {}
+        seen: dict[int, str] = {}
         for j, given in enumerate(entry.ranges):
             where = ("correlations", i, "ranges", j)
-            if given not in names:
-                yield Problem(
-                    where, f"unknown range '{given}'", unknown_hint(given, ranged, "ranges")
-                )
-            elif names[given][1].is_point:
+            named = names.get(given)
+            if named is None:
+                hint = unknown_hint(given, ranged, "ranges")
+                yield Problem(where, f"unknown range '{given}'", hint)
+            elif named.estimate.is_point:
                 hint = "write it as {low, mode, high}, or leave it out of the correlation"
                 yield Problem(where, f"'{given}' is a single number, not a range", hint)
-            elif names[given][0] in seen:
-                yield Problem(where, f"'{given}' is named twice (as '{seen[names[given][0]]}')")
+            elif named.position in seen:
+                yield Problem(where, f"'{given}' is named twice (as '{seen[named.position]}')")
             else:
-                path = names[given][0]
                 for other in seen:
-                    pair = (min(path, other, key=str), max(path, other, key=str))
+                    pair = (min(named.position, other), max(named.position, other))
                     if pair in first:
                         message = f"'{given}' is already correlated with '{seen[other]}'"
                         yield Problem(where, message, f"at correlations[{first[pair]}]")
                     first.setdefault(pair, i)
-                seen[path] = given
+                seen[named.position] = given

@@ -29,7 +29,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from accord.scenario.base import Estimate, Path, walk
 
@@ -64,10 +64,19 @@ def drawn_numbers(scenario: Scenario) -> Iterator[tuple[str, Path]]:
         yield name(scenario, path), path
 
 
-def by_name(scenario: Scenario) -> dict[str, tuple[Path, Estimate]]:
+class Named(NamedTuple):
+    """A number a sweep may draw: its position among them (file order), path and estimate."""
+
+    position: int
+    path: Path
+    estimate: Estimate
+
+
+def by_name(scenario: Scenario) -> dict[str, Named]:
     """Every number a sweep may draw, by each of its names (by id and by position)."""
-    found: dict[str, tuple[Path, Estimate]] = {}
-    for path, estimate in numbers(scenario):
-        found[".".join(str(part) for part in path)] = (path, estimate)
-        found[name(scenario, path)] = (path, estimate)
+    found: dict[str, Named] = {}
+    for position, (path, estimate) in enumerate(numbers(scenario)):
+        named = Named(position, path, estimate)
+        found[".".join(str(part) for part in path)] = named
+        found[name(scenario, path)] = named
     return found

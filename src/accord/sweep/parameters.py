@@ -117,7 +117,7 @@ def find_copula(scenario: Scenario, parameters: Sequence[SweepParameter]) -> Cop
     known = by_name(scenario)
     groups = tuple(
         (
-            tuple(p.id for p in parameters if p.path in {known[n][0] for n in entry.ranges}),
+            tuple(p.id for p in parameters if p.path in {known[n].path for n in entry.ranges}),
             entry.coefficient,
         )
         for entry in scenario.correlations
