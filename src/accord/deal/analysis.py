@@ -31,7 +31,7 @@ from accord import limits
 from accord._defaults import DEAL_DRAWS, DEAL_SEED
 from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal.evaluate import Evaluation, evaluate_package
-from accord.deal.frontier import Frontier, pareto_frontier
+from accord.deal.frontier import MAX_ENUMERATION_MANY, Frontier, pareto_frontier
 from accord.deal.outcomes import OutcomeSpace, outcome_space
 from accord.deal.solutions import Solution, solve_all
 from accord.deal.solver import TIME_LIMIT, OutOfTime
@@ -87,7 +87,7 @@ class DealAnalysis(Result):
     missing: dict[str, str] = field(default_factory=dict)
     """Why each bargaining solution left out was not computed."""
     time_budget: dict[str, Any] | None = None
-    """``{"seconds", "ran_out"}`` when the space was solved (not enumerated): the budget of
+    """``{"seconds", "ran_out"}`` when some stage was solved (not enumerated): the budget of
     the whole analysis, and whether it cut some stage short."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,12 +144,13 @@ def analyze(
             bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
         )
     space = build_space(deal, everyone)
-    if space.size > MAX_ENUMERATION:
+    solving = space.size > (MAX_ENUMERATION if len(bargainers) <= 2 else MAX_ENUMERATION_MANY)
+    if solving:
         import_cp_model()  # seconds on a busy machine: start-up, not the budget's
     deadline = Deadline.after(time_limit, clock)
     zone, frontier, solutions, missing = _solved(space, bargainers, deadline, progress)
     budget = None
-    if space.size > MAX_ENUMERATION:
+    if solving:
         cut = any(not s.proven for s in solutions.values()) or bool(missing)
         budget = {"seconds": time_limit, "ran_out": cut or deadline.expired()}
     proposals = {
