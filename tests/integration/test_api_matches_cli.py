@@ -58,3 +58,18 @@ def test_the_api_gives_what_the_command_prints(path: Path, command: str) -> None
     if command == "verify":
         assert payload.pop("file") == str(path)
     assert _plain(question(accord.load(path)).to_dict()) == payload
+
+
+def test_the_robustness_api_gives_what_accord_sweep_prints() -> None:
+    """``accord.analyze_robustness`` and ``accord sweep --json`` on korea-2019 (the deal
+    question: no solver time limit, so the same answer under any load)."""
+    path = ROOT / "examples" / "korea-2019.yaml"
+    args = ["--draws", "4", "--seed", "7", "--workers", "1", "--only", "deal", "--json"]
+    printed = runner.invoke(app, ["sweep", str(path), *args])
+    assert printed.exit_code == 0, printed.output
+    payload = json.loads(printed.stdout)
+    assert (payload.pop("accord"), payload.pop("kind")) == (1, "sweep")
+    swept = accord.analyze_robustness(
+        accord.load(path), draws=4, seed=7, questions=["deal"], workers=1
+    )
+    assert _plain(swept.to_dict()) == payload

@@ -1,5 +1,6 @@
 """The ``accord`` command imports a command's module only when it runs: ``accord --help`` lists
-every command without the engines, the solvers, the ledger client or the web server behind them
+every command without the engines, the solvers, the ledger client or the web server behind them,
+and ``accord COMMAND --help`` (and each subcommand's) imports the command's module without them
 (the benchmark benchmarks/bench_import.py measures the time; these tests check what is imported)."""
 
 from __future__ import annotations
@@ -8,7 +9,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
+
+from accord.cli._main import AccordCli
 
 HEAVY = (
     "cryptography",
@@ -19,7 +23,31 @@ HEAVY = (
     "sqlalchemy",
     "numpy",
     "pydantic",
+    "pandas",
+    "scipy",
+    "uvicorn",
+    "jinja2",
+    "vl_convert",
+    "yaml",
 )
+COMMAND_HEAVY = tuple(name for name in HEAVY if name != "pydantic")
+"""What a command's help must not load: typer (>= 0.26) itself imports pydantic to build any
+command's parameters, so only ``accord --help`` does without it."""
+ENGINES = (
+    "accord.conflict",
+    "accord.deal",
+    "accord.figures",
+    "accord.ledger",
+    "accord.phasing",
+    "accord.questions",
+    "accord.report",
+    "accord.scenario",
+    "accord.service",
+    "accord.sweep",
+    "accord.verification",
+    "accord.web",
+)
+"""The packages behind the commands: a command's help imports none of them."""
 
 
 def _imported_after(code: str) -> set[str]:
@@ -41,6 +69,46 @@ def test_the_help_lists_every_command_without_importing_them() -> None:
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0"
     )
     assert _imported_after(code) & set(HEAVY) == set()
+
+
+HELP_PROBE = """
+import sys
+from typer._click import Context
+from typer.main import get_group
+from typer.testing import CliRunner
+from accord.cli._main import app
+
+runner, todo, shown = CliRunner(), [[{command!r}]], 0
+while todo:
+    path = todo.pop()
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, (path, result.output)
+    shown += 1
+    command = get_group(app)
+    for name in path:
+        command = command.get_command(Context(command), name)
+    todo += [[*path, sub] for sub in getattr(command, "commands", {{}})]
+print(shown)
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("command", list(AccordCli.lazy))
+def test_a_commands_help_imports_no_engine(command: str) -> None:
+    """``accord COMMAND --help``, and the help of each of its subcommands (``accord ledger
+    keygen --help``, ...), in a fresh interpreter: no heavy library, no engine package."""
+    out = subprocess.run(
+        [sys.executable, "-c", HELP_PROBE.format(command=command)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    shown, modules = out.stdout.splitlines()[-2:]
+    assert int(shown) >= 1
+    loaded = set(modules.split())
+    assert {name.split(".")[0] for name in loaded} & set(COMMAND_HEAVY) == set()
+    assert {name for name in loaded if name.startswith(ENGINES)} == set()
 
 
 def test_the_listed_summaries_are_the_commands_own() -> None:

@@ -168,3 +168,25 @@ def test_enumerated_solutions_are_proven_with_their_score() -> None:
         assert solution.score == solution.bound
         assert solution.gap == 0.0
     assert np.isfinite([s.score for s in bargaining_solutions(small, PARTIES).values()]).all()
+
+
+def test_three_parties_the_frontier_says_when_the_budget_cut_it() -> None:
+    """Three parties, 3^11 packages: past 2^16, so the frontier is solved (weighted sums) while
+    the zone and the solutions are enumerated; the budget still covers it, and says so."""
+    rows = "".join(
+        f"    - {{id: i{k}, giver: p{k % 3 + 1}, quantity: 2, value: {{p{k % 3 + 1}: -1, "
+        f"p{(k + 1) % 3 + 1}: {k % 7 + 2}, p{(k + 2) % 3 + 1}: {k % 4 + 1}}}}}\n"
+        for k in range(11)
+    )
+    parties = "parties: {p1: {name: A}, p2: {name: B}, p3: {name: C}}\n"
+    scenario = loads("accord: 1\ntitle: T\n" + parties + "deal:\n  items:\n" + rows)
+    cut = analyze(scenario, draws=0, time_limit=3.0, clock=MainThreadClock())
+    assert cut.frontier is not None
+    assert cut.frontier.note.endswith("after 0 of 21 weightings")
+    assert cut.time_budget == {"seconds": 3.0, "ran_out": True}
+    assert all(s.proven for s in cut.solutions.values())  # enumerated
+    whole = analyze(scenario, draws=0, time_limit=10_000.0, clock=MainThreadClock())
+    assert whole.frontier is not None
+    assert whole.time_budget == {"seconds": 10_000.0, "ran_out": False}
+    assert "ran out" not in whole.frontier.note
+    assert len(whole.frontier.points) > 1

@@ -28,6 +28,7 @@ DOCUMENTED = (
     "accord.verification",
     "accord.ledger",
     "accord.solver",
+    "accord.sweep",
 )
 
 

@@ -8,6 +8,7 @@ their rank correlations against the coefficients asked, with a fixed seed (no fl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -62,23 +63,37 @@ def test_correlated_draws_have_the_asked_rank_correlation_and_keep_their_ranges(
         assert stats.kstest(values[:, k], shape.cdf).pvalue > 0.001, p.id
 
 
+def scipy_copula(
+    ranges: list[tuple[float, float, float]], asked: dict[tuple[int, int], float], seed: int
+) -> Iterator[list[float]]:
+    """Draw after draw (``SeedSequence(seed).spawn``): a Gaussian copula with rank correlations
+    ``asked``, built from SciPy's normal distribution, its triangular quantile and NumPy's
+    Cholesky factor (an independent construction of what the sweep draws)."""
+    normal = np.eye(len(ranges))
+    for (i, j), rank in asked.items():
+        normal[i, j] = normal[j, i] = 2 * np.sin(np.pi * rank / 6)
+    factor = np.linalg.cholesky(normal)
+    root = np.random.SeedSequence(seed)
+    while True:
+        child = root.spawn(1)[0]  # the next child: 0, 1, 2, ...
+        uniforms = stats.norm.cdf(
+            factor @ np.random.default_rng(child).standard_normal(len(ranges))
+        )
+        yield [
+            float(stats.triang.ppf(u, (mode - low) / (high - low), low, high - low))
+            for u, (low, mode, high) in zip(uniforms, ranges, strict=True)
+        ]
+
+
 def test_the_draws_are_a_gaussian_copula_built_from_scipys_pieces() -> None:
     scenario = _scenario()
     parameters = find_parameters(scenario)  # type: ignore[arg-type]
     copula = find_copula(scenario, parameters)  # type: ignore[arg-type]
     assert copula is not None
-    normal = np.eye(len(parameters))
-    for (i, j), rank in ASKED.items():
-        normal[i, j] = normal[j, i] = 2 * np.sin(np.pi * rank / 6)
-    factor = np.linalg.cholesky(normal)
-    for index in (0, 7, 31):
-        rng = np.random.default_rng(np.random.SeedSequence(5).spawn(index + 1)[index])
-        uniforms = stats.norm.cdf(factor @ rng.standard_normal(len(parameters)))
-        expected = [
-            stats.triang.ppf(u, (p.mode - p.low) / (p.high - p.low), p.low, p.high - p.low)
-            for u, p in zip(uniforms, parameters, strict=True)
-        ]
-        assert draw_values(parameters, 5, index, copula) == pytest.approx(expected, abs=1e-12)
+    expected = scipy_copula([(p.low, p.mode, p.high) for p in parameters], ASKED, seed=5)
+    for index in range(40):
+        want = next(expected)
+        assert draw_values(parameters, 5, index, copula) == pytest.approx(want, abs=1e-12)
 
 
 @pytest.mark.parametrize("sign", [1, -1])
@@ -246,3 +261,22 @@ def test_the_deals_monte_carlo_draws_the_correlated_deal_values_together() -> No
     independent = analyze_deal(plain, draws=200).uncertainty
     assert independent is not None
     assert independent["distribution"] == "triangular(low, mode, high)"
+
+
+def test_the_report_section_says_which_ranges_were_drawn_together() -> None:
+    from accord.report.document._model import Paragraph
+    from accord.report.document._sweep import sweep_section
+
+    result = sweep(_scenario(), draws=3, seed=1, questions=["verification"], workers=1)  # type: ignore[arg-type]
+    first = sweep_section(result).blocks[0]
+    assert isinstance(first, Paragraph)
+    assert (
+        "Drawn together: iaea: detection probability and ntm: detection probability (rank "
+        "correlation 0.7); dprk: defection penalty and us: defection penalty (rank correlation "
+        "-0.5); relief: share recovered by snapback and dprk: defection penalty (rank "
+        "correlation 0.3)."
+    ) in first.text
+    alone = sweep(load(ESTIMATES), draws=3, seed=1, questions=["verification"], workers=1)
+    text = sweep_section(alone).blocks[0]
+    assert isinstance(text, Paragraph)
+    assert "Drawn together" not in text.text

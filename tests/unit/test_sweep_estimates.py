@@ -23,6 +23,7 @@ from accord.scenario import load, loads
 from accord.sweep import sweep, wilson
 from accord.sweep._parameters import find_parameters
 from accord.verification._analysis import analyze
+from tests.unit.test_sweep_correlations import ASKED, CORRELATED, scipy_copula
 
 ROOT = Path(__file__).resolve().parents[2]
 ESTIMATES = ROOT / "tests" / "data" / "sweep" / "estimates.yaml"
@@ -122,23 +123,29 @@ def test_a_range_out_of_bounds_is_refused_at_its_field(
     assert f"{where}: {message}" in str(caught.value)
 
 
-def _plain_loop(draws: int, seed: int) -> list[dict[str, Any]]:
-    """Each draw from scratch: NumPy's spawned seeds, the values written into the YAML."""
-    text = ESTIMATES.read_text()
+def _plain_loop(draws: int, seed: int, correlations: str = "") -> list[dict[str, Any]]:
+    """Each draw from scratch: NumPy's spawned seeds (through SciPy's copula construction when
+    the file has ``correlations``), the values written into the YAML."""
+    text = ESTIMATES.read_text()  # each draw is written into the file without its correlations
     raw = yaml.safe_load(text)
     nodes = [_node(raw, path) for path in RANGES]
     low, mode, high = ([n[k] for n in nodes] for k in ("low", "mode", "high"))
     at_mode = loads(_at_mode(text))
     planned = plan_exchange(problem_from_scenario(at_mode), "periods").plan
     assert planned is not None
+    joint = scipy_copula(list(zip(low, mode, high, strict=True)), ASKED, seed)
     answers = []
     for child in np.random.SeedSequence(seed).spawn(draws):
-        values = np.random.default_rng(child).triangular(low, mode, high)
+        values = next(joint) if correlations else rng_triangular(child, low, mode, high)
         drawn = yaml.safe_load(text)
         for path, value in zip(RANGES, values, strict=True):
             _node(drawn, path[:-1])[path[-1]] = float(value)
         answers.append(_answers(loads(yaml.safe_dump(drawn, sort_keys=False)), planned))
     return answers
+
+
+def rng_triangular(child: Any, low: Any, mode: Any, high: Any) -> Any:
+    return np.random.default_rng(child).triangular(low, mode, high)
 
 
 def _answers(scenario: Any, planned: Any) -> dict[str, Any]:
@@ -158,10 +165,12 @@ def _answers(scenario: Any, planned: Any) -> dict[str, Any]:
 
 
 @pytest.mark.slow
-def test_the_aggregates_equal_a_plain_loop() -> None:
+@pytest.mark.parametrize("correlations", ["", CORRELATED], ids=["independent", "correlated"])
+def test_the_aggregates_equal_a_plain_loop(correlations: str) -> None:
     draws, seed = 30, 4
-    expected = _plain_loop(draws, seed)
-    result = sweep(load(ESTIMATES), draws=draws, seed=seed, workers=2).to_dict()
+    expected = _plain_loop(draws, seed, correlations)
+    scenario = loads(ESTIMATES.read_text() + correlations)
+    result = sweep(scenario, draws=draws, seed=seed, workers=2).to_dict()
     verdicts = {v["id"]: v for v in result["verdicts"]}
     for verdict in [k for k in expected[0] if not k.startswith("margin.")]:
         yes = sum(bool(a[verdict]) for a in expected)

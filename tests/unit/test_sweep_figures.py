@@ -9,6 +9,7 @@ import pytest
 from accord.errors import FigureUnavailable
 from accord.figures import _sweep as figures
 from accord.figures import render
+from accord.figures._spec import WRAP, wrapped_bands
 from accord.scenario import load
 from accord.sweep import SweepResult, sweep
 
@@ -45,6 +46,24 @@ def test_margins_are_the_jsons_quantiles(result: SweepResult) -> None:
         m = margins[f"plan.{row['plan']}.{row['party']}"]
         assert (row["min"], row["median"]) == (m["min"], m["quantiles"]["0.5"])
     assert len(rows) == len(margins)
+
+
+def test_long_labels_wrap_instead_of_being_cut(result: SweepResult) -> None:
+    """A verdict longer than the axis' label limit is drawn on several lines, whole."""
+    long = "a safe plan exists (planned afresh for the drawn values)"
+    rows = [{"label": long}, {"label": "short"}]
+    y, height = wrapped_bands(rows, "label", "lines")
+    assert rows[0]["lines"].split("\n") == [
+        "a safe plan exists (planned afresh for",
+        "the drawn values)",
+    ]
+    assert y["axis"]["labelExpr"] == "split(datum.label, '\\n')"
+    assert height["step"] > wrapped_bands([{"label": "short"}], "label", "lines")[1]["step"]
+    for spec in (figures.verdicts(result), figures.margins(result)):
+        shown = next(iter(spec["datasets"].values()))
+        for row in shown:
+            assert all(len(line) <= WRAP for line in row["lines"].split("\n"))
+            assert row["lines"].replace("\n", " ") == row.get("label", row.get("row"))
 
 
 def test_every_figure_renders(result: SweepResult) -> None:

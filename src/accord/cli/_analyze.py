@@ -5,17 +5,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from accord.cli._common import JSON_OPTION, STRICT_OPTION, console, emit_json, load_or_exit
 from accord.cli._solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.report._overview import render_overview
-from accord.scenario import Scenario
 
-Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
-"""A section summariser: returns the JSON form and a function that prints it to the terminal."""
+if TYPE_CHECKING:  # the engines load when the command runs: `accord analyze --help` loads none
+    from accord.scenario import Scenario
+
+    Summary = Callable[[Scenario], tuple[dict[str, Any], Callable[[], None]]]
+    """A section summariser: returns the JSON form and a function that prints it."""
 
 SECTION_SUMMARIES: dict[str, str] = {
     "conflict": "accord.cli._conflict",
@@ -52,6 +53,8 @@ def analyze_command(
             sweep=None,
         )  # fmt: skip
         return
+    from accord.report._overview import render_overview
+
     scenario = load_or_exit(file, as_json, strict)
     run = run_solvers(lambda: _summaries(scenario), show_log)
     if run.interrupted or run.value is None:

@@ -1,25 +1,27 @@
-"""``accord conflict FILE``: Graph Model stability, explanations and status quo analysis."""
+"""``accord conflict FILE``: Graph Model stability, explanations and status quo analysis.
+
+The engines are imported when the command runs (``accord conflict --help`` loads none).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import Progress, TaskID
 
+from accord._defaults import CONFLICT_CONCEPTS, CONFLICT_HORIZON
 from accord.choices import Concept
 from accord.cli._common import JSON_OPTION, console, emit_json, err_console, fail, load_or_exit
 from accord.cli._solving import interrupted_without_result, run_solvers
-from accord.conflict._analysis import ConflictAnalysis
-from accord.conflict._concepts import DEFAULT_CONCEPTS, DEFAULT_HORIZON, NAMES, concept_name
-from accord.conflict._status_quo import equilibrium_concepts
 from accord.errors import AccordError
-from accord.questions._conflict import STATUS_QUO, analyze_conflict
-from accord.report._conflict import render_conflict
-from accord.scenario import Scenario
+
+if TYPE_CHECKING:
+    from accord.conflict._analysis import ConflictAnalysis
+    from accord.scenario import Scenario
 
 PROGRESS_FROM = 20_000
 """Models with at least this many states show a progress bar on the terminal."""
@@ -29,15 +31,15 @@ def conflict_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML) with a `conflict:` section."),
     as_json: bool = JSON_OPTION,
     concept: list[str] = typer.Option(
-        list(DEFAULT_CONCEPTS),
+        list(CONFLICT_CONCEPTS),
         "--concept",
         "-c",
         help=f"Stability concept(s): {', '.join(Concept)} (the default: "
-        f"{', '.join(DEFAULT_CONCEPTS)}); "
+        f"{', '.join(CONFLICT_CONCEPTS)}); "
         "`all` for every one.",
     ),
     horizon: int = typer.Option(
-        DEFAULT_HORIZON, "--horizon", help="How many moves ahead L_h looks (the h of L_h)."
+        CONFLICT_HORIZON, "--horizon", help="How many moves ahead L_h looks (the h of L_h)."
     ),
     explain_states: list[int] = typer.Option(
         [],
@@ -75,6 +77,9 @@ def conflict_command(
 
     Example: [bold]accord conflict korea-2019.yaml[/bold]
     """
+    from accord.questions._conflict import STATUS_QUO, analyze_conflict
+    from accord.report._conflict import render_conflict
+
     scenario = load_or_exit(file, as_json)
     chosen: list[int] | str | None = list(explain_states) or None
     if chosen is None and not as_json:
@@ -132,6 +137,9 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The conflict summary for ``accord analyze``: equilibria and the status quo's prospects."""
+    from accord.conflict._concepts import NAMES
+    from accord.questions import analyze_conflict
+
     analysis = analyze_conflict(scenario, explain=[])
     payload = summary_json(analysis)
 
@@ -157,6 +165,9 @@ def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
 
 def _joint_moves(analysis: ConflictAnalysis, limit: int = 3) -> list[str]:
     """The first joint (multi-party) step of the shortest paths to reachable equilibria."""
+    from accord.conflict._concepts import concept_name
+    from accord.conflict._status_quo import equilibrium_concepts
+
     quo, model = analysis.status_quo, analysis.model
     if quo is None:
         return []
@@ -192,6 +203,8 @@ def _numbers(states: list[int]) -> str:
 
 def summary_json(analysis: ConflictAnalysis) -> dict[str, Any]:
     """``{"states", "decision_makers", "equilibria", "status_quo"}`` for ``accord analyze``."""
+    from accord.conflict._status_quo import equilibrium_concepts
+
     result = analysis.result
     quo = analysis.status_quo
     return {

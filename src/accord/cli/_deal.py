@@ -1,6 +1,7 @@
 """``accord deal FILE``: zone of agreement, frontier, bargaining solutions, proposals, uncertainty.
 
-Also ``accord deal-import`` and ``accord deal-export`` for GeniusWeb domains and profiles.
+Also ``accord deal-import`` and ``accord deal-export`` for GeniusWeb domains and profiles. The
+engines (and YAML) are imported when a command runs: ``accord deal --help`` loads none.
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
+from accord._defaults import DEAL_DRAWS, DEAL_SEED, DEAL_TIME_LIMIT
 from accord.cli._common import (
     EXIT_PROBLEM,
     JSON_OPTION,
@@ -24,13 +25,11 @@ from accord.cli._common import (
     load_or_exit,
 )
 from accord.cli._solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
-from accord.deal._analysis import DEFAULT_DRAWS, DEFAULT_SEED, DealAnalysis
-from accord.deal._geniusweb import geniusweb_from_deal, scenario_from_geniusweb
-from accord.deal._solver import TIME_LIMIT
 from accord.errors import AccordError, InputError
-from accord.questions._deal import analyze_deal
-from accord.report._deal import render_deal, render_summary
-from accord.scenario import Scenario, loads
+
+if TYPE_CHECKING:
+    from accord.deal._analysis import DealAnalysis
+    from accord.scenario import Scenario
 
 
 def _run(
@@ -41,6 +40,8 @@ def _run(
     time_limit: float,
     show_progress: bool,
 ) -> DealAnalysis:
+    from accord.questions import analyze_deal
+
     if not show_progress or scenario.deal is None:
         return analyze_deal(scenario, package, draws=draws, seed=seed, time_limit=time_limit)
     with Progress(
@@ -61,10 +62,10 @@ def deal_command(
     package: str | None = typer.Option(
         None, "--package", help='Evaluate a package: "item, item=amount, ..." (no amount: all).'
     ),
-    draws: int = typer.Option(DEFAULT_DRAWS, "--draws", help="Monte Carlo draws (0: none)."),
-    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Seed of the Monte Carlo draws."),
+    draws: int = typer.Option(DEAL_DRAWS, "--draws", help="Monte Carlo draws (0: none)."),
+    seed: int = typer.Option(DEAL_SEED, "--seed", help="Seed of the Monte Carlo draws."),
     time_limit: float = typer.Option(
-        TIME_LIMIT,
+        DEAL_TIME_LIMIT,
         "--time-limit",
         help="Seconds for the solver's part (large spaces): then the best found, marked.",
     ),
@@ -78,6 +79,8 @@ def deal_command(
 
     Example: [bold]accord deal korea-2019.yaml --package "yongbyon, unsc_2016_2017"[/bold]
     """
+    from accord.report._deal import render_deal
+
     scenario = load_or_exit(file, as_json)
     try:
         run = run_solvers(
@@ -100,6 +103,9 @@ def deal_command(
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The deal summary for ``accord analyze``: zone, solutions and proposals, in brief."""
+    from accord.questions import analyze_deal
+    from accord.report._deal import render_summary
+
     result = analyze_deal(scenario)
     full = result.to_dict()
     deal = scenario.deal
@@ -149,6 +155,11 @@ def import_command(
 
     Example: [bold]accord deal-import domain.json party1.json party2.json -o talks.yaml[/bold]
     """
+    import yaml
+
+    from accord.deal._geniusweb import scenario_from_geniusweb
+    from accord.scenario import loads
+
     _refuse_overwrite(output, force, as_json)
     try:
         data = scenario_from_geniusweb(_read_json(domain), [_read_json(p) for p in profiles])
@@ -179,6 +190,8 @@ def export_command(
 
     Example: [bold]accord deal-export korea-2019.yaml -o genius/[/bold]
     """
+    from accord.deal._geniusweb import geniusweb_from_deal
+
     scenario = load_or_exit(file, as_json)
     try:
         exported = geniusweb_from_deal(scenario, file.stem.replace("-", "_"))

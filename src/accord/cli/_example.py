@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-import yaml
 
 import accord
 from accord._suggest import unknown_hint
@@ -62,6 +61,8 @@ def _title(path: Path) -> str:
     """The ``title:`` of a YAML file, or "" (for JSON and other files)."""
     if path.suffix != ".yaml":
         return ""
+    import yaml  # when the examples are listed, not for `accord example --help`
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):

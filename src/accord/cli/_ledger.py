@@ -14,10 +14,9 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
 
 from accord.cli._common import (
     EXIT_PROBLEM,
@@ -29,13 +28,12 @@ from accord.cli._common import (
     fail,
 )
 from accord.errors import AccordError, InputError, VerificationFailed
-from accord.frontend._ledger_client import LedgerClient, connect
-from accord.frontend._trust import read_witness_keys
-from accord.ledger._agreements import agreement_from_plan
-from accord.ledger._checkpoint import parse_checkpoint_text, split_note
-from accord.ledger._entries import make_entry
-from accord.ledger._keys import SigningKey
-from accord.ledger._receipts import RECEIPT_KIND, Receipt
+
+if TYPE_CHECKING:
+    from accord.frontend._ledger_client import LedgerClient
+    from accord.ledger._keys import SigningKey
+    from accord.ledger._receipts import Receipt
+
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -79,6 +77,8 @@ def now_utc() -> str:
 
 def read_key(path: Path) -> SigningKey:
     """Load a private key written by ``accord ledger keygen``."""
+    from accord.ledger._keys import SigningKey
+
     try:
         return SigningKey.from_pem(path.read_bytes())
     except OSError as error:
@@ -87,6 +87,8 @@ def read_key(path: Path) -> SigningKey:
 
 def read_body(text: str) -> dict[str, Any]:
     """An entry body: inline JSON (``{...}``), ``-`` for stdin, or a JSON/YAML file."""
+    import yaml
+
     try:
         if text.lstrip().startswith("{"):
             raw = text
@@ -114,6 +116,8 @@ def keygen_command(
 
     Example: [bold]accord ledger keygen alice[/bold]
     """
+    from accord.ledger._keys import SigningKey
+
     private, public = Path(f"{name}.key"), Path(f"{name}.pub")
     if not force and (private.exists() or public.exists()):
         fail(InputError(f"{private} or {public} exists", hint="use --force to overwrite"), as_json)
@@ -165,6 +169,8 @@ def register_command(
 
     Example: [bold]accord ledger register http://127.0.0.1:8000 iran_delegate --role delegate --party iran --key iran.key --admin-key admin.key[/bold]
     """  # noqa: E501
+    from accord.frontend._ledger_client import connect
+
     try:
         new_key, admin = read_key(key), read_key(admin_key)
         with connect(url, log_key) as client:
@@ -199,6 +205,8 @@ def _submit(
     body: dict[str, Any],
     registration: bool = False,
 ) -> Receipt:
+    from accord.ledger._entries import make_entry
+
     sequence = int(client.participant(who)["last_sequence"]) + 1
     signed = make_entry(
         key,
@@ -222,6 +230,8 @@ def _save_receipt(receipt: Receipt, path: Path | None) -> None:
 
 
 def _print_receipt(receipt: Receipt, what: str, as_json: bool) -> None:
+    from accord.ledger._receipts import RECEIPT_KIND
+
     if as_json:
         emit_json(RECEIPT_KIND, receipt.payload())
         return
@@ -265,6 +275,8 @@ def submit_command(
 
     Example: [bold]accord ledger submit http://127.0.0.1:8000 note '{"text": "hello"}' --key alice.key --as alice[/bold]
     """  # noqa: E501
+    from accord.frontend._ledger_client import connect
+
     try:
         signing_key, content = read_key(key), _planned(kind, read_body(body), title)
         with connect(url, log_key) as client:
@@ -283,6 +295,8 @@ def submit_command(
 
 def _planned(kind: str, body: dict[str, Any], title: str | None) -> dict[str, Any]:
     """``body``, or the agreement body for the output of ``accord plan --json`` and a title."""
+    from accord.ledger._agreements import agreement_from_plan
+
     from_planner = body.get("kind") == "plan" and "plan" in body
     if kind == "agreement" and from_planner:
         if title is None:
@@ -312,6 +326,8 @@ def export_command(
     """
     import sys
 
+    from accord.frontend._ledger_client import LedgerClient
+
     try:
         with LedgerClient(url) as client:
             if out is None:
@@ -334,6 +350,8 @@ def export_command(
 
 def _saved_checkpoint(path: Path, origin: str) -> Any:
     """The checkpoint saved in ``path`` earlier (None if there is none), for a consistency check."""
+    from accord.ledger._checkpoint import parse_checkpoint_text, split_note
+
     if not path.exists():
         return None
     try:
@@ -380,6 +398,9 @@ def checkpoint_command(
 
     Example: [bold]accord ledger checkpoint http://127.0.0.1:8000 --out saved.checkpoint[/bold]
     """
+    from accord.frontend._ledger_client import connect
+    from accord.frontend._trust import read_witness_keys
+
     try:
         witnesses, wanted = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:

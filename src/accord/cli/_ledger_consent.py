@@ -10,7 +10,7 @@ the co-signature binds the party to exactly that text (see :mod:`accord.ledger._
 from __future__ import annotations
 
 import base64
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,10 +27,10 @@ from accord.cli._ledger import (
     read_key,
 )
 from accord.errors import AccordError, InputError
-from accord.frontend._ledger_client import LedgerClient, connect
-from accord.ledger._agreements import commitments_from_plan
-from accord.ledger._entries import LoggedEntry
-from accord.ledger._entry_bodies import Agreement, Amendment
+
+if TYPE_CHECKING:
+    from accord.frontend._ledger_client import LedgerClient
+    from accord.ledger._entries import LoggedEntry
 
 
 def _party(client: LedgerClient, who: str) -> str:
@@ -46,6 +46,9 @@ def _party(client: LedgerClient, who: str) -> str:
 def cosignature_body(index: int, logged: LoggedEntry, party: str) -> tuple[dict[str, Any], str]:
     """The body of a co-signature of entry ``index`` for ``party``, and a line saying what it
     signs; :class:`InputError` unless the entry is an agreement or an amendment."""
+    from accord.ledger._agreements import commitments_from_plan
+    from accord.ledger._entry_bodies import Agreement, Amendment
+
     body = logged.envelope.body
     leaf = base64.b64encode(logged.leaf_hash()).decode("ascii")
     if isinstance(body, Agreement):
@@ -86,6 +89,8 @@ def cosign_command(
 
     Example: [bold]accord ledger cosign http://127.0.0.1:8000 3 --key iran.key --as iran_delegate[/bold]
     """  # noqa: E501
+    from accord.frontend._ledger_client import connect
+
     try:
         signing_key = read_key(key)
         with connect(url, log_key) as client:

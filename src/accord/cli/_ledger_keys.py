@@ -26,7 +26,6 @@ from accord.cli._ledger import (
     read_key,
 )
 from accord.errors import AccordError
-from accord.frontend._ledger_client import connect
 
 Participant = Annotated[str, typer.Argument(help="Whose key: the participant's id.")]
 Signer = Annotated[
@@ -52,6 +51,8 @@ def rotate_key_command(
 
     Example: [bold]accord ledger rotate-key http://127.0.0.1:8000 iran_delegate --new-key iran-2027.key --key iran.key[/bold]
     """  # noqa: E501
+    from accord.frontend._ledger_client import connect
+
     signer = who or participant
     try:
         fresh, signing_key = read_key(new_key), read_key(key)
@@ -86,6 +87,8 @@ def revoke_command(
 
     Example: [bold]accord ledger revoke http://127.0.0.1:8000 us_delegate --reason "laptop stolen" --key admin.key --as admin[/bold]
     """  # noqa: E501
+    from accord.frontend._ledger_client import connect
+
     signer = who or participant
     try:
         signing_key = read_key(key)

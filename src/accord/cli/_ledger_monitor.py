@@ -13,21 +13,24 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from accord.cli._common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli._ledger import LogKey, Quorum, WitnessKeys
 from accord.errors import AccordError, InputError, VerificationFailed
-from accord.frontend._ledger_client import LedgerClient, connect
-from accord.frontend._trust import read_witness_keys
-from accord.ledger._checkpoint import Checkpoint
-from accord.ledger._monitor import Alert, MonitorState, check_growth, extend
-from accord.ledger.merkle import EMPTY_ROOT
+
+if TYPE_CHECKING:
+    from accord.frontend._ledger_client import LedgerClient
+    from accord.ledger._monitor import MonitorState
 
 
 def _load(path: Path, origin: str) -> MonitorState:
+    from accord.ledger._checkpoint import Checkpoint
+    from accord.ledger._monitor import MonitorState
+    from accord.ledger.merkle import EMPTY_ROOT
+
     if not path.exists():
         return MonitorState.start(origin, Checkpoint(origin, 0, EMPTY_ROOT), "")
     try:
@@ -50,6 +53,9 @@ def monitor_round(client: LedgerClient, path: Path, witnesses: tuple[list[str], 
     MonitorState, MonitorState
 ]:  # fmt: skip
     """One round: (the state before, the state after); raises :class:`Alert` on a problem."""
+    from accord.ledger._checkpoint import Checkpoint
+    from accord.ledger._monitor import Alert, check_growth, extend
+
     kept = _load(path, client.origin)
     try:
         note, head = client.checkpoint(*witnesses)
@@ -85,6 +91,10 @@ def monitor_command(
 
     Example: [bold]accord ledger monitor http://127.0.0.1:8000 --state monitor.json --once[/bold]
     """
+    from accord.frontend._ledger_client import connect
+    from accord.frontend._trust import read_witness_keys
+    from accord.ledger._monitor import Alert
+
     try:
         witnesses = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:

@@ -8,16 +8,18 @@ INDEX of that checkpoint's tree by its inclusion proof, its leaf hash recomputed
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from accord.cli._common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli._ledger import LogKey, Quorum, ReceiptOut, Url, WitnessKeys, _save_receipt
 from accord.errors import AccordError, VerificationFailed
-from accord.frontend._ledger_client import LedgerClient, connect
-from accord.frontend._trust import read_witness_keys
-from accord.ledger._receipts import RECEIPT_KIND, Receipt, b64
+
+if TYPE_CHECKING:
+    from accord.frontend._ledger_client import LedgerClient
+    from accord.ledger._receipts import Receipt
+
 
 Index = Annotated[int, typer.Argument(min=0, help="The entry's index in the log (from 0).")]
 
@@ -29,6 +31,8 @@ def proven_entry(client: LedgerClient, index: int, witnesses: tuple[list[str], i
 
 
 def _summary(receipt: Receipt) -> dict[str, Any]:
+    from accord.ledger._receipts import b64
+
     env = receipt.entry.envelope
     return {"index": receipt.index, "entry_kind": env.kind, "submitter": env.submitter,
             "sequence": env.sequence, "log_time": receipt.entry.log_time,
@@ -52,6 +56,9 @@ def get_command(url: Url, index: Index, log_key: LogKey = None, witness: Witness
 
     Example: [bold]accord ledger get http://127.0.0.1:8000 3[/bold]
     """
+    from accord.frontend._ledger_client import connect
+    from accord.frontend._trust import read_witness_keys
+
     try:
         witnesses = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:
@@ -84,6 +91,10 @@ def prove_command(url: Url, index: Index, receipt_out: ReceiptOut = None, log_ke
 
     Example: [bold]accord ledger prove http://127.0.0.1:8000 3 --receipt entry-3.json[/bold]
     """
+    from accord.frontend._ledger_client import connect
+    from accord.frontend._trust import read_witness_keys
+    from accord.ledger._receipts import RECEIPT_KIND
+
     try:
         witnesses = read_witness_keys(witness, quorum)
         with connect(url, log_key) as client:
@@ -114,6 +125,9 @@ def search_command(
 
     Example: [bold]accord ledger search http://127.0.0.1:8000 'q3N8...='[/bold]
     """
+    from accord.frontend._ledger_client import connect
+    from accord.ledger._receipts import b64
+
     try:
         with connect(url, log_key) as client:
             index = client.search(leaf_hash)

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from accord.cli._common import EXIT_PROBLEM, JSON_OPTION, console, emit_json, err_console, fail
 from accord.cli._ledger import Quorum, WitnessKeys
 from accord.errors import AccordError, InputError, VerificationFailed
-from accord.frontend._ledger_client import LedgerClient, connect
-from accord.frontend._trust import pinned_key, read_verifier_key, read_witness_keys
-from accord.ledger._audit import AuditReport, audit_export
-from accord.ledger._checkpoint import open_checkpoint
-from accord.ledger._receipts import b64, parse_receipt, verify_receipt
+
+if TYPE_CHECKING:
+    from accord.ledger._audit import AuditReport
+
 
 COMPLIANCE_ID_WIDTH = 24
 """Commitment ids up to this long are never split across lines in the compliance table at 80
@@ -121,6 +120,8 @@ WEB_HINT = (
 
 def load_export(source: str) -> dict[str, Any]:
     """The export named by ``source``: a service URL, an export file, or a ledger database."""
+    from accord.frontend._ledger_client import LedgerClient
+
     if source.startswith(("http://", "https://")):
         with LedgerClient(source) as client:
             return client.export()
@@ -147,6 +148,9 @@ def trusted_export(source: str, log_key: str | None) -> tuple[dict[str, Any], li
     first time is pinned now, as every command does), else, for a file from a log never met,
     the key the export lists (``None``): then only a saved ``--checkpoint`` ties it to a key.
     """
+    from accord.frontend._ledger_client import connect
+    from accord.frontend._trust import pinned_key, read_verifier_key
+
     if source.startswith(("http://", "https://")):
         with connect(source, log_key) as client:
             key = client.log_key()
@@ -170,6 +174,8 @@ def _read_text(path: Path | None) -> str | None:
 
 
 def _print_report(report: AuditReport, source: str) -> None:
+    from accord.ledger._receipts import b64
+
     if report.ok:
         console.print(
             f"ok: {source} verifies: {report.size} entries, root {b64(report.root)}, "
@@ -187,6 +193,10 @@ def _consistency_only(
     as_json: bool,
 ) -> None:  # fmt: skip
     """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
+    from accord.frontend._ledger_client import connect
+    from accord.ledger._checkpoint import open_checkpoint
+    from accord.ledger._receipts import b64
+
     try:
         with connect(source, log_key) as client:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
@@ -255,6 +265,9 @@ def verify_command(
 
     Example: [bold]accord ledger verify http://127.0.0.1:8000 --checkpoint saved.checkpoint[/bold]
     """
+    from accord.frontend._trust import read_witness_keys
+    from accord.ledger._audit import audit_export
+
     saved = None
     try:
         saved = _read_text(checkpoint)
@@ -305,6 +318,9 @@ def verify_receipt_command(
 
     Example: [bold]accord ledger verify-receipt receipt.json --log-key log.vkey[/bold]
     """
+    from accord.frontend._trust import pinned_key, read_verifier_key
+    from accord.ledger._receipts import b64, parse_receipt, verify_receipt
+
     try:
         receipt = parse_receipt(_read_json(receipt_file))
         key = read_verifier_key(log_key) if log_key is not None else pinned_key(receipt.origin)
@@ -369,6 +385,8 @@ def status_command(
 
     Example: [bold]accord ledger status http://127.0.0.1:8000 3 --as-of 2016-03-01[/bold]
     """
+    from accord.frontend._ledger_client import LedgerClient
+
     try:
         with LedgerClient(url) as client:
             if agreement is None:

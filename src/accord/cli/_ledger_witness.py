@@ -17,8 +17,6 @@ from accord.cli._common import console, err_console, fail
 from accord.cli._ledger import LogKey, read_key
 from accord.cli._serve import missing_web_extra
 from accord.errors import AccordError, InputError
-from accord.frontend._ledger_client import connect
-from accord.frontend._trust import read_verifier_key
 
 
 def witness_command(
@@ -48,6 +46,7 @@ def witness_command(
 
     Example: [bold]accord ledger witness --key iran-witness.key --name witness.example/iran --log log.vkey --port 8001[/bold]
     """  # noqa: E501
+    from accord.frontend._trust import read_verifier_key
     from accord.ledger._cosignature import cosigner_key
 
     try:
@@ -104,6 +103,8 @@ def log_key_command(
 
     Example: [bold]accord ledger log-key http://127.0.0.1:8000 > log.vkey[/bold]
     """
+    from accord.frontend._ledger_client import connect
+
     try:
         with connect(url, log_key) as client:
             typer.echo(client.log_key())

@@ -1,4 +1,8 @@
-"""``accord plan`` and ``accord audit``: phased plans that are safe for every party."""
+"""``accord plan`` and ``accord audit``: phased plans that are safe for every party.
+
+The engines are imported when a command runs, not when the module is (``accord plan --help``
+loads no solver).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.progress import BarColumn, SpinnerColumn, TaskID, TextColumn
@@ -31,13 +35,11 @@ from accord.cli._solving import (
     run_solvers,
 )
 from accord.errors import AccordError, InputError
-from accord.phasing._analysis import PhasingAnalysis, complete
-from accord.phasing._planner import PlanResult, Progress
-from accord.questions._common import no_section
-from accord.questions._phasing import audit, plan
-from accord.report._phasing import render_plan, render_written
-from accord.scenario import Scenario
-from accord.solver._control import Deadline
+
+if TYPE_CHECKING:
+    from accord.phasing._analysis import PhasingAnalysis
+    from accord.phasing._planner import PlanResult, Progress
+    from accord.scenario import Scenario
 
 OBJECTIVE_OPTION = typer.Option(
     None,
@@ -53,6 +55,11 @@ def plan_command(
     time_limit: float = typer.Option(
         30.0, "--time-limit", help="Seconds for the whole command (planner, fixes, audits)."
     ),
+    reproducible: bool = typer.Option(
+        False,
+        "--reproducible",
+        help="Bound the solvers' work too: the same file and limit give the same plan.",
+    ),
     as_json: bool = JSON_OPTION,
     strict: bool = STRICT_OPTION,
     show_log: bool = SOLVER_LOG_OPTION,
@@ -61,6 +68,9 @@ def plan_command(
 
     Example: [bold]accord plan korea-2019.yaml --package hanoi_dprk_offer[/bold]
     """
+    from accord.questions import plan
+    from accord.questions._common import no_section
+
     scenario = load_or_exit(file, as_json, strict)
     if scenario.phasing is None:  # before the progress bar draws anything
         fail(no_section("phasing"), as_json)
@@ -71,7 +81,12 @@ def plan_command(
         with _progress_bar(tracker, as_json):
             run = run_solvers(
                 lambda: plan(
-                    scenario, package, objective=objective, time_limit=time_limit, progress=tracker
+                    scenario,
+                    package,
+                    objective=objective,
+                    time_limit=time_limit,
+                    progress=tracker,
+                    reproducible=reproducible,
                 ),
                 show_log,
             )
@@ -86,6 +101,8 @@ def plan_command(
 
 
 def _show(result: PhasingAnalysis, as_json: bool) -> None:
+    from accord.report._phasing import render_plan
+
     if as_json:
         emit_json("plan", result.to_dict())
     else:
@@ -134,6 +151,9 @@ def _interrupted(
     ``done`` is what the stopped analysis returned (``None`` when it was abandoned: then the
     tracker's best plan is completed without any further solving).
     """
+    from accord.phasing._analysis import complete
+    from accord.solver._control import Deadline
+
     best = done.result if done is not None and done.result.plan is not None else tracker.best
     if best is None or best.plan is None:
         interrupted_without_result(f"no safe plan found yet (last: {tracker.last})")
@@ -155,6 +175,9 @@ def audit_command(
 
     Example: [bold]accord audit jcpoa-2015.yaml[/bold]
     """
+    from accord.questions import audit
+    from accord.report._phasing import render_written
+
     scenario = load_or_exit(file, as_json, strict)
     try:
         audits = audit(scenario)
@@ -174,6 +197,9 @@ def audit_command(
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The phasing summary for ``accord analyze``: the planned timetable and every audit
     (``accord analyze`` runs it through the solver-run helper)."""
+    from accord.questions import plan
+    from accord.report._phasing import render_plan, render_written
+
     result = plan(scenario, time_limit=10.0)
 
     def show() -> None:

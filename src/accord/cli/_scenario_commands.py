@@ -1,4 +1,7 @@
-"""``accord validate``, ``accord schema`` and ``accord new``."""
+"""``accord validate``, ``accord schema`` and ``accord new``.
+
+The scenario package (pydantic models, YAML) is imported when a command runs, not for its help.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +22,6 @@ from accord.cli._common import (
     write_json,
 )
 from accord.errors import Diagnostic, InputError, ScenarioError
-from accord.scenario._loader import load_with_warnings
-from accord.scenario._reference import reference_markdown
-from accord.scenario._schema import SECTIONS, json_schema, template, with_needs
 
 
 def validate_command(
@@ -44,6 +44,8 @@ def validate_command(
 
 def _check(file: Path, strict: bool, as_json: bool) -> dict[str, Any]:
     """Validate one file: its JSON entry, printed on the terminal as it goes unless JSON."""
+    from accord.scenario._loader import load_with_warnings
+
     try:
         _, warnings = load_with_warnings(file)
         problems: list[Diagnostic] = []
@@ -78,6 +80,9 @@ def schema_command(
 
     Example: [bold]accord schema > accord-scenario.schema.json[/bold]
     """
+    from accord.scenario._reference import reference_markdown
+    from accord.scenario._schema import json_schema
+
     if markdown:
         sys.stdout.write(reference_markdown())
     else:
@@ -98,6 +103,8 @@ def new_command(
 
     Example: [bold]accord new talks.yaml --sections deal,phasing && accord analyze talks.yaml[/bold]
     """
+    from accord.scenario._schema import SECTIONS, template, with_needs
+
     wanted = [name.strip() for name in sections.split(",") if name.strip()]
     for name in wanted:
         require_choice(name, SECTIONS, "section", False)

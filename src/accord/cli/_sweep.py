@@ -1,4 +1,7 @@
-"""``accord sweep``: how often the advice holds when every range of the file is drawn."""
+"""``accord sweep``: how often the advice holds when every range of the file is drawn.
+
+The sweep is imported when the command runs (``accord sweep --help`` loads no engine).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from rich.progress import (
 )
 from rich.progress import Progress as RichProgress
 
+from accord._defaults import SWEEP_DRAWS, SWEEP_QUESTIONS, SWEEP_SEED
 from accord.cli._common import (
     JSON_OPTION,
     STRICT_OPTION,
@@ -29,8 +33,6 @@ from accord.cli._common import (
 from accord.cli._solving import exit_interrupted, native_output
 from accord.errors import AccordError, InputError
 from accord.limits import Limits
-from accord.report._sweep import render_sweep
-from accord.sweep import DEFAULT_DRAWS, DEFAULT_SEED, QUESTIONS, check_draws, sweep
 
 
 class _Bar:
@@ -67,12 +69,12 @@ def _progress(bar: _Bar, draws: int, as_json: bool) -> Iterator[None]:
 def sweep_command(
     file: Path = typer.Argument(..., help="The scenario file (YAML)."),
     draws: int = typer.Option(
-        DEFAULT_DRAWS,
+        SWEEP_DRAWS,
         "--draws",
         help=f"How many draws of every range (at most {Limits().sweep_draws:,}, "
         "unless --max-sweep-draws raises it).",
     ),
-    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="The seed: same seed, same result."),
+    seed: int = typer.Option(SWEEP_SEED, "--seed", help="The seed: same seed, same result."),
     workers: int | None = typer.Option(
         None, "--workers", help="Local worker processes (default: one per core)."
     ),
@@ -80,7 +82,7 @@ def sweep_command(
         None, "--cluster", help="A running Dask scheduler's address, e.g. tcp://127.0.0.1:8786."
     ),
     only: str | None = typer.Option(
-        None, "--only", help=f"Ask only these, comma-separated: {', '.join(QUESTIONS)}."
+        None, "--only", help=f"Ask only these, comma-separated: {', '.join(SWEEP_QUESTIONS)}."
     ),
     as_json: bool = JSON_OPTION,
     strict: bool = STRICT_OPTION,
@@ -90,6 +92,9 @@ def sweep_command(
 
     Example: [bold]accord sweep korea-2019.yaml --draws 100 --only plan[/bold]
     """
+    from accord.report._sweep import render_sweep
+    from accord.sweep import check_draws, sweep
+
     scenario = load_or_exit(file, as_json, strict)
     questions = None if only is None else [q.strip() for q in only.split(",") if q.strip()]
     bar = _Bar()

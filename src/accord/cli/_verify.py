@@ -1,10 +1,13 @@
-"""``accord verify``: sample sizes, detection probabilities, the inspection game, a scenario."""
+"""``accord verify``: sample sizes, detection probabilities, the inspection game, a scenario.
+
+The engines are imported when a command runs (``accord verify --help`` loads none).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError  # typer vendors click (see cli/common.py)
@@ -23,15 +26,9 @@ from accord.cli._common import (
 )
 from accord.cli._solving import SOLVER_LOG_OPTION, interrupted_without_result, run_solvers
 from accord.errors import AccordError
-from accord.questions._verification import analyze_verification
-from accord.report._verification import (
-    render_detection,
-    render_game,
-    render_report,
-    render_sample_plan,
-)
-from accord.scenario import Scenario
-from accord.verification import detection, game_parameters, sample_size, solve_game
+
+if TYPE_CHECKING:
+    from accord.scenario import Scenario
 
 
 class _FileOrCommand(AccordGroup):
@@ -74,6 +71,9 @@ def sample_size_command(
 
     Example: [bold]accord verify sample-size --items 500 --falsified 4 --nondetection 0.1[/bold]
     """
+    from accord.report._verification import render_sample_plan
+    from accord.verification import sample_size
+
     try:
         plan = sample_size(items, falsified, nondetection, max_sample)
     except AccordError as error:
@@ -95,6 +95,9 @@ def detection_command(
 
     Example: [bold]accord verify detection --items 100 --falsified 1 --sample 90[/bold]
     """
+    from accord.report._verification import render_detection
+    from accord.verification import detection
+
     try:
         result = detection(items, falsified, sample)
     except AccordError as error:
@@ -125,6 +128,9 @@ def game_command(
     Example: [bold]accord verify game --gain 1 --penalty 9 --inspection-cost 1
     --missed-cost 10 --caught-cost 1[/bold]
     """
+    from accord.report._verification import render_game
+    from accord.verification import game_parameters, solve_game
+
     try:
         solution = solve_game(
             game_parameters(
@@ -170,6 +176,9 @@ def file_command(
 
     Example: [bold]accord verify korea-2019.yaml[/bold]
     """
+    from accord.questions import analyze_verification
+    from accord.report._verification import render_report
+
     scenario = load_or_exit(file, as_json, strict)
     try:
         run = run_solvers(
@@ -192,6 +201,9 @@ def file_command(
 
 def summarise(scenario: Scenario) -> tuple[dict[str, Any], Callable[[], None]]:
     """The verification part of ``accord analyze``."""
+    from accord.questions import analyze_verification
+    from accord.report._verification import render_report
+
     try:
         report = analyze_verification(scenario)
     except AccordError as error:  # reported in the summary; the other sections still run

@@ -13,12 +13,13 @@ Every other module takes names and marks from here, so a concept is added in one
 
 from __future__ import annotations
 
+from accord._defaults import CONFLICT_CONCEPTS, CONFLICT_HORIZON
 from accord.choices import Concept
 
 CONCEPTS: tuple[str, ...] = tuple(concept.value for concept in Concept)
 """Every stability concept, in the order they are reported (:class:`accord.choices.Concept`)."""
-DEFAULT_CONCEPTS = ("nash", "gmr", "smr", "seq")
-"""The concepts computed when none are asked for (the four of GMCR+'s main table)."""
+DEFAULT_CONCEPTS = CONFLICT_CONCEPTS
+"""The concepts computed when none are asked for (:data:`accord._defaults.CONFLICT_CONCEPTS`)."""
 COALITION_CONCEPTS = ("nash", "gmr", "smr", "seq")
 """The concepts defined for coalitions (Kilgour, Hipel, Fang & Peng 2001; Inohara & Hipel
 2008)."""
@@ -32,8 +33,8 @@ NAMES = {
     "nm": "NM",
 }
 MARKS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q", "sim": "I", "lh": "L", "nm": "M"}
-DEFAULT_HORIZON = 2
-"""The horizon h of L_h when none is given (h = 2: a move and the answer to it)."""
+DEFAULT_HORIZON = CONFLICT_HORIZON
+"""The horizon h of L_h when none is given (:data:`accord._defaults.CONFLICT_HORIZON`)."""
 
 
 def concept_name(concept: str, horizon: int | None = None) -> str:

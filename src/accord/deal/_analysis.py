@@ -28,10 +28,11 @@ from typing import Any
 import numpy as np
 
 from accord import limits
+from accord._defaults import DEAL_DRAWS, DEAL_SEED
 from accord._results import Result
 from accord.deal._adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal._evaluate import Evaluation, evaluate_package
-from accord.deal._frontier import Frontier, pareto_frontier
+from accord.deal._frontier import MAX_ENUMERATION_MANY, Frontier, pareto_frontier
 from accord.deal._outcomes import OutcomeSpace, outcome_space
 from accord.deal._solutions import Solution, solve_all
 from accord.deal._solver import TIME_LIMIT, OutOfTime
@@ -47,8 +48,10 @@ from accord.scenario._model import Scenario
 from accord.solver._control import Clock, Deadline
 from accord.solver._cpsat import import_cp_model
 
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 2019
+DEFAULT_DRAWS = DEAL_DRAWS
+"""Monte Carlo draws by default (:data:`accord._defaults.DEAL_DRAWS`)."""
+DEFAULT_SEED = DEAL_SEED
+"""The Monte Carlo seed by default (:data:`accord._defaults.DEAL_SEED`)."""
 MARGIN_BINS = 30
 """Bins of the histogram of each party's margin over its reservation (the Monte Carlo figure)."""
 ZONE_SHARE = 0.5
@@ -79,7 +82,7 @@ class DealAnalysis(Result):
     missing: dict[str, str] = field(default_factory=dict)
     """Why each bargaining solution left out was not computed."""
     time_budget: dict[str, Any] | None = None
-    """``{"seconds", "ran_out"}`` when the space was solved (not enumerated): the budget of
+    """``{"seconds", "ran_out"}`` when some stage was solved (not enumerated): the budget of
     the whole analysis, and whether it cut some stage short."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,12 +139,13 @@ def analyze(
             bargainers, others, reservations, None, None, {}, {}, {}, None, division, None
         )
     space = build_space(deal, everyone)
-    if space.size > MAX_ENUMERATION:
+    solving = space.size > (MAX_ENUMERATION if len(bargainers) <= 2 else MAX_ENUMERATION_MANY)
+    if solving:
         import_cp_model()  # seconds on a busy machine: start-up, not the budget's
     deadline = Deadline.after(time_limit, clock)
     zone, frontier, solutions, missing = _solved(space, bargainers, deadline, progress)
     budget = None
-    if space.size > MAX_ENUMERATION:
+    if solving:
         cut = any(not s.proven for s in solutions.values()) or bool(missing)
         budget = {"seconds": time_limit, "ran_out": cut or deadline.expired()}
     proposals = {

@@ -258,24 +258,24 @@ def _solved_many(
         divisions += 1
     seen: dict[tuple[int, ...], tuple[int, ...]] = {}
     lattice = simplex_lattice(len(parties), divisions)
-    solved = 0
+    solved, cut = 0, False
     try:
         for weights in lattice:
             if deadline.expired():
-                break
+                raise OutOfTime("the time budget ran out")
             found = cp.maximise(dict(zip(columns, weights, strict=True)), {})
             if found is None:
                 break
             seen.setdefault(found.utilities, found.indices)
             solved += 1
     except (KeyboardInterrupt, OutOfTime):
-        pass
+        cut = True
     points = tuple(_point(space, indices) for indices in seen.values())
     note = (
         f"supported points: weighted sums over a simplex lattice ({divisions} divisions) "
         "solved by CP-SAT"
     )
-    if solved < len(lattice) and seen:
+    if cut:
         note += f"; {STOPPED} after {solved} of {len(lattice)} weightings"
     if not cp.all_optimal:
         note += "; a solve was cut short: points are not proven optimal"

@@ -35,6 +35,7 @@ import numpy as np
 if TYPE_CHECKING:  # OR-Tools takes ~0.8 s to import: load it only when a model is solved
     from ortools.sat.python import cp_model
 
+from accord._defaults import DEAL_TIME_LIMIT
 from accord.deal._space import PackageSpace
 from accord.errors import AnalysisError
 from accord.scenario._expressions import Chain, Constant, Name, Node, Not
@@ -42,8 +43,8 @@ from accord.solver._control import Deadline
 from accord.solver._cpsat import import_cp_model, run_cpsat
 
 MAX_DECIMALS = 6
-TIME_LIMIT = 30.0
-"""Seconds of the whole deal analysis's solving by default (``accord deal --time-limit``)."""
+TIME_LIMIT = DEAL_TIME_LIMIT
+"""Seconds of the deal analysis's solving by default (:data:`accord._defaults.DEAL_TIME_LIMIT`)."""
 
 
 def integer_scale(numbers: np.ndarray[Any, Any]) -> tuple[int, bool]:

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -92,3 +93,37 @@ def number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:.4g}"
+
+
+WRAP = 40
+"""Characters per line of a wrapped axis label (about 250 px at the axis' 11 px)."""
+ROW_STEP, LINE_HEIGHT, LABEL_GAP = 24, 13, 6
+"""Pixels of a band holding a one-line label; of a line of a label (Vega's 11 px font + 2);
+and kept free between the labels of two bands that both wrap."""
+
+
+def wrapped_bands(rows: Rows, key: str, into: str, width: int = WRAP) -> tuple[Spec, Spec]:
+    """A band (``y``) channel whose labels wrap instead of being cut at the axis' label limit.
+
+    Each row gets ``into``: its ``key`` cut at spaces into lines of at most ``width``
+    characters, joined by newlines (a longer word keeps a line of its own); the axis draws
+    each line under the other. Returns the channel, sorted in row order, and the ``height``
+    that gives every band room for the most lines a label has.
+
+    >>> rows = [{"label": "short"}, {"label": "a label too long for one line of the axis"}]
+    >>> y, height = wrapped_bands(rows, "label", "lines", width=25)
+    >>> [r["lines"] for r in rows], height
+    (['short', 'a label too long for one\\nline of the axis'], {'step': 32})
+    """
+    for row in rows:
+        lines = textwrap.wrap(str(row[key]), width, break_long_words=False)
+        row[into] = "\n".join(lines) or str(row[key])
+    most = max((row[into].count("\n") + 1 for row in rows), default=1)
+    channel = field(
+        into,
+        "nominal",
+        None,
+        sort=[r[into] for r in rows],
+        axis={"labelExpr": "split(datum.label, '\\n')"},
+    )
+    return channel, {"step": max(ROW_STEP, LINE_HEIGHT * most + LABEL_GAP)}

@@ -25,7 +25,18 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import FigureUnavailable
-from accord.figures._spec import ACCENT, BAD, GOOD, NEUTRAL, Rows, Spec, chart, field, named
+from accord.figures._spec import (
+    ACCENT,
+    BAD,
+    GOOD,
+    NEUTRAL,
+    Rows,
+    Spec,
+    chart,
+    field,
+    named,
+    wrapped_bands,
+)
 from accord.sweep._aggregate import SweepResult
 
 SHARE: Spec = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}}
@@ -42,14 +53,14 @@ def verdicts(result: SweepResult) -> Spec:
     if not rows:
         raise FigureUnavailable("no verdict has a draw to show")
     partial = " (partial: interrupted)" if data["partial"] else ""
-    y = field("label", "nominal", None, sort=[r["label"] for r in rows])
+    y, height = wrapped_bands(rows, "label", "lines")  # a long verdict wraps, is not cut
     return chart(
         f"How often each verdict holds over {data['draws']:,} draws{partial}",
         "Point: the share of draws answering yes. Line: its 95% Wilson interval.",
         {"verdicts": rows},
         data=named("verdicts"),
         width=420,
-        height={"step": 24},
+        height=height,
         encoding={
             "y": y,
             "tooltip": [
@@ -91,6 +102,7 @@ def sensitivity(result: SweepResult, verdict: str | None = None) -> Spec:
         what = "no verdict" if verdict is None else f"verdict {verdict}"
         raise FigureUnavailable(f"{what} flips in these draws: no estimate moves it")
     rows: Rows = [dict(r, verdict=chosen["label"]) for r in chosen["sensitivity"]]
+    y, height = wrapped_bands(rows, "label", "lines")
     return chart(
         f"What decides whether {chosen['label']}",
         "Swing: the share of draws answering yes when the estimate is in the top third of its "
@@ -98,10 +110,10 @@ def sensitivity(result: SweepResult, verdict: str | None = None) -> Spec:
         {"sensitivity": rows},
         data=named("sensitivity"),
         width=420,
-        height={"step": 24},
+        height=height,
         mark={"type": "bar"},
         encoding={
-            "y": field("label", "nominal", None, sort=[r["label"] for r in rows]),
+            "y": y,
             "x": field("swing", "quantitative", "Swing in probability"),
             "color": {"condition": {"test": "datum.swing >= 0", "value": GOOD}, "value": BAD},
             "tooltip": [
@@ -118,7 +130,7 @@ def margins(result: SweepResult) -> Spec:
     rows = _margin_rows(result.to_dict()["margins"])
     if not rows:
         raise FigureUnavailable("no plan was asked about (sweep with the plan question)")
-    y = field("row", "nominal", None, sort=[r["row"] for r in rows])
+    y, height = wrapped_bands(rows, "row", "lines")
     x: Spec = {"type": "quantitative", "title": "Lowest margin over the plan"}
     return chart(
         "Lowest margin over each plan, per party, across the draws",
@@ -126,7 +138,7 @@ def margins(result: SweepResult) -> Spec:
         "is unsafe for that party.",
         {"margins": rows, "zero": [{"x": 0}]},
         width=420,
-        height={"step": 24},
+        height=height,
         layer=[
             {
                 "data": named("zero"),

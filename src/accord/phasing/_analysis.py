@@ -41,7 +41,7 @@ from accord.phasing._adapter import WrittenPlan, problem_from_scenario, written_
 from accord.phasing._audit import Audit, audit_plan
 from accord.phasing._explain import InfeasibilityExplanation, explain_infeasible
 from accord.phasing._model import PhasingProblem
-from accord.phasing._planner import DEFAULT_ENGINE, plan_exchange
+from accord.phasing._planner import DEFAULT_ENGINE, budget, plan_exchange
 from accord.phasing._result import PlanResult, Progress, ProgressCallback, audit_tolerance, ignore
 from accord.phasing._stages import prepare_engine
 from accord.phasing._substance import Substance, substance
@@ -195,18 +195,20 @@ def analyze(
     progress: ProgressCallback | None = None,
     clock: Clock = time.monotonic,
     deadline: Deadline | None = None,
+    reproducible: bool = False,
 ) -> PhasingAnalysis:
     """Plan ``package`` (default: the section's), explain failure, and audit written plans.
 
     ``time_limit`` seconds (on ``clock``; or ``deadline``) bound all of it: the planner takes
     at most 85 % of the time, the explanation of a failure what is left. ``progress`` is
-    passed to :func:`~accord.phasing._planner.plan_exchange`.
+    passed to :func:`~accord.phasing._planner.plan_exchange`. ``reproducible`` bounds the
+    solvers' work as well (:func:`~accord.phasing._planner.budget`).
     """
     assert scenario.phasing is not None
     problem = problem_from_scenario(scenario, package)
     if deadline is None:
         prepare_engine(problem, DEFAULT_ENGINE)
-        deadline = Deadline.after(time_limit, clock)
+        deadline = budget(time_limit, clock, reproducible)
     chosen = objective or PlanObjective(scenario.phasing.objective)
     report = progress if progress is not None else ignore
     result = plan_exchange(problem, chosen, deadline=deadline.share(PLANNER_SHARE), progress=report)

@@ -39,7 +39,7 @@ from accord.phasing._result import (
 )
 from accord.phasing._search import fewest_periods
 from accord.phasing._stages import Engine, plan_from_solution, prepare_engine, solve_in_stages, tidy
-from accord.solver._control import Clock, Deadline
+from accord.solver._control import WORK_PER_SECOND, Clock, Deadline
 
 __all__ = [
     "Engine",
@@ -47,12 +47,25 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "audit_tolerance",
+    "budget",
     "plan_exchange",
     "plan_from_solution",
     "plan_result",
 ]
 
 DEFAULT_ENGINE = Engine()
+
+
+def budget(
+    time_limit: float, clock: Clock = time.monotonic, reproducible: bool = False
+) -> Deadline:
+    """The deadline of a run of ``time_limit`` seconds on ``clock``. ``reproducible`` adds a
+    budget of solver work (:data:`~accord.solver._control.WORK_PER_SECOND` units a second):
+    every CP-SAT call then runs one worker, deterministically, within the work left, so a run
+    that the clock does not cut short gives the same plan every time (HiGHS, which takes the
+    models with divisible items, has no such measure: see docs/explanation/safe-exchange.md)."""
+    work = time_limit * WORK_PER_SECOND if reproducible else None
+    return Deadline.after(time_limit, clock, work)
 
 
 def plan_exchange(
@@ -65,17 +78,19 @@ def plan_exchange(
     progress: ProgressCallback = ignore,
     deadline: Deadline | None = None,
     engine: Engine = DEFAULT_ENGINE,
+    reproducible: bool = False,
 ) -> PlanResult:
     """Find a safe plan optimal for ``objective`` (or within ``gap``) in ``time_limit`` seconds.
 
     ``clock`` measures the time budget (inject a fake one to test it); ``deadline``, when
-    given, replaces ``time_limit`` and ``clock`` (a caller's budget shared with other work).
+    given, replaces ``time_limit``, ``clock`` and ``reproducible`` (a caller's budget shared
+    with other work); ``reproducible`` bounds the solvers' work too (:func:`budget`).
     ``progress`` hears of every step with the best plan so far, so a caller interrupted in
     between (Ctrl-C) can still show it.
     """
     if deadline is None:
         prepare_engine(problem, engine)
-        deadline = Deadline.after(time_limit, clock)
+        deadline = budget(time_limit, clock, reproducible)
     if objective == PlanObjective.PERIODS:
         return fewest_periods(problem, deadline, gap, engine, progress)
     first = fewest_periods(problem, deadline.share(1 / 3), gap, engine, progress)

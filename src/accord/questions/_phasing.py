@@ -19,6 +19,7 @@ def plan(
     time_limit: float = 30.0,
     progress: ProgressCallback | None = None,
     deadline: Deadline | None = None,
+    reproducible: bool = False,
 ) -> PhasingAnalysis:
     """A phased plan for the package in which no party ever gains by defecting.
 
@@ -41,6 +42,10 @@ def plan(
         Called with a :class:`~accord.phasing._result.Progress` as the planner advances.
     deadline : Deadline, optional
         A deadline to use instead of ``time_limit``.
+    reproducible : bool, default False
+        Bound the solvers' work as well as the time, so that the same input and time limit
+        give the same plan (CP-SAT runs one worker, deterministically; see
+        :func:`~accord.phasing._planner.budget`).
 
     Returns
     -------
@@ -68,7 +73,15 @@ def plan(
         chosen = choose(PlanObjective, objective, "objective")
     if not time_limit > 0:
         raise InputError(f"the time limit must be positive, not {time_limit:g}")
-    return analyze(scenario, package, chosen, time_limit, progress=progress, deadline=deadline)
+    return analyze(
+        scenario,
+        package,
+        chosen,
+        time_limit,
+        progress=progress,
+        deadline=deadline,
+        reproducible=reproducible,
+    )
 
 
 def audit(scenario: Scenario) -> PlanAudits:

@@ -112,6 +112,8 @@ def copula_factor(size: int, pairs: Mapping[tuple[int, int], float]) -> Any:
 
 def resolved(scenario: Scenario) -> dict[tuple[Path, Path], float]:
     """Each correlated pair of ranges (paths in file order) and its coefficient (a valid file)."""
+    if not scenario.correlations:
+        return {}
     names = by_name(scenario)
     paths = {named.position: named.path for named in names.values()}
     return {

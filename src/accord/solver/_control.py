@@ -39,17 +39,61 @@ _stop: ContextVar[threading.Event | None] = ContextVar("accord_solver_stop", def
 _log: ContextVar[LogSink | None] = ContextVar("accord_solver_log", default=None)
 
 
+WORK_PER_SECOND = 0.1
+"""Units of CP-SAT's deterministic time a reproducible run gives each second of its limit. One
+CP-SAT worker did 0.4-0.5 units a second at load 9 on the 2 shared cores (more when idle), so
+at this rate the work runs out before the clock on such a machine (see docs/explanation/
+safe-exchange.md, "What is reproducible")."""
+
+
+@dataclass(eq=False)
+class Work:
+    """A budget of solver work in CP-SAT's deterministic time units, which depend on the model
+    and the search only, not on the machine's speed or load. A share spends from its parents.
+
+    >>> whole = Work(10.0)
+    >>> part = whole.share(0.5)
+    >>> part.spend(2.0)
+    >>> part.left(), whole.left()
+    (3.0, 8.0)
+    """
+
+    limit: float
+    parent: Work | None = None
+    used: float = 0.0
+
+    def left(self) -> float:
+        """Units left (0 when spent), within every parent's."""
+        own = max(0.0, self.limit - self.used)
+        return own if self.parent is None else min(own, self.parent.left())
+
+    def spend(self, units: float) -> None:
+        """Count ``units`` as done here and in every parent."""
+        self.used += units
+        if self.parent is not None:
+            self.parent.spend(units)
+
+    def share(self, fraction: float) -> Work:
+        """A budget of ``fraction`` of the units left, spending from this one."""
+        return Work(max(0.0, fraction) * self.left(), self)
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """A point in time on ``clock`` by which work must end."""
+    """A point in time on ``clock`` by which work must end, and optionally a budget of solver
+    ``work``: then every CP-SAT call under it runs one worker within the work left (a
+    deterministic search), and the deadline expires when either runs out."""
 
     end: float
     clock: Clock = time.monotonic
+    work: Work | None = None
 
     @classmethod
-    def after(cls, seconds: float, clock: Clock = time.monotonic) -> Deadline:
-        """The deadline ``seconds`` from now on ``clock``."""
-        return cls(clock() + seconds, clock)
+    def after(
+        cls, seconds: float, clock: Clock = time.monotonic, work: float | None = None
+    ) -> Deadline:
+        """The deadline ``seconds`` from now on ``clock`` (with ``work`` units of solver work)."""
+        return cls(clock() + seconds, clock, None if work is None else Work(work))
 
     def left(self) -> float:
         """Seconds left (0 when past), or 0 when a stop was requested."""
@@ -58,16 +102,17 @@ class Deadline:
         return max(0.0, self.end - self.clock())
 
     def expired(self) -> bool:
-        """Whether no time is left (past the end, or a stop was requested)."""
-        return self.left() <= 0
+        """Whether no time is left (past the end, or a stop was requested), or no work."""
+        return self.left() <= 0 or (self.work is not None and self.work.left() <= 0)
 
     def share(self, fraction: float) -> Deadline:
-        """A sooner deadline: ``fraction`` of the time left from now."""
-        return Deadline(self.clock() + max(0.0, fraction) * self.left(), self.clock)
+        """A sooner deadline: ``fraction`` of the time left from now (and of the work left)."""
+        work = None if self.work is None else self.work.share(fraction)
+        return Deadline(self.clock() + max(0.0, fraction) * self.left(), self.clock, work)
 
     def within(self, seconds: float) -> Deadline:
-        """The sooner of this deadline and ``seconds`` from now."""
-        return Deadline(min(self.end, self.clock() + seconds), self.clock)
+        """The sooner of this deadline and ``seconds`` from now (the same work budget)."""
+        return Deadline(min(self.end, self.clock() + seconds), self.clock, self.work)
 
 
 def stop_requested() -> bool:

@@ -4,8 +4,10 @@ Every column must be integer or on a grid (:meth:`Milp.integral`): a column on g
 becomes an integer count ``z`` of steps (``value = g * z``), and each row is multiplied by the
 least common multiple of its denominators, so CP-SAT solves the exact model. Indicator rows are
 enforced natively. The search stops at the deadline (on its own clock, checked every 50 ms by a
-watcher thread) or on a stop request, with the best solution so far. CP-SAT writes nothing
-unless a log sink is set.
+watcher thread) or on a stop request, with the best solution so far. A deadline with a work
+budget also makes the search deterministic: one worker, stopped by CP-SAT's deterministic time
+at the work left (the work done is then spent from the budget). CP-SAT writes nothing unless a
+log sink is set.
 """
 
 from __future__ import annotations
@@ -156,7 +158,9 @@ def run_cpsat(
     or a stop request (a watcher thread calls ``stop_search``); the status CP-SAT returns."""
     parameters = solver.parameters
     parameters.max_time_in_seconds = max(deadline.left(), 1e-3)
-    parameters.num_workers = max(1, workers)
+    parameters.num_workers = max(1, workers) if deadline.work is None else 1
+    if deadline.work is not None:  # deterministic: one worker, within the work left
+        parameters.max_deterministic_time = max(deadline.work.left(), 1e-3)
     parameters.relative_gap_limit = float(gap)
     parameters.random_seed = SOLVER_SEED
     parameters.log_to_stdout = False
@@ -182,6 +186,8 @@ def run_cpsat(
     finally:
         done.set()
         watcher.join()
+        if deadline.work is not None:
+            deadline.work.spend(solver.response_proto.deterministic_time)
 
 
 def _reporter(cols: list[Any], lp: Milp, scale: int, on_improved: Improved, cp_model: Any) -> Any:

@@ -54,8 +54,6 @@ from accord.verification._allocation import allocate
 from accord.verification._analysis import commitments, means_spec
 from accord.verification._numbers import exact
 
-QUESTIONS = ("deal", "plan", "verification")
-"""What a sweep can ask of each draw, one per section of the file."""
 TIME_LIMIT = 30.0
 """Seconds one solver call of one draw may take (a draw whose planner runs out is *unknown*)."""
 

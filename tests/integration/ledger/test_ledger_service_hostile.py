@@ -93,3 +93,17 @@ def test_both_submission_routes_refuse_alike(client: TestClient) -> None:
     assert [a.status_code for a in answers] == [401, 401]
     assert answers[0].json() == answers[1].json()
     assert answers[0].headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("path", ["/v1/entries", "/v1/participants"])
+def test_request_bytes_just_under_and_just_over(client: TestClient, path: str) -> None:
+    """A body of exactly ``request_bytes`` is read (and refused for what it says: 422), one
+    byte more is refused unread (413)."""
+    size = limits.Limits().request_bytes
+    head, tail = b'{"entry": "', b'"}'
+    for extra, status in ((0, 422), (1, 413)):
+        body = head + b"x" * (size - len(head) - len(tail) + extra) + tail
+        assert len(body) == size + extra
+        response = client.post(path, content=body, headers={"content-type": "application/json"})
+        assert response.status_code == status, (extra, response.text)
+        assert response.json()["detail"]

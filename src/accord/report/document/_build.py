@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from accord._defaults import REPORT_SECTIONS
 from accord._suggest import unknown_hint
 from accord.conflict._analysis import ConflictAnalysis
 from accord.deal._analysis import DealAnalysis
@@ -37,18 +38,8 @@ from accord.scenario import Scenario
 from accord.sweep._aggregate import SweepResult
 from accord.verification._analysis import VerificationReport
 
-SECTIONS = (
-    "summary",
-    "agreement",
-    "conflict",
-    "deal",
-    "phasing",
-    "verification",
-    "ledger",
-    "sweep",
-)
-"""The report's sections, in order (``--sections`` chooses among them); ``sweep`` is only
-there when a sweep was run (``accord report --sweep N``)."""
+SECTIONS = REPORT_SECTIONS
+"""The report's sections, in order (:data:`accord._defaults.REPORT_SECTIONS`)."""
 
 
 def check_sections(chosen: Sequence[str]) -> list[str]:

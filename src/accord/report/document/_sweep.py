@@ -44,7 +44,8 @@ def sweep_section(result: SweepResult) -> Section:
         Paragraph(
             f"Every range of the file ({len(data['parameters'])} uncertain numbers) was drawn "
             f"{data['draws']:,} times ({data['distribution']}, seed {data['seed']}), and each "
-            f"draw was asked the same questions ({', '.join(data['questions'])}).{partial}"
+            f"draw was asked the same questions ({', '.join(data['questions'])})."
+            f"{_together(data)}{partial}"
         ),
         robustness_verdict(data),
         figure("sweep-verdicts", "How often each verdict holds.", lambda: figures.verdicts(result)),
@@ -60,6 +61,16 @@ def sweep_section(result: SweepResult) -> Section:
             figure("sweep-margins", "Lowest margin per plan.", lambda: figures.margins(result))
         )
     return Section("sweep", TITLES["sweep"], tuple(blocks))
+
+
+def _together(data: dict[str, Any]) -> str:
+    """The ranges the file correlates, in words (empty when each is drawn on its own)."""
+    labels = {p["id"]: p["label"] for p in data["parameters"]}
+    groups = [
+        f"{' and '.join(labels[i] for i in c['ranges'])} (rank correlation {c['coefficient']:g})"
+        for c in data.get("correlations", [])
+    ]
+    return f" Drawn together: {'; '.join(groups)}." if groups else ""
 
 
 def robustness_verdict(data: dict[str, Any]) -> Verdict:
