@@ -28,7 +28,33 @@ EXTENSION_PREFIX = "x-"
 
 
 def load(path: str | Path) -> Scenario:
-    """Read and validate the scenario file at ``path``; raise :class:`ScenarioError`."""
+    """Read and validate the scenario file at ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A scenario file (YAML).
+
+    Returns
+    -------
+    Scenario
+        The validated scenario (:func:`accord.load` also takes YAML text).
+
+    Raises
+    ------
+    ScenarioError
+        Every problem found, each with file, line, column, field path and a hint; also for a
+        missing or unreadable file and one over the ``file_bytes`` limit.
+
+    Examples
+    --------
+    >>> load("examples/korea-2019.yaml").title
+    'US–DPRK talks ahead of the Hanoi summit (February 2019)'
+    >>> load("no-such.yaml")
+    Traceback (most recent call last):
+    ...
+    accord.errors.ScenarioError: no-such.yaml: no such file
+    """
     return load_with_warnings(path)[0]
 
 
@@ -51,8 +77,27 @@ def load_with_warnings(path: str | Path) -> tuple[Scenario, list[Diagnostic]]:
 
 
 def loads(text: str, filename: str = "<string>") -> Scenario:
-    """Validate scenario ``text``; raise :class:`ScenarioError` with every problem found.
+    """Validate scenario ``text``.
 
+    Parameters
+    ----------
+    text : str
+        The scenario, as YAML text.
+    filename : str, default "<string>"
+        The name the diagnostics give the text.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, located in ``text``.
+
+    Examples
+    --------
     >>> s = loads("accord: 1\\ntitle: T\\nparties:\\n  us: {name: United States}\\n")
     >>> s.parties["us"].name
     'United States'

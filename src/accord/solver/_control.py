@@ -116,7 +116,24 @@ class Deadline:
 
 
 def stop_requested() -> bool:
-    """Whether the caller asked the work under way to stop (Ctrl-C)."""
+    """Whether the caller asked the work under way to stop (Ctrl-C).
+
+    Returns
+    -------
+    bool
+        True inside a :func:`stopping` block whose event is set.
+
+    Examples
+    --------
+    >>> import threading
+    >>> event = threading.Event()
+    >>> with stopping(event):
+    ...     before = stop_requested()
+    ...     event.set()
+    ...     after = stop_requested()
+    >>> before, after, stop_requested()
+    (False, True, False)
+    """
     event = _stop.get()
     return event is not None and event.is_set()
 
@@ -134,7 +151,28 @@ def check_stop() -> None:
 
 @contextlib.contextmanager
 def stopping(event: threading.Event) -> Iterator[None]:
-    """Within the block, solvers and loops stop (with their best so far) once ``event`` is set."""
+    """Within the block, solvers and loops stop (with their best so far) once ``event`` is set.
+
+    Parameters
+    ----------
+    event : threading.Event
+        Set it (from another thread, e.g. on Ctrl-C) to ask the work to stop.
+
+    Returns
+    -------
+    context manager
+        The block in which :func:`stop_requested` follows ``event``; the thread's context, so
+        a worker thread started with a copy of it (``contextvars.copy_context``) follows it too.
+
+    Examples
+    --------
+    >>> import threading
+    >>> done = threading.Event()
+    >>> done.set()
+    >>> with stopping(done):
+    ...     stop_requested()
+    True
+    """
     token = _stop.set(event)
     try:
         yield
@@ -144,7 +182,27 @@ def stopping(event: threading.Event) -> Iterator[None]:
 
 @contextlib.contextmanager
 def solver_log(sink: LogSink | None) -> Iterator[None]:
-    """Within the block, the solvers' own log lines go to ``sink`` (``None``: nowhere)."""
+    """Within the block, the solvers' own log lines go to ``sink`` (``None``: nowhere).
+
+    Parameters
+    ----------
+    sink : callable or None
+        Called with each line of HiGHS' or CP-SAT's log; ``None`` turns the log off.
+
+    Returns
+    -------
+    context manager
+        The block in which :func:`log_sink` is ``sink``.
+
+    Examples
+    --------
+    >>> lines = []
+    >>> with solver_log(lines.append):
+    ...     log_sink() is not None
+    True
+    >>> log_sink() is None
+    True
+    """
     token = _log.set(sink)
     try:
         yield

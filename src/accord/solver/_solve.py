@@ -52,6 +52,42 @@ def solve(
     ``backend="cpsat"`` uses CP-SAT with ``workers`` threads when the model is all-integer (or
     on grids) and falls back on HiGHS otherwise. ``on_improved`` hears of each better solution.
     Either way ``deadline`` is a hard bound (:mod:`accord.solver._watchdog`).
+
+    Parameters
+    ----------
+    lp : Milp
+        The model: variables, rows and indicator rows, with exact coefficients.
+    objective : mapping of int to number
+        Coefficient of each variable in the objective, minimised.
+    deadline : Deadline
+        When the call must end (and, optionally, a budget of solver work).
+    gap : float, default 0.0
+        The relative gap at which a solution counts as optimal.
+    start : mapping of int to float, optional
+        A starting solution (a hint; it need not be feasible).
+    backend : {"highs", "cpsat"}, default "highs"
+        The solver; CP-SAT falls back on HiGHS for a model that is not all-integer.
+    on_improved : callable, optional
+        Called with each better solution and its objective as the solver finds it.
+    workers : int, default 1
+        CP-SAT's search threads.
+
+    Returns
+    -------
+    Outcome
+        Status (``optimal``, ``time_limit``, ``infeasible``, ``no_solution``, ...), values,
+        objective, bound and gap.
+
+    Examples
+    --------
+    >>> from accord.solver._control import Deadline
+    >>> from accord.solver._model import Milp
+    >>> lp = Milp()
+    >>> x = lp.var(0, 10, integer=True)
+    >>> lp.row({x: 2}, lo=5)
+    >>> outcome = solve(lp, {x: 1}, Deadline.after(5))
+    >>> outcome.status, round(outcome.x[0])
+    ('optimal', 3)
     """
     if backend == "cpsat":
         try:

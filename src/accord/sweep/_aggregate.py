@@ -47,7 +47,29 @@ DIGITS = 13
 
 
 def wilson(yes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval for ``yes`` successes in ``n`` trials."""
+    """The Wilson score interval for ``yes`` successes in ``n`` trials.
+
+    Parameters
+    ----------
+    yes : int
+        Trials answering yes.
+    n : int
+        Trials in all (none gives the whole interval).
+    z : float, default Z95
+        The normal quantile of the confidence level (1.96: 95%).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``, rounded to the sweep's digits.
+
+    Examples
+    --------
+    >>> wilson(9, 10)
+    (0.5958499732048, 0.9821237869049)
+    >>> wilson(0, 0)
+    (0.0, 1.0)
+    """
     if n == 0:
         return 0.0, 1.0
     p = yes / n
