@@ -112,7 +112,7 @@ _LAZY = {
     "PhasingAnalysis": "accord.phasing.analysis",
     "PlanAudits": "accord.phasing.analysis",
     "Scenario": "accord.scenario.model",
-    "SweepResult": "accord.sweep.aggregate",
+    "SweepResult": "accord.sweep",  # the package: its module shares a name with a function
     "VerificationReport": "accord.verification.analysis",
     "analyze_conflict": "accord.questions.conflict",
     "analyze_deal": "accord.questions.deal",

@@ -3,7 +3,7 @@ with the best solution it reported; the planner then answers with its best known
 
 from __future__ import annotations
 
-import importlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +13,7 @@ import pytest
 
 import accord.solver.highs as highs
 from accord.phasing.planner import plan_exchange
-from accord.solver import watchdog
+from accord.solver import solve, watchdog
 from accord.solver.control import Deadline
 from accord.solver.model import Improved, Outcome
 from benchmarks.phasing_instances import agreement
@@ -95,7 +95,7 @@ def test_planner_answers_its_heuristic_plan_when_every_solver_call_hangs(
         return Outcome("no_solution", [], None, None, None)
 
     monkeypatch.setattr(highs, "_run", hang)
-    solve_module = importlib.import_module("accord.solver.solve")  # the package shadows it
+    solve_module = sys.modules[solve.__module__]  # the module defining solve, whatever its name
     monkeypatch.setattr(solve_module, "solve_cpsat", hang)
     result = plan_exchange(agreement(30, 60, 0), time_limit=60, clock=FakeClock())
     assert calls, "the planner called a solver"
