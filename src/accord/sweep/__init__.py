@@ -31,11 +31,11 @@ from accord._defaults import SWEEP_DRAWS as DEFAULT_DRAWS
 from accord._defaults import SWEEP_QUESTIONS as QUESTIONS
 from accord._defaults import SWEEP_SEED as DEFAULT_SEED
 from accord.errors import InputError
-from accord.scenario.model import Scenario
-from accord.sweep.aggregate import SweepResult, aggregate, wilson
-from accord.sweep.draw import Draw, SweepSetup, available, evaluate, prepare
-from accord.sweep.local import Progress, no_progress, run_local
-from accord.sweep.parameters import SweepParameter, find_parameters
+from accord.scenario._model import Scenario
+from accord.sweep._aggregate import SweepResult, aggregate, wilson
+from accord.sweep._draw import Draw, SweepSetup, available, evaluate, prepare
+from accord.sweep._local import Progress, no_progress, run_local
+from accord.sweep._parameters import SweepParameter, find_parameters
 
 __all__ = [
     "DEFAULT_DRAWS",
