@@ -6,13 +6,15 @@ before that day stay what they were (issue 15, "Backdating").
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, stamped
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, _utc_seconds, stamped
 
 LEU = "s2.iran.leu_shipped_kg"  # due 2016-01-16, deadline 2016-02-15
 
@@ -107,3 +109,22 @@ def test_a_claim_cannot_report_a_delivery_after_it_was_logged(
         assert (
             f"an event on {delivered} (delivered_on), after the log received it" in refusal.reason
         )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(*(st.integers(0, top) for top in (9999, 14, 33, 25, 61, 62))))
+def test_a_timestamp_is_read_as_strptime_reads_it(numbers: tuple[int, ...]) -> None:
+    """``_utc_seconds`` (the fast reading of a timestamp) agrees with ``strptime``: the same
+    datetime for a real date and time, ``ValueError`` for any other (month 13, 30 February,
+    hour 24, second 60...)."""
+    year, month, day, hour, minute, second = numbers
+    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
+    try:
+        expected: datetime | None = datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        expected = None
+    try:
+        found: datetime | None = _utc_seconds(text).replace(tzinfo=None)
+    except ValueError:
+        found = None
+    assert found == expected

@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from accord import limits
+from accord._suggest import IN_FILE, unknown_hint
+from accord.scenario._base import NOTE, Id, Model, Path, Problem
 from accord.scenario._ranges import Named, by_name
-from accord.scenario.base import NOTE, Id, Model, Path, Problem
-from accord.suggest import IN_FILE, unknown_hint
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    from accord.scenario._model import Scenario
 
 TOLERANCE = 1e-10
 """How far below 0 a pivot of the factorisation may fall from rounding alone."""
@@ -112,6 +112,8 @@ def copula_factor(size: int, pairs: Mapping[tuple[int, int], float]) -> Any:
 
 def resolved(scenario: Scenario) -> dict[tuple[Path, Path], float]:
     """Each correlated pair of ranges (paths in file order) and its coefficient (a valid file)."""
+    if not scenario.correlations:
+        return {}
     names = by_name(scenario)
     paths = {named.position: named.path for named in names.values()}
     return {
