@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
-from accord.conflict.model import ConflictModel, OptionSpec, from_options
-from accord.conflict.stability import analyze, analyze_reference
+from accord.conflict._concepts import DEFAULT_CONCEPTS as CONCEPTS
+from accord.conflict._model import ConflictModel, OptionSpec, from_options
+from accord.conflict._stability import analyze, analyze_reference
 from benchmarks.timing import ratio
 
 REFERENCE_UP_TO = 12

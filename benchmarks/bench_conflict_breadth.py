@@ -25,16 +25,16 @@ import resource
 import time
 from collections.abc import Callable
 
-from accord.conflict.anticipation import lh_stable, nm_stable
-from accord.conflict.coalitions import all_coalitions, coalition_stable
-from accord.conflict.concepts import COALITION_CONCEPTS
-from accord.conflict.inverse import inverse
-from accord.conflict.model import ConflictModel
-from accord.conflict.reference import ReferenceEngine
-from accord.conflict.reference_anticipation import AnticipationReference
-from accord.conflict.reference_coalition import CoalitionReference
-from accord.conflict.simultaneous import sim_stable
-from accord.solver.solve import prepare
+from accord.conflict._anticipation import lh_stable, nm_stable
+from accord.conflict._coalitions import all_coalitions, coalition_stable
+from accord.conflict._concepts import COALITION_CONCEPTS
+from accord.conflict._inverse import inverse
+from accord.conflict._model import ConflictModel
+from accord.conflict._reference import ReferenceEngine
+from accord.conflict._reference_anticipation import AnticipationReference
+from accord.conflict._reference_coalition import CoalitionReference
+from accord.conflict._simultaneous import sim_stable
+from accord.solver._solve import prepare
 from benchmarks.bench_conflict import random_model
 from benchmarks.timing import best_time, ratio
 

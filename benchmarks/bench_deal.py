@@ -16,12 +16,12 @@ import math
 import numpy as np
 
 from accord import limits
-from accord.deal.frontier import pareto_frontier, pareto_sweep
-from accord.deal.solutions import solve
-from accord.deal.space import build_space
-from accord.deal.uncertainty import UncertainDeal, zone_by_candidates
-from accord.scenario.base import Estimate
-from accord.scenario.deal import Deal, Item
+from accord.deal._frontier import pareto_frontier, pareto_sweep
+from accord.deal._solutions import solve
+from accord.deal._space import build_space
+from accord.deal._uncertainty import UncertainDeal, zone_by_candidates
+from accord.scenario._base import Estimate
+from accord.scenario._deal import Deal, Item
 from benchmarks.timing import best_time, ratio
 
 SEED = 2019

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from accord.deal.solver import TIME_LIMIT
+from accord.deal._solver import TIME_LIMIT
 from tests.hostile import (
     ENTRY_POINTS,
     Entry,

@@ -5,7 +5,7 @@ Each is run in a fresh interpreter (best of several runs, in the same run as the
 the numbers include the interpreter's own start. The target: ``import accord`` at most
 :data:`TARGET` seconds above the bare interpreter (heavy libraries load on first use; check with
 ``python -X importtime -c "import accord"``). ``accord --help`` imports no command's module
-(:mod:`accord.cli.lazy`); ``accord COMMAND --help`` imports that command's module only, and no
+(:mod:`accord.cli._lazy`); ``accord COMMAND --help`` imports that command's module only, and no
 engine (``tests/unit/test_cli_lazy.py`` checks what is imported). Every command's help is timed;
 the bare interpreter is timed again at the end, to show how much the load moved meanwhile.
 """
@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from accord.cli.main import AccordCli
+from accord.cli._main import AccordCli
 
 RUNS = 7
 COMMAND_RUNS = 5

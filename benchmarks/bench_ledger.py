@@ -9,7 +9,7 @@ same run:
 - the *ledger* rate: signed entries, pre-signed by their submitters (signing is the clients'
   work), each admitted by the service's checks (signature, role, sequence) and appended by the
   group committer, the caller waiting until its entry is durable, from 1 and from 8 client threads.
-  This is the service's own path below HTTP (:class:`accord.service.state.ServiceState`).
+  This is the service's own path below HTTP (:class:`accord.service._state.ServiceState`).
 - the CPU time (all threads) each raw INSERT and each append costs: with a disk that flushes
   fast, this is what bounds the ledger's rates.
 
@@ -35,11 +35,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from accord.ledger.entries import SignedEntry, make_entry
-from accord.ledger.keys import SigningKey
-from accord.ledger.participants import Participant
+from accord.ledger._entries import SignedEntry, make_entry
+from accord.ledger._keys import SigningKey
+from accord.ledger._participants import Participant
 from accord.ledger.store import LedgerStore
-from accord.service.state import ServiceConfig, ServiceState, open_state
+from accord.service._state import ServiceConfig, ServiceState, open_state
 from benchmarks.ledger_http import http_rates
 
 ORIGIN = "bench.example/ledger"

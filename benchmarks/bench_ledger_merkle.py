@@ -10,9 +10,9 @@ import random
 import statistics
 import time
 
-from accord.ledger.merkle.hashing import leaf_hash
-from accord.ledger.merkle.proofs import _mth, _path, verify_inclusion
-from accord.ledger.merkle.tree import MerkleTree
+from accord.ledger.merkle._hashing import leaf_hash
+from accord.ledger.merkle._proofs import _mth, _path, verify_inclusion
+from accord.ledger.merkle._tree import MerkleTree
 from benchmarks.timing import best_time, ratio
 
 SIZE = 1_000_000

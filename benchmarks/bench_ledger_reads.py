@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from accord.ledger.store import LedgerStore
-from accord.ledger.store.engine import create_ledger_engine
-from accord.ledger.store.export import read_export, stream_export
+from accord.ledger.store._engine import create_ledger_engine
+from accord.ledger.store._export import read_export, stream_export
 
 SIZE = int(os.environ.get("ACCORD_BENCH_EXPORT_SIZE", "100000"))
 

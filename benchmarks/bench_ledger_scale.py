@@ -24,9 +24,9 @@ from pathlib import Path
 
 import httpx
 
-from accord.frontend.ledger_client import LedgerClient
-from accord.ledger.checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
-from accord.service.state import ServiceConfig, load_or_create_key, open_state
+from accord.frontend._ledger_client import LedgerClient
+from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
+from accord.service._state import ServiceConfig, load_or_create_key, open_state
 from benchmarks.ledger_big import build_big_ledger
 from benchmarks.ledger_http import running_service
 
@@ -39,7 +39,7 @@ def _config(directory: Path, size: int) -> tuple[ServiceConfig, float]:
     marker = directory / f"built-{size}"
     start = time.perf_counter()
     if marker.exists():
-        from accord.ledger.demo import Cast
+        from accord.ledger._demo import Cast
 
         cast = Cast()
         config = ServiceConfig(database=str(directory / "big.db"), log_key=directory / "big.key",

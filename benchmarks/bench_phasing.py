@@ -13,9 +13,9 @@ from fractions import Fraction
 import numpy as np
 
 from accord.choices import PlanObjective
-from accord.phasing.audit import audit_plan
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.planner import plan_exchange
+from accord.phasing._audit import audit_plan
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Reversible, Step
+from accord.phasing._planner import plan_exchange
 
 
 def random_problem(items: int, horizon: int, seed: int) -> PhasingProblem:

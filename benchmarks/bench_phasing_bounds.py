@@ -1,6 +1,6 @@
 """Lower bounds on the periods of a safe plan, compared on issue 18's twelve agreements.
 
-The baseline is the planner's strongest checked certificate (:mod:`accord.phasing.bounds`,
+The baseline is the planner's strongest checked certificate (:mod:`accord.phasing._bounds`,
 the ratchet on these). Two stronger-looking bounds are measured against it:
 
 - **end game**: the ratchet run backwards from the last period. At a step of ``p`` in period
@@ -30,12 +30,12 @@ import time
 from dataclasses import replace
 from fractions import Fraction
 
-from accord.phasing.bounds import certificates
-from accord.phasing.model import PhasingProblem
-from accord.phasing.ratchet import cost, ratchet, worth
-from accord.solver.control import Deadline
-from accord.solver.model import Milp
-from accord.solver.solve import solve
+from accord.phasing._bounds import certificates
+from accord.phasing._model import PhasingProblem
+from accord.phasing._ratchet import cost, ratchet, worth
+from accord.solver._control import Deadline
+from accord.solver._model import Milp
+from accord.solver._solve import solve
 from benchmarks.phasing_instances import agreement
 
 EACH = 20.0

@@ -23,14 +23,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.formulation import build
-from accord.phasing.model import PhasingProblem
-from accord.phasing.planner import plan_exchange
-from accord.phasing.result import Progress, audit_tolerance
-from accord.phasing.stages import Engine, engine_solve, plan_from_solution
-from accord.solver.control import Deadline
-from accord.solver.solve import prepare
+from accord.phasing._audit import audit_plan
+from accord.phasing._formulation import build
+from accord.phasing._model import PhasingProblem
+from accord.phasing._planner import plan_exchange
+from accord.phasing._result import Progress, audit_tolerance
+from accord.phasing._stages import Engine, engine_solve, plan_from_solution
+from accord.solver._control import Deadline
+from accord.solver._solve import prepare
 from benchmarks.phasing_instances import agreement
 
 LIMIT = 20.0

@@ -28,11 +28,11 @@ def _run(args: list[str]) -> None:
 
 
 def _stages() -> dict[str, float]:
-    from accord.report.document.build import build_document
-    from accord.report.document.html import to_html
-    from accord.report.document.output import render_figures
-    from accord.report.document.pdf import to_pdf
-    from accord.report.results import analyze_scenario
+    from accord.report._results import analyze_scenario
+    from accord.report.document._build import build_document
+    from accord.report.document._html import to_html
+    from accord.report.document._output import render_figures
+    from accord.report.document._pdf import to_pdf
     from accord.scenario import load
 
     times: dict[str, float] = {}

@@ -31,7 +31,7 @@ from typing import Any
 import psutil
 
 from accord.scenario import load
-from accord.scenario.model import Scenario
+from accord.scenario._model import Scenario
 from accord.sweep import sweep
 from tests.dask_cluster import local_cluster
 

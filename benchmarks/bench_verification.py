@@ -10,8 +10,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from accord.verification.allocation import Allocation, allocate, cheapest_deterring, greedy, options
-from accord.verification.deterrence import Commitment, MeansSpec
+from accord.verification._allocation import (
+    Allocation,
+    allocate,
+    cheapest_deterring,
+    greedy,
+    options,
+)
+from accord.verification._deterrence import Commitment, MeansSpec
 from benchmarks.timing import best_time, ratio
 
 COMMITMENTS = 500

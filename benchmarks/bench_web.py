@@ -73,7 +73,7 @@ def main() -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    from accord.web.app import create_app
+    from accord.web._app import create_app
     from benchmarks.web_servers import serving
 
     os.environ.setdefault("ACCORD_KNOWN_LOGS", str(Path(tempfile.mkdtemp()) / "known-logs"))

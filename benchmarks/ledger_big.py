@@ -15,12 +15,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import ENTRY_PURPOSE, LoggedEntry
-from accord.ledger.keys import SigningKey
+from accord.ledger._checkpoint import Checkpoint, sign_checkpoint
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import ENTRY_PURPOSE, LoggedEntry
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import MerkleTree, leaf_hash
-from accord.service.state import ServiceConfig, load_or_create_key, open_state
+from accord.service._state import ServiceConfig, load_or_create_key, open_state
 
 LOG_TIME = "2016-02-01T00:00:00.000Z"
 STAMP = "2016-02-01T00:00:00Z"

@@ -24,9 +24,9 @@ from typing import Any
 
 import httpx
 
-from accord.ledger.entries import SignedEntry, make_entry
-from accord.ledger.keys import SigningKey
-from accord.ledger.participants import Participant
+from accord.ledger._entries import SignedEntry, make_entry
+from accord.ledger._keys import SigningKey
+from accord.ledger._participants import Participant
 
 
 @contextmanager
@@ -61,7 +61,7 @@ def service_process(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     admin_args = ["--admin-key", admin.public_key_b64] if admin else []
-    command = [sys.executable, "-c", "from accord.cli.main import run; run()", "serve",
+    command = [sys.executable, "-c", "from accord.cli._main import run; run()", "serve",
                "--database", str(database), "--origin", origin, "--port", str(port),
                *admin_args, *(extra or [])]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

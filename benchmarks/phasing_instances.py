@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from accord.phasing.model import PhasingItem, PhasingProblem
+from accord.phasing._model import PhasingItem, PhasingProblem
 
 
 def agreement(

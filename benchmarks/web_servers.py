@@ -44,9 +44,9 @@ def serving(app: Any) -> Iterator[str]:
 @contextmanager
 def demo_ledger(folder: Path) -> Iterator[str]:
     """A ledger service holding the JCPOA demo story; yield its URL."""
-    from accord.ledger.demo import Cast, jcpoa_story
-    from accord.service.app import create_app
-    from accord.service.state import ServiceConfig, open_state
+    from accord.ledger._demo import Cast, jcpoa_story
+    from accord.service._app import create_app
+    from accord.service._state import ServiceConfig, open_state
 
     cast = Cast()
     config = ServiceConfig(

@@ -1,5 +1,5 @@
 """Send one file to the web workbench's editor validation, ``POST /validate`` of ``accord web``
-(which runs :func:`accord.web.workspace.validate_text`), as the hostile corpus's ``web-validate``
+(which runs :func:`accord.web._workspace.validate_text`), as the hostile corpus's ``web-validate``
 entry point (tests/hostile.py).
 
 Run as ``python tests/hostile_web.py FILE``: the workbench app is served in-process (the same
@@ -22,7 +22,7 @@ def main(file: Path) -> int:
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from accord.web.app import create_app
+    from accord.web._app import create_app
 
     app = create_app(file.parent)
     with TestClient(app, raise_server_exceptions=False) as client:

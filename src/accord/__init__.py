@@ -55,18 +55,18 @@ if TYPE_CHECKING:
         PlanStatus,
         VerificationObjective,
     )
-    from accord.conflict.analysis import ConflictAnalysis
-    from accord.deal.analysis import DealAnalysis
-    from accord.phasing.analysis import PhasingAnalysis, PlanAudits
-    from accord.questions.conflict import analyze_conflict
-    from accord.questions.deal import analyze_deal
-    from accord.questions.loading import load
-    from accord.questions.phasing import audit, plan
-    from accord.questions.sweep import analyze_robustness
-    from accord.questions.verification import analyze_verification
-    from accord.scenario.model import Scenario
-    from accord.sweep.aggregate import SweepResult
-    from accord.verification.analysis import VerificationReport
+    from accord.conflict._analysis import ConflictAnalysis
+    from accord.deal._analysis import DealAnalysis
+    from accord.phasing._analysis import PhasingAnalysis, PlanAudits
+    from accord.questions._conflict import analyze_conflict
+    from accord.questions._deal import analyze_deal
+    from accord.questions._loading import load
+    from accord.questions._phasing import audit, plan
+    from accord.questions._sweep import analyze_robustness
+    from accord.questions._verification import analyze_verification
+    from accord.scenario._model import Scenario
+    from accord.sweep._aggregate import SweepResult
+    from accord.verification._analysis import VerificationReport
 
 __all__ = [
     "AccordError",
@@ -107,20 +107,20 @@ _LAZY = {
     "PlanObjective": "accord.choices",
     "PlanStatus": "accord.choices",
     "VerificationObjective": "accord.choices",
-    "ConflictAnalysis": "accord.conflict.analysis",
-    "DealAnalysis": "accord.deal.analysis",
-    "PhasingAnalysis": "accord.phasing.analysis",
-    "PlanAudits": "accord.phasing.analysis",
-    "Scenario": "accord.scenario.model",
-    "SweepResult": "accord.sweep.aggregate",
-    "VerificationReport": "accord.verification.analysis",
-    "analyze_conflict": "accord.questions.conflict",
-    "analyze_deal": "accord.questions.deal",
-    "analyze_robustness": "accord.questions.sweep",
-    "analyze_verification": "accord.questions.verification",
-    "audit": "accord.questions.phasing",
-    "load": "accord.questions.loading",
-    "plan": "accord.questions.phasing",
+    "ConflictAnalysis": "accord.conflict._analysis",
+    "DealAnalysis": "accord.deal._analysis",
+    "PhasingAnalysis": "accord.phasing._analysis",
+    "PlanAudits": "accord.phasing._analysis",
+    "Scenario": "accord.scenario._model",
+    "SweepResult": "accord.sweep._aggregate",
+    "VerificationReport": "accord.verification._analysis",
+    "analyze_conflict": "accord.questions._conflict",
+    "analyze_deal": "accord.questions._deal",
+    "analyze_robustness": "accord.questions._sweep",
+    "analyze_verification": "accord.questions._verification",
+    "audit": "accord.questions._phasing",
+    "load": "accord.questions._loading",
+    "plan": "accord.questions._phasing",
 }
 """Where each public name lives; it is imported on first use (PEP 562)."""
 SUBPACKAGES = (

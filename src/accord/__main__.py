@@ -1,5 +1,5 @@
 """``python -m accord``: the same as the ``accord`` command."""
 
-from accord.cli.main import run
+from accord.cli._main import run
 
 run()

@@ -3,7 +3,7 @@ leaf module.
 
 ``accord COMMAND --help`` shows them without importing the engine that uses them (the engines'
 packages import numpy, the solvers, ...). Each engine imports its own defaults from here under
-its own names (``accord.deal.analysis.DEFAULT_DRAWS`` is :data:`DEAL_DRAWS`).
+its own names (``accord.deal._analysis.DEFAULT_DRAWS`` is :data:`DEAL_DRAWS`).
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
+from accord._suggest import unknown_hint
 from accord.errors import InputError
-from accord.suggest import unknown_hint
 
 __all__ = [
     "BargainingSolution",
@@ -36,7 +36,7 @@ __all__ = [
 
 
 class Concept(StrEnum):
-    """A stability concept of the Graph Model (see :mod:`accord.conflict.concepts`)."""
+    """A stability concept of the Graph Model (see :mod:`accord.conflict._concepts`)."""
 
     NASH = "nash"
     GMR = "gmr"
@@ -48,7 +48,7 @@ class Concept(StrEnum):
 
 
 class BargainingSolution(StrEnum):
-    """A bargaining solution on the deal's Pareto frontier (see :mod:`accord.deal.solutions`)."""
+    """A bargaining solution on the deal's Pareto frontier (see :mod:`accord.deal._solutions`)."""
 
     NASH = "nash"
     KALAI_SMORODINSKY = "kalai_smorodinsky"

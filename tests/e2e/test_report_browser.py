@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 from tests.conftest import ARTEFACTS
 
 ROOT = Path(__file__).resolve().parents[2]

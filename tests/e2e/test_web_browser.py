@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from accord.web.app import create_app
+from accord.web._app import create_app
 from benchmarks.bench_web import round_trips
 from benchmarks.web_servers import demo_ledger, serving
 from tests.e2e.browser_tab import SHOTS, Tab

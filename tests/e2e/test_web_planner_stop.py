@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from accord.web.app import create_app
+from accord.web._app import create_app
 from benchmarks.phasing_instances import agreement, scenario_yaml
 from benchmarks.web_servers import serving
 from tests.e2e.browser_tab import Tab

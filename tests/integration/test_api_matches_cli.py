@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 import accord
-from accord.cli import common
-from accord.cli.main import app
+from accord.cli import _common as common
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -10,9 +10,9 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from accord import __version__
-from accord.cli.main import app, command_group
+from accord.cli._main import app, command_group
 from accord.scenario import load
-from accord.scenario.reference import reference_markdown
+from accord.scenario._reference import reference_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 KOREA = str(ROOT / "examples" / "korea-2019.yaml")
@@ -145,7 +145,7 @@ def test_analyze_html_report_is_written_and_never_overwritten(tmp_path: Path) ->
 def test_json_errors_give_the_hint_once(capsys: pytest.CaptureFixture[str]) -> None:
     import typer
 
-    from accord.cli.common import fail
+    from accord.cli._common import fail
     from accord.errors import InputError
 
     with pytest.raises(typer.Exit):

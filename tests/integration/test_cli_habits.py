@@ -1,6 +1,6 @@
 """Habits that must work: shell completion, and "did you mean" for every kind of unknown name.
 
-Every hint comes from one helper (:func:`accord.suggest.unknown_hint`); these tests pin the text
+Every hint comes from one helper (:func:`accord._suggest.unknown_hint`); these tests pin the text
 a user sees for each kind: commands, options, items, proposals and solution names, concepts,
 objectives, examples, and (in scenario files) parties, options, items and sources.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 KOREA = str(ROOT / "examples" / "korea-2019.yaml")

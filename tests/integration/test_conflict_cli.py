@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 runner = CliRunner()
 
@@ -157,7 +157,7 @@ def test_conflict_cli_large_model_shows_a_bounded_table(tmp_path) -> None:
 def _interrupt_at(monkeypatch, concept: str | None) -> None:
     """Make Ctrl-C arrive while ``concept`` is analysed (None: after all, in the status quo
     analysis)."""
-    import accord.questions.conflict as cli
+    import accord.questions._conflict as cli
 
     real_analyze, real_complete = cli.analyze, cli.complete_analysis
 
@@ -212,7 +212,7 @@ def test_conflict_cli_ctrl_c_before_any_result_exits_130(monkeypatch) -> None:
 
 
 def test_conflict_cli_status_quo_paths_are_bounded_on_the_terminal(monkeypatch) -> None:
-    import accord.report.conflict as report
+    import accord.report._conflict as report
 
     monkeypatch.setattr(report, "PATHS_SHOWN", 2)
     code, out = run("conflict", "examples/elmira.yaml")

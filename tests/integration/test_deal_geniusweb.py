@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.deal.frontier import pareto_frontier
-from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
-from accord.deal.solutions import bargaining_solutions
-from accord.deal.space import build_space
+from accord.cli._main import app
+from accord.deal._frontier import pareto_frontier
+from accord.deal._geniusweb import geniusweb_from_deal, scenario_from_geniusweb
+from accord.deal._solutions import bargaining_solutions
+from accord.deal._space import build_space
 from accord.errors import InputError
 from accord.scenario import Estimate, load, loads
 

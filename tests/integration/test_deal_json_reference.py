@@ -9,7 +9,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "docs" / "reference" / "deal-json.md").read_text(encoding="utf-8")

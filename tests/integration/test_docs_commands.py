@@ -47,7 +47,7 @@ from typing import IO
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)

@@ -21,11 +21,11 @@ import pytest
 from accord.errors import FigureUnavailable
 from accord.figures import conflict, deal, ledger, phasing, render, verification
 from accord.figures._spec import Spec
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.report.results import ScenarioResults, analyze_scenario
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.report._results import ScenarioResults, analyze_scenario
 from accord.scenario import load
-from accord.verification.inspection_game import game_parameters, solve_game
+from accord.verification._inspection_game import game_parameters, solve_game
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))

@@ -14,8 +14,8 @@ import pytest
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from accord.cli.main import app, command_group
-from accord.frontend.envelope import JSON_KINDS, envelope
+from accord.cli._main import app, command_group
+from accord.frontend._envelope import JSON_KINDS, envelope
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.deal.solutions import bargaining_solutions
-from accord.deal.space import build_space
-from accord.phasing.analysis import analyze
+from accord.cli._main import app
+from accord.deal._solutions import bargaining_solutions
+from accord.deal._space import build_space
+from accord.phasing._analysis import analyze
 from accord.scenario import load, loads
-from accord.scenario.deal import Deal, Item
-from accord.scenario.reference import NAMES, WORDS, reference_markdown
-from accord.scenario.schema import SECTIONS, json_schema, template
+from accord.scenario._deal import Deal, Item
+from accord.scenario._reference import NAMES, WORDS, reference_markdown
+from accord.scenario._schema import SECTIONS, json_schema, template
 
 ROOT = Path(__file__).resolve().parents[2]
 KOREA = str(ROOT / "examples" / "korea-2019.yaml")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 JCPOA = str(ROOT / "examples" / "jcpoa-2015.yaml")

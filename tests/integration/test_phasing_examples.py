@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.phasing.analysis import analyze, audit_scenario
+from accord.phasing._analysis import analyze, audit_scenario
 from accord.scenario import load
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

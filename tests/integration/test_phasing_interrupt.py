@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import accord.phasing.analysis as analysis
-from accord.cli.main import app
-from accord.phasing.planner import Progress, plan_exchange
-from accord.solver.control import stop_requested
+import accord.phasing._analysis as analysis
+from accord.cli._main import app
+from accord.phasing._planner import Progress, plan_exchange
+from accord.solver._control import stop_requested
 from benchmarks.phasing_instances import agreement, scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "reference" / "phasing-json.md").read_text()

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.ledger.agreements import agreement_from_plan, commitments_from_plan
-from accord.ledger.entries import make_entry
-from accord.ledger.entry_bodies import Agreement
-from accord.ledger.keys import SigningKey
+from accord.cli._main import app
+from accord.ledger._agreements import agreement_from_plan, commitments_from_plan
+from accord.ledger._entries import make_entry
+from accord.ledger._entry_bodies import Agreement
+from accord.ledger._keys import SigningKey
 
 KOREA = Path(__file__).resolve().parents[2] / "examples" / "korea-2019.yaml"
 

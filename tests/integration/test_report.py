@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.report.document.build import SECTIONS, build_document
-from accord.report.document.html import to_html
-from accord.report.document.model import Article, Document, Section, Table
-from accord.report.document.output import render
-from accord.report.results import ScenarioResults, analyze_scenario
+from accord.cli._main import app
+from accord.report._results import ScenarioResults, analyze_scenario
+from accord.report.document._build import SECTIONS, build_document
+from accord.report.document._html import to_html
+from accord.report.document._model import Article, Document, Section, Table
+from accord.report.document._output import render
 from accord.scenario import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,8 +233,8 @@ def test_analyze_html_is_an_alias_of_report(tmp_path: Path) -> None:
 
 
 def test_a_ledger_export_adds_the_compliance_section(tmp_path: Path) -> None:
-    from accord.ledger.audit import build_export
-    from accord.ledger.demo import Cast, jcpoa_story
+    from accord.ledger._audit import build_export
+    from accord.ledger._demo import Cast, jcpoa_story
 
     cast = Cast()
     export = build_export(
@@ -282,7 +282,7 @@ def test_several_files_are_compared_side_by_side(tmp_path: Path) -> None:
 
 
 def test_the_variants_page_shows_the_comparison_as_the_command_makes_it() -> None:
-    from accord.report.document.compare import measures_table
+    from accord.report.document._compare import measures_table
 
     page = (ROOT / "docs" / "how-to" / "compare-korea-variants.md").read_text(encoding="utf-8")
     names = ("korea-2019", "korea-2019-action-for-action", "korea-2019-arms-control")

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from accord import analyze_conflict
-from accord.report.document.conflict import conflict_section
-from accord.report.document.model import Paragraph, Section, Table, Verdict
+from accord.report.document._conflict import conflict_section
+from accord.report.document._model import Paragraph, Section, Table, Verdict
 from accord.scenario import loads
 
 ROOT = Path(__file__).resolve().parents[2]

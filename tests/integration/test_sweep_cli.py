@@ -20,7 +20,7 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 from accord.limits import Limits
 from accord.scenario import load
 from accord.sweep import sweep

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
+from accord.conflict._model import ConflictModel, OptionSpec, from_graph, from_options
 
 NAMES = ["a", "b", "c", "d", "strike", "x1"]
 

@@ -10,13 +10,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.conflict.coalition_analysis import analyze_coalitions
-from accord.conflict.coalition_explain import explain_coalition
-from accord.conflict.coalitions import all_coalitions, coalition_stable
-from accord.conflict.concepts import COALITION_CONCEPTS
-from accord.conflict.frontier import frontiers
-from accord.conflict.model import ConflictModel
-from accord.conflict.reference_coalition import CoalitionReference
+from accord.conflict._coalition_analysis import analyze_coalitions
+from accord.conflict._coalition_explain import explain_coalition
+from accord.conflict._coalitions import all_coalitions, coalition_stable
+from accord.conflict._concepts import COALITION_CONCEPTS
+from accord.conflict._frontier import frontiers
+from accord.conflict._model import ConflictModel
+from accord.conflict._reference_coalition import CoalitionReference
 from tests.property.strategies import graph_models, option_models
 
 
@@ -95,8 +95,8 @@ def test_conflict_coalition_moves_are_the_coalition_improvements(
 ) -> None:
     """Every coalition's moves from a state reach exactly R_H^{++} (when not cut at 50), each by
     a valid sequence (members only, none twice in a row) as short as a breadth-first search's."""
-    from accord.conflict.coalition_analysis import coalition_moves
-    from accord.conflict.paths import coalition_paths
+    from accord.conflict._coalition_analysis import coalition_moves
+    from accord.conflict._paths import coalition_paths
 
     state = data.draw(st.integers(0, model.size - 1))
     reference = CoalitionReference(model)

@@ -6,11 +6,11 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
-from accord.conflict.explain import explain
-from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyze, analyze_reference
-from accord.conflict.status_quo import analyze_status_quo
+from accord.conflict._concepts import DEFAULT_CONCEPTS as CONCEPTS
+from accord.conflict._explain import explain
+from accord.conflict._model import ConflictModel
+from accord.conflict._stability import analyze, analyze_reference
+from accord.conflict._status_quo import analyze_status_quo
 from tests.property.strategies import graph_models, option_models
 
 
@@ -78,7 +78,7 @@ def test_conflict_status_quo_paths_are_improvements(model: ConflictModel, start:
 @given(option_models())
 def test_conflict_sparse_and_block_operators_agree(model: ConflictModel) -> None:
     """The option-form block operator equals the general sparse one on every aggregate."""
-    from accord.conflict.operators import BlockMoves, SparseMoves
+    from accord.conflict._operators import BlockMoves, SparseMoves
 
     rng = np.random.default_rng(0)
     values = rng.integers(0, 5, model.size).astype(float)
@@ -93,7 +93,7 @@ def test_conflict_sparse_and_block_operators_agree(model: ConflictModel) -> None
 def test_conflict_unilateral_reach_is_the_improving_coalition_list(
     model: ConflictModel, start: int
 ) -> None:
-    from accord.conflict.reference import ReferenceEngine
+    from accord.conflict._reference import ReferenceEngine
 
     start %= model.size
     quo = analyze_status_quo(analyze(model, ["nash"]), start)

@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.conflict.hypergame import Perception, hypergame
-from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyze
+from accord.conflict._hypergame import Perception, hypergame
+from accord.conflict._model import ConflictModel
+from accord.conflict._stability import analyze
 from tests.property.strategies import graph_models, option_models
 
 CONCEPTS = ["nash", "gmr", "smr", "seq", "lh", "nm"]

@@ -14,10 +14,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.conflict.inverse import INVERSE_CONCEPTS, apply_changes, inverse
-from accord.conflict.model import ConflictModel, OptionSpec, dense_ranks, from_graph, from_options
-from accord.conflict.reference import ReferenceEngine
-from accord.conflict.stability import analyze_reference
+from accord.conflict._inverse import INVERSE_CONCEPTS, apply_changes, inverse
+from accord.conflict._model import ConflictModel, OptionSpec, dense_ranks, from_graph, from_options
+from accord.conflict._reference import ReferenceEngine
+from accord.conflict._stability import analyze_reference
 
 DIRECTIONS = ["both", "forward", "backward"]
 

@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.conflict.model import ConflictModel
-from accord.conflict.stability import analyze, analyze_reference
+from accord.conflict._model import ConflictModel
+from accord.conflict._stability import analyze, analyze_reference
 from tests.property.strategies import graph_models, option_models
 
 
@@ -57,7 +57,7 @@ def test_conflict_more_explanations_agree_with_verdicts(
     model: ConflictModel, data: st.DataObject
 ) -> None:
     """SIM, SMR, L_h and NM witnesses, found apart from the engine, match its verdicts."""
-    from accord.conflict.explain import explain
+    from accord.conflict._explain import explain
 
     horizon = data.draw(st.integers(1, 4))
     result = analyze(model, ["smr", "sim", "lh", "nm"], horizon=horizon)

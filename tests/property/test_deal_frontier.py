@@ -3,7 +3,7 @@
 Random deals: up to 16 items (some with quantities up to 3), integer values for two parties
 and a stakeholder, an interaction, a constraint and reservation values. The brute force lists
 every package with ``itertools.product`` and evaluates it with NumPy, independently of
-``accord.deal.space``.
+``accord.deal._space``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.deal.frontier import pareto_frontier
-from accord.deal.space import build_space
-from accord.deal.utility import party_utility
-from accord.scenario.deal import Deal, Item, Together
-from accord.scenario.expressions import parse
+from accord.deal._frontier import pareto_frontier
+from accord.deal._space import build_space
+from accord.deal._utility import party_utility
+from accord.scenario._deal import Deal, Item, Together
+from accord.scenario._expressions import parse
 
 PARTIES = ["a", "b", "s"]
 

@@ -7,10 +7,10 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import given, settings
 
-from accord.deal.solutions import bargaining_solutions
-from accord.deal.space import build_space
-from accord.deal.zone import zone_of_agreement
-from accord.scenario.deal import Deal
+from accord.deal._solutions import bargaining_solutions
+from accord.deal._space import build_space
+from accord.deal._zone import zone_of_agreement
+from accord.scenario._deal import Deal
 
 from .test_deal_frontier import PARTIES, brute_force, deals
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from accord.deal.space import build_space
-from accord.deal.zone import zone_of_agreement
-from accord.scenario.deal import Deal
-from accord.scenario.expressions import parse
+from accord.deal._space import build_space
+from accord.deal._zone import zone_of_agreement
+from accord.scenario._deal import Deal
+from accord.scenario._expressions import parse
 
 from .test_deal_frontier import PARTIES, deals
 

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 from hypothesis import given
 
-from accord.scenario.expressions import parse
+from accord.scenario._expressions import parse
 from tests.property.strategies import NAMES, expressions
 
 

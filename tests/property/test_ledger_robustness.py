@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.errors import InputError, VerificationFailed
-from accord.ledger.audit import audit_export, build_export
-from accord.ledger.checkpoint import open_checkpoint, verifier_key
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import parse_signed_entry
-from accord.ledger.keys import SigningKey
+from accord.ledger._audit import audit_export, build_export
+from accord.ledger._checkpoint import open_checkpoint, verifier_key
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import parse_signed_entry
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import verify_consistency, verify_inclusion
 
 json_values = st.recursive(

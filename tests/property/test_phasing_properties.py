@@ -8,12 +8,12 @@ from fractions import Fraction as F  # noqa: N817
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.bounds import certificates
-from accord.phasing.certificate import confirm
-from accord.phasing.heuristic import first_plans
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.planner import plan_exchange
+from accord.phasing._audit import audit_plan
+from accord.phasing._bounds import certificates
+from accord.phasing._certificate import confirm
+from accord.phasing._heuristic import first_plans
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Reversible, Step
+from accord.phasing._planner import plan_exchange
 
 PARTIES = ("a", "b", "c")
 

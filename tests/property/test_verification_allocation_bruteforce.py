@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.verification.allocation import (
+from accord.verification._allocation import (
     Allocation,
     Option,
     all_vectors,
@@ -17,7 +17,7 @@ from accord.verification.allocation import (
     options,
     use_bounds,
 )
-from accord.verification.deterrence import Commitment, MeansSpec, combined_detection
+from accord.verification._deterrence import Commitment, MeansSpec, combined_detection
 
 MEANS_IDS = ("a", "b", "c")
 

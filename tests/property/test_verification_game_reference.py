@@ -16,7 +16,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.verification.inspection_game import GameParameters, game_parameters, solve_game
+from accord.verification._inspection_game import GameParameters, game_parameters, solve_game
 
 positive = st.fractions(min_value=Fraction(1, 10), max_value=20, max_denominator=20)
 share = st.fractions(min_value=0, max_value=Fraction(19, 20), max_denominator=20)

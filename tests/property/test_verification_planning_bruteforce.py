@@ -15,11 +15,11 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
-from accord.verification.deterrence import MeansSpec
-from accord.verification.planning import plan_choosing_means
-from accord.verification.plans import fake_margin, verify_plan
+from accord.phasing._audit import audit_plan
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Step
+from accord.verification._deterrence import MeansSpec
+from accord.verification._planning import plan_choosing_means
+from accord.verification._plans import fake_margin, verify_plan
 
 PARTIES = ("s", "b")
 Instance = tuple[PhasingProblem, dict[str, MeansSpec], dict[str, list[str]], Fraction | None]

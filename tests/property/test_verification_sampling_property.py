@@ -8,7 +8,7 @@ from math import comb
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.verification.sampling import exact_sample_size, iaea_sample_size
+from accord.verification._sampling import exact_sample_size, iaea_sample_size
 
 populations = st.integers(1, 120).flatmap(lambda n: st.tuples(st.just(n), st.integers(1, n)))
 betas = st.fractions(min_value=0, max_value=1, max_denominator=1000)

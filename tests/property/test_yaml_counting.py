@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from accord import limits
 from accord.errors import ScenarioError
 from accord.scenario import loads
-from accord.scenario.yamlcompose import compose
-from accord.scenario.yamlpos import read_yaml
+from accord.scenario._yamlcompose import compose
+from accord.scenario._yamlpos import read_yaml
 from tests.property.strategies import yaml_with_anchors
 
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import AccordCli
+from accord.cli._main import AccordCli
 
 HEAVY = (
     "cryptography",
@@ -60,12 +60,12 @@ def _imported_after(code: str) -> set[str]:
 
 
 def test_importing_the_command_line_imports_no_heavy_library() -> None:
-    assert _imported_after("import accord.cli.main") & set(HEAVY) == set()
+    assert _imported_after("import accord.cli._main") & set(HEAVY) == set()
 
 
 def test_the_help_lists_every_command_without_importing_them() -> None:
     code = (
-        "from typer.testing import CliRunner\nfrom accord.cli.main import app\n"
+        "from typer.testing import CliRunner\nfrom accord.cli._main import app\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0"
     )
     assert _imported_after(code) & set(HEAVY) == set()
@@ -76,7 +76,7 @@ import sys
 from typer._click import Context
 from typer.main import get_group
 from typer.testing import CliRunner
-from accord.cli.main import app
+from accord.cli._main import app
 
 runner, todo, shown = CliRunner(), [[{command!r}]], 0
 while todo:
@@ -113,7 +113,7 @@ def test_a_commands_help_imports_no_engine(command: str) -> None:
 
 def test_the_listed_summaries_are_the_commands_own() -> None:
     """The table of summaries shows what the loaded commands would (no stale summary)."""
-    from accord.cli.main import app, command_group
+    from accord.cli._main import app, command_group
 
     runner = CliRunner()
     lazy = runner.invoke(app, ["--help"], terminal_width=100)

@@ -13,8 +13,8 @@ import time
 import pytest
 import typer
 
-from accord.cli import solving
-from accord.solver import watchdog
+from accord.cli import _solving as solving
+from accord.solver import _watchdog as watchdog
 
 
 def _interrupt_once(started: threading.Event) -> threading.Thread:
@@ -60,7 +60,7 @@ def test_a_worker_left_running_after_ctrl_c_is_the_watchdogs(
 
 SCRIPT = """
 import _thread, atexit, threading
-from accord.cli import solving
+from accord.cli import _solving as solving
 
 solving.GRACE = 0.05
 atexit.register(lambda: print("shut down"))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from accord.conflict.concepts import DEFAULT_CONCEPTS as CONCEPTS
-from accord.conflict.model import (
+from accord.conflict._concepts import DEFAULT_CONCEPTS as CONCEPTS
+from accord.conflict._model import (
     ConflictModel,
     OptionSpec,
     from_graph,
     from_options,
     payoffs_from_ranking,
 )
-from accord.conflict.stability import analyze, analyze_reference
+from accord.conflict._stability import analyze, analyze_reference
 
 ENGINES = [analyze, analyze_reference]
 ALL = list(range(1, 10))

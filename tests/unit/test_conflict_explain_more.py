@@ -82,8 +82,8 @@ def test_conflict_elmira_coalition_moe_ur_moves_from_5_to_8() -> None:
     """Facts file (conflict-cases.md): from 5 the coalition {MoE, UR} can move to 8, which both
     prefer to 5 (MoE modifies the order, then UR accepts it: the historical outcome)."""
     from accord.conflict import build_model
-    from accord.conflict.coalition_analysis import analyze_coalitions, coalition_moves
-    from accord.conflict.coalition_explain import explain_coalition
+    from accord.conflict._coalition_analysis import analyze_coalitions, coalition_moves
+    from accord.conflict._coalition_explain import explain_coalition
     from accord.scenario import load
 
     model = build_model(load("examples/elmira.yaml"))
@@ -106,7 +106,7 @@ def test_conflict_inverse_imports_the_solver_before_its_deadline_starts(
 ) -> None:
     """Importing CP-SAT takes seconds on a busy machine; counted in the 10 s deadline, it made
     `accord conflict -d 2` fail with 'the solver found no set of changes' under load."""
-    from accord.conflict import inverse as module
+    from accord.conflict import _inverse as module
 
     calls: list[str] = []
     real_after = module.Deadline.after

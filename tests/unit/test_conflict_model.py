@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from accord.conflict import build_model
-from accord.conflict.model import OptionSpec, from_graph, from_options
-from accord.conflict.reference import ReferenceEngine
+from accord.conflict._model import OptionSpec, from_graph, from_options
+from accord.conflict._reference import ReferenceEngine
 from accord.scenario import loads
 
 CUBA = """accord: 1
@@ -90,7 +90,7 @@ def test_conflict_option_form_doubles_as_graph_form() -> None:
 
 
 def test_conflict_paths_budget_and_wanted() -> None:
-    from accord.conflict.paths import coalition_paths
+    from accord.conflict._paths import coalition_paths
 
     arcs = {"a": [(1, 2), (3, 4)], "b": [(2, 3)]}
     chain = from_graph(["a", "b"], list("wxyz"), arcs, [[0, 0, 0, 0]] * 2)

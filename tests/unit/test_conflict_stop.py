@@ -1,4 +1,4 @@
-"""A caller's stop (``accord.solver.control.stopping``: Ctrl-C in ``accord conflict``, Stop in
+"""A caller's stop (``accord.solver._control.stopping``: Ctrl-C in ``accord conflict``, Stop in
 the workbench) ends a conflict analysis run in a worker thread with the concepts finished
 (at least the first)."""
 
@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import accord
-from accord.solver.control import stopping
+from accord.solver._control import stopping
 
 ELMIRA = "examples/elmira.yaml"
 
@@ -58,8 +58,8 @@ def test_a_stop_during_the_status_quo_search_keeps_every_concept() -> None:
 
 
 def test_a_requested_stop_ends_a_path_search() -> None:
-    from accord.conflict.paths import coalition_paths
-    from accord.solver.control import Stopped
+    from accord.conflict._paths import coalition_paths
+    from accord.solver._control import Stopped
 
     model = accord.analyze_conflict(accord.load(ELMIRA), ["nash"]).result.model
     stop = threading.Event()

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.deal.adjusted_winner import adjusted_winner
+from accord.deal._adjusted_winner import adjusted_winner
 from accord.scenario import load
 
 BOB_CAROL = {

@@ -14,10 +14,10 @@ import threading
 import numpy as np
 import pytest
 
-from accord.deal.analysis import DealAnalysis, analyze
-from accord.deal.frontier import pareto_frontier
-from accord.deal.solutions import SOLUTIONS, bargaining_solutions
-from accord.deal.space import MAX_ENUMERATION, build_space
+from accord.deal._analysis import DealAnalysis, analyze
+from accord.deal._frontier import pareto_frontier
+from accord.deal._solutions import SOLUTIONS, bargaining_solutions
+from accord.deal._space import MAX_ENUMERATION, build_space
 from accord.errors import AnalysisError
 from accord.scenario import loads
 from tests.hostile import deal_levels
@@ -147,7 +147,7 @@ def test_a_solution_cut_short_says_so_in_text_and_json() -> None:
 
     from rich.console import Console
 
-    from accord.report.deal import render_deal
+    from accord.report._deal import render_deal
 
     out = StringIO()
     render_deal(Console(file=out, width=200), result, SCENARIO.deal)  # type: ignore[arg-type]

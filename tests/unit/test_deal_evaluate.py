@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from accord.deal.evaluate import evaluate_package, parse_package
-from accord.deal.frontier import pareto_frontier
-from accord.deal.space import build_space
+from accord.deal._evaluate import evaluate_package, parse_package
+from accord.deal._frontier import pareto_frontier
+from accord.deal._space import build_space
 from accord.errors import InputError
 from accord.scenario import load
-from accord.scenario.deal import Deal
+from accord.scenario._deal import Deal
 
 
 def korea() -> Deal:

@@ -6,7 +6,7 @@ import pytest
 
 from accord.errors import ScenarioError
 from accord.scenario import loads
-from accord.scenario.deal import Curve
+from accord.scenario._deal import Curve
 
 HEAD = "accord: 1\ntitle: T\nparties: {a: {name: A}, b: {name: B}}\ndeal:\n"
 ITEM_X = "  items:\n    - {id: x, giver: a, value: {a: 1}}\n"

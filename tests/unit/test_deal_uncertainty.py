@@ -7,10 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-from accord.deal.space import build_space
-from accord.deal.uncertainty import UncertainDeal, swings, zone_by_candidates, zone_by_enumeration
+from accord.deal._space import build_space
+from accord.deal._uncertainty import UncertainDeal, swings, zone_by_candidates, zone_by_enumeration
 from accord.scenario import loads
-from accord.scenario.deal import Curve, Deal
+from accord.scenario._deal import Curve, Deal
 
 TEXT = """
 accord: 1

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from accord.deal.frontier import pareto_frontier
-from accord.deal.space import build_space
-from accord.deal.zone import zone_of_agreement
+from accord.deal._frontier import pareto_frontier
+from accord.deal._space import build_space
+from accord.deal._zone import zone_of_agreement
 from accord.scenario import load
-from accord.scenario.deal import Deal
+from accord.scenario._deal import Deal
 
 PARTIES = ["us", "dprk", "japan"]
 

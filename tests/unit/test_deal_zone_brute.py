@@ -10,11 +10,11 @@ import itertools
 
 import pytest
 
-from accord.deal.space import build_space
-from accord.deal.zone import zone_of_agreement
+from accord.deal._space import build_space
+from accord.deal._zone import zone_of_agreement
 from accord.scenario import loads
-from accord.scenario.base import Estimate
-from accord.scenario.deal import Deal
+from accord.scenario._base import Estimate
+from accord.scenario._deal import Deal
 
 TEXT = """
 accord: 1

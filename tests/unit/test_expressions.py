@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from accord.errors import ExpressionError
-from accord.scenario.expressions import parse
+from accord.scenario._expressions import parse
 
 
 def truth_table(text: str, names: str) -> list[bool]:

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from accord.errors import InputError
-from accord.ledger.audit import EXPORT_FORMAT, audit_export, build_export, compare_exports
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
-from accord.ledger.keys import SigningKey
+from accord.ledger._audit import EXPORT_FORMAT, audit_export, build_export, compare_exports
+from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, SignedEntry, make_entry, stamped
+from accord.ledger._keys import SigningKey
+from accord.ledger._receipts import b64
 from accord.ledger.merkle import MerkleTree
-from accord.ledger.receipts import b64
 
 LOG_KEY = SigningKey.from_seed(b"L" * 32)
 

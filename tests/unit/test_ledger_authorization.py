@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from accord.ledger.authorization import LedgerState, Refusal
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import make_entry
-from accord.ledger.keys import SigningKey
+from accord.ledger._authorization import LedgerState, Refusal
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import make_entry
+from accord.ledger._keys import SigningKey
 
 TS = "2016-02-01T12:00:00Z"
 CLAIM = {"agreement": 4, "commitment": "s2.iran.leu_shipped_kg", "party": "iran", "amount": 11340}

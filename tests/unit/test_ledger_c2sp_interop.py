@@ -18,7 +18,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from accord.errors import VerificationFailed
-from accord.ledger.checkpoint import (
+from accord.ledger._checkpoint import (
     Checkpoint,
     open_checkpoint,
     parse_verifier_key,
@@ -26,14 +26,14 @@ from accord.ledger.checkpoint import (
     split_note,
     verifier_key,
 )
-from accord.ledger.cosignature import (
+from accord.ledger._cosignature import (
     cosign,
     cosigned_message,
     cosigner_key,
     parse_cosigner_key,
     verify_quorum,
 )
-from accord.ledger.keys import SigningKey
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import MerkleTree, check_consistency, leaf_hash
 
 VECTORS = json.loads(

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from accord.errors import VerificationFailed
-from accord.ledger.checkpoint import (
+from accord.ledger._checkpoint import (
     Checkpoint,
     note_key_id,
     open_checkpoint,
@@ -18,7 +18,7 @@ from accord.ledger.checkpoint import (
     sign_note,
     verifier_key,
 )
-from accord.ledger.keys import SigningKey
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import root_hash
 
 # golang.org/x/mod/sumdb/note (note_test.go and the package documentation's example).

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from accord.errors import InputError
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, stamped
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, stamped
 
 
 @pytest.fixture

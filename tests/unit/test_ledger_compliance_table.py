@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from accord.cli import ledger_verify
+from accord.cli import _ledger_verify as ledger_verify
 
 IDS = [
     "s2.iran.centrifuges_removed",

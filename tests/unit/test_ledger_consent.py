@@ -2,7 +2,7 @@
 
 The attack of issue 15: the US files an agreement whose only commitment is the DPRK surrendering
 100 warheads by 2019-06-01; a year later the DPRK is "proposed", never "overdue". Then the
-rules around it: who may co-sign what, amendments, withdrawals (see accord.ledger.consent).
+rules around it: who may co-sign what, amendments, withdrawals (see accord.ledger._consent).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import JCPOA_PLAN, Cast, jcpoa_story, one_sided_story
-from accord.ledger.entries import LoggedEntry, SignedEntry, stamped
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import JCPOA_PLAN, Cast, jcpoa_story, one_sided_story
+from accord.ledger._entries import LoggedEntry, SignedEntry, stamped
 
 WARHEADS = "s1.dprk.warheads_surrendered"
 LEU = "s2.iran.leu_shipped_kg"

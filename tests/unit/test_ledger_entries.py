@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from accord.errors import InputError
-from accord.ledger.entries import (
+from accord.ledger._entries import (
     ENTRY_PURPOSE,
     MAX_DEPTH,
     MAX_ENTRY_BYTES,
@@ -23,9 +23,9 @@ from accord.ledger.entries import (
     sign_entry,
     verify_entry_signature,
 )
-from accord.ledger.entry_bodies import BODY_MODELS, Note
-from accord.ledger.keys import SigningKey
-from accord.ledger.merkle.hashing import leaf_hash
+from accord.ledger._entry_bodies import BODY_MODELS, Note
+from accord.ledger._keys import SigningKey
+from accord.ledger.merkle._hashing import leaf_hash
 
 KEY = SigningKey.from_seed(bytes(32))
 OTHER = SigningKey.from_seed(b"\x01" * 32)
@@ -235,7 +235,7 @@ def test_the_ledger_package_all_is_sorted_and_importable() -> None:
 def test_the_example_entry_in_the_reference_page_verifies() -> None:
     from pathlib import Path
 
-    from accord.ledger.demo import Cast, jcpoa_story
+    from accord.ledger._demo import Cast, jcpoa_story
 
     page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "ledger-format.md"
     text = page.read_text(encoding="utf-8").split("### Canonical encoding", 1)[1]

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from nacl.exceptions import BadSignatureError
 
 from accord.errors import InputError, VerificationFailed
-from accord.ledger.keys import (
+from accord.ledger._keys import (
     SMALL_ORDER_POINTS,
     SigningKey,
     check_public_key,

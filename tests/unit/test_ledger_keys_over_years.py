@@ -1,5 +1,5 @@
 """Keys over the years of an agreement: rotation, revocation, and entries judged by the key
-valid at their log time (accord.ledger.keyring).
+valid at their log time (accord.ledger._keyring).
 
 A transcript from the JCPOA demo (2015-2016) to 2019: Iran's delegate rotates its key in 2017;
 the US delegate's key is stolen and revoked by the administrator in 2018, then replaced; the
@@ -16,15 +16,15 @@ from typing import Any
 
 import pytest
 
-from accord.ledger.audit import audit_export, build_export
-from accord.ledger.authorization import rebuild_state
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, SignedEntry, make_entry, stamped
-from accord.ledger.keys import SigningKey
+from accord.ledger._audit import audit_export, build_export
+from accord.ledger._authorization import rebuild_state
+from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, SignedEntry, make_entry, stamped
+from accord.ledger._keys import SigningKey
+from accord.ledger._refusals import Refusal
 from accord.ledger.merkle import MerkleTree
-from accord.ledger.refusals import Refusal
 
 LOG_KEY = SigningKey.from_seed(b"L" * 32)
 LEU = "s2.iran.leu_shipped_kg"

@@ -13,7 +13,7 @@ import pytest
 
 from accord.errors import InputError
 from accord.ledger.merkle import MerkleTree, leaf_hash
-from accord.ledger.merkle.tiles import (
+from accord.ledger.merkle._tiles import (
     entries_path,
     parse_tile_path,
     read_tile,

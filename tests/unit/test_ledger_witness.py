@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.cosignature import cosigner_key, verify_quorum
-from accord.ledger.keys import SigningKey
+from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
+from accord.ledger._cosignature import cosigner_key, verify_quorum
+from accord.ledger._keys import SigningKey
+from accord.ledger._witness import Refused, Witness, b64, parse_request
 from accord.ledger.merkle import MerkleTree, leaf_hash
-from accord.ledger.store.witness_state import WitnessStore
-from accord.ledger.witness import Refused, Witness, b64, parse_request
+from accord.ledger.store._witness_state import WitnessStore
 
 LOG = SigningKey.from_seed(b"L" * 32)
 OTHER = SigningKey.from_seed(b"O" * 32)

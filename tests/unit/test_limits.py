@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from accord import limits
-from accord.deal.analysis import analyze
+from accord.deal._analysis import analyze
 from accord.errors import ExpressionError, ScenarioError
 from accord.limits import LimitExceeded
-from accord.phasing.formulation import build
-from accord.phasing.model import PhasingItem, PhasingProblem
+from accord.phasing._formulation import build
+from accord.phasing._model import PhasingItem, PhasingProblem
 from accord.scenario import loads
-from accord.scenario.expressions import parse
+from accord.scenario._expressions import parse
 from tests.hostile import HEAD, conflict_options, deal_levels, yaml_values
 
 
@@ -126,7 +126,7 @@ def test_deal_items() -> None:
 def test_deal_items_flag_on_the_command_line(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from accord.cli.main import app
+    from accord.cli._main import app
 
     path = tmp_path / "deal.yaml"
     path.write_text(deal_levels(3, 1), encoding="utf-8")

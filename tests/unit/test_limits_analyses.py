@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 
 from accord import limits
-from accord.conflict.build import build_model
-from accord.conflict.coalition_reach import reach_index
-from accord.conflict.coalitions import all_coalitions
-from accord.conflict.extras import plan_extras
-from accord.conflict.inverse import inverse
-from accord.conflict.stability import check_concepts
-from accord.deal.analysis import analyze as analyze_deal
+from accord.conflict._build import build_model
+from accord.conflict._coalition_reach import reach_index
+from accord.conflict._coalitions import all_coalitions
+from accord.conflict._extras import plan_extras
+from accord.conflict._inverse import inverse
+from accord.conflict._stability import check_concepts
+from accord.deal._analysis import analyze as analyze_deal
 from accord.limits import LimitExceeded
 from accord.scenario import load, loads
-from accord.verification.deterrence import Commitment, MeansSpec
-from accord.verification.options import options
-from accord.web.workspace import validate_text
+from accord.verification._deterrence import Commitment, MeansSpec
+from accord.verification._options import options
+from accord.web._workspace import validate_text
 from tests.hostile import HEAD, conflict_options
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -167,7 +167,7 @@ def test_zone_work_switches_to_the_listed_packages() -> None:
 def test_the_hostile_files_past_these_limits_exit_2(command: str, name: str, message: str) -> None:
     from typer.testing import CliRunner
 
-    from accord.cli.main import app
+    from accord.cli._main import app
 
     result = CliRunner().invoke(app, [command, str(HOSTILE / name)])
     assert result.exit_code == 2
@@ -176,8 +176,8 @@ def test_the_hostile_files_past_these_limits_exit_2(command: str, name: str, mes
 
 
 def test_nm_levels() -> None:
-    from accord.conflict.anticipation import nm_stable
-    from accord.conflict.model import OptionSpec, from_options
+    from accord.conflict._anticipation import nm_stable
+    from accord.conflict._model import OptionSpec, from_options
 
     opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
     model = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
@@ -193,8 +193,8 @@ def test_nm_levels() -> None:
 
 
 def _settles(model: object, levels: int) -> bool:
-    from accord.conflict.anticipation import nm_stable
-    from accord.conflict.model import ConflictModel
+    from accord.conflict._anticipation import nm_stable
+    from accord.conflict._model import ConflictModel
 
     assert isinstance(model, ConflictModel)
     try:

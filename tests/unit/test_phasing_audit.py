@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction as F  # noqa: N817
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
+from accord.phasing._audit import audit_plan
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Step
 
 CHUNKS = [37, 32, 16, 8, 4, 2, 1]
 PAYMENTS = [F(64), F(32), F(16), F(8), F(4), F(2), F(1, 2)]

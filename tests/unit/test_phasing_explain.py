@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction as F  # noqa: N817
 
-from accord.phasing.explain import explain_infeasible
-from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import plan_exchange
+from accord.phasing._explain import explain_infeasible
+from accord.phasing._model import PhasingItem, PhasingProblem
+from accord.phasing._planner import plan_exchange
 
 
 def one_shot(penalty: F, divisible: bool = False) -> PhasingProblem:

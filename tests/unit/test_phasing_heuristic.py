@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.heuristic import RULES, lockstep_plan
+from accord.phasing._audit import audit_plan
+from accord.phasing._heuristic import RULES, lockstep_plan
 from benchmarks.phasing_instances import agreement
 
 

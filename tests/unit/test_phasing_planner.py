@@ -7,8 +7,8 @@ from fractions import Fraction as F  # noqa: N817
 
 import pytest
 
-from accord.phasing.model import PhasingItem, PhasingProblem
-from accord.phasing.planner import plan_exchange
+from accord.phasing._model import PhasingItem, PhasingProblem
+from accord.phasing._planner import plan_exchange
 
 
 def exchange(penalty: F) -> PhasingProblem:
@@ -63,7 +63,7 @@ def test_phasing_planner_empty_package_is_trivially_optimal() -> None:
 
 
 def test_phasing_planner_duration_beyond_horizon_is_infeasible_and_explained() -> None:
-    from accord.phasing.explain import explain_infeasible
+    from accord.phasing._explain import explain_infeasible
 
     item = PhasingItem("dig", "a", F(1), {"a": F(-1), "b": F(3)}, duration=5)
     pay = PhasingItem("pay", "b", F(2), {"a": F(1), "b": F(-1)}, divisible=True)

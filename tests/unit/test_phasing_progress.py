@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-import accord.phasing.search as search
-import accord.phasing.stages as stages
-from accord.phasing.model import PhasingProblem
-from accord.phasing.planner import Progress, plan_exchange
-from accord.solver.control import Deadline
-from accord.solver.model import Outcome
+import accord.phasing._search as search
+import accord.phasing._stages as stages
+from accord.phasing._model import PhasingProblem
+from accord.phasing._planner import Progress, plan_exchange
+from accord.solver._control import Deadline
+from accord.solver._model import Outcome
 from benchmarks.phasing_instances import agreement
 from tests.unit.test_phasing_planner import exchange
 
@@ -99,7 +99,7 @@ def test_phasing_clock_does_not_change_a_proven_result() -> None:
 
 
 def test_phasing_progress_announces_the_search_for_fixes() -> None:
-    from accord.phasing.analysis import analyze
+    from accord.phasing._analysis import analyze
     from accord.scenario import load
 
     singapore = ROOT / "examples" / "singapore-2018.yaml"

@@ -6,9 +6,9 @@ import io
 
 from rich.console import Console
 
-from accord.phasing.bounds import Certificate
-from accord.phasing.result import no_plan
-from accord.report.phasing import _render_reason
+from accord.phasing._bounds import Certificate
+from accord.phasing._result import no_plan
+from accord.report._phasing import _render_reason
 
 RATCHET = Certificate("ratchet", 12, "the deliveries can only ratchet up ... not before period 12")
 
@@ -46,8 +46,8 @@ def test_without_a_bound_the_solver_proof_is_said_plainly() -> None:
 
 
 def test_the_horizons_searched_are_listed_with_what_ruled_each_out() -> None:
-    from accord.phasing.result import runs
-    from accord.report.phasing import _render_horizons
+    from accord.phasing._result import runs
+    from accord.report._phasing import _render_horizons
 
     verdicts = ["certificate"] * 11 + ["solver"] * 2 + ["open"]
     result = no_plan("unknown", "periods", RATCHET, 14, "solver", runs(verdicts))

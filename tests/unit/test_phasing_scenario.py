@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accord.errors import ScenarioError
-from accord.phasing.adapter import problem_from_scenario, written_plans
+from accord.phasing._adapter import problem_from_scenario, written_plans
 from accord.scenario import loads
 
 BASE = """\
@@ -90,7 +90,7 @@ def test_phasing_adapter_reads_package_and_plan() -> None:
 
 
 def test_phasing_package_can_name_a_bargaining_solution() -> None:
-    from accord.phasing.analysis import analyze
+    from accord.phasing._analysis import analyze
 
     scenario = loads(
         BASE.replace("package: offer", "package: nash") + "  penalty: {us: 20, dprk: 20}\n"

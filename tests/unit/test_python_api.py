@@ -215,13 +215,13 @@ def test_every_closed_set_is_one_list() -> None:
     from typing import get_args, get_type_hints
 
     from accord.choices import BargainingSolution, EntryType, VerificationObjective
-    from accord.conflict.concepts import CONCEPTS
-    from accord.deal.solutions import SOLUTIONS
-    from accord.ledger.entry_bodies import BODY_MODELS, EntryKind
-    from accord.phasing.result import PlanResult
-    from accord.scenario.phasing import Phasing
-    from accord.scenario.verification import Verification
-    from accord.verification.allocation import Allocation
+    from accord.conflict._concepts import CONCEPTS
+    from accord.deal._solutions import SOLUTIONS
+    from accord.ledger._entry_bodies import BODY_MODELS, EntryKind
+    from accord.phasing._result import PlanResult
+    from accord.scenario._phasing import Phasing
+    from accord.scenario._verification import Verification
+    from accord.verification._allocation import Allocation
 
     def names(kind: type) -> list[str]:
         return [member.value for member in kind]

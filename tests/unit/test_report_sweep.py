@@ -6,14 +6,14 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.report.document.build import build_document
-from accord.report.document.model import Figure, Table, Verdict
-from accord.report.document.sweep import sweep_section
-from accord.report.results import analyze_scenario
+from accord.cli._main import app
+from accord.report._results import analyze_scenario
+from accord.report.document._build import build_document
+from accord.report.document._model import Figure, Table, Verdict
+from accord.report.document._sweep import sweep_section
 from accord.scenario import loads
 from accord.sweep import sweep
-from accord.sweep.aggregate import wilson
+from accord.sweep._aggregate import wilson
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = """
@@ -89,7 +89,7 @@ def test_report_sweep_arguments_are_checked_before_any_work(tmp_path: Path) -> N
 
 
 def test_a_refusal_in_every_draw_is_as_steady_as_an_acceptance() -> None:
-    from accord.report.document.sweep import robustness_verdict
+    from accord.report.document._sweep import robustness_verdict
 
     def verdict(label: str, share: float) -> dict[str, object]:
         return {"label": label, "probability": share, "sensitivity": []}

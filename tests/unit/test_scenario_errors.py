@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from accord.errors import ScenarioError
-from accord.scenario import Number, Scenario, checks, load, loads
-from accord.scenario.yamlpos import read_yaml
+from accord.scenario import Number, Scenario, load, loads
+from accord.scenario import _checks as checks
+from accord.scenario._yamlpos import read_yaml
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
 
@@ -76,7 +77,7 @@ def test_broken_file_gives_exact_message(name: str) -> None:
 def test_a_section_this_version_does_not_support_is_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import accord.scenario.loader as loader
+    import accord.scenario._loader as loader
 
     monkeypatch.setattr(loader, "PLANNED_SECTIONS", (*loader.PLANNED_SECTIONS, "treaty"))
     text = "accord: 1\ntitle: T\nparties:\n  us: {name: U}\ntreaty: {}\n"

@@ -8,9 +8,9 @@ import sys
 
 SCRIPT = """
 import sys
-from accord.solver.control import Deadline
-from accord.solver.model import Milp
-from accord.solver.solve import prepare, solve
+from accord.solver._control import Deadline
+from accord.solver._model import Milp
+from accord.solver._solve import prepare, solve
 
 prepare("cpsat")
 assert "pandas" not in sys.modules, "cp_model pulled pandas in"

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-import accord.solver.highs as highs
-from accord.phasing.planner import plan_exchange
-from accord.solver import watchdog
-from accord.solver.control import Deadline
-from accord.solver.model import Improved, Outcome
+import accord.solver._highs as highs
+from accord.phasing._planner import plan_exchange
+from accord.solver import _watchdog as watchdog
+from accord.solver._control import Deadline
+from accord.solver._model import Improved, Outcome
 from benchmarks.phasing_instances import agreement
 
 
@@ -95,7 +95,7 @@ def test_planner_answers_its_heuristic_plan_when_every_solver_call_hangs(
         return Outcome("no_solution", [], None, None, None)
 
     monkeypatch.setattr(highs, "_run", hang)
-    solve_module = importlib.import_module("accord.solver.solve")  # the package shadows it
+    solve_module = importlib.import_module("accord.solver._solve")  # the package shadows it
     monkeypatch.setattr(solve_module, "solve_cpsat", hang)
     result = plan_exchange(agreement(30, 60, 0), time_limit=60, clock=FakeClock())
     assert calls, "the planner called a solver"
@@ -110,7 +110,7 @@ def test_planner_answers_its_heuristic_plan_when_every_solver_call_hangs(
 def test_planner_with_one_cpsat_worker_repeats_itself_when_no_limit_cuts_it() -> None:
     """Deterministic settings (one CP-SAT worker, the fixed seed) and a deadline that never
     comes (a frozen clock): the same plan, values and proof every run."""
-    from accord.phasing.stages import Engine
+    from accord.phasing._stages import Engine
 
     problem = agreement(12, 60, 3, horizon=12)
     engine = Engine("cpsat", workers=1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction as F  # noqa: N817
 
-from accord.phasing.formulation import build
-from accord.phasing.planner import budget, plan_exchange
-from accord.solver.control import WORK_PER_SECOND, Deadline, Work
-from accord.solver.solve import solve
+from accord.phasing._formulation import build
+from accord.phasing._planner import budget, plan_exchange
+from accord.solver._control import WORK_PER_SECOND, Deadline, Work
+from accord.solver._solve import solve
 from benchmarks.phasing_instances import agreement
 
 

@@ -15,18 +15,18 @@ import pytest
 import yaml
 from scipy.stats import binomtest
 
-from accord.deal.space import build_space
-from accord.deal.uncertainty import UncertainDeal
-from accord.deal.utility import utilities
-from accord.deal.zone import zone_of_agreement
+from accord.deal._space import build_space
+from accord.deal._uncertainty import UncertainDeal
+from accord.deal._utility import utilities
+from accord.deal._zone import zone_of_agreement
 from accord.errors import InputError
 from accord.limits import LimitExceeded, Limits
-from accord.phasing.adapter import problem_from_scenario
-from accord.phasing.planner import plan_exchange
+from accord.phasing._adapter import problem_from_scenario
+from accord.phasing._planner import plan_exchange
 from accord.scenario import load, loads
 from accord.sweep import check_draws, sweep, wilson
-from accord.sweep.draw import package_text
-from accord.sweep.parameters import draw_values, find_parameters, substitute
+from accord.sweep._draw import package_text
+from accord.sweep._parameters import draw_values, find_parameters, substitute
 
 MAX_DRAWS = Limits().sweep_draws
 

@@ -19,8 +19,8 @@ from accord import limits
 from accord.errors import InputError, ScenarioError
 from accord.scenario import Correlation, load, loads
 from accord.sweep import sweep
-from accord.sweep.draw import prepare
-from accord.sweep.parameters import draw_values, find_copula, find_parameters
+from accord.sweep._draw import prepare
+from accord.sweep._parameters import draw_values, find_copula, find_parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 ESTIMATES = ROOT / "tests" / "data" / "sweep" / "estimates.yaml"
@@ -236,8 +236,8 @@ correlations:
 
 
 def test_the_deals_monte_carlo_draws_the_correlated_deal_values_together() -> None:
-    from accord.deal.analysis import analyze as analyze_deal
-    from accord.deal.uncertainty import UncertainDeal
+    from accord.deal._analysis import analyze as analyze_deal
+    from accord.deal._uncertainty import UncertainDeal
     from accord.scenario._correlations import resolved
 
     scenario = loads(DEAL_CORRELATED)
@@ -264,8 +264,8 @@ def test_the_deals_monte_carlo_draws_the_correlated_deal_values_together() -> No
 
 
 def test_the_report_section_says_which_ranges_were_drawn_together() -> None:
-    from accord.report.document.model import Paragraph
-    from accord.report.document.sweep import sweep_section
+    from accord.report.document._model import Paragraph
+    from accord.report.document._sweep import sweep_section
 
     result = sweep(_scenario(), draws=3, seed=1, questions=["verification"], workers=1)  # type: ignore[arg-type]
     first = sweep_section(result).blocks[0]

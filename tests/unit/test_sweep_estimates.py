@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 from accord.errors import ScenarioError
-from accord.phasing.adapter import problem_from_scenario, written_plans
-from accord.phasing.audit import audit_plan
-from accord.phasing.planner import plan_exchange
+from accord.phasing._adapter import problem_from_scenario, written_plans
+from accord.phasing._audit import audit_plan
+from accord.phasing._planner import plan_exchange
 from accord.scenario import load, loads
 from accord.sweep import sweep, wilson
-from accord.sweep.parameters import find_parameters
-from accord.verification.analysis import analyze
+from accord.sweep._parameters import find_parameters
+from accord.verification._analysis import analyze
 from tests.unit.test_sweep_correlations import ASKED, CORRELATED, scipy_copula
 
 ROOT = Path(__file__).resolve().parents[2]

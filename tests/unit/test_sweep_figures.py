@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from accord.errors import FigureUnavailable
+from accord.figures import _sweep as figures
 from accord.figures import render
-from accord.figures import sweep as figures
 from accord.figures._spec import WRAP, wrapped_bands
 from accord.scenario import load
 from accord.sweep import SweepResult, sweep

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from accord.errors import InputError
-from accord.verification.declarations import (
+from accord.verification._declarations import (
     check_declaration,
     confirmation_effort,
     expected_shortfall,
     incompleteness_probability,
 )
-from accord.verification.deterrence import MeansSpec
+from accord.verification._deterrence import MeansSpec
 
 
 def test_declaration_at_the_low_end_of_the_estimates_is_certainly_incomplete() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.errors import InputError
-from accord.verification.deterrence import (
+from accord.verification._deterrence import (
     expected_cheating_gain,
     inspections_needed,
     required_detection,
@@ -48,8 +48,8 @@ def test_inspections_needed_is_least(required: Fraction, detection: Fraction) ->
 
 def test_too_many_combinations_is_a_clear_error() -> None:
     from accord.limits import LimitExceeded
-    from accord.verification.allocation import options
-    from accord.verification.deterrence import Commitment, MeansSpec
+    from accord.verification._allocation import options
+    from accord.verification._deterrence import Commitment, MeansSpec
 
     means = {f"m{j}": MeansSpec(f"m{j}", Fraction(1, 100), per_item=9) for j in range(6)}
     commitment = Commitment("x", "g", Fraction(1), Fraction(1), tuple(means))

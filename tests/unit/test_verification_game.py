@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from accord.errors import InputError
-from accord.verification.inspection_game import game_parameters, solve_game
+from accord.verification._inspection_game import game_parameters, solve_game
 
 
 def test_worked_case_d1_b9_a1_e1_c10() -> None:

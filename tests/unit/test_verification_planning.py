@@ -6,16 +6,16 @@ from fractions import Fraction
 
 import pytest
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
-from accord.phasing.planner import plan_exchange
-from accord.verification.deterrence import MeansSpec
-from accord.verification.planning import (
+from accord.phasing._audit import audit_plan
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Step
+from accord.phasing._planner import plan_exchange
+from accord.verification._deterrence import MeansSpec
+from accord.verification._planning import (
     plan_against_fakes,
     plan_choosing_means,
     verification_options,
 )
-from accord.verification.plans import verify_plan
+from accord.verification._plans import verify_plan
 
 GOOD = PhasingItem("good", "s", Fraction(4), {"s": Fraction(-1), "b": Fraction(3)})
 PAY = PhasingItem("pay", "b", Fraction(8), {"s": Fraction(1), "b": Fraction(-1)}, divisible=True)

@@ -7,11 +7,11 @@ from fractions import Fraction as F  # noqa: N817
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.phasing.audit import audit_plan
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Step
-from accord.phasing.safety import defection_value
-from accord.verification.deterrence import MeansSpec
-from accord.verification.plans import verify_plan, with_verification_lags
+from accord.phasing._audit import audit_plan
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Step
+from accord.phasing._safety import defection_value
+from accord.verification._deterrence import MeansSpec
+from accord.verification._plans import verify_plan, with_verification_lags
 
 GOOD = PhasingItem("good", "s", F(1), {"s": F(-4), "b": F(10)})
 PAY = PhasingItem("pay", "b", F(1), {"s": F(6), "b": F(-6)})

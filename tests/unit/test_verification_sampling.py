@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from accord.errors import InputError
-from accord.verification.sampling import (
+from accord.verification._sampling import (
     detection_probability,
     exact_sample_size,
     iaea_sample_size,

@@ -8,7 +8,7 @@ import pytest
 
 from accord.errors import ScenarioError
 from accord.scenario import loads
-from accord.verification.analysis import analyze, commitments
+from accord.verification._analysis import analyze, commitments
 
 HEAD = "accord: 1\ntitle: T\nparties: {us: {name: US}, dprk: {name: DPRK}}\n"
 DEAL = (

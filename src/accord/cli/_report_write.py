@@ -1,4 +1,4 @@
-"""What ``accord report`` does once its arguments are checked (:mod:`accord.cli.report`):
+"""What ``accord report`` does once its arguments are checked (:mod:`accord.cli._report`):
 analyse, build the document, draw its figures, render and write it.
 
 Imported when the command runs, with the engines and the renderers it needs.
@@ -16,18 +16,18 @@ from typing import Any
 
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from accord.cli.common import console, emit_json, err_console, fail, load_or_exit
-from accord.cli.solving import interrupted_without_result, run_solvers
+from accord.cli._common import console, emit_json, err_console, fail, load_or_exit
+from accord.cli._solving import interrupted_without_result, run_solvers
 from accord.errors import AccordError, InputError, VerificationFailed
-from accord.report.document.build import analysis_section, build_document
-from accord.report.document.compare import build_comparison
-from accord.report.document.ledger import LedgerView, ledger_view
-from accord.report.document.model import Document
-from accord.report.document.output import FigureDrawer, format_of, render
-from accord.report.results import ScenarioResults, analyze_scenario
+from accord.report._results import ScenarioResults, analyze_scenario
+from accord.report.document._build import analysis_section, build_document
+from accord.report.document._compare import build_comparison
+from accord.report.document._ledger import LedgerView, ledger_view
+from accord.report.document._model import Document
+from accord.report.document._output import FigureDrawer, format_of, render
 from accord.scenario import Scenario
 from accord.sweep import sweep as run_sweep
-from accord.sweep.aggregate import SweepResult
+from accord.sweep._aggregate import SweepResult
 
 
 def write_report(
@@ -126,7 +126,7 @@ def _ledger(
         if agreement is not None:
             raise InputError("--agreement needs --ledger")
         return None
-    from accord.cli.ledger_verify import trusted_export
+    from accord.cli._ledger_verify import trusted_export
 
     try:
         export, keys = trusted_export(source, log_key)

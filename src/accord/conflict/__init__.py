@@ -6,13 +6,13 @@ textbook definitions literally), :func:`explain` a verdict, and :func:`analyze_s
 :func:`accord.analyze_conflict` does all of it for a scenario.
 """
 
-from accord.conflict.analysis import ConflictAnalysis, complete_analysis
-from accord.conflict.build import build_model
-from accord.conflict.explain import StabilityExplanation, explain
-from accord.conflict.model import ConflictModel, OptionSpec, from_graph, from_options
-from accord.conflict.reference import CONCEPTS, ReferenceEngine
-from accord.conflict.stability import StabilityResult, analyze, analyze_reference
-from accord.conflict.status_quo import StatusQuoAnalysis, analyze_status_quo
+from accord.conflict._analysis import ConflictAnalysis, complete_analysis
+from accord.conflict._build import build_model
+from accord.conflict._explain import StabilityExplanation, explain
+from accord.conflict._model import ConflictModel, OptionSpec, from_graph, from_options
+from accord.conflict._reference import CONCEPTS, ReferenceEngine
+from accord.conflict._stability import StabilityResult, analyze, analyze_reference
+from accord.conflict._status_quo import StatusQuoAnalysis, analyze_status_quo
 
 __all__ = [
     "CONCEPTS",

@@ -10,16 +10,16 @@ GeniusWeb interoperability. Every function is pure; ``analyze`` runs them all.
 (True, ['egalitarian', 'kalai_smorodinsky', 'nash', 'utilitarian'])
 """
 
-from accord.deal.adjusted_winner import AdjustedWinner, adjusted_winner
-from accord.deal.analysis import DealAnalysis, analyze
-from accord.deal.evaluate import Evaluation, evaluate_package, parse_package
-from accord.deal.frontier import Frontier, FrontierPoint, pareto_frontier
-from accord.deal.geniusweb import geniusweb_from_deal, scenario_from_geniusweb
-from accord.deal.solutions import Solution, bargaining_solutions
-from accord.deal.space import PackageSpace, build_space, enumerate_space
-from accord.deal.uncertainty import UncertainDeal
-from accord.deal.utility import gains, is_acceptable, party_utility, utilities
-from accord.deal.zone import Zone, zone_of_agreement
+from accord.deal._adjusted_winner import AdjustedWinner, adjusted_winner
+from accord.deal._analysis import DealAnalysis, analyze
+from accord.deal._evaluate import Evaluation, evaluate_package, parse_package
+from accord.deal._frontier import Frontier, FrontierPoint, pareto_frontier
+from accord.deal._geniusweb import geniusweb_from_deal, scenario_from_geniusweb
+from accord.deal._solutions import Solution, bargaining_solutions
+from accord.deal._space import PackageSpace, build_space, enumerate_space
+from accord.deal._uncertainty import UncertainDeal
+from accord.deal._utility import gains, is_acceptable, party_utility, utilities
+from accord.deal._zone import Zone, zone_of_agreement
 
 __all__ = [
     "AdjustedWinner",

@@ -1,6 +1,6 @@
 """What each result of the public API shows: summary sentences, tables and figures.
 
-:func:`display` is the one entry point; :class:`accord.results.Result` calls it (by name, so
+:func:`display` is the one entry point; :class:`accord._results.Result` calls it (by name, so
 that importing an analysis never imports the renderers). The tables are read from the
 result's documented JSON (``to_dict()``) or from the same objects, so a DataFrame and ``--json``
 agree; the figures are those of :mod:`accord.figures` (the report draws the same).
@@ -19,15 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from accord.conflict.analysis import ConflictAnalysis
-from accord.deal.analysis import DealAnalysis
-from accord.display import conflict, deal, phasing, sweep, verification
-from accord.phasing.analysis import PhasingAnalysis, PlanAudits
-from accord.results import Display
-from accord.sweep.aggregate import SweepResult
-from accord.verification.analysis import VerificationReport
-from accord.verification.inspection_game import GameSolution
-from accord.verification.sampling import DetectionResult, SamplePlan
+from accord._results import Display
+from accord.conflict._analysis import ConflictAnalysis
+from accord.deal._analysis import DealAnalysis
+from accord.display import _conflict as conflict
+from accord.display import _deal as deal
+from accord.display import _phasing as phasing
+from accord.display import _sweep as sweep
+from accord.display import _verification as verification
+from accord.phasing._analysis import PhasingAnalysis, PlanAudits
+from accord.sweep._aggregate import SweepResult
+from accord.verification._analysis import VerificationReport
+from accord.verification._inspection_game import GameSolution
+from accord.verification._sampling import DetectionResult, SamplePlan
 
 __all__ = ["display"]
 

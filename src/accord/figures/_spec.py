@@ -97,8 +97,9 @@ def number(value: float) -> str:
 
 WRAP = 40
 """Characters per line of a wrapped axis label (about 250 px at the axis' 11 px)."""
-ROW_STEP, LINE_STEP = 24, 14
-"""Pixels of a band holding a one-line label, and of each further line."""
+ROW_STEP, LINE_HEIGHT, LABEL_GAP = 24, 13, 6
+"""Pixels of a band holding a one-line label; of a line of a label (Vega's 11 px font + 2);
+and kept free between the labels of two bands that both wrap."""
 
 
 def wrapped_bands(rows: Rows, key: str, into: str, width: int = WRAP) -> tuple[Spec, Spec]:
@@ -112,7 +113,7 @@ def wrapped_bands(rows: Rows, key: str, into: str, width: int = WRAP) -> tuple[S
     >>> rows = [{"label": "short"}, {"label": "a label too long for one line of the axis"}]
     >>> y, height = wrapped_bands(rows, "label", "lines", width=25)
     >>> [r["lines"] for r in rows], height
-    (['short', 'a label too long for one\\nline of the axis'], {'step': 38})
+    (['short', 'a label too long for one\\nline of the axis'], {'step': 32})
     """
     for row in rows:
         lines = textwrap.wrap(str(row[key]), width, break_long_words=False)
@@ -125,4 +126,4 @@ def wrapped_bands(rows: Rows, key: str, into: str, width: int = WRAP) -> tuple[S
         sort=[r[into] for r in rows],
         axis={"labelExpr": "split(datum.label, '\\n')"},
     )
-    return channel, {"step": ROW_STEP + LINE_STEP * (most - 1)}
+    return channel, {"step": max(ROW_STEP, LINE_HEIGHT * most + LABEL_GAP)}

@@ -6,7 +6,7 @@ parts of each result's JSON as the single-scenario figures do.
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.deal.analysis import analyze
+>>> from accord.deal._analysis import analyze
 >>> named = [(n, analyze(load(f"examples/{n}.yaml"), draws=0))
 ...          for n in ("korea-2019", "singapore-2018")]
 >>> sorted({p["variant"] for p in frontiers(named)["datasets"]["frontier"]})
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from accord.deal.analysis import DealAnalysis
+from accord.deal._analysis import DealAnalysis
 from accord.errors import FigureUnavailable
 from accord.figures._spec import Rows, Spec, chart, field, named
-from accord.phasing.analysis import PhasingAnalysis
-from accord.verification.analysis import VerificationReport
+from accord.phasing._analysis import PhasingAnalysis
+from accord.verification._analysis import VerificationReport
 
 
 def frontiers(variants: Sequence[tuple[str, DealAnalysis]]) -> Spec:

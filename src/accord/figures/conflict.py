@@ -1,6 +1,6 @@
 """Figures of a conflict analysis: option form, rankings, stability grid, status quo graph.
 
-Each function takes the :class:`~accord.conflict.analysis.ConflictAnalysis` that
+Each function takes the :class:`~accord.conflict._analysis.ConflictAnalysis` that
 ``accord conflict --json`` serialises and draws the parts of that JSON it names (state numbers
 are 1-based, as there). Models larger than :data:`MAX_DRAWN_STATES` states are not drawn: the
 function raises :class:`~accord.errors.FigureUnavailable` saying so, and the report shows its
@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from accord.conflict.analysis import ConflictAnalysis
-from accord.conflict.concepts import NAMES
+from accord.conflict._analysis import ConflictAnalysis
+from accord.conflict._concepts import NAMES
 from accord.errors import FigureUnavailable
 from accord.figures._spec import ACCENT, GOOD, NEUTRAL, Rows, Spec, chart, field, named
 

@@ -1,12 +1,12 @@
 """Figures of a deal analysis: the outcome space, the frontier, Monte Carlo, sensitivity.
 
-Each function takes the :class:`~accord.deal.analysis.DealAnalysis` that ``accord deal --json``
+Each function takes the :class:`~accord.deal._analysis.DealAnalysis` that ``accord deal --json``
 serialises and draws parts of that JSON (utilities in each party's own points, at the mode).
 
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.deal.analysis import analyze
+>>> from accord.deal._analysis import analyze
 >>> result = analyze(load("examples/singapore-2018.yaml"), draws=0)
 >>> spec = outcome_space(result)
 >>> len(spec["datasets"]["outcomes"]), spec["datasets"]["solutions"][0]["name"]
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.deal.analysis import DealAnalysis
+from accord.deal._analysis import DealAnalysis
 from accord.errors import FigureUnavailable
 from accord.figures._labels import OBSTACLE_TEXT, PLACES, extent_of, place
 from accord.figures._spec import (

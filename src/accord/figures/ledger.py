@@ -1,6 +1,6 @@
 """The ledger figure: each commitment's compliance status over time, as swimlanes.
 
-Takes the :class:`~accord.ledger.compliance.ComplianceReport` that ``accord ledger status URL N
+Takes the :class:`~accord.ledger._compliance.ComplianceReport` that ``accord ledger status URL N
 --json`` prints (computed from an export or a service's log) and draws its ``history``: each lane
 is a commitment, each segment the status it had from one change to the next (the last until the
 report's date).
@@ -8,8 +8,8 @@ report's date).
 Examples
 --------
 >>> from datetime import date
->>> from accord.ledger.compliance import compliance
->>> from accord.ledger.demo import Cast, jcpoa_story
+>>> from accord.ledger._compliance import compliance
+>>> from accord.ledger._demo import Cast, jcpoa_story
 >>> report = compliance(jcpoa_story(Cast()), 4, date(2016, 3, 1))
 >>> segments = status_swimlanes(report)["datasets"]["segments"]
 >>> sorted({s["status"] for s in segments})[:3]
@@ -22,7 +22,7 @@ from typing import Any
 
 from accord.errors import FigureUnavailable
 from accord.figures._spec import Rows, Spec, chart, field, named
-from accord.ledger.compliance import STATUSES, ComplianceReport
+from accord.ledger._compliance import STATUSES, ComplianceReport
 
 STATUS_COLOURS = {
     "proposed": "#d8d3cf",

@@ -1,14 +1,14 @@
 """Figures of a phased plan: its timetable, and each party's exposure and safety margin.
 
-Each function takes a planned plan (a :class:`~accord.phasing.analysis.PhasingAnalysis`, drawing
+Each function takes a planned plan (a :class:`~accord.phasing._analysis.PhasingAnalysis`, drawing
 ``plan`` of ``accord plan --json``) or a written one (a
-:class:`~accord.phasing.analysis.WrittenAudit`, one of ``audits``), and draws the ``timetable``
+:class:`~accord.phasing._analysis.WrittenAudit`, one of ``audits``), and draws the ``timetable``
 and the audit's ``steps`` of that JSON.
 
 Examples
 --------
 >>> from accord.scenario import load
->>> from accord.phasing.analysis import analyze
+>>> from accord.phasing._analysis import analyze
 >>> written = analyze(load("examples/jcpoa-2015.yaml")).audits[0]
 >>> spec = timetable(written)
 >>> [m["name"] for m in spec["datasets"]["milestones"]][:2]
@@ -21,7 +21,7 @@ from typing import Any
 
 from accord.errors import FigureUnavailable
 from accord.figures._spec import BAD, NEUTRAL, Rows, Spec, chart, field, named, number, party_scale
-from accord.phasing.analysis import PhasingAnalysis, WrittenAudit
+from accord.phasing._analysis import PhasingAnalysis, WrittenAudit
 
 Plan = PhasingAnalysis | WrittenAudit
 

@@ -1,13 +1,13 @@
 """Figures of verification: detection needed and reached, the inspection game, declarations.
 
 :func:`detection` and :func:`declarations` take the
-:class:`~accord.verification.analysis.VerificationReport` that ``accord verify FILE --json``
+:class:`~accord.verification._analysis.VerificationReport` that ``accord verify FILE --json``
 serialises; :func:`inspection_game` takes the
-:class:`~accord.verification.inspection_game.GameSolution` of ``accord verify game --json``.
+:class:`~accord.verification._inspection_game.GameSolution` of ``accord verify game --json``.
 
 Examples
 --------
->>> from accord.verification.inspection_game import game_parameters, solve_game
+>>> from accord.verification._inspection_game import game_parameters, solve_game
 >>> solution = solve_game(game_parameters(1, 9, 1, 10, 1))
 >>> inspection_game(solution)["datasets"]["equilibrium"][0]["p"]
 0.1
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from accord.errors import FigureUnavailable
 from accord.figures._spec import ACCENT, BAD, GOOD, NEUTRAL, Rows, Spec, chart, field, named
-from accord.verification.analysis import VerificationReport
-from accord.verification.inspection_game import GameSolution
+from accord.verification._analysis import VerificationReport
+from accord.verification._inspection_game import GameSolution
 
 
 def detection(report: VerificationReport) -> Spec:

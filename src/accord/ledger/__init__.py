@@ -5,33 +5,34 @@ The pure core (no I/O, no clock) used by the ledger service, the client CLI and 
 - :mod:`accord.ledger.merkle` — RFC 9162 hashes, proofs, verifiers, the incremental ``MerkleTree``
   (a package: ``hashing``, ``proofs``, ``tree``); :mod:`accord.ledger.store` — the database (a
   package: ``engine``, ``schema``, ``log``, ``commit``, ``export``);
-- :mod:`accord.ledger.keys` — Ed25519 keys, key ids, proof of possession, unsound-key refusal;
-- :mod:`accord.ledger.entries` (+ ``entry_bodies``, ``participants``, ``agreements``) — typed,
+- :mod:`accord.ledger._keys` — Ed25519 keys, key ids, proof of possession, unsound-key refusal;
+- :mod:`accord.ledger._entries` (+ ``entry_bodies``, ``participants``, ``agreements``) — typed,
   signed, RFC 8785-encoded entries;
-- :mod:`accord.ledger.authorization` — the role rule and ``LedgerState.admission_problem``
-  (refusals: :mod:`accord.ledger.refusals`);
-- :mod:`accord.ledger.consent` — an agreement binds only the parties that co-signed it;
+- :mod:`accord.ledger._authorization` — the role rule and ``LedgerState.admission_problem``
+  (refusals: :mod:`accord.ledger._refusals`);
+- :mod:`accord.ledger._consent` — an agreement binds only the parties that co-signed it;
   amendments, withdrawals;
-- :mod:`accord.ledger.keyring` — participants' keys over the years: rotation, revocation;
-- :mod:`accord.ledger.checkpoint` — C2SP signed-note / tlog-checkpoint tree heads;
-- :mod:`accord.ledger.audit` — offline verification of an export;
-- :mod:`accord.ledger.compliance` — the status of every commitment over time.
+- :mod:`accord.ledger._keyring` — participants' keys over the years: rotation, revocation;
+- :mod:`accord.ledger._checkpoint` — C2SP signed-note / tlog-checkpoint tree heads;
+- :mod:`accord.ledger._audit` — offline verification of an export;
+- :mod:`accord.ledger._compliance` — the status of every commitment over time.
 
 Formats: ``docs/reference/ledger-format.md`` and ``docs/reference/ledger-export.md``.
 """
 
-from accord.ledger.audit import AuditReport, Finding, audit_export, build_export
-from accord.ledger.authorization import LedgerState, Refusal, authorization_problem
-from accord.ledger.checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.compliance import ComplianceReport, compliance
-from accord.ledger.entries import (
+from accord.ledger._audit import AuditReport, Finding, audit_export, build_export
+from accord.ledger._authorization import LedgerState, Refusal, authorization_problem
+from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
+from accord.ledger._compliance import ComplianceReport, compliance
+from accord.ledger._entries import (
     Envelope,
     SignedEntry,
     make_entry,
     parse_signed_entry,
     verify_entry_signature,
 )
-from accord.ledger.keys import SigningKey, check_public_key, key_id, verify_possession
+from accord.ledger._keys import SigningKey, check_public_key, key_id, verify_possession
+from accord.ledger._participants import Participant, Role
 from accord.ledger.merkle import (
     MerkleTree,
     consistency_proof,
@@ -41,7 +42,6 @@ from accord.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
-from accord.ledger.participants import Participant, Role
 
 __all__ = [
     "AuditReport",

@@ -9,19 +9,19 @@
 See ``docs/explanation/safe-exchange.md`` for the model.
 """
 
-from accord.phasing.analysis import (
+from accord.phasing._analysis import (
     PhasingAnalysis,
     PlanAudits,
     WrittenAudit,
     analyze,
     audit_scenario,
 )
-from accord.phasing.audit import Audit, StepReport, Unsafe, audit_plan
-from accord.phasing.explain import Fix, InfeasibilityExplanation, explain_infeasible
-from accord.phasing.model import PhasingItem, PhasingProblem, Plan, Reversible, Step
-from accord.phasing.planner import PlanResult, plan_exchange
-from accord.phasing.safety import defection_value, exposure, safety_margin
-from accord.phasing.substance import Substance, substance
+from accord.phasing._audit import Audit, StepReport, Unsafe, audit_plan
+from accord.phasing._explain import Fix, InfeasibilityExplanation, explain_infeasible
+from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Reversible, Step
+from accord.phasing._planner import PlanResult, plan_exchange
+from accord.phasing._safety import defection_value, exposure, safety_margin
+from accord.phasing._substance import Substance, substance
 
 __all__ = [
     "Audit",

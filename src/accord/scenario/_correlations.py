@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from accord import limits
+from accord._suggest import IN_FILE, unknown_hint
+from accord.scenario._base import NOTE, Id, Model, Path, Problem
 from accord.scenario._ranges import Named, by_name
-from accord.scenario.base import NOTE, Id, Model, Path, Problem
-from accord.suggest import IN_FILE, unknown_hint
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    from accord.scenario._model import Scenario
 
 TOLERANCE = 1e-10
 """How far below 0 a pivot of the factorisation may fall from rounding alone."""

@@ -1,6 +1,6 @@
 """The uncertain numbers of a scenario that a sweep draws, and the names a file gives them.
 
-Every :class:`~accord.scenario.base.Estimate` of the file is a number a sweep may draw, except
+Every :class:`~accord.scenario._base.Estimate` of the file is a number a sweep may draw, except
 a declaration's ``estimate``: that is a belief about a hidden quantity, which the declaration
 check uses whole. It is a *range* when ``low < high``.
 
@@ -31,10 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from accord.scenario.base import Estimate, Path, walk
+from accord.scenario._base import Estimate, Path, walk
 
 if TYPE_CHECKING:
-    from accord.scenario.model import Scenario
+    from accord.scenario._model import Scenario
 
 NOT_DRAWN = (("verification", "declarations"),)
 """Where a range is a belief used whole (a declaration's prior), not a number to draw."""

@@ -3,11 +3,11 @@
 A submission needs none of what the framework adds to a request (routing through every route,
 dependency resolution, response models, exception middleware): :class:`FastSubmit`, the
 outermost of the app's own middlewares, reads the body under the same size limit
-(:func:`~accord.service.limits.read_body`), runs the same :func:`parse_submission` and
+(:func:`~accord.service._limits.read_body`), runs the same :func:`parse_submission` and
 :func:`append` as the route (which stays declared for the OpenAPI description, and answers any
 other method), and turns a refusal into the same status and ``detail`` as the app's exception
 handlers (:func:`answer_for`). An unexpected exception is logged and answered 400, as by
-:class:`~accord.service.limits.NoServerErrors`: never a 500.
+:class:`~accord.service._limits.NoServerErrors`: never a 500.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from accord.errors import AccordError, LedgerError, Rejected
-from accord.service.limits import read_body, send_json_bytes
-from accord.service.routes_submit import append, parse_submission
+from accord.service._limits import read_body, send_json_bytes
+from accord.service._routes_submit import append, parse_submission
 
 log = logging.getLogger("accord.service")
 

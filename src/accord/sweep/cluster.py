@@ -1,7 +1,7 @@
 """Running draws on a running Dask distributed cluster (``--cluster tcp://HOST:PORT``).
 
 The setup is scattered once to every worker; each chunk of draw indices is one task running
-the same function as the local pool (:func:`accord.sweep.local.run_chunk`). When a worker dies,
+the same function as the local pool (:func:`accord.sweep._local.run_chunk`). When a worker dies,
 the scheduler runs its tasks again on the others (Dask's own recovery, up to its
 ``allowed-failures``): no draw is lost, and since a draw depends only on its index the result
 does not change. The workers need Accord installed (the same version) to import the task;
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from accord.errors import AnalysisError, InputError
-from accord.sweep.draw import Draw, SweepSetup
-from accord.sweep.local import PRELOAD, Progress, chunked, run_chunk
+from accord.sweep._draw import Draw, SweepSetup
+from accord.sweep._local import PRELOAD, Progress, chunked, run_chunk
 
 CONNECT_TIMEOUT = "10s"
 """How long to wait for the scheduler before saying it cannot be reached."""

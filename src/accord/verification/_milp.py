@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from accord.errors import AnalysisError
-from accord.solver.control import Deadline
-from accord.solver.highs import Arrays, solve_arrays
+from accord.solver._control import Deadline
+from accord.solver._highs import Arrays, solve_arrays
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_array

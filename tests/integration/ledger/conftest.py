@@ -97,7 +97,7 @@ class Server:
         command = [
             sys.executable,
             "-c",
-            "from accord.cli.main import run; run()",
+            "from accord.cli._main import run; run()",
             "serve",
             "--host",
             "127.0.0.1",

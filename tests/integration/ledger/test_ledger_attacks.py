@@ -20,14 +20,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 from accord.errors import InputError, LedgerError, Rejected
-from accord.ledger.checkpoint import verifier_key
-from accord.ledger.demo import Cast, jcpoa_story, one_sided_story
-from accord.ledger.entries import LoggedEntry, make_entry, parse_signed_entry
-from accord.ledger.keys import SigningKey
+from accord.ledger._checkpoint import verifier_key
+from accord.ledger._demo import Cast, jcpoa_story, one_sided_story
+from accord.ledger._entries import LoggedEntry, make_entry, parse_signed_entry
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import leaf_hash
-from accord.service.state import ServiceConfig, ServiceState, open_state
+from accord.service._state import ServiceConfig, ServiceState, open_state
 
 runner = CliRunner()
 FAKE_KEY = SigningKey.from_seed(b"f" * 32)
@@ -251,9 +251,9 @@ def test_two_services_sharing_a_key_cannot_show_different_histories(tmp_path: Pa
         from fastapi.testclient import TestClient
 
     from accord.errors import VerificationFailed
-    from accord.frontend.ledger_client import LedgerClient
-    from accord.ledger.checkpoint import open_checkpoint
-    from accord.service.app import create_app
+    from accord.frontend._ledger_client import LedgerClient
+    from accord.ledger._checkpoint import open_checkpoint
+    from accord.service._app import create_app
 
     cast_a, cast_b = Cast(), Cast()
     a = _service(tmp_path, cast_a, "a.db")
@@ -307,7 +307,7 @@ def test_one_party_cannot_bind_another(tmp_path: Path) -> None:
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from accord.service.app import create_app
+    from accord.service._app import create_app
 
     cast = Cast()
     state = _service(tmp_path, cast)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 from accord.ledger.store import LedgerStore, NewEntry
 
 

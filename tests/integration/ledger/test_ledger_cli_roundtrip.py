@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
+from accord.cli._main import app
 
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 

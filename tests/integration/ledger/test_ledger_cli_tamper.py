@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.ledger.checkpoint import verifier_key
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import make_entry, stamped
-from accord.ledger.keys import SigningKey
-from accord.service.state import ServiceConfig, open_state
+from accord.cli._main import app
+from accord.ledger._checkpoint import verifier_key
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import make_entry, stamped
+from accord.ledger._keys import SigningKey
+from accord.service._state import ServiceConfig, open_state
 
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 

@@ -16,8 +16,8 @@ import pytest
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from accord.cli.main import app, command_group
-from accord.frontend.envelope import JSON_KINDS
+from accord.cli._main import app, command_group
+from accord.frontend._envelope import JSON_KINDS
 
 pytestmark = pytest.mark.timeout(600)  # a service and some twenty commands on a busy machine
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from accord.cli.ledger_monitor import monitor_round
-from accord.frontend.ledger_client import LedgerClient
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.monitor import Alert, MonitorState
-from accord.service.state import ServiceConfig, ServiceState, open_state
+from accord.cli._ledger_monitor import monitor_round
+from accord.frontend._ledger_client import LedgerClient
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._monitor import Alert, MonitorState
+from accord.service._state import ServiceConfig, ServiceState, open_state
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -56,7 +56,7 @@ def _add(state: ServiceState, cast: Cast, notes: list[str]) -> None:
 @contextmanager
 def _client(tmp_path: Path, name: str, notes: list[str], more: list[str] = ()) -> Iterator[Any]:
     """A service with the JCPOA story and ``notes`` (then ``more``), and a client of it."""
-    from accord.service.app import create_app
+    from accord.service._app import create_app
 
     new = not (tmp_path / name).exists()
     cast = CASTS.setdefault(tmp_path / name, Cast())
@@ -121,7 +121,7 @@ def test_listed_entries_that_are_not_the_signed_ones_alert(
             monitor_round(client, tmp_path / "m.json", NONE)
 
         def recomputed(start: int, stop: int) -> Iterator[dict[str, Any]]:
-            from accord.ledger.entries import parse_logged_entry
+            from accord.ledger._entries import parse_logged_entry
             from accord.ledger.merkle import leaf_hash
 
             for item in lying(start, stop):

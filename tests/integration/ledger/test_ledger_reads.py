@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from accord.ledger.checkpoint import open_checkpoint
-from accord.ledger.demo import Cast, jcpoa_story
+from accord.ledger._checkpoint import open_checkpoint
+from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger.merkle import MerkleTree, leaf_hash
-from accord.ledger.merkle.tiles import entries_path, tile_path, tiles_for_size
-from accord.service.state import ServiceConfig, open_state
+from accord.ledger.merkle._tiles import entries_path, tile_path, tiles_for_size
+from accord.service._state import ServiceConfig, open_state
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -24,7 +24,7 @@ with warnings.catch_warnings():
 @pytest.fixture
 def http(tmp_path: Path) -> Iterator[Any]:
     """A service holding the JCPOA story, over an in-process client."""
-    from accord.service.app import create_app
+    from accord.service._app import create_app
 
     cast = Cast()
     config = ServiceConfig(

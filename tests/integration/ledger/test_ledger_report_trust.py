@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli.main import app
-from accord.frontend.trust import known_logs_file
-from accord.ledger.audit import build_export
-from accord.ledger.checkpoint import Checkpoint, sign_checkpoint, verifier_key
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.keys import SigningKey
+from accord.cli._main import app
+from accord.frontend._trust import known_logs_file
+from accord.ledger._audit import build_export
+from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import root_hash
 
 runner = CliRunner()

@@ -14,11 +14,11 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which the lock fil
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, make_entry
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, make_entry
 from accord.ledger.merkle import verify_consistency, verify_inclusion
-from accord.service.app import create_app
-from accord.service.state import ServiceConfig
+from accord.service._app import create_app
+from accord.service._state import ServiceConfig
 
 
 def b64d(text: str) -> bytes:

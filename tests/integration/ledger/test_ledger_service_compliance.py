@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from accord.errors import InputError
-from accord.ledger.compliance import compliance
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, stamped
+from accord.ledger._compliance import compliance
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, stamped
 
 AP = "s1.iran.ap_notification"
 CENTRIFUGES = "s2.iran.centrifuges_removed"

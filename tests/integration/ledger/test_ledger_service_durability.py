@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 import pytest
 
-from accord.ledger.audit import audit_export
-from accord.ledger.checkpoint import open_checkpoint, verifier_key
-from accord.ledger.entries import LoggedEntry, make_entry
-from accord.ledger.keys import SigningKey
+from accord.ledger._audit import audit_export
+from accord.ledger._checkpoint import open_checkpoint, verifier_key
+from accord.ledger._entries import LoggedEntry, make_entry
+from accord.ledger._keys import SigningKey
+from accord.ledger._participants import Participant
 from accord.ledger.merkle import root_hash, verify_consistency
-from accord.ledger.participants import Participant
 
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 

@@ -13,18 +13,19 @@ from pathlib import Path
 import pytest
 
 from accord.errors import Rejected
-from accord.ledger import authorization, entries
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import (
+from accord.ledger import _authorization as authorization
+from accord.ledger import _entries as entries
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import (
     LoggedEntry,
     SignedEntry,
     make_entry,
     parse_signed_entry,
     verify_entry_signature,
 )
-from accord.ledger.keys import SigningKey
+from accord.ledger._keys import SigningKey
 from accord.ledger.store import StoredEntry
-from accord.service.state import ServiceConfig, ServiceState, open_state
+from accord.service._state import ServiceConfig, ServiceState, open_state
 
 WRITER = "ledger-writer"
 

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry, SignedEntry
-from accord.ledger.receipts import parse_receipt
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry, SignedEntry
+from accord.ledger._receipts import parse_receipt
 
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from accord.errors import LedgerError
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.keys import SigningKey
-from accord.service.snapshot import Snapshots
-from accord.service.state import ServiceConfig, ServiceState, open_state
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._keys import SigningKey
+from accord.service._snapshot import Snapshots
+from accord.service._state import ServiceConfig, ServiceState, open_state
 
 
 def _config(tmp_path: Path, cast: Cast, name: str = "ledger.db") -> ServiceConfig:
@@ -39,7 +39,7 @@ def _filled(tmp_path: Path, cast: Cast, name: str = "ledger.db", note: str = "")
 
 def _replayed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record how many entries each start parses and replays."""
-    import accord.service.state as module
+    import accord.service._state as module
 
     counts: list[int] = []
     real = module.rebuild_state
@@ -145,7 +145,7 @@ def test_the_service_runs_on_the_state_serve_opened(tmp_path: Path) -> None:
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from accord.service.app import create_app
+    from accord.service._app import create_app
 
     cast = Cast()
     config = _config(tmp_path, cast)

@@ -10,9 +10,9 @@ from sqlalchemy import delete, insert, select, text
 from accord.errors import LedgerError
 from accord.ledger import merkle
 from accord.ledger.store import LedgerStore, NewEntry, Participant
-from accord.ledger.store.commit import AdmissionView, GroupCommitter
-from accord.ledger.store.engine import database_url
-from accord.ledger.store.schema import checkpoints, entries, migrate, schema_versions
+from accord.ledger.store._commit import AdmissionView, GroupCommitter
+from accord.ledger.store._engine import database_url
+from accord.ledger.store._schema import checkpoints, entries, migrate, schema_versions
 
 
 def note(i: int, who: str = "alice") -> NewEntry:

@@ -18,15 +18,15 @@ from typing import Any
 import pytest
 
 from accord.errors import VerificationFailed
-from accord.frontend.ledger_client import LedgerClient
-from accord.ledger.checkpoint import open_checkpoint
-from accord.ledger.demo import Cast, jcpoa_story
-from accord.ledger.entries import LoggedEntry
-from accord.ledger.keys import SigningKey
-from accord.ledger.store.witness_state import WitnessStore
-from accord.ledger.witness import Witness
-from accord.service.state import ServiceConfig, ServiceState, open_state
-from accord.service.witnessing import WitnessEndpoint, Witnessing
+from accord.frontend._ledger_client import LedgerClient
+from accord.ledger._checkpoint import open_checkpoint
+from accord.ledger._demo import Cast, jcpoa_story
+from accord.ledger._entries import LoggedEntry
+from accord.ledger._keys import SigningKey
+from accord.ledger._witness import Witness
+from accord.ledger.store._witness_state import WitnessStore
+from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._witnessing import WitnessEndpoint, Witnessing
 
 STORY = len(jcpoa_story(Cast()))
 
@@ -61,7 +61,7 @@ def _note(state: ServiceState, cast: Cast, text: str) -> None:
 @pytest.fixture
 def witness(tmp_path: Path) -> Iterator[tuple[Witness, Any]]:
     """The parties' witness, following the log's key, behind its HTTP app."""
-    from accord.service.witness_app import create_witness_app
+    from accord.service._witness_app import create_witness_app
 
     key = SigningKey.from_seed(b"w" * 32)
     probe = _service(tmp_path, Cast(), "probe.db")  # creates the shared log key
@@ -118,7 +118,7 @@ def test_a_witness_refuses_the_second_history_and_keeps_the_evidence(
 def test_a_client_demanding_the_witness_accepts_a_and_refuses_b(
     tmp_path: Path, witness: tuple[Witness, Any]
 ) -> None:
-    from accord.service.app import create_app
+    from accord.service._app import create_app
 
     found, http = witness
     clients = {}

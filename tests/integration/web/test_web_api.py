@@ -18,8 +18,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which the lock fil
 from typer.testing import CliRunner
 
 import accord
-from accord.cli.main import app as cli
-from accord.web.app import create_app
+from accord.cli._main import app as cli
+from accord.web._app import create_app
 
 ROOT = Path(__file__).resolve().parents[3]
 KOREA = ROOT / "examples" / "korea-2019.yaml"
@@ -231,8 +231,8 @@ def test_moving_the_relief_after_yongbyon_changes_the_audit(client: TestClient) 
 def test_a_long_analysis_shows_progress_and_stops_when_asked(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from accord.solver.control import stop_requested
-    from accord.web import analyses
+    from accord.solver._control import stop_requested
+    from accord.web import _analyses as analyses
 
     def endless(name: str, scenario: object, tell: Callable[[str], None]) -> object:
         rounds = 0
@@ -262,7 +262,7 @@ def test_a_long_analysis_shows_progress_and_stops_when_asked(
 def test_an_unexpected_failure_is_a_logged_500_problem_document(
     folder: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from accord.web import pages
+    from accord.web import _pages as pages
 
     def broken(*_args: object) -> object:
         raise RuntimeError("a bug")

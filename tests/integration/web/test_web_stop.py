@@ -6,11 +6,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from accord.phasing.analysis import PhasingAnalysis
-from accord.report.document.phasing import plan_verdict
+from accord.phasing._analysis import PhasingAnalysis
+from accord.report.document._phasing import plan_verdict
 from accord.scenario import load
-from accord.solver.control import stopping
-from accord.web import analyses
+from accord.solver._control import stopping
+from accord.web import _analyses as analyses
 from benchmarks.phasing_instances import agreement, scenario_yaml
 
 

@@ -1,9 +1,9 @@
 """The Merkle tree of the ledger (RFC 9162), laid out as the transparency-dev projects do.
 
-- :mod:`accord.ledger.merkle.hashing` — the leaf and node hashes, the split point;
-- :mod:`accord.ledger.merkle.proofs` — root, inclusion and consistency proofs over leaf data,
+- :mod:`accord.ledger.merkle._hashing` — the leaf and node hashes, the split point;
+- :mod:`accord.ledger.merkle._proofs` — root, inclusion and consistency proofs over leaf data,
   and their strict verifiers;
-- :mod:`accord.ledger.merkle.tree` — the incremental tree the store keeps in memory (every
+- :mod:`accord.ledger.merkle._tree` — the incremental tree the store keeps in memory (every
   complete subtree hash, so any root or proof up to the current size is O(log n)).
 
 Examples
@@ -17,8 +17,8 @@ True
 True
 """
 
-from accord.ledger.merkle.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, split_point
-from accord.ledger.merkle.proofs import (
+from accord.ledger.merkle._hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, split_point
+from accord.ledger.merkle._proofs import (
     check_consistency,
     check_inclusion,
     consistency_proof,
@@ -27,7 +27,7 @@ from accord.ledger.merkle.proofs import (
     verify_consistency,
     verify_inclusion,
 )
-from accord.ledger.merkle.tree import MerkleTree
+from accord.ledger.merkle._tree import MerkleTree
 
 __all__ = [
     "EMPTY_ROOT",

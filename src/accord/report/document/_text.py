@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from accord.errors import FigureUnavailable
 from accord.figures._spec import Spec
-from accord.report.document.model import Figure
+from accord.report.document._model import Figure
 
 DASH = "—"
 TITLES = {
