@@ -63,14 +63,6 @@ NOT_YET = frozenset(
         "accord.ledger:verify_entry_signature",
         "accord.ledger:verify_inclusion",
         "accord.ledger:verify_possession",
-        "accord.verification:allocate",
-        "accord.verification:analyze",
-        "accord.verification:check_declaration",
-        "accord.verification:detection_probability",
-        "accord.verification:exact_sample_size",
-        "accord.verification:iaea_sample_size",
-        "accord.verification:required_detection",
-        "accord.verification:verify_plan",
     }
 )
 """Exported functions still without the numpy sections (issue 12): to be documented."""
