@@ -29,14 +29,6 @@ SECTIONS = ("Parameters", "Returns", "Examples")
 """The sections every exported function has (Parameters only when it takes any, as numpydoc)."""
 NOT_YET = frozenset(
     {
-        "accord.conflict:analyze",
-        "accord.conflict:analyze_reference",
-        "accord.conflict:analyze_status_quo",
-        "accord.conflict:build_model",
-        "accord.conflict:complete_analysis",
-        "accord.conflict:explain",
-        "accord.conflict:from_graph",
-        "accord.conflict:from_options",
         "accord.deal:adjusted_winner",
         "accord.deal:analyze",
         "accord.deal:bargaining_solutions",
