@@ -29,21 +29,6 @@ SECTIONS = ("Parameters", "Returns", "Examples")
 """The sections every exported function has (Parameters only when it takes any, as numpydoc)."""
 NOT_YET = frozenset(
     {
-        "accord.deal:adjusted_winner",
-        "accord.deal:analyze",
-        "accord.deal:bargaining_solutions",
-        "accord.deal:build_space",
-        "accord.deal:enumerate_space",
-        "accord.deal:evaluate_package",
-        "accord.deal:gains",
-        "accord.deal:geniusweb_from_deal",
-        "accord.deal:is_acceptable",
-        "accord.deal:pareto_frontier",
-        "accord.deal:parse_package",
-        "accord.deal:party_utility",
-        "accord.deal:scenario_from_geniusweb",
-        "accord.deal:utilities",
-        "accord.deal:zone_of_agreement",
         "accord.ledger:audit_export",
         "accord.ledger:authorization_problem",
         "accord.ledger:build_export",
