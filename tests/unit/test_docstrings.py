@@ -29,10 +29,6 @@ SECTIONS = ("Parameters", "Returns", "Examples")
 """The sections every exported function has (Parameters only when it takes any, as numpydoc)."""
 NOT_YET = frozenset(
     {
-        "accord.ledger:audit_export",
-        "accord.ledger:authorization_problem",
-        "accord.ledger:build_export",
-        "accord.ledger:compliance",
     }
 )
 """Exported functions still without the numpy sections (issue 12): to be documented."""
