@@ -103,7 +103,48 @@ def complete_analysis(
 ) -> ConflictAnalysis:
     """Add explanations (1-based ``explain_states``), the status quo analysis and what ``plan``
     asks for (coalitions, inverse analyses, hypergame; they need ``scenario``) to ``result``;
-    ``progress(label)`` is called before each coalition is analysed."""
+    ``progress(label)`` is called before each coalition is analysed.
+
+    Parameters
+    ----------
+    result : StabilityResult
+        From :func:`analyze` or :func:`analyze_reference`.
+    explain_states : sequence of int, optional
+        1-based states to explain for every decision maker and concept (default: every state
+        of a small model, else the status quo).
+    plan : ExtrasPlan, optional
+        The coalitions, inverse analyses and hypergame asked for.
+    scenario : Scenario, optional
+        The scenario analysed (the extras need it).
+    progress : callable, optional
+        ``progress(label)``, called before each coalition is analysed.
+
+    Returns
+    -------
+    ConflictAnalysis
+        ``result`` with its explanations, the status quo analysis and the extras.
+
+    Raises
+    ------
+    InputError
+        A state in ``explain_states`` that does not exist.
+
+    Examples
+    --------
+    >>> from accord.conflict import OptionSpec, analyze, from_options
+    >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
+    >>> payoffs = [[2, 3, 0, 1], [2, 0, 3, 1]]
+    >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], payoffs, status_quo=0)
+    >>> analysis = complete_analysis(analyze(pd), explain_states=[4])
+    >>> len(analysis.explanations), analysis.explanations[0].text
+    (8, 'State 4 is stable for p1 under Nash: p1 has no move to a state it prefers.')
+    >>> analysis.status_quo.unilateral.reachable
+    (0, 1, 2, 3)
+    >>> complete_analysis(analyze(pd), explain_states=[9])
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: state 9 does not exist (hint: states are numbered 1..4)
+    """
     model = result.model
     chosen = _explained(model, explain_states)
     tables = None

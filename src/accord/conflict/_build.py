@@ -24,6 +24,21 @@ from accord.scenario._model import Scenario
 def build_model(scenario: Scenario) -> ConflictModel:
     """The graph model of ``scenario.conflict`` (the scenario has been validated).
 
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario with a ``conflict:`` section (option or graph form).
+
+    Returns
+    -------
+    ConflictModel
+        Its decision makers, feasible states, moves, preferences and status quo.
+
+    Raises
+    ------
+    InputError
+        The scenario has no ``conflict:`` section.
+
     Examples
     --------
     >>> from accord.scenario import loads
@@ -40,6 +55,10 @@ def build_model(scenario: Scenario) -> ConflictModel:
     >>> model = build_model(loads(text))
     >>> model.dms, model.size, model.labels[3]
     (('p1', 'p2'), 4, 'p1_straight, p2_straight')
+    >>> from accord.scenario import load
+    >>> elmira = build_model(load("examples/elmira.yaml"))
+    >>> elmira.dms, elmira.size, elmira.status_quo
+    (('moe', 'ur', 'lg'), 9, 0)
     """
     section = scenario.conflict
     if section is None:

@@ -112,6 +112,31 @@ def explain(
     For L_h and NM, ``tables`` are the anticipation tables up to the horizon explained
     (:func:`accord.conflict._anticipation.lh_tables`); they are computed when not given.
 
+    Parameters
+    ----------
+    result : StabilityResult
+        From :func:`analyze` or :func:`analyze_reference`.
+    concept : str
+        One of the concepts ``result`` was analysed under.
+    dm : int
+        The 0-based decision maker.
+    state : int
+        The 0-based state.
+    tables : list of Table, optional
+        For L_h and NM, the anticipation tables (computed when not given).
+
+    Returns
+    -------
+    StabilityExplanation
+        Whether the state is stable, the kind of verdict (``no_improvement``, ``sanctioned``,
+        ``unsanctioned_improvement``; for L_h and NM ``no_move``, ``no_anticipated_gain``,
+        ``anticipated_gain``), the improvement and the sanctions that decide it, and a sentence.
+
+    Raises
+    ------
+    KeyError
+        ``concept`` is not one ``result`` was analysed under.
+
     Examples
     --------
     >>> from accord.conflict._model import OptionSpec, from_options

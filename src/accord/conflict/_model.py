@@ -220,6 +220,26 @@ def from_options(
 ) -> ConflictModel:
     """Build an option-form model from the sorted feasible codes and payoffs per state.
 
+    Parameters
+    ----------
+    dms : list of str
+        The decision makers' ids.
+    options : list of OptionSpec
+        The options, each owned by a decision maker; option ``k`` taken adds ``2**k`` to a
+        state's code.
+    codes : list of int or array of int
+        The sorted codes of the feasible states (state ``i`` is ``codes[i]``).
+    payoffs : list of arrays or 2-d array
+        For each decision maker, a number per state: higher is preferred, equal is a tie (only
+        the order matters).
+    status_quo : int, optional
+        The 0-based state the conflict starts from.
+
+    Returns
+    -------
+    ConflictModel
+        States labelled by the options taken; moves change the mover's own options only.
+
     Examples
     --------
     >>> opts = [OptionSpec("d1", "p1"), OptionSpec("d2", "p2")]
@@ -246,6 +266,25 @@ def from_graph(
     status_quo: int | None = None,
 ) -> ConflictModel:
     """Build a graph-form model; ``arcs[dm]`` are ``(from, to)`` pairs of 1-based numbers.
+
+    Parameters
+    ----------
+    dms : list of str
+        The decision makers' ids.
+    labels : list of str
+        A label per state.
+    arcs : dict of str to list of (int, int)
+        For each decision maker, the moves it controls, as 1-based ``(from, to)`` state
+        numbers (a loop is ignored; a decision maker not in it has no move).
+    payoffs : list of arrays or 2-d array
+        For each decision maker, a number per state: higher is preferred, equal is a tie.
+    status_quo : int, optional
+        The 0-based state the conflict starts from.
+
+    Returns
+    -------
+    ConflictModel
+        The model, with moves ``arcs`` made 0-based.
 
     Examples
     --------

@@ -151,6 +151,29 @@ def analyze(
     ``progress(concept, dm)`` is called before each decision maker is analysed (SIM, L_h and
     NM analyse every decision maker at once: one call with ``dm = 0``). ``horizon`` is L_h's h.
 
+    Parameters
+    ----------
+    model : ConflictModel
+        From :func:`build_model`, :func:`from_options` or :func:`from_graph`.
+    concepts : sequence of str, default ("nash", "gmr", "smr", "seq")
+        Among :data:`CONCEPTS`: ``nash``, ``gmr``, ``smr``, ``seq``, ``sim``, ``lh``, ``nm``.
+    progress : callable, optional
+        ``progress(concept, dm)``, called before each decision maker is analysed.
+    horizon : int, default 2
+        L_h's horizon h, at least 1.
+
+    Returns
+    -------
+    StabilityResult
+        For each concept, whether each state is stable for each decision maker (an
+        equilibrium when it is for all), and details (L_h's horizon, where NM settles).
+
+    Raises
+    ------
+    InputError
+        An unknown concept, SIM on a graph-form model, or an L_h horizon below 1 or above the
+        ``horizon`` limit.
+
     Examples
     --------
     >>> from accord.conflict._model import OptionSpec, from_options
@@ -215,6 +238,26 @@ def analyze_reference(
 ) -> StabilityResult:
     """Stability by the literal definitions (slow; for checking and small models).
 
+    Parameters
+    ----------
+    model : ConflictModel
+        From :func:`build_model`, :func:`from_options` or :func:`from_graph`.
+    concepts : sequence of str, default ("nash", "gmr", "smr", "seq")
+        Among :data:`CONCEPTS`.
+    horizon : int, default 2
+        L_h's horizon h, at least 1.
+
+    Returns
+    -------
+    StabilityResult
+        The same tables as :func:`analyze` gives (which the tests check).
+
+    Raises
+    ------
+    InputError
+        An unknown concept, SIM on a graph-form model, or an L_h horizon below 1 or above the
+        ``horizon`` limit.
+
     Examples
     --------
     >>> from accord.conflict._model import OptionSpec, from_options
@@ -222,6 +265,10 @@ def analyze_reference(
     >>> pd = from_options(["p1", "p2"], opts, [0, 1, 2, 3], [[2, 3, 0, 1], [2, 0, 3, 1]])
     >>> analyze_reference(pd).equilibria("nash")
     [3]
+    >>> analyze_reference(pd, ["bogus"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: unknown stability concept 'bogus' (hint: known concepts: nash, ...)
     """
     check_concepts(model, concepts, horizon)
     engine = ReferenceEngine(model)

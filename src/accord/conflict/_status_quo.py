@@ -117,6 +117,22 @@ def analyze_status_quo(
 ) -> StatusQuoAnalysis:
     """Reach from 0-based ``state`` by unilateral and by coalition improvements.
 
+    Parameters
+    ----------
+    result : StabilityResult
+        From :func:`analyze` or :func:`analyze_reference`.
+    state : int
+        The 0-based state to start from (usually the model's status quo).
+    coalitions : sequence of tuple of int, optional
+        Coalitions (0-based decision makers) whose joint improvements are followed too.
+
+    Returns
+    -------
+    StatusQuoAnalysis
+        The states reachable by unilateral and by coalition improvements, with a path to each
+        equilibrium reached, and for each of ``coalitions`` the states it can move to that
+        every member prefers.
+
     Examples
     --------
     >>> from accord.conflict._model import OptionSpec, from_options

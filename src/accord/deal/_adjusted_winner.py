@@ -70,7 +70,36 @@ class AdjustedWinner:
 
 
 def adjusted_winner(points: Points, parties: tuple[str, str]) -> AdjustedWinner:
-    """Divide the items between the two ``parties`` by Adjusted Winner, exactly."""
+    """Divide the items between the two ``parties`` by Adjusted Winner, exactly.
+
+    Parameters
+    ----------
+    points : mapping of str to mapping of str to number
+        For each item, the points each party gives it (non-negative; usually 100 per party).
+    parties : tuple of (str, str)
+        The two parties.
+
+    Returns
+    -------
+    AdjustedWinner
+        Each item's shares (fractions, at most one item split), each party's total points
+        (equal), the item split and the transfers made to equalise.
+
+    Raises
+    ------
+    InputError
+        A negative number of points.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> division = load("examples/bob-carol.yaml").deal.adjusted_winner
+    >>> result = adjusted_winner(division.points, division.parties)
+    >>> result.totals, result.split_item
+    ({'carol': Fraction(170, 3), 'bob': Fraction(170, 3)}, 'retirement_account')
+    >>> result.shares["retirement_account"], result.shares["home"]["bob"]
+    ({'carol': Fraction(5, 6), 'bob': Fraction(1, 6)}, Fraction(1, 1))
+    """
     a, b = parties
     bids = {item: (exact(p[a]), exact(p[b])) for item, p in points.items()}
     if any(x < 0 or y < 0 for x, y in bids.values()):

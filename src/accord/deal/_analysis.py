@@ -124,7 +124,48 @@ def analyze(
     clock: Clock = time.monotonic,
 ) -> DealAnalysis:
     """Analyse the ``deal:`` section of ``scenario`` (raises ``InputError`` if it has none);
-    the solver's stages end within ``time_limit`` seconds on ``clock``."""
+    the solver's stages end within ``time_limit`` seconds on ``clock``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario with a ``deal:`` section.
+    package : mapping of str to float, optional
+        A package to evaluate besides the file's proposals (see :func:`parse_package`).
+    draws : int, default 10000
+        Monte Carlo draws over the ranges (0: none).
+    seed : int, default 2019
+        The draws' seed: same seed, same result.
+    progress : callable, optional
+        Called with the number of frontier points found so far (solver path).
+    time_limit : float, default 30.0
+        Seconds the solver's stages may take (large deals only).
+    clock : callable, default time.monotonic
+        Measures the time limit.
+
+    Returns
+    -------
+    DealAnalysis
+        The zone of agreement, the Pareto frontier, the bargaining solutions, the evaluated
+        proposals (and ``package``), the Adjusted Winner division and the uncertainty.
+
+    Raises
+    ------
+    InputError
+        No ``deal:`` section, or a deal over the size limits.
+    AnalysisError
+        The time ran out before the solver could tell whether any package is acceptable.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> result = analyze(scenario, draws=0)
+    >>> result.zone.exists, result.solutions["nash"].package
+    (True, {'yongbyon': 1.0, 'relief': 1.0})
+    >>> result.proposals["hanoi"].acceptable, result.proposals["hanoi"].gains
+    (True, {'us': 10.0, 'dprk': 10.0})
+    """
     deal = scenario.deal
     if deal is None:
         raise InputError("the scenario has no deal: section", "add one: see `accord schema`")

@@ -42,10 +42,33 @@ from accord.scenario._deal import Deal, amount_problem
 def parse_package(text: str, deal: Deal) -> dict[str, float]:
     """Read ``"item, item=amount, ..."``; an item without an amount is given in full.
 
+    Parameters
+    ----------
+    text : str
+        Item ids separated by commas, each with ``=amount`` or not.
+    deal : Deal
+        A scenario's ``deal:`` section (the items known, their quantities).
+
+    Returns
+    -------
+    dict of str to float
+        The amount of each item named.
+
+    Raises
+    ------
+    InputError
+        An unknown item, an amount that is not a number or not allowed for the item.
+
+    Examples
+    --------
     >>> from accord.scenario._deal import Item
     >>> parse_package("x, y=2", Deal(items=[Item(id="x", giver="a"),
     ...                                      Item(id="y", giver="a", quantity=3)]))
     {'x': 1.0, 'y': 2.0}
+    >>> parse_package("z", Deal(items=[Item(id="x", giver="a")]))
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: unknown item 'z' in --package (hint: known items: x)
     """
     known = deal.item_ids
     package: dict[str, float] = {}
@@ -104,7 +127,37 @@ class Evaluation:
 def evaluate_package(
     deal: Deal, space: PackageSpace, frontier: Frontier, package: dict[str, float]
 ) -> Evaluation:
-    """Evaluate ``package`` against the reservation values and the frontier."""
+    """Evaluate ``package`` against the reservation values and the frontier.
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    package : dict of str to float
+        The amount of each item given (items left out are not given).
+    space : PackageSpace
+        From :func:`build_space` (its parties and reservation values).
+    frontier : Frontier
+        From :func:`pareto_frontier`, to tell whether the package is efficient.
+
+    Returns
+    -------
+    Evaluation
+        The utilities and gains, who accepts and who refuses (and why), the constraints
+        broken, and whether it is efficient (``None``: cannot tell from an incomplete
+        frontier) or which frontier point dominates it.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> from accord.deal import build_space, pareto_frontier
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> frontier = pareto_frontier(space, ["us", "dprk"])
+    >>> only_relief = evaluate_package(scenario.deal, space, frontier, {"relief": 1})
+    >>> only_relief.gains, only_relief.refused_by, only_relief.efficient
+    ({'us': -10.0, 'dprk': 25.0}, ['us'], False)
+    """
     parties = list(space.parties)
     values = {p: round(u, DECIMALS) for p, u in utilities(deal, package, parties).items()}
     reservation = dict(zip(parties, (float(r) for r in space.reservation), strict=True))

@@ -132,6 +132,40 @@ def pareto_frontier(
     far (solver path). The solver's path ends by ``deadline`` (default:
     :data:`~accord.deal._solver.TIME_LIMIT` seconds from now) or on Ctrl-C, with the points
     found so far (``complete`` false).
+
+    Parameters
+    ----------
+    space : PackageSpace
+        From :func:`build_space`.
+    parties : sequence of str
+        The parties whose utilities span the frontier.
+    max_enumeration : int, optional
+        Up to this many packages, enumerate (default: a limit for two parties, a smaller one
+        for more); beyond, solve with CP-SAT.
+    spread : int, default 25
+        With more than two parties, keep this many well-spread points of the exact frontier.
+    progress : callable, optional
+        Called with the number of points found so far (solver path).
+    deadline : Deadline, optional
+        When the solver's path must end.
+
+    Returns
+    -------
+    Frontier
+        The non-dominated acceptable packages with their utilities, the method, whether it is
+        exact and complete, and a note.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> from accord.deal import build_space
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> frontier = pareto_frontier(space, ["us", "dprk"])
+    >>> [(p.package, p.utilities) for p in frontier.points]
+    [({'yongbyon': 1.0, 'relief': 1.0}, {'us': 10.0, 'dprk': 10.0})]
+    >>> frontier.method, frontier.complete, frontier.note
+    ('enumeration', True, '2 of 4 packages are acceptable')
     """
     columns = [space.parties.index(p) for p in parties]
     limit = max_enumeration

@@ -135,7 +135,39 @@ def _reservation(
 def scenario_from_geniusweb(
     domain: Mapping[str, Any], profiles: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
-    """Scenario data (a dict ready for YAML) from a GeniusWeb domain and its profiles."""
+    """Scenario data (a dict ready for YAML) from a GeniusWeb domain and its profiles.
+
+    Parameters
+    ----------
+    domain : mapping
+        A GeniusWeb domain: ``{"name", "issuesValues": {issue: {"values": [...]}}}``.
+    profiles : sequence of mappings
+        Its linear additive profiles, one per party.
+
+    Returns
+    -------
+    dict
+        Scenario data: a party per profile, an item per issue (with ``quantity`` when the
+        issue has more than two values), the values and reservations of the profiles.
+
+    Raises
+    ------
+    InputError
+        A malformed domain or profile, a profile kind other than linear additive, or a
+        number that is not one.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> exported = geniusweb_from_deal(scenario)
+    >>> data = scenario_from_geniusweb(exported["domain"], list(exported["profiles"].values()))
+    >>> data["parties"], data["deal"]["reservation"]
+    ({'us': {'name': 'us'}, 'dprk': {'name': 'dprk'}}, {'us': -0.333333333333, 'dprk': -0.375})
+    >>> data["deal"]["items"][1]  # doctest: +NORMALIZE_WHITESPACE
+    {'id': 'relief', 'label': 'relief: 0 = 0, 1 = 1', 'giver': 'us',
+     'value': {'us': -0.333333333333, 'dprk': 0.625}}
+    """
     issues = _issues(domain)
     party_ids: set[str] = set()
     parsed = []
@@ -180,7 +212,38 @@ def _value(table: list[float]) -> float | dict[str, Any]:
 
 
 def geniusweb_from_deal(scenario: Scenario, name: str = "accord") -> dict[str, Any]:
-    """``{"domain", "profiles": {party: profile}, "reservation": {party: utility}}``."""
+    """``{"domain", "profiles": {party: profile}, "reservation": {party: utility}}``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario whose ``deal:`` has items, and no interactions or constraints.
+    name : str, default "accord"
+        The domain's name.
+
+    Returns
+    -------
+    dict
+        The GeniusWeb domain, a linear additive profile per party and each party's
+        reservation value on the profile's [0, 1] scale.
+
+    Raises
+    ------
+    InputError
+        No deal items, or ``together`` interactions or constraints (no linear additive form).
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> exported = geniusweb_from_deal(scenario)
+    >>> exported["domain"]["issuesValues"]
+    {'yongbyon': {'values': ['0', '1']}, 'relief': {'values': ['0', '1']}}
+    >>> exported["profiles"]["dprk"]["LinearAdditiveUtilitySpace"]["issueWeights"]
+    {'yongbyon': 0.375, 'relief': 0.625}
+    >>> exported["reservation"]
+    {'us': 0.3333333333333333, 'dprk': 0.375}
+    """
     deal = scenario.deal
     if deal is None or not deal.items:
         raise InputError("the scenario has no deal items to export")

@@ -147,7 +147,37 @@ def bargaining_solutions(
     deadline: Deadline | None = None,
 ) -> dict[str, Solution]:
     """Every solution over the acceptable packages (empty when there is none); the solver's
-    path ends by ``deadline`` (default: :data:`~accord.deal._solver.TIME_LIMIT` s from now)."""
+    path ends by ``deadline`` (default: :data:`~accord.deal._solver.TIME_LIMIT` s from now).
+
+    Parameters
+    ----------
+    space : PackageSpace
+        From :func:`build_space`.
+    parties : sequence of str
+        The bargaining parties (the others' reservations still bound what is acceptable).
+    max_enumeration : int, default 1048576
+        Up to this many packages, enumerate; beyond, solve with CP-SAT.
+    deadline : Deadline, optional
+        When the solver's path must end.
+
+    Returns
+    -------
+    dict of str to Solution
+        ``nash``, ``kalai_smorodinsky``, ``egalitarian`` and ``utilitarian``, each with its
+        package and utilities (a solution the solver could not find in time is left out).
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> from accord.deal import build_space
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> solutions = bargaining_solutions(space, ["us", "dprk"])
+    >>> list(solutions)
+    ['nash', 'kalai_smorodinsky', 'egalitarian', 'utilitarian']
+    >>> solutions["nash"].package, solutions["nash"].utilities
+    ({'yongbyon': 1.0, 'relief': 1.0}, {'us': 10.0, 'dprk': 10.0})
+    """
     return solve_all(space, parties, max_enumeration, deadline)[0]
 
 

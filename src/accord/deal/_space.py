@@ -165,6 +165,37 @@ def build_space(deal: Deal, parties: Sequence[str], point: PointOf = _mode) -> P
     """The package space of ``deal`` with utilities for ``parties`` (ranges read by ``point``).
 
     The amounts are counted against the limits first (:func:`check_size`).
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    parties : sequence of str
+        The parties whose utilities the space holds (columns, in this order).
+    point : callable, optional
+        Reads a number from a range (default: its mode; the Monte Carlo passes a draw).
+
+    Returns
+    -------
+    PackageSpace
+        The items, each item's amounts, the value tables per amount and party, the
+        interactions, the constraints and the reservation values.
+
+    Raises
+    ------
+    InputError
+        More items, or more amounts in all, than the ``deal_items`` and ``amount_levels``
+        limits allow.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> space.size, space.items, space.levels
+    (4, ('yongbyon', 'relief'), ((0.0, 1.0), (0.0, 1.0)))
+    >>> space.reservation.tolist()
+    [0.0, 0.0]
     """
     check_size(deal)
     index = {item.id: i for i, item in enumerate(deal.items)}
@@ -214,6 +245,31 @@ def enumerate_space(space: PackageSpace) -> tuple[IntArray, FloatArray, BoolArra
 
     A package is acceptable when it satisfies the constraints and every party's utility is at
     least its reservation value.
+
+    Parameters
+    ----------
+    space : PackageSpace
+        From :func:`build_space`.
+
+    Returns
+    -------
+    codes : array of int
+        The packages' codes, ``0 .. space.size - 1``.
+    utilities : 2-d array of float
+        One row per package, one column per party of ``space``.
+    acceptable : array of bool
+        Whether each package is acceptable.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> codes, utilities, acceptable = enumerate_space(space)
+    >>> codes.tolist(), acceptable.tolist()
+    ([0, 1, 2, 3], [True, False, False, True])
+    >>> utilities.tolist()
+    [[0.0, 0.0], [-10.0, 25.0], [20.0, -15.0], [10.0, 10.0]]
     """
     utilities = np.zeros((1, len(space.parties)))
     for table in space.values:

@@ -88,7 +88,30 @@ def item_utility(item: Item, party: str, amount: float) -> float:
 
 
 def party_utility(deal: Deal, party: str, package: Package) -> float:
-    """``party``'s utility of ``package``: item values plus interactions, at the mode."""
+    """``party``'s utility of ``package``: item values plus interactions, at the mode.
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    party : str
+        The party.
+    package : dict of str to float
+        The amount of each item given (items left out are not given).
+
+    Returns
+    -------
+    float
+        The sum of the party's values of the amounts given (curves read at the amount), plus
+        each ``together`` interaction whose items are all given.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> party_utility(scenario.deal, "dprk", {"yongbyon": 1, "relief": 1})
+    10.0
+    """
     total = 0.0
     for item in deal.items:
         amount = package.get(item.id, 0.0)
@@ -102,7 +125,29 @@ def party_utility(deal: Deal, party: str, package: Package) -> float:
 
 
 def utilities(deal: Deal, package: Package, parties: Sequence[str]) -> dict[str, float]:
-    """Each party's utility of ``package``, as ``{party: utility}`` in the order given."""
+    """Each party's utility of ``package``, as ``{party: utility}`` in the order given.
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    package : dict of str to float
+        The amount of each item given (items left out are not given).
+    parties : sequence of str
+        The parties, in the order of the result.
+
+    Returns
+    -------
+    dict of str to float
+        :func:`party_utility` of each party.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> utilities(scenario.deal, {"yongbyon": 1}, ["us", "dprk"])
+    {'us': 20.0, 'dprk': -15.0}
+    """
     return {party: party_utility(deal, party, package) for party in parties}
 
 
@@ -116,7 +161,29 @@ def reservation_values(deal: Deal, parties: Sequence[str]) -> dict[str, float]:
 
 
 def gains(deal: Deal, package: Package, parties: Sequence[str]) -> dict[str, float]:
-    """Each party's gain over its reservation value: utility minus reservation."""
+    """Each party's gain over its reservation value: utility minus reservation.
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    package : dict of str to float
+        The amount of each item given (items left out are not given).
+    parties : sequence of str
+        The parties, in the order of the result.
+
+    Returns
+    -------
+    dict of str to float
+        Each party's utility of ``package`` less its reservation value (at the mode).
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> gains(scenario.deal, {"relief": 1}, ["us", "dprk"])
+    {'us': -10.0, 'dprk': 25.0}
+    """
     reservation = reservation_values(deal, parties)
     return {p: u - reservation[p] for p, u in utilities(deal, package, parties).items()}
 
@@ -139,7 +206,32 @@ def refusers(deal: Deal, package: Package, parties: Sequence[str]) -> list[str]:
 
 
 def is_acceptable(deal: Deal, package: Package, parties: Sequence[str]) -> bool:
-    """Whether ``package`` satisfies the constraints and every party gets its reservation."""
+    """Whether ``package`` satisfies the constraints and every party gets its reservation.
+
+    Parameters
+    ----------
+    deal : Deal
+        A scenario's ``deal:`` section.
+    package : dict of str to float
+        The amount of each item given (items left out are not given).
+    parties : sequence of str
+        The parties, in the order of the result.
+
+    Returns
+    -------
+    bool
+        True when no constraint is broken and every party's utility is at least its
+        reservation value.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> is_acceptable(scenario.deal, {"yongbyon": 1, "relief": 1}, ["us", "dprk"])
+    True
+    >>> is_acceptable(scenario.deal, {"relief": 1}, ["us", "dprk"])
+    False
+    """
     return satisfies_constraints(deal, package) and not refusers(deal, package, parties)
 
 

@@ -82,6 +82,36 @@ def zone_of_agreement(
 
     The solver's path ends by ``deadline`` (default: :data:`~accord.deal._solver.TIME_LIMIT`
     seconds from now) or raises :class:`~accord.deal._solver.OutOfTime`.
+
+    Parameters
+    ----------
+    space : PackageSpace
+        From :func:`build_space`.
+    max_enumeration : int, default 1048576
+        Up to this many packages, enumerate; beyond, solve with CP-SAT.
+    deadline : Deadline, optional
+        When the solver's path must end.
+
+    Returns
+    -------
+    Zone
+        Whether a package is acceptable to every party and how many are; if none, how far
+        each party would have to lower its reservation, the closest package and what blocks it.
+
+    Raises
+    ------
+    OutOfTime
+        The solver's path ran out of time before it could tell (an ``AnalysisError``).
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> from accord.deal import build_space
+    >>> space = build_space(scenario.deal, scenario.party_ids)
+    >>> zone_of_agreement(space)  # doctest: +NORMALIZE_WHITESPACE
+    Zone(exists=True, acceptable_packages=2, packages=4, lowering_needed={}, closest=None,
+         blocking=[], method='enumeration')
     """
     if space.size <= max_enumeration:
         return _enumerated(space)

@@ -90,12 +90,50 @@ def build_export(
 ) -> dict[str, Any]:
     """Assemble an export in the documented format (``checkpoints``: oldest first).
 
+    The format is ``docs/reference/ledger-export.md``; :func:`audit_export` verifies it. Each
+    entry is listed with its index and leaf hash; the last checkpoint becomes ``checkpoint``,
+    the others ``checkpoints``. Nothing is checked here.
+
+    Parameters
+    ----------
+    origin : str
+        The ledger's origin.
+    founders : iterable of Participant
+        The founding participants, known out of band (the first administrator).
+    entries : sequence of LoggedEntry
+        Every entry of the log, in order, with its log time.
+    checkpoint_keys : iterable of str
+        The verifier keys of the log's checkpoints (:func:`verifier_key`).
+    checkpoints : sequence of str
+        Signed checkpoints (:func:`sign_checkpoint`), oldest first.
+    participants : iterable of Participant, default ()
+        The participants as the log registered them (the audit checks them against it).
+
+    Returns
+    -------
+    dict
+        The export's JSON object, with ``"format": "accord-ledger-export/2"``.
+
+    Examples
+    --------
+    >>> from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
     >>> from accord.ledger._demo import Cast, jcpoa_story
-    >>> cast = Cast()
-    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant],
-    ...                       jcpoa_story(cast), [], [])
+    >>> from accord.ledger._keys import SigningKey
+    >>> from accord.ledger.merkle import root_hash
+    >>> cast = Cast()  # fixed keys: never for a real ledger
+    >>> entries = jcpoa_story(cast)
+    >>> founders = [cast.members["registrar"].participant]
+    >>> export = build_export(cast.ledger, founders, entries, [], [])
     >>> export["format"], len(export["entries"]), export["checkpoint"]
     ('accord-ledger-export/2', 12, None)
+    >>> sorted(export["entries"][0])
+    ['entry', 'index', 'leaf_hash', 'log_time', 'signature']
+    >>> log_key = SigningKey.from_seed(bytes(32))
+    >>> head = Checkpoint(cast.ledger, 12, root_hash([e.leaf_data() for e in entries]))
+    >>> note = sign_checkpoint(head, cast.ledger, log_key)
+    >>> keys = [verifier_key(cast.ledger, log_key.public_key)]
+    >>> build_export(cast.ledger, founders, entries, keys, [note])["checkpoint"] == note
+    True
     """
     return {
         "format": EXPORT_FORMAT,
@@ -290,15 +328,71 @@ def audit_export(
 ) -> AuditReport:
     """Verify an exported log offline; see the module docstring. Raises InputError if unreadable.
 
+    Every entry is replayed through the admission rules, the Merkle tree is rebuilt and every
+    signed checkpoint (and ``saved``) is checked against it; with ``previous``, the two
+    exports are compared entry by entry. Each problem found is a :class:`Finding`.
+
+    Parameters
+    ----------
+    export : mapping
+        The export's JSON object (:func:`build_export`, ``accord ledger export``).
+    saved : str, optional
+        A signed checkpoint the caller kept from earlier: the log must still extend it.
+    checkpoint_keys : iterable of str, optional
+        The verifier keys to trust for checkpoints (default: those the export names).
+    founders : iterable of Participant, optional
+        The founding participants to trust (default: those the export names).
+    previous : mapping, optional
+        An earlier export of the same log, to compare with.
+
+    Returns
+    -------
+    AuditReport
+        The rebuilt tree's size and root, how many checkpoints were checked, and the
+        findings (``ok`` when there are none); ``to_dict()`` is the JSON of
+        ``accord ledger verify --json``.
+
+    Raises
+    ------
+    InputError
+        Not an export of this format: no ``format``, ``origin``, ``entries`` or founders, or a
+        top-level field of the wrong type. (A damaged entry is a finding, not an error.)
+
+    Examples
+    --------
+    >>> from accord.ledger._checkpoint import Checkpoint, sign_checkpoint, verifier_key
     >>> from accord.ledger._demo import Cast, jcpoa_story
-    >>> cast = Cast()
+    >>> from accord.ledger._keys import SigningKey
+    >>> from accord.ledger.merkle import root_hash
+    >>> cast = Cast()  # fixed keys: never for a real ledger
     >>> entries = jcpoa_story(cast)
-    >>> export = build_export(cast.ledger, [cast.members["registrar"].participant], entries, [], [])
-    >>> audit_export(export).ok
-    True
+    >>> founders = [cast.members["registrar"].participant]
+    >>> log_key = SigningKey.from_seed(bytes(32))
+    >>> head = Checkpoint(cast.ledger, 12, root_hash([e.leaf_data() for e in entries]))
+    >>> notes = [sign_checkpoint(head, cast.ledger, log_key)]
+    >>> keys = [verifier_key(cast.ledger, log_key.public_key)]
+    >>> export = build_export(cast.ledger, founders, entries, keys, notes)
+    >>> report = audit_export(export)
+    >>> report.ok, report.size, report.checkpoints_checked
+    (True, 12, 1)
+
+    The checkpoint signed over all 12 entries shows that the last one was deleted:
+
+    >>> shortened = build_export(cast.ledger, founders, entries[:11], keys, notes)
+    >>> print(audit_export(shortened).findings[0])  # doctest: +NORMALIZE_WHITESPACE
+    entry 11: deleted: the latest checkpoint covers 12 entries but the log has 11: entries
+    from 11 on are missing
+
+    An altered entry matches neither its listed leaf hash, nor its signature, nor the
+    checkpoint:
+
     >>> export["entries"][8]["entry"]["body"]["amount"] = 2
     >>> [(f.index, f.kind) for f in audit_export(export).findings]
-    [(8, 'leaf_hash'), (8, 'bad_signature')]
+    [(8, 'leaf_hash'), (8, 'bad_signature'), (None, 'checkpoint'), (None, 'rewritten')]
+    >>> audit_export({"format": "accord-ledger-export/1"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: not an Accord ledger export (expected "format": ...)
     """
     damage = [
         Finding(None, "integrity", f"the database's integrity check fails: {problem}")

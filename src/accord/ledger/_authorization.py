@@ -74,14 +74,39 @@ def _own_party(submitter: Participant, party: str | None, what: str) -> str | No
 def authorization_problem(submitter: Participant, envelope: Envelope) -> str | None:
     """Return why ``submitter`` may not file ``envelope`` under the role rule, or None.
 
+    The role rule of the module's table, a pure function of the participant and the entry:
+    it checks neither the signature, nor the sequence, nor references to earlier entries
+    (:meth:`LedgerState.admission_problem` runs every check). Key rotations and revocations
+    are left to :mod:`accord.ledger._keyring`.
+
+    Parameters
+    ----------
+    submitter : Participant
+        The registered participant filing the entry (its role, party and means).
+    envelope : Envelope
+        The entry's validated envelope.
+
+    Returns
+    -------
+    str or None
+        Why the entry must be refused, in one sentence; None when the role allows it.
+
+    Examples
+    --------
     >>> from accord.ledger._keys import SigningKey
-    >>> us = Participant(id="us_1", role="delegate", party="us",
-    ...                  public_key=SigningKey.from_seed(bytes(32)).public_key_b64)
-    >>> body = {"party": "dprk", "subject": "sites", "statement": "none"}
-    >>> env = Envelope(ledger="l", submitter="us_1", kind="declaration", sequence=1,
-    ...                timestamp="2026-01-01T00:00:00Z", body=body)
-    >>> authorization_problem(us, env)
+    >>> key = SigningKey.from_seed(bytes(32)).public_key_b64  # a fixed seed, for the example
+    >>> us = Participant(id="us_1", role="delegate", party="us", public_key=key)
+    >>> press = Participant(id="press", role="observer", public_key=key)
+    >>> def declaration(party):
+    ...     body = {"party": party, "subject": "sites", "statement": "none"}
+    ...     return Envelope(ledger="l", submitter="us_1", kind="declaration", sequence=1,
+    ...                     timestamp="2026-01-01T00:00:00Z", body=body)
+    >>> authorization_problem(us, declaration("us")) is None
+    True
+    >>> authorization_problem(us, declaration("dprk"))
     'us_1 is a delegate of us, not of dprk'
+    >>> authorization_problem(press, declaration("us"))
+    'press is an observer: observers read the log and file nothing'
     """
     body, role = envelope.body, submitter.role
     if isinstance(body, KeyRotation | KeyRevocation):

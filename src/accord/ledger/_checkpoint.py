@@ -84,8 +84,41 @@ def note_key_id(name: str, public_key: bytes, signature_type: bytes = ED25519_TY
 def verifier_key(name: str, public_key: bytes, signature_type: bytes = ED25519_TYPE) -> str:
     """The verifier key text ``name+keyid+base64(type||key)`` (the Go ``note`` package format).
 
+    What a verifier is given to check notes signed under ``name`` (:func:`open_checkpoint`);
+    the key id is :func:`note_key_id`, the first 4 bytes of SHA-256(name || 0x0A || type ||
+    key).
+
+    Parameters
+    ----------
+    name : str
+        The key name (for a log: its origin), without spaces or ``+``.
+    public_key : bytes
+        The 32 raw bytes of the Ed25519 public key.
+    signature_type : bytes, default ``b"\\x01"``
+        The C2SP signature type byte: 0x01 for Ed25519 note signatures, 0x04 for
+        cosignature/v1.
+
+    Returns
+    -------
+    str
+        The verifier key text.
+
+    Raises
+    ------
+    VerificationFailed
+        The name is empty or has a space or ``+``.
+
+    Examples
+    --------
     >>> verifier_key("example.org/log", bytes(32))
     'example.org/log+70da24f6+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> verifier_key("example.org/log", key.public_key)
+    'example.org/log+4e933303+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop'
+    >>> verifier_key("example.org log", key.public_key)
+    Traceback (most recent call last):
+    ...
+    accord.errors.VerificationFailed: the key name 'example.org log' is empty or has a space or '+'
     """
     if not _NAME.match(name):
         raise VerificationFailed(f"the key name {name!r} is empty or has a space or '+'")
@@ -191,7 +224,45 @@ def sign_note(text: str, name: str, key: SigningKey) -> str:
 
 
 def sign_checkpoint(checkpoint: Checkpoint, name: str, key: SigningKey) -> str:
-    """Return the signed note of ``checkpoint``, signed by ``key`` under the key name ``name``."""
+    """Return the signed note of ``checkpoint``, signed by ``key`` under the key name ``name``.
+
+    The note is the checkpoint's text (origin, size, base64 root, extension lines), a blank
+    line and one C2SP signature line; Ed25519 is deterministic, so the same checkpoint and key
+    always give the same note.
+
+    Parameters
+    ----------
+    checkpoint : Checkpoint
+        The tree head to sign.
+    name : str
+        The key name (for a log: its origin), without spaces or ``+``.
+    key : SigningKey
+        The log's private key.
+
+    Returns
+    -------
+    str
+        The signed note, ending in a newline.
+
+    Raises
+    ------
+    VerificationFailed
+        A key name with a space or ``+``, or a checkpoint text with a control character.
+
+    Examples
+    --------
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> cp = Checkpoint("example.org/log", 3, bytes(32))
+    >>> note = sign_checkpoint(cp, "example.org/log", key)
+    >>> print(note, end="")  # doctest: +ELLIPSIS
+    example.org/log
+    3
+    AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+    <BLANKLINE>
+    — example.org/log TpMzA...
+    >>> note == sign_checkpoint(cp, "example.org/log", key)
+    True
+    """
     text = checkpoint.text()
     return f"{text}\n{sign_note(text, name, key)}"
 
@@ -248,7 +319,53 @@ def open_note(note: str, verifier_keys: Iterable[str]) -> str:
 def open_checkpoint(
     note: str, verifier_keys: Iterable[str], origin: str | None = None
 ) -> Checkpoint:
-    """Verify a signed checkpoint (see :func:`open_note`), parse it, check ``origin`` if given."""
+    """Verify a signed checkpoint (see :func:`open_note`), parse it, check ``origin`` if given.
+
+    At least one signature must be by one of ``verifier_keys`` and verify; signatures by other
+    keys are ignored (cosignatures), and a failing signature by a known key is an error. The
+    note is parsed strictly (C2SP signed-note and tlog-checkpoint).
+
+    Parameters
+    ----------
+    note : str
+        The signed note (:func:`sign_checkpoint`).
+    verifier_keys : iterable of str
+        The verifier keys one trusts (:func:`verifier_key`).
+    origin : str, optional
+        The log the checkpoint must be for.
+
+    Returns
+    -------
+    Checkpoint
+        The verified tree head: origin, size, root hash and extension lines.
+
+    Raises
+    ------
+    VerificationFailed
+        No signature by a known key, a known key's signature that does not verify, a
+        malformed note or verifier key, or another origin than ``origin``.
+
+    Examples
+    --------
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> trusted = [verifier_key("example.org/log", key.public_key)]
+    >>> note = sign_checkpoint(Checkpoint("example.org/log", 3, bytes(32)), "example.org/log", key)
+    >>> open_checkpoint(note, trusted, origin="example.org/log").size
+    3
+    >>> open_checkpoint(note.replace("\\n3\\n", "\\n4\\n"), trusted)  # the size was changed
+    Traceback (most recent call last):
+    ...
+    accord.errors.VerificationFailed: the signature by example.org/log does not verify
+    >>> stranger = SigningKey.from_seed(bytes([1]) * 32)
+    >>> open_checkpoint(note, [verifier_key("example.org/log", stranger.public_key)])
+    Traceback (most recent call last):
+    ...
+    accord.errors.VerificationFailed: no signature by a known key
+    >>> open_checkpoint(note, trusted, origin="other.org/log")
+    Traceback (most recent call last):
+    ...
+    accord.errors.VerificationFailed: the checkpoint is for 'example.org/log', not 'other.org/log'
+    """
     checkpoint = parse_checkpoint_text(open_note(note, verifier_keys))
     if origin is not None and checkpoint.origin != origin:
         raise VerificationFailed(f"the checkpoint is for {checkpoint.origin!r}, not {origin!r}")

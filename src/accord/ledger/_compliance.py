@@ -354,7 +354,52 @@ def compliance(
 ) -> ComplianceReport:
     """Return every commitment's status as of ``as_of`` (see the module docstring).
 
-    ``log`` is the log's entries in order (index = position), or ``(index, entry)`` pairs.
+    A pure function of the entries: each counts from the day of its log time, only if it
+    comes after the agreement in the log and names it. The agreement binds once every party
+    has co-signed it; amendments and withdrawals are followed (:mod:`accord.ledger._consent`).
+
+    Parameters
+    ----------
+    log : sequence of LoggedEntry, or iterable of (int, LoggedEntry)
+        The log's entries in order (index = position), or ``(index, entry)`` pairs.
+    agreement : int
+        The log index of the agreement entry.
+    as_of : datetime.date
+        The day to report on; entries logged later are ignored.
+
+    Returns
+    -------
+    ComplianceReport
+        The agreement's title, its consent record, and for each commitment (in the order of
+        the plan) its status, the amounts claimed and verified, and its history of status
+        changes with the entry that caused each; ``counts()`` per status, and ``to_dict()``
+        is the JSON of ``accord ledger status --json``.
+
+    Raises
+    ------
+    InputError
+        Entry ``agreement`` is not in the log or is not an agreement.
+
+    Examples
+    --------
+    >>> from accord.ledger._demo import Cast, jcpoa_story
+    >>> log = jcpoa_story(Cast())  # fixed keys, entries dated 2015-07-14 to 2016-01-16
+    >>> before = compliance(log, 4, date(2015, 7, 19))  # filed, not yet co-signed
+    >>> before.title, before.counts()["proposed"], len(before.commitments)
+    ('JCPOA (demo)', 6, 6)
+    >>> report = compliance(log, agreement=4, as_of=date(2016, 3, 1))
+    >>> [(s.commitment.id, s.status) for s in report.commitments][:4]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('s1.iran.ap_notification', 'verified'), ('s1.us.waivers_issued', 'claimed'),
+     ('s2.iran.centrifuges_removed', 'verified'), ('s2.iran.leu_shipped_kg', 'overdue')]
+    >>> [(h.on.isoformat(), h.status, h.index) for h in report.commitments[2].history]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('2015-07-20', 'proposed', 4), ('2015-07-20', 'pending', 6),
+     ('2016-01-10', 'claimed', 10), ('2016-01-16', 'verified', 11)]
+    >>> compliance(log, 3, date(2016, 3, 1))
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: entry 3 is not an agreement
     """
     pairs = [p if isinstance(p, tuple) else (i, p) for i, p in enumerate(log)]
     found = [e for i, e in pairs if i == agreement]

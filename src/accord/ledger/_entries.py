@@ -411,10 +411,41 @@ def parse_signed_entry(data: bytes | str | Mapping[str, Any]) -> SignedEntry:
     Checks the size limit, the schema and the signature's encoding, *not* the signature itself
     (that needs the submitter's key: :func:`verify_entry_signature`).
 
+    Parameters
+    ----------
+    data : bytes, str or mapping
+        The entry as JSON text (what a submitter sends) or as a decoded JSON object.
+
+    Returns
+    -------
+    SignedEntry
+        The validated envelope (its body a typed model of the entry's ``kind``), the envelope
+        JSON exactly as signed, and the 64-byte signature.
+
+    Raises
+    ------
+    InputError
+        Not JSON, larger than the ``entry_bytes`` limit or nested deeper than ``entry_depth``,
+        not exactly ``entry`` and ``signature``, an envelope or body that breaks the schema
+        (the message names the field), or a signature that is not base64 of 64 bytes.
+
+    Examples
+    --------
+    >>> from accord.ledger._keys import SigningKey
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> signed = make_entry(key, ledger="l", submitter="us_1", kind="note",
+    ...     body={"text": "hello"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> parsed = parse_signed_entry(signed.canonical())
+    >>> parsed == signed, parsed.envelope.submitter, parsed.envelope.body.text
+    (True, 'us_1', 'hello')
     >>> parse_signed_entry(b'{"entry": {}, "signature": ""}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     accord.errors.InputError: invalid entry: ledger: Field required; submitter: Field required; ...
+    >>> parse_signed_entry({"entry": signed.entry_json, "signature": "AAAA"})
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: the signature must be base64 of 64 bytes
     """
     if isinstance(data, bytes | str):
         if len(data) > 2 * MAX_ENTRY_BYTES:
@@ -500,11 +531,56 @@ def make_entry(
 ) -> SignedEntry:
     """Build, validate and sign an entry in one call (the client's usual path).
 
+    The envelope is validated (the body against the model of ``kind``), then signed: the
+    signature covers the purpose line ``accord-ledger/entry/v1`` and the RFC 8785 encoding of
+    the envelope. Ed25519 is deterministic: the same arguments give the same entry.
+
+    Parameters
+    ----------
+    key : SigningKey
+        The submitter's private key.
+    ledger : str
+        The ledger's origin (the checkpoint origin line): the entry is valid on no other.
+    submitter : str
+        The submitting participant's id.
+    kind : str
+        The kind of entry (``note``, ``declaration``, ``delivery_claim``, ...: an
+        :class:`~accord.choices.EntryType`); it selects the body's model.
+    body : mapping or EntryBody
+        The body, as JSON or as the body model.
+    sequence : int
+        The submitter's own counter: its previous entry's plus one, from 1.
+    timestamp : str
+        When the submitter signs, UTC: ``YYYY-MM-DDTHH:MM:SSZ`` (fractions of a second
+        allowed).
+
+    Returns
+    -------
+    SignedEntry
+        The signed entry; ``canonical()`` is what a submitter sends.
+
+    Raises
+    ------
+    InputError
+        An envelope or body that breaks the schema (an unknown kind, a sequence below 1, a
+        date that does not exist, a missing or unknown body field; the message names it),
+        or an entry larger than the ``entry_bytes`` limit.
+
+    Examples
+    --------
     >>> from accord.ledger._keys import SigningKey
-    >>> signed = make_entry(SigningKey.from_seed(bytes(32)), ledger="l", submitter="a",
-    ...     kind="note", body={"text": "hi"}, sequence=1, timestamp="2026-01-01T00:00:00Z")
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> signed = make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
+    ...                     sequence=1, timestamp="2026-01-01T00:00:00Z")
     >>> signed.to_dict()["entry"]["kind"], len(signed.canonical())
     ('note', 226)
+    >>> signed.to_dict()["signature"][:16]  # deterministic: same key, same entry
+    '71hqA9z+jjJMw2bc'
+    >>> make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
+    ...            sequence=1, timestamp="2026-02-30T00:00:00Z")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: invalid entry: timestamp: 2026-02-30T00:00:00Z is not a real date ...
     """
     body_json = (
         body.model_dump(mode="json", exclude_none=True) if isinstance(body, Model) else dict(body)
@@ -530,12 +606,31 @@ def verify_entry_signature(signed: SignedEntry, public_key: bytes) -> bool:
     <accord.service._state.ServiceState.submit>`), and the admission check on the writer thread,
     which asks again under the key it finds, gets the answer without a second verification.
 
+    Parameters
+    ----------
+    signed : SignedEntry
+        The entry (:func:`parse_signed_entry` or :func:`make_entry`).
+    public_key : bytes
+        The 32 raw bytes of the submitter's public key, as the ledger knows it.
+
+    Returns
+    -------
+    bool
+        True exactly when the signature covers this envelope under this key; False (never an
+        exception) for another key, an altered envelope, or an unsound key.
+
+    Examples
+    --------
     >>> from accord.ledger._keys import SigningKey
     >>> key, other = SigningKey.from_seed(bytes(32)), SigningKey.from_seed(b"o" * 32)
     >>> signed = make_entry(key, ledger="l", submitter="a", kind="note", body={"text": "hi"},
     ...                     sequence=1, timestamp="2026-01-01T00:00:00Z")
     >>> [verify_entry_signature(signed, k.public_key) for k in (key, other)]
     [True, False]
+    >>> altered = signed.to_dict()
+    >>> altered["entry"] = {**altered["entry"], "body": {"text": "bye"}}
+    >>> verify_entry_signature(parse_signed_entry(altered), key.public_key)
+    False
     """
     key = bytes(public_key)
     known = signed._verdicts.get(key)

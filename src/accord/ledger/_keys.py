@@ -72,6 +72,26 @@ __all__ = [
 def key_id(public_key: bytes) -> str:
     """Return the short, stable id of a public key: ``ed25519:`` + 16 hex digits of SHA-256.
 
+    Entries and checkpoints name the key that signed them by this id.
+
+    Parameters
+    ----------
+    public_key : bytes
+        The 32 raw bytes of an Ed25519 public key (not checked here: see
+        :func:`check_public_key`).
+
+    Returns
+    -------
+    str
+        ``ed25519:`` followed by the first 16 hex digits of SHA-256 of the key.
+
+    Examples
+    --------
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> key_id(key.public_key)
+    'ed25519:139e3940e64b5491'
+    >>> key_id(key.public_key) == key.key_id
+    True
     >>> key_id(bytes(32))
     'ed25519:66687aadf862bd77'
     """
@@ -102,10 +122,36 @@ def decode_public_key(text: str) -> bytes:
 def check_public_key(public_key: bytes) -> None:
     """Raise :class:`InputError` when ``public_key`` is not a sound Ed25519 key.
 
+    libsodium decides: the key must be 32 bytes, a canonical encoding of a curve point, not
+    of small order and in the prime-order subgroup (a signature by the identity key would
+    verify for any message). The ledger checks every key before accepting it.
+
+    Parameters
+    ----------
+    public_key : bytes
+        The 32 raw bytes of the key.
+
+    Returns
+    -------
+    None
+        When the key is sound.
+
+    Raises
+    ------
+    InputError
+        The key is refused; the message says why (:func:`public_key_problem` words it).
+
+    Examples
+    --------
+    >>> check_public_key(SigningKey.from_seed(bytes(32)).public_key)  # sound: returns None
     >>> check_public_key(bytes(31))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     accord.errors.InputError: an Ed25519 public key is 32 bytes, got 31 (hint: ...)
+    >>> check_public_key(bytes.fromhex("01" + "00" * 31))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: the public key is a point of small order (the identity or ...
     """
     problem = public_key_problem(public_key)
     if problem:
@@ -218,7 +264,42 @@ def registration_message(ledger: str, participant: str, public_key: bytes, chall
 def verify_possession(
     ledger: str, participant: str, public_key: bytes, challenge: str, signature: bytes
 ) -> bool:
-    """Return whether ``signature`` proves possession of ``public_key`` for this registration."""
+    """Return whether ``signature`` proves possession of ``public_key`` for this registration.
+
+    The signature must be over :func:`registration_message`, which binds the ledger, the
+    participant id, the key and the registrar's challenge: a proof cannot be replayed on
+    another ledger, under another participant id or for another challenge.
+
+    Parameters
+    ----------
+    ledger : str
+        The ledger's origin (``accord.example/jcpoa``).
+    participant : str
+        The participant id the key is registered for.
+    public_key : bytes
+        The 32 raw bytes of the key being registered.
+    challenge : str
+        The challenge the registrar chose (1 to 256 characters).
+    signature : bytes
+        The 64-byte signature (:meth:`SigningKey.prove_possession`).
+
+    Returns
+    -------
+    bool
+        True exactly when the signature verifies; False (never an exception) for a wrong or
+        malformed signature, an unsound key, or a challenge out of range.
+
+    Examples
+    --------
+    >>> key = SigningKey.from_seed(bytes(32))  # a fixed seed: never for a real key
+    >>> proof = key.prove_possession("accord.example/jcpoa", "iaea_1", "c-42")
+    >>> verify_possession("accord.example/jcpoa", "iaea_1", key.public_key, "c-42", proof)
+    True
+    >>> verify_possession("accord.example/jcpoa", "iaea_1", key.public_key, "c-43", proof)
+    False
+    >>> verify_possession("accord.example/jcpoa", "iaea_1", key.public_key, "", proof)
+    False
+    """
     try:
         message = registration_message(ledger, participant, public_key, challenge)
     except InputError:

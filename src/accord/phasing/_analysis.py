@@ -159,7 +159,26 @@ class PlanAudits(Result):
 
 
 def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:
-    """Audit every plan written in the scenario's ``phasing:`` section."""
+    """Audit every plan written in the scenario's ``phasing:`` section.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario with a ``phasing:`` section.
+
+    Returns
+    -------
+    list of WrittenAudit
+        For each written plan: its name, label and package, its audit, timetable and
+        substance, and its audit with nothing reversible (``None`` when nothing was).
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> [(a.name, a.audit.safe, a.audit.min_margin) for a in audit_scenario(scenario)]
+    [('plan', False, {'us': Fraction(-8, 1), 'dprk': Fraction(12, 1)})]
+    """
     assert scenario.phasing is not None
     start, unit = scenario.phasing.start, scenario.phasing.period.value
     return [_audit_written(scenario, w, start, unit) for w in written_plans(scenario)]
@@ -203,6 +222,52 @@ def analyze(
     at most 85 % of the time, the explanation of a failure what is left. ``progress`` is
     passed to :func:`~accord.phasing._planner.plan_exchange`. ``reproducible`` bounds the
     solvers' work as well (:func:`~accord.phasing._planner.budget`).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario with ``deal:`` and ``phasing:`` sections.
+    package : str, optional
+        A proposal or bargaining solution to phase (default: the section's ``package``).
+    objective : PlanObjective, optional
+        Default: the section's ``objective``.
+    time_limit : float, default 30.0
+        Seconds for all of it.
+    progress : callable, optional
+        Hears of every step of the planner's search.
+    clock : callable, default time.monotonic
+        Measures the time budget.
+    deadline : Deadline, optional
+        A caller's budget, instead of ``time_limit``, ``clock`` and ``reproducible``.
+    reproducible : bool, default False
+        Bound the solvers' work too.
+
+    Returns
+    -------
+    PhasingAnalysis
+        The planner's result and timetable, the explanation of a failure, the substance of the
+        plan and of the agreement as written, and the audits of the written plans.
+
+    Raises
+    ------
+    InputError
+        An unknown ``package``, or a bargaining solution that does not exist.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> scenario = load("examples/yongbyon-for-relief.yaml")
+    >>> result = analyze(scenario)
+    >>> result.result.status, result.result.values
+    (<PlanStatus.OPTIMAL: 'optimal'>, {'last_period': 2.0, 'steps': 2.0, 'max_exposure': 10.0})
+    >>> for milestone in result.timetable:
+    ...     print(milestone.name, milestone.date, milestone.deliveries)
+    Step 1 2019-03-01 {'us': {'relief': Fraction(1, 1)}}
+    Step 2 2019-04-01 {'dprk': {'yongbyon': Fraction(1, 1)}}
+    >>> analyze(scenario, "nope")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: unknown package 'nope' (hint: known packages: hanoi, nash, ...)
     """
     assert scenario.phasing is not None
     problem = problem_from_scenario(scenario, package)

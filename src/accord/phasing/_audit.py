@@ -94,6 +94,36 @@ def audit_plan(problem: PhasingProblem, plan: Plan, tolerance: Fraction = Fracti
     """Check ``plan`` against ``problem``: totals, capacities, order, and safety at every step.
 
     ``tolerance`` accepts margins down to ``-tolerance`` (for plans computed in floating point).
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties, the package's items (giver, amount, value per unit to each party) and the
+        penalties, escrows and horizon.
+    plan : Plan
+        Its steps, each a period and the amounts delivered then.
+    tolerance : Fraction, default 0
+        The most negative margin still taken as safe.
+
+    Returns
+    -------
+    Audit
+        Whether the plan is safe, what is wrong with it (totals, capacities, order), a report
+        per step (deliveries, exposure, margins), the first unsafe step and each party's
+        lowest margin.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(2), {"s": F(-1), "b": F(3)})
+    >>> pay = PhasingItem("pay", "b", F(4), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
+    >>> audit = audit_plan(problem, Plan((Step(1, {"good": F(2)}), Step(2, {"pay": F(4)}))))
+    >>> audit.safe, audit.first_unsafe
+    (False, Unsafe(index=2, name='step 2', party='b', shortfall=Fraction(3, 1)))
+    >>> audit.min_margin
+    {'s': Fraction(3, 1), 'b': Fraction(-3, 1)}
     """
     problems = tuple(plan_problems(problem, plan))
     margins = _defection_margins(problem, plan)

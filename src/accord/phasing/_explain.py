@@ -107,6 +107,40 @@ def explain_infeasible(
     """Explain why ``problem`` has no safe plan within its horizon, and list fixes.
 
     Everything happens before ``deadline`` (default: ``time_limit`` seconds from now).
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        A problem :func:`plan_exchange` found no safe plan for.
+    time_limit : float, default 10.0
+        Seconds for all of it.
+    deadline : Deadline, optional
+        A caller's budget, instead of ``time_limit``.
+    certificate : Certificate, optional
+        The planner's proof that the horizon is too short, if it has one.
+    engine : Engine, default Engine()
+        Which solver takes the models (``auto``: CP-SAT for all-integer ones, else HiGHS).
+
+    Returns
+    -------
+    InfeasibilityExplanation
+        Who defects where in the closest plan and by how much, and the fixes (penalties or
+        escrows, reversible items, a longer horizon), each checked by planning again.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(2), {"s": F(-1), "b": F(3)})
+    >>> pay = PhasingItem("pay", "b", F(4), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
+    >>> from dataclasses import replace
+    >>> explanation = explain_infeasible(replace(problem, penalty={}, horizon=1))
+    >>> explanation.defector
+    Unsafe(index=1, name='step 1', party='s', shortfall=Fraction(2, 1))
+    >>> [fix.text for fix in explanation.fixes]  # doctest: +NORMALIZE_WHITESPACE
+    ['a defection penalty for s of at least 2 (now 0), or an escrow of 2 from s;
+      and a defection penalty for b of at least 4 (now 0), or an escrow of 4 from b']
     """
     if deadline is None:
         prepare_engine(problem, engine)

@@ -87,6 +87,48 @@ def plan_exchange(
     with other work); ``reproducible`` bounds the solvers' work too (:func:`budget`).
     ``progress`` hears of every step with the best plan so far, so a caller interrupted in
     between (Ctrl-C) can still show it.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties, the package's items, the penalties, escrows and horizon.
+    objective : PlanObjective, default PlanObjective.PERIODS
+        ``periods``, ``steps`` or ``exposure`` (lexicographic, see the module).
+    time_limit : float, default 30.0
+        Seconds for all of it, solver calls included.
+    gap : float, default 0.0
+        The relative gap at which a plan is good enough.
+    clock : callable, default time.monotonic
+        Measures the time budget.
+    progress : callable, optional
+        Hears of every step of the search with the best plan so far.
+    deadline : Deadline, optional
+        A caller's budget, instead of ``time_limit``, ``clock`` and ``reproducible``.
+    engine : Engine, default Engine()
+        Which solver takes the models (``auto``: CP-SAT for all-integer ones, else HiGHS).
+    reproducible : bool, default False
+        Bound the solvers' work too, so the same problem gives the same plan on any machine.
+
+    Returns
+    -------
+    PlanResult
+        The status (optimal, feasible with its gap, infeasible with the fewest periods a plan
+        would need and its certificate, ...), the objective's values, and the plan with its
+        audit.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(2), {"s": F(-1), "b": F(3)})
+    >>> pay = PhasingItem("pay", "b", F(4), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
+    >>> result = plan_exchange(problem)
+    >>> result.status, result.values, result.audit.safe
+    (<PlanStatus.OPTIMAL: 'optimal'>, {'last_period': 2.0, 'steps': 2.0, 'max_exposure': 0.0}, True)
+    >>> from dataclasses import replace
+    >>> plan_exchange(replace(problem, penalty={}, horizon=1)).status
+    <PlanStatus.INFEASIBLE: 'infeasible'>
     """
     if deadline is None:
         prepare_engine(problem, engine)

@@ -47,7 +47,37 @@ def detection_period(problem: PhasingProblem, plan: Plan, party: str, index: int
 
 
 def defection_value(problem: PhasingProblem, plan: Plan, party: str, index: int) -> Fraction:
-    """``D_p(k)``: what ``party`` ends up with if it withholds everything from step ``index``."""
+    """``D_p(k)``: what ``party`` ends up with if it withholds everything from step ``index``.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties, the package's items (giver, amount, value per unit to each party) and the
+        penalties, escrows and horizon.
+    plan : Plan
+        Its steps, each a period and the amounts delivered then.
+    party : str
+        The defector.
+    index : int
+        The step (0-based) from which it withholds everything it was due to deliver.
+
+    Returns
+    -------
+    Fraction
+        What it gave before the step, plus what it received and keeps until the others notice
+        (net of what they take back), less its penalty and escrow (the module's formula).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(100), {"s": F(-1), "b": F(2)}, divisible=True)
+    >>> pay = PhasingItem("pay", "b", F(253, 2), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1, 2), "b": F(1, 2)})
+    >>> plan = Plan((Step(1, {"good": F(37)}), Step(2, {"pay": F(64)})))
+    >>> defection_value(problem, plan, "b", 1), problem.final_value("b")
+    (Fraction(147, 2), Fraction(147, 2))
+    """
     before = plan.steps[index].period - 1
     noticed = detection_period(problem, plan, party, index)
     total = -problem.forfeit(party)
@@ -65,6 +95,35 @@ def safety_margin(problem: PhasingProblem, plan: Plan, party: str, index: int) -
 
     This is the one place the safety condition is defined; extensions (for example expected
     gains from cheating that goes undetected) belong here.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties, the package's items (giver, amount, value per unit to each party) and the
+        penalties, escrows and horizon.
+    plan : Plan
+        Its steps, each a period and the amounts delivered then.
+    party : str
+        The party that could defect.
+    index : int
+        The step (0-based) at which it would defect.
+
+    Returns
+    -------
+    Fraction
+        ``problem.final_value(party) - defection_value(...)``: the plan is safe for ``party``
+        at the step when this is at least 0.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(100), {"s": F(-1), "b": F(2)}, divisible=True)
+    >>> pay = PhasingItem("pay", "b", F(253, 2), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1, 2), "b": F(1, 2)})
+    >>> plan = Plan((Step(1, {"good": F(37)}), Step(2, {"pay": F(64)})))
+    >>> safety_margin(problem, plan, "b", 1)
+    Fraction(0, 1)
     """
     return problem.final_value(party) - defection_value(problem, plan, party, index)
 
@@ -84,6 +143,35 @@ def exposure(problem: PhasingProblem, plan: Plan, party: str, period: int) -> Fr
     others delivered counts at its worth to the party (``max(0, v)``) once verified
     (``verify_lag`` periods later). Never below 0. Between steps exposure can only fall (more
     receipts get verified), so its largest value is reached right after some step.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties, the package's items (giver, amount, value per unit to each party) and the
+        penalties, escrows and horizon.
+    plan : Plan
+        Its steps, each a period and the amounts delivered then.
+    party : str
+        The party exposed.
+    period : int
+        The period (deliveries up to and including it count).
+
+    Returns
+    -------
+    Fraction
+        The cost of what ``party`` delivered less the worth of what it received verified, at
+        least 0.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(100), {"s": F(-1), "b": F(2)}, divisible=True)
+    >>> pay = PhasingItem("pay", "b", F(253, 2), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1, 2), "b": F(1, 2)})
+    >>> plan = Plan((Step(1, {"good": F(37)}), Step(2, {"pay": F(64)})))
+    >>> [exposure(problem, plan, "s", period) for period in (0, 1, 2)]
+    [Fraction(0, 1), Fraction(37, 1), Fraction(0, 1)]
     """
     total = Fraction(0)
     for item in problem.items:

@@ -85,6 +85,37 @@ def substance(
 
     ``quantified`` and ``verified`` are the ids of items with a unit of measure and with a
     verification means.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The parties and the package's items.
+    plan : Plan or None
+        The plan to score (``None``: the package as a single commitment per item, no dates).
+    quantified : set of str
+        The ids of items with a unit of measure.
+    verified : set of str
+        The ids of items with a verification means.
+
+    Returns
+    -------
+    Substance
+        The score, the shares of commitments with a quantity, a deadline and a verification,
+        the number of commitments and the value each phase delivers to each party.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from accord.phasing import PhasingItem, PhasingProblem, Plan, Step
+    >>> good = PhasingItem("good", "s", F(2), {"s": F(-1), "b": F(3)})
+    >>> pay = PhasingItem("pay", "b", F(4), {"s": F(1), "b": F(-1)}, divisible=True)
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": F(1), "b": F(1)}, horizon=6)
+    >>> plan = Plan((Step(1, {"good": F(2)}), Step(2, {"pay": F(4)})))
+    >>> scored = substance(problem, plan, quantified={"pay"}, verified={"good"})
+    >>> scored.score, scored.with_quantity, scored.with_deadline, scored.with_verification
+    (Fraction(0, 1), Fraction(1, 2), Fraction(1, 1), Fraction(1, 2))
+    >>> substance(problem, None, set(), set()).with_deadline
+    Fraction(0, 1)
     """
     ids = [item.id for item in problem.items]
     scheduled = {

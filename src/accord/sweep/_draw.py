@@ -87,7 +87,27 @@ class Draw:
 
 
 def available(scenario: Scenario) -> tuple[str, ...]:
-    """The questions the file's sections allow (plans need ``deal:`` and ``phasing:``)."""
+    """The questions the file's sections allow (plans need ``deal:`` and ``phasing:``).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    tuple of str
+        Among ``"deal"`` (deal items), ``"plan"`` (deal items and ``phasing:``) and
+        ``"verification"`` (``verification:`` with ``verifies``), in that order.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> available(load("examples/korea-2019.yaml"))
+    ('deal', 'plan', 'verification')
+    >>> available(load("examples/bob-carol.yaml"))
+    ()
+    """
     found = []
     if scenario.deal is not None and scenario.deal.items:
         found.append("deal")
@@ -104,7 +124,44 @@ def prepare(
     questions: Collection[str] | None = None,
     time_limit: float = TIME_LIMIT,
 ) -> SweepSetup:
-    """The setup of a sweep: its parameters, and the plan at the mode when plans are asked."""
+    """The setup of a sweep: its parameters, and the plan at the mode when plans are asked.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario.
+    seed : int
+        The sweep's seed (draw ``i`` uses its ``i``-th child).
+    questions : collection of str, optional
+        Ask only these of :func:`available` (default: all of them).
+    time_limit : float, default 30.0
+        Seconds each solver call may take (the plan at the mode, each draw's planner).
+
+    Returns
+    -------
+    SweepSetup
+        The scenario, its parameters (:func:`find_parameters`), the seed, the questions asked,
+        the plan at the mode (``None`` when plans are not asked or none was found), the time
+        limit and the copula of the file's ``correlations:``.
+
+    Raises
+    ------
+    InputError
+        The file's ``correlations:`` do not hold (for a scenario built in code).
+
+    Examples
+    --------
+    >>> from accord.scenario import loads
+    >>> setup = prepare(loads('''
+    ... accord: 1
+    ... title: T
+    ... parties: {a: {name: A}, b: {name: B}}
+    ... deal:
+    ...   items: [{id: x, giver: a, value: {a: {low: -3, mode: -1, high: 1}, b: 2}}]
+    ... '''), seed=1)
+    >>> setup.questions, setup.planned, [p.label for p in setup.parameters]
+    (('deal',), None, ['a: value of x'])
+    """
     asked = tuple(q for q in available(scenario) if questions is None or q in questions)
     planned = None
     if "plan" in asked:
@@ -117,7 +174,46 @@ def prepare(
 
 
 def evaluate(setup: SweepSetup, index: int) -> Draw:
-    """Draw ``index``: draw the values, put them in the scenario, ask every question."""
+    """Draw ``index``: draw the values, put them in the scenario, ask every question.
+
+    Parameters
+    ----------
+    setup : SweepSetup
+        From :func:`prepare`.
+    index : int
+        The draw's index: its values come from the ``index``-th child of the setup's seed, so
+        the same index gives the same draw on any worker, in any order.
+
+    Returns
+    -------
+    Draw
+        The drawn values (in the order of ``setup.parameters``), the verdicts (``None``: not
+        decided in the time limit), each plan's lowest margin per party and each bargaining
+        solution's package.
+
+    Examples
+    --------
+    >>> from accord.scenario import loads
+    >>> setup = prepare(loads('''
+    ... accord: 1
+    ... title: T
+    ... parties: {a: {name: A}, b: {name: B}}
+    ... deal:
+    ...   items: [{id: x, giver: a, value: {a: {low: -3, mode: -1, high: 1}, b: 2}}]
+    ...   proposals: {just_x: {x: 1}}
+    ... '''), seed=1)
+    >>> draw = evaluate(setup, 0)
+    >>> round(draw.values[0], 4)
+    -0.5517
+    >>> for verdict, holds in draw.verdicts.items():
+    ...     print(verdict, holds)
+    deal.zone True
+    deal.proposal.just_x.a False
+    deal.proposal.just_x.b True
+    deal.proposal.just_x.all False
+    >>> draw.packages["nash"]
+    'no deal'
+    """
     values: FloatArray = draw_values(setup.parameters, setup.seed, index, setup.copula)
     drawn = substitute(setup.scenario, setup.parameters, values)
     draw = Draw(index, tuple(float(v) for v in values))

@@ -79,7 +79,32 @@ class SweepParameter:
 
 
 def find_parameters(scenario: Scenario) -> tuple[SweepParameter, ...]:
-    """Every range with ``low < high`` in ``scenario``, in the file's order."""
+    """Every range with ``low < high`` in ``scenario``, in the file's order.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    tuple of SweepParameter
+        Each with its path in the scenario, a readable label, ``low``, ``mode``, ``high`` and
+        its source; a point value (``low == high``) and a declaration's ``estimate`` are not
+        parameters.
+
+    Examples
+    --------
+    >>> from accord.scenario import load
+    >>> parameters = find_parameters(load("examples/korea-2019.yaml"))
+    >>> len(parameters)
+    56
+    >>> first = parameters[0]
+    >>> first.path, first.label, (first.low, first.mode, first.high)
+    (('deal', 'items', 0, 'value', 'us'), 'us: value of declaration', (5.0, 8.0, 12.0))
+    >>> find_parameters(load("examples/jcpoa-2015.yaml"))
+    ()
+    """
     return tuple(
         SweepParameter(path, label(scenario, path), node.low, node.mode, node.high, node.source)
         for path, node in numbers(scenario)

@@ -107,14 +107,60 @@ def allocate(
 ) -> Allocation:
     """Choose one option per commitment within the budget and the means' capacities.
 
+    An option is a number of uses of each of the commitment's means in one period; the
+    options are chosen together by a mixed-integer programme (HiGHS), lexicographically:
+    ``deter_most`` maximises the commitments deterred, then minimises the largest expected
+    gain from cheating left, then the cost; ``minimax_gain`` swaps the first two.
+
+    Parameters
+    ----------
+    commitments : sequence of Commitment
+        What must be verified, each with its gain from cheating, its penalty if caught and
+        the means that can verify it (every one a key of ``means``).
+    means : mapping of str to MeansSpec
+        The means of verification by id: detection per use, cost, ``per_item`` and
+        ``capacity`` (uses per period on one commitment, and over all).
+    budget : Fraction, optional
+        What one period's uses may cost in all (default: no limit).
+    objective : VerificationObjective, default ``deter_most``
+        ``deter_most`` or ``minimax_gain`` (:class:`~accord.choices.VerificationObjective`).
+    time_limit : float, default 10.0
+        Seconds for the solver.
+
+    Returns
+    -------
+    Allocation
+        Frozen: one :class:`CommitmentPlan` per commitment, in order (the option chosen,
+        the detection it reaches, whether it deters and why in one sentence), the budget
+        ``spent``, how many are ``deterred``, the ``largest_cheating_gain`` left, and whether
+        the solver proved the objective ``optimal`` (False when stopped by ``time_limit``).
+        Every number is exact, recomputed from the chosen options.
+
+    Raises
+    ------
+    LimitExceeded
+        A commitment with more use vectors than the ``verification_combinations`` limit.
+    AnalysisError
+        The solver found no allocation within ``time_limit``.
+
     Examples
     --------
     >>> m = {"a": MeansSpec("a", Fraction(1, 2), cost=Fraction(1), per_item=3)}
     >>> cs = [Commitment("x", "g", Fraction(3), Fraction(1), ("a",)),   # needs 2 uses
-    ...       Commitment("y", "g", Fraction(1), Fraction(1), ("a",))]   # needs 1 use
-    >>> result = allocate(cs, m, budget=Fraction(2))
-    >>> [(p.commitment.item, p.chosen.uses, p.deterred) for p in result.plans]  # x gains more
-    [('x', (2,), True), ('y', (0,), False)]
+    ...       Commitment("y", "g", Fraction(2), Fraction(2), ("a",))]   # needs 1 use
+    >>> most = allocate(cs, m, budget=Fraction(1))
+    >>> [(p.commitment.item, p.chosen.uses, p.deterred) for p in most.plans]
+    [('x', (0,), False), ('y', (1,), True)]
+    >>> most.deterred, most.largest_cheating_gain
+    (1, Fraction(3, 1))
+    >>> least = allocate(cs, m, Fraction(1), VerificationObjective.MINIMAX_GAIN)
+    >>> [(p.commitment.item, p.chosen.uses, p.chosen.cheating_gain) for p in least.plans]
+    [('x', (1,), Fraction(1, 1)), ('y', (0,), Fraction(2, 1))]
+    >>> allocate(cs, m).spent  # no budget: both deterred
+    Fraction(3, 1)
+    >>> print(most.plans[0].reason)  # doctest: +NORMALIZE_WHITESPACE
+    not deterrable with the means available: they reach 50.0% detection at most, 75.0% is
+    needed (gain 3 against penalty 1); raise the penalty or add a means
     """
     candidates = [options(c, means, budget) for c in commitments]
     flat = _flatten(commitments, candidates, means)

@@ -233,8 +233,42 @@ def analyze(
     """Analyse the scenario's ``verification:`` section (objective and budget may be overridden).
 
     With a ``phasing:`` section, every written plan is also checked against faked deliveries
-    (and the planner's plan when ``planner`` is true).
+    (and the planner's plan when ``planner`` is true). The stakes of each commitment come from
+    the ``deal:`` section unless ``verification.stakes`` gives them (see the module's notes);
+    :func:`accord.analyze_verification` is the checked entry point of the Python API.
 
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario with a ``verification:`` section.
+    objective : VerificationObjective, optional
+        ``deter_most`` or ``minimax_gain`` (default: the file's ``objective``).
+    budget : Fraction, optional
+        The budget per period (default: the file's ``budget.per_period``, else no limit).
+    time_limit : float, default 10.0
+        Seconds for each solver run (allocation, planning).
+    planner : bool, default False
+        Also plan the ``phasing:`` package and check that plan against faked deliveries.
+
+    Returns
+    -------
+    VerificationReport
+        Frozen: the means as analysed, the :class:`Allocation` of the budget, every
+        declaration checked against its estimate, and the phased plans checked;
+        ``to_dict()`` is the JSON of ``accord verify FILE --json`` (without ``file``).
+
+    Raises
+    ------
+    AssertionError
+        The scenario has no ``verification:`` section (:func:`accord.analyze_verification`
+        raises :class:`~accord.errors.InputError` instead).
+    LimitExceeded
+        A commitment with more use vectors than the ``verification_combinations`` limit.
+    AnalysisError
+        A solver found no solution within ``time_limit``.
+
+    Examples
+    --------
     >>> from accord.scenario import loads
     >>> s = loads('''
     ... accord: 1
@@ -245,8 +279,17 @@ def analyze(
     ...   verifies: {yongbyon: [iaea]}
     ...   stakes: {yongbyon: {giver: dprk, gain: 15, penalty: 5}}
     ... ''')
-    >>> [p.reason[:40] for p in analyze(s).allocation.plans]
-    ['deterred: iaea ×1 detect with probabilit']
+    >>> report = analyze(s)
+    >>> report
+    <VerificationReport: 1 of 1 commitments deterred, spending 2 of no budget limit (deter_most).>
+    >>> plan = report.allocation.plans[0]
+    >>> plan.required, plan.chosen.uses, plan.chosen.detection
+    (Fraction(3, 4), (1,), Fraction(9, 10))
+    >>> print(plan.reason)  # doctest: +NORMALIZE_WHITESPACE
+    deterred: iaea ×1 detect with probability 90.0%, at least the 75.0% needed (gain 15 against
+    penalty 5)
+    >>> analyze(s, budget=Fraction(1)).allocation.deterred  # one use costs 2
+    0
     """
     section: Verification | None = scenario.verification
     assert section is not None, "the scenario has no verification: section"

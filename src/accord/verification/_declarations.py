@@ -190,9 +190,51 @@ def check_declaration(
 ) -> DeclarationCheck:
     """Check one declaration against a triangular estimate; effort for each means given.
 
+    The estimate ``{low, mode, high}`` is read as a triangular prior on the true quantity;
+    the declaration is incomplete when the true quantity exceeds it.
+
+    Parameters
+    ----------
+    name : str
+        What is declared (``warheads``); it names the check in reports.
+    declared : float, str, int or Fraction
+        D, the declared quantity.
+    low, mode, high : float, str, int or Fraction
+        The estimate of the true quantity, ``low <= mode <= high``.
+    confidence : float, str, int or Fraction
+        γ, how sure the inspection should make us that the declaration is complete.
+    means : mapping of str to MeansSpec
+        The means that can confirm it, by id; each use detects an incomplete declaration
+        with the means' ``detection`` probability.
+
+    Returns
+    -------
+    DeclarationCheck
+        Frozen: the prior probability of incompleteness, the expected undeclared quantity,
+        the central ``confidence`` interval of the estimate, the clean uses of each means
+        that confirm the declaration (``None``: impossible) and the finding in one sentence
+        (``reason``); ``to_dict()`` is its JSON in ``accord verify --json``.
+
+    Raises
+    ------
+    InputError
+        An estimate not ordered ``low <= mode <= high``, a number that is not one, or a
+        confidence outside [0, 1].
+
+    Examples
+    --------
     >>> m = {"experts": MeansSpec("experts", Fraction(7, 10))}
-    >>> check_declaration("warheads", 30, 10, 30, 60, 0.9, m).effort
+    >>> check = check_declaration("warheads", 30, 10, 30, 60, 0.9, m)
+    >>> check.effort
     {'experts': 3}
+    >>> check.incomplete_probability, check.expected_shortfall
+    (Fraction(3, 5), Fraction(6, 1))
+    >>> check.reason
+    'incomplete with probability 60.0%; confirming it to 90% confidence takes 3 × experts'
+    >>> check_declaration("warheads", 30, 40, 30, 60, 0.9, m)
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: an estimate needs low <= mode <= high (got 40, 30, 60)
     """
     p = incompleteness_probability(declared, low, mode, high)
     gamma = probability(confidence, "confidence")

@@ -53,12 +53,39 @@ class Commitment:
 def required_detection(gain: Exact, penalty: Exact) -> Fraction:
     """The least detection probability that deters: ``G / (G + P)`` (0 when there is no gain).
 
+    With detection probability ``π`` the expected gain from cheating is ``(1 - π) G - π P``;
+    it is at most 0 exactly when ``π >= G / (G + P)``.
+
+    Parameters
+    ----------
+    gain : float, str, int or Fraction
+        G, what cheating on the commitment gains (0 or more); a float is read as its decimal.
+    penalty : float, str, int or Fraction
+        P, what being caught costs (0 or more).
+
+    Returns
+    -------
+    Fraction
+        The exact threshold in [0, 1]: 0 when there is nothing to gain, 1 when there is no
+        penalty (only certain detection deters).
+
+    Raises
+    ------
+    InputError
+        A gain or penalty that is negative or not a number.
+
     Examples
     --------
     >>> required_detection(1, 9)
     Fraction(1, 10)
     >>> required_detection(0, 0), required_detection(5, 0)
     (Fraction(0, 1), Fraction(1, 1))
+    >>> required_detection("15", 0.5)
+    Fraction(30, 31)
+    >>> required_detection(-1, 2)
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: gain and penalty cannot be negative (got gain -1, penalty 2)
     """
     g, p = exact(gain, "gain"), exact(penalty, "penalty")
     if g < 0 or p < 0:

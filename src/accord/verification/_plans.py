@@ -161,9 +161,46 @@ def verify_plan(
 ) -> VerifiedPlan:
     """Check ``plan`` against faked deliveries, choosing the verification period by period.
 
+    Each item's verification lag is raised to the longest lag of its means, the defection
+    margins are recomputed, the means are allocated in every period within ``budget`` (deter
+    as many fakes as possible), and every delivery's cheating margin ``π F - (1 - π) g`` is
+    reported. The plan is safe when every defection margin and cheating margin is at least 0.
+
+    Parameters
+    ----------
+    problem : PhasingProblem
+        The phasing problem: parties, items with their values, penalties, escrow.
+    plan : Plan
+        The steps to check; each delivers amounts of the problem's items.
+    means : mapping of str to MeansSpec
+        The means of verification by id.
+    verifies : mapping of str to sequence of str
+        For each verified item, the ids of the means that may verify it (others are not
+        verified: faking them is caught with probability 0).
+    budget : Fraction, optional
+        What one period's verification may cost (default: no limit).
+    time_limit : float, default 10.0
+        Seconds for the solver in each period.
+
+    Returns
+    -------
+    VerifiedPlan
+        Frozen: one :class:`DeliveryCheck` per delivery (its gain from faking, margins,
+        verification chosen, detection and ``reason``), the lags used, and ``safe``;
+        ``to_dict()`` is its JSON in ``accord verify --json``.
+
+    Raises
+    ------
+    KeyError
+        An item of the plan not in the problem, or a means id not in ``means``.
+    LimitExceeded
+        A delivery with more use vectors than the ``verification_combinations`` limit.
+    AnalysisError
+        The allocation solver found no solution within ``time_limit``.
+
     Examples
     --------
-    >>> from accord.phasing._model import PhasingItem, Step
+    >>> from accord.phasing import PhasingItem, Step
     >>> good = PhasingItem("good", "s", Fraction(1), {"s": Fraction(-4), "b": Fraction(10)})
     >>> pay = PhasingItem("pay", "b", Fraction(1), {"s": Fraction(6), "b": Fraction(-6)})
     >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty={"s": Fraction(2)})
@@ -174,6 +211,20 @@ def verify_plan(
     [('good', Fraction(1, 2), True), ('pay', Fraction(0, 1), False)]
     >>> checked.deliveries[1].reason  # the buyer has the good: paying is what it would skip
     'b gains 6 by withholding from this step on: unsafe whatever the verification'
+
+    With a penalty on the buyer too, and payments checkable: faking a payment is deterred
+    by two uses (75 %), which a budget of 2 per period pays for.
+
+    >>> penalty = {"s": Fraction(2), "b": Fraction(8)}
+    >>> problem = PhasingProblem(("s", "b"), (good, pay), penalty=penalty)
+    >>> means = {"look": MeansSpec("look", Fraction(1, 2), cost=Fraction(1), per_item=2)}
+    >>> verifies = {"good": ["look"], "pay": ["look"]}
+    >>> checked = verify_plan(problem, plan, means, verifies, budget=Fraction(2))
+    >>> [(d.item, d.verification, d.detection) for d in checked.deliveries], checked.safe
+    ([('good', 'look ×1', Fraction(1, 2)), ('pay', 'look ×2', Fraction(3, 4))], True)
+    >>> checked = verify_plan(problem, plan, means, verifies, budget=Fraction(1))
+    >>> checked.safe, checked.deliveries[1].reason
+    (False, 'faking it pays 2 in expectation: look ×1 detect with 50.0%, 75.0% is needed')
     """
     lagged = with_verification_lags(problem, means, verifies)
     checks = [

@@ -44,12 +44,36 @@ def detection_probability(items: int, falsified: int, sample: int) -> Fraction:
 
     ``1 - C(N-M, n) / C(N, n)``, computed as ``1 - C(N-n, M) / C(N, M)``.
 
+    Parameters
+    ----------
+    items : int
+        N, the items in the population (at least 1).
+    falsified : int
+        M, the falsified items among them (1 to N).
+    sample : int
+        n, the items drawn without replacement (0 to N).
+
+    Returns
+    -------
+    Fraction
+        The exact detection probability (:func:`detection` wraps it in a result).
+
+    Raises
+    ------
+    InputError
+        A count that is not a whole number or is out of range (more falsified items than
+        items, a sample larger than the population).
+
     Examples
     --------
     >>> detection_probability(100, 1, 90)
     Fraction(9, 10)
     >>> round(float(detection_probability(500, 4, 219)), 4)
     0.9012
+    >>> detection_probability(10, 1, 11)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: the sample (11) is larger than the population (10 items) (hint: ...)
     """
     _check_population(items, falsified)
     if isinstance(sample, bool) or not isinstance(sample, int) or sample < 0:
@@ -65,10 +89,37 @@ def detection_probability(items: int, falsified: int, sample: int) -> Fraction:
 def iaea_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
     """The IAEA sample size ``ceil(N (1 - beta**(1/M)))``, computed exactly.
 
+    It is the least ``n`` with ``(1 - n/N)**M <= beta`` (sampling with replacement as the
+    formula assumes), found by bisection on exact fractions: no floating-point root is taken.
+
+    Parameters
+    ----------
+    items : int
+        N, the items in the population (at least 1).
+    falsified : int
+        M, the items that must be falsified for the cheating to matter (1 to N).
+    nondetection : float, str, int or Fraction
+        β, the accepted probability of finding none (0.1 for 90 % detection); a float is read
+        as its decimal (``0.1`` is exactly 1/10).
+
+    Returns
+    -------
+    int
+        The sample size, 0 to N.
+
+    Raises
+    ------
+    InputError
+        A count out of range, or a non-detection probability outside [0, 1] or not a number.
+
     Examples
     --------
     >>> iaea_sample_size(500, 4, 0.1), iaea_sample_size(100, 1, 0.1)
     (219, 90)
+    >>> iaea_sample_size(100, 1, 1.5)
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: nondetection must be a probability in [0, 1] (got 1.5)
     """
     _check_population(items, falsified)
     beta = probability(nondetection, "nondetection")
@@ -85,6 +136,29 @@ def iaea_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
 def exact_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
     """The least sample whose exact detection probability is at least ``1 - nondetection``.
 
+    The hypergeometric minimum: draws without replacement, so never more than the IAEA
+    formula's sample (:func:`iaea_sample_size`) and sometimes fewer.
+
+    Parameters
+    ----------
+    items : int
+        N, the items in the population (at least 1).
+    falsified : int
+        M, the items that must be falsified for the cheating to matter (1 to N).
+    nondetection : float, str, int or Fraction
+        β, the accepted probability of finding none, read exactly.
+
+    Returns
+    -------
+    int
+        The least ``n`` with ``detection_probability(N, M, n) >= 1 - β``: at most
+        ``N - M + 1``, which finds a falsified item for certain.
+
+    Raises
+    ------
+    InputError
+        A count out of range, or a non-detection probability outside [0, 1] or not a number.
+
     Examples
     --------
     >>> exact_sample_size(100, 1, 0.1), exact_sample_size(500, 4, 0.1)
@@ -93,6 +167,10 @@ def exact_sample_size(items: int, falsified: int, nondetection: Exact) -> int:
     (5, 6)
     >>> exact_sample_size(10, 3, 0)  # certainty needs N - M + 1 items
     8
+    >>> exact_sample_size(10, 11, 0.1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: falsified (11) cannot exceed items (10) (hint: ...)
     """
     _check_population(items, falsified)
     beta = probability(nondetection, "nondetection")

@@ -16,8 +16,25 @@ EMPTY_ROOT = hashlib.sha256(b"").digest()
 def leaf_hash(data: bytes) -> bytes:
     """Return the RFC 9162 leaf hash SHA-256(0x00 || data).
 
-    >>> leaf_hash(b"").hex()[:16]
-    '6e340b9cffb37a98'
+    The 0x00 prefix keeps a leaf's hash apart from any interior node's (0x01), so no leaf can
+    pass for a subtree (RFC 9162 §2.1.1).
+
+    Parameters
+    ----------
+    data : bytes
+        The leaf's data (for the ledger: a signed entry's bytes).
+
+    Returns
+    -------
+    bytes
+        The 32-byte SHA-256 hash.
+
+    Examples
+    --------
+    >>> leaf_hash(b"").hex()  # the RFC 6962 test vector
+    '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'
+    >>> len(leaf_hash(b"a")), leaf_hash(b"a") == hashlib.sha256(b"\\x00a").digest()
+    (32, True)
     """
     return hashlib.sha256(b"\x00" + bytes(data)).digest()
 

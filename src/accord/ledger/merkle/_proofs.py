@@ -89,10 +89,30 @@ def _subproof(m: int, hashes: Sequence[bytes], complete: bool) -> list[bytes]:
 def root_hash(leaves: Sequence[bytes]) -> bytes:
     """Return the Merkle tree hash MTH(D[n]) of the leaf *data* ``leaves``.
 
+    Each leaf is hashed with :func:`leaf_hash`; a tree of n > 1 leaves is split at the
+    largest power of two below n (RFC 9162 §2.1.1). This recomputes every hash: the ledger
+    store keeps an incremental :class:`MerkleTree` instead.
+
+    Parameters
+    ----------
+    leaves : sequence of bytes
+        The leaves' data, in log order.
+
+    Returns
+    -------
+    bytes
+        The 32-byte root hash; SHA-256 of the empty string for no leaves.
+
+    Examples
+    --------
     >>> root_hash([]) == EMPTY_ROOT
     True
-    >>> root_hash([b""]).hex()[:16]
+    >>> root_hash([b""]).hex()[:16]  # one leaf: the root is its leaf hash
     '6e340b9cffb37a98'
+    >>> root_hash([b"a", b"b"]) == node_hash(leaf_hash(b"a"), leaf_hash(b"b"))
+    True
+    >>> root_hash([b"a", b"b", b"c"]).hex()[:16]
+    '36642e73c2540ab1'
     """
     return _mth([leaf_hash(d) for d in leaves])
 
@@ -100,10 +120,39 @@ def root_hash(leaves: Sequence[bytes]) -> bytes:
 def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
     """Return the audit path of leaf ``index`` (0-based) in the tree of the leaf data ``leaves``.
 
-    Raises :class:`~accord.errors.InputError` when ``index`` is not in ``range(len(leaves))``.
+    PATH(m, D[n]) of RFC 9162 §2.1.3.1: the sibling hashes from the leaf up to the root,
+    which :func:`verify_inclusion` checks.
 
+    Parameters
+    ----------
+    leaves : sequence of bytes
+        The leaves' data, in log order.
+    index : int
+        The leaf to prove, from 0.
+
+    Returns
+    -------
+    list of bytes
+        The 32-byte hashes of the path, from the leaf's level up (empty for a tree of one).
+
+    Raises
+    ------
+    InputError
+        ``index`` is not in ``range(len(leaves))``.
+
+    Examples
+    --------
+    >>> leaves = [b"a", b"b", b"c"]
+    >>> [h.hex()[:8] for h in inclusion_proof(leaves, 0)]  # leaf b, then the subtree of c
+    ['57eb3561', '597fcb31']
+    >>> inclusion_proof(leaves, 2) == [root_hash(leaves[:2])]
+    True
     >>> len(inclusion_proof([b"a", b"b", b"c", b"d", b"e"], 4))
     1
+    >>> inclusion_proof(leaves, 3)
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: leaf index 3 is outside a tree of size 3
     """
     if not 0 <= index < len(leaves):
         raise InputError(f"leaf index {index} is outside a tree of size {len(leaves)}")
@@ -113,11 +162,38 @@ def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
 def consistency_proof(leaves: Sequence[bytes], old_size: int) -> list[bytes]:
     """Return the proof that the tree of ``leaves[:old_size]`` is a prefix of that of ``leaves``.
 
-    The proof is empty when ``old_size`` is 0 or ``len(leaves)`` (nothing to prove). Raises
-    :class:`~accord.errors.InputError` when ``old_size`` is not in ``range(len(leaves) + 1)``.
+    PROOF(m, D[n]) of RFC 9162 §2.1.4.1, which :func:`verify_consistency` checks: the log
+    only appended to the old tree.
 
-    >>> [h.hex()[:8] for h in consistency_proof([b"a", b"b", b"c"], 2)]
+    Parameters
+    ----------
+    leaves : sequence of bytes
+        The leaves' data of the new tree, in log order.
+    old_size : int
+        The size of the old tree, 0 to ``len(leaves)``.
+
+    Returns
+    -------
+    list of bytes
+        The 32-byte hashes of the proof; empty when ``old_size`` is 0 or ``len(leaves)``
+        (nothing to prove).
+
+    Raises
+    ------
+    InputError
+        ``old_size`` is not in ``range(len(leaves) + 1)``.
+
+    Examples
+    --------
+    >>> leaves = [b"a", b"b", b"c"]
+    >>> [h.hex()[:8] for h in consistency_proof(leaves, 2)]  # the hash of leaf c
     ['597fcb31']
+    >>> consistency_proof(leaves, 3), consistency_proof(leaves, 0)
+    ([], [])
+    >>> consistency_proof(leaves, 4)
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: old size 4 is outside 0..3
     """
     n = len(leaves)
     if not 0 <= old_size <= n:
@@ -181,12 +257,39 @@ def verify_inclusion(
 ) -> bool:
     """Return whether ``proof`` shows that ``leaf_hash`` is leaf ``index`` of the tree ``root``.
 
-    Returns ``False`` (never raises) for any malformed input.
+    The verifier of RFC 9162 §2.1.3.2. It never trusts its input: any malformed value gives
+    ``False`` (:func:`check_inclusion` says why instead).
 
+    Parameters
+    ----------
+    leaf_hash : bytes
+        The 32-byte leaf hash (:func:`leaf_hash` of the entry's bytes), not the data.
+    index : int
+        The leaf's position, from 0.
+    size : int
+        The size of the tree ``root`` is the root of.
+    proof : sequence of bytes
+        The audit path (:func:`inclusion_proof`).
+    root : bytes
+        The 32-byte root hash, from a checkpoint one trusts.
+
+    Returns
+    -------
+    bool
+        True exactly when the proof leads from the leaf to ``root``; False for a wrong proof,
+        hash, index or size, and for malformed input (a hash that is not 32 bytes, an index
+        outside the tree, a proof of the wrong length, a value that is not bytes).
+
+    Examples
+    --------
     >>> leaves = [b"x", b"y"]
-    >>> verify_inclusion(
-    ...     globals()["leaf_hash"](b"y"), 1, 2, inclusion_proof(leaves, 1), root_hash(leaves))
+    >>> proof, root = inclusion_proof(leaves, 1), root_hash(leaves)
+    >>> verify_inclusion(leaf_hash(b"y"), 1, 2, proof, root)
     True
+    >>> verify_inclusion(leaf_hash(b"x"), 1, 2, proof, root)  # another leaf
+    False
+    >>> verify_inclusion(leaf_hash(b"y"), 2, 2, proof, root)  # outside the tree
+    False
     >>> verify_inclusion(b"short", 0, 1, [], b"short")
     False
     """
@@ -279,16 +382,40 @@ def verify_consistency(
 ) -> bool:
     """Return whether ``proof`` shows the tree ``old_root`` is a prefix of the tree ``new_root``.
 
-    Returns ``False`` (never raises) for any malformed input. Edge cases, as in the
+    The verifier of RFC 9162 §2.1.4.2. It never trusts its input: any malformed value gives
+    ``False`` (:func:`check_consistency` says why instead). Edge cases, as in the
     transparency-dev probe files: equal sizes need an empty proof and identical roots; an
     empty old tree needs an empty proof and ``old_root == EMPTY_ROOT``.
 
+    Parameters
+    ----------
+    old_size, new_size : int
+        The sizes of the two trees, ``old_size <= new_size``.
+    proof : sequence of bytes
+        The consistency proof (:func:`consistency_proof`).
+    old_root, new_root : bytes
+        The 32-byte root hashes of the two trees (from checkpoints one trusts).
+
+    Returns
+    -------
+    bool
+        True exactly when the proof shows the new tree extends the old one; False for a wrong
+        proof or root, and for malformed input (sizes out of order or negative, a hash that
+        is not 32 bytes, a proof of the wrong length).
+
+    Examples
+    --------
     >>> leaves = [b"a", b"b", b"c", b"d", b"e"]
     >>> r3, r5 = root_hash(leaves[:3]), root_hash(leaves)
     >>> verify_consistency(3, 5, consistency_proof(leaves, 3), r3, r5)
     True
     >>> verify_consistency(3, 5, consistency_proof(leaves, 3), r5, r3)
     False
+    >>> forked = root_hash([b"a", b"b", b"X", b"d", b"e"])  # leaf 2 rewritten
+    >>> verify_consistency(3, 5, consistency_proof(leaves, 3), r3, forked)
+    False
+    >>> verify_consistency(0, 5, [], EMPTY_ROOT, r5), verify_consistency(5, 5, [], r5, r5)
+    (True, True)
     """
     return _consistency_problem(old_size, new_size, proof, old_root, new_root) is None
 
