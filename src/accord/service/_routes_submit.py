@@ -8,11 +8,12 @@ number is the next one (409: a replay), the signature verifies (401), the role a
 (403) and its references exist (422); a registration also needs the administrator role and the
 new participant's proof of possession. The answer is sent only once the entry is durable.
 
-The work that needs no log state (parsing, schema, canonical encoding, leaf hash) and the
-signature verification under the submitter's key as known at submission run on the request's
-thread, before the entry is queued; the writer's check finds that verdict for the key it looks
-up, and verifies itself only for another key (see :meth:`ServiceState.submit
-<accord.service._state.ServiceState.submit>`).
+The work that needs no log state (parsing, schema, canonical encoding, leaf hash) runs on the
+request's thread and the signature verification under the submitter's key as known at
+submission on a verifier thread (:meth:`ServiceState.verify_soon
+<accord.service._state.ServiceState.verify_soon>`), before the entry is queued; the writer's
+check finds that verdict for the key it looks up, and verifies itself only for another key (see
+:meth:`ServiceState.submit <accord.service._state.ServiceState.submit>`).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def parse_submission(body: bytes) -> SignedEntry:
 
 async def append(state: ServiceState, signed: SignedEntry) -> bytes:
     """Submit ``signed``, wait until it is durable; its signed receipt as JSON text."""
+    await asyncio.wrap_future(state.verify_soon(signed))  # beside the event loop
     future, pending = state.submit(signed)
     try:
         async with asyncio.timeout(APPEND_TIMEOUT):

@@ -23,7 +23,7 @@ import base64
 import json
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -50,6 +50,13 @@ from accord.limits import Limits
 from accord.service._schemas import ParticipantOut
 from accord.service._snapshot import Snapshots
 from accord.service._witnessing import WitnessEndpoint, Witnessing
+
+VERIFIER_THREADS = 2
+"""Threads that verify submitters' signatures ahead of :meth:`ServiceState.submit`
+(:meth:`ServiceState.verify_soon`): libsodium releases the GIL, so verifications run beside the
+event loop. Measured with 8 HTTP clients, alternating with verifying on the event loop (load
+8): 517, 702 and 735 appends/s against 467, 530 and 429, and 0.51–0.59 ms of service CPU per
+append against 0.61–0.64 ms."""
 
 SNAPSHOT_AFTER = 1000
 """A start that replayed at least this many entries writes a new state snapshot at once."""
@@ -115,6 +122,7 @@ class ServiceState:
         self._snapshot_size = -1  # the size of the snapshot on disk, when this state knows it
         self._closed = False
         self.admission = self.rebuild_admission()
+        self._verifiers = ThreadPoolExecutor(VERIFIER_THREADS, "ledger-verify")
         store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
             store,
@@ -216,6 +224,16 @@ class ServiceState:
 
         return self.committer.submit(entry, admit), pending
 
+    def verify_soon(self, signed: SignedEntry) -> Future[None]:
+        """Verify ``signed``'s signature on a verifier thread (see :data:`VERIFIER_THREADS`); the
+        verdict is remembered, so the :meth:`submit` that follows does not verify again."""
+        try:
+            return self._verifiers.submit(self._verify_early, signed)
+        except RuntimeError:  # closing: submit() answers that the ledger is shutting down
+            skipped: Future[None] = Future()
+            skipped.set_result(None)
+            return skipped
+
     def _verify_early(self, signed: SignedEntry) -> None:
         """Verify the signature on the caller's thread, under the submitter's key as known now.
 
@@ -312,6 +330,7 @@ class ServiceState:
         if self.witnessing is not None:
             self.witnessing.close()
         self.committer.close()
+        self._verifiers.shutdown()
         self.save_snapshot()
         self.store.close()
 
