@@ -95,6 +95,18 @@ class InputError(AccordError):
         super().__init__(message if hint is None else f"{message} (hint: {hint})")
 
 
+def no_section(name: str) -> InputError:
+    """The error for an analysis whose section the scenario lacks, with a way to add one.
+
+    >>> no_section("deal").message
+    'the scenario has no deal: section'
+    """
+    return InputError(
+        f"the scenario has no {name}: section",
+        f"add one: `accord new sections.yaml --sections {name}` writes a commented example of it",
+    )
+
+
 class FigureUnavailable(InputError):
     """A figure cannot be drawn from this result; the message says why (a report shows it)."""
 

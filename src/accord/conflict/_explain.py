@@ -29,6 +29,7 @@ from accord.conflict._witness import (
     simultaneous_sanction,
     smr_escape,
 )
+from accord.errors import InputError
 
 __all__ = ["Escape", "Sanction", "StabilityExplanation", "explain"]
 
@@ -134,8 +135,8 @@ def explain(
 
     Raises
     ------
-    KeyError
-        ``concept`` is not one ``result`` was analysed under.
+    InputError
+        ``concept`` is not one ``result`` was analysed under (the message names those).
 
     Examples
     --------
@@ -149,6 +150,12 @@ def explain(
     >>> why.text.split(": ", 2)[2]
     'its move to 2 is answered by p2: 2 → 4 (+d2) (p1 does not prefer 4 to 1).'
     """
+    if concept not in result.stable:
+        known = ", ".join(result.stable)
+        raise InputError(
+            f"the result was not analysed under the concept '{concept}'",
+            f"it was analysed under: {known}; analyse it under '{concept}' to explain that",
+        )
     if concept in ("lh", "nm"):
         return _explain_anticipation(result, concept, dm, state, tables)
     model = result.model

@@ -37,6 +37,7 @@ from typing import Any
 
 from accord._results import Result
 from accord.choices import PlanObjective, PlanStatus
+from accord.errors import no_section
 from accord.phasing._adapter import WrittenPlan, problem_from_scenario, written_plans
 from accord.phasing._audit import Audit, audit_plan
 from accord.phasing._explain import InfeasibilityExplanation, explain_infeasible
@@ -172,6 +173,11 @@ def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:
         For each written plan: its name, label and package, its audit, timetable and
         substance, and its audit with nothing reversible (``None`` when nothing was).
 
+    Raises
+    ------
+    InputError
+        The scenario has no ``phasing:`` section.
+
     Examples
     --------
     >>> from accord.scenario import load
@@ -179,7 +185,8 @@ def audit_scenario(scenario: Scenario) -> list[WrittenAudit]:
     >>> [(a.name, a.audit.safe, a.audit.min_margin) for a in audit_scenario(scenario)]
     [('plan', False, {'us': Fraction(-8, 1), 'dprk': Fraction(12, 1)})]
     """
-    assert scenario.phasing is not None
+    if scenario.phasing is None:
+        raise no_section("phasing")
     start, unit = scenario.phasing.start, scenario.phasing.period.value
     return [_audit_written(scenario, w, start, unit) for w in written_plans(scenario)]
 
@@ -251,7 +258,8 @@ def analyze(
     Raises
     ------
     InputError
-        An unknown ``package``, or a bargaining solution that does not exist.
+        The scenario has no ``phasing:`` section, an unknown ``package``, or a bargaining
+        solution that does not exist.
 
     Examples
     --------
@@ -269,7 +277,8 @@ def analyze(
     ...
     accord.errors.InputError: unknown package 'nope' (hint: known packages: hanoi, nash, ...)
     """
-    assert scenario.phasing is not None
+    if scenario.phasing is None:
+        raise no_section("phasing")
     problem = problem_from_scenario(scenario, package)
     if deadline is None:
         prepare_engine(problem, DEFAULT_ENGINE)

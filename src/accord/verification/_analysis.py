@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from accord._results import Result
 from accord.choices import VerificationObjective
+from accord.errors import no_section
 from accord.scenario import Scenario
 from accord.scenario._deal import Curve, Item
 from accord.scenario._verification import Means, Verification
@@ -259,9 +260,8 @@ def analyze(
 
     Raises
     ------
-    AssertionError
-        The scenario has no ``verification:`` section (:func:`accord.analyze_verification`
-        raises :class:`~accord.errors.InputError` instead).
+    InputError
+        The scenario has no ``verification:`` section.
     LimitExceeded
         A commitment with more use vectors than the ``verification_combinations`` limit.
     AnalysisError
@@ -292,7 +292,8 @@ def analyze(
     0
     """
     section: Verification | None = scenario.verification
-    assert section is not None, "the scenario has no verification: section"
+    if section is None:
+        raise no_section("verification")
     means = {m: means_spec(m, spec) for m, spec in section.means.items()}
     if budget is None and section.budget is not None:
         budget = exact(section.budget.per_period, "budget")
