@@ -10,16 +10,19 @@ bound at least as good as that optimum.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
+from accord.deal import _analysis, _solver
 from accord.deal._analysis import DealAnalysis, analyze
 from accord.deal._frontier import pareto_frontier
 from accord.deal._solutions import SOLUTIONS, bargaining_solutions
 from accord.deal._space import MAX_ENUMERATION, build_space
 from accord.errors import AnalysisError
 from accord.scenario import loads
+from accord.solver._cpsat import import_cp_model, run_cpsat
 from tests.hostile import deal_levels
 
 PARTIES = ["p1", "p2"]
@@ -190,3 +193,69 @@ def test_three_parties_the_frontier_says_when_the_budget_cut_it() -> None:
     assert whole.time_budget == {"seconds": 10_000.0, "ran_out": False}
     assert "ran out" not in whole.frontier.note
     assert len(whole.frontier.points) > 1
+
+
+class UnknownAt:
+    """CP-SAT as in the deal analysis, except that every solve of one stage stops with no
+    package (status UNKNOWN) while the deadline is not reached: CP-SAT's own clock ran out
+    first, as under heavy load."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage, self.now, self.stopped = stage, "", 0
+
+    def run(self, solver: object, model: object, deadline: object, *args: object) -> object:
+        if self.now == self.stage:
+            self.stopped += 1
+            return import_cp_model().UNKNOWN
+        return run_cpsat(solver, model, deadline, *args)  # type: ignore[arg-type]
+
+    def staged(self, name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def inner(*args: object, **kwargs: object) -> object:
+            self.now = name
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.now = ""
+
+        return inner
+
+
+@pytest.fixture
+def unknown_at(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> UnknownAt:
+    fake = UnknownAt(request.param)
+    monkeypatch.setattr(_solver, "run_cpsat", fake.run)
+    for name, attribute in [
+        ("zone", "zone_of_agreement"),
+        ("solutions", "solve_all"),
+        ("frontier", "pareto_frontier"),
+    ]:
+        monkeypatch.setattr(_analysis, attribute, fake.staged(name, getattr(_analysis, attribute)))
+    return fake
+
+
+@pytest.mark.parametrize("unknown_at", ["zone"], indirect=True)
+def test_no_package_by_the_solvers_clock_at_the_zone_is_the_clear_error(
+    unknown_at: UnknownAt,
+) -> None:
+    with pytest.raises(AnalysisError, match="raise it with --time-limit") as error:
+        analyze(SCENARIO, draws=0, time_limit=10_000.0, clock=MainThreadClock())
+    assert "stopped without a package" not in str(error.value)
+    assert unknown_at.stopped == 1
+
+
+@pytest.mark.parametrize("unknown_at", ["solutions", "frontier"], indirect=True)
+def test_no_package_by_the_solvers_clock_at_a_later_stage_is_an_honest_status(
+    unknown_at: UnknownAt, exact: dict[str, float], frontier: list[tuple[float, ...]]
+) -> None:
+    result = analyze(SCENARIO, draws=0, time_limit=10_000.0, clock=MainThreadClock())
+    assert unknown_at.stopped > 0
+    assert result.time_budget == {"seconds": 10_000.0, "ran_out": True}
+    check_honest(result, exact, frontier)
+    assert result.frontier is not None
+    if unknown_at.stage == "solutions":
+        assert set(result.missing) == set(SOLUTIONS)
+        assert result.frontier.complete
+    else:
+        assert not result.missing
+        assert not result.frontier.complete
+        assert result.frontier.points == ()

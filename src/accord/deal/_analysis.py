@@ -32,7 +32,7 @@ from accord._defaults import DEAL_DRAWS, DEAL_SEED
 from accord._results import Result
 from accord.deal._adjusted_winner import AdjustedWinner, adjusted_winner
 from accord.deal._evaluate import Evaluation, evaluate_package
-from accord.deal._frontier import MAX_ENUMERATION_MANY, Frontier, pareto_frontier
+from accord.deal._frontier import MAX_ENUMERATION_MANY, STOPPED, Frontier, pareto_frontier
 from accord.deal._outcomes import OutcomeSpace, outcome_space
 from accord.deal._solutions import Solution, solve_all
 from accord.deal._solver import TIME_LIMIT, OutOfTime
@@ -188,6 +188,7 @@ def analyze(
     budget = None
     if solving:
         cut = any(not s.proven for s in solutions.values()) or bool(missing)
+        cut = cut or STOPPED in frontier.note
         budget = {"seconds": time_limit, "ran_out": cut or deadline.expired()}
     proposals = {
         name: evaluate_package(deal, space, frontier, proposal.package)

@@ -289,9 +289,9 @@ class CpSpace:
         status = run_cpsat(solver, model, self.deadline)
         if status == cp.INFEASIBLE:
             return None
+        if status == cp.UNKNOWN:  # CP-SAT hit a limit (its clock, work, or a stop) first
+            raise OutOfTime("the time budget ran out before the solver found a package")
         if status not in (cp.OPTIMAL, cp.FEASIBLE):
-            if status == cp.UNKNOWN and self.deadline.expired():
-                raise OutOfTime("the time budget ran out before the solver found a package")
             detail = model.validate() or solver.status_name(status)
             raise AnalysisError(f"the solver stopped without a package: {detail}")
         indices = tuple(
