@@ -11,18 +11,8 @@ import inspect
 
 import pytest
 
-PACKAGES = (
-    "accord",
-    "accord.choices",
-    "accord.scenario",
-    "accord.conflict",
-    "accord.deal",
-    "accord.phasing",
-    "accord.verification",
-    "accord.ledger",
-    "accord.solver",
-    "accord.sweep",
-)
+from tests.unit.test_python_api import DOCUMENTED as PACKAGES
+
 SECTIONS = ("Parameters", "Returns", "Examples")
 """The sections every exported function has (Parameters only when it takes any, as numpydoc)."""
 

@@ -35,21 +35,6 @@ from typing import TypeGuard
 from accord.errors import InputError, VerificationFailed
 from accord.ledger.merkle._hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, split_point
 
-__all__ = [
-    "EMPTY_ROOT",
-    "HASH_SIZE",
-    "check_consistency",
-    "check_inclusion",
-    "consistency_proof",
-    "inclusion_proof",
-    "leaf_hash",
-    "node_hash",
-    "root_hash",
-    "split_point",
-    "verify_consistency",
-    "verify_inclusion",
-]
-
 
 def _mth(hashes: Sequence[bytes]) -> bytes:
     """Merkle tree hash of a run of leaf hashes, bottom-up (same result as the recursion)."""
