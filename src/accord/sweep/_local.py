@@ -3,7 +3,8 @@
 Each worker receives the setup once (at start) and computes chunks of draw indices. A worker
 that dies (killed, out of memory) breaks the pool: the draws already returned are kept, the pool
 is started again and the missing draws are sent again, at most :data:`RESTARTS` times. Workers
-ignore Ctrl-C; the caller's Ctrl-C stops the sweep with the draws done so far.
+ignore Ctrl-C; the caller's Ctrl-C stops the sweep with the draws done so far. One worker runs in
+this process instead (no pool to start, nothing to restart).
 """
 
 from __future__ import annotations
@@ -82,10 +83,16 @@ def _context() -> multiprocessing.context.BaseContext:
 def run_local(
     setup: SweepSetup, indices: Sequence[int], workers: int, progress: Progress
 ) -> tuple[list[Draw], bool]:
-    """Compute the draws ``indices`` on ``workers`` processes: (draws done, interrupted)."""
+    """Compute the draws ``indices`` on ``workers`` processes: (draws done, interrupted).
+
+    One worker computes in this process: no pool to start (seconds on a busy machine)."""
     done: dict[int, Draw] = {}
     restarts = 0
     try:
+        if workers == 1:
+            for chunk in chunked(indices, 1):
+                done.update((d.index, d) for d in run_chunk(setup, chunk))
+                progress(len(done), len(indices))
         while missing := [i for i in indices if i not in done]:
             if _pool_round(setup, missing, workers, done, progress, len(indices)):
                 continue
