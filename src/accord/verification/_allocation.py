@@ -22,6 +22,7 @@ import numpy as np
 
 from accord.choices import VerificationObjective
 from accord.verification import _milp
+from accord.verification._budget_reason import budget_reason
 from accord.verification._deterrence import Commitment, MeansSpec, required_detection
 from accord.verification._milp import FlatOptions
 from accord.verification._numbers import show
@@ -167,9 +168,10 @@ def allocate(
     minimax = objective == "minimax_gain"
     limit = None if budget is None else float(budget)
     solved = _milp.solve(flat, len(commitments), limit, minimax, time_limit)
+    chosen = [opts[k] for opts, k in zip(candidates, solved.chosen, strict=True)]
     plans = tuple(
-        explain(c, opts[k], means, budget, opts)
-        for c, opts, k in zip(commitments, candidates, solved.chosen, strict=True)
+        explain(c, o, means, budget, opts, chosen_all=(i, chosen, objective, solved.optimal))
+        for i, (c, o, opts) in enumerate(zip(commitments, chosen, candidates, strict=True))
     )
     return Allocation(objective, budget, plans, solved.optimal, solved.gap)
 
@@ -225,10 +227,13 @@ def explain(
     means: Mapping[str, MeansSpec],
     budget: Fraction | None,
     candidates: Sequence[Option] | None = None,
+    chosen_all: tuple[int, Sequence[Option], VerificationObjective, bool] | None = None,
 ) -> CommitmentPlan:
     """Say why ``commitment`` is or is not deterred by ``chosen``.
 
-    ``candidates`` are the commitment's :func:`options` when already computed.
+    ``candidates`` are the commitment's :func:`options` when already computed; ``chosen_all``
+    (its index, every commitment's chosen option, the objective, whether proven optimal) says
+    what the budget went to when it is deterrable but not deterred.
     """
     c = commitment
     required = required_detection(c.gain, c.penalty)
@@ -236,10 +241,16 @@ def explain(
         candidates = options(c, means, budget)
     cheapest = cheapest_deterring(candidates)
     best = best_detection(c, means, budget)
-    return CommitmentPlan(c, required, chosen, cheapest, best, _reason(c, chosen, cheapest, best))
+    why = "the budget went to other commitments"
+    if chosen_all is not None and cheapest is not None:
+        why = budget_reason(*chosen_all[:2], cheapest, *chosen_all[2:])
+    reason = _reason(c, chosen, cheapest, best, why)
+    return CommitmentPlan(c, required, chosen, cheapest, best, reason)
 
 
-def _reason(c: Commitment, chosen: Option, cheapest: Option | None, best: Fraction) -> str:
+def _reason(
+    c: Commitment, chosen: Option, cheapest: Option | None, best: Fraction, why: str
+) -> str:
     """Why ``c`` is (not) deterred by ``chosen``, in one sentence a person can check."""
     required = required_detection(c.gain, c.penalty)
     stakes = f"gain {show(c.gain)} against penalty {show(c.penalty)}"
@@ -259,8 +270,7 @@ def _reason(c: Commitment, chosen: Option, cheapest: Option | None, best: Fracti
         )
     reason = (
         f"not deterred: deterring it needs {uses_text(c, cheapest.uses)} "
-        f"(cost {show(cheapest.cost)}); the budget went to commitments that are "
-        f"cheaper to deter"
+        f"(cost {show(cheapest.cost)}); {why}"
     )
     if any(chosen.uses):
         reason += (
