@@ -61,7 +61,29 @@ WARNINGS: dict[str, Check] = {"phasing": phasing_checks.warnings}
 
 
 def problems(scenario: Scenario) -> Iterator[Problem]:
-    """Yield every cross-reference problem of ``scenario`` (whose structure is valid)."""
+    """Yield every cross-reference problem of ``scenario`` (whose structure is valid).
+
+    These are the checks the loader runs once the structure is valid: every id referred to
+    exists, numbers are sane, each section keeps its own rules. A scenario built in code (not
+    read from a file) is checked with them before it is analysed.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario whose structure is valid: loaded, or built from the model's classes.
+
+    Returns
+    -------
+    iterator of Problem
+        Each problem, with the path of its field, what is wrong and a hint; none for a sound
+        scenario.
+
+    Examples
+    --------
+    >>> from accord.scenario import load, problems
+    >>> list(problems(load("examples/korea-2019.yaml")))
+    []
+    """
     yield from _source_problems(scenario)
     yield from _number_problems(scenario)
     for name, section in scenario.sections():
