@@ -6,6 +6,12 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 
+# Python writes the bytecode of what it imports, as it does by default: where
+# PYTHONDONTWRITEBYTECODE is set, every `accord` run and every test's child process compiled numpy,
+# pydantic, typer, ... from source again, half of a command's start-up (issue 17). Written as it is
+# imported, not all at install (`uv sync --compile-bytecode`: +11 s on the first `make run`).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test test-fast check lint format types bench docs notebooks docs-check clean
 
 $(UV):
@@ -16,18 +22,13 @@ $(UV):
 # test tools.
 # --no-build: every dependency installs as a wheel; one that would compile from source fails here.
 # --inexact keeps anything a full set-up installed, so `make run` after `make test` does no work.
-# --compile-bytecode writes the dependencies' bytecode once, as pip and `uv tool install` do: where
-# PYTHONDONTWRITEBYTECODE is set and none was written, every `accord` run (and every test's child
-# process) compiled numpy, pydantic, typer, rich, ... from source again, 0.25 s of CPU each time,
-# half of `accord validate`'s start-up (issue 17). The Makefile is a prerequisite so that a change
-# to these commands reaches an environment set up before it.
-$(VENV)/.runtime: $(UV) pyproject.toml uv.lock Makefile
-	$(UV) sync --frozen --no-build --no-dev --extra web --inexact --quiet --compile-bytecode
+$(VENV)/.runtime: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-build --no-dev --extra web --inexact --quiet
 	@touch $@
 
 # Everything: the web and postgres extras, and the dev group (pytest, mypy, ruff, ...).
-$(VENV)/.synced: $(UV) pyproject.toml uv.lock Makefile
-	$(UV) sync --frozen --no-build --all-extras --quiet --compile-bytecode
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-build --all-extras --quiet
 	@touch $@ $(VENV)/.runtime
 
 ## run: set up what running needs from the lock file and analyse the 2019 US–North Korea scenario
