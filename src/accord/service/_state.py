@@ -301,11 +301,17 @@ class ServiceState:
         value: dict[str, Any] = json.loads(data)
         return value
 
+    def kept_head(self) -> str | None:
+        """The kept signed checkpoint of the log's current size, or None (memory only: no
+        signing, no database; each batch keeps the checkpoint of the log with it)."""
+        latest = self.store.latest_checkpoint
+        return latest[1] if latest is not None and latest[0] == self.store.size else None
+
     def published_checkpoint(self) -> str:
         """The latest checkpoint of the log (each batch keeps one; the empty log gets one)."""
-        latest = self.store.latest_checkpoint
-        if latest is not None and latest[0] == self.store.size:
-            return latest[1]
+        kept = self.kept_head()
+        if kept is not None:
+            return kept
         size = self.store.size
         note = self._sign_head(size, self.store.root(size))
         self.store.record_checkpoint(size, note)
