@@ -5,8 +5,10 @@ proof endpoint (target <= 50 ms).
 (:mod:`benchmarks.ledger_big`: ``ACCORD_BENCH_CACHE``, default ``~/.cache/accord-bench``), so a
 rerun takes a few minutes. Then, in the same run:
 
-- start-up of the service state from the state snapshot; with ``ACCORD_BENCH_REPLAY=1`` also
-  replaying every entry (what every start did before the snapshot; minutes on 10^6 entries);
+- start-up of the service state from the state snapshot and the kept tree; with
+  ``ACCORD_BENCH_REPLAY=1`` also replaying every entry (what every start did before the state
+  snapshot; minutes on 10^6 entries); and the store's part, hashing every node of the tree
+  (before) against reusing the kept tree's nodes (now);
 - ``accord serve`` on the log, and ``ACCORD_BENCH_CHECKS`` (default 200) consistency checks
   from checkpoints saved at random earlier sizes (seeded), each by a fresh client as ``accord
   ledger verify URL --checkpoint SAVED`` makes: the log's identity, then the proof from the
@@ -29,6 +31,9 @@ import httpx
 
 from accord.frontend._ledger_client import LedgerClient
 from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
+from accord.ledger.merkle._tree import MerkleTree
+from accord.ledger.store import LedgerStore
+from accord.service._snapshot import known_tree, tree_snapshots
 from accord.service._state import ServiceConfig, load_or_create_key, open_state
 from benchmarks.ledger_big import cached_big_ledger
 from benchmarks.ledger_http import running_service
@@ -50,19 +55,33 @@ def _load() -> str:
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _store_open(config: ServiceConfig, known: MerkleTree | None) -> float:
+    start = time.perf_counter()
+    LedgerStore.open(config.database, known).close()
+    return time.perf_counter() - start
+
+
 def _startup(config: ServiceConfig) -> None:
-    """Start-up of the service state (from the snapshot; replaying every entry if asked)."""
-    snapshot = config.log_key_path().with_name(config.log_key_path().name + ".state")
+    """Start-up of the service state (from the snapshots; replaying every entry if asked), and
+    the store's opening with and without the kept tree (alternating, best of 3)."""
+    key = config.log_key_path()
+    state_file = key.with_name(key.name + ".state")
     if os.environ.get("ACCORD_BENCH_REPLAY") == "1":
-        snapshot.unlink(missing_ok=True)
+        state_file.unlink(missing_ok=True)
         replay = _start(config)
-        print(f"start-up on {SIZE:,} entries replaying every entry (before the snapshot): "
+        print(f"start-up on {SIZE:,} entries replaying every entry (before the state snapshot): "
               f"{replay:.1f} s (load {_load()})")  # fmt: skip
-    elif not snapshot.exists():
-        _start(config)  # writes the snapshot
+    _start(config)  # writes the snapshots if they are missing
     times = sorted(_start(config) for _ in range(3))
-    print(f"start-up on {SIZE:,} entries from the state snapshot: {times[0]:.2f} s best of 3, "
-          f"median {times[1]:.2f} s (load {_load()})")  # fmt: skip
+    print(f"start-up on {SIZE:,} entries from the state snapshot and the kept tree: "
+          f"{times[0]:.2f} s best of 3, median {times[1]:.2f} s (load {_load()})")  # fmt: skip
+    log_key = load_or_create_key(key)
+    known = known_tree(tree_snapshots(key, log_key, config.origin))
+    pairs = [(_store_open(config, None), _store_open(config, known)) for _ in range(3)]
+    before, now = (min(p[i] for p in pairs) for i in (0, 1))
+    print(f"  opening the store: hashing every node (before) {before:.2f} s, reusing the kept "
+          f"tree's nodes (now) {now:.2f} s: {before / now:.1f}x faster "
+          f"(load {_load()})")  # fmt: skip
 
 
 def _saved(url: str, config: ServiceConfig, sizes: list[int]) -> list[Checkpoint]:

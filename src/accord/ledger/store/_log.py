@@ -116,7 +116,7 @@ PARTICIPANT_COLUMNS = ("participant_id", "public_key", "role", "scope", "registe
 class LedgerStore:
     """The ledger's tables plus the Merkle tree of their leaf hashes (see the module doc)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, known_tree: MerkleTree | None = None) -> None:
         self.engine = engine
         self._lock = threading.RLock()  # the in-memory state (tree, participants, ...)
         self._append_lock = threading.Lock()  # appends and kept checkpoints, one at a time
@@ -133,15 +133,18 @@ class LedgerStore:
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log with the batch (it covers every entry of the
         batch, for their receipts; an audit locates a rewrite between two kept checkpoints)."""
-        self._load()
+        self._load(known_tree)
 
     @classmethod
-    def open(cls, url: str) -> LedgerStore:
-        """Open (creating and migrating if needed) the ledger at ``url``."""
+    def open(cls, url: str, known_tree: MerkleTree | None = None) -> LedgerStore:
+        """Open (creating and migrating if needed) the ledger at ``url``.
+
+        ``known_tree``: a tree whose nodes the caller trusts (an authenticated snapshot), reused
+        where its leaves are the first stored ones (``MerkleTree.from_leaf_hashes``)."""
         engine = create_ledger_engine(url)
         try:
             migrate(engine)
-            return cls(engine)
+            return cls(engine, known_tree)
         except SQLAlchemyError as error:
             engine.dispose()
             raise LedgerError(f"cannot open the ledger database: {error}") from error
@@ -154,10 +157,10 @@ class LedgerStore:
                 self._writer = None
         self.engine.dispose()
 
-    def _load(self) -> None:
+    def _load(self, known_tree: MerkleTree | None) -> None:
         with self.engine.connect() as connection:
             hashes = self._leaf_hashes_in_order(connection)
-            self._tree = MerkleTree.from_leaf_hashes(hashes)
+            self._tree = MerkleTree.from_leaf_hashes(hashes, known_tree)
             self._size = self._tree.size
             self._leaf_hashes = set(hashes)
             last = select(entries.c.submitter, func.max(entries.c.sequence)).group_by(
@@ -441,6 +444,11 @@ class LedgerStore:
             if stop > self.size >> level:
                 raise LedgerError(f"level {level} has {self.size >> level} committed hashes")
             return self._tree.level_hashes(level, start, stop)
+
+    def tree_snapshot(self) -> tuple[int, bytes, bytes]:
+        """(size, root, ``MerkleTree.to_bytes``) of the committed tree."""
+        with self._lock:
+            return self.size, self._tree.root(self.size), self._tree.to_bytes(self.size)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""
