@@ -60,6 +60,7 @@ from pydantic import (
 
 from accord.errors import InputError
 from accord.ledger._entry_bodies import BODY_MODELS, EntryBody, EntryKind
+from accord.ledger._jcs import canonical_json
 from accord.ledger._keys import SigningKey, verify_signature
 from accord.ledger.merkle._hashing import leaf_hash
 from accord.limits import Limits
@@ -169,7 +170,7 @@ class SignedEntry:
 
     @functools.cached_property
     def _canonical_envelope(self) -> bytes:
-        return rfc8785.dumps(self.entry_json)
+        return canonical_json(self.entry_json)
 
     @functools.cached_property
     def _verdicts(self) -> dict[bytes, bool]:
@@ -196,7 +197,7 @@ class SignedEntry:
 
     @functools.cached_property
     def _leaf_parts(self) -> tuple[bytes, bytes]:
-        signature = rfc8785.dumps(base64.b64encode(self.signature).decode())
+        signature = canonical_json(base64.b64encode(self.signature).decode())
         return b'{"entry":' + self._canonical_envelope, b',"signature":' + signature + b"}"
 
 
@@ -317,7 +318,7 @@ class LoggedEntry:
     @functools.cached_property
     def _leaf_data(self) -> bytes:
         head, tail = self.signed.leaf_parts()
-        return head + b',"log_time":' + rfc8785.dumps(self.log_time) + tail
+        return head + b',"log_time":' + canonical_json(self.log_time) + tail
 
     @functools.cached_property
     def _leaf_hash(self) -> bytes:
@@ -369,7 +370,7 @@ def _validation_hint(error: ValidationError) -> str | None:
 
 def _canonical(value: Any) -> bytes:
     try:
-        return rfc8785.dumps(value)
+        return canonical_json(value)
     except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
         raise InputError(f"the entry cannot be canonically encoded: {error}") from None
 
