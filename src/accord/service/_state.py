@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -254,11 +254,12 @@ class ServiceState:
         subject = getattr(body, "agreement", None)
         if subject is None:
             subject = getattr(body, "about", None)
-        entry = NewEntry(b"", envelope.kind, envelope.submitter, subject, None, envelope.sequence)
+        kind, submitter, sequence = envelope.kind, envelope.submitter, envelope.sequence
+        entry = NewEntry(b"", kind, submitter, subject, None, sequence)
 
-        def admit(new: NewEntry, _view: AdmissionView, log_time: str) -> NewEntry:
+        def admit(_new: NewEntry, _view: AdmissionView, log_time: str) -> NewEntry:
             pending.logged = self._admit(signed, log_time)
-            return replace(new, data=pending.logged.leaf_data())
+            return NewEntry(pending.logged.leaf_data(), kind, submitter, subject, None, sequence)
 
         return self.committer.submit(entry, admit, future)
 
