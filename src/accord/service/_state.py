@@ -428,7 +428,7 @@ def open_state(config: ServiceConfig) -> ServiceState:
     """
     log_key = load_or_create_key(config.log_key_path())
     tree = known_tree(tree_snapshots(config.log_key_path(), log_key, config.origin))
-    store = LedgerStore.open(config.database, tree)
+    store = LedgerStore.open(config.database, tree, check_data=True)
     try:
         for name, value in (("origin", config.origin), ("log_public_key", b64(log_key.public_key))):
             store.set_meta(name, value)
