@@ -48,7 +48,7 @@ from accord.ledger.store._commit import AdmissionView, GroupCommitter
 from accord.ledger.store._export import read_export, stream_export
 from accord.limits import Limits
 from accord.service._schemas import ParticipantOut
-from accord.service._snapshot import Snapshots
+from accord.service._snapshot import Snapshots, known_tree, tree_snapshots
 from accord.service._witnessing import WitnessEndpoint, Witnessing
 
 VERIFIER_THREADS = 2
@@ -113,15 +113,19 @@ class ServiceState:
         store: LedgerStore,
         log_key: SigningKey,
         founders: list[Participant],
+        tree_saved: int = 0,
     ) -> None:
         self.config = config
         self.store = store
         self.log_key = log_key
         self.founders = founders
         self.snapshots = Snapshots(Path(f"{config.log_key_path()}.state"), log_key, config.origin)
+        self.trees = tree_snapshots(config.log_key_path(), log_key, config.origin)
         self._snapshot_size = -1  # the size of the snapshot on disk, when this state knows it
+        self._tree_saved = tree_saved  # the size of the tree snapshot on disk (0: none)
         self._closed = False
         self.admission = self.rebuild_admission()
+        self.save_tree(at_least=SNAPSHOT_AFTER)
         self._verifiers = ThreadPoolExecutor(VERIFIER_THREADS, "ledger-verify")
         store.checkpoint_signer = self._sign_head
         self.committer = GroupCommitter(
@@ -177,6 +181,14 @@ class ServiceState:
         if state.size == self.store.size and state.size != self._snapshot_size:
             self.snapshots.save(state.size, self.store.root(state.size), state)
             self._snapshot_size = state.size
+
+    def save_tree(self, at_least: int = 1) -> None:
+        """Keep the nodes of the committed tree (signed; :mod:`accord.service._snapshot`) once
+        it has ``at_least`` entries more than the kept one."""
+        if self.store.size - self._tree_saved >= at_least:
+            size, root, blob = self.store.tree_snapshot()
+            self.trees.save(size, root, blob)
+            self._tree_saved = size
 
     def check_against_latest_checkpoint(self) -> None:
         """Refuse a log whose tree is not the one its latest kept checkpoint signed."""
@@ -326,11 +338,17 @@ class ServiceState:
         value: dict[str, Any] = json.loads(data)
         return value
 
+    def kept_head(self) -> str | None:
+        """The kept signed checkpoint of the log's current size, or None (memory only: no
+        signing, no database; each batch keeps the checkpoint of the log with it)."""
+        latest = self.store.latest_checkpoint
+        return latest[1] if latest is not None and latest[0] == self.store.size else None
+
     def published_checkpoint(self) -> str:
         """The latest checkpoint of the log (each batch keeps one; the empty log gets one)."""
-        latest = self.store.latest_checkpoint
-        if latest is not None and latest[0] == self.store.size:
-            return latest[1]
+        kept = self.kept_head()
+        if kept is not None:
+            return kept
         size = self.store.size
         note = self._sign_head(size, self.store.root(size))
         self.store.record_checkpoint(size, note)
@@ -357,6 +375,7 @@ class ServiceState:
         self.committer.close()
         self._verifiers.shutdown()
         self.save_snapshot()
+        self.save_tree()
         self.store.close()
 
 
@@ -416,7 +435,8 @@ def open_state(config: ServiceConfig) -> ServiceState:
         The database cannot be opened, or it belongs to another log (origin or key differ).
     """
     log_key = load_or_create_key(config.log_key_path())
-    store = LedgerStore.open(config.database)
+    tree = known_tree(tree_snapshots(config.log_key_path(), log_key, config.origin))
+    store = LedgerStore.open(config.database, tree, check_data=True)
     try:
         for name, value in (("origin", config.origin), ("log_public_key", b64(log_key.public_key))):
             store.set_meta(name, value)
@@ -425,7 +445,8 @@ def open_state(config: ServiceConfig) -> ServiceState:
                 raise LedgerError(
                     f"this database belongs to a log with {name} {known!r}, not {value!r}"
                 )
-        return ServiceState(config, store, log_key, _founders(config, store))
+        saved = 0 if tree is None else tree.size
+        return ServiceState(config, store, log_key, _founders(config, store), saved)
     except Exception:
         store.close()
         raise
