@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Step
@@ -112,14 +112,25 @@ def lockstep_plan(
 
 
 def first_plans(problem: PhasingProblem) -> Iterator[Plan]:
-    """The heuristic's plans, one per ordering rule and leading party (each still to be
-    audited by whoever uses it)."""
-    leads: list[str | None] = list(problem.parties) if problem.alternate else [None]
-    for lead in leads:
-        for rule in RULES:
-            plan = lockstep_plan(problem, rule=rule, lead=lead)
-            if plan is not None:
-                yield plan
+    """The heuristic's plans, one per ordering rule and leading party, then the same with turns
+    taken even where the problem does not ask for them (each still to be audited by whoever
+    uses it).
+
+    Taking turns is a restriction, so a plan built with turns is safe for the problem without
+    them; it spends verification lags better: a party whose step is verified ``l`` periods late
+    holds the other's next step back ``l`` periods (the receipts until it is noticed count
+    against it), and in turns each party needs a promptly verified unit only every other
+    period, not every period. On issue 18's 60 items with penalty 20 (a party with 11 promptly
+    verified units), 35 periods where every ordering without turns needed 43 or more.
+    """
+    for alternate in dict.fromkeys((problem.alternate, True)):
+        turns = replace(problem, alternate=alternate)
+        leads: list[str | None] = list(problem.parties) if alternate else [None]
+        for lead in leads:
+            for rule in RULES:
+                plan = lockstep_plan(turns, rule=rule, lead=lead)
+                if plan is not None:
+                    yield plan
 
 
 def _patience(problem: PhasingProblem) -> int:
