@@ -51,6 +51,8 @@ class _State:
     kept: dict[str, Fraction] = field(default_factory=dict)
     pending: list[tuple[str, int, Fraction]] = field(default_factory=list)
     """Caps still binding: (party, last period it binds, cap)."""
+    ration: frozenset[str] = frozenset()
+    """Givers that put one unit of their most promptly verified kind in a step, not more."""
 
     def gives_later(self, party: str) -> bool:
         return any(self.left[i.id] > 0 for i in self.problem.items if i.giver == party)
@@ -85,14 +87,21 @@ promptly verified item first."""
 
 
 def lockstep_plan(
-    problem: PhasingProblem, *, rule: str = "periods", lead: str | None = None
+    problem: PhasingProblem,
+    *,
+    rule: str = "periods",
+    lead: str | None = None,
+    ration: frozenset[str] = frozenset(),
 ) -> Plan | None:
     """A safe plan built period by period within ``problem.horizon``, or ``None`` if stuck.
 
     ``rule`` (one of :data:`RULES`) orders each giver's items; ``lead`` is the party that moves
-    first when turns alternate. :func:`first_plans` tries each.
+    first when turns alternate. :func:`first_plans` tries each. A giver in ``ration`` delivers
+    at most one unit of its most promptly verified kind in a step (while it has others to
+    deliver): a party with few such units keeps them for later steps, each of which they make
+    promptly verified (used for the starts of :mod:`accord.phasing._endgame`).
     """
-    state = _State(problem, {i.id: i.amount for i in problem.items})
+    state = _State(problem, {i.id: i.amount for i in problem.items}, ration=ration)
     steps = []
     idle = 0
     for period in range(1, problem.horizon + 1):
@@ -244,6 +253,9 @@ def _candidates(state: _State, giver: str, period: int, rule: str) -> list[Phasi
     if prompt is not None and rule != "lagged":  # a promptly verified delivery first
         ready.remove(prompt)
         ready.insert(0, prompt)
+        if giver in state.ration:
+            later = [i for i in ready[1:] if i.verify_lag > prompt.verify_lag]
+            ready = [prompt, *later] if later else ready
     return ready
 
 
