@@ -37,7 +37,7 @@ from accord.solver._control import Deadline
 CUT = Fraction(1, 20)
 """The share of the package's cost (both parties') that each party has left to deliver where
 the starts are cut: small enough for the solver to decide the rest in seconds."""
-TRIED = 8
+TRIED = 4
 """The starts handed to the solver, the furthest on first."""
 
 
