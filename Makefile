@@ -6,6 +6,12 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 
+# Python writes the bytecode of what it imports, as it does by default: where
+# PYTHONDONTWRITEBYTECODE is set, every `accord` run and every test's child process compiled numpy,
+# pydantic, typer, ... from source again, half of a command's start-up (issue 17). Written as it is
+# imported, not all at install (`uv sync --compile-bytecode`: +11 s on the first `make run`).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test test-fast check lint format types bench docs notebooks docs-check clean
 
 $(UV):

@@ -57,6 +57,7 @@ EXPECTED = {
     "alias-cycle.yaml": "an alias refers to a node that contains it",
     "complex-key-bomb.yaml": "a mapping key must be a plain value",
     "date-invalid.yaml": "cannot read '2019-02-30' as timestamp",
+    "date-invalid-key.yaml": "6:3: x-dates: cannot read '2019-02-30' as timestamp",
     "two-documents.yaml": "but found another document",
     "statements-2000.yaml": "",
     "empty.yaml": "a scenario is a YAML mapping, found an empty file",

@@ -63,6 +63,41 @@ def test_importing_the_command_line_imports_no_heavy_library() -> None:
     assert _imported_after("import accord.cli._main") & set(HEAVY) == set()
 
 
+VALIDATE_PROBE = """
+import runpy, sys
+sys.argv = ["accord", "validate", {file!r}]
+try:
+    runpy.run_module("accord", run_name="__main__")
+except SystemExit as stop:
+    assert stop.code in (0, None), stop.code
+print(" ".join(sorted({{m.split(".")[0] for m in sys.modules}})))
+"""
+
+
+@pytest.mark.parametrize(
+    ("file", "needs_numpy"),
+    [
+        ("examples/bob-carol.yaml", False),  # a deal
+        ("examples/jcpoa-2015.yaml", False),  # deal, phasing and verification
+        ("examples/korea-2019.yaml", True),  # a conflict in option form: its states are counted
+    ],
+)
+def test_validate_imports_numpy_only_for_a_conflict(file: str, needs_numpy: bool) -> None:
+    """``accord validate`` of a file without a ``conflict:`` section runs without NumPy (its
+    import was a fifth of the command's start-up, issue 17); the states of a conflict in option
+    form are counted with it."""
+    out = subprocess.run(
+        [sys.executable, "-c", VALIDATE_PROBE.format(file=file)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == f"{file}: ok"
+    assert ("numpy" in lines[-1].split()) is needs_numpy
+
+
 def test_the_help_lists_every_command_without_importing_them() -> None:
     code = (
         "from typer.testing import CliRunner\nfrom accord.cli._main import app\n"

@@ -231,29 +231,30 @@ def test_appends_match_the_bulk_build_at_every_size() -> None:
     assert tree.leaf_hash(69) == hashes[69]
 
 
-def test_snapshot_and_nodes_restore_the_same_tree() -> None:
-    tree = MerkleTree.from_leaf_hashes(leaf_hash(bytes([i])) for i in range(37))
+def test_a_snapshot_restores_the_same_tree_and_a_trusted_prefix_is_reused() -> None:
+    hashes = [leaf_hash(bytes([i])) for i in range(37)]
+    tree = MerkleTree.from_leaf_hashes(hashes)
     again = MerkleTree.from_bytes(tree.to_bytes(), check=True)
     assert again.root(20) == tree.root(20)
-    from_nodes = MerkleTree.from_nodes(37, tree.nodes_between(0))
-    assert from_nodes.to_bytes() == tree.to_bytes()
-    grown = MerkleTree.from_nodes(30, tree.nodes_between(0, 30))
-    assert grown.root() == tree.root(30)
-    grown.extend(tree.leaf_hash(i) for i in range(30, 37))
-    assert grown.to_bytes() == tree.to_bytes()
+    for size in (0, 1, 20, 32, 36, 37):
+        prefix = MerkleTree.from_bytes(tree.to_bytes(size), check=True)
+        assert prefix.size == size
+        assert MerkleTree.from_leaf_hashes(hashes, prefix).to_bytes() == tree.to_bytes()
+    other = MerkleTree.from_leaf_hashes([bytes(32)] * 30)  # not a prefix: ignored
+    assert MerkleTree.from_leaf_hashes(hashes, other).to_bytes() == tree.to_bytes()
+    longer = MerkleTree.from_leaf_hashes([*hashes, bytes(32)])  # more leaves: ignored
+    assert MerkleTree.from_leaf_hashes(hashes, longer).to_bytes() == tree.to_bytes()
 
 
-def test_nodes_between_two_sizes_are_exactly_the_new_nodes() -> None:
-    tree = MerkleTree.from_leaf_hashes([bytes(32)] * 8)
-    old = {(lv, i) for lv, i, _ in tree.nodes_between(0, 5)}
-    new = {(lv, i) for lv, i, _ in tree.nodes_between(5, 8)}
-    everything = {(lv, i) for lv, i, _ in tree.nodes_between(0, 8)}
-    assert old.isdisjoint(new)
-    assert old | new == everything
-    assert len(everything) == 8 + 4 + 2 + 1
+def test_a_known_tree_is_taken_as_it_is_where_its_leaves_are_a_prefix() -> None:
+    """The known tree's nodes are trusted (an authenticated snapshot): they are not re-hashed."""
+    hashes = [leaf_hash(bytes([i])) for i in range(8)]
+    known = MerkleTree.from_leaf_hashes(hashes[:4])
+    known._levels[2][:] = bytes(32)  # a node no leaf leads to: taken, as the doc says
+    assert MerkleTree.from_leaf_hashes(hashes, known).root(4) == bytes(32)
 
 
-def test_damaged_snapshots_and_missing_nodes_are_refused() -> None:
+def test_damaged_snapshots_are_refused() -> None:
     blob = MerkleTree.from_leaf_hashes([bytes([i]) * 32 for i in range(6)]).to_bytes()
     with pytest.raises(InputError, match="truncated"):
         MerkleTree.from_bytes(blob[:-1])
@@ -262,8 +263,6 @@ def test_damaged_snapshots_and_missing_nodes_are_refused() -> None:
     flipped = blob[:-1] + bytes([blob[-1] ^ 1])
     with pytest.raises(InputError, match="level 2"):
         MerkleTree.from_bytes(flipped, check=True)
-    with pytest.raises(InputError, match=r"node \(1, 0\) is missing"):
-        MerkleTree.from_nodes(6, [(0, i, bytes(32)) for i in range(6)])
 
 
 @pytest.mark.parametrize(

@@ -200,8 +200,7 @@ def _consistency_only(
     try:
         with connect(source, log_key) as client:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
-            note, head = client.checkpoint(*witnesses)
-            client.check_consistency(saved, head)
+            note, head = client.checkpoint_extending(saved, *witnesses)
     except VerificationFailed as error:
         if as_json:
             emit_json("ledger.consistency", {"ok": False, "problem": str(error)})

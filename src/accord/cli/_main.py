@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import typer
 
-from accord import __version__
+import accord
 from accord.cli._common import LIMITS_EPILOG, err_console
 from accord.cli._lazy import Lazy, LazyGroup
 
@@ -109,7 +109,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"accord {__version__}")
+        typer.echo(f"accord {accord.__version__}")  # looked up only when asked
         raise typer.Exit()
 
 

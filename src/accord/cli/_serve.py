@@ -113,7 +113,16 @@ def serve_command(
             hint = "create a key with `accord ledger keygen admin`, then pass --admin-key admin.pub"
             fail(InputError("this ledger has no founding administrator", hint=hint), False)
         err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
-        uvicorn.run(create_app(config, state), host=host, port=port, log_level="warning")
+        # no access log (not shown at "warning") nor proxy headers (no address is read):
+        # neither would change an answer, both cost time on every request
+        uvicorn.run(
+            create_app(config, state),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            proxy_headers=False,
+        )
     finally:  # the app closes it when it stops; this is for when it never started
         state.close()
 

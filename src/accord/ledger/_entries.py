@@ -50,6 +50,7 @@ from typing import Annotated, Any, Self
 
 import rfc8785
 from pydantic import (
+    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -60,6 +61,7 @@ from pydantic import (
 
 from accord.errors import InputError
 from accord.ledger._entry_bodies import BODY_MODELS, EntryBody, EntryKind
+from accord.ledger._jcs import canonical_json
 from accord.ledger._keys import SigningKey, verify_signature
 from accord.ledger.merkle._hashing import leaf_hash
 from accord.limits import Limits
@@ -169,7 +171,7 @@ class SignedEntry:
 
     @functools.cached_property
     def _canonical_envelope(self) -> bytes:
-        return rfc8785.dumps(self.entry_json)
+        return canonical_json(self.entry_json)
 
     @functools.cached_property
     def _verdicts(self) -> dict[bytes, bool]:
@@ -196,7 +198,7 @@ class SignedEntry:
 
     @functools.cached_property
     def _leaf_parts(self) -> tuple[bytes, bytes]:
-        signature = rfc8785.dumps(base64.b64encode(self.signature).decode())
+        signature = canonical_json(base64.b64encode(self.signature).decode())
         return b'{"entry":' + self._canonical_envelope, b',"signature":' + signature + b"}"
 
 
@@ -258,6 +260,13 @@ EVENT_DATE_FIELDS = ("delivered_on", "inspected_on")
 """Body fields that name the date of the event an entry reports (content, never its log time)."""
 
 
+@functools.cache
+def _event_date_fields(body_model: type[BaseModel]) -> tuple[str, ...]:
+    """The :data:`EVENT_DATE_FIELDS` a body model has (asked of the class: a missing attribute
+    costs a pydantic ``__getattr__`` and an exception per entry)."""
+    return tuple(n for n in EVENT_DATE_FIELDS if n in body_model.model_fields)
+
+
 def event_date_problem(envelope: Envelope, log_time: str) -> str | None:
     """Why the event date an entry names is impossible at its log time, or None.
 
@@ -272,8 +281,11 @@ def event_date_problem(envelope: Envelope, log_time: str) -> str | None:
     >>> event_date_problem(env, "2026-01-11T00:00:00.000Z") is None
     True
     """
+    named = _event_date_fields(type(envelope.body))
+    if not named:  # most kinds name none: no log time to parse
+        return None
     latest = parse_log_time(log_time).date() + timedelta(days=1)
-    for name in EVENT_DATE_FIELDS:
+    for name in named:
         value = getattr(envelope.body, name, None)
         if isinstance(value, str) and datetime.strptime(value, "%Y-%m-%d").date() > latest:
             return (
@@ -317,7 +329,7 @@ class LoggedEntry:
     @functools.cached_property
     def _leaf_data(self) -> bytes:
         head, tail = self.signed.leaf_parts()
-        return head + b',"log_time":' + rfc8785.dumps(self.log_time) + tail
+        return head + b',"log_time":' + canonical_json(self.log_time) + tail
 
     @functools.cached_property
     def _leaf_hash(self) -> bytes:
@@ -369,7 +381,7 @@ def _validation_hint(error: ValidationError) -> str | None:
 
 def _canonical(value: Any) -> bytes:
     try:
-        return rfc8785.dumps(value)
+        return canonical_json(value)
     except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as error:
         raise InputError(f"the entry cannot be canonically encoded: {error}") from None
 

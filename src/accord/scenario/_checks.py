@@ -84,8 +84,7 @@ def problems(scenario: Scenario) -> Iterator[Problem]:
     >>> list(problems(load("examples/korea-2019.yaml")))
     []
     """
-    yield from _source_problems(scenario)
-    yield from _number_problems(scenario)
+    yield from _value_problems(scenario)
     for name, section in scenario.sections():
         yield from PROBLEMS[name](section, scenario)
     yield from _correlations.problems(scenario)
@@ -99,8 +98,11 @@ def warnings(scenario: Scenario) -> Iterator[Problem]:
             yield from check(section, scenario)
 
 
-def _source_problems(scenario: Scenario) -> Iterator[Problem]:
-    """Duplicate source ids, and numbers citing a source the file does not list."""
+def _value_problems(scenario: Scenario) -> Iterator[Problem]:
+    """Duplicate source ids; then numbers citing a source the file does not list; then numbers
+    larger than the ``number_size`` limit (their sums and products would lose the precision
+    analyses need; NaN and infinities are refused by the models themselves). One walk over
+    the scenario finds both kinds (a large file's checks were mostly walking it, issue 17)."""
     seen: dict[str, int] = {}
     for index, source in enumerate(scenario.sources):
         if source.id in seen:
@@ -110,20 +112,21 @@ def _source_problems(scenario: Scenario) -> Iterator[Problem]:
                 "give each source its own id",
             )
         seen.setdefault(source.id, index)
-    for path, node in walk(scenario):
-        if isinstance(node, Sourced | Estimate) and node.source and node.source not in seen:
-            yield Problem(
-                (*path, "source"),
-                f"unknown source '{node.source}'",
-                unknown_hint(node.source, seen, "sources", IN_FILE),
-            )
-
-
-def _number_problems(scenario: Scenario) -> Iterator[Problem]:
-    """Numbers larger than the ``number_size`` limit: their sums and products would lose the
-    precision analyses need (NaN and infinities are refused by the models themselves)."""
     largest = limits.current().number_size
+    unknown: list[Problem] = []
+    large: list[Problem] = []
     for path, node in walk(scenario):
-        if isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > largest:
+        if isinstance(node, Sourced | Estimate):
+            if node.source and node.source not in seen:
+                unknown.append(
+                    Problem(
+                        (*path, "source"),
+                        f"unknown source '{node.source}'",
+                        unknown_hint(node.source, seen, "sources", IN_FILE),
+                    )
+                )
+        elif isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > largest:
             message = f"the number {node:g} is larger in size than the limit of {largest:.0e}"
-            yield Problem(path, message, limits.exceeded("number_size", 0, "").hint)
+            large.append(Problem(path, message, limits.exceeded("number_size", 0, "").hint))
+    yield from unknown
+    yield from large

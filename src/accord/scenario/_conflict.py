@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-import numpy as np
-from numpy.typing import NDArray
 from pydantic import Field, StrictInt, model_validator
 
 from accord.scenario._base import Id, Model
@@ -20,7 +18,8 @@ from accord.scenario._conflict_states import size_error
 from accord.scenario._expressions import ExpressionText, parse
 
 if TYPE_CHECKING:
-    pass
+    import numpy as np
+    from numpy.typing import NDArray
 
 Arc = Annotated[list[int], Field(min_length=2, max_length=2)]
 """A move ``[from, to]`` between two state numbers."""
@@ -176,6 +175,8 @@ class ConflictSection(Model):
         Expressions must name known options (checked by :meth:`problems`); the 2^n
         combinations are counted against the limits first (:func:`size_error`).
         """
+        import numpy as np  # here, not at import: validating a file needs no NumPy
+
         too_large = size_error(self)
         if too_large is not None:
             raise too_large

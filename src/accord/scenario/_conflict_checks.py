@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from accord._suggest import unknown_hint
 from accord.scenario._base import Path, Problem
 from accord.scenario._conflict_extra_checks import extra_problems
@@ -14,6 +12,8 @@ from accord.scenario._conflict_states import ROOT, ranking_problems, size_error,
 from accord.scenario._expressions import parse
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from accord.scenario._conflict import ConflictSection
     from accord.scenario._model import Scenario
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from accord._suggest import unknown_hint
 from accord.scenario._base import Problem
 from accord.scenario._conflict_states import ROOT, ranking_problems, state_ref_problems
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from accord.scenario._conflict import ConflictSection
 
 

@@ -6,8 +6,6 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from accord import limits
 from accord._suggest import unknown_hint
 from accord.limits import LimitExceeded
@@ -15,6 +13,8 @@ from accord.scenario._base import Path, Problem
 from accord.scenario._expressions import parse
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from accord.scenario._conflict import ConflictSection
 
 ROOT: Path = ("conflict",)

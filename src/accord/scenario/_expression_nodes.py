@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # NumPy is imported when an expression is evaluated over arrays, not before
+    import numpy as np
+    from numpy.typing import NDArray
 
-BoolArray = NDArray[np.bool_]
+    BoolArray = NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Constant(Node):
         return self.truth
 
     def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
+        import numpy as np
+
         return np.full(size, self.truth, dtype=bool)
 
 
@@ -47,6 +51,8 @@ class Name(Node):
         return bool(env[self.name])
 
     def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
+        import numpy as np
+
         return np.asarray(env[self.name], dtype=bool)
 
 
@@ -83,6 +89,8 @@ class Chain(Node):
         return result
 
     def values(self, env: Mapping[str, BoolArray], size: int) -> BoolArray:
+        import numpy as np
+
         arrays = iter(operand.values(env, size) for operand in self.operands)
         result = np.array(next(arrays), dtype=bool)
         if self.operator == "if":

@@ -26,6 +26,9 @@ _BAD = re.compile(r"[^\sA-Za-z0-9_()\-]|(?<![A-Za-z0-9_])[0-9]")
 _BINARY = ("and", "or", "if", "iff")
 """Binary operators, from the tightest binding to the loosest."""
 _OPERAND_START = frozenset({"not", "-", "("})
+_NOT_A_NAME = KEYWORDS | _OPERAND_START | {")", ""}
+"""The tokens that are not an identifier (where an operand is expected, what :meth:`_Parser.
+_operand` would not read as a name)."""
 
 _Token = tuple[str, int]
 """A token's text and its 1-based column; the end of the text is ``("", column)``."""
@@ -57,7 +60,7 @@ def tokenize(text: str) -> list[_Token]:
             bad.start() + 1,
             "use identifiers, not, -, and, or, if, iff and parentheses",
         )
-    tokens = [(match.group(), match.start() + 1) for match in _WORD.finditer(text)]
+    tokens = [(match[0], match.start() + 1) for match in _WORD.finditer(text)]
     tokens.append(("", len(text.rstrip()) + 1))
     return tokens
 
@@ -75,7 +78,11 @@ class _Parser:
             word = token[0]
             group = stack[-1]
             if expect_operand:
-                if word not in _OPERAND_START:
+                if word not in _NOT_A_NAME:  # an identifier: most tokens of a long expression
+                    operand: _Part = (Name(word, token[1]), 1)
+                    group.operands.append(self._negate(operand, nots) if nots else operand)
+                    nots, expect_operand = [], False
+                elif word not in _OPERAND_START:
                     operand = self._operand(token)
                     group.operands.append(self._negate(operand, nots) if nots else operand)
                     nots, expect_operand = [], False
@@ -133,25 +140,27 @@ class _Parser:
         return node, depth
 
     def _reduce(self, group: _Group) -> _Part:
-        """The group's tree: the tightest operator's chains first, then the looser ones."""
+        """The group's tree: the tightest operator's chains first, then the looser ones (an
+        operator the group does not use leaves it as it is)."""
         operands, operators = group.operands, group.operators
+        used = {word for word, _ in operators}
         for operator in _BINARY:
+            if operator not in used:
+                continue
             merged: list[_Part | _Chain] = [operands[0]]
             kept: list[_Token] = []
             for token, operand in zip(operators, operands[1:], strict=True):
-                if token[0] == operator:
-                    merged[-1] = self._chain(operator, merged[-1], operand, token[1])
-                else:
+                if token[0] != operator:
                     merged.append(operand)
                     kept.append(token)
+                    continue
+                last = merged[-1]
+                if isinstance(last, _Chain):  # only this pass's chains are open
+                    last.parts.append(operand)
+                else:
+                    merged[-1] = _Chain(operator, [last, operand], token[1])
             operands, operators = [self._finish(p) for p in merged], kept
         return operands[0]
-
-    def _chain(self, operator: str, chain: _Part | _Chain, operand: _Part, column: int) -> _Chain:
-        if isinstance(chain, _Chain):
-            chain.parts.append(operand)
-            return chain
-        return _Chain(operator, [chain, operand], column)
 
     def _finish(self, part: _Part | _Chain) -> _Part:
         if not isinstance(part, _Chain):

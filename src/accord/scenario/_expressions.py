@@ -30,19 +30,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 from pydantic import AfterValidator
 
 from accord import limits
 from accord.errors import ExpressionError
-from accord.scenario._expression_nodes import BoolArray, Chain, Constant, Name, Node, Not
+from accord.scenario._expression_nodes import Chain, Constant, Name, Node, Not
 from accord.scenario._expression_parser import KEYWORDS, parse_tree
+
+if TYPE_CHECKING:  # NumPy is imported by evaluate_many, not by reading a scenario
+    from accord.scenario._expression_nodes import BoolArray
 
 __all__ = [
     "KEYWORDS",
-    "BoolArray",
     "Chain",
     "Constant",
     "Expression",
@@ -98,9 +99,12 @@ class Expression:
     def evaluate_many(self, columns: Mapping[str, BoolArray]) -> BoolArray:
         """The truth of the expression for many assignments at once (boolean arrays, same length).
 
+        >>> import numpy as np
         >>> parse("not a").evaluate_many({"a": np.array([True, False, False])})
         array([False,  True,  True])
         """
+        import numpy as np
+
         size = len(next(iter(columns.values()))) if columns else 1
         result = self.root.values(columns, size)
         return np.broadcast_to(result, (size,)).copy() if result.shape != (size,) else result

@@ -18,6 +18,7 @@ from accord.scenario._yamlcompose import Graph, Refused, compose
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -54,43 +55,50 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        self.out.values[path] = _pos(node)
-        if isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        self.out.values[path] = mark.line + 1, mark.column + 1
+        kind = type(node)
+        if kind is yaml.MappingNode:
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is yaml.SequenceNode:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor gives, without its bookkeeping
         try:
-            value = self.constructor.construct_object(node, deep=True)
+            return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:  # a date such as 2019-02-30, ...
             kind = node.tag.rsplit(":", 1)[-1]
             self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}: {error}")
-        return value
 
     def _refuse(self, node: yaml.Node, path: Path, message: str) -> NoReturn:
         line, col = _pos(node)
         raise Refused(Diagnostic(self.filename, line, col, _dotted(path), message))
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.Node, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        keys = self.out.keys
         merged = self.graph.merged.get(id(node), 0)
         for index, (key_node, value_node) in enumerate(self.graph.pairs[id(node)]):
-            key = self.constructor.construct_object(key_node, deep=True)
+            key = self._scalar(key_node, path)
             child = (*path, key)
+            mark = key_node.start_mark
             if key in result and index >= merged:
-                line, col = _pos(key_node)
-                first = self.out.keys[child]
+                first = keys[child]
                 self.out.problems.append(
                     Diagnostic(
                         self.filename,
-                        line,
-                        col,
+                        mark.line + 1,
+                        mark.column + 1,
                         _dotted(child),
                         f"duplicate key '{key}' (first defined at line {first[0]})",
                         "each key may appear once in a mapping; merge the two entries",
                     )
                 )
                 continue
-            self.out.keys[child] = _pos(key_node)
+            keys[child] = mark.line + 1, mark.column + 1
             result[key] = self.build(value_node, child)
         return result
 

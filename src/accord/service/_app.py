@@ -27,7 +27,7 @@ from accord.service import _routes_log as routes_log
 from accord.service import _routes_participants as routes_participants
 from accord.service import _routes_submit as routes_submit
 from accord.service import _routes_tiles as routes_tiles
-from accord.service._fast_submit import FastSubmit, answer_for
+from accord.service._fast_submit import LedgerApp, answer_for
 from accord.service._limits import BodyLimit, NoServerErrors
 from accord.service._state import ServiceConfig, ServiceState, open_state
 
@@ -45,7 +45,7 @@ def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> Fas
         finally:
             app.state.ledger.close()
 
-    app = FastAPI(
+    app = LedgerApp(
         title="Accord ledger",
         version=__version__,
         description=(
@@ -60,7 +60,7 @@ def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> Fas
     add_offline_docs(app)
     app.add_middleware(NoServerErrors)
     app.add_middleware(BodyLimit, max_bytes=config.max_body)
-    app.add_middleware(FastSubmit, max_bytes=config.max_body)  # outermost: the hot path
+    app.max_body = config.max_body  # POST /v1/entries is answered before the middlewares
     _add_error_handlers(app)
     for module in (
         routes_log,

@@ -1,8 +1,9 @@
 """``POST /v1/entries`` answered before the framework: the hot path of the ledger service.
 
-A submission needs none of what the framework adds to a request (routing through every route,
-dependency resolution, response models, exception middleware): :class:`FastSubmit`, the
-outermost of the app's own middlewares, reads the body under the same size limit
+A submission needs none of what the framework adds to a request (its middleware stack,
+routing through every route, dependency resolution, response models, exception handlers):
+:class:`LedgerApp`, the service's FastAPI app, answers it in its own ``__call__`` before handing
+any other request to FastAPI. It reads the body under the same size limit
 (:func:`~accord.service._limits.read_body`), runs the same :func:`parse_submission` and
 :func:`append` as the route (which stays declared for the OpenAPI description, and answers any
 other method), and turns a refusal into the same status and ``detail`` as the app's exception
@@ -15,12 +16,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from fastapi import FastAPI
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from accord.errors import AccordError, LedgerError, Rejected
 from accord.service._limits import read_body, send_json_bytes
 from accord.service._routes_submit import append, parse_submission
+from accord.service._state import DEFAULT_MAX_BODY
 
 log = logging.getLogger("accord.service")
 
@@ -42,23 +45,25 @@ def answer_for(error: AccordError) -> tuple[int, dict[str, Any]]:
     return 400, {"detail": str(error)}
 
 
-class FastSubmit:
-    """Answer ``POST /v1/entries`` itself; pass every other request on (module docstring)."""
+class LedgerApp(FastAPI):
+    """The service's app: answers ``POST /v1/entries`` itself, passes every other request to
+    FastAPI (module docstring). ``max_body`` is the request body limit of the hot path."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
+    max_body: int = DEFAULT_MAX_BODY
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        body = await read_body(scope, receive, send, self.max_bytes)
+        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "POST":
+            await self._submit(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+    async def _submit(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(scope, receive, send, self.max_body)
         if body is None:
             return
         status, answer = 200, b""
         try:
-            answer = await append(scope["app"].state.ledger, parse_submission(body))
+            answer = await append(self.state.ledger, parse_submission(body))
         except AccordError as error:
             status, payload = answer_for(error)
             answer = bytes(JSONResponse(payload).body)  # as the app's handlers render it

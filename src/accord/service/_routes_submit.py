@@ -10,8 +10,8 @@ new participant's proof of possession. The answer is sent only once the entry is
 
 The work that needs no log state (parsing, schema, canonical encoding, leaf hash) runs on the
 request's thread and the signature verification under the submitter's key as known at
-submission on a verifier thread (:meth:`ServiceState.verify_soon
-<accord.service._state.ServiceState.verify_soon>`), before the entry is queued; the writer's
+submission on a verifier thread, which then queues the entry (:meth:`ServiceState.submit_soon
+<accord.service._state.ServiceState.submit_soon>`); the writer's
 check finds that verdict for the key it looks up, and verifies itself only for another key (see
 :meth:`ServiceState.submit <accord.service._state.ServiceState.submit>`).
 """
@@ -94,8 +94,7 @@ def parse_submission(body: bytes) -> SignedEntry:
 
 async def append(state: ServiceState, signed: SignedEntry) -> bytes:
     """Submit ``signed``, wait until it is durable; its signed receipt as JSON text."""
-    await asyncio.wrap_future(state.verify_soon(signed))  # beside the event loop
-    future, pending = state.submit(signed)
+    future, pending = state.submit_soon(signed)  # verified beside the event loop, then queued
     try:
         async with asyncio.timeout(APPEND_TIMEOUT):
             stored: StoredEntry = await asyncio.wrap_future(future)
@@ -103,7 +102,7 @@ async def append(state: ServiceState, signed: SignedEntry) -> bytes:
         raise LedgerError("the append did not complete in time; it may still be stored") from None
     if pending.logged is None:  # pragma: no cover - the writer sets it before resolving
         raise LedgerError("the entry was stored without its log time")
-    return json.dumps(state.receipt(stored, pending.logged).to_dict()).encode()
+    return state.receipt(stored, pending.logged).to_json()
 
 
 router = APIRouter()

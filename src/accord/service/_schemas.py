@@ -73,6 +73,13 @@ class ConsistencyOut(_Out):
     old_root: str = Field(description="Root hash of the older tree.")
     new_root: str = Field(description="Root hash of the newer tree.")
     proof: list[str] = Field(description="The RFC 9162 consistency proof.")
+    checkpoint: str | None = Field(
+        default=None,
+        description="When ``new_size`` was not given: the log's current checkpoint (C2SP signed "
+        "note) of ``new_size`` entries, so that one request gives a client the log's signed "
+        "head and the proof that it extends the tree the client saw (as Trillian's "
+        "GetLatestSignedLogRoot with first_tree_size).",
+    )
 
 
 class ParticipantOut(_Out):

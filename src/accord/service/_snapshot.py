@@ -19,6 +19,14 @@ taken; a snapshot that is not taken costs only the full replay. Nothing in a tab
 can edit is trusted. The snapshot is written when the service stops and after a start that
 replayed many entries (a crash replays the entries since the last one).
 
+The Merkle tree's nodes are kept the same way (``<key>.tree``, under a key of their own): the
+tree is still built from the leaf hashes stored in the database, but where the snapshot's
+leaves are the first of them (compared byte for byte), the snapshot's nodes above them are
+taken instead of hashed again (about a second for 10^6 entries). A leaf hash edited, deleted or
+reordered in the database makes the snapshot's leaves no prefix of the stored ones: it is then
+ignored, the whole tree is hashed from the stored leaves, and step 1 refuses the start as
+before. The tree the service serves is always the tree of the stored leaf hashes.
+
 Examples
 --------
 >>> import tempfile
@@ -46,22 +54,28 @@ from pathlib import Path
 from typing import Any
 
 from accord import __version__
+from accord.errors import InputError
 from accord.ledger._keys import SigningKey
+from accord.ledger.merkle._tree import MerkleTree
 
 LOG = logging.getLogger("accord.snapshot")
 PURPOSE = b"accord-ledger/state-snapshot/v1\n"
+TREE_PURPOSE = b"accord-ledger/tree-snapshot/v1\n"
+"""The snapshot of the Merkle tree's nodes (:func:`known_tree`), under a key of its own."""
 MAC_SIZE = 32
 
 
 class Snapshots:
     """The snapshot file of one log (see the module docstring)."""
 
-    def __init__(self, path: Path, log_key: SigningKey, origin: str) -> None:
-        self.path, self.origin = path, origin
-        self._key = hashlib.sha256(PURPOSE + log_key.seed).digest()
+    def __init__(
+        self, path: Path, log_key: SigningKey, origin: str, purpose: bytes = PURPOSE
+    ) -> None:
+        self.path, self.origin, self.purpose = path, origin, purpose
+        self._key = hashlib.sha256(purpose + log_key.seed).digest()
 
     def _tag(self) -> tuple[str, str, str]:
-        return (PURPOSE.decode().strip(), __version__, self.origin)
+        return (self.purpose.decode().strip(), __version__, self.origin)
 
     def save(self, size: int, root: bytes, state: Any) -> None:
         """Write the snapshot of ``state`` as of the tree of ``size`` entries with ``root``."""
@@ -96,4 +110,23 @@ class Snapshots:
         return int(size), bytes(root), state
 
 
-__all__ = ["Snapshots"]
+def tree_snapshots(key_path: Path, log_key: SigningKey, origin: str) -> Snapshots:
+    """The snapshot file of the log's Merkle tree, beside the log key (``<key>.tree``)."""
+    return Snapshots(Path(f"{key_path}.tree"), log_key, origin, TREE_PURPOSE)
+
+
+def known_tree(snapshots: Snapshots) -> MerkleTree | None:
+    """The tree of a snapshot this log's key made (its nodes, to be reused where its leaves
+    are the first of the stored ones: ``MerkleTree.from_leaf_hashes``), or None."""
+    found = snapshots.load()
+    if found is None or not isinstance(found[2], bytes):
+        return None
+    size, root, blob = found
+    try:
+        tree = MerkleTree.from_bytes(blob)
+    except InputError:
+        return None
+    return tree if tree.size == size and tree.root() == root else None
+
+
+__all__ = ["Snapshots", "known_tree", "tree_snapshots"]

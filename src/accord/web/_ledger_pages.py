@@ -123,8 +123,7 @@ def _consistency(request: Request, saved_note: str) -> dict[str, Any]:
     with _client(request) as client:
         try:
             saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
-            note, head = client.checkpoint()
-            client.check_consistency(saved, head)
+            note, head = client.checkpoint_extending(saved)
         except VerificationFailed as error:
             return {"ok": False, "problem": str(error)}
     return {

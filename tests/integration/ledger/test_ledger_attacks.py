@@ -281,6 +281,8 @@ def test_two_services_sharing_a_key_cannot_show_different_histories(tmp_path: Pa
         assert (saved.size, head_b.size) == (13, 13)
         with pytest.raises(VerificationFailed, match="not an extension of the one of 13"):
             client.check_consistency(saved, head_b)
+        with pytest.raises(VerificationFailed, match="not an extension of the one of 13"):
+            client.checkpoint_extending(saved)  # the proof with B's checkpoint, one request
 
 
 def test_a_plan_dated_9999_is_a_clear_error(tmp_path: Path) -> None:

@@ -70,8 +70,8 @@ def test_the_service_reads_its_limits_from_the_one_list() -> None:
 def test_an_unexpected_error_while_appending_is_a_400_not_a_500(
     client: TestClient, path: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """``POST /v1/entries`` is answered before the framework (``_fast_submit``): it keeps the
-    app's guarantee that nothing escapes as a 500, and logs what happened."""
+    """``POST /v1/entries`` is answered before the framework (``_fast_submit.LedgerApp``): it
+    keeps the app's guarantee that nothing escapes as a 500, and logs what happened."""
     cast = Cast()
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     signed = cast.registration("iran_delegate", now)
@@ -79,7 +79,7 @@ def test_an_unexpected_error_while_appending_is_a_400_not_a_500(
     def broken(*_args: object) -> None:
         raise RuntimeError("the writer thread broke")
 
-    monkeypatch.setattr(client.app.state.ledger, "submit", broken)  # type: ignore[attr-defined]
+    monkeypatch.setattr(client.app.state.ledger, "submit_soon", broken)  # type: ignore[attr-defined]
     response = client.post(path, json=signed.to_dict())
     assert response.status_code == 400, response.text
     assert response.json()["detail"] == "the request could not be processed"

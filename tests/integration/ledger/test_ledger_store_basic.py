@@ -208,3 +208,28 @@ def test_ledger_store_a_failed_batch_leaves_the_tree_as_it_was(sqlite_url: str) 
     assert (store.size, store.root()) == (1, root)
     assert store.append([note(2)])[0].index == 1
     store.close()
+
+
+def test_the_data_read_at_open_answers_the_first_check_and_later_checks_read_again(
+    any_url: str,
+) -> None:
+    """``check_data``: one read of the leaf hashes with the data at open (issue 15)."""
+    store = LedgerStore.open(any_url)
+    store.append([note(i) for i in range(6)])
+
+    def set_data(value: bytes) -> None:
+        with store.engine.begin() as connection:
+            connection.execute(entries.update().where(entries.c.idx == 3).values(data=value))
+
+    set_data(b"forged")
+    checked, plain = LedgerStore.open(any_url, check_data=True), LedgerStore.open(any_url)
+    try:
+        set_data(b"note 3")  # repaired after the opening
+        assert checked.first_bad_leaf(6) == 3  # the entries as read at open
+        assert checked.first_bad_leaf(6) is None  # read again
+        set_data(b"forged")
+        assert plain.first_bad_leaf(6) == 3
+        assert plain.first_bad_leaf(3) is None
+    finally:
+        for opened in (store, checked, plain):
+            opened.close()

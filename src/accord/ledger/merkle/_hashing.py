@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from accord.errors import InputError
 
@@ -37,6 +38,20 @@ def leaf_hash(data: bytes) -> bytes:
     (32, True)
     """
     return hashlib.sha256(b"\x00" + bytes(data)).digest()
+
+
+def first_wrong_leaf(rows: Sequence[tuple[bytes, bytes]]) -> int | None:
+    """The position of the first ``(leaf hash, data)`` row whose data does not have that
+    :func:`leaf_hash`, or None: the check of a page of stored entries in one comprehension.
+
+    >>> first_wrong_leaf([(leaf_hash(b"a"), b"a"), (leaf_hash(b"b"), b"c")])
+    1
+    >>> first_wrong_leaf([(leaf_hash(b"a"), b"a")]) is None
+    True
+    """
+    sha = hashlib.sha256
+    wrong = [i for i, (leaf, data) in enumerate(rows) if sha(b"\x00" + data).digest() != leaf]
+    return wrong[0] if wrong else None
 
 
 def node_hash(left: bytes, right: bytes) -> bytes:

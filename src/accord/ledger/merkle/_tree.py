@@ -10,8 +10,9 @@ O(log n) stored nodes. Each level is one contiguous ``bytearray`` (32 bytes a no
 Not thread-safe: the store serialises appends (one writer) and must not read while appending.
 
 Persisting: a store keeps the leaf hashes (``from_leaf_hashes`` rebuilds in one O(n) pass) and,
-to restart faster, either the snapshot (``to_bytes`` / ``from_bytes``) or the stored nodes
-(``nodes_between`` yields each node created between two sizes, ``from_nodes`` reloads them).
+to restart faster, a snapshot of every node (``to_bytes`` / ``from_bytes``): given to
+``from_leaf_hashes`` as ``known``, its nodes are taken wherever its leaves are the first of the
+stored ones, and only the nodes above later leaves are hashed.
 
 Examples
 --------
@@ -29,7 +30,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from accord.errors import InputError
 from accord.ledger.merkle._hashing import EMPTY_ROOT, HASH_SIZE, node_hash, split_point
@@ -43,11 +44,15 @@ def _check_hash(value: object, what: str) -> bytes:
     return bytes(value)
 
 
-def _is_bytes(value: object) -> bool:
-    return isinstance(value, bytes | bytearray)
+def _joined(hashes: list[bytes]) -> bytearray:
+    """The leaf hashes as one level (each checked: bytes of 32; one pass of C loops)."""
+    if not set(map(type, hashes)) <= {bytes, bytearray} or set(map(len, hashes)) - {HASH_SIZE}:
+        for i, h in enumerate(hashes):
+            _check_hash(h, f"leaf hash {i}")
+    return bytearray(b"".join(hashes))
 
 
-def _parent_level(level: bytes | bytearray) -> bytearray:
+def _parent_level(level: bytes | bytearray | memoryview) -> bytearray:
     """Hash consecutive pairs of a level (an odd last node has no parent yet)."""
     step = 2 * HASH_SIZE
     end = len(level) // step * step
@@ -66,22 +71,32 @@ class MerkleTree:
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
-    def from_leaf_hashes(cls, leaf_hashes: Iterable[bytes]) -> MerkleTree:
+    def from_leaf_hashes(
+        cls, leaf_hashes: Iterable[bytes], known: MerkleTree | None = None
+    ) -> MerkleTree:
         """Build the tree of the given leaf hashes in one bottom-up pass.
+
+        ``known`` is a tree whose nodes one trusts (a snapshot authenticated by its maker): when
+        its leaves are the first of ``leaf_hashes``, its nodes are taken as they are and only
+        the nodes above later leaves are hashed; otherwise it is ignored.
 
         >>> MerkleTree.from_leaf_hashes([bytes(32)] * 5).size
         5
+        >>> hashes = [bytes([i]) * 32 for i in range(7)]
+        >>> prefix = MerkleTree.from_leaf_hashes(hashes[:5])
+        >>> MerkleTree.from_leaf_hashes(hashes, prefix).root() == MerkleTree.from_leaf_hashes(
+        ...     hashes).root()
+        True
         """
         tree = cls()
-        hashes = list(leaf_hashes)
-        if not all(map(_is_bytes, hashes)) or set(map(len, hashes)) - {HASH_SIZE}:
-            for i, h in enumerate(hashes):
-                _check_hash(h, f"leaf hash {i}")
-        level = bytearray(b"".join(hashes))
+        level = _joined(list(leaf_hashes))
         tree._size = len(level) // HASH_SIZE
         tree._levels = [level]
+        upper = known._levels if known is not None and level.startswith(known._levels[0]) else []
         while len(level) >= 2 * HASH_SIZE:
-            level = _parent_level(level)
+            height = len(tree._levels)
+            done = upper[height] if height < len(upper) else bytearray()
+            level = done + _parent_level(memoryview(level)[2 * len(done) :])
             tree._levels.append(level)
         return tree
 
@@ -189,49 +204,20 @@ class MerkleTree:
         return self._subproof(old_size, 0, new_size, True)
 
     # -- persistence --------------------------------------------------------------------------
-    def nodes_between(
-        self, old_size: int, new_size: int | None = None
-    ) -> Iterator[tuple[int, int, bytes]]:
-        """Yield ``(level, index, hash)`` for each stored node created when growing old → new size.
+    def to_bytes(self, size: int | None = None) -> bytes:
+        """Return a snapshot of every node of the tree of the first ``size`` leaves (default:
+        all; restore with :meth:`from_bytes`).
 
-        Level 0 holds the leaf hashes themselves.
-
-        >>> tree = MerkleTree.from_leaf_hashes([bytes(32)] * 4)
-        >>> [(lv, i) for lv, i, _ in tree.nodes_between(2, 4)]
-        [(0, 2), (0, 3), (1, 1), (2, 0)]
+        >>> tree = MerkleTree.from_leaf_hashes([bytes([i]) * 32 for i in range(7)])
+        >>> MerkleTree.from_bytes(tree.to_bytes(5)).root() == tree.root(5)
+        True
         """
-        new_size = self._check_size(new_size)
-        for level in range(len(self._levels)):
-            for i in range(old_size >> level, new_size >> level):
-                yield level, i, self._node(level, i)
-
-    @classmethod
-    def from_nodes(cls, size: int, nodes: Iterable[tuple[int, int, bytes]]) -> MerkleTree:
-        """Rebuild a tree from the nodes yielded by :meth:`nodes_between` (any order).
-
-        Every node of a tree of ``size`` leaves must be present; nothing is recomputed.
-        """
-        levels: list[dict[int, bytes]] = []
-        for level, index, h in nodes:
-            while len(levels) <= level:
-                levels.append({})
-            levels[level][index] = _check_hash(h, f"node ({level}, {index})")
-        tree = cls()
-        tree._size = size
-        tree._levels = []
-        for level in range(max(1, size.bit_length())):
-            have = levels[level] if level < len(levels) else {}
-            count = size >> level
-            try:
-                tree._levels.append(bytearray(b"".join(have[i] for i in range(count))))
-            except KeyError as missing:
-                raise InputError(f"node ({level}, {missing.args[0]}) is missing") from None
-        return tree
-
-    def to_bytes(self) -> bytes:
-        """Return a snapshot of every stored node (restore with :meth:`from_bytes`)."""
-        head = _MAGIC + self._size.to_bytes(8, "big")
-        return head + b"".join(bytes(level) for level in self._levels)
+        size = self._check_size(size)
+        head = _MAGIC + size.to_bytes(8, "big")
+        return head + b"".join(
+            bytes(self._levels[h][: (size >> h) * HASH_SIZE])
+            for h in range(max(1, size.bit_length()))
+        )
 
     @classmethod
     def from_bytes(cls, blob: bytes, *, check: bool = False) -> MerkleTree:

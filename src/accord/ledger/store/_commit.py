@@ -119,9 +119,15 @@ class GroupCommitter:
         self._last_batch, self._last_commit = 0, 0.0
         self._thread.start()
 
-    def submit(self, entry: NewEntry, admission: Admission | None = None) -> Future[StoredEntry]:
-        """Queue ``entry``; the future resolves to the stored entry once it is durable."""
-        future: Future[StoredEntry] = Future()
+    def submit(
+        self,
+        entry: NewEntry,
+        admission: Admission | None = None,
+        future: Future[StoredEntry] | None = None,
+    ) -> Future[StoredEntry]:
+        """Queue ``entry``; the future (``future`` if given, else a new one) resolves to the
+        stored entry once it is durable."""
+        future = future if future is not None else Future()
         if self._closed:
             future.set_exception(LedgerError("the ledger is shutting down"))
         else:

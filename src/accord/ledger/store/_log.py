@@ -32,7 +32,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Row, func, insert, sel
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord.errors import LedgerError
-from accord.ledger.merkle._hashing import leaf_hash
+from accord.ledger.merkle._hashing import first_wrong_leaf, leaf_hash
 from accord.ledger.merkle._tree import MerkleTree
 from accord.ledger.store._engine import create_ledger_engine
 from accord.ledger.store._schema import checkpoints, entries, meta, migrate, participants
@@ -97,16 +97,22 @@ def _stored(row: Row[Any]) -> StoredEntry:
     )
 
 
-def _driver_rows(connection: Connection, sql: str, page: int = 10_000) -> Generator[Any]:
-    """The rows of ``sql`` as the driver returns them, fetched a page at a time (a plain
-    cursor: no SQLAlchemy row processing, which cost most of a start's reading)."""
+def _driver_pages(connection: Connection, sql: str, page: int = 10_000) -> Generator[Sequence[Any]]:
+    """The rows of ``sql`` as the driver returns them, a page at a time (a plain cursor: no
+    SQLAlchemy row processing, which cost most of a start's reading)."""
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
         while rows := cursor.fetchmany(page):
-            yield from rows
+            yield rows
     finally:
         cursor.close()
+
+
+def _driver_rows(connection: Connection, sql: str) -> Generator[Any]:
+    """The rows of ``sql`` one by one, read as :func:`_driver_pages` reads them."""
+    for rows in _driver_pages(connection, sql):
+        yield from rows
 
 
 ENTRY_COLUMNS = ("idx", "leaf_hash", "data", "kind", "submitter", "subject", "sequence")
@@ -116,8 +122,11 @@ PARTICIPANT_COLUMNS = ("participant_id", "public_key", "role", "scope", "registe
 class LedgerStore:
     """The ledger's tables plus the Merkle tree of their leaf hashes (see the module doc)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, known_tree: MerkleTree | None = None, check_data: bool = False
+    ) -> None:
         self.engine = engine
+        self._checked_at_open: tuple[int, int | None] | None = None  # (entries, first bad)
         self._lock = threading.RLock()  # the in-memory state (tree, participants, ...)
         self._append_lock = threading.Lock()  # appends and kept checkpoints, one at a time
         self._tree = MerkleTree()
@@ -133,15 +142,22 @@ class LedgerStore:
         """If set, ``signer(size, root)`` signs a checkpoint; each append then keeps, in its own
         transaction, the checkpoint of the log with the batch (it covers every entry of the
         batch, for their receipts; an audit locates a rewrite between two kept checkpoints)."""
-        self._load()
+        self._load(known_tree, check_data)
 
     @classmethod
-    def open(cls, url: str) -> LedgerStore:
-        """Open (creating and migrating if needed) the ledger at ``url``."""
+    def open(
+        cls, url: str, known_tree: MerkleTree | None = None, check_data: bool = False
+    ) -> LedgerStore:
+        """Open (creating and migrating if needed) the ledger at ``url``.
+
+        ``known_tree``: a tree whose nodes the caller trusts (an authenticated snapshot), reused
+        where its leaves are the first stored ones (``MerkleTree.from_leaf_hashes``).
+        ``check_data``: read every entry's data with its leaf hash (one read instead of two)
+        and check that it hashes to it; the first :meth:`first_bad_leaf` then answers from it."""
         engine = create_ledger_engine(url)
         try:
             migrate(engine)
-            return cls(engine)
+            return cls(engine, known_tree, check_data)
         except SQLAlchemyError as error:
             engine.dispose()
             raise LedgerError(f"cannot open the ledger database: {error}") from error
@@ -154,10 +170,10 @@ class LedgerStore:
                 self._writer = None
         self.engine.dispose()
 
-    def _load(self) -> None:
+    def _load(self, known_tree: MerkleTree | None, check_data: bool) -> None:
         with self.engine.connect() as connection:
-            hashes = self._leaf_hashes_in_order(connection)
-            self._tree = MerkleTree.from_leaf_hashes(hashes)
+            hashes = self._leaf_hashes_in_order(connection, check_data)
+            self._tree = MerkleTree.from_leaf_hashes(hashes, known_tree)
             self._size = self._tree.size
             self._leaf_hashes = set(hashes)
             last = select(entries.c.submitter, func.max(entries.c.sequence)).group_by(
@@ -183,10 +199,10 @@ class LedgerStore:
                     row.document,
                 )
 
-    @staticmethod
-    def _leaf_hashes_in_order(connection: Connection) -> list[bytes]:
+    def _leaf_hashes_in_order(self, connection: Connection, check_data: bool) -> list[bytes]:
         """Every stored leaf hash in index order, after checking that the indices have no gap
-        (they are unique: the primary key), read on the driver's cursor (no row objects)."""
+        (they are unique: the primary key), read on the driver's cursor (no row objects); with
+        ``check_data``, read with the data, each checked to hash to its leaf hash."""
         count, low, high = connection.execute(
             select(func.count(), func.min(entries.c.idx), func.max(entries.c.idx))
         ).one()
@@ -194,8 +210,18 @@ class LedgerStore:
             indices = connection.execute(select(entries.c.idx).order_by(entries.c.idx))
             expected = next(e for e, (i,) in enumerate(indices) if i != e)
             raise LedgerError(f"the ledger has a gap: index {expected} is missing")
-        sql = f"SELECT leaf_hash FROM {entries.name} ORDER BY idx"
-        return [bytes(leaf) for (leaf,) in _driver_rows(connection, sql)]
+        if not check_data:
+            sql = f"SELECT leaf_hash FROM {entries.name} ORDER BY idx"
+            return [bytes(leaf) for (leaf,) in _driver_rows(connection, sql)]
+        hashes: list[bytes] = []
+        bad: int | None = None
+        for rows in _driver_pages(connection, f"SELECT leaf_hash, data FROM {entries.name} "
+                                  "ORDER BY idx"):  # fmt: skip
+            wrong = None if bad is not None else first_wrong_leaf(rows)
+            bad = bad if wrong is None else len(hashes) + wrong
+            hashes += [bytes(leaf) for leaf, _data in rows]
+        self._checked_at_open = (len(hashes), bad)
+        return hashes
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -400,7 +426,12 @@ class LedgerStore:
 
     def first_bad_leaf(self, stop: int) -> int | None:
         """The first index below ``stop`` whose stored data does not hash to its stored leaf
-        hash, or None (one plain read of the two columns: no row objects, no JSON)."""
+        hash, or None (one plain read of the two columns: no row objects, no JSON).
+
+        The first call after an open with ``check_data`` answers from that open's read."""
+        checked, self._checked_at_open = self._checked_at_open, None
+        if checked is not None and stop <= checked[0]:
+            return checked[1] if checked[1] is not None and checked[1] < stop else None
         sql = (
             f"SELECT idx, leaf_hash, data FROM {entries.name} WHERE idx < {int(stop)} ORDER BY idx"
         )
@@ -441,6 +472,11 @@ class LedgerStore:
             if stop > self.size >> level:
                 raise LedgerError(f"level {level} has {self.size >> level} committed hashes")
             return self._tree.level_hashes(level, start, stop)
+
+    def tree_snapshot(self) -> tuple[int, bytes, bytes]:
+        """(size, root, ``MerkleTree.to_bytes``) of the committed tree."""
+        with self._lock:
+            return self.size, self._tree.root(self.size), self._tree.to_bytes(self.size)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """The inclusion proof of entry ``index`` in the tree of ``size`` entries."""
