@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from fractions import Fraction as F  # noqa: N817
 
 from hypothesis import given
@@ -11,9 +12,12 @@ from hypothesis import strategies as st
 from accord.phasing._audit import audit_plan
 from accord.phasing._bounds import certificates
 from accord.phasing._certificate import confirm
+from accord.phasing._endgame import finish, starts
 from accord.phasing._heuristic import first_plans
 from accord.phasing._model import PhasingItem, PhasingProblem, Plan, Reversible, Step
 from accord.phasing._planner import plan_exchange
+from accord.phasing._stages import Engine
+from accord.solver._control import Deadline
 
 PARTIES = ("a", "b", "c")
 
@@ -173,3 +177,36 @@ def test_phasing_heuristic_plans_are_safe(problem: PhasingProblem) -> None:
 def test_phasing_heuristic_plans_are_safe_with_divisible_items(problem: PhasingProblem) -> None:
     for plan in first_plans(problem):
         assert audit_plan(problem, plan).safe
+
+
+@given(problems(), st.integers(0, 2))
+def test_phasing_endgame_keeps_its_start_and_is_safe_or_proven_impossible(
+    problem: PhasingProblem, cut: int
+) -> None:
+    """Each heuristic start (rationed or not) is a safe plan over the longer horizon; the
+    solver's end after its first ``cut`` periods keeps them, passes the auditor and fits the
+    horizon; when the solver proves that no end exists, brute force finds none either."""
+    longer = replace(problem, horizon=2 * problem.horizon, alternate=True)
+    for start in starts(problem, Deadline.after(20)):
+        assert audit_plan(longer, start).safe
+        plan, proven = finish(problem, start, cut, Deadline.after(20), Engine())
+        if cut >= problem.horizon:
+            assert plan is None
+            continue
+        if plan is not None:
+            assert audit_plan(problem, plan).safe
+            assert all(s.period <= problem.horizon for s in plan.steps)
+            for item in problem.items:
+                for t in range(1, cut + 1):
+                    assert plan.delivered(item.id, t) == start.delivered(item.id, t)
+        elif proven:
+            kept = [
+                p
+                for p in all_plans(problem)
+                if all(
+                    p.delivered(i.id, t) == start.delivered(i.id, t)
+                    for i in problem.items
+                    for t in range(1, cut + 1)
+                )
+            ]
+            assert not any(audit_plan(problem, p).safe for p in kept)

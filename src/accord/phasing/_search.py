@@ -3,7 +3,8 @@
 1. The certificates of :mod:`accord.phasing._bounds` (each confirmed by the independent check)
    rule out every horizon below the strongest bound, at once; above the horizon, they prove
    that no safe plan exists.
-2. The lockstep heuristic (:mod:`accord.phasing._heuristic`) gives a first safe plan, audited.
+2. The lockstep heuristic (:mod:`accord.phasing._heuristic`) gives a first safe plan, audited;
+   then the solver finishes the heuristic's furthest-on starts (:mod:`accord.phasing._endgame`).
 3. Improve from above: the model over the best plan's periods, minimising the last period
    used, starting from that plan; each better plan the solver finds is audited and reported.
 4. Prove from below: each horizon between the two is solved in turn (shortest first, for any
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from accord.choices import PlanObjective, PlanStatus
 from accord.phasing._audit import audit_plan
 from accord.phasing._bounds import Certificate, certificates
+from accord.phasing._endgame import solve_endgames
 from accord.phasing._formulation import build, start_from
 from accord.phasing._heuristic import first_plans
 from accord.phasing._model import PhasingProblem, Plan
@@ -38,8 +40,10 @@ from accord.phasing._result import (
 from accord.phasing._stages import Engine, engine_solve, plan_from_solution, tidy
 from accord.solver._control import Deadline
 
+ENDGAME_SHARE = 0.3
+"""Of the time left after the heuristic, the share for solving the end of its best starts."""
 IMPROVE_SHARE = 0.4
-"""Of the time left after the heuristic, the share for improving the best plan from above."""
+"""Of the time left after the endgames, the share for improving the best plan from above."""
 SEARCH_SHARE = 0.75
 """Of the time left after that, the share for deciding horizons (the rest: exposure)."""
 
@@ -122,6 +126,7 @@ def fewest_periods(
         search.ruled_out, search.by = cert.periods - 1, "certificate"
         search.rule_out(1, cert.periods - 1, "certificate")
     _heuristic(search)
+    _endgames(search, deadline.share(ENDGAME_SHARE))
     _improve_periods(search, deadline.share(IMPROVE_SHARE))
     horizons = deadline.share(SEARCH_SHARE)
     search.undecided = list(range(search.ruled_out + 1, search.periods()))
@@ -143,6 +148,21 @@ def _heuristic(search: _Search) -> None:
             which = "a first safe plan" if first else "a better plan"
             stage = f"{which}: {search.periods()} periods (lockstep heuristic)"
             search.progress(Progress(stage, 0, search.problem.horizon, search.best))
+
+
+def _endgames(search: _Search, deadline: Deadline) -> None:
+    """The heuristic's furthest-on starts, their ends solved (:mod:`accord.phasing._endgame`)."""
+    if search.periods() <= search.ruled_out + 1:
+        return
+
+    def offer(plan: Plan) -> bool:
+        if not search.offer(plan):
+            return False
+        stage = f"a better plan: {search.periods()} periods (a heuristic start, its end solved)"
+        search.progress(Progress(stage, search.periods(), search.problem.horizon, search.best))
+        return True
+
+    solve_endgames(search.problem, deadline, search.engine, search.periods, offer)
 
 
 def _improve_periods(search: _Search, deadline: Deadline) -> None:
