@@ -72,6 +72,9 @@ class _Builder:
         except (ValueError, OverflowError) as error:  # a date such as 2019-02-30, ...
             kind = node.tag.rsplit(":", 1)[-1]
             self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}: {error}")
+        except (LookupError, AttributeError):  # an explicit tag: !!bool maybe, !!int "", ...
+            kind = node.tag.rsplit(":", 1)[-1]
+            self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}")
 
     def _refuse(self, node: yaml.Node, path: Path, message: str) -> NoReturn:
         line, col = _pos(node)

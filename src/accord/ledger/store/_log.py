@@ -153,7 +153,8 @@ class LedgerStore:
         ``known_tree``: a tree whose nodes the caller trusts (an authenticated snapshot), reused
         where its leaves are the first stored ones (``MerkleTree.from_leaf_hashes``).
         ``check_data``: read every entry's data with its leaf hash (one read instead of two)
-        and check that it hashes to it; the first :meth:`first_bad_leaf` then answers from it."""
+        and check that it hashes to it; the first :meth:`first_bad_leaf`, before any append, then
+        answers from it."""
         engine = create_ledger_engine(url)
         try:
             migrate(engine)
@@ -238,6 +239,7 @@ class LedgerStore:
             The transaction failed (nothing of the batch is stored) or another writer appended.
         """
         with self._append_lock:  # one append at a time; readers only wait for the tree update
+            self._checked_at_open = None  # what the open read no longer answers a later check
             start = self._size
             stored = [
                 StoredEntry(
@@ -428,7 +430,8 @@ class LedgerStore:
         """The first index below ``stop`` whose stored data does not hash to its stored leaf
         hash, or None (one plain read of the two columns: no row objects, no JSON).
 
-        The first call after an open with ``check_data`` answers from that open's read."""
+        The first call after an open with ``check_data``, before any append, answers from that
+        open's read."""
         checked, self._checked_at_open = self._checked_at_open, None
         if checked is not None and stop <= checked[0]:
             return checked[1] if checked[1] is not None and checked[1] < stop else None
