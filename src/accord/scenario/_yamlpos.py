@@ -14,11 +14,10 @@ from typing import Any, NoReturn
 import yaml
 
 from accord.errors import Diagnostic
-from accord.scenario._yamlcompose import Graph, Refused, compose
+from accord.scenario._yamlcompose import STR_TAG, Graph, Refused, compose
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -65,7 +64,7 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
-        if node.tag == _STR_TAG:
+        if node.tag == STR_TAG:
             return node.value  # what the constructor gives, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
