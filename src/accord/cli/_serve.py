@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from accord.cli._common import err_console, fail
 from accord.errors import AccordError, InputError
+
+if TYPE_CHECKING:
+    from accord.service._state import ServiceConfig
+    from accord.service._witnessing import WitnessEndpoint
 
 WEB_HINT = (
     "the ledger service needs Accord's web extra: pip install '.[web]' in a clone of Accord "
@@ -30,48 +34,71 @@ def missing_web_extra() -> str | None:
     return None
 
 
+Database = Annotated[
+    str, typer.Option("--database", help="A SQLite file (created if missing) or postgresql://...")
+]
+Host = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+Port = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")]
+LogKeyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--log-key",
+        help="PEM file of the log's checkpoint key (created if missing); default: beside "
+        "a SQLite file.",
+    ),
+]
+Origin = Annotated[str, typer.Option("--origin", help="The log's name in its checkpoints.")]
+AdminKey = Annotated[
+    str | None,
+    typer.Option(
+        "--admin-key",
+        help="Public key (base64, or a .pub file) of the founding administrator; needed "
+        "when the log is created.",
+    ),
+]
+AdminId = Annotated[
+    str, typer.Option("--admin-id", help="Participant id of the founding administrator.")
+]
+Witnesses = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--witness",
+        help="URL=KEY of a witness to send each new checkpoint to (its URL and verifier "
+        "key); repeatable.",
+    ),
+]
+
+
 def serve_command(
-    database: Annotated[
-        str,
-        typer.Option("--database", help="A SQLite file (created if missing) or postgresql://..."),
-    ] = "accord-ledger.db",
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
-    log_key: Annotated[
-        Path | None,
-        typer.Option(
-            "--log-key",
-            help="PEM file of the log's checkpoint key (created if missing); default: beside "
-            "a SQLite file.",
-        ),
-    ] = None,
-    origin: Annotated[
-        str, typer.Option("--origin", help="The log's name in its checkpoints.")
-    ] = "accord.example/ledger",
-    admin_key: Annotated[
-        str | None,
-        typer.Option(
-            "--admin-key",
-            help="Public key (base64, or a .pub file) of the founding administrator; needed "
-            "when the log is created.",
-        ),
-    ] = None,
-    admin_id: Annotated[
-        str, typer.Option("--admin-id", help="Participant id of the founding administrator.")
-    ] = "admin",
-    witnesses: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--witness",
-            help="URL=KEY of a witness to send each new checkpoint to (its URL and verifier "
-            "key); repeatable.",
-        ),
-    ] = None,
+    database: Database = "accord-ledger.db",
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    log_key: LogKeyFile = None,
+    origin: Origin = "accord.example/ledger",
+    admin_key: AdminKey = None,
+    admin_id: AdminId = "admin",
+    witnesses: Witnesses = None,
 ) -> None:
     """Run the ledger service (SQLite by default, PostgreSQL with --database).
 
     Example: [bold]accord serve --database ledger.db --admin-key admin.pub --port 8000[/bold]
     """
+    _require_extras(database)
+    from accord.service._state import ServiceConfig
+
+    config = ServiceConfig(
+        database=database,
+        log_key=log_key,
+        origin=origin,
+        admin_key=_admin_key_text(admin_key),
+        admin_id=admin_id,
+        witnesses=_witness_endpoints(witnesses),
+    )
+    _run(config, host, port)
+
+
+def _require_extras(database: str) -> None:
+    """Exit with an install hint when the web extra (or, for PostgreSQL, pg8000) is missing."""
     hint = missing_web_extra()
     if hint is not None:
         fail(InputError("FastAPI, uvicorn or SQLAlchemy is not installed", hint=hint), False)
@@ -80,30 +107,34 @@ def serve_command(
             import pg8000  # noqa: F401
         except ImportError:
             fail(InputError("pg8000 is not installed", hint=POSTGRES_HINT), False)
-    import uvicorn
 
-    from accord.service._app import create_app
-    from accord.service._state import ServiceConfig, open_state
 
-    admin = admin_key
-    if admin is not None and Path(admin).is_file():
-        admin = Path(admin).read_text(encoding="utf-8").strip()
+def _admin_key_text(admin_key: str | None) -> str | None:
+    """The founding administrator's key as given, or read from the ``.pub`` file it names."""
+    if admin_key is not None and Path(admin_key).is_file():
+        return Path(admin_key).read_text(encoding="utf-8").strip()
+    return admin_key
+
+
+def _witness_endpoints(witnesses: list[str] | None) -> tuple[WitnessEndpoint, ...]:
+    """The ``--witness URL=KEY`` options parsed (KEY: base64 or a key file); exits if one is bad."""
     from accord.frontend._trust import key_text
     from accord.service._witnessing import WitnessEndpoint
 
     try:
         given = [w.rpartition("=") for w in witnesses or []]
-        endpoints = tuple(WitnessEndpoint.parse(f"{u}={key_text(k)}") for u, _, k in given)
+        return tuple(WitnessEndpoint.parse(f"{u}={key_text(k)}") for u, _, k in given)
     except AccordError as error:
         fail(error, False)
-    config = ServiceConfig(
-        database=database,
-        log_key=log_key,
-        origin=origin,
-        admin_key=admin,
-        admin_id=admin_id,
-        witnesses=endpoints,
-    )
+
+
+def _run(config: ServiceConfig, host: str, port: int) -> None:
+    """Open the ledger (reporting a bad database or key without a traceback) and serve it."""
+    import uvicorn
+
+    from accord.service._app import create_app
+    from accord.service._state import open_state
+
     try:  # open now so that a bad database or key is reported without a traceback
         state = open_state(config)
     except AccordError as error:
@@ -112,7 +143,9 @@ def serve_command(
         if not state.founders:
             hint = "create a key with `accord ledger keygen admin`, then pass --admin-key admin.pub"
             fail(InputError("this ledger has no founding administrator", hint=hint), False)
-        err_console.print(f"accord ledger serving {database} on http://{host}:{port}", markup=False)
+        err_console.print(
+            f"accord ledger serving {config.database} on http://{host}:{port}", markup=False
+        )
         # no access log (not shown at "warning") nor proxy headers (no address is read):
         # neither would change an answer, both cost time on every request
         uvicorn.run(
