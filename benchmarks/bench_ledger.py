@@ -39,7 +39,9 @@ from accord.ledger._entries import SignedEntry, make_entry
 from accord.ledger._keys import SigningKey
 from accord.ledger._participants import Participant
 from accord.ledger.store import LedgerStore
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 from benchmarks.ledger_http import BATCH, http_rates
 
 ORIGIN = "bench.example/ledger"

@@ -33,8 +33,9 @@ from accord.frontend._ledger_client import LedgerClient
 from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.ledger.merkle._tree import MerkleTree
 from accord.ledger.store import LedgerStore
+from accord.service._config import ServiceConfig
+from accord.service._opening import load_or_create_key, open_state
 from accord.service._snapshot import known_tree, tree_snapshots
-from accord.service._state import ServiceConfig, load_or_create_key, open_state
 from benchmarks.ledger_big import cached_big_ledger
 from benchmarks.ledger_http import running_service
 

@@ -37,7 +37,8 @@ from accord.ledger._checkpoint import Checkpoint, sign_checkpoint
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._entries import ENTRY_PURPOSE, LoggedEntry
 from accord.ledger.merkle import MerkleTree, leaf_hash
-from accord.service._state import ServiceConfig, load_or_create_key, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import load_or_create_key, open_state
 
 LOG_TIME = "2016-02-01T00:00:00.000Z"
 STAMP = "2016-02-01T00:00:00Z"

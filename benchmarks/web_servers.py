@@ -46,7 +46,8 @@ def demo_ledger(folder: Path) -> Iterator[str]:
     """A ledger service holding the JCPOA demo story; yield its URL."""
     from accord.ledger._demo import Cast, jcpoa_story
     from accord.service._app import create_app
-    from accord.service._state import ServiceConfig, open_state
+    from accord.service._config import ServiceConfig
+    from accord.service._opening import open_state
 
     cast = Cast()
     config = ServiceConfig(

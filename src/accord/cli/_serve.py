@@ -11,7 +11,7 @@ from accord.cli._common import err_console, fail
 from accord.errors import AccordError, InputError
 
 if TYPE_CHECKING:
-    from accord.service._state import ServiceConfig
+    from accord.service._config import ServiceConfig
     from accord.service._witnessing import WitnessEndpoint
 
 WEB_HINT = (
@@ -84,7 +84,7 @@ def serve_command(
     Example: [bold]accord serve --database ledger.db --admin-key admin.pub --port 8000[/bold]
     """
     _require_extras(database)
-    from accord.service._state import ServiceConfig
+    from accord.service._config import ServiceConfig
 
     config = ServiceConfig(
         database=database,
@@ -133,7 +133,7 @@ def _run(config: ServiceConfig, host: str, port: int) -> None:
     import uvicorn
 
     from accord.service._app import create_app
-    from accord.service._state import open_state
+    from accord.service._opening import open_state
 
     try:  # open now so that a bad database or key is reported without a traceback
         state = open_state(config)

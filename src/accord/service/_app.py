@@ -28,9 +28,11 @@ from accord.service import _routes_log as routes_log
 from accord.service import _routes_participants as routes_participants
 from accord.service import _routes_submit as routes_submit
 from accord.service import _routes_tiles as routes_tiles
+from accord.service._config import ServiceConfig
 from accord.service._fast_submit import LedgerApp, answer_for
 from accord.service._limits import BodyLimit, NoServerErrors
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 
 
 def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> FastAPI:

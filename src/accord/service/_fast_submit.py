@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
 from accord.errors import AccordError, LedgerError, Rejected
+from accord.service._config import DEFAULT_MAX_BODY
 from accord.service._limits import read_body, send_json_bytes
 from accord.service._routes_submit import append, parse_submission
-from accord.service._state import DEFAULT_MAX_BODY
 
 log = logging.getLogger("accord.service")
 

@@ -32,7 +32,8 @@ from accord.service._routes_submit import (
     load_json,
     parse_submitted,
 )
-from accord.service._state import Pending, ServiceState
+from accord.service._state import ServiceState
+from accord.service._submission import Pending
 
 MAX_BATCH = 256
 """Most entries one ``POST /v1/entries/batch`` carries."""

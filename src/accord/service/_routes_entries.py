@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from accord.service._deps import ERRORS, MAX_INDEX, Size, check_size, state_of
+from accord.service._opening import b64
 from accord.service._schemas import EntryOut
-from accord.service._state import b64
 
 router = APIRouter(tags=["entries"])
 

@@ -15,8 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
 from accord.service._deps import ERRORS, Size, check_size, state_of
+from accord.service._opening import b64
 from accord.service._schemas import ConsistencyOut, LogInfo
-from accord.service._state import ServiceState, b64
+from accord.service._state import ServiceState
 
 router = APIRouter(tags=["log"])
 

@@ -1,10 +1,11 @@
 """The running ledger of the service: store, writer thread, log key and settings.
 
-:class:`ServiceState` is created when the app starts (FastAPI lifespan) and closed when it stops.
-It opens the store (creating the database on first use), starts the group committer, loads or
-creates the log's signing key (used only for checkpoints) and records the log's origin name and
-public key in the database, so that a restart with another key is refused rather than silently
-signing checkpoints that no earlier verifier would accept.
+:class:`ServiceState` is created when the app starts (FastAPI lifespan; by
+:func:`~accord.service._opening.open_state`) and closed when it stops. Opening it opens the
+store (creating the database on first use), starts the group committer, loads or creates the
+log's signing key (used only for checkpoints) and records the log's origin name and public key
+in the database, so that a restart with another key is refused rather than silently signing
+checkpoints that no earlier verifier would accept.
 
 On start, the participants, roles, sequence numbers and agreements the admission rules need are
 rebuilt from the log's entries (:func:`~accord.ledger._authorization.rebuild_state`), never read
@@ -12,99 +13,47 @@ from another table: each stored entry must hash to its leaf hash, and the tree o
 hashes must have the root of the latest checkpoint the log signed, or the service refuses to
 start and names the problem.
 
-Every acknowledgement is a signed receipt (:meth:`ServiceState.receipt`): the entry as logged
-(with the log time the service gave it), a checkpoint signed by the log key that covers it (kept
-with the entry's own batch, in the same transaction) and the inclusion proof against it.
+Submissions go through :class:`~accord.service._submission.Submissions`. Every acknowledgement
+is a signed receipt (:meth:`ServiceState.receipt`): the entry as logged (with the log time the
+service gave it), a checkpoint signed by the log key that covers it (kept with the entry's own
+batch, in the same transaction) and the inclusion proof against it.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accord.errors import AccordError, InputError, LedgerError, Rejected
+from accord.errors import AccordError, LedgerError
 from accord.ledger._authorization import LedgerState as AdmissionState
 from accord.ledger._authorization import rebuild_state
 from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.ledger._compliance import ComplianceReport, compliance
 from accord.ledger._entries import (
     LoggedEntry,
-    SignedEntry,
     parse_logged_entry,
-    verify_entry_signature,
 )
-from accord.ledger._keys import SigningKey, decode_public_key
+from accord.ledger._keys import SigningKey
 from accord.ledger._participants import Participant
 from accord.ledger._receipts import Receipt, make_receipt
-from accord.ledger.store import LedgerStore, NewEntry, StoredEntry
-from accord.ledger.store._commit import AdmissionView, GroupCommitter
+from accord.ledger.store import LedgerStore, StoredEntry
+from accord.ledger.store._commit import GroupCommitter
 from accord.ledger.store._export import read_export, stream_export
-from accord.limits import Limits
+from accord.service._config import ServiceConfig
 from accord.service._schemas import ParticipantOut
-from accord.service._snapshot import Snapshots, known_tree, tree_snapshots
-from accord.service._witnessing import WitnessEndpoint, Witnessing
-
-VERIFIER_THREADS = 2
-"""Threads that verify submitters' signatures and queue their entries for the writer
-(:meth:`ServiceState.submit_soon`): libsodium releases the GIL, so verifications run beside the
-event loop. Measured with 8 HTTP clients, alternating with verifying on the event loop (load
-8): 517, 702 and 735 appends/s against 467, 530 and 429, and 0.51–0.59 ms of service CPU per
-append against 0.61–0.64 ms."""
+from accord.service._snapshot import Snapshots, tree_snapshots
+from accord.service._submission import VERIFIER_THREADS, Submissions
+from accord.service._witnessing import Witnessing
 
 SNAPSHOT_AFTER = 1000
 """A start that replayed at least this many entries writes a new state snapshot at once."""
 
-DEFAULT_MAX_BODY = Limits().request_bytes
-"""Largest request body the service accepts (512 KiB); larger submissions get 413 unread. An
-entry whose canonical form exceeds ``MAX_ENTRY_BYTES`` (256 KiB) also gets 413."""
 
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    """Settings of one service instance (from ``accord serve`` options or tests)."""
-
-    database: str = "accord-ledger.db"
-    log_key: Path | None = None
-    origin: str = "accord.example/ledger"
-    admin_key: str | None = None
-    admin_id: str = "admin"
-    max_body: int = DEFAULT_MAX_BODY
-    max_batch: int = 512
-    witnesses: tuple[WitnessEndpoint, ...] = ()
-    """Witnesses the log sends each new checkpoint to (:mod:`accord.service._witnessing`)."""
-    witness_interval: float = 1.0
-    """Seconds between two witnessing rounds (a round runs only when the log has grown)."""
-
-    def log_key_path(self) -> Path:
-        """Where the log's private key lives: ``--log-key``, else beside a SQLite file."""
-        if self.log_key is not None:
-            return self.log_key
-        if "://" not in self.database:
-            return Path(self.database + ".key")
-        if self.database.startswith("sqlite:///") and len(self.database) > len("sqlite:///"):
-            return Path(self.database[len("sqlite:///") :] + ".key")
-        raise LedgerError(
-            "a database URL needs --log-key FILE (the checkpoint signing key is kept in a file, "
-            "never in the database)"
-        )
-
-
-@dataclass
-class Pending:
-    """A submission on its way: the entry as logged, once the writer has admitted it."""
-
-    signed: SignedEntry
-    logged: LoggedEntry | None = None
-
-
-class ServiceState:
+class ServiceState(Submissions):
     """Everything a request handler needs (see the module docstring)."""
 
     def __init__(
@@ -213,83 +162,6 @@ class ServiceState:
     def _forget_batch(self) -> None:
         self.admission = self.rebuild_admission()
 
-    def submit(self, signed: SignedEntry) -> tuple[Future[StoredEntry], Pending]:
-        """Queue ``signed`` for admission and a durable append.
-
-        Returns the future of the stored entry and the :class:`Pending` record that holds the
-        entry as logged once admitted. The signature is verified here, on the caller's thread,
-        so that the single writer only runs the admission check (which reuses the verdict), the
-        Merkle append and the batched INSERT.
-        """
-        self._verify_early(signed)
-        pending = Pending(signed)
-        return self._queue(pending, Future()), pending
-
-    def submit_soon(self, signed: SignedEntry) -> tuple[Future[StoredEntry], Pending]:
-        """As :meth:`submit`, but the signature is verified on a verifier thread (see
-        :data:`VERIFIER_THREADS`), which then queues the entry itself: the request waits for one
-        future (its durable append) and its event loop is woken once, not twice."""
-        return self.submit_all_soon([signed])[0]
-
-    def submit_all_soon(
-        self, entries: list[SignedEntry]
-    ) -> list[tuple[Future[StoredEntry], Pending]]:
-        """:meth:`submit_soon` for several entries: one verifier-thread task verifies them, then
-        queues them in their order (an entry refused by its check leaves the others queued)."""
-        queued = [(Future[StoredEntry](), Pending(signed)) for signed in entries]
-
-        def verify_then_queue() -> None:
-            for future, pending in queued:
-                try:
-                    self._verify_early(pending.signed)
-                    self._queue(pending, future)
-                except BaseException as error:  # the request learns it (never left waiting)
-                    if not future.done():
-                        future.set_exception(error)
-
-        try:
-            self._verifiers.submit(verify_then_queue)
-        except RuntimeError:  # closing: the verifier threads are gone
-            for future, _ in queued:
-                future.set_exception(LedgerError("the ledger is shutting down"))
-        return queued
-
-    def _queue(self, pending: Pending, future: Future[StoredEntry]) -> Future[StoredEntry]:
-        """Hand ``pending`` to the writer, whose admission check (:meth:`_admit`) decides."""
-        signed = pending.signed
-        envelope = signed.envelope
-        body = envelope.body
-        subject = getattr(body, "agreement", None)
-        if subject is None:
-            subject = getattr(body, "about", None)
-        kind, submitter, sequence = envelope.kind, envelope.submitter, envelope.sequence
-        entry = NewEntry(b"", kind, submitter, subject, None, sequence)
-
-        def admit(_new: NewEntry, _view: AdmissionView, log_time: str) -> NewEntry:
-            pending.logged = self._admit(signed, log_time)
-            return NewEntry(pending.logged.leaf_data(), kind, submitter, subject, None, sequence)
-
-        return self.committer.submit(entry, admit, future)
-
-    def _verify_early(self, signed: SignedEntry) -> None:
-        """Verify the signature on the caller's thread, under the submitter's key as known now.
-
-        Only the writer's admission check decides (:meth:`_admit`): it asks again under the key
-        it finds and gets the remembered verdict, or verifies there if the submitter was unknown
-        here (registered by an append still in the queue).
-        """
-        submitter = self.admission.participants.get(signed.envelope.submitter)
-        if submitter is not None:
-            verify_entry_signature(signed, submitter.public_key_bytes)
-
-    def _admit(self, signed: SignedEntry, log_time: str) -> LoggedEntry:
-        logged = LoggedEntry(signed, log_time)
-        refusal = self.admission.admission_problem(logged)
-        if refusal is not None:
-            raise Rejected(refusal.status, refusal.reason, {"code": refusal.code})
-        self.admission.accept(logged)
-        return logged
-
     def receipt(self, stored: StoredEntry, logged: LoggedEntry) -> Receipt:
         """The signed receipt of a durable entry: a kept checkpoint covering it, and the proof."""
         latest = self.store.latest_checkpoint
@@ -377,78 +249,3 @@ class ServiceState:
         self.save_snapshot()
         self.save_tree()
         self.store.close()
-
-
-def b64(data: bytes) -> str:
-    """Standard base64 text of ``data``.
-
-    >>> b64(b"ok")
-    'b2s='
-    """
-    return base64.b64encode(data).decode("ascii")
-
-
-def load_or_create_key(path: Path) -> SigningKey:
-    """Load the PEM private key at ``path``, creating it (mode 0600) if the file is missing."""
-    if path.exists():
-        try:
-            return SigningKey.from_pem(path.read_bytes())
-        except (OSError, InputError) as error:
-            raise LedgerError(f"cannot read the log key {path}: {error}") from error
-    key = SigningKey.generate()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb", opener=lambda p, f: os.open(p, f, 0o600)) as out:
-            out.write(key.to_pem())
-    except OSError as error:
-        raise LedgerError(f"cannot write the log key {path}: {error}") from error
-    return key
-
-
-def _founders(config: ServiceConfig, store: LedgerStore) -> list[Participant]:
-    """The founding administrators: recorded in the database when the log is first opened."""
-    known = store.get_meta("founders")
-    if known is None and config.admin_key is not None:
-        try:
-            decode_public_key(config.admin_key)
-            founder = Participant(
-                id=config.admin_id, role="administrator", public_key=config.admin_key
-            )
-        except (InputError, ValueError) as error:
-            raise LedgerError(f"--admin-key is not a usable public key: {error}") from None
-        store.set_meta("founders", json.dumps([founder.to_dict()], sort_keys=True))
-        known = store.get_meta("founders")
-    if known is None:
-        return []
-    founders = [Participant.model_validate(p) for p in json.loads(known)]
-    if config.admin_key is not None and config.admin_key not in [f.public_key for f in founders]:
-        raise LedgerError("--admin-key differs from the founding administrator of this log")
-    return founders
-
-
-def open_state(config: ServiceConfig) -> ServiceState:
-    """Open the store and the log key of ``config`` and start the writer thread.
-
-    Raises
-    ------
-    LedgerError
-        The database cannot be opened, or it belongs to another log (origin or key differ).
-    """
-    log_key = load_or_create_key(config.log_key_path())
-    tree = known_tree(tree_snapshots(config.log_key_path(), log_key, config.origin))
-    store = LedgerStore.open(config.database, tree, check_data=True)
-    try:
-        for name, value in (("origin", config.origin), ("log_public_key", b64(log_key.public_key))):
-            store.set_meta(name, value)
-            known = store.get_meta(name)
-            if known != value:
-                raise LedgerError(
-                    f"this database belongs to a log with {name} {known!r}, not {value!r}"
-                )
-        saved = 0  # a kept tree this log does not extend is replaced at the first save
-        if tree is not None and tree.size <= store.size and tree.root() == store.root(tree.size):
-            saved = tree.size
-        return ServiceState(config, store, log_key, _founders(config, store), saved)
-    except Exception:
-        store.close()
-        raise

@@ -27,7 +27,9 @@ from accord.ledger._demo import Cast, jcpoa_story, one_sided_story
 from accord.ledger._entries import LoggedEntry, make_entry, parse_signed_entry
 from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import leaf_hash
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 
 runner = CliRunner()
 FAKE_KEY = SigningKey.from_seed(b"f" * 32)

@@ -23,7 +23,8 @@ from accord.ledger._checkpoint import verifier_key
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._entries import make_entry, stamped
 from accord.ledger._keys import SigningKey
-from accord.service._state import ServiceConfig, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
 
 pytestmark = pytest.mark.timeout(300)  # servers and clients are bounded in time
 

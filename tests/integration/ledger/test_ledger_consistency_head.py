@@ -25,7 +25,7 @@ from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import verify_consistency
 from accord.service._app import create_app
-from accord.service._state import ServiceConfig
+from accord.service._config import ServiceConfig
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -16,7 +16,9 @@ from accord.cli._ledger_monitor import monitor_round
 from accord.frontend._ledger_client import LedgerClient
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._monitor import Alert, MonitorState
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -14,7 +14,8 @@ from accord.ledger._checkpoint import open_checkpoint
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger.merkle import MerkleTree, leaf_hash
 from accord.ledger.merkle._tiles import entries_path, tile_path, tiles_for_size
-from accord.service._state import ServiceConfig, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

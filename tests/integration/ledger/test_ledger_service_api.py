@@ -18,7 +18,7 @@ from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._entries import LoggedEntry, make_entry
 from accord.ledger.merkle import verify_consistency, verify_inclusion
 from accord.service._app import create_app
-from accord.service._state import ServiceConfig
+from accord.service._config import ServiceConfig
 
 
 def b64d(text: str) -> bytes:

@@ -18,8 +18,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which the lock fil
 from accord.ledger._demo import Cast
 from accord.ledger._receipts import parse_receipt, verify_receipt
 from accord.service._app import create_app
+from accord.service._config import ServiceConfig
 from accord.service._routes_batch import MAX_BATCH
-from accord.service._state import ServiceConfig
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ from accord.ledger._entries import (
 )
 from accord.ledger._keys import SigningKey
 from accord.ledger.store import StoredEntry
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 
 WRITER = "ledger-writer"
 

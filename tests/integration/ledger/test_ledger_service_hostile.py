@@ -17,7 +17,7 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which the lock fil
 from accord import limits
 from accord.ledger._demo import Cast
 from accord.service._app import create_app
-from accord.service._state import ServiceConfig
+from accord.service._config import ServiceConfig
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_hostile_body_gets_a_clean_4xx(client: TestClient, name: str, path: str)
 
 def test_the_service_reads_its_limits_from_the_one_list() -> None:
     from accord.ledger._entries import MAX_DEPTH, MAX_ENTRY_BYTES
-    from accord.service._state import DEFAULT_MAX_BODY
+    from accord.service._config import DEFAULT_MAX_BODY
 
     defaults = limits.Limits()
     assert (

@@ -11,8 +11,10 @@ import pytest
 from accord.errors import LedgerError
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._keys import SigningKey
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
 from accord.service._snapshot import Snapshots
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._state import ServiceState
 
 
 def _config(tmp_path: Path, cast: Cast, name: str = "ledger.db") -> ServiceConfig:

@@ -16,8 +16,10 @@ from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import leaf_hash
 from accord.ledger.merkle._tree import MerkleTree
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
 from accord.service._snapshot import tree_snapshots
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._state import ServiceState
 
 
 def _config(tmp_path: Path, cast: Cast, name: str = "ledger.db") -> ServiceConfig:

@@ -25,7 +25,9 @@ from accord.ledger._entries import LoggedEntry
 from accord.ledger._keys import SigningKey
 from accord.ledger._witness import Witness
 from accord.ledger.store._witness_state import WitnessStore
-from accord.service._state import ServiceConfig, ServiceState, open_state
+from accord.service._config import ServiceConfig
+from accord.service._opening import open_state
+from accord.service._state import ServiceState
 from accord.service._witnessing import WitnessEndpoint, Witnessing
 
 STORY = len(jcpoa_story(Cast()))
