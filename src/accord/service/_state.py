@@ -445,7 +445,9 @@ def open_state(config: ServiceConfig) -> ServiceState:
                 raise LedgerError(
                     f"this database belongs to a log with {name} {known!r}, not {value!r}"
                 )
-        saved = 0 if tree is None else tree.size
+        saved = 0  # a kept tree this log does not extend is replaced at the first save
+        if tree is not None and tree.size <= store.size and tree.root() == store.root(tree.size):
+            saved = tree.size
         return ServiceState(config, store, log_key, _founders(config, store), saved)
     except Exception:
         store.close()

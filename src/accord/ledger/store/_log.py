@@ -67,7 +67,8 @@ class LedgerStore(LogAppends, LogReads):
         ``known_tree``: a tree whose nodes the caller trusts (an authenticated snapshot), reused
         where its leaves are the first stored ones (``MerkleTree.from_leaf_hashes``).
         ``check_data``: read every entry's data with its leaf hash (one read instead of two)
-        and check that it hashes to it; the first :meth:`first_bad_leaf` then answers from it."""
+        and check that it hashes to it; the first :meth:`first_bad_leaf`, before any append, then
+        answers from it."""
         engine = create_ledger_engine(url)
         try:
             migrate(engine)

@@ -55,6 +55,7 @@ class LogAppends(LogState):
             The transaction failed (nothing of the batch is stored) or another writer appended.
         """
         with self._append_lock:  # one append at a time; readers only wait for the tree update
+            self._checked_at_open = None  # what the open read no longer answers a later check
             start = self._size
             stored, registered = _staged(start, batch)
             with self._lock:  # the tree grows ahead of the committed size, readers don't see it

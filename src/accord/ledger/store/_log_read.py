@@ -89,7 +89,8 @@ class LogReads(LogState):
         """The first index below ``stop`` whose stored data does not hash to its stored leaf
         hash, or None (one plain read of the two columns: no row objects, no JSON).
 
-        The first call after an open with ``check_data`` answers from that open's read."""
+        The first call after an open with ``check_data``, before any append, answers from that
+        open's read."""
         checked, self._checked_at_open = self._checked_at_open, None
         if checked is not None and stop <= checked[0]:
             return checked[1] if checked[1] is not None and checked[1] < stop else None
