@@ -40,7 +40,7 @@ from accord.ledger._keys import SigningKey
 from accord.ledger._participants import Participant
 from accord.ledger.store import LedgerStore
 from accord.service._state import ServiceConfig, ServiceState, open_state
-from benchmarks.ledger_http import http_rates
+from benchmarks.ledger_http import BATCH, http_rates
 
 ORIGIN = "bench.example/ledger"
 SECONDS = float(os.environ.get("ACCORD_BENCH_SECONDS", "2"))
@@ -294,12 +294,17 @@ def compare(label: str, raw: RawSqlite | RawPostgres, load: LedgerLoad) -> float
 
 def _http(label: str, directory: Path, base: float, database: str | None) -> None:
     """HTTP appends (accord serve, signed receipts on) against the raw rate ``base``."""
-    one, eight, cpu, client = http_rates(directory, ORIGIN, _key, _signed_stream, SECONDS, database)
+    one, eight, cpu, client, batched, batch_cpu = http_rates(
+        directory, ORIGIN, _key, _signed_stream, SECONDS, database
+    )
     print(f"{label} via HTTP (accord serve, signed receipts, one async client process): 1 "
           f"client {one:,.0f}/s = {one / base:.0%}, 8 clients {eight:,.0f}/s = {eight / base:.0%} "
           f"of the raw durable INSERT rate above (target >= 1,500/s on SQLite); CPU per append "
           f"with 8 clients: service {cpu * 1e3:.3f} ms (one core of it allows {1 / cpu:,.0f}/s), "
           f"client {client * 1e3:.3f} ms ({client / (cpu + client):.0%} of the two)")  # fmt: skip
+    print(f"{label} via HTTP, batch endpoint ({BATCH} entries a request, 8 clients; not the "
+          f"single-entry rate): {batched:,.0f} entries/s, service CPU {batch_cpu * 1e3:.3f} ms "
+          f"an entry")  # fmt: skip
 
 
 def main() -> None:

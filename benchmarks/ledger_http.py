@@ -103,10 +103,14 @@ def register_over_http(
             http.post("/v1/participants", json=signed.to_dict()).raise_for_status()
 
 
-def _request(host: str, body: bytes) -> bytes:
-    """A keep-alive ``POST /v1/entries`` carrying ``body``, as the bytes sent."""
+BATCH = 64
+"""Entries per request of the batch endpoint's round (``POST /v1/entries/batch``)."""
+
+
+def _request(host: str, body: bytes, path: str) -> bytes:
+    """A keep-alive ``POST path`` carrying ``body``, as the bytes sent."""
     head = (
-        f"POST /v1/entries HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     )
     return head.encode() + body
@@ -116,9 +120,11 @@ async def _post_all(
     connection: tuple[asyncio.StreamReader, asyncio.StreamWriter],
     requests: list[bytes],
     stop_at: float,
+    per_request: int,
 ) -> int:
     """Send each request on one keep-alive connection and read its answer (status 200 and a
-    Content-Length body); count the answers received before ``stop_at``."""
+    Content-Length body; for a batch of ``per_request`` > 1 entries, that many receipts);
+    count the entries acknowledged before ``stop_at``."""
     reader, writer = connection
     done = 0
     try:
@@ -129,16 +135,18 @@ async def _post_all(
             if not status.startswith(b"HTTP/1.1 200 "):
                 raise RuntimeError(f"append refused: {status!r}")
             length = int(rest.lower().split(b"content-length: ", 1)[1].split(b"\r\n", 1)[0])
-            await reader.readexactly(length)
+            answer = await reader.readexactly(length)
+            if per_request > 1 and answer.count(b'{"status":200,') != per_request:
+                raise RuntimeError("an entry of a batch was refused")
             if time.time() > stop_at:
                 break
-            done += 1
+            done += per_request
     finally:
         writer.close()
     return done
 
 
-def _clients(url: str, bodies: list[list[bytes]], seconds: float, out: Any) -> None:
+def _clients(url: str, bodies: list[list[bytes]], seconds: float, out: Any, batch: int = 1) -> None:
     """The client process: one asyncio connection per stream, all in one thread; puts
     (appends acknowledged in the window, its length, this process's CPU seconds in it).
 
@@ -146,13 +154,15 @@ def _clients(url: str, bodies: list[list[bytes]], seconds: float, out: Any) -> N
     blocking HTTP library, and every CPU second it takes is one the service (on the same
     2 cores) does not get: the benchmark reports it."""
     host, port = url.removeprefix("http://").split(":")
-    streams = [[_request(host, body) for body in stream] for stream in bodies]
+    path = "/v1/entries/batch" if batch > 1 else "/v1/entries"
+    streams = [[_request(host, body, path) for body in stream] for stream in bodies]
 
     async def run() -> tuple[int, float, float]:
         connections = [await asyncio.open_connection(host, int(port)) for _ in streams]
         cpu, start = time.process_time(), time.time()
         posts = [
-            _post_all(c, s, start + seconds) for c, s in zip(connections, streams, strict=True)
+            _post_all(c, s, start + seconds, batch)
+            for c, s in zip(connections, streams, strict=True)
         ]
         done = sum(await asyncio.gather(*posts))
         return done, time.time() - start, time.process_time() - cpu
@@ -160,18 +170,28 @@ def _clients(url: str, bodies: list[list[bytes]], seconds: float, out: Any) -> N
     out.put(asyncio.run(run()))
 
 
+def _bodies(entries: list[SignedEntry], batch: int) -> list[bytes]:
+    """The request bodies of one client: an entry each, or ``batch`` entries each."""
+    single = [json.dumps(e.to_dict()).encode() for e in entries]
+    if batch == 1:
+        return single
+    chunks = [single[i : i + batch] for i in range(0, len(single) - batch + 1, batch)]
+    return [b'{"entries":[' + b",".join(chunk) + b"]}" for chunk in chunks]
+
+
 def http_rate(
-    url: str, streams: dict[str, list[SignedEntry]], seconds: float, pid: int
+    url: str, streams: dict[str, list[SignedEntry]], seconds: float, pid: int, batch: int = 1
 ) -> tuple[float, float, float]:
     """Acknowledged appends per second over ``seconds``, one connection per stream (all in one
-    async client process), and the CPU seconds per acknowledged append of the service (process
-    ``pid``, all threads) and of the client process.
+    async client process; ``batch`` > 1: that many entries a request, to the batch endpoint),
+    and the CPU seconds per acknowledged append of the service (process ``pid``, all threads)
+    and of the client process.
 
     The CPU time per append does not depend on how busy the machine is, the rate does."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    bodies = [[json.dumps(e.to_dict()).encode() for e in entries] for entries in streams.values()]
-    worker = context.Process(target=_clients, args=(url, bodies, seconds, results))
+    bodies = [_bodies(entries, batch) for entries in streams.values()]
+    worker = context.Process(target=_clients, args=(url, bodies, seconds, results, batch))
     cpu = cpu_seconds(pid)
     worker.start()
     done, window, client_cpu = results.get(timeout=seconds + 300)
@@ -184,18 +204,22 @@ def http_rates(
     directory: Path, origin: str, key: Callable[[str], SigningKey],
     stream: Callable[[str, int], list[SignedEntry]], seconds: float,
     database: str | None = None,
-) -> tuple[float, float, float, float]:  # fmt: skip
+) -> tuple[float, float, float, float, float, float]:  # fmt: skip
     """(1 client, 8 clients) appends per second through HTTP, signed receipts on, on a fresh
     ledger (a SQLite file in ``directory``, or the PostgreSQL ``database`` URL given), and the
-    CPU seconds per append with 8 clients of the service and of the client process."""
+    CPU seconds per append with 8 clients of the service and of the client process; then the
+    entries per second and service CPU per entry of 8 clients posting :data:`BATCH` entries a
+    request to the batch endpoint (never counted as the single-entry rate)."""
     admin = key("admin")
-    names = ["solo"] + [f"w{i}" for i in range(8)]
+    names = ["solo"] + [f"w{i}" for i in range(8)] + [f"b{i}" for i in range(8)]
     target = database or str(directory / "http.db")
     extra = ["--log-key", str(directory / "http-pg.key")] if database else []
     per_client = int(seconds * 4000)  # more than a client can send in the window
     with service_process(target, origin, admin, extra) as (url, pid):
         register_over_http(url, origin, admin, {n: key(n) for n in names})
         one, _cpu, _client = http_rate(url, {"solo": stream("solo", per_client)}, seconds, pid)
-        streams = {n: stream(n, per_client // 4) for n in names[1:]}
+        streams = {n: stream(n, per_client // 4) for n in names[1:9]}
         eight, cpu, client_cpu = http_rate(url, streams, seconds, pid)
-    return one, eight, cpu, client_cpu
+        streams = {n: stream(n, per_client // 4) for n in names[9:]}
+        batched, batch_cpu, _client = http_rate(url, streams, seconds, pid, BATCH)
+    return one, eight, cpu, client_cpu, batched, batch_cpu

@@ -194,12 +194,11 @@ def _consistency_only(
 ) -> None:  # fmt: skip
     """``verify URL --checkpoint SAVED``: the log's current checkpoint extends the saved one."""
     from accord.frontend._ledger_client import connect
-    from accord.ledger._checkpoint import open_checkpoint
     from accord.ledger._receipts import b64
 
     try:
         with connect(source, log_key) as client:
-            saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
+            saved = client.open(saved_note)
             note, head = client.checkpoint_extending(saved, *witnesses)
     except VerificationFailed as error:
         if as_json:

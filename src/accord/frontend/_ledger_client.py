@@ -22,7 +22,7 @@ import httpx
 
 from accord.errors import InputError, LedgerError, Rejected, VerificationFailed
 from accord.frontend._trust import read_verifier_key, trusted_log_key
-from accord.ledger._checkpoint import Checkpoint, open_checkpoint
+from accord.ledger._checkpoint import Checkpoint, open_checkpoint, parse_verifier_key
 from accord.ledger._cosignature import verify_quorum
 from accord.ledger._entries import LoggedEntry, SignedEntry, parse_logged_entry
 from accord.ledger._receipts import Receipt, make_receipt, parse_receipt, verify_receipt
@@ -116,17 +116,44 @@ class LedgerClient:
 
     @property
     def origin(self) -> str:
-        """The log's origin."""
+        """The log's origin: the name of the key given with ``--log-key`` (every checkpoint is
+        checked to carry it), else as the service states it."""
+        if self._given_key is not None:
+            return parse_verifier_key(self._given_key)[0]
         return str(self.info()["origin"])
 
     def log_key(self) -> str:
-        """The verifier key this client trusts for the log (``--log-key``, pinned, or TOFU)."""
+        """The verifier key this client trusts for the log (``--log-key``, pinned, or TOFU).
+
+        A key given with ``--log-key`` is used without asking the service anything (a check from
+        a saved checkpoint is then one request); when a checkpoint does not open with it,
+        :meth:`open` asks the log's identity to say whether the key is another log's."""
         if self._key is None:
-            info = self.info()
-            self._key = trusted_log_key(
-                info["origin"], info["verifier_key"], self._given_key, self._on_first_use
-            )
+            if self._given_key is not None:
+                self._key = self._given_key
+                parse_verifier_key(self._key)
+            else:
+                info = self.info()
+                self._key = trusted_log_key(info["origin"], info["verifier_key"], None,
+                                            self._on_first_use)  # fmt: skip
         return self._key
+
+    def open(self, note: str) -> Checkpoint:
+        """The checkpoint ``note``, its signature checked with :meth:`log_key` for this log."""
+        try:
+            return open_checkpoint(note, [self.log_key()], origin=self.origin)
+        except VerificationFailed:
+            if self._given_key is not None:
+                self._check_given_key()
+            raise
+
+    def _check_given_key(self) -> None:
+        """Raise, naming both, if the service says it is another log than ``--log-key``'s."""
+        try:
+            info = self.info()
+        except (LedgerError, Rejected):
+            return
+        trusted_log_key(str(info["origin"]), str(info["verifier_key"]), self._given_key)
 
     def participants(self) -> list[dict[str, Any]]:
         """Every participant, with its last sequence number."""
@@ -165,7 +192,7 @@ class LedgerClient:
         """
         if quorum <= 0:
             note = self._request("GET", "/v1/checkpoint").text
-            return note, open_checkpoint(note, [self.log_key()], origin=self.origin)
+            return note, self.open(note)
         target = int(self._object("GET", "/v1/log").get("tree_size", 0)) if wait > 0 else 0
         deadline = time.monotonic() + wait
         while True:
@@ -186,7 +213,7 @@ class LedgerClient:
             note = self._request("GET", "/v1/checkpoint/witnessed").text
         except Rejected as error:
             raise VerificationFailed(f"the log shows no witnessed checkpoint: {error}") from None
-        head = open_checkpoint(note, [self.log_key()], origin=self.origin)
+        head = self.open(note)
         verify_quorum(note, witnesses, quorum)
         return note, head
 
@@ -212,7 +239,7 @@ class LedgerClient:
                 answer = {}
             note = answer.get("checkpoint")
             if isinstance(note, str):
-                head = open_checkpoint(note, [self.log_key()], origin=self.origin)
+                head = self.open(note)
                 self._check_proof(old, head, answer)
                 return note, head
         note, head = self.checkpoint(witnesses, quorum)

@@ -30,7 +30,7 @@ from accord.errors import Diagnostic
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
-_STR_TAG = "tag:yaml.org,2002:str"
+STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 Pair = tuple[yaml.Node, yaml.Node]
 
@@ -135,7 +135,7 @@ class _Composer:
         tag, value = event.tag, event.value
         if tag is None or tag == "!":
             if self.untyped is not None and (not event.implicit[0] or value[:1] in self.untyped):
-                tag = _STR_TAG  # what the resolver would say, without trying its patterns
+                tag = STR_TAG  # what the resolver would say, without trying its patterns
             else:
                 tag = self.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _INT_TAG and len(value) > self.max_digits:

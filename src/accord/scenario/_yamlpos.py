@@ -14,11 +14,10 @@ from typing import Any, NoReturn
 import yaml
 
 from accord.errors import Diagnostic
-from accord.scenario._yamlcompose import Graph, Refused, compose
+from accord.scenario._yamlcompose import STR_TAG, Graph, Refused, compose
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -65,13 +64,16 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
-        if node.tag == _STR_TAG:
+        if node.tag == STR_TAG:
             return node.value  # what the constructor gives, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:  # a date such as 2019-02-30, ...
             kind = node.tag.rsplit(":", 1)[-1]
             self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}: {error}")
+        except (LookupError, AttributeError):  # an explicit tag: !!bool maybe, !!int "", ...
+            kind = node.tag.rsplit(":", 1)[-1]
+            self._refuse(node, path, f"cannot read {node.value[:40]!r} as {kind}")
 
     def _refuse(self, node: yaml.Node, path: Path, message: str) -> NoReturn:
         line, col = _pos(node)

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from accord import __version__
 from accord.errors import AccordError
 from accord.frontend._assets import add_offline_docs, add_static
+from accord.service import _routes_batch as routes_batch
 from accord.service import _routes_compliance as routes_compliance
 from accord.service import _routes_entries as routes_entries
 from accord.service import _routes_log as routes_log
@@ -71,6 +72,7 @@ def create_app(config: ServiceConfig, opened: ServiceState | None = None) -> Fas
     ):
         app.include_router(module.router)
     app.include_router(routes_submit.router)
+    app.include_router(routes_batch.router)
     return app
 
 

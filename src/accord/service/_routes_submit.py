@@ -77,10 +77,20 @@ def _unsigned(data: object) -> bool:
 
 def parse_submission(body: bytes) -> SignedEntry:
     """Turn a request body into a validated signed entry, or raise :class:`Rejected`."""
+    return parse_submitted(load_json(body))
+
+
+def load_json(body: bytes) -> Any:
+    """The JSON value of a request body, or :class:`Rejected` (422)."""
     try:
-        data = json.loads(body)
+        return json.loads(body)
     except (ValueError, RecursionError):
         raise Rejected(422, "the request body is not valid JSON") from None
+
+
+def parse_submitted(data: Any) -> SignedEntry:
+    """A submitted signed entry's decoded JSON as a validated signed entry, or
+    :class:`Rejected` (401 unsigned, 413 too large, 422 malformed)."""
     if _unsigned(data):
         raise Rejected(401, "the entry is not signed (add a base64 Ed25519 signature)")
     try:

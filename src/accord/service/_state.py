@@ -229,22 +229,30 @@ class ServiceState:
         """As :meth:`submit`, but the signature is verified on a verifier thread (see
         :data:`VERIFIER_THREADS`), which then queues the entry itself: the request waits for one
         future (its durable append) and its event loop is woken once, not twice."""
-        future: Future[StoredEntry] = Future()
-        pending = Pending(signed)
+        return self.submit_all_soon([signed])[0]
+
+    def submit_all_soon(
+        self, entries: list[SignedEntry]
+    ) -> list[tuple[Future[StoredEntry], Pending]]:
+        """:meth:`submit_soon` for several entries: one verifier-thread task verifies them, then
+        queues them in their order (an entry refused by its check leaves the others queued)."""
+        queued = [(Future[StoredEntry](), Pending(signed)) for signed in entries]
 
         def verify_then_queue() -> None:
-            try:
-                self._verify_early(signed)
-                self._queue(pending, future)
-            except BaseException as error:  # the request learns it (never left waiting)
-                if not future.done():
-                    future.set_exception(error)
+            for future, pending in queued:
+                try:
+                    self._verify_early(pending.signed)
+                    self._queue(pending, future)
+                except BaseException as error:  # the request learns it (never left waiting)
+                    if not future.done():
+                        future.set_exception(error)
 
         try:
             self._verifiers.submit(verify_then_queue)
         except RuntimeError:  # closing: the verifier threads are gone
-            future.set_exception(LedgerError("the ledger is shutting down"))
-        return future, pending
+            for future, _ in queued:
+                future.set_exception(LedgerError("the ledger is shutting down"))
+        return queued
 
     def _queue(self, pending: Pending, future: Future[StoredEntry]) -> Future[StoredEntry]:
         """Hand ``pending`` to the writer, whose admission check (:meth:`_admit`) decides."""
@@ -437,7 +445,9 @@ def open_state(config: ServiceConfig) -> ServiceState:
                 raise LedgerError(
                     f"this database belongs to a log with {name} {known!r}, not {value!r}"
                 )
-        saved = 0 if tree is None else tree.size
+        saved = 0  # a kept tree this log does not extend is replaced at the first save
+        if tree is not None and tree.size <= store.size and tree.root() == store.root(tree.size):
+            saved = tree.size
         return ServiceState(config, store, log_key, _founders(config, store), saved)
     except Exception:
         store.close()

@@ -21,7 +21,6 @@ from fastapi.responses import JSONResponse, Response
 from accord.errors import InputError, VerificationFailed
 from accord.frontend._envelope import envelope
 from accord.frontend._ledger_client import LedgerClient, connect
-from accord.ledger._checkpoint import open_checkpoint
 from accord.web._bench import bench_of, page, wants_json
 
 router = APIRouter()
@@ -122,7 +121,7 @@ def _consistency(request: Request, saved_note: str) -> dict[str, Any]:
     """As ``accord ledger verify URL --checkpoint``: ok, or the problem found."""
     with _client(request) as client:
         try:
-            saved = open_checkpoint(saved_note, [client.log_key()], origin=client.origin)
+            saved = client.open(saved_note)
             note, head = client.checkpoint_extending(saved)
         except VerificationFailed as error:
             return {"ok": False, "problem": str(error)}

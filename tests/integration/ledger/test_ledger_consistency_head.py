@@ -20,7 +20,7 @@ import pytest
 
 from accord.errors import VerificationFailed
 from accord.frontend._ledger_client import LedgerClient
-from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint
+from accord.ledger._checkpoint import Checkpoint, open_checkpoint, sign_checkpoint, verifier_key
 from accord.ledger._demo import Cast, jcpoa_story
 from accord.ledger._keys import SigningKey
 from accord.ledger.merkle import verify_consistency
@@ -52,9 +52,11 @@ def service(tmp_path: Path) -> Iterator[TestClient]:
         yield http
 
 
-def _client(service: TestClient, seen: list[str], rewrite: Rewrite | None = None) -> LedgerClient:
-    """A client of ``service`` whose requests are listed in ``seen`` and whose JSON answers
-    ``rewrite(path, answer)`` changes."""
+def _client(
+    service: TestClient, seen: list[str], rewrite: Rewrite | None = None, log_key: str = ""
+) -> LedgerClient:
+    """A client of ``service`` trusting its key (or ``log_key``), whose requests are listed in
+    ``seen`` and whose JSON answers ``rewrite(path, answer)`` changes."""
 
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(request.url.path)
@@ -65,7 +67,7 @@ def _client(service: TestClient, seen: list[str], rewrite: Rewrite | None = None
                                   headers={"content-type": kind})  # fmt: skip
         return httpx.Response(answer.status_code, json=rewrite(request.url.path, answer.json()))
 
-    vkey = service.app.state.ledger.verifier_key  # type: ignore[attr-defined]
+    vkey = log_key or service.app.state.ledger.verifier_key  # type: ignore[attr-defined]
     http = httpx.Client(transport=httpx.MockTransport(handle), base_url="http://log.test")
     return LedgerClient("http://log.test", log_key=vkey, http=http)
 
@@ -94,16 +96,25 @@ def test_the_proof_from_a_size_comes_with_the_signed_checkpoint_it_leads_to(
     assert between.json()["proof"] == answer["proof"]
 
 
-def test_a_saved_checkpoint_is_checked_in_one_request_after_the_log_identity(
+def test_a_saved_checkpoint_is_checked_in_one_request_with_the_log_key_given(
     service: TestClient,
 ) -> None:
     seen: list[str] = []
     with _client(service, seen) as client:
-        client.log_key()
         note, head = client.checkpoint_extending(_saved(service, 6))
-        assert seen == ["/v1/log", "/v1/proofs/consistency"]
+        assert seen == ["/v1/proofs/consistency"]
         assert (note, head) == client.checkpoint()
     assert head.size == 13
+
+
+def test_a_log_key_of_another_log_is_named_as_such(service: TestClient) -> None:
+    other = verifier_key("example.org/other", SigningKey.from_seed(b"o" * 32).public_key)
+    seen: list[str] = []
+    with _client(service, seen, log_key=other) as client:
+        assert client.origin == "example.org/other"
+        with pytest.raises(VerificationFailed, match=r"but --log-key is for 'example\.org/other'"):
+            client.checkpoint_extending(_saved(service, 6))
+    assert seen == ["/v1/proofs/consistency", "/v1/log"]  # the identity asked to say why
 
 
 def test_a_service_that_sends_no_checkpoint_is_asked_the_two_step_way(
@@ -114,11 +125,9 @@ def test_a_service_that_sends_no_checkpoint_is_asked_the_two_step_way(
 
     seen: list[str] = []
     with _client(service, seen, without_checkpoint) as client:
-        client.log_key()
         _note, head = client.checkpoint_extending(_saved(service, 6))
     assert head.size == 13
-    assert seen == ["/v1/log", "/v1/proofs/consistency", "/v1/checkpoint",
-                    "/v1/proofs/consistency"]  # fmt: skip
+    assert seen == ["/v1/proofs/consistency", "/v1/checkpoint", "/v1/proofs/consistency"]
 
 
 def test_a_checkpoint_the_log_key_did_not_sign_is_refused(service: TestClient) -> None:

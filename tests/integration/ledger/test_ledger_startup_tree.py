@@ -136,3 +136,23 @@ def test_a_tree_of_another_history_is_not_taken(
     assert sum(counts) == n - bin(n).count("1")  # every stored node of B's tree hashed
     assert reopened.store.root() == expected.root()
     reopened.close()
+
+
+def test_a_tree_of_a_longer_history_is_replaced_at_the_next_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept tree the log does not extend (here: another history, longer) is not this log's:
+    the stop keeps this log's tree in its place, so the next start reuses it."""
+    _filled(tmp_path, Cast(), "a.db", notes=4).close()  # 16 entries
+    from_a = _tree_file(tmp_path).read_bytes()
+    cast_b = Cast()
+    b = _filled(tmp_path, cast_b, "b.db")  # 12 entries
+    root_b = b.store.root()
+    b.close()
+    _tree_file(tmp_path).write_bytes(from_a)
+    open_state(_config(tmp_path, cast_b, "b.db")).close()  # nothing appended
+    counts = _hashed_pairs(monkeypatch)
+    again = open_state(_config(tmp_path, cast_b, "b.db"))
+    assert sum(counts) == 0  # B's own tree, kept at the stop
+    assert again.store.root() == root_b
+    again.close()

@@ -233,3 +233,21 @@ def test_the_data_read_at_open_answers_the_first_check_and_later_checks_read_aga
     finally:
         for opened in (store, checked, plain):
             opened.close()
+
+
+def test_the_data_read_at_open_no_longer_answers_once_the_store_appended(
+    sqlite_url: str,
+) -> None:
+    """The open's read says what the entries were at open; after an append (the service checks
+    again only after a failed batch), a check reads the database again."""
+    store = LedgerStore.open(sqlite_url)
+    store.append([note(i) for i in range(4)])
+    store.close()
+    checked = LedgerStore.open(sqlite_url, check_data=True)
+    try:
+        checked.append([note(4)])
+        with checked.engine.begin() as connection:
+            connection.execute(entries.update().where(entries.c.idx == 1).values(data=b"forged"))
+        assert checked.first_bad_leaf(4) == 1
+    finally:
+        checked.close()

@@ -34,7 +34,8 @@ from datetime import UTC, datetime
 
 from accord.errors import LedgerError
 from accord.ledger._entries import format_log_time
-from accord.ledger.store._log import LedgerStore, NewEntry, Participant, StoredEntry
+from accord.ledger.store._log import LedgerStore
+from accord.ledger.store._records import NewEntry, Participant, StoredEntry
 
 
 @dataclass
